@@ -1,0 +1,126 @@
+# mvdb — a multi-variant execution debugger for Linux x86-64.
+#
+#   make            build ./mvdb
+#   make check      build and run every test (Check suites, end to end)
+#   make asan       the same under AddressSanitizer + UBSan
+#   make bench      speed and memory-access figures against native and strace
+#   make demo       build and open mvdb on the bundled demo program
+#   make install    PREFIX=/usr/local DESTDIR=
+#   make deps       install missing Debian packages (apt-get)
+
+PREFIX ?= /usr/local
+BUILD ?= build
+CC ?= cc
+SAN ?=
+
+PKGS := ncursesw readline check
+CPPFLAGS += -D_GNU_SOURCE -Iengine -Icommands -Itui -I/usr/include/libiberty
+CFLAGS ?= -O2 -g
+CFLAGS += -std=gnu2x -Wall -Wextra -Werror -Wno-missing-field-initializers
+ifeq ($(SAN),1)
+CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+LDFLAGS += -fsanitize=address,undefined
+endif
+
+CHECK_CFLAGS = $(shell pkg-config --cflags check 2>/dev/null)
+CHECK_LIBS = $(shell pkg-config --libs check 2>/dev/null)
+CURSES_LIBS = $(shell pkg-config --libs ncursesw 2>/dev/null || echo -lncursesw)
+READLINE_LIBS = -lreadline
+IBERTY_LIBS = -liberty
+
+ENGINE_SRC := $(wildcard engine/*.c)
+COMMANDS_SRC := $(wildcard commands/*.c)
+TUI_SRC := $(filter-out tui/main.c,$(wildcard tui/*.c))
+TEST_SRC := $(wildcard tests/*.c)
+TRACEE_SRC := $(wildcard tests/tracees/*.c)
+BENCH_SRC := $(wildcard bench/*.c)
+
+ENGINE_OBJ := $(ENGINE_SRC:%.c=$(BUILD)/%.o)
+COMMANDS_OBJ := $(COMMANDS_SRC:%.c=$(BUILD)/%.o)
+TUI_OBJ := $(TUI_SRC:%.c=$(BUILD)/%.o)
+TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/%.o)
+TRACEES := $(TRACEE_SRC:tests/tracees/%.c=$(BUILD)/tracees/%) $(BUILD)/tracees/alt_alt
+BENCHES := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
+
+ENGINE_LIB := $(BUILD)/libmvdb-engine.a
+COMMANDS_LIB := $(if $(COMMANDS_SRC),$(BUILD)/libmvdb-commands.a)
+MVDB := $(if $(filter build,$(BUILD)),mvdb,$(BUILD)/mvdb)
+
+.PHONY: all check asan bench demo deps install uninstall clean tracees
+
+all: $(MVDB)
+
+$(BUILD)/%.o: %.c $(BUILD)/.deps-ok
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/tests/%.o: CFLAGS += $(CHECK_CFLAGS)
+
+$(ENGINE_LIB): $(ENGINE_OBJ)
+	rm -f $@ && ar rcs $@ $^
+
+$(COMMANDS_LIB): $(COMMANDS_OBJ)
+	rm -f $@ && ar rcs $@ $^
+
+$(MVDB): $(BUILD)/tui/main.o $(TUI_OBJ) $(COMMANDS_LIB) $(ENGINE_LIB)
+	$(CC) $(LDFLAGS) -o $@ $^ $(READLINE_LIBS) $(CURSES_LIBS) $(IBERTY_LIBS)
+
+# Tracee programs: plain, small, no sanitizer (they run under ptrace).
+$(BUILD)/tracees/%: tests/tracees/%.c $(BUILD)/.deps-ok
+	@mkdir -p $(dir $@)
+	cc -O1 -g -Wall -Wextra -Werror -D_GNU_SOURCE -o $@ $< -lpthread
+
+$(BUILD)/tracees/alt_alt: tests/tracees/alt.c $(BUILD)/.deps-ok
+	@mkdir -p $(dir $@)
+	cc -O1 -g -Wall -Wextra -Werror -D_GNU_SOURCE -DALT -o $@ $<
+
+$(BUILD)/tracees/demo: tests/tracees/demo.c $(BUILD)/tracees/libdemo.so
+	cc -O1 -g -Wall -Wextra -Werror -o $@ $< -L$(BUILD)/tracees -ldemo -Wl,-rpath,'$$ORIGIN'
+
+$(BUILD)/tracees/libdemo.so: tests/tracees/lib/demo.c $(BUILD)/.deps-ok
+	@mkdir -p $(dir $@)
+	cc -O1 -g -Wall -Wextra -Werror -shared -fPIC -o $@ $<
+
+tracees: $(TRACEES)
+
+$(BUILD)/check_mvdb: $(TEST_OBJ) $(TUI_OBJ) $(COMMANDS_LIB) $(ENGINE_LIB)
+	$(CC) $(LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(READLINE_LIBS) $(CURSES_LIBS) $(IBERTY_LIBS)
+
+check: $(MVDB) $(BUILD)/check_mvdb tracees
+	MVDB=$(abspath $(MVDB)) TRACEES=$(abspath $(BUILD)/tracees) \
+		$(BUILD)/check_mvdb
+
+asan:
+	$(MAKE) BUILD=build-asan SAN=1 check
+
+$(BUILD)/bench/%: bench/%.c $(BUILD)/.deps-ok
+	@mkdir -p $(dir $@)
+	cc -O2 -Wall -Wextra -Werror -D_GNU_SOURCE -Iengine -I/usr/include/libiberty -o $@ $< $(if $(filter memread,$*),$(ENGINE_LIB) $(IBERTY_LIBS),)
+
+$(BUILD)/bench/memread: $(ENGINE_LIB)
+
+bench: $(MVDB) $(BENCHES)
+	BUILD=$(BUILD) MVDB=./$(MVDB) sh bench/run.sh
+
+demo: $(MVDB) tracees
+	./$(MVDB) --batch --trace=%file,%desc,%memory -- $(BUILD)/tracees/demo
+
+# Missing Debian packages are installed once; the stamp remembers.
+$(BUILD)/.deps-ok:
+	@sh tools/deps.sh
+	@mkdir -p $(BUILD) && touch $@
+
+deps:
+	@sh tools/deps.sh
+
+install: $(MVDB)
+	install -D -m 0755 $(MVDB) $(DESTDIR)$(PREFIX)/bin/mvdb
+	install -D -m 0644 doc/mvdb.1 $(DESTDIR)$(PREFIX)/share/man/man1/mvdb.1
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/mvdb $(DESTDIR)$(PREFIX)/share/man/man1/mvdb.1
+
+clean:
+	rm -rf build build-asan mvdb
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

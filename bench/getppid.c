@@ -1,0 +1,13 @@
+/* Benchmark tracee: N getppid calls (argv[1]), the cheapest system call. */
+#include <stdlib.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+int main(int argc, char **argv)
+{
+	long n = argc > 1 ? atol(argv[1]) : 100000;
+
+	for (long i = 0; i < n; i++)
+		syscall(SYS_getppid);
+	return 0;
+}

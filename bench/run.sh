@@ -1,0 +1,44 @@
+#!/bin/sh
+# make bench: ns per system call natively, under mvdb (2 variants in
+# lockstep) and under strace -f (one process), with ratios; then variant
+# memory read throughput.  Figures, not assertions.
+set -eu
+B=${BUILD:-build}/bench
+MVDB=${MVDB:-./mvdb}
+N_NATIVE=${N_NATIVE:-2000000}
+N_TRACED=${N_TRACED:-100000}
+
+ns() { date +%s%N; }
+
+# ns per call of "$@ N" less the same with 0 calls (start-up).
+per_call() {
+	n=$1; shift
+	t0=$(ns); "$@" 0 >/dev/null 2>&1; t1=$(ns)
+	"$@" "$n" >/dev/null 2>&1; t2=$(ns)
+	echo $(( ((t2 - t1) - (t1 - t0)) / n ))
+}
+
+have_strace=yes
+command -v strace >/dev/null 2>&1 || have_strace=no
+
+printf '%-26s %10s %10s %10s %9s %9s\n' "loop" "native" "mvdb -n 2" \
+	"strace -f" "mvdb/nat" "mvdb/str"
+for prog in getppid devnull; do
+	label=$prog
+	[ $prog = getppid ] && label="getppid"
+	[ $prog = devnull ] && label="write 4 KiB to /dev/null"
+	nat=$(per_call "$N_NATIVE" "$B/$prog")
+	mv=$(per_call "$N_TRACED" "$MVDB" --batch -n 2 -- "$B/$prog")
+	if [ $have_strace = yes ]; then
+		st=$(per_call "$N_TRACED" strace -f -o /dev/null "$B/$prog")
+	else
+		st=0
+	fi
+	[ "$nat" -gt 0 ] || nat=1
+	[ "$st" -gt 0 ] || st=1
+	printf '%-26s %8s ns %8s ns %8s ns %8sx %8sx\n' "$label" "$nat" "$mv" "$st" \
+		"$(awk "BEGIN{printf \"%.0f\", $mv/$nat}")" \
+		"$(awk "BEGIN{printf \"%.2f\", $mv/$st}")"
+done
+echo
+"$B/memread"

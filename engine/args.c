@@ -1,0 +1,198 @@
+/* Argument contents: what compare, the platform and renderings look at. */
+#include "args.h"
+#include "mem.h"
+
+#include <errno.h>
+#include <libiberty.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/uio.h>
+
+void argval_reserve(struct argval *v, size_t n)
+{
+	if (n <= v->cap)
+		return;
+	if (n < 256)
+		n = 256;
+	v->data = xrealloc(v->data, n);
+	v->cap = n;
+}
+
+unsigned long args_len(const struct call *c, int i)
+{
+	unsigned len = c->sc->args[i].len;
+
+	if (len == ARG_NOLEN || len >= SYSCALL_MAX_ARGS)
+		return 0;
+	return c->args[len];
+}
+
+static void read_bytes(pid_t pid, unsigned long addr, size_t n,
+		       struct argval *v)
+{
+	ssize_t got;
+
+	v->cut = n > ARG_READ_MAX;
+	if (v->cut)
+		n = ARG_READ_MAX;
+	argval_reserve(v, n);
+	got = mem_read(pid, addr, v->data, n);
+	if (got < 0) {
+		v->err = errno;
+		return;
+	}
+	if ((size_t)got < n)
+		v->err = EFAULT;
+	v->len = (size_t)got;
+}
+
+static void read_string(pid_t pid, unsigned long addr, struct argval *v)
+{
+	ssize_t got;
+
+	argval_reserve(v, PATH_MAX);
+	got = mem_read_string(pid, addr, (char *)v->data, PATH_MAX);
+	if (got < 0) {
+		v->err = errno;
+		return;
+	}
+	v->len = (size_t)got;
+	v->cut = got == PATH_MAX;
+}
+
+/* Gathers the buffers of an iovec array into one run of bytes. */
+static void read_iov(pid_t pid, unsigned long addr, unsigned long cnt,
+		     struct argval *v)
+{
+	struct iovec iov[IOV_MAX_READ];
+	size_t total = 0;
+	ssize_t got;
+
+	if (cnt > IOV_MAX_READ) {
+		cnt = IOV_MAX_READ;
+		v->cut = true;
+	}
+	got = mem_read(pid, addr, iov, cnt * sizeof(iov[0]));
+	if (got != (ssize_t)(cnt * sizeof(iov[0]))) {
+		v->err = got < 0 ? errno : EFAULT;
+		return;
+	}
+	for (unsigned long i = 0; i < cnt; i++) {
+		size_t n = iov[i].iov_len;
+
+		if (total + n > ARG_READ_MAX) {
+			n = ARG_READ_MAX - total;
+			v->cut = true;
+		}
+		argval_reserve(v, total + n);
+		got = mem_read(pid, (unsigned long)iov[i].iov_base,
+			       v->data + total, n);
+		if (got != (ssize_t)n) {
+			v->err = got < 0 ? errno : EFAULT;
+			if (got > 0)
+				total += (size_t)got;
+			break;
+		}
+		total += n;
+		if (v->cut)
+			break;
+	}
+	v->len = total;
+}
+
+/* argv and envp: the strings one after another, each with its NUL. */
+static void read_strarray(pid_t pid, unsigned long addr, struct argval *v)
+{
+	size_t total = 0;
+
+	for (int i = 0; i < 4096; i++) {
+		unsigned long p;
+		ssize_t got;
+
+		if (mem_read(pid, addr + i * sizeof(p), &p, sizeof(p)) !=
+		    sizeof(p)) {
+			v->err = EFAULT;
+			break;
+		}
+		if (!p)
+			break;
+		argval_reserve(v, total + PATH_MAX);
+		got = mem_read_string(pid, p, (char *)v->data + total,
+				      PATH_MAX);
+		if (got < 0) {
+			v->err = errno;
+			break;
+		}
+		total += (size_t)got + 1;
+		if (total > ARG_READ_MAX) {
+			v->cut = true;
+			break;
+		}
+	}
+	v->len = total;
+}
+
+void args_fetch(pid_t pid, struct call *c)
+{
+	if (!c->sc)
+		return;
+	for (int i = 0; i < c->sc->nargs; i++) {
+		const struct argspec *a = &c->sc->args[i];
+		struct argval *v = &c->val[i];
+		unsigned long addr = c->args[i];
+		unsigned long n = args_len(c, i);
+
+		v->len = 0;
+		v->err = 0;
+		v->cut = false;
+		v->read = false;
+		switch (a->kind) {
+		case ARG_PATH:
+		case ARG_STR:
+		case ARG_INBUF:
+		case ARG_INSTRUCT:
+		case ARG_IOSTRUCT:
+		case ARG_IOV_IN:
+		case ARG_STRARRAY:
+		case ARG_SOCKADDR:
+			break;
+		default:
+			continue;
+		}
+		v->read = true;
+		if (!addr)
+			continue;
+		switch (a->kind) {
+		case ARG_PATH:
+		case ARG_STR:
+			read_string(pid, addr, v);
+			break;
+		case ARG_INBUF:
+		case ARG_SOCKADDR:
+			read_bytes(pid, addr, n, v);
+			break;
+		case ARG_INSTRUCT:
+		case ARG_IOSTRUCT:
+			read_bytes(pid, addr, struct_size(a->aux) *
+				   (a->len == ARG_NOLEN ? 1 : n), v);
+			break;
+		case ARG_IOV_IN:
+			read_iov(pid, addr, n, v);
+			break;
+		case ARG_STRARRAY:
+			read_strarray(pid, addr, v);
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+void args_free(struct call *c)
+{
+	for (int i = 0; i < SYSCALL_MAX_ARGS; i++) {
+		free(c->val[i].data);
+		c->val[i] = (struct argval){ 0 };
+	}
+}

@@ -1,0 +1,284 @@
+/* Comparison by argument kind: values by value, contents by content,
+ * addresses never (layouts differ between variants on purpose). */
+#include "compare.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+
+/* Kinds whose value the kernel takes as a 32-bit int: the upper half of
+ * the register is whatever the caller left there. */
+static bool is_int32(enum argkind k)
+{
+	switch (k) {
+	case ARG_INT:
+	case ARG_UINT:
+	case ARG_FD:
+	case ARG_DIRFD:
+	case ARG_MODE:
+	case ARG_FLAGS:
+	case ARG_SIGNAL:
+	case ARG_PID:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static bool has_content(enum argkind k)
+{
+	switch (k) {
+	case ARG_PATH:
+	case ARG_STR:
+	case ARG_INBUF:
+	case ARG_INSTRUCT:
+	case ARG_IOSTRUCT:
+	case ARG_IOV_IN:
+	case ARG_STRARRAY:
+	case ARG_SOCKADDR:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static size_t first_diff(const unsigned char *a, size_t la,
+			 const unsigned char *b, size_t lb)
+{
+	size_t n = la < lb ? la : lb, i = 0;
+
+	while (i < n && a[i] == b[i])
+		i++;
+	return i;
+}
+
+/* struct k_sigaction: handler, flags, restorer, mask.  The handler and
+ * restorer are addresses; only whether the handler is SIG_DFL, SIG_IGN or
+ * a function counts. */
+static bool sigaction_equal(const unsigned char *a, const unsigned char *b,
+			    size_t *off)
+{
+	unsigned long ha, hb;
+
+	memcpy(&ha, a, sizeof(ha));
+	memcpy(&hb, b, sizeof(hb));
+	if (ha > 1)
+		ha = 2;
+	if (hb > 1)
+		hb = 2;
+	if (ha != hb) {
+		*off = 0;
+		return false;
+	}
+	if (memcmp(a + 8, b + 8, 8) != 0) {
+		*off = 8 + first_diff(a + 8, 8, b + 8, 8);
+		return false;
+	}
+	if (memcmp(a + 24, b + 24, 8) != 0) {
+		*off = 24 + first_diff(a + 24, 8, b + 24, 8);
+		return false;
+	}
+	return true;
+}
+
+/* The bytes of a socket address that mean something: a sockaddr_un's
+ * path up to its NUL, an IPv4 address without sin_zero; callers pass
+ * whole structs whose tails hold whatever the stack held. */
+static size_t sockaddr_len(const struct argval *v)
+{
+	unsigned short family;
+
+	if (v->len < sizeof(family))
+		return v->len;
+	memcpy(&family, v->data, sizeof(family));
+	switch (family) {
+	case 1: /* AF_UNIX: abstract names (leading NUL) use every byte */
+		if (v->len > 2 && v->data[2] != '\0')
+			return 2 + strnlen((const char *)v->data + 2, v->len - 2);
+		return v->len;
+	case 2: /* AF_INET: family, port, address */
+		return v->len < 8 ? v->len : 8;
+	case 10: /* AF_INET6: family, port, flow, address, scope */
+		return v->len < 28 ? v->len : 28;
+	default:
+		return v->len;
+	}
+}
+
+bool compare_arg(const struct call *a, const struct call *b, int i,
+		 pid_t pida, pid_t pidb, size_t *off, char *what, size_t size)
+{
+	const struct argspec *spec = &a->sc->args[i];
+	unsigned long x = a->args[i], y = b->args[i];
+	const struct argval *va = &a->val[i], *vb = &b->val[i];
+
+	*off = 0;
+	if (is_int32(spec->kind)) {
+		x &= 0xffffffffu;
+		y &= 0xffffffffu;
+	}
+	if (spec->kind == ARG_PID) {
+		/* A variant naming itself names what variant 0 names. */
+		if ((pid_t)x == pida)
+			x = (unsigned long)pidb;
+	}
+	if (!has_content(spec->kind)) {
+		switch (spec->kind) {
+		case ARG_PTR:
+			return true;
+		case ARG_OUTBUF:
+		case ARG_OUTSTRUCT:
+		case ARG_SOCKADDR_OUT:
+		case ARG_IOV_OUT:
+			if (!x == !y)
+				return true;
+			snprintf(what, size, "argument %d is NULL in one variant only",
+				 i + 1);
+			return false;
+		default:
+			if (x == y)
+				return true;
+			snprintf(what, size, "argument %d: %ld vs %ld", i + 1,
+				 (long)x, (long)y);
+			return false;
+		}
+	}
+	if (!x != !y) {
+		snprintf(what, size, "argument %d is NULL in one variant only",
+			 i + 1);
+		return false;
+	}
+	if (!x)
+		return true;
+	if (va->err != vb->err && (!va->len || !vb->len)) {
+		snprintf(what, size,
+			 "argument %d is readable in one variant only", i + 1);
+		return false;
+	}
+	if ((spec->kind == ARG_INSTRUCT || spec->kind == ARG_IOSTRUCT) &&
+	    !struct_ptrfree(spec->aux)) {
+		if (spec->aux == ST_SIGACTION && va->len >= 32 &&
+		    vb->len >= 32 && !sigaction_equal(va->data, vb->data, off)) {
+			snprintf(what, size,
+				 "argument %d (struct sigaction) differs at byte %zu",
+				 i + 1, *off);
+			return false;
+		}
+		return true;
+	}
+	if (spec->kind == ARG_SOCKADDR) {
+		size_t la = sockaddr_len(va), lb = sockaddr_len(vb);
+
+		if (la == lb && memcmp(va->data, vb->data, la) == 0)
+			return true;
+		*off = first_diff(va->data, la, vb->data, lb);
+		snprintf(what, size, "argument %d (socket address) differs at byte %zu",
+			 i + 1, *off);
+		return false;
+	}
+	if (va->len == vb->len && memcmp(va->data, vb->data, va->len) == 0)
+		return true;
+	*off = first_diff(va->data, va->len, vb->data, vb->len);
+	if (va->len != vb->len && *off == (va->len < vb->len ? va->len : vb->len))
+		snprintf(what, size,
+			 "argument %d: lengths differ (%zu vs %zu bytes)", i + 1,
+			 va->len, vb->len);
+	else
+		snprintf(what, size, "argument %d differs at byte %zu", i + 1,
+			 *off);
+	return false;
+}
+
+static bool stopped_at_call(const struct variant *v)
+{
+	return v->state == VS_SYSCALL;
+}
+
+static void state_words(const struct variant *v, char *buf, size_t size)
+{
+	switch (v->state) {
+	case VS_SYSCALL:
+		snprintf(buf, size, "calls %s", syscall_name(v->call.nr));
+		break;
+	case VS_SIGNAL:
+		snprintf(buf, size, "faults with SIG%s", sigabbrev_np(v->sig)
+				  ? sigabbrev_np(v->sig) : "?");
+		break;
+	case VS_EXITED:
+		snprintf(buf, size, "exited with status %d", v->code);
+		break;
+	case VS_KILLED:
+		snprintf(buf, size, "was killed by SIG%s",
+			 sigabbrev_np(v->sig) ? sigabbrev_np(v->sig) : "?");
+		break;
+	default:
+		snprintf(buf, size, "is not stopped");
+		break;
+	}
+}
+
+static bool same_end(const struct variant *a, const struct variant *b)
+{
+	if (a->state != b->state)
+		return false;
+	return a->state == VS_EXITED ? a->code == b->code : a->sig == b->sig;
+}
+
+bool compare_variants(const struct variant *v, int n, struct divergence *d)
+{
+	memset(d, 0, sizeof(*d));
+	for (int k = 1; k < n; k++) {
+		const struct variant *a = &v[0], *b = &v[k];
+		char sa[64], sb[64];
+
+		d->a = 0;
+		d->b = k;
+		d->arg = -1;
+		if (a->state != b->state) {
+			d->kind = DIV_STATE;
+			state_words(a, sa, sizeof(sa));
+			state_words(b, sb, sizeof(sb));
+			snprintf(d->what, sizeof(d->what),
+				 "variant 0 %s, variant %d %s", sa, k, sb);
+			return false;
+		}
+		if (a->state == VS_SIGNAL && a->sig != b->sig) {
+			d->kind = DIV_SIGNAL;
+			state_words(a, sa, sizeof(sa));
+			state_words(b, sb, sizeof(sb));
+			snprintf(d->what, sizeof(d->what),
+				 "variant 0 %s, variant %d %s", sa, k, sb);
+			return false;
+		}
+		if ((a->state == VS_EXITED || a->state == VS_KILLED) &&
+		    !same_end(a, b)) {
+			d->kind = DIV_EXIT;
+			state_words(a, sa, sizeof(sa));
+			state_words(b, sb, sizeof(sb));
+			snprintf(d->what, sizeof(d->what),
+				 "variant 0 %s, variant %d %s", sa, k, sb);
+			return false;
+		}
+		if (!stopped_at_call(a))
+			continue;
+		if (a->call.nr != b->call.nr) {
+			d->kind = DIV_SYSCALL;
+			snprintf(d->what, sizeof(d->what),
+				 "variant 0 calls %s, variant %d calls %s",
+				 syscall_name(a->call.nr), k,
+				 syscall_name(b->call.nr));
+			return false;
+		}
+		if (!a->call.sc)
+			continue;
+		for (int i = 0; i < a->call.sc->nargs; i++) {
+			if (compare_arg(&a->call, &b->call, i, a->pid, b->pid,
+					&d->offset, d->what, sizeof(d->what)))
+				continue;
+			d->kind = DIV_ARG;
+			d->arg = i;
+			return false;
+		}
+	}
+	return true;
+}

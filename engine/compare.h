@@ -1,0 +1,18 @@
+/* Comparing what the variants ask for, by the kinds of the arguments. */
+#ifndef MVDB_COMPARE_H
+#define MVDB_COMPARE_H
+
+#include <stdbool.h>
+
+#include "session.h"
+
+/* Compares argument i of two calls to the same system call.  Returns
+ * true when they agree; otherwise fills off with the first differing byte
+ * (0 for values) and what with one line. */
+bool compare_arg(const struct call *a, const struct call *b, int i,
+		 pid_t pida, pid_t pidb, size_t *off, char *what, size_t size);
+/* Compares the n variants at a rendezvous (states, calls, arguments).
+ * Returns true when they agree; otherwise fills d. */
+bool compare_variants(const struct variant *v, int n, struct divergence *d);
+
+#endif

@@ -1,0 +1,161 @@
+/* File descriptor tables: the platform's map and the variants' own. */
+#include "fdtable.h"
+
+#include <libiberty.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+void pmap_init(struct pmap *pm, int offset)
+{
+	pm->offset = offset;
+	pm->nlow = offset;
+	pm->low = XCNEWVEC(struct pfile *, offset);
+	pm->nslots = 16;
+	pm->slots = XCNEWVEC(struct pfile *, pm->nslots);
+}
+
+static void pfile_put(struct pfile *pf)
+{
+	if (--pf->refs > 0)
+		return;
+	if (!pf->borrowed)
+		close(pf->realfd);
+	free(pf->path);
+	free(pf);
+}
+
+void pmap_free(struct pmap *pm)
+{
+	for (int i = 0; i < pm->nlow; i++)
+		if (pm->low[i])
+			pfile_put(pm->low[i]);
+	for (int i = 0; i < pm->nslots; i++)
+		if (pm->slots[i])
+			pfile_put(pm->slots[i]);
+	free(pm->low);
+	free(pm->slots);
+	memset(pm, 0, sizeof(*pm));
+}
+
+struct pfile *pmap_get(const struct pmap *pm, long num)
+{
+	if (num < 0)
+		return NULL;
+	if (num < pm->nlow)
+		return pm->low[num];
+	num -= pm->offset;
+	return num < pm->nslots ? pm->slots[num] : NULL;
+}
+
+void pmap_bind(struct pmap *pm, long num, struct pfile *pf)
+{
+	pf->refs++;
+	if (num < pm->nlow) {
+		pm->low[num] = pf;
+		return;
+	}
+	num -= pm->offset;
+	if (num >= pm->nslots) {
+		int n = pm->nslots;
+
+		while (num >= pm->nslots)
+			pm->nslots *= 2;
+		pm->slots = XRESIZEVEC(struct pfile *, pm->slots, pm->nslots);
+		memset(pm->slots + n, 0, (pm->nslots - n) * sizeof(*pm->slots));
+	}
+	pm->slots[num] = pf;
+}
+
+long pmap_free_number(const struct pmap *pm)
+{
+	int i = 0;
+
+	while (i < pm->nslots && pm->slots[i])
+		i++;
+	return pm->offset + i;
+}
+
+void pmap_unbind(struct pmap *pm, long num)
+{
+	struct pfile *pf = pmap_get(pm, num);
+
+	if (!pf)
+		return;
+	if (num < pm->nlow)
+		pm->low[num] = NULL;
+	else
+		pm->slots[num - pm->offset] = NULL;
+	pfile_put(pf);
+}
+
+struct pfile *pfile_new(int realfd, const char *path, int flags,
+			bool borrowed)
+{
+	struct pfile *pf = XCNEW(struct pfile);
+
+	pf->realfd = realfd;
+	pf->path = xstrdup(path);
+	pf->flags = flags;
+	pf->borrowed = borrowed;
+	return pf;
+}
+
+void pmap_copy(struct pmap *dst, const struct pmap *src)
+{
+	pmap_init(dst, src->offset);
+	for (int i = 0; i < src->nlow; i++)
+		if (src->low[i])
+			pmap_bind(dst, i, src->low[i]);
+	for (int i = 0; i < src->nslots; i++)
+		if (src->slots[i])
+			pmap_bind(dst, src->offset + i, src->slots[i]);
+}
+
+void ltable_init(struct ltable *lt, int offset)
+{
+	lt->size = offset;
+	lt->fds = XCNEWVEC(struct lfile, offset);
+}
+
+void ltable_free(struct ltable *lt)
+{
+	for (int i = 0; i < lt->size; i++)
+		free(lt->fds[i].path);
+	free(lt->fds);
+	memset(lt, 0, sizeof(*lt));
+}
+
+void ltable_open(struct ltable *lt, long num, const char *path, int flags)
+{
+	if (num < 0 || num >= lt->size)
+		return;
+	free(lt->fds[num].path);
+	lt->fds[num] = (struct lfile){
+		.open = true, .flags = flags, .path = xstrdup(path ? path : "")
+	};
+}
+
+void ltable_close(struct ltable *lt, long num)
+{
+	if (num < 0 || num >= lt->size)
+		return;
+	free(lt->fds[num].path);
+	lt->fds[num] = (struct lfile){ 0 };
+}
+
+void ltable_dup(struct ltable *lt, long from, long num)
+{
+	const struct lfile *src = ltable_get(lt, from);
+
+	if (num < 0 || num >= lt->size || from == num)
+		return;
+	ltable_open(lt, num, src ? src->path : NULL, src ? src->flags : 0);
+}
+
+const struct lfile *ltable_get(const struct ltable *lt, long num)
+{
+	if (num < 0 || num >= lt->size || !lt->fds[num].open)
+		return NULL;
+	return &lt->fds[num];
+}

@@ -1,0 +1,73 @@
+/* File descriptor tables: each variant's local fds and the platform's.
+ *
+ * A local fd is one a variant opened itself; its number is below the
+ * offset.  A platform fd is held by the monitor; the variants see it as
+ * offset + slot (slot: the lowest free), or under a low number the
+ * platform owns (the standard streams, or a dup2 of a platform fd onto a
+ * low number).  Numbers are the same in every variant of a set, so the
+ * platform's map is one per set; local tables are one per variant.
+ */
+#ifndef MVDB_FDTABLE_H
+#define MVDB_FDTABLE_H
+
+#include <stdbool.h>
+#include <sys/types.h>
+
+/* A file the platform holds for the variants.  Owned by the platform
+ * map; freed when the last number that names it is closed. */
+struct pfile {
+	int realfd;	/* the monitor's descriptor */
+	char *path;	/* as the variants named it, resolved; owned */
+	int flags;	/* open flags the variants asked for */
+	int refs;	/* numbers that name it */
+	bool borrowed;	/* the monitor's own stream: never closed */
+};
+
+/* The platform's numbers for one variant set. */
+struct pmap {
+	int offset;		/* first slot number (256 by default) */
+	int nlow;		/* size of low[] (= offset) */
+	struct pfile **low;	/* numbers below the offset it owns, or NULL */
+	int nslots;		/* size of slots[] */
+	struct pfile **slots;	/* offset + i, or NULL when free */
+};
+
+/* One local fd as the engine tracked it. */
+struct lfile {
+	bool open;	/* in use */
+	int flags;	/* open flags */
+	char *path;	/* as opened (resolved when known); owned */
+};
+
+/* One variant's local fds. */
+struct ltable {
+	int size;		/* = offset */
+	struct lfile *fds;	/* indexed by number */
+};
+
+void pmap_init(struct pmap *pm, int offset);
+/* Closes every file the map owns (not borrowed ones) and frees it. */
+void pmap_free(struct pmap *pm);
+/* The file a number names, or NULL when the platform does not own it. */
+struct pfile *pmap_get(const struct pmap *pm, long num);
+/* Binds num to pf (taking a reference); num must be free. */
+void pmap_bind(struct pmap *pm, long num, struct pfile *pf);
+/* The number of the lowest free slot (offset + slot). */
+long pmap_free_number(const struct pmap *pm);
+/* Unbinds num; closes the file when no number names it any more. */
+void pmap_unbind(struct pmap *pm, long num);
+/* A new file for realfd (owned by the map from its first bind). */
+struct pfile *pfile_new(int realfd, const char *path, int flags,
+			bool borrowed);
+/* Copies a map (for a child set: references are taken, not files dup'd). */
+void pmap_copy(struct pmap *dst, const struct pmap *src);
+
+void ltable_init(struct ltable *lt, int offset);
+void ltable_free(struct ltable *lt);
+void ltable_open(struct ltable *lt, long num, const char *path, int flags);
+void ltable_close(struct ltable *lt, long num);
+/* num becomes a copy of from (dup, dup2, dup3, F_DUPFD). */
+void ltable_dup(struct ltable *lt, long from, long num);
+const struct lfile *ltable_get(const struct ltable *lt, long num);
+
+#endif

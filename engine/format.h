@@ -1,0 +1,26 @@
+/* Rendering calls in strace's style: name(arg, ...) = result. */
+#ifndef MVDB_FORMAT_H
+#define MVDB_FORMAT_H
+
+#include <stddef.h>
+
+#include "session.h"
+
+/* Renders argument i of c into buf; pm annotates platform fds
+ * ("257<platform:/tmp/out>"); strsize bounds strings and buffers. */
+size_t format_arg(const struct call *c, int i, const struct pmap *pm,
+		  size_t strsize, char *buf, size_t size);
+/* Renders the whole call, with " = result" when c->done. */
+size_t format_call(const struct call *c, const struct pmap *pm,
+		   size_t strsize, char *buf, size_t size);
+/* Renders a result: "3", "0x7f..." or "-1 ENOENT (No such file or
+ * directory)". */
+size_t format_ret(const struct call *c, char *buf, size_t size);
+/* Renders bytes as a C string literal, at most max bytes of them, with
+ * "..." after the quote when cut. */
+size_t format_bytes(const unsigned char *p, size_t len, size_t max, bool cut,
+		    char *buf, size_t size);
+/* "SIGSEGV", or the number. */
+const char *format_signal(int sig, char *buf, size_t size);
+
+#endif

@@ -1,0 +1,36 @@
+/* Reading and writing a variant's memory.
+ *
+ * process_vm_readv/writev first (one call for any size), /proc/PID/mem
+ * where they fail (pages that are not writable), PTRACE_PEEKDATA/POKEDATA
+ * last.  Errors name the variant's pid and the address.
+ */
+#ifndef MVDB_MEM_H
+#define MVDB_MEM_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+/* The ways in, for the benchmark and for tests that force one. */
+enum memmethod {
+	MEM_AUTO,	/* each in turn, fastest first */
+	MEM_VM,		/* process_vm_readv/writev */
+	MEM_PROC,	/* /proc/PID/mem */
+	MEM_PEEK,	/* PTRACE_PEEKDATA/POKEDATA */
+};
+
+/* Reads len bytes at addr of pid into buf.  Returns the bytes read (short
+ * only where memory ends), or -1 with errno when nothing could be read. */
+ssize_t mem_read(pid_t pid, unsigned long addr, void *buf, size_t len);
+/* Writes len bytes; all or nothing: returns 0, or -1 with errno. */
+int mem_write(pid_t pid, unsigned long addr, const void *buf, size_t len);
+/* Reads a NUL-terminated string of at most max bytes (NUL included) into
+ * buf.  Returns its length without the NUL, max when it was cut, or -1. */
+ssize_t mem_read_string(pid_t pid, unsigned long addr, char *buf, size_t max);
+
+/* One method only, for the benchmark and tests. */
+ssize_t mem_read_with(enum memmethod m, pid_t pid, unsigned long addr,
+		      void *buf, size_t len);
+int mem_write_with(enum memmethod m, pid_t pid, unsigned long addr,
+		   const void *buf, size_t len);
+
+#endif

@@ -1,0 +1,509 @@
+/* The file policy: routing each call to the variants or the platform. */
+#include "policy.h"
+#include "args.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* A call with rules of its own: a decision and, after it ran in the
+ * variants, what its results mean for the fd tables. */
+struct special {
+	const char *name;	/* the call, as in syscalls.def */
+	void (*decide)(struct session *s, struct decision *d);
+	void (*finish)(struct session *s, struct variant *v);
+};
+
+static struct call *lead(struct session *s)
+{
+	return &s->v[0].call;
+}
+
+/* Index of the first argument of kind k, or -1. */
+static int find_arg(const struct call *c, enum argkind k)
+{
+	for (int i = 0; i < c->sc->nargs; i++)
+		if (c->sc->args[i].kind == k)
+			return i;
+	return -1;
+}
+
+static bool is_platform(const struct session *s, long fd)
+{
+	return pmap_get(&s->pm, fd) != NULL;
+}
+
+static void fail(struct decision *d, int err, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void fail(struct decision *d, int err, const char *fmt, ...)
+{
+	va_list ap;
+
+	d->route = ROUTE_INJECT;
+	d->ret = -err;
+	va_start(ap, fmt);
+	vsnprintf(d->note, sizeof(d->note), fmt, ap);
+	va_end(ap);
+}
+
+/* Routes by the call's fd arguments: any platform number sends the call
+ * to the platform; a number at or above the offset that the platform
+ * does not hold is EBADF. */
+static void route_fds(struct session *s, struct decision *d)
+{
+	const struct call *c = lead(s);
+
+	d->route = ROUTE_VARIANT;
+	for (int i = 0; i < c->sc->nargs; i++) {
+		enum argkind k = c->sc->args[i].kind;
+		int fd = (int)c->args[i];
+
+		if (k != ARG_FD && !(k == ARG_DIRFD && fd != AT_FDCWD))
+			continue;
+		if (is_platform(s, fd)) {
+			d->route = ROUTE_PLATFORM;
+		} else if (fd >= s->pm.offset) {
+			fail(d, EBADF, "%d is not an open platform fd", fd);
+			return;
+		}
+	}
+}
+
+void policy_resolve(const struct session *s, const struct variant *v,
+		    int dirfd, const char *path, char *buf, size_t size,
+		    char *show, size_t showsize)
+{
+	char link[64], base[PATH_MAX];
+	ssize_t n;
+
+	if (path[0] == '/') {
+		snprintf(buf, size, "%s", path);
+		if (show)
+			snprintf(show, showsize, "%s", path);
+		return;
+	}
+	if (dirfd == AT_FDCWD)
+		snprintf(link, sizeof(link), "/proc/%d/cwd", (int)v->pid);
+	else if (is_platform(s, dirfd))
+		snprintf(link, sizeof(link), "/proc/self/fd/%d",
+			 pmap_get(&s->pm, dirfd)->realfd);
+	else
+		snprintf(link, sizeof(link), "/proc/%d/fd/%d", (int)v->pid,
+			 dirfd);
+	snprintf(buf, size, "%s/%s", link, path);
+	if (!show)
+		return;
+	n = readlink(link, base, sizeof(base) - 1);
+	if (n < 0) {
+		snprintf(show, showsize, "%s", path);
+		return;
+	}
+	base[n] = '\0';
+	snprintf(show, showsize, "%s%s%s", base,
+		 strcmp(base, "/") ? "/" : "", path);
+}
+
+/* The open flags of an open-family call, and whether it creates. */
+static int open_flags(const struct call *c)
+{
+	int i = find_arg(c, ARG_FLAGS);
+
+	if (c->sc->ret != RET_FD)
+		return 0;
+	if (strcmp(c->sc->name, "creat") == 0)
+		return O_WRONLY | O_CREAT | O_TRUNC;
+	if (strcmp(c->sc->name, "openat2") == 0) {
+		int j = find_arg(c, ARG_INSTRUCT);
+		unsigned long f = 0;
+
+		if (j >= 0 && c->val[j].len >= sizeof(f))
+			memcpy(&f, c->val[j].data, sizeof(f));
+		return (int)f;
+	}
+	return i >= 0 ? (int)c->args[i] : 0;
+}
+
+static bool writes(int flags)
+{
+	return (flags & O_ACCMODE) != O_RDONLY ||
+	       (flags & (O_CREAT | O_TRUNC | O_APPEND | __O_TMPFILE));
+}
+
+static bool under_proc_self(const char *show, pid_t pid)
+{
+	char mine[32];
+
+	snprintf(mine, sizeof(mine), "/proc/%d/", (int)pid);
+	return strncmp(show, "/proc/self/", 11) == 0 ||
+	       strncmp(show, "/proc/thread-self/", 18) == 0 ||
+	       strncmp(show, mine, strlen(mine)) == 0;
+}
+
+static void decide_open(struct session *s, struct decision *d)
+{
+	const struct call *c = lead(s);
+	int p = find_arg(c, ARG_PATH), dfd = find_arg(c, ARG_DIRFD);
+	int flags = open_flags(c);
+	int dirfd = dfd >= 0 ? (int)c->args[dfd] : AT_FDCWD;
+	char real[PATH_MAX + 64], show[PATH_MAX + 64];
+	struct stat st;
+
+	route_fds(s, d);
+	if (d->route == ROUTE_INJECT)
+		return;
+	if (p < 0 || !c->val[p].read || c->val[p].err) {
+		/* A bad path pointer: the kernel's EFAULT, in each variant. */
+		d->route = ROUTE_VARIANT;
+		d->need_exit = true;
+		return;
+	}
+	if (writes(flags)) {
+		d->route = ROUTE_PLATFORM;
+		return;
+	}
+	if (d->route == ROUTE_PLATFORM)
+		return;
+	policy_resolve(s, &s->v[0], dirfd, (const char *)c->val[p].data, real,
+		       sizeof(real), show, sizeof(show));
+	if (!under_proc_self(show, s->v[0].pid) && stat(real, &st) == 0 &&
+	    (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode) ||
+	     S_ISSOCK(st.st_mode) || S_ISBLK(st.st_mode))) {
+		d->route = ROUTE_PLATFORM;
+		snprintf(d->note, sizeof(d->note),
+			 "%.100s is a special file: opened once, by the platform",
+			 show);
+		return;
+	}
+	d->route = ROUTE_VARIANT;
+	d->need_exit = true;
+}
+
+static void finish_open(struct session *s, struct variant *v)
+{
+	const struct call *c = &v->call;
+	int p = find_arg(c, ARG_PATH), dfd = find_arg(c, ARG_DIRFD);
+	char real[PATH_MAX + 64], show[PATH_MAX + 64];
+
+	if (c->ret < 0)
+		return;
+	show[0] = '\0';
+	if (p >= 0 && c->val[p].read && !c->val[p].err)
+		policy_resolve(s, v, dfd >= 0 ? (int)c->args[dfd] : AT_FDCWD,
+			       (const char *)c->val[p].data, real, sizeof(real),
+			       show, sizeof(show));
+	ltable_open(&v->local, c->ret, show, open_flags(c));
+}
+
+/* A new local fd from a call mvdb does not know the file of. */
+static void finish_newfd(struct session *s, struct variant *v)
+{
+	(void)s;
+	if (v->call.ret >= 0)
+		ltable_open(&v->local, v->call.ret, NULL, O_RDWR);
+}
+
+static void decide_close(struct session *s, struct decision *d)
+{
+	int fd = (int)lead(s)->args[0];
+
+	if (fd >= s->pm.offset) {
+		if (is_platform(s, fd))
+			d->route = ROUTE_PLATFORM;
+		else
+			fail(d, EBADF, "%d is not an open platform fd", fd);
+		return;
+	}
+	/* A low number the platform owns (a standard stream) is let go by
+	 * the platform, and the variants close what they hold there, so the
+	 * next open reuses the number as it would natively. */
+	d->route = ROUTE_VARIANT;
+	d->unbind_lo = d->unbind_hi = fd;
+}
+
+static void decide_close_range(struct session *s, struct decision *d)
+{
+	const struct call *c = lead(s);
+	unsigned long first = (unsigned)c->args[0], last = (unsigned)c->args[1];
+
+	d->route = ROUTE_VARIANT;
+	if (c->args[2] & 4 /* CLOSE_RANGE_CLOEXEC */)
+		return;
+	d->unbind_lo = (long)first;
+	d->unbind_hi = (long)last;
+}
+
+static void decide_dup(struct session *s, struct decision *d)
+{
+	const struct call *c = lead(s);
+	int old = (int)c->args[0];
+	bool two = c->sc->nargs >= 2;
+	int new = two ? (int)c->args[1] : -1;
+
+	if (two && new >= s->pm.offset && !is_platform(s, new) &&
+	    new != old) {
+		fail(d, EBADF,
+		     "%d is at or above the platform offset %d but not a platform fd",
+		     new, s->pm.offset);
+		return;
+	}
+	if (is_platform(s, old)) {
+		d->route = ROUTE_PLATFORM;
+		return;
+	}
+	if (old >= s->pm.offset) {
+		fail(d, EBADF, "%d is not an open platform fd", old);
+		return;
+	}
+	if (two && is_platform(s, new)) {
+		if (new >= s->pm.offset) {
+			/* Local onto platform: the variants cannot hold it. */
+			fail(d, EBADF,
+			     "a local fd cannot be duplicated onto platform fd %d",
+			     new);
+			return;
+		}
+		d->unbind_lo = d->unbind_hi = new;
+	}
+	d->route = ROUTE_VARIANT;
+	d->need_exit = true;
+}
+
+static void finish_dup(struct session *s, struct variant *v)
+{
+	(void)s;
+	if (v->call.ret >= 0)
+		ltable_dup(&v->local, (int)v->call.args[0], v->call.ret);
+}
+
+static void decide_fcntl(struct session *s, struct decision *d)
+{
+	int cmd = (int)lead(s)->args[1];
+
+	route_fds(s, d);
+	if (d->route == ROUTE_VARIANT &&
+	    (cmd == F_DUPFD || cmd == F_DUPFD_CLOEXEC))
+		d->need_exit = true;
+}
+
+static void finish_fcntl(struct session *s, struct variant *v)
+{
+	int cmd = (int)v->call.args[1];
+
+	if (cmd == F_DUPFD || cmd == F_DUPFD_CLOEXEC)
+		finish_dup(s, v);
+}
+
+static void decide_mmap(struct session *s, struct decision *d)
+{
+	const struct call *c = lead(s);
+	int fd = (int)c->args[4];
+	const struct pfile *pf;
+
+	d->route = ROUTE_VARIANT;
+	if (c->args[3] & 0x20 /* MAP_ANONYMOUS */)
+		return;
+	pf = pmap_get(&s->pm, fd);
+	if (!pf)
+		return;
+	/* The descriptor is the monitor's: it is not open in the variants,
+	 * which get the kernel's own error for it. */
+	snprintf(d->note, sizeof(d->note),
+		 "platform fd %d (%s) cannot be mapped in the variants", fd,
+		 pf->path);
+	if (fd < s->pm.offset)
+		fail(d, EBADF, "platform fd %d (%s) cannot be mapped in the variants",
+		     fd, pf->path);
+}
+
+/* Path calls that look at a file (stat, access, readlink): each variant
+ * looks for itself, unless the base directory is a platform fd. */
+static void decide_lookup(struct session *s, struct decision *d)
+{
+	route_fds(s, d);
+}
+
+static void decide_rlimit(struct session *s, struct decision *d)
+{
+	const struct call *c = lead(s);
+	bool prlimit = c->sc->nargs == 4;
+	int res = (int)c->args[prlimit ? 1 : 0];
+	int at = prlimit ? 2 : 1;
+	struct rlimit rl;
+
+	d->route = ROUTE_VARIANT;
+	if (prlimit && (pid_t)c->args[0] != 0 &&
+	    (pid_t)c->args[0] != s->v[0].pid)
+		return;
+	if (res != RLIMIT_NOFILE || !c->args[at] ||
+	    c->val[at].len < sizeof(rl))
+		return;
+	memcpy(&rl, c->val[at].data, sizeof(rl));
+	if (rl.rlim_cur > (rlim_t)s->pm.offset ||
+	    rl.rlim_max > (rlim_t)s->pm.offset)
+		fail(d, EPERM,
+		     "RLIMIT_NOFILE stays at %d under mvdb: local fds must stay below the platform offset",
+		     s->pm.offset);
+}
+
+static const struct special specials[] = {
+	{ "close", decide_close, NULL },
+	{ "close_range", decide_close_range, NULL },
+	{ "dup", decide_dup, finish_dup },
+	{ "dup2", decide_dup, finish_dup },
+	{ "dup3", decide_dup, finish_dup },
+	{ "fcntl", decide_fcntl, finish_fcntl },
+	{ "mmap", decide_mmap, NULL },
+	{ "stat", decide_lookup, NULL },
+	{ "lstat", decide_lookup, NULL },
+	{ "newfstatat", decide_lookup, NULL },
+	{ "statx", decide_lookup, NULL },
+	{ "access", decide_lookup, NULL },
+	{ "faccessat", decide_lookup, NULL },
+	{ "faccessat2", decide_lookup, NULL },
+	{ "readlink", decide_lookup, NULL },
+	{ "readlinkat", decide_lookup, NULL },
+	{ "setrlimit", decide_rlimit, NULL },
+	{ "prlimit64", decide_rlimit, NULL },
+};
+
+/* specials[] by call number, built on first use. */
+static const struct special *by_nr[SYSCALL_NR_LIMIT];
+static bool indexed;
+
+static const struct special *special_for(long nr)
+{
+	if (!indexed) {
+		for (size_t i = 0; i < sizeof(specials) / sizeof(specials[0]); i++) {
+			long n = syscall_lookup(specials[i].name);
+
+			if (n >= 0)
+				by_nr[n] = &specials[i];
+		}
+		indexed = true;
+	}
+	return nr >= 0 && nr < SYSCALL_NR_LIMIT ? by_nr[nr] : NULL;
+}
+
+void policy_decide(struct session *s, struct decision *d)
+{
+	const struct call *c = lead(s);
+	const struct special *sp;
+
+	memset(d, 0, sizeof(*d));
+	d->unbind_lo = 0;
+	d->unbind_hi = -1;
+	d->route = ROUTE_VARIANT;
+	d->need_exit = s->cfg.results;
+	if (!c->sc) {
+		snprintf(d->note, sizeof(d->note),
+			 "unknown system call %ld: run in every variant", c->nr);
+		return;
+	}
+	switch ((enum policy)c->sc->policy) {
+	case POL_VARIANT:
+	case POL_EXIT:
+	case POL_EXEC:
+		break;
+	case POL_FD:
+		route_fds(s, d);
+		break;
+	case POL_OPEN:
+		decide_open(s, d);
+		break;
+	case POL_PLATFORM:
+	case POL_ONCE:
+		d->route = ROUTE_PLATFORM;
+		break;
+	case POL_ID:
+		/* The caller's own id: variant 0's, which the monitor knows,
+		 * unless it asks about another process. */
+		if (c->sc->nargs == 0 || (pid_t)c->args[0] == 0 ||
+		    (pid_t)c->args[0] == s->v[0].pid) {
+			d->route = ROUTE_INJECT;
+			d->ret = s->v[0].pid;
+		} else {
+			d->route = ROUTE_LEADER;
+		}
+		break;
+	case POL_SETID:
+		d->leader_result = true;
+		d->need_exit = true;
+		break;
+	case POL_PROCESS:
+		fail(d, ENOSYS,
+		     "%s: mvdb does not follow new processes or threads yet",
+		     c->sc->name);
+		break;
+	case POL_SPECIAL:
+		sp = special_for(c->nr);
+		if (sp)
+			sp->decide(s, d);
+		break;
+	case POL_COUNT:
+		break;
+	}
+	if (d->route == ROUTE_VARIANT && c->sc->ret == RET_FD)
+		d->need_exit = true;
+	if (d->route == ROUTE_PLATFORM || d->route == ROUTE_INJECT ||
+	    d->route == ROUTE_LEADER)
+		d->need_exit = false;
+}
+
+void policy_apply(struct session *s, const struct decision *d)
+{
+	long hi = d->unbind_hi;
+
+	if (hi >= s->pm.offset + s->pm.nslots)
+		hi = s->pm.offset + s->pm.nslots - 1;
+	for (long fd = d->unbind_lo; fd <= hi; fd++) {
+		pmap_unbind(&s->pm, fd);
+		for (int i = 0; i < s->n && fd < s->pm.offset; i++)
+			ltable_close(&s->v[i].local, fd);
+	}
+}
+
+void policy_finish(struct session *s)
+{
+	const struct call *c = lead(s);
+	const struct special *sp;
+
+	if (!c->sc)
+		return;
+	sp = c->sc->policy == POL_SPECIAL ? special_for(c->nr) : NULL;
+	for (int i = 0; i < s->n; i++) {
+		struct variant *v = &s->v[i];
+
+		if (!v->call.done)
+			continue;
+		if (sp && sp->finish)
+			sp->finish(s, v);
+		else if (c->sc->policy == POL_OPEN)
+			finish_open(s, v);
+		else if (c->sc->ret == RET_FD)
+			finish_newfd(s, v);
+	}
+}
+
+void policy_exec(struct session *s, struct variant *v)
+{
+	for (int fd = 0; fd < v->local.size; fd++) {
+		const struct lfile *lf = ltable_get(&v->local, fd);
+
+		if (lf && (lf->flags & O_CLOEXEC))
+			ltable_close(&v->local, fd);
+	}
+	if (v->index != 0)
+		return;
+	for (long fd = 0; fd < s->pm.offset + s->pm.nslots; fd++) {
+		const struct pfile *pf = pmap_get(&s->pm, fd);
+
+		if (pf && (pf->flags & O_CLOEXEC))
+			pmap_unbind(&s->pm, fd);
+	}
+}

@@ -1,0 +1,44 @@
+/* The file policy: where the call at hand runs.
+ *
+ * Read-only opens of regular files run in every variant (so mmap of
+ * shared libraries works); opens for writing, special files and every
+ * call on a platform number run once, in the platform.  See DESIGN.md,
+ * "The file policy".
+ */
+#ifndef MVDB_POLICY_H
+#define MVDB_POLICY_H
+
+#include <stdbool.h>
+
+#include "session.h"
+
+/* What the policy decided for the call at hand. */
+struct decision {
+	enum route route;	/* where it runs */
+	long ret;		/* ROUTE_INJECT: what every variant gets */
+	bool need_exit;		/* variants must stop at its exit (results) */
+	bool leader_result;	/* ROUTE_VARIANT: variant 0's result to all */
+	long unbind_lo;		/* numbers the call lets go of when it */
+	long unbind_hi;		/* runs: [lo, hi], or lo > hi for none */
+	char note[NOTE_MAX];	/* why, when a person would ask */
+};
+
+/* Decides for the call at hand of the session's variants (which agree). */
+void policy_decide(struct session *s, struct decision *d);
+/* Just before the call runs: lets go of the numbers it closes. */
+void policy_apply(struct session *s, const struct decision *d);
+/* After a call ran in the variants: updates the fd tables from the
+ * results (did_open, did_dup, did_close). */
+void policy_finish(struct session *s);
+/* After an exec: descriptors marked close-on-exec go away. */
+void policy_exec(struct session *s, struct variant *v);
+
+/* Resolves path (argument of the call at hand, relative to dirfd, which
+ * may be AT_FDCWD) as variant v sees it into buf: a path the monitor can
+ * use (through /proc/PID/cwd or /proc/PID/fd/N), and into show, when not
+ * NULL, the path a person would expect. */
+void policy_resolve(const struct session *s, const struct variant *v,
+		    int dirfd, const char *path, char *buf, size_t size,
+		    char *show, size_t showsize);
+
+#endif

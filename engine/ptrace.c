@@ -1,0 +1,214 @@
+/* The only file that calls ptrace(2) and waitpid(2). */
+#include "ptrace.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stddef.h>
+#include <string.h>
+#include <sys/ptrace.h>
+#include <sys/wait.h>
+#include <linux/ptrace.h>
+
+/* glibc's <sys/ptrace.h> and <linux/ptrace.h> disagree on a few names;
+ * these are the kernel's values. */
+#ifndef PTRACE_GET_SYSCALL_INFO
+#define PTRACE_GET_SYSCALL_INFO 0x420e
+#endif
+
+/* Offsets of registers in struct user, for PTRACE_POKEUSER. */
+#define REG_OFFSET(r) offsetof(struct user_regs_struct, r)
+
+static const size_t arg_offsets[6] = {
+	REG_OFFSET(rdi), REG_OFFSET(rsi), REG_OFFSET(rdx),
+	REG_OFFSET(r10), REG_OFFSET(r8), REG_OFFSET(r9),
+};
+
+int pt_traceme(void)
+{
+	return ptrace(PTRACE_TRACEME, 0, 0, 0) == -1 ? -1 : 0;
+}
+
+int pt_setoptions(pid_t pid)
+{
+	long opts = PTRACE_O_EXITKILL | PTRACE_O_TRACESYSGOOD |
+		    PTRACE_O_TRACEEXEC | PTRACE_O_TRACESECCOMP;
+
+	return ptrace(PTRACE_SETOPTIONS, pid, 0, opts) == -1 ? -1 : 0;
+}
+
+static struct waitstatus decode(pid_t pid, int status)
+{
+	struct waitstatus ws = { .kind = WK_ERROR };
+	int event = (unsigned)status >> 16;
+
+	if (WIFEXITED(status)) {
+		ws.kind = WK_EXITED;
+		ws.code = WEXITSTATUS(status);
+		return ws;
+	}
+	if (WIFSIGNALED(status)) {
+		ws.kind = WK_KILLED;
+		ws.sig = WTERMSIG(status);
+		ws.core = WCOREDUMP(status);
+		return ws;
+	}
+	if (!WIFSTOPPED(status))
+		return ws;
+	ws.sig = WSTOPSIG(status);
+	if (ws.sig == (SIGTRAP | 0x80)) {
+		ws.kind = WK_SYSCALL_EXIT;
+		ws.sig = 0;
+		return ws;
+	}
+	switch (event) {
+	case 0:
+		ws.kind = WK_SIGNAL;
+		break;
+	case PTRACE_EVENT_SECCOMP:
+		ws.kind = WK_SECCOMP;
+		ws.sig = 0;
+		break;
+	case PTRACE_EVENT_EXEC:
+		ws.kind = WK_EXEC;
+		ws.sig = 0;
+		break;
+	case PTRACE_EVENT_FORK:
+	case PTRACE_EVENT_VFORK:
+	case PTRACE_EVENT_CLONE:
+		ws.kind = WK_CLONE;
+		ws.sig = 0;
+		ptrace(PTRACE_GETEVENTMSG, pid, 0, &ws.msg);
+		break;
+	case PTRACE_EVENT_STOP:
+		ws.kind = WK_GROUP_STOP;
+		break;
+	default:
+		/* An event mvdb did not ask for: resume past it. */
+		ws.kind = WK_GROUP_STOP;
+		ws.sig = 0;
+		break;
+	}
+	return ws;
+}
+
+struct waitstatus pt_wait(pid_t pid)
+{
+	int status;
+	pid_t r;
+
+	do
+		r = waitpid(pid, &status, __WALL);
+	while (r == -1 && errno == EINTR);
+	if (r == -1)
+		return (struct waitstatus){ .kind = WK_ERROR, .err = errno };
+	return decode(pid, status);
+}
+
+bool pt_poll(pid_t pid, struct waitstatus *ws)
+{
+	int status;
+	pid_t r = waitpid(pid, &status, __WALL | WNOHANG);
+
+	if (r == 0)
+		return false;
+	if (r == -1)
+		*ws = (struct waitstatus){ .kind = WK_ERROR, .err = errno };
+	else
+		*ws = decode(pid, status);
+	return true;
+}
+
+int pt_cont(pid_t pid, int sig)
+{
+	return ptrace(PTRACE_CONT, pid, 0, (long)sig) == -1 ? -1 : 0;
+}
+
+int pt_syscall(pid_t pid, int sig)
+{
+	return ptrace(PTRACE_SYSCALL, pid, 0, (long)sig) == -1 ? -1 : 0;
+}
+
+int pt_getregs(pid_t pid, struct user_regs_struct *regs)
+{
+	return ptrace(PTRACE_GETREGS, pid, 0, regs) == -1 ? -1 : 0;
+}
+
+int pt_setregs(pid_t pid, const struct user_regs_struct *regs)
+{
+	return ptrace(PTRACE_SETREGS, pid, 0, regs) == -1 ? -1 : 0;
+}
+
+int pt_get_syscall(pid_t pid, struct pt_syscall *sc)
+{
+	struct ptrace_syscall_info info;
+
+	memset(&info, 0, sizeof(info));
+	if (ptrace(PTRACE_GET_SYSCALL_INFO, pid, sizeof(info), &info) == -1)
+		return -1;
+	sc->ip = info.instruction_pointer;
+	sc->sp = info.stack_pointer;
+	sc->arch = info.arch;
+	switch (info.op) {
+	case PTRACE_SYSCALL_INFO_SECCOMP:
+	case PTRACE_SYSCALL_INFO_ENTRY:
+		sc->entry = true;
+		sc->nr = (long)info.entry.nr;
+		memcpy(sc->args, info.entry.args, sizeof(sc->args));
+		return 0;
+	case PTRACE_SYSCALL_INFO_EXIT:
+		sc->entry = false;
+		sc->ret = info.exit.rval;
+		return 0;
+	default:
+		errno = EINVAL;
+		return -1;
+	}
+}
+
+static int poke_user(pid_t pid, size_t off, unsigned long value)
+{
+	return ptrace(PTRACE_POKEUSER, pid, off, value) == -1 ? -1 : 0;
+}
+
+int pt_skip(pid_t pid, long ret)
+{
+	if (poke_user(pid, REG_OFFSET(orig_rax), (unsigned long)-1L) == -1)
+		return -1;
+	return poke_user(pid, REG_OFFSET(rax), (unsigned long)ret);
+}
+
+int pt_set_return(pid_t pid, long ret)
+{
+	return poke_user(pid, REG_OFFSET(rax), (unsigned long)ret);
+}
+
+int pt_set_arg(pid_t pid, int i, unsigned long value)
+{
+	if (i < 0 || i >= 6) {
+		errno = EINVAL;
+		return -1;
+	}
+	return poke_user(pid, arg_offsets[i], value);
+}
+
+int pt_peek(pid_t pid, unsigned long addr, unsigned long *word)
+{
+	long v;
+
+	errno = 0;
+	v = ptrace(PTRACE_PEEKDATA, pid, addr, 0);
+	if (v == -1 && errno)
+		return -1;
+	*word = (unsigned long)v;
+	return 0;
+}
+
+int pt_poke(pid_t pid, unsigned long addr, unsigned long word)
+{
+	return ptrace(PTRACE_POKEDATA, pid, addr, word) == -1 ? -1 : 0;
+}
+
+int pt_interrupt(pid_t pid)
+{
+	return kill(pid, SIGSTOP);
+}

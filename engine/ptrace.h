@@ -1,0 +1,79 @@
+/* The only door to ptrace(2) and waitpid(2).
+ *
+ * Every other file asks this one to stop, resume, inspect or wait for a
+ * variant; wait statuses come back as a typed record.
+ */
+#ifndef MVDB_PTRACE_H
+#define MVDB_PTRACE_H
+
+#include <stdbool.h>
+#include <sys/types.h>
+#include <sys/user.h>
+
+/* Why a wait returned. */
+enum waitkind {
+	WK_SECCOMP,	/* system call entry, through the seccomp filter */
+	WK_SYSCALL_EXIT, /* system call exit, after a PTRACE_SYSCALL resume */
+	WK_EXEC,	/* the exec event: a new program image */
+	WK_CLONE,	/* a fork, vfork or clone event; msg is the new pid */
+	WK_SIGNAL,	/* a signal is about to be delivered; sig says which */
+	WK_GROUP_STOP,	/* a stop signal stopped the process */
+	WK_EXITED,	/* ended with exit status code */
+	WK_KILLED,	/* ended by signal sig (core says whether it dumped) */
+	WK_ERROR,	/* waitpid failed; err holds errno */
+};
+
+/* A decoded wait status. */
+struct waitstatus {
+	enum waitkind kind;	/* what happened */
+	int code;		/* exit status for WK_EXITED */
+	int sig;		/* signal for WK_SIGNAL, WK_KILLED */
+	bool core;		/* WK_KILLED: a core was dumped */
+	unsigned long msg;	/* event message (new pid for WK_CLONE) */
+	int err;		/* errno for WK_ERROR */
+};
+
+/* In the child, before exec: become traced and stop for the tracer. */
+int pt_traceme(void);
+/* In the tracer: set mvdb's options on a freshly stopped child. */
+int pt_setoptions(pid_t pid);
+/* Waits for pid (blocking) and decodes the status. */
+struct waitstatus pt_wait(pid_t pid);
+/* Like pt_wait, but returns false at once when pid has nothing to report. */
+bool pt_poll(pid_t pid, struct waitstatus *ws);
+
+/* Resume to the next seccomp stop (or signal), delivering sig (0: none). */
+int pt_cont(pid_t pid, int sig);
+/* Resume to the syscall-exit stop of the call at hand. */
+int pt_syscall(pid_t pid, int sig);
+
+int pt_getregs(pid_t pid, struct user_regs_struct *regs);
+int pt_setregs(pid_t pid, const struct user_regs_struct *regs);
+
+/* System call at a stop: number, arguments, ip, sp (entry), or the return
+ * value (exit).  Returns 0, or -1 with errno. */
+struct pt_syscall {
+	bool entry;		/* an entry stop (seccomp) or an exit stop */
+	long nr;		/* number (entry) */
+	unsigned long args[6];	/* arguments (entry) */
+	unsigned long ip, sp;	/* instruction and stack pointer */
+	long ret;		/* return value (exit) */
+	unsigned arch;		/* AUDIT_ARCH_* of the call */
+};
+int pt_get_syscall(pid_t pid, struct pt_syscall *sc);
+
+/* At an entry stop: cancel the call; it returns ret in the variant. */
+int pt_skip(pid_t pid, long ret);
+/* At an exit stop: replace the call's return value. */
+int pt_set_return(pid_t pid, long ret);
+/* At an entry stop: replace argument i (0-based) before the call runs. */
+int pt_set_arg(pid_t pid, int i, unsigned long value);
+
+/* One word of memory: the last resort of the memory layer. */
+int pt_peek(pid_t pid, unsigned long addr, unsigned long *word);
+int pt_poke(pid_t pid, unsigned long addr, unsigned long word);
+
+/* Stops a running tracee at its next chance (SIGSTOP through tgkill). */
+int pt_interrupt(pid_t pid);
+
+#endif

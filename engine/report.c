@@ -1,0 +1,206 @@
+/* Divergence reports, rendered from the session and the stop record. */
+#include "report.h"
+#include "format.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const div_names[] = {
+	[DIV_NONE] = "none",       [DIV_SYSCALL] = "syscall",
+	[DIV_ARG] = "argument",    [DIV_STATE] = "state",
+	[DIV_SIGNAL] = "signal",   [DIV_EXIT] = "exit",
+};
+
+static const char *const state_names[] = {
+	[VS_NEW] = "new",         [VS_RUNNING] = "running",
+	[VS_SYSCALL] = "syscall", [VS_SIGNAL] = "signal",
+	[VS_EXITED] = "exited",   [VS_KILLED] = "killed",
+};
+
+char *report_window(const unsigned char *p, size_t len, size_t off)
+{
+	char *buf;
+	size_t size;
+	FILE *f = open_memstream(&buf, &size);
+	size_t start = off & ~(size_t)15;
+	size_t end = start + 32 < len ? start + 32 : len;
+
+	for (size_t row = start; row < end; row += 16) {
+		fprintf(f, "    0x%04zx:", row);
+		for (size_t i = row; i < row + 16; i++) {
+			if (i < end)
+				fprintf(f, i == off ? "[%02x]" : " %02x ", p[i]);
+			else
+				fputs("    ", f);
+		}
+		fputs(" |", f);
+		for (size_t i = row; i < row + 16 && i < end; i++)
+			fputc(isprint(p[i]) ? p[i] : '.', f);
+		fputs("|\n", f);
+	}
+	if (start >= end)
+		fprintf(f, "(no bytes at offset %zu: the content ends at %zu)\n",
+			off, len);
+	fclose(f);
+	return buf;
+}
+
+static void variant_line(FILE *f, const struct session *s, int i)
+{
+	const struct variant *v = &s->v[i];
+	char text[CALL_TEXT_MAX], sig[32];
+
+	switch (v->state) {
+	case VS_SYSCALL:
+		session_format_call(s, i, text, sizeof(text));
+		fprintf(f, "  variant %d (pid %d): %s\n", i, (int)v->pid, text);
+		break;
+	case VS_SIGNAL:
+		fprintf(f, "  variant %d (pid %d): --- %s --- (a fault)\n", i,
+			(int)v->pid, format_signal(v->sig, sig, sizeof(sig)));
+		break;
+	case VS_EXITED:
+		fprintf(f, "  variant %d (pid %d): +++ exited with %d +++\n", i,
+			(int)v->pid, v->code);
+		break;
+	case VS_KILLED:
+		fprintf(f, "  variant %d (pid %d): +++ killed by %s%s +++\n", i,
+			(int)v->pid, format_signal(v->sig, sig, sizeof(sig)),
+			v->core ? " (core dumped)" : "");
+		break;
+	default:
+		fprintf(f, "  variant %d (pid %d): %s\n", i, (int)v->pid,
+			state_names[v->state]);
+		break;
+	}
+}
+
+char *report_text(const struct session *s, const struct stop *st)
+{
+	char *buf;
+	size_t size;
+	FILE *f = open_memstream(&buf, &size);
+	const struct divergence *d = &st->div;
+
+	fprintf(f, "mvdb: the variants diverged at step %lu: %s\n", st->step,
+		d->what);
+	for (int i = 0; i < s->n; i++)
+		variant_line(f, s, i);
+	if (d->kind == DIV_ARG) {
+		const struct argval *a = &s->v[d->a].call.val[d->arg];
+		const struct argval *b = &s->v[d->b].call.val[d->arg];
+
+		if (a->read && b->read && (a->len || b->len)) {
+			char *wa = report_window(a->data, a->len, d->offset);
+			char *wb = report_window(b->data, b->len, d->offset);
+
+			fprintf(f, "  argument %d from byte %zu:\n  variant %d:\n%s  variant %d:\n%s",
+				d->arg + 1, d->offset, d->a, wa, d->b, wb);
+			free(wa);
+			free(wb);
+		}
+	}
+	fprintf(f, "  last steps:\n");
+	for (unsigned long i = REPORT_HISTORY + 1; i-- > 1;) {
+		const struct histent *h = session_history(s, i);
+
+		if (h)
+			fprintf(f, "    %5lu  %s\n", h->step, h->text);
+	}
+	fclose(f);
+	return buf;
+}
+
+static void json_string(FILE *f, const char *p, size_t len)
+{
+	fputc('"', f);
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)p[i];
+
+		if (c == '"' || c == '\\')
+			fprintf(f, "\\%c", c);
+		else if (c == '\n')
+			fputs("\\n", f);
+		else if (c < 0x20 || c >= 0x7f)
+			fprintf(f, "\\u%04x", c);
+		else
+			fputc(c, f);
+	}
+	fputc('"', f);
+}
+
+static void json_str(FILE *f, const char *p)
+{
+	json_string(f, p, strlen(p));
+}
+
+static void json_variant(FILE *f, const struct session *s, int i)
+{
+	const struct variant *v = &s->v[i];
+	char text[CALL_TEXT_MAX];
+
+	fprintf(f, "{\"index\": %d, \"pid\": %d, \"state\": \"%s\"", i,
+		(int)v->pid, state_names[v->state]);
+	if (v->state == VS_EXITED)
+		fprintf(f, ", \"status\": %d", v->code);
+	if (v->state == VS_KILLED || v->state == VS_SIGNAL)
+		fprintf(f, ", \"signal\": %d", v->sig);
+	if (v->state == VS_SYSCALL) {
+		session_format_call(s, i, text, sizeof(text));
+		fprintf(f, ", \"nr\": %ld, \"name\": ", v->call.nr);
+		json_str(f, syscall_name(v->call.nr));
+		fputs(", \"call\": ", f);
+		json_str(f, text);
+		fputs(", \"args\": [", f);
+		for (int a = 0; v->call.sc && a < v->call.sc->nargs; a++) {
+			format_arg(&v->call, a, &s->pm, s->cfg.strsize, text,
+				   sizeof(text));
+			fprintf(f, "%s{\"raw\": \"%#lx\", \"text\": ", a ? ", " : "",
+				v->call.args[a]);
+			json_str(f, text);
+			fputc('}', f);
+		}
+		fputc(']', f);
+	}
+	fputc('}', f);
+}
+
+char *report_json(const struct session *s, const struct stop *st)
+{
+	char *buf;
+	size_t size;
+	FILE *f = open_memstream(&buf, &size);
+	const struct divergence *d = &st->div;
+	bool first = true;
+
+	fprintf(f, "{\n  \"step\": %lu,\n  \"kind\": \"%s\",\n  \"what\": ",
+		st->step, div_names[d->kind]);
+	json_str(f, d->what);
+	fprintf(f, ",\n  \"call\": ");
+	json_str(f, s->v[0].state == VS_SYSCALL ? syscall_name(s->v[0].call.nr)
+						: "");
+	fprintf(f, ",\n  \"arg\": %d,\n  \"offset\": %zu,\n  \"variants\": [\n",
+		d->kind == DIV_ARG ? d->arg + 1 : 0, d->offset);
+	for (int i = 0; i < s->n; i++) {
+		fputs("    ", f);
+		json_variant(f, s, i);
+		fputs(i + 1 < s->n ? ",\n" : "\n", f);
+	}
+	fputs("  ],\n  \"history\": [", f);
+	for (unsigned long i = REPORT_HISTORY + 1; i-- > 1;) {
+		const struct histent *h = session_history(s, i);
+
+		if (!h)
+			continue;
+		fprintf(f, "%s\n    {\"step\": %lu, \"call\": ", first ? "" : ",",
+			h->step);
+		json_str(f, h->text);
+		fputc('}', f);
+		first = false;
+	}
+	fputs("\n  ]\n}\n", f);
+	fclose(f);
+	return buf;
+}

@@ -1,0 +1,186 @@
+/* A session: N variants of one program, run in lockstep.
+ *
+ * The front ends create a session, start it, and drive it one step at a
+ * time; every step returns a stop record that says why it stopped.  They
+ * read the variants' state through the structures below and never change
+ * it.  The session owns everything reachable from it.
+ */
+#ifndef MVDB_SESSION_H
+#define MVDB_SESSION_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "error.h"
+#include "fdtable.h"
+#include "syscall.h"
+
+#define MAX_VARIANTS 8
+#define DEFAULT_FD_OFFSET 256
+#define HISTORY_SIZE 256	/* steps kept for `history` and reports */
+#define CALL_TEXT_MAX 512	/* one rendered call */
+#define NOTE_MAX 160		/* one note on a step */
+
+/* The content of one argument, read from a variant's memory. */
+struct argval {
+	unsigned char *data;	/* bytes (strings without their NUL); owned */
+	size_t len;		/* bytes held */
+	size_t cap;		/* bytes allocated */
+	bool read;		/* content was read (kinds that have one) */
+	bool cut;		/* longer than mvdb reads; only a prefix held */
+	int err;		/* errno when the read failed, else 0 */
+};
+
+/* Where the call at hand runs. */
+enum route {
+	ROUTE_VARIANT,	/* each variant runs it */
+	ROUTE_PLATFORM,	/* the platform runs it once; result to all */
+	ROUTE_LEADER,	/* variant 0 runs it; its result goes to the others */
+	ROUTE_INJECT,	/* no one runs it: every variant gets route_ret (a
+			   failure, or an answer the monitor knows) */
+	ROUTE_NONE,	/* nothing to run (exit, signal, end) */
+};
+
+/* One variant's call at the current step. */
+struct call {
+	long nr;			/* system call number */
+	const struct syscall *sc;	/* its table entry, or NULL */
+	unsigned long args[SYSCALL_MAX_ARGS];	/* raw argument values */
+	unsigned long ip, sp;		/* where it was made */
+	struct argval val[SYSCALL_MAX_ARGS];	/* contents, by kind */
+	bool done;			/* ret is known */
+	long ret;			/* the result (-errno on failure) */
+	unsigned long rawret;		/* the variant's own result, before
+					   mvdb made them agree */
+};
+
+/* Where a variant is. */
+enum vstate {
+	VS_NEW,		/* not started */
+	VS_RUNNING,	/* resumed, not yet at the next rendezvous */
+	VS_SYSCALL,	/* stopped at a system call entry */
+	VS_SIGNAL,	/* stopped with a fault signal about to be delivered */
+	VS_EXITED,	/* exited; code holds the status */
+	VS_KILLED,	/* killed by signal sig */
+};
+
+/* One traced copy of the program. */
+struct variant {
+	int index;		/* 0..n-1 */
+	pid_t pid;		/* its process */
+	const char *exe;	/* the binary it runs (borrowed from config) */
+	enum vstate state;	/* where it is */
+	int code;		/* VS_EXITED: exit status */
+	int sig;		/* VS_SIGNAL/VS_KILLED: the signal */
+	bool core;		/* VS_KILLED: dumped core */
+	struct call call;	/* VS_SYSCALL: the call at hand */
+	struct ltable local;	/* its own fds */
+	unsigned long tsc_reads; /* rdtsc instructions emulated so far */
+};
+
+/* Why a step stopped. */
+enum stopreason {
+	STOP_START,	/* the first rendezvous after exec */
+	STOP_SYSCALL,	/* every variant at the entry of the same call */
+	STOP_SIGNAL,	/* every variant stopped by the same fault signal */
+	STOP_DIVERGED,	/* the variants disagree; nothing ran */
+	STOP_EXITED,	/* every variant ended, the same way */
+	STOP_ERROR,	/* mvdb could not go on; the error says why */
+};
+
+/* What disagreed. */
+enum divkind {
+	DIV_NONE,	/* no divergence */
+	DIV_SYSCALL,	/* different system calls */
+	DIV_ARG,	/* the same call, an argument differs */
+	DIV_STATE,	/* one made a call, another exited or faulted */
+	DIV_SIGNAL,	/* different fault signals */
+	DIV_EXIT,	/* exited with different statuses */
+};
+
+/* The detail of a divergence. */
+struct divergence {
+	enum divkind kind;	/* what disagreed */
+	int a, b;		/* two variants that disagree (a < b) */
+	int arg;		/* DIV_ARG: the argument, 0-based */
+	size_t offset;		/* DIV_ARG with content: first differing byte */
+	char what[NOTE_MAX];	/* one line: what differs */
+};
+
+/* The record every step returns. */
+struct stop {
+	enum stopreason reason;	/* why it stopped */
+	unsigned long step;	/* the step number (1 = the first call) */
+	enum route route;	/* where the call at hand will run */
+	struct divergence div;	/* STOP_DIVERGED: the detail */
+	struct error err;	/* STOP_ERROR: what went wrong */
+	int status;		/* STOP_EXITED: shell-style status (128+sig) */
+};
+
+/* One finished step, for `history`, traces and reports. */
+struct histent {
+	unsigned long step;		/* its number */
+	long nr;			/* the call, or -1 for a signal */
+	bool diverged;			/* it was the diverging step */
+	char text[CALL_TEXT_MAX];	/* variant 0's call, rendered */
+};
+
+/* What a session is asked to run. */
+struct config {
+	int nvariants;		/* 2..MAX_VARIANTS */
+	char **argv;		/* program and arguments (borrowed) */
+	const char *exe[MAX_VARIANTS]; /* a binary per variant, or NULL */
+	bool no_aslr;		/* personality(ADDR_NO_RANDOMIZE) */
+	int fd_offset;		/* first platform number (256) */
+	int stdio[3];		/* the platform's real standard streams */
+	bool results;		/* always collect results (trace, stepping) */
+	size_t strsize;		/* bytes of strings shown in renderings */
+	int cpu;		/* bind monitor and variants to this CPU, or
+				   -1 to let the scheduler spread them */
+};
+
+/* Observer of finished steps (trace output); may be NULL. */
+typedef void (*step_observer)(void *ctx, const struct histent *h,
+			      const struct variant *vs, int n);
+
+/* The session.  Front ends read it; only the engine writes it. */
+struct session {
+	struct config cfg;		/* as given (argv borrowed) */
+	int n;				/* variants */
+	struct variant v[MAX_VARIANTS];	/* the variants */
+	struct pmap pm;			/* platform fds of the set */
+	unsigned long step;		/* steps taken */
+	enum route route;		/* of the call at hand */
+	long route_ret;			/* ROUTE_INJECT: the result */
+	char note[NOTE_MAX];		/* a note on the call at hand */
+	bool started, ended, diverged;	/* life cycle */
+	struct histent hist[HISTORY_SIZE]; /* ring of finished steps */
+	unsigned long nhist;		/* steps ever put in the ring */
+	unsigned long *tsc;		/* rdtsc values handed out */
+	size_t ntsc, captsc;		/* count and room */
+	step_observer observe;		/* called per finished step */
+	void *observe_ctx;		/* its context */
+	struct argval pbuf[SYSCALL_MAX_ARGS + 2]; /* platform buffers */
+};
+
+/* Creates a session; nothing runs yet.  Checks the config (program found
+ * and executable) and returns NULL with err set when it is not usable. */
+struct session *session_new(const struct config *cfg, struct error *err);
+/* Spawns the variants and runs them to the first rendezvous. */
+int session_start(struct session *s, struct stop *st);
+/* Runs the call at hand and goes on to the next rendezvous. */
+int session_step(struct session *s, struct stop *st);
+/* Kills every variant (they die at once: SIGKILL). */
+void session_kill(struct session *s);
+/* Kills what still runs and frees everything. */
+void session_free(struct session *s);
+
+/* History: the i-th most recent finished step (0 = last), or NULL. */
+const struct histent *session_history(const struct session *s, unsigned long i);
+
+/* Renders variant v's call at hand in strace's style into buf. */
+size_t session_format_call(const struct session *s, int v, char *buf,
+			   size_t size);
+
+#endif

@@ -1,0 +1,191 @@
+/* Starting the variants: finding the program, the child's setup, exec. */
+#include "spawn.h"
+#include "ptrace.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libiberty.h>
+#include <limits.h>
+#include <linux/audit.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <signal.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/personality.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#ifndef CLOSE_RANGE_CLOEXEC
+#define CLOSE_RANGE_CLOEXEC (1U << 2)
+#endif
+
+char *spawn_find(const char *prog, struct error *err)
+{
+	struct stat st;
+	const char *path;
+	char *found = NULL;
+
+	if (!*prog) {
+		error_set(err, ERR_NOTFOUND, "no program given");
+		return NULL;
+	}
+	if (strchr(prog, '/')) {
+		found = xstrdup(prog);
+	} else {
+		path = getenv("PATH");
+		if (!path || !*path)
+			path = "/usr/local/bin:/usr/bin:/bin";
+		while (*path) {
+			size_t n = strcspn(path, ":");
+			char *cand = n ? xasprintf("%.*s/%s", (int)n, path, prog)
+				       : xasprintf("./%s", prog);
+
+			if (access(cand, X_OK) == 0 && stat(cand, &st) == 0 &&
+			    S_ISREG(st.st_mode)) {
+				found = cand;
+				break;
+			}
+			if (!found && access(cand, F_OK) == 0)
+				found = xstrdup(cand);
+			free(cand);
+			path += n + (path[n] == ':');
+		}
+		if (!found) {
+			error_set(err, ERR_NOTFOUND,
+				  "%s: command not found (searched $PATH)", prog);
+			return NULL;
+		}
+	}
+	if (stat(found, &st) == -1) {
+		error_set(err, errno == ENOENT ? ERR_NOTFOUND : ERR_NOEXEC,
+			  "%s: %s", found, strerror(errno));
+		free(found);
+		return NULL;
+	}
+	if (S_ISDIR(st.st_mode) || access(found, X_OK) == -1) {
+		error_set(err, ERR_NOEXEC, "%s: %s", found,
+			  S_ISDIR(st.st_mode) ? "is a directory" :
+						"permission denied (not executable)");
+		free(found);
+		return NULL;
+	}
+	return found;
+}
+
+/* Every system call of the variant stops for the monitor: one stop per
+ * call, the cheapest lockstep there is. */
+static int install_filter(void)
+{
+	struct sock_filter insns[] = {
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_TRACE),
+	};
+	struct sock_fprog prog = {
+		.len = sizeof(insns) / sizeof(insns[0]),
+		.filter = insns,
+	};
+
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1)
+		return -1;
+	return (int)syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog);
+}
+
+/* Runs in the child: never returns. */
+static void child(const struct spawnreq *req, int errfd)
+{
+	struct rlimit rl = { req->fd_offset, req->fd_offset };
+	int null, e;
+
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	if (getppid() != req->monitor)
+		_exit(127);
+	setpgid(0, 0);
+	/* The variants' standard streams belong to the platform; what the
+	 * variants hold under 0, 1 and 2 is /dev/null. */
+	null = open("/dev/null", O_RDWR);
+	if (null >= 0) {
+		dup2(null, 0);
+		dup2(null, 1);
+		dup2(null, 2);
+		if (null > 2)
+			close(null);
+	}
+	/* None of the monitor's own descriptors reach the program. */
+	syscall(SYS_close_range, 3, ~0U, CLOSE_RANGE_CLOEXEC);
+	if (setrlimit(RLIMIT_NOFILE, &rl) == -1)
+		goto fail;
+	if (req->no_aslr && personality(ADDR_NO_RANDOMIZE) == -1)
+		goto fail;
+	prctl(PR_SET_TSC, PR_TSC_SIGSEGV, 0, 0, 0);
+	if (pt_traceme() == -1)
+		goto fail;
+	raise(SIGSTOP);
+	if (install_filter() == -1)
+		goto fail;
+	execv(req->exe, req->argv);
+fail:
+	e = errno;
+	if (write(errfd, &e, sizeof(e)) < 0)
+		_exit(126);
+	_exit(127);
+}
+
+pid_t spawn_variant(const struct spawnreq *req, struct error *err)
+{
+	int pipefd[2], e = 0;
+	pid_t pid;
+	struct waitstatus ws;
+
+	if (pipe2(pipefd, O_CLOEXEC) == -1) {
+		error_set(err, ERR_SYSTEM, "pipe: %s", strerror(errno));
+		return -1;
+	}
+	pid = fork();
+	if (pid == -1) {
+		error_set(err, ERR_SYSTEM, "fork: %s", strerror(errno));
+		close(pipefd[0]);
+		close(pipefd[1]);
+		return -1;
+	}
+	if (pid == 0) {
+		close(pipefd[0]);
+		child(req, pipefd[1]);
+	}
+	close(pipefd[1]);
+	ws = pt_wait(pid);
+	if (ws.kind != WK_SIGNAL || ws.sig != SIGSTOP ||
+	    pt_setoptions(pid) == -1 || pt_cont(pid, 0) == -1) {
+		error_set(err, ERR_SYSTEM, "variant %d: cannot trace it: %s",
+			  req->index, ws.kind == WK_ERROR ? strerror(ws.err) :
+							    "unexpected stop");
+		kill(pid, SIGKILL);
+		pt_wait(pid);
+		close(pipefd[0]);
+		return -1;
+	}
+	/* Let the child's own calls (execve, or the failure report) through
+	 * until the new program image is in place. */
+	for (;;) {
+		ws = pt_wait(pid);
+		if (ws.kind == WK_EXEC)
+			break;
+		if (ws.kind == WK_EXITED || ws.kind == WK_KILLED ||
+		    ws.kind == WK_ERROR) {
+			if (read(pipefd[0], &e, sizeof(e)) != sizeof(e))
+				e = 0;
+			close(pipefd[0]);
+			error_set(err, e == ENOENT ? ERR_NOTFOUND : ERR_NOEXEC,
+				  "%s: cannot execute: %s", req->exe,
+				  e ? strerror(e) : "the variant died before exec");
+			return -1;
+		}
+		pt_cont(pid, ws.kind == WK_SIGNAL ? ws.sig : 0);
+	}
+	close(pipefd[0]);
+	return pid;
+}

@@ -1,0 +1,27 @@
+/* Starting variants. */
+#ifndef MVDB_SPAWN_H
+#define MVDB_SPAWN_H
+
+#include <sys/types.h>
+
+#include "error.h"
+
+/* How to start one variant. */
+struct spawnreq {
+	int index;		/* variant number, for messages */
+	const char *exe;	/* resolved path of the binary */
+	char **argv;		/* its arguments (argv[0] included) */
+	int fd_offset;		/* its RLIMIT_NOFILE: local fds stay below */
+	int no_aslr;		/* start without address randomisation */
+	pid_t monitor;		/* the monitor's pid (the child checks it) */
+};
+
+/* The path of prog as exec would find it (PATH search), newly allocated,
+ * or NULL with err (ERR_NOTFOUND, ERR_NOEXEC). */
+char *spawn_find(const char *prog, struct error *err);
+/* Forks, traces and execs one variant; returns its pid stopped at the
+ * exec event, or -1 with err (an exec failure is an error, never a
+ * divergence). */
+pid_t spawn_variant(const struct spawnreq *req, struct error *err);
+
+#endif

@@ -1,0 +1,315 @@
+/* End to end: the real ./mvdb --batch on real tracee programs. */
+#include "run.h"
+#include "suites.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <libiberty.h>
+
+START_TEST(agreeing_output_once_and_status_passed)
+{
+	struct run r;
+
+	run_mvdb(&r, "--batch", "--", tracee("hello"), "3", NULL);
+	ck_assert_int_eq(r.status, 3);
+	ck_assert_str_eq(r.out, "hello from a variant\n");
+	ck_assert_int_eq(count_of(r.err, "a line on stderr\n"), 1);
+	ck_assert_int_eq(count_of(r.err, "diverged"), 0);
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(more_variants_agree)
+{
+	struct run r;
+
+	run_mvdb(&r, "--batch", "-n", "4", "--", tracee("hello"), NULL);
+	ck_assert_int_eq(r.status, 0);
+	ck_assert_str_eq(r.out, "hello from a variant\n");
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(stack_address_diverges_with_aslr)
+{
+	struct run r;
+
+	run_mvdb(&r, "--batch", "--", tracee("stackaddr"), NULL);
+	ck_assert_int_eq(r.status, 86);
+	ck_assert_str_eq(r.out, "");
+	ck_assert_ptr_nonnull(strstr(r.err, "diverged at step"));
+	ck_assert_ptr_nonnull(strstr(r.err, "variant 0 (pid"));
+	ck_assert_ptr_nonnull(strstr(r.err, "variant 1 (pid"));
+	ck_assert_int_eq(count_of(r.err, ": write(1, \"0x"), 2);
+	ck_assert_ptr_nonnull(strstr(r.err, "argument 2 differs at byte"));
+	ck_assert_ptr_nonnull(strstr(r.err, "last steps:"));
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(stack_address_agrees_without_aslr)
+{
+	struct run r;
+
+	run_mvdb(&r, "--batch", "--no-aslr", "--", tracee("stackaddr"), NULL);
+	ck_assert_int_eq(r.status, 0);
+	ck_assert_int_eq(count_of(r.out, "0x"), 1);
+	ck_assert_str_eq(r.err, "");
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(other_binary_makes_another_call_which_does_not_run)
+{
+	struct run r;
+	char *dir = temp_dir();
+	char *path = xasprintf("%s/created", dir);
+	char *exe = xasprintf("1:%s", tracee("alt_alt"));
+
+	run_mvdb(&r, "--batch", "--exe", exe, "--", tracee("alt"), "create",
+		 path, NULL);
+	ck_assert_int_eq(r.status, 86);
+	ck_assert_ptr_nonnull(strstr(r.err, "variant 0 calls write, variant 1 calls openat"));
+	ck_assert_ptr_nonnull(strstr(r.err, ": write(1, \"no file\\n\", 8)"));
+	ck_assert_ptr_nonnull(strstr(r.err, ": openat(AT_FDCWD, \""));
+	ck_assert_ptr_nonnull(strstr(r.err, "O_WRONLY|O_CREAT"));
+	ck_assert_int_eq(access(path, F_OK), -1);
+	ck_assert_str_eq(r.out, "");
+	run_free(&r);
+	rm_rf(dir);
+	free(dir);
+	free(path);
+	free(exe);
+}
+END_TEST
+
+START_TEST(different_exit_statuses_diverge)
+{
+	struct run r;
+	char *exe = xasprintf("1:%s", tracee("alt_alt"));
+
+	run_mvdb(&r, "--batch", "--exe", exe, "--", tracee("alt"), "exit", NULL);
+	ck_assert_int_eq(r.status, 86);
+	ck_assert_ptr_nonnull(strstr(r.err, "exit_group"));
+	ck_assert_ptr_nonnull(strstr(r.err, "argument 1: 3 vs 4"));
+	run_free(&r);
+	free(exe);
+}
+END_TEST
+
+START_TEST(one_variant_crashing_diverges)
+{
+	struct run r;
+	char *exe = xasprintf("1:%s", tracee("alt_alt"));
+
+	run_mvdb(&r, "--batch", "--exe", exe, "--", tracee("alt"), "crash", NULL);
+	ck_assert_int_eq(r.status, 86);
+	ck_assert_ptr_nonnull(strstr(r.err, "variant 1 faults with SIGSEGV"));
+	ck_assert_ptr_nonnull(strstr(r.err, "--- SIGSEGV --- (a fault)"));
+	run_free(&r);
+	free(exe);
+}
+END_TEST
+
+START_TEST(random_time_and_ids_agree)
+{
+	struct run r, again;
+	char pidline[64];
+
+	run_mvdb(&r, "--batch", "-n", "3", "--", tracee("world"), NULL);
+	ck_assert_msg(r.status == 0, "status %d, stderr: %s", r.status, r.err);
+	ck_assert_int_eq(count_of(r.out, "random "), 1);
+	ck_assert_int_eq(count_of(r.out, "monotonic "), 1);
+	ck_assert_int_eq(count_of(r.out, "pid "), 2);
+	ck_assert_str_eq(r.err, "");
+	/* Each run draws new bytes: the platform really called getrandom. */
+	run_mvdb(&again, "--batch", "--", tracee("world"), NULL);
+	ck_assert_int_eq(again.status, 0);
+	ck_assert_str_ne(strstr(r.out, "random"), strstr(again.out, "random"));
+	/* pid and tid are variant 0's: equal to each other. */
+	{
+		int pid, ppid, tid;
+
+		ck_assert_int_eq(sscanf(strstr(r.out, "pid "), "pid %d ppid %d tid %d",
+					&pid, &ppid, &tid), 3);
+		ck_assert_int_eq(pid, tid);
+		snprintf(pidline, sizeof(pidline), "%d", pid);
+	}
+	run_free(&r);
+	run_free(&again);
+}
+END_TEST
+
+START_TEST(missing_program_is_127)
+{
+	struct run r;
+
+	run_mvdb(&r, "--batch", "--", "/nonexistent/prog", NULL);
+	ck_assert_int_eq(r.status, 127);
+	ck_assert_ptr_nonnull(strstr(r.err, "/nonexistent/prog"));
+	ck_assert_int_eq(count_of(r.err, "\n"), 1);
+	run_free(&r);
+	run_mvdb(&r, "--batch", "--", "no-such-command-here", NULL);
+	ck_assert_int_eq(r.status, 127);
+	ck_assert_ptr_nonnull(strstr(r.err, "no-such-command-here: command not found"));
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(not_executable_is_126)
+{
+	struct run r;
+
+	run_mvdb(&r, "--batch", "--", "/etc/passwd", NULL);
+	ck_assert_int_eq(r.status, 126);
+	ck_assert_ptr_nonnull(strstr(r.err, "/etc/passwd"));
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(ls_matches_native)
+{
+	struct run native, mv;
+	char *const argv[] = { "/bin/ls", "-la", "/usr/include/linux", NULL };
+
+	run_argv(&native, NULL, NULL, 60, argv);
+	run_mvdb(&mv, "--batch", "-n", "2", "--", "/bin/ls", "-la",
+		 "/usr/include/linux", NULL);
+	ck_assert_int_eq(native.status, 0);
+	ck_assert_msg(mv.status == 0, "status %d: %s", mv.status, mv.err);
+	ck_assert_uint_gt(native.outlen, 1000);
+	ck_assert_str_eq(mv.out, native.out);
+	run_free(&native);
+	run_free(&mv);
+}
+END_TEST
+
+/* Each bad command line: status 2 and a message that says what is wrong. */
+static const struct {
+	const char *args[4];	/* the options */
+	const char *says;	/* part of the message */
+} bad_lines[] = {
+	{ { "-n", "0" }, "from 2 to 8, not '0'" },
+	{ { "-n", "100" }, "from 2 to 8, not '100'" },
+	{ { "-n", "two" }, "not 'two'" },
+	{ { "--exe", "9:/bin/true" }, "variant number 0..7" },
+	{ { "--exe", "1:/nonexistent/x" }, "cannot execute '/nonexistent/x'" },
+	{ { "--exe", "1" }, "K:PATH" },
+	{ { "--exe", "3:/bin/true" }, "beyond -n" },
+	{ { "--bogus" }, "unknown or incomplete option '--bogus'" },
+	{ { "-q" }, "unknown option '-q'" },
+	{ { "--batch" }, "no program given" },
+	{ { "--trace=nosuchcall" }, "unknown system call 'nosuchcall'" },
+	{ { "--cpu", "9999" }, "--cpu takes 'any' or the number of a CPU" },
+};
+
+START_TEST(bad_command_lines)
+{
+	struct run r;
+	const char *argv[12];
+	int n = 0;
+
+	argv[n++] = mvdb_path();
+	for (int i = 0; i < 4 && bad_lines[_i].args[i]; i++)
+		argv[n++] = bad_lines[_i].args[i];
+	if (strcmp(bad_lines[_i].args[0], "--batch") != 0) {
+		argv[n++] = "--batch";
+		argv[n++] = tracee("hello");
+	}
+	argv[n] = NULL;
+	run_argv(&r, NULL, NULL, 30, (char *const *)argv);
+	ck_assert_int_eq(r.status, 2);
+	ck_assert_msg(strstr(r.err, bad_lines[_i].says), "stderr: %s", r.err);
+	ck_assert_str_eq(r.out, "");
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(help_and_version)
+{
+	struct run r;
+
+	run_mvdb(&r, "--help", NULL);
+	ck_assert_int_eq(r.status, 0);
+	ck_assert_ptr_nonnull(strstr(r.out, "86   the variants diverged"));
+	ck_assert_ptr_nonnull(strstr(r.out, "127  the program was not found"));
+	run_free(&r);
+	run_mvdb(&r, "-V", NULL);
+	ck_assert_int_eq(r.status, 0);
+	ck_assert_ptr_nonnull(strstr(r.out, "mvdb "));
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(json_report_on_divergence)
+{
+	struct run r;
+	char *dir = temp_dir();
+	char *path = xasprintf("%s/report.json", dir);
+	char *opt = xasprintf("--report=%s", path);
+	char *json;
+
+	run_mvdb(&r, "--batch", opt, "--", tracee("stackaddr"), NULL);
+	ck_assert_int_eq(r.status, 86);
+	json = slurp(path, NULL);
+	ck_assert_ptr_nonnull(json);
+	ck_assert_ptr_nonnull(strstr(json, "\"kind\": \"argument\""));
+	ck_assert_ptr_nonnull(strstr(json, "\"call\": \"write\""));
+	ck_assert_ptr_nonnull(strstr(json, "\"arg\": 2"));
+	ck_assert_int_eq(count_of(json, "\"index\": "), 2);
+	ck_assert_ptr_nonnull(strstr(json, "\"raw\": \"0x1\""));
+	ck_assert_ptr_nonnull(strstr(json, "\"history\": ["));
+	free(json);
+	run_free(&r);
+	rm_rf(dir);
+	free(dir);
+	free(path);
+	free(opt);
+}
+END_TEST
+
+START_TEST(trace_shows_steps_filtered)
+{
+	struct run r;
+
+	run_mvdb(&r, "--batch", "--trace=%file", "--", "/bin/true", NULL);
+	ck_assert_int_eq(r.status, 0);
+	ck_assert_ptr_nonnull(strstr(r.err, "openat(AT_FDCWD, \"/etc/ld.so.cache\", O_RDONLY|O_CLOEXEC) = 3"));
+	ck_assert_int_eq(count_of(r.err, "] mmap("), 0);
+	run_free(&r);
+	run_mvdb(&r, "--batch", "--trace", "--", "/bin/true", NULL);
+	ck_assert_int_eq(r.status, 0);
+	ck_assert_int_gt(count_of(r.err, "] mmap("), 0);
+	ck_assert_ptr_nonnull(strstr(r.err, "exit_group(0)"));
+	ck_assert_ptr_nonnull(strstr(r.err, "+++ exited with 0 +++"));
+	run_free(&r);
+}
+END_TEST
+
+Suite *batch_suite(void)
+{
+	Suite *s = suite_create("batch");
+	TCase *tc = tcase_create("end to end");
+
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, agreeing_output_once_and_status_passed);
+	tcase_add_test(tc, more_variants_agree);
+	tcase_add_test(tc, stack_address_diverges_with_aslr);
+	tcase_add_test(tc, stack_address_agrees_without_aslr);
+	tcase_add_test(tc, other_binary_makes_another_call_which_does_not_run);
+	tcase_add_test(tc, different_exit_statuses_diverge);
+	tcase_add_test(tc, one_variant_crashing_diverges);
+	tcase_add_test(tc, random_time_and_ids_agree);
+	tcase_add_test(tc, missing_program_is_127);
+	tcase_add_test(tc, not_executable_is_126);
+	tcase_add_test(tc, ls_matches_native);
+	tcase_add_loop_test(tc, bad_command_lines, 0,
+			    sizeof(bad_lines) / sizeof(bad_lines[0]));
+	tcase_add_test(tc, help_and_version);
+	tcase_add_test(tc, json_report_on_divergence);
+	tcase_add_test(tc, trace_shows_steps_filtered);
+	suite_add_tcase(s, tc);
+	return s;
+}

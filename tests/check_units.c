@@ -1,0 +1,275 @@
+/* Unit tests of the engine's pure parts: rendering, comparison, filters,
+ * fd tables, reports. */
+#include "args.h"
+#include "compare.h"
+#include "fdtable.h"
+#include "filter.h"
+#include "format.h"
+#include "report.h"
+#include "suites.h"
+
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* A call to name with the given raw arguments. */
+static struct call make_call(const char *name, unsigned long a0,
+			     unsigned long a1, unsigned long a2)
+{
+	struct call c = { 0 };
+
+	c.nr = syscall_lookup(name);
+	c.sc = syscall_get(c.nr);
+	c.args[0] = a0;
+	c.args[1] = a1;
+	c.args[2] = a2;
+	return c;
+}
+
+static void set_content(struct call *c, int i, const char *bytes, size_t n)
+{
+	argval_reserve(&c->val[i], n);
+	memcpy(c->val[i].data, bytes, n);
+	c->val[i].len = n;
+	c->val[i].read = true;
+}
+
+START_TEST(bytes_render_like_strace)
+{
+	char buf[128];
+
+	format_bytes((const unsigned char *)"a\"b\\\n\t\001", 7, 32, false, buf,
+		     sizeof(buf));
+	ck_assert_str_eq(buf, "\"a\\\"b\\\\\\n\\t\\1\"");
+	format_bytes((const unsigned char *)"abcdef", 6, 3, false, buf,
+		     sizeof(buf));
+	ck_assert_str_eq(buf, "\"abc\"...");
+	format_bytes((const unsigned char *)"\0001", 2, 32, false, buf,
+		     sizeof(buf));
+	ck_assert_str_eq(buf, "\"\\0001\"");
+}
+END_TEST
+
+START_TEST(calls_render_like_strace)
+{
+	char buf[512];
+	struct call c = make_call("openat", (unsigned long)AT_FDCWD, 0x1000,
+				  O_RDONLY | O_CLOEXEC);
+
+	set_content(&c, 1, "/etc/ld.so.cache", 16);
+	c.done = true;
+	c.ret = 3;
+	format_call(&c, NULL, 32, buf, sizeof(buf));
+	ck_assert_str_eq(buf, "openat(AT_FDCWD, \"/etc/ld.so.cache\", O_RDONLY|O_CLOEXEC) = 3");
+	c.args[2] = O_WRONLY | O_CREAT | O_TRUNC;
+	c.args[3] = 0644;
+	c.ret = -2;
+	format_call(&c, NULL, 32, buf, sizeof(buf));
+	ck_assert_str_eq(buf, "openat(AT_FDCWD, \"/etc/ld.so.cache\", O_WRONLY|O_CREAT|O_TRUNC, 0644) = -1 ENOENT (No such file or directory)");
+	args_free(&c);
+}
+END_TEST
+
+START_TEST(platform_fds_render_distinctly)
+{
+	struct pmap pm;
+	char buf[256];
+	struct call c = make_call("write", 257, 0x1000, 2);
+
+	pmap_init(&pm, 256);
+	pmap_bind(&pm, 256, pfile_new(dup(1), "/tmp/a", O_WRONLY, false));
+	pmap_bind(&pm, 257, pfile_new(dup(1), "/tmp/out.txt", O_WRONLY, false));
+	set_content(&c, 1, "hi", 2);
+	format_call(&c, &pm, 32, buf, sizeof(buf));
+	ck_assert_str_eq(buf, "write(257<platform:/tmp/out.txt>, \"hi\", 2)");
+	pmap_free(&pm);
+	args_free(&c);
+}
+END_TEST
+
+START_TEST(contents_compare_by_content_not_address)
+{
+	struct call a = make_call("write", 1, 0x1000, 5);
+	struct call b = make_call("write", 1, 0x2000, 5);
+	size_t off;
+	char what[160];
+
+	set_content(&a, 1, "hello", 5);
+	set_content(&b, 1, "hello", 5);
+	ck_assert(compare_arg(&a, &b, 1, 10, 11, &off, what, sizeof(what)));
+	b.val[1].data[3] = 'L';
+	ck_assert(!compare_arg(&a, &b, 1, 10, 11, &off, what, sizeof(what)));
+	ck_assert_uint_eq(off, 3);
+	ck_assert_str_eq(what, "argument 2 differs at byte 3");
+	args_free(&a);
+	args_free(&b);
+}
+END_TEST
+
+START_TEST(values_compare_as_the_kernel_reads_them)
+{
+	/* An int argument's upper register half is not the program's. */
+	struct call a = make_call("close", 0xdead00000003ul, 0, 0);
+	struct call b = make_call("close", 3, 0, 0);
+	size_t off;
+	char what[160];
+
+	ck_assert(compare_arg(&a, &b, 0, 10, 11, &off, what, sizeof(what)));
+	b.args[0] = 4;
+	ck_assert(!compare_arg(&a, &b, 0, 10, 11, &off, what, sizeof(what)));
+	ck_assert_str_eq(what, "argument 1: 3 vs 4");
+}
+END_TEST
+
+START_TEST(addresses_never_compare)
+{
+	struct call a = make_call("munmap", 0x7f0000001000, 4096, 0);
+	struct call b = make_call("munmap", 0x7f0000009000, 4096, 0);
+	size_t off;
+	char what[160];
+
+	ck_assert(compare_arg(&a, &b, 0, 10, 11, &off, what, sizeof(what)));
+	b.args[1] = 8192;
+	ck_assert(!compare_arg(&a, &b, 1, 10, 11, &off, what, sizeof(what)));
+}
+END_TEST
+
+START_TEST(own_pid_is_variant_zeros)
+{
+	struct call a = make_call("kill", 100, 10, 0);
+	struct call b = make_call("kill", 200, 10, 0);
+	size_t off;
+	char what[160];
+
+	/* variant 0 is pid 100, variant 1 pid 200: both kill themselves */
+	ck_assert(compare_arg(&a, &b, 0, 100, 200, &off, what, sizeof(what)));
+	b.args[0] = 100;
+	ck_assert(!compare_arg(&a, &b, 0, 100, 200, &off, what, sizeof(what)));
+}
+END_TEST
+
+START_TEST(variants_compare_calls_and_states)
+{
+	struct variant v[2] = { 0 };
+	struct divergence d;
+
+	v[0].state = v[1].state = VS_SYSCALL;
+	v[0].call = make_call("getpid", 0, 0, 0);
+	v[1].call = make_call("getppid", 0, 0, 0);
+	ck_assert(!compare_variants(v, 2, &d));
+	ck_assert_int_eq(d.kind, DIV_SYSCALL);
+	ck_assert_str_eq(d.what, "variant 0 calls getpid, variant 1 calls getppid");
+	v[1].call = make_call("getpid", 0, 0, 0);
+	ck_assert(compare_variants(v, 2, &d));
+	v[1].state = VS_EXITED;
+	v[1].code = 1;
+	ck_assert(!compare_variants(v, 2, &d));
+	ck_assert_int_eq(d.kind, DIV_STATE);
+	ck_assert_str_eq(d.what, "variant 0 calls getpid, variant 1 exited with status 1");
+	v[0].state = VS_EXITED;
+	v[0].code = 2;
+	ck_assert(!compare_variants(v, 2, &d));
+	ck_assert_int_eq(d.kind, DIV_EXIT);
+	v[0].code = 1;
+	ck_assert(compare_variants(v, 2, &d));
+}
+END_TEST
+
+START_TEST(filters_read_names_numbers_classes)
+{
+	struct filter f;
+	struct error err = { 0 };
+
+	ck_assert_int_eq(filter_parse("openat,3", &f, &err), 0);
+	ck_assert(filter_match(&f, syscall_lookup("openat")));
+	ck_assert(filter_match(&f, 3));
+	ck_assert(!filter_match(&f, syscall_lookup("read")));
+	ck_assert_int_eq(filter_parse("%file", &f, &err), 0);
+	ck_assert(filter_match(&f, syscall_lookup("unlink")));
+	ck_assert(!filter_match(&f, syscall_lookup("mmap")));
+	ck_assert_int_eq(filter_parse("!%memory", &f, &err), 0);
+	ck_assert(!filter_match(&f, syscall_lookup("mmap")));
+	ck_assert(filter_match(&f, syscall_lookup("read")));
+	ck_assert_int_eq(filter_parse("open,bogus", &f, &err), -1);
+	ck_assert_str_eq(err.msg, "unknown system call 'bogus'");
+	ck_assert_int_eq(filter_parse("%nonsense", &f, &err), -1);
+	ck_assert_ptr_nonnull(strstr(err.msg, "unknown class '%nonsense'"));
+}
+END_TEST
+
+START_TEST(platform_slots_are_lowest_free)
+{
+	struct pmap pm;
+	int before = dup(0);
+
+	close(before);
+	pmap_init(&pm, 256);
+	ck_assert_int_eq(pmap_free_number(&pm), 256);
+	pmap_bind(&pm, 256, pfile_new(dup(0), "a", O_RDWR, false));
+	ck_assert_int_eq(pmap_free_number(&pm), 257);
+	pmap_bind(&pm, 257, pfile_new(dup(0), "b", O_RDWR, false));
+	pmap_unbind(&pm, 256);
+	ck_assert_ptr_null(pmap_get(&pm, 256));
+	ck_assert_int_eq(pmap_free_number(&pm), 256);
+	ck_assert_str_eq(pmap_get(&pm, 257)->path, "b");
+	/* Two numbers naming one file keep it open until both are gone. */
+	pmap_bind(&pm, 300, pmap_get(&pm, 257));
+	pmap_unbind(&pm, 257);
+	ck_assert_str_eq(pmap_get(&pm, 300)->path, "b");
+	pmap_unbind(&pm, 300);
+	ck_assert_ptr_null(pmap_get(&pm, 300));
+	pmap_free(&pm);
+	/* Every descriptor taken was closed again. */
+	ck_assert_int_eq(dup(0), before);
+	close(before);
+}
+END_TEST
+
+START_TEST(local_tables_track_open_dup_close)
+{
+	struct ltable lt;
+
+	ltable_init(&lt, 256);
+	ltable_open(&lt, 3, "/etc/passwd", O_RDONLY);
+	ltable_dup(&lt, 3, 10);
+	ck_assert_str_eq(ltable_get(&lt, 10)->path, "/etc/passwd");
+	ltable_close(&lt, 3);
+	ck_assert_ptr_null(ltable_get(&lt, 3));
+	ck_assert_ptr_null(ltable_get(&lt, 300));
+	ltable_open(&lt, 300, "x", 0);	/* out of range: ignored */
+	ltable_free(&lt);
+}
+END_TEST
+
+START_TEST(report_window_marks_the_byte)
+{
+	char *w = report_window((const unsigned char *)"0x7ffd1234\n", 11, 5);
+
+	ck_assert_ptr_nonnull(strstr(w, "0x0000:"));
+	ck_assert_ptr_nonnull(strstr(w, "[64]"));
+	ck_assert_ptr_nonnull(strstr(w, "|0x7ffd1234.|"));
+	free(w);
+}
+END_TEST
+
+Suite *units_suite(void)
+{
+	Suite *s = suite_create("units");
+	TCase *tc = tcase_create("engine");
+
+	tcase_add_test(tc, bytes_render_like_strace);
+	tcase_add_test(tc, calls_render_like_strace);
+	tcase_add_test(tc, platform_fds_render_distinctly);
+	tcase_add_test(tc, contents_compare_by_content_not_address);
+	tcase_add_test(tc, values_compare_as_the_kernel_reads_them);
+	tcase_add_test(tc, addresses_never_compare);
+	tcase_add_test(tc, own_pid_is_variant_zeros);
+	tcase_add_test(tc, variants_compare_calls_and_states);
+	tcase_add_test(tc, filters_read_names_numbers_classes);
+	tcase_add_test(tc, platform_slots_are_lowest_free);
+	tcase_add_test(tc, local_tables_track_open_dup_close);
+	tcase_add_test(tc, report_window_marks_the_byte);
+	suite_add_tcase(s, tc);
+	return s;
+}

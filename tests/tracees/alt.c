@@ -1,0 +1,42 @@
+/* Built twice: plain and with -DALT (as alt_alt), for --exe tests.
+ * argv[1] says what the two builds do differently:
+ *   create PATH  plain writes a line; ALT creates PATH instead
+ *   exit         plain exits 3; ALT exits 4
+ *   crash        plain exits 0; ALT dereferences NULL
+ */
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+int main(int argc, char **argv)
+{
+	if (argc < 2)
+		return 2;
+	if (strcmp(argv[1], "create") == 0 && argc > 2) {
+#ifdef ALT
+		int fd = open(argv[2], O_WRONLY | O_CREAT, 0644);
+
+		return fd < 0;
+#else
+		return write(1, "no file\n", 8) != 8;
+#endif
+	}
+	if (strcmp(argv[1], "exit") == 0) {
+#ifdef ALT
+		return 4;
+#else
+		return 3;
+#endif
+	}
+	if (strcmp(argv[1], "crash") == 0) {
+#ifdef ALT
+		volatile int *null = NULL;
+
+		return *null;
+#else
+		return 0;
+#endif
+	}
+	return 2;
+}

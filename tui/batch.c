@@ -1,0 +1,117 @@
+/* Batch mode: no interaction, a trace on request, a report on divergence. */
+#include "batch.h"
+#include "filter.h"
+#include "report.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* What the trace observer needs. */
+struct tracer {
+	struct filter filter;	/* calls to print */
+	FILE *out;		/* where */
+};
+
+static void trace_step(void *ctx, const struct histent *h,
+		       const struct variant *vs, int n)
+{
+	struct tracer *t = ctx;
+
+	(void)vs;
+	(void)n;
+	if (h->nr >= 0 && !filter_match(&t->filter, h->nr))
+		return;
+	fprintf(t->out, "[step %lu] %s\n", h->step, h->text);
+}
+
+int batch_exit_for(const struct error *err)
+{
+	switch (err->code) {
+	case ERR_USAGE:
+		return EXIT_USAGE;
+	case ERR_NOTFOUND:
+		return EXIT_NOTFOUND;
+	case ERR_NOEXEC:
+		return EXIT_NOEXEC;
+	default:
+		return EXIT_MONITOR;
+	}
+}
+
+static void write_json(const char *path, const struct session *s,
+		       const struct stop *st)
+{
+	char *json = report_json(s, st);
+	FILE *f = fopen(path, "w");
+
+	if (!f) {
+		fprintf(stderr, "mvdb: cannot write the report to %s: %s\n",
+			path, strerror(errno));
+	} else {
+		fputs(json, f);
+		if (fclose(f) != 0)
+			fprintf(stderr, "mvdb: cannot write the report to %s: %s\n",
+				path, strerror(errno));
+	}
+	free(json);
+}
+
+int batch_run(const struct options *o)
+{
+	struct error err = { 0 };
+	struct tracer tracer = { .out = stderr };
+	struct session *s;
+	struct stop st;
+	int status = EXIT_MONITOR;
+	struct config cfg = o->cfg;
+
+	cfg.results = o->trace;
+	if (o->trace && o->trace_filter &&
+	    filter_parse(o->trace_filter, &tracer.filter, &err) == -1) {
+		fprintf(stderr, "mvdb: --trace: %s\n", err.msg);
+		return EXIT_USAGE;
+	}
+	if (o->trace && !o->trace_filter)
+		filter_all(&tracer.filter);
+	s = session_new(&cfg, &err);
+	if (!s) {
+		fprintf(stderr, "mvdb: %s\n", err.msg);
+		return batch_exit_for(&err);
+	}
+	if (o->trace) {
+		s->observe = trace_step;
+		s->observe_ctx = &tracer;
+	}
+	session_start(s, &st);
+	for (;;) {
+		switch (st.reason) {
+		case STOP_START:
+		case STOP_SYSCALL:
+		case STOP_SIGNAL:
+			session_step(s, &st);
+			continue;
+		case STOP_EXITED:
+			status = st.status;
+			break;
+		case STOP_DIVERGED: {
+			char *text = report_text(s, &st);
+
+			fputs(text, stderr);
+			free(text);
+			if (o->report)
+				write_json(o->report, s, &st);
+			status = EXIT_DIVERGED;
+			break;
+		}
+		case STOP_ERROR:
+			fprintf(stderr, "mvdb: %s\n", st.err.msg);
+			status = batch_exit_for(&st.err);
+			break;
+		}
+		break;
+	}
+	session_free(s);
+	return status;
+}
