@@ -224,8 +224,11 @@ static bool same_end(const struct variant *a, const struct variant *b)
 	return a->state == VS_EXITED ? a->code == b->code : a->sig == b->sig;
 }
 
-bool compare_variants(const struct variant *v, int n, struct divergence *d)
+bool compare_variants(const struct variant *v, int n,
+		      const unsigned char *ignore, struct divergence *d)
 {
+	char ignored[NOTE_MAX] = "";
+
 	memset(d, 0, sizeof(*d));
 	for (int k = 1; k < n; k++) {
 		const struct variant *a = &v[0], *b = &v[k];
@@ -275,10 +278,18 @@ bool compare_variants(const struct variant *v, int n, struct divergence *d)
 			if (compare_arg(&a->call, &b->call, i, a->pid, b->pid,
 					&d->offset, d->what, sizeof(d->what)))
 				continue;
+			if (ignore && a->call.nr < SYSCALL_NR_LIMIT &&
+			    (ignore[a->call.nr] >> i & 1)) {
+				snprintf(ignored, sizeof(ignored),
+					 "%.140s (ignored)", d->what);
+				continue;
+			}
 			d->kind = DIV_ARG;
 			d->arg = i;
 			return false;
 		}
 	}
+	memset(d, 0, sizeof(*d));
+	snprintf(d->what, sizeof(d->what), "%s", ignored);
 	return true;
 }

@@ -12,7 +12,10 @@
 bool compare_arg(const struct call *a, const struct call *b, int i,
 		 pid_t pida, pid_t pidb, size_t *off, char *what, size_t size);
 /* Compares the n variants at a rendezvous (states, calls, arguments).
- * Returns true when they agree; otherwise fills d. */
-bool compare_variants(const struct variant *v, int n, struct divergence *d);
+ * Returns true when they agree; otherwise fills d.  ignore (may be NULL)
+ * holds per call a bit per argument allowed to differ; a difference there
+ * is described in d->what while the call still agrees. */
+bool compare_variants(const struct variant *v, int n,
+		      const unsigned char *ignore, struct divergence *d);
 
 #endif

@@ -111,6 +111,8 @@ static void keep_output(struct session *s, int i, const void *out, size_t len)
 	struct argval *v = &lead(s)->val[i];
 	size_t n = len < 256 ? len : 256;
 
+	if (!out)
+		return;
 	argval_reserve(v, n);
 	memcpy(v->data, out, n);
 	v->len = n;

@@ -437,7 +437,7 @@ static int rendezvous(struct session *s, struct stop *st)
 		}
 		live += alive(v);
 	}
-	if (!compare_variants(s->v, s->n, &st->div)) {
+	if (!compare_variants(s->v, s->n, s->ignore, &st->div)) {
 		st->reason = STOP_DIVERGED;
 		s->diverged = true;
 		s->route = ROUTE_NONE;
@@ -460,7 +460,8 @@ static int rendezvous(struct session *s, struct stop *st)
 	policy_decide(s, &p->dec);
 	s->route = st->route = p->dec.route;
 	s->route_ret = p->dec.ret;
-	snprintf(s->note, sizeof(s->note), "%s", p->dec.note);
+	snprintf(s->note, sizeof(s->note), "%s",
+		 p->dec.note[0] ? p->dec.note : st->div.what);
 	st->reason = STOP_SYSCALL;
 	return 0;
 }

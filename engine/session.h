@@ -162,6 +162,8 @@ struct session {
 	step_observer observe;		/* called per finished step */
 	void *observe_ctx;		/* its context */
 	struct argval pbuf[SYSCALL_MAX_ARGS + 2]; /* platform buffers */
+	unsigned char ignore[SYSCALL_NR_LIMIT];	/* per call: bit i set =
+						   argument i may differ */
 };
 
 /* Creates a session; nothing runs yet.  Checks the config (program found

@@ -157,22 +157,35 @@ START_TEST(variants_compare_calls_and_states)
 	v[0].state = v[1].state = VS_SYSCALL;
 	v[0].call = make_call("getpid", 0, 0, 0);
 	v[1].call = make_call("getppid", 0, 0, 0);
-	ck_assert(!compare_variants(v, 2, &d));
+	ck_assert(!compare_variants(v, 2, NULL, &d));
 	ck_assert_int_eq(d.kind, DIV_SYSCALL);
 	ck_assert_str_eq(d.what, "variant 0 calls getpid, variant 1 calls getppid");
 	v[1].call = make_call("getpid", 0, 0, 0);
-	ck_assert(compare_variants(v, 2, &d));
+	ck_assert(compare_variants(v, 2, NULL, &d));
+	/* An ignored argument may differ; the difference is still told. */
+	{
+		unsigned char ignore[SYSCALL_NR_LIMIT] = { 0 };
+
+		v[0].call = make_call("close", 3, 0, 0);
+		v[1].call = make_call("close", 4, 0, 0);
+		ck_assert(!compare_variants(v, 2, ignore, &d));
+		ignore[v[0].call.nr] = 1;
+		ck_assert(compare_variants(v, 2, ignore, &d));
+		ck_assert_str_eq(d.what, "argument 1: 3 vs 4 (ignored)");
+		v[1].call = make_call("getpid", 0, 0, 0);
+		v[0].call = make_call("getpid", 0, 0, 0);
+	}
 	v[1].state = VS_EXITED;
 	v[1].code = 1;
-	ck_assert(!compare_variants(v, 2, &d));
+	ck_assert(!compare_variants(v, 2, NULL, &d));
 	ck_assert_int_eq(d.kind, DIV_STATE);
 	ck_assert_str_eq(d.what, "variant 0 calls getpid, variant 1 exited with status 1");
 	v[0].state = VS_EXITED;
 	v[0].code = 2;
-	ck_assert(!compare_variants(v, 2, &d));
+	ck_assert(!compare_variants(v, 2, NULL, &d));
 	ck_assert_int_eq(d.kind, DIV_EXIT);
 	v[0].code = 1;
-	ck_assert(compare_variants(v, 2, &d));
+	ck_assert(compare_variants(v, 2, NULL, &d));
 }
 END_TEST
 

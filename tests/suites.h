@@ -4,8 +4,14 @@
 
 #include <check.h>
 
-Suite *syscall_suite(void);
-Suite *units_suite(void);
-Suite *batch_suite(void);
+Suite *syscall_suite(void);	/* check_syscall.c: the table */
+Suite *units_suite(void);	/* check_units.c: engine pure parts */
+Suite *batch_suite(void);	/* check_batch.c: batch mode, end to end */
+/* Declared weak: each is there once its file is. */
+Suite *files_suite(void) __attribute__((weak));	/* check_files.c */
+Suite *commands_suite(void) __attribute__((weak)); /* check_commands.c */
+Suite *line_suite(void) __attribute__((weak));	/* check_line.c */
+Suite *screen_suite(void) __attribute__((weak));	/* check_screen.c */
+Suite *process_suite(void) __attribute__((weak)); /* check_process.c */
 
 #endif

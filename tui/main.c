@@ -1,8 +1,11 @@
-/* mvdb: a multi-variant execution debugger. */
+/* mvdb: a multi-variant execution debugger.  Chooses the front end:
+ * batch (no commands), line mode (scripts, pipes, --line) or the screen. */
 #include "batch.h"
+#include "frontends.h"
 #include "options.h"
 
 #include <stdio.h>
+#include <unistd.h>
 
 int main(int argc, char **argv)
 {
@@ -13,5 +16,14 @@ int main(int argc, char **argv)
 	if (r || done)
 		return r;
 	setvbuf(stderr, NULL, _IOLBF, 0);
-	return batch_run(&o);
+	if (o.batch && o.ncommands == 0)
+		return batch_run(&o);
+	if (!line_run) {
+		fputs("mvdb: this build has no interactive front end; use --batch\n",
+		      stderr);
+		return EXIT_USAGE;
+	}
+	if (o.batch || o.line || !screen_run || !isatty(0) || !isatty(1))
+		return line_run(&o);
+	return screen_run(&o);
 }

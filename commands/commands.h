@@ -1,0 +1,51 @@
+/* The command language: one table of commands (names, aliases, argument
+ * rules, help, completion, handler).  Handlers drive the engine and fill
+ * a struct result; front ends render it. */
+#ifndef MVDB_COMMANDS_H
+#define MVDB_COMMANDS_H
+
+#include <stdbool.h>
+#include <signal.h>
+
+#include "result.h"
+#include "session.h"
+
+struct debugger;
+
+/* Calls from the command layer to its front end (all may be NULL). */
+struct dbg_hooks {
+	/* During a long `continue`: the step reached, at a bounded rate. */
+	void (*progress)(void *ctx, unsigned long step);
+	/* `run` in interactive mode: true when the person agrees. */
+	bool (*confirm)(void *ctx, const char *question);
+	void *ctx;	/* passed back to each hook */
+};
+
+/* A debugger over cfg (argv borrowed for its lifetime). Nothing runs
+ * until dbg_start. */
+struct debugger *dbg_new(const struct config *cfg, const struct dbg_hooks *h);
+void dbg_free(struct debugger *d);
+/* Starts the variants and stops them at their first step; the result
+ * tells the stop (or the error). */
+int dbg_start(struct debugger *d, struct result *r);
+/* Executes one command line.  An empty line repeats the last command
+ * (not kill, quit or run). */
+void dbg_execute(struct debugger *d, const char *line, struct result *r);
+/* After `quit`. */
+bool dbg_quit_requested(const struct debugger *d);
+/* Async-signal-safe: a running `continue` or `step N` stops at the next
+ * step (Ctrl-C). */
+void dbg_interrupt(struct debugger *d);
+/* The session (NULL when nothing runs): for views of the front end. */
+struct session *dbg_session(struct debugger *d);
+/* The last stop record (valid once started). */
+const struct stop *dbg_last_stop(const struct debugger *d);
+/* The exit status a batch run ends with (as the batch front end's). */
+int dbg_exit_status(const struct debugger *d);
+/* Readline-style completion of the word text[start..end) in line:
+ * a NULL-terminated, newly allocated array of newly allocated strings
+ * (the first being the common prefix, as rl_completion_matches gives),
+ * or NULL. */
+char **dbg_complete(struct debugger *d, const char *line, int start, int end);
+
+#endif

@@ -1,0 +1,228 @@
+/* Looking into stopped variants. */
+#include "inspect.h"
+#include "mem.h"
+#include "ptrace.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <libiberty.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static int check_variant(const struct session *s, int v, struct error *err)
+{
+	if (v < 0 || v >= s->n)
+		return error_set(err, ERR_USAGE,
+				 "there is no variant %d (variants are 0 to %d)",
+				 v, s->n - 1);
+	if (s->v[v].state == VS_EXITED || s->v[v].state == VS_KILLED ||
+	    s->v[v].state == VS_NEW)
+		return error_set(err, ERR_STATE, "variant %d is not running", v);
+	return 0;
+}
+
+/* Position and flags from a fdinfo file. */
+static void read_fdinfo(const char *path, long long *pos, int *flags)
+{
+	FILE *f = fopen(path, "re");
+	char line[256];
+
+	*pos = -1;
+	if (!f)
+		return;
+	while (fgets(line, sizeof(line), f)) {
+		if (strncmp(line, "pos:", 4) == 0)
+			*pos = strtoll(line + 4, NULL, 10);
+		else if (strncmp(line, "flags:", 6) == 0)
+			*flags = (int)strtol(line + 6, NULL, 8);
+	}
+	fclose(f);
+}
+
+static int by_num(const void *a, const void *b)
+{
+	const struct fdrow *x = a, *y = b;
+
+	return (x->num > y->num) - (x->num < y->num);
+}
+
+int inspect_fds(const struct session *s, int v, struct fdrow **rows,
+		struct error *err)
+{
+	const struct variant *var;
+	char dir[64];
+	DIR *d;
+	struct dirent *e;
+	int n = 0, cap = 16;
+	struct fdrow *r;
+
+	if (check_variant(s, v, err) == -1)
+		return -1;
+	var = &s->v[v];
+	snprintf(dir, sizeof(dir), "/proc/%d/fd", (int)var->pid);
+	d = opendir(dir);
+	if (!d)
+		return error_set(err, ERR_SYSTEM, "variant %d: cannot list %s: %s",
+				 v, dir, strerror(errno));
+	r = XNEWVEC(struct fdrow, cap);
+	while ((e = readdir(d))) {
+		char link[128], info[128];
+		int num;
+		ssize_t len;
+		const struct lfile *lf;
+
+		if (e->d_name[0] == '.')
+			continue;
+		num = atoi(e->d_name);
+		if (pmap_get(&s->pm, num))
+			continue;	/* the platform's number wins */
+		if (n == cap)
+			r = XRESIZEVEC(struct fdrow, r, cap *= 2);
+		memset(&r[n], 0, sizeof(r[n]));
+		r[n].num = num;
+		r[n].realfd = num;
+		snprintf(link, sizeof(link), "%s/%d", dir, num);
+		len = readlink(link, r[n].path, sizeof(r[n].path) - 1);
+		r[n].path[len > 0 ? len : 0] = '\0';
+		snprintf(info, sizeof(info), "/proc/%d/fdinfo/%d", (int)var->pid,
+			 num);
+		read_fdinfo(info, &r[n].offset, &r[n].flags);
+		lf = ltable_get(&var->local, num);
+		r[n].tracked = lf != NULL;
+		n++;
+	}
+	closedir(d);
+	for (long num = 0; num < s->pm.offset + s->pm.nslots; num++) {
+		const struct pfile *pf = pmap_get(&s->pm, num);
+		char info[64];
+
+		if (!pf)
+			continue;
+		if (n == cap)
+			r = XRESIZEVEC(struct fdrow, r, cap *= 2);
+		memset(&r[n], 0, sizeof(r[n]));
+		r[n].num = (int)num;
+		r[n].platform = true;
+		r[n].realfd = pf->realfd;
+		r[n].flags = pf->flags;
+		snprintf(r[n].path, sizeof(r[n].path), "%s", pf->path);
+		snprintf(info, sizeof(info), "/proc/self/fdinfo/%d", pf->realfd);
+		{
+			int ignored = 0;
+
+			read_fdinfo(info, &r[n].offset, &ignored);
+		}
+		r[n].tracked = true;
+		n++;
+	}
+	qsort(r, (size_t)n, sizeof(*r), by_num);
+	*rows = r;
+	return n;
+}
+
+int inspect_regs(const struct session *s, int v, struct user_regs_struct *regs,
+		 struct error *err)
+{
+	if (check_variant(s, v, err) == -1)
+		return -1;
+	if (pt_getregs(s->v[v].pid, regs) == -1)
+		return error_set(err, ERR_SYSTEM,
+				 "variant %d: cannot read its registers: %s", v,
+				 strerror(errno));
+	return 0;
+}
+
+/* A register by name and its place in struct user_regs_struct. */
+struct regname {
+	const char *name;	/* as gdb spells it */
+	size_t off;		/* offset in the struct */
+	int bits;		/* 64 or 32 (the low half) */
+};
+
+#define R(n, f) { n, offsetof(struct user_regs_struct, f), 64 }
+#define R32(n, f) { n, offsetof(struct user_regs_struct, f), 32 }
+static const struct regname regs_table[] = {
+	R("rax", rax), R("rbx", rbx), R("rcx", rcx), R("rdx", rdx),
+	R("rsi", rsi), R("rdi", rdi), R("rbp", rbp), R("rsp", rsp),
+	R("r8", r8), R("r9", r9), R("r10", r10), R("r11", r11),
+	R("r12", r12), R("r13", r13), R("r14", r14), R("r15", r15),
+	R("rip", rip), R("eflags", eflags), R("orig_rax", orig_rax),
+	R("cs", cs), R("ss", ss), R("ds", ds), R("es", es), R("fs", fs),
+	R("gs", gs), R("fs_base", fs_base), R("gs_base", gs_base),
+	R("pc", rip), R("sp", rsp), R("fp", rbp),
+	R32("eax", rax), R32("ebx", rbx), R32("ecx", rcx), R32("edx", rdx),
+	R32("esi", rsi), R32("edi", rdi),
+};
+
+const char *const inspect_reg_names[] = {
+	"rax", "rbx", "rcx", "rdx", "rsi", "rdi", "rbp", "rsp", "r8", "r9",
+	"r10", "r11", "r12", "r13", "r14", "r15", "rip", "eflags",
+	"orig_rax", "cs", "ss", "ds", "es", "fs", "gs", "fs_base", "gs_base",
+	"pc", "sp", "fp", "eax", "ebx", "ecx", "edx", "esi", "edi", NULL,
+};
+
+int inspect_reg(const struct user_regs_struct *regs, const char *name,
+		unsigned long *value, struct error *err)
+{
+	for (size_t i = 0; i < sizeof(regs_table) / sizeof(regs_table[0]); i++) {
+		if (strcmp(regs_table[i].name, name) != 0)
+			continue;
+		memcpy(value, (const char *)regs + regs_table[i].off,
+		       sizeof(*value));
+		if (regs_table[i].bits == 32)
+			*value &= 0xffffffffu;
+		return 0;
+	}
+	return error_set(err, ERR_USAGE, "no register named '%s' (try rax, rsp, rip, sp, pc, r8..r15)",
+			 name);
+}
+
+ssize_t inspect_read(const struct session *s, int v, unsigned long addr,
+		     void *buf, size_t len, struct error *err)
+{
+	ssize_t n;
+
+	if (check_variant(s, v, err) == -1)
+		return -1;
+	n = mem_read(s->v[v].pid, addr, buf, len);
+	if (n <= 0 && len > 0)
+		return error_set(err, ERR_MEMORY,
+				 "variant %d: cannot access memory at %#lx: %s",
+				 v, addr, strerror(n < 0 ? errno : EFAULT));
+	return n;
+}
+
+char *inspect_maps(const struct session *s, int v, struct error *err)
+{
+	char path[64];
+	char *text;
+
+	if (check_variant(s, v, err) == -1)
+		return NULL;
+	snprintf(path, sizeof(path), "/proc/%d/maps", (int)s->v[v].pid);
+	{
+		FILE *f = fopen(path, "re");
+		size_t len = 0;
+		char chunk[4096];
+		size_t got;
+
+		if (!f) {
+			error_set(err, ERR_SYSTEM, "variant %d: cannot read %s: %s",
+				  v, path, strerror(errno));
+			return NULL;
+		}
+		text = xstrdup("");
+		while ((got = fread(chunk, 1, sizeof(chunk), f)) > 0) {
+			text = xrealloc(text, len + got + 1);
+			memcpy(text + len, chunk, got);
+			len += got;
+			text[len] = '\0';
+		}
+		fclose(f);
+	}
+	return text;
+}

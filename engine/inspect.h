@@ -1,0 +1,53 @@
+/* Looking into stopped variants: fd tables, registers, memory, maps.
+ * For front ends and commands; nothing here changes a variant. */
+#ifndef MVDB_INSPECT_H
+#define MVDB_INSPECT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+#include <sys/user.h>
+
+#include "error.h"
+#include "session.h"
+
+#define FDROW_PATH_MAX 512
+
+/* One descriptor as a variant sees it. */
+struct fdrow {
+	int num;		/* the number the variant uses */
+	bool platform;		/* held by the platform (else local) */
+	int realfd;		/* platform: the monitor's descriptor */
+	int flags;		/* open flags (O_ACCMODE, O_APPEND, ...) */
+	long long offset;	/* file position, or -1 when it has none */
+	bool tracked;		/* local: mvdb saw it opened (else only
+				   found in /proc) */
+	char path[FDROW_PATH_MAX]; /* what it names */
+};
+
+/* Variant v's descriptors, local and platform, sorted by number; local
+ * ones come from /proc/PID/fd (with positions from fdinfo), platform
+ * ones from the platform's map.  Returns the count and sets *rows (the
+ * caller frees it), or -1 with err. */
+int inspect_fds(const struct session *s, int v, struct fdrow **rows,
+		struct error *err);
+
+/* Variant v's registers (it must be stopped). */
+int inspect_regs(const struct session *s, int v, struct user_regs_struct *regs,
+		 struct error *err);
+/* The value of register name ("rax", "sp", "pc", "eax"...) or -1 with
+ * err when there is no such register. */
+int inspect_reg(const struct user_regs_struct *regs, const char *name,
+		unsigned long *value, struct error *err);
+/* Register names, NULL-terminated (for completion and info registers). */
+extern const char *const inspect_reg_names[];
+
+/* Reads len bytes at addr of variant v.  Returns the bytes read, or -1
+ * with err ("variant 1: cannot access memory at 0x10: ..."). */
+ssize_t inspect_read(const struct session *s, int v, unsigned long addr,
+		     void *buf, size_t len, struct error *err);
+
+/* Variant v's memory map (/proc/PID/maps), newly allocated, or NULL. */
+char *inspect_maps(const struct session *s, int v, struct error *err);
+
+#endif
