@@ -3,6 +3,7 @@
 #include "mem.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <libiberty.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -133,6 +134,42 @@ static void read_strarray(pid_t pid, unsigned long addr, struct argval *v)
 	v->len = total;
 }
 
+enum fcntlarg args_fcntl_arg(int cmd)
+{
+	switch (cmd) {
+	case F_GETFD:
+	case F_GETFL:
+	case F_GETOWN:
+	case F_GETSIG:
+	case F_GETLEASE:
+	case F_GETPIPE_SZ:
+	case F_GET_SEALS:
+		return FCNTL_NOARG;
+	case F_GETLK:
+	case F_SETLK:
+	case F_SETLKW:
+	case F_OFD_GETLK:
+	case F_OFD_SETLK:
+	case F_OFD_SETLKW:
+		return FCNTL_FLOCK;
+	case F_GETOWN_EX:
+	case F_SETOWN_EX:
+	case F_GET_RW_HINT:
+	case F_SET_RW_HINT:
+	case F_GET_FILE_RW_HINT:
+	case F_SET_FILE_RW_HINT:
+		return FCNTL_OTHER;
+	default:
+		return FCNTL_INT;
+	}
+}
+
+bool args_is_fcntl_arg(const struct call *c, int i)
+{
+	return i > 0 && c->sc->args[i - 1].kind == ARG_FLAGS &&
+	       c->sc->args[i - 1].aux == XS_FCNTL;
+}
+
 void args_fetch(pid_t pid, struct call *c)
 {
 	if (!c->sc)
@@ -157,6 +194,14 @@ void args_fetch(pid_t pid, struct call *c)
 		case ARG_STRARRAY:
 		case ARG_SOCKADDR:
 			break;
+		case ARG_ULONG:
+			if (!args_is_fcntl_arg(c, i) ||
+			    args_fcntl_arg((int)c->args[i - 1]) != FCNTL_FLOCK)
+				continue;
+			v->read = true;
+			if (addr)
+				read_bytes(pid, addr, sizeof(struct flock), v);
+			continue;
 		default:
 			continue;
 		}

@@ -13,6 +13,18 @@
 void args_fetch(pid_t pid, struct call *c);
 /* The length a call gives for argument i (0 when it has none). */
 unsigned long args_len(const struct call *c, int i);
+/* What fcntl's third argument is for a command. */
+enum fcntlarg {
+	FCNTL_NOARG,	/* unused: whatever the register holds */
+	FCNTL_INT,	/* an integer, compared by value */
+	FCNTL_FLOCK,	/* a struct flock, compared by content */
+	FCNTL_OTHER,	/* a pointer mvdb does not read */
+};
+enum fcntlarg args_fcntl_arg(int cmd);
+/* True when argument i of c is fcntl's third, whose meaning the command
+ * (argument i-1) gives. */
+bool args_is_fcntl_arg(const struct call *c, int i);
+
 /* Frees the buffers of c's argvals. */
 void args_free(struct call *c);
 /* Makes room for n bytes in v. */

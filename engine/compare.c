@@ -1,8 +1,10 @@
 /* Comparison by argument kind: values by value, contents by content,
  * addresses never (layouts differ between variants on purpose). */
 #include "compare.h"
+#include "args.h"
 
 #include <signal.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -81,6 +83,30 @@ static bool sigaction_equal(const unsigned char *a, const unsigned char *b,
 	return true;
 }
 
+/* utimensat's times: where tv_nsec is UTIME_NOW or UTIME_OMIT the
+ * kernel ignores tv_sec, and callers leave it as it was. */
+static bool times_equal(const unsigned char *a, const unsigned char *b,
+			size_t *off)
+{
+	for (int k = 0; k < 2; k++) {
+		long sa, sb, na, nb;
+
+		memcpy(&sa, a + 16 * k, 8);
+		memcpy(&sb, b + 16 * k, 8);
+		memcpy(&na, a + 16 * k + 8, 8);
+		memcpy(&nb, b + 16 * k + 8, 8);
+		if (na != nb) {
+			*off = 16 * k + 8;
+			return false;
+		}
+		if (na != UTIME_NOW && na != UTIME_OMIT && sa != sb) {
+			*off = 16 * k;
+			return false;
+		}
+	}
+	return true;
+}
+
 /* The bytes of a socket address that mean something: a sockaddr_un's
  * path up to its NUL, an IPv4 address without sin_zero; callers pass
  * whole structs whose tails hold whatever the stack held. */
@@ -122,6 +148,24 @@ bool compare_arg(const struct call *a, const struct call *b, int i,
 		if ((pid_t)x == pida)
 			x = (unsigned long)pidb;
 	}
+	if (args_is_fcntl_arg(a, i)) {
+		switch (args_fcntl_arg((int)a->args[i - 1])) {
+		case FCNTL_NOARG:
+		case FCNTL_OTHER:
+			return true;
+		case FCNTL_FLOCK:
+			if (va->len == vb->len &&
+			    memcmp(va->data, vb->data, va->len) == 0)
+				return true;
+			*off = first_diff(va->data, va->len, vb->data, vb->len);
+			snprintf(what, size,
+				 "argument %d (struct flock) differs at byte %zu",
+				 i + 1, *off);
+			return false;
+		case FCNTL_INT:
+			break;
+		}
+	}
 	if (!has_content(spec->kind)) {
 		switch (spec->kind) {
 		case ARG_PTR:
@@ -161,6 +205,13 @@ bool compare_arg(const struct call *a, const struct call *b, int i,
 		    vb->len >= 32 && !sigaction_equal(va->data, vb->data, off)) {
 			snprintf(what, size,
 				 "argument %d (struct sigaction) differs at byte %zu",
+				 i + 1, *off);
+			return false;
+		}
+		if (spec->aux == ST_TIMESPEC2 && va->len >= 32 &&
+		    vb->len >= 32 && !times_equal(va->data, vb->data, off)) {
+			snprintf(what, size,
+				 "argument %d (struct timespec[2]) differs at byte %zu",
 				 i + 1, *off);
 			return false;
 		}

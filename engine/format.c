@@ -292,7 +292,8 @@ size_t format_call(const struct call *c, const struct pmap *pm,
 		if (nargs >= 2 && c->sc->args[nargs - 1].kind == ARG_MODE &&
 		    c->sc->args[nargs - 2].kind == ARG_FLAGS &&
 		    c->sc->args[nargs - 2].aux == XS_OPEN &&
-		    !(c->args[nargs - 2] & (O_CREAT | __O_TMPFILE)))
+		    !(c->args[nargs - 2] & O_CREAT) &&
+		    (c->args[nargs - 2] & __O_TMPFILE) != __O_TMPFILE)
 			nargs--;
 		outf(&o, "%s(", c->sc->name);
 		for (int i = 0; i < nargs; i++) {

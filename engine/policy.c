@@ -132,7 +132,8 @@ static int open_flags(const struct call *c)
 static bool writes(int flags)
 {
 	return (flags & O_ACCMODE) != O_RDONLY ||
-	       (flags & (O_CREAT | O_TRUNC | O_APPEND | __O_TMPFILE));
+	       (flags & (O_CREAT | O_TRUNC | O_APPEND)) ||
+	       (flags & __O_TMPFILE) == __O_TMPFILE;
 }
 
 static bool under_proc_self(const char *show, pid_t pid)
