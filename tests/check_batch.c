@@ -288,6 +288,65 @@ START_TEST(trace_shows_steps_filtered)
 }
 END_TEST
 
+START_TEST(stdin_is_read_once)
+{
+	struct run r;
+	char *const argv[] = { (char *)mvdb_path(), "--batch", "--", "tr",
+			       "a-z", "A-Z", NULL };
+
+	run_argv(&r, NULL, "hello, variants\nsecond line\n", 60, argv);
+	ck_assert_int_eq(r.status, 0);
+	ck_assert_str_eq(r.out, "HELLO, VARIANTS\nSECOND LINE\n");
+	run_free(&r);
+}
+END_TEST
+
+/* Polls until cmd (a shell test) succeeds, for at most 30 s. */
+static bool eventually(const char *cmd)
+{
+	for (int i = 0; i < 300; i++) {
+		struct run r;
+		int st;
+
+		run_sh(&r, cmd);
+		st = r.status;
+		run_free(&r);
+		if (st == 0)
+			return true;
+		usleep(100000);
+	}
+	return false;
+}
+
+START_TEST(variants_die_with_the_monitor)
+{
+	/* A token of this run names its processes and no one else's. */
+	char *token = xasprintf("mvdb-test-%d", (int)getpid());
+	char *cmd = xasprintf("%s --batch -n 3 -- %s %s >/dev/null 2>&1 & echo $!",
+			      mvdb_path(), tracee("spin"), token);
+	char *alive = xasprintf("[ $(pgrep -c -f '^%s %s$') = 3 ]",
+				tracee("spin"), token);
+	char *gone = xasprintf("! pgrep -f '^%s %s$'", tracee("spin"), token);
+	struct run r;
+	char *kill9;
+
+	run_sh(&r, cmd);
+	ck_assert_int_eq(r.status, 0);
+	ck_assert(eventually(alive));
+	kill9 = xasprintf("kill -9 %d", atoi(r.out));
+	run_free(&r);
+	run_sh(&r, kill9);
+	ck_assert_int_eq(r.status, 0);
+	run_free(&r);
+	ck_assert(eventually(gone));
+	free(token);
+	free(cmd);
+	free(alive);
+	free(gone);
+	free(kill9);
+}
+END_TEST
+
 Suite *batch_suite(void)
 {
 	Suite *s = suite_create("batch");
@@ -310,6 +369,8 @@ Suite *batch_suite(void)
 	tcase_add_test(tc, help_and_version);
 	tcase_add_test(tc, json_report_on_divergence);
 	tcase_add_test(tc, trace_shows_steps_filtered);
+	tcase_add_test(tc, stdin_is_read_once);
+	tcase_add_test(tc, variants_die_with_the_monitor);
 	suite_add_tcase(s, tc);
 	return s;
 }
