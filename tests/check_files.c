@@ -303,7 +303,9 @@ START_TEST(tracee_sees_the_policy)
 	/* No monitor descriptor reached the variant. */
 	ck_assert_ptr_nonnull(strstr(r.out, "own fds: 0 1 2 3\n"));
 	ck_assert_int_eq(count_of(r.out, "\nurandom "), 1);
-	c = slurp(xasprintf("%s/c.txt", dir), NULL);
+	free(b);
+	b = xasprintf("%s/c.txt", dir);
+	c = slurp(b, NULL);
 	ck_assert_str_eq(c, "via dup\n");
 	free(c);
 	run_free(&r);
