@@ -234,6 +234,41 @@ void args_fetch(pid_t pid, struct call *c)
 	}
 }
 
+void args_fetch_outputs(pid_t pid, struct call *c, size_t max)
+{
+	if (!c->sc || !c->done || c->ret < 0)
+		return;
+	for (int i = 0; i < c->sc->nargs; i++) {
+		const struct argspec *a = &c->sc->args[i];
+		struct argval *v = &c->val[i];
+		size_t n;
+
+		if (!c->args[i])
+			continue;
+		switch (a->kind) {
+		case ARG_OUTBUF:
+			n = (size_t)c->ret < max ? (size_t)c->ret : max;
+			break;
+		case ARG_OUTSTRUCT:
+		case ARG_IOSTRUCT:
+			n = struct_size(a->aux) *
+			    (a->len == ARG_NOLEN ? 1 : args_len(c, i));
+			if (n > max && n > 4096)
+				n = 4096;
+			break;
+		default:
+			continue;
+		}
+		v->len = 0;
+		v->err = 0;
+		v->cut = a->kind == ARG_OUTBUF && (size_t)c->ret > n;
+		v->read = true;
+		read_bytes(pid, c->args[i], n, v);
+		if (a->kind == ARG_OUTBUF && (size_t)c->ret > n)
+			v->cut = true;
+	}
+}
+
 void args_free(struct call *c)
 {
 	for (int i = 0; i < SYSCALL_MAX_ARGS; i++) {

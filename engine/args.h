@@ -11,6 +11,9 @@
  * input structs, iovecs, argv) from pid.  Read errors are kept in each
  * argval (err) rather than failing: a bad pointer is the program's. */
 void args_fetch(pid_t pid, struct call *c);
+/* After the call ran in the variant (c->done): reads what it wrote
+ * (output buffers up to max bytes, output structs), for renderings. */
+void args_fetch_outputs(pid_t pid, struct call *c, size_t max);
 /* The length a call gives for argument i (0 when it has none). */
 unsigned long args_len(const struct call *c, int i);
 /* What fcntl's third argument is for a command. */

@@ -499,6 +499,9 @@ static void run_call(struct session *s)
 			break;
 		for (int i = 0; i < s->n; i++)
 			wait_exit(s, &s->v[i]);
+		if (s->cfg.results)
+			args_fetch_outputs(s->v[0].pid, &s->v[0].call,
+					   s->cfg.strsize + 1);
 		if (d->leader_result && s->v[0].call.done)
 			for (int i = 1; i < s->n; i++)
 				if (s->v[i].call.done) {
