@@ -183,6 +183,19 @@ START_TEST(routing_of_special_calls)
 }
 END_TEST
 
+/* A new directory holding b.txt ("BBBB"), as the files tracee wants. */
+static char *files_dir(void)
+{
+	char *dir = temp_dir();
+	char *b = xasprintf("%s/b.txt", dir);
+	FILE *f = fopen(b, "w");
+
+	fputs("BBBB", f);
+	fclose(f);
+	free(b);
+	return dir;
+}
+
 static int count_fds(void)
 {
 	DIR *d = opendir("/proc/self/fd");
@@ -197,9 +210,7 @@ static int count_fds(void)
 /* The engine's fd tables against /proc/PID/fd of the real variants. */
 START_TEST(fd_tables_match_proc)
 {
-	char *dir = temp_dir();
-	char *b = xasprintf("%s/b.txt", dir);
-	FILE *f = fopen(b, "w");
+	char *dir = files_dir();
 	int null;
 	char *argv[] = { (char *)tracee("files"), dir, NULL };
 	struct config cfg = {
@@ -208,11 +219,8 @@ START_TEST(fd_tables_match_proc)
 	struct error err = { 0 };
 	struct session *s;
 	struct stop st;
-	int before, steps = 0;
+	int before = count_fds(), steps = 0;
 
-	fputs("BBBB", f);
-	fclose(f);
-	before = count_fds();
 	null = open("/dev/null", O_RDWR | O_CLOEXEC);
 	for (int i = 0; i < 3; i++)
 		cfg.stdio[i] = null;
@@ -279,20 +287,16 @@ START_TEST(fd_tables_match_proc)
 	ck_assert_int_eq(count_fds(), before);
 	rm_rf(dir);
 	free(dir);
-	free(b);
 }
 END_TEST
 
 START_TEST(tracee_sees_the_policy)
 {
-	char *dir = temp_dir();
-	char *b = xasprintf("%s/b.txt", dir);
-	FILE *f = fopen(b, "w");
+	char *dir = files_dir();
+	char *b = xasprintf("%s/c.txt", dir);
 	struct run r;
 	char *c;
 
-	fputs("BBBB", f);
-	fclose(f);
 	run_mvdb(&r, "--batch", "--", tracee("files"), dir, NULL);
 	ck_assert_msg(r.status == 0, "status %d\n%s\n%s", r.status, r.out, r.err);
 	ck_assert_int_eq(count_of(r.out, "FAIL"), 0);
@@ -303,8 +307,6 @@ START_TEST(tracee_sees_the_policy)
 	/* No monitor descriptor reached the variant. */
 	ck_assert_ptr_nonnull(strstr(r.out, "own fds: 0 1 2 3\n"));
 	ck_assert_int_eq(count_of(r.out, "\nurandom "), 1);
-	free(b);
-	b = xasprintf("%s/c.txt", dir);
 	c = slurp(b, NULL);
 	ck_assert_str_eq(c, "via dup\n");
 	free(c);
@@ -317,13 +319,9 @@ END_TEST
 
 START_TEST(mmap_of_a_platform_fd_says_why)
 {
-	char *dir = temp_dir();
-	char *b = xasprintf("%s/b.txt", dir);
-	FILE *f = fopen(b, "w");
+	char *dir = files_dir();
 	struct run r;
 
-	fputs("BBBB", f);
-	fclose(f);
 	run_mvdb(&r, "--batch", "--trace=mmap", "--", tracee("files"), dir, NULL);
 	ck_assert_int_eq(r.status, 0);
 	ck_assert_ptr_nonnull(strstr(r.err, "MAP_SHARED, 257<platform:"));
@@ -332,7 +330,6 @@ START_TEST(mmap_of_a_platform_fd_says_why)
 	run_free(&r);
 	rm_rf(dir);
 	free(dir);
-	free(b);
 }
 END_TEST
 
