@@ -185,14 +185,18 @@ static long run_open(struct session *s, char *note, size_t notesize)
 	return bind_new(s, fd, show, flags);
 }
 
-static long run_close(struct session *s)
+static long run_close(struct session *s, char *note, size_t notesize)
 {
+	(void)note;
+	(void)notesize;
 	pmap_unbind(&s->pm, (int)lead(s)->args[0]);
 	return 0;
 }
 
-static long run_dup(struct session *s)
+static long run_dup(struct session *s, char *note, size_t notesize)
 {
+	(void)note;
+	(void)notesize;
 	struct call *c = lead(s);
 	int old = (int)c->args[0];
 	struct pfile *pf = pmap_get(&s->pm, old);
@@ -314,8 +318,10 @@ static long run_ioctl(struct session *s, char *note, size_t notesize)
 }
 
 /* pipe, pipe2, socketpair: two new descriptors, both the platform's. */
-static long run_pair(struct session *s)
+static long run_pair(struct session *s, char *note, size_t notesize)
 {
+	(void)note;
+	(void)notesize;
 	struct call *c = lead(s);
 	int fds[2], nums[2];
 	long r;
@@ -521,21 +527,40 @@ static long run_generic(struct session *s, char *note, size_t notesize)
 	return r;
 }
 
+/* Calls with a routine of their own; the rest go through run_generic. */
+struct runner {
+	const char *name;	/* the call, as in syscalls.def */
+	long (*run)(struct session *s, char *note, size_t notesize);
+};
+
+static const struct runner runners[] = {
+	{ "open", run_open },	     { "openat", run_open },
+	{ "openat2", run_open },     { "creat", run_open },
+	{ "close", run_close },    { "dup", run_dup },
+	{ "dup2", run_dup },	     { "dup3", run_dup },
+	{ "fcntl", run_fcntl },	     { "ioctl", run_ioctl },
+	{ "pipe", run_pair },	     { "pipe2", run_pair },
+	{ "socketpair", run_pair },
+};
+
+/* runners[] by call number, built on first use. */
+static const struct runner *runner_by_nr[SYSCALL_NR_LIMIT];
+static bool runners_indexed;
+
 long platform_run(struct session *s, char *note, size_t notesize)
 {
-	struct call *c = lead(s);
+	long nr = lead(s)->nr;
 
-	if (c->sc->policy == POL_OPEN)
-		return run_open(s, note, notesize);
-	if (named(c, "close"))
-		return run_close(s);
-	if (named(c, "dup") || named(c, "dup2") || named(c, "dup3"))
-		return run_dup(s);
-	if (named(c, "fcntl"))
-		return run_fcntl(s, note, notesize);
-	if (named(c, "ioctl"))
-		return run_ioctl(s, note, notesize);
-	if (named(c, "pipe") || named(c, "pipe2") || named(c, "socketpair"))
-		return run_pair(s);
+	if (!runners_indexed) {
+		for (size_t i = 0; i < sizeof(runners) / sizeof(runners[0]); i++) {
+			long n = syscall_lookup(runners[i].name);
+
+			if (n >= 0)
+				runner_by_nr[n] = &runners[i];
+		}
+		runners_indexed = true;
+	}
+	if (nr >= 0 && nr < SYSCALL_NR_LIMIT && runner_by_nr[nr])
+		return runner_by_nr[nr]->run(s, note, notesize);
 	return run_generic(s, note, notesize);
 }
