@@ -1,0 +1,174 @@
+/* Scrollback text: a ring of lines. */
+#include "pane_lines.h"
+
+#include <libiberty.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+void lines_init(struct lines *l, size_t max)
+{
+	memset(l, 0, sizeof(*l));
+	l->cap = max ? max : 1;
+	l->line = XCNEWVEC(char *, l->cap);
+	l->style = XCNEWVEC(unsigned char, l->cap);
+}
+
+void lines_clear(struct lines *l)
+{
+	for (size_t i = 0; i < l->count; i++) {
+		free(l->line[(l->start + i) % l->cap]);
+		l->line[(l->start + i) % l->cap] = NULL;
+	}
+	l->start = l->count = 0;
+	l->open = false;
+	l->serial++;
+}
+
+void lines_free(struct lines *l)
+{
+	lines_clear(l);
+	free(l->line);
+	free(l->style);
+	memset(l, 0, sizeof(*l));
+}
+
+static char **newest(struct lines *l)
+{
+	return &l->line[(l->start + l->count - 1) % l->cap];
+}
+
+/* Starts a new, empty, open line (dropping the oldest when full). */
+static void push(struct lines *l, int style)
+{
+	size_t at;
+
+	if (l->count == l->cap) {
+		free(l->line[l->start]);
+		l->line[l->start] = NULL;
+		l->start = (l->start + 1) % l->cap;
+		l->count--;
+	}
+	at = (l->start + l->count) % l->cap;
+	l->line[at] = xstrdup("");
+	l->style[at] = (unsigned char)style;
+	l->count++;
+	l->open = true;
+}
+
+/* Appends n bytes to the newest line. */
+static void extend(struct lines *l, const char *p, size_t n)
+{
+	char **s = newest(l);
+	size_t len = strlen(*s);
+
+	*s = xrealloc(*s, len + n + 1);
+	memcpy(*s + len, p, n);
+	(*s)[len + n] = '\0';
+}
+
+void lines_append(struct lines *l, int style, const char *p, size_t len)
+{
+	static const char spaces[] = "        ";
+
+	for (size_t i = 0; i < len; i++) {
+		size_t cur;
+
+		if (!l->open || l->count == 0)
+			push(l, style);
+		cur = strlen(*newest(l));
+		if (p[i] == '\n') {
+			l->open = false;
+		} else if (p[i] == '\r') {
+			continue;
+		} else if (p[i] == '\t') {
+			extend(l, spaces, 8 - cur % 8);
+		} else {
+			size_t run = i;
+
+			/* A run of plain bytes in one go. */
+			while (run < len && p[run] != '\n' && p[run] != '\r' &&
+			       p[run] != '\t' && cur + (run - i) < LINES_MAX_LEN)
+				run++;
+			extend(l, p + i, run - i);
+			i = run - 1;
+		}
+		if (strlen(*newest(l)) >= LINES_MAX_LEN)
+			l->open = false;
+	}
+	l->serial++;
+}
+
+void lines_add(struct lines *l, int style, const char *text)
+{
+	if (l->open)
+		l->open = false;
+	lines_append(l, style, text, strlen(text));
+	if (!*text)
+		push(l, style);
+	l->open = false;
+	l->serial++;
+}
+
+const char *lines_get(const struct lines *l, size_t i, int *style)
+{
+	size_t at = (l->start + i) % l->cap;
+
+	if (i >= l->count)
+		return NULL;
+	if (style)
+		*style = l->style[at];
+	return l->line[at];
+}
+
+int text_char(const char *s, size_t len, int *cols)
+{
+	mbstate_t st;
+	wchar_t wc;
+	size_t n;
+	int w;
+
+	memset(&st, 0, sizeof(st));
+	n = mbrtowc(&wc, s, len, &st);
+	if (n == 0 || n == (size_t)-1 || n == (size_t)-2) {
+		*cols = 1;
+		return 1;
+	}
+	w = wcwidth(wc);
+	*cols = w < 1 ? 1 : w;
+	return (int)n;
+}
+
+int text_width(const char *s)
+{
+	size_t len = strlen(s);
+	int width = 0;
+
+	for (size_t i = 0; i < len;) {
+		int cols;
+
+		i += text_char(s + i, len - i, &cols);
+		width += cols;
+	}
+	return width;
+}
+
+int text_rows(const char *s, int w)
+{
+	size_t len = strlen(s);
+	int rows = 1, col = 0;
+
+	if (w < 1)
+		return 1;
+	for (size_t i = 0; i < len;) {
+		int cols;
+
+		i += text_char(s + i, len - i, &cols);
+		if (col + cols > w) {
+			rows++;
+			col = 0;
+		}
+		col += cols;
+	}
+	return rows;
+}

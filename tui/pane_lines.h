@@ -1,0 +1,41 @@
+/* Scrollback text for the output and message panes: a ring of lines,
+ * each with a style, fed by whole lines or by raw bytes (partial lines
+ * continue on the next append).  No curses: unit tested. */
+#ifndef MVDB_PANE_LINES_H
+#define MVDB_PANE_LINES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define LINES_MAX_LEN 4096	/* longer lines are broken */
+
+/* The scrollback.  Owns its lines. */
+struct lines {
+	char **line;		/* ring of NUL-terminated lines */
+	unsigned char *style;	/* style of each line (the caller's enum) */
+	size_t cap;		/* lines kept at most */
+	size_t start;		/* index of the oldest line in the ring */
+	size_t count;		/* lines held */
+	bool open;		/* the newest line awaits its newline */
+	unsigned long serial;	/* bumped on every change (to redraw) */
+};
+
+void lines_init(struct lines *l, size_t max);
+void lines_free(struct lines *l);
+void lines_clear(struct lines *l);
+/* Adds text as complete lines (split at newlines). */
+void lines_add(struct lines *l, int style, const char *text);
+/* Appends raw bytes: newlines end lines, tabs become spaces, '\r' goes. */
+void lines_append(struct lines *l, int style, const char *p, size_t len);
+/* Line i, 0 being the oldest held; *style gets its style. */
+const char *lines_get(const struct lines *l, size_t i, int *style);
+
+/* One character of text as the screen shows it: bytes it takes, columns
+ * it takes; bad or control bytes count as one column ('?'). */
+int text_char(const char *s, size_t len, int *cols);
+/* Display columns of s. */
+int text_width(const char *s);
+/* Screen rows s takes when wrapped at w columns (at least 1). */
+int text_rows(const char *s, int w);
+
+#endif
