@@ -47,5 +47,10 @@ int dbg_exit_status(const struct debugger *d);
  * (the first being the common prefix, as rl_completion_matches gives),
  * or NULL. */
 char **dbg_complete(struct debugger *d, const char *line, int start, int end);
+/* Whether the word starting at start is a file name (break path GLOB):
+ * dbg_complete returns NULL there, and the front end completes file
+ * names itself (readline's filename completion); the command layer
+ * includes no readline header. */
+bool dbg_complete_wants_path(struct debugger *d, const char *line, int start);
 
 #endif

@@ -1,0 +1,389 @@
+/* Breakpoints (divergence, syscall sets, fds, path globs) and ignore
+ * rules for known benign differences. */
+#include "debugger.h"
+
+#include <fnmatch.h>
+#include <stdlib.h>
+#include <libiberty.h>
+#include <stdio.h>
+#include <string.h>
+
+static const char *const kind_names[] = {
+	[BK_DIVERGENCE] = "divergence",
+	[BK_SYSCALL] = "syscall",
+	[BK_FD] = "fd",
+	[BK_PATH] = "path",
+};
+
+void breaks_init(struct debugger *d)
+{
+	struct breakpoint *bp = &d->breaks[0];
+
+	bp->num = d->next_break++;
+	bp->kind = BK_DIVERGENCE;
+	bp->enabled = true;
+}
+
+static struct breakpoint *free_slot(struct debugger *d)
+{
+	for (int i = 0; i < MAX_BREAKS; i++)
+		if (!d->breaks[i].num)
+			return &d->breaks[i];
+	return NULL;
+}
+
+static void add_break(struct debugger *d, const struct cmdargs *a,
+		      bool temporary, struct result *r)
+{
+	struct breakpoint nb = { .temporary = temporary, .enabled = true };
+	struct breakpoint *slot;
+	const char *kind = a->argv[0];
+	size_t len = strlen(kind);
+	const char *arg = a->argc > 1 ? a->argv[1] : NULL;
+	struct error err = { 0 };
+	long fd;
+
+	if (len && strncmp(kind, "divergence", len) == 0) {
+		nb.kind = BK_DIVERGENCE;
+		if (arg) {
+			result_error(r, "\"break divergence\" takes nothing more.");
+			return;
+		}
+	} else if (len && strncmp(kind, "syscall", len) == 0) {
+		nb.kind = BK_SYSCALL;
+		if (!arg) {
+			result_error(r, "\"break syscall\" needs a set: names, numbers or %%classes (break syscall openat,read).");
+			return;
+		}
+		if (filter_parse(arg, &nb.calls, &err) == -1) {
+			result_error(r, "break syscall: %s", err.msg);
+			return;
+		}
+	} else if (len && strncmp(kind, "fd", len) == 0) {
+		nb.kind = BK_FD;
+		if (!arg || !cmd_number(arg, &fd) || fd < 0 || fd > 0x7fffffff) {
+			result_error(r, "\"break fd\" needs a descriptor number, not \"%s\".",
+				     arg ? arg : "");
+			return;
+		}
+		nb.fd = fd;
+	} else if (len && strncmp(kind, "path", len) == 0) {
+		nb.kind = BK_PATH;
+		if (!arg || !*arg) {
+			result_error(r, "\"break path\" needs a glob (break path '/etc/*').");
+			return;
+		}
+	} else {
+		result_error(r, "\"%s\": break what?  divergence, syscall SET, fd N or path GLOB.",
+			     kind);
+		return;
+	}
+	if (arg)
+		snprintf(nb.what, sizeof(nb.what), "%s", arg);
+	slot = free_slot(d);
+	if (!slot) {
+		result_error(r, "Too many breakpoints (%d); delete some first.",
+			     MAX_BREAKS);
+		return;
+	}
+	nb.num = d->next_break++;
+	*slot = nb;
+	result_text(r, "%s %d: %s%s%s.", temporary ? "Temporary breakpoint" : "Breakpoint",
+		    nb.num, kind_names[nb.kind], arg ? " " : "", nb.what);
+}
+
+void cmd_break(struct debugger *d, const struct cmdargs *a, struct result *r)
+{
+	add_break(d, a, false, r);
+}
+
+void cmd_tbreak(struct debugger *d, const struct cmdargs *a, struct result *r)
+{
+	add_break(d, a, true, r);
+}
+
+/* Applies f to the breakpoints numbered in a (all without numbers). */
+static void each_break(struct debugger *d, const struct cmdargs *a,
+		       void (*f)(struct breakpoint *bp), struct result *r)
+{
+	for (int k = 0; k < a->argc; k++) {
+		long num;
+		bool found = false;
+
+		if (!cmd_number(a->argv[k], &num)) {
+			result_error(r, "\"%s\" is not a breakpoint number.",
+				     a->argv[k]);
+			return;
+		}
+		for (int i = 0; i < MAX_BREAKS; i++)
+			if (d->breaks[i].num && d->breaks[i].num == num) {
+				f(&d->breaks[i]);
+				found = true;
+			}
+		if (!found)
+			result_error(r, "No breakpoint number %ld.", num);
+	}
+	if (a->argc == 0)
+		for (int i = 0; i < MAX_BREAKS; i++)
+			if (d->breaks[i].num)
+				f(&d->breaks[i]);
+}
+
+static void do_delete(struct breakpoint *bp)
+{
+	memset(bp, 0, sizeof(*bp));
+}
+
+static void do_enable(struct breakpoint *bp)
+{
+	bp->enabled = true;
+}
+
+static void do_disable(struct breakpoint *bp)
+{
+	bp->enabled = false;
+}
+
+void cmd_delete(struct debugger *d, const struct cmdargs *a, struct result *r)
+{
+	each_break(d, a, do_delete, r);
+}
+
+void cmd_enable(struct debugger *d, const struct cmdargs *a, struct result *r)
+{
+	each_break(d, a, do_enable, r);
+}
+
+void cmd_disable(struct debugger *d, const struct cmdargs *a,
+		 struct result *r)
+{
+	each_break(d, a, do_disable, r);
+}
+
+void breaks_info(struct debugger *d, struct result *r)
+{
+	bool any = false;
+
+	for (int i = 0; i < MAX_BREAKS; i++) {
+		const struct breakpoint *bp = &d->breaks[i];
+
+		if (!bp->num)
+			continue;
+		if (!any)
+			result_row(r, true, "Num\tType\tDisp\tEnb\tHits\tWhat");
+		any = true;
+		result_row(r, false, "%d\t%s\t%s\t%s\t%lu\t%s", bp->num,
+			   kind_names[bp->kind], bp->temporary ? "del" : "keep",
+			   bp->enabled ? "y" : "n", bp->hits,
+			   bp->kind == BK_DIVERGENCE ? "the variants disagree" :
+						       bp->what);
+	}
+	if (!any)
+		result_text(r, "No breakpoints.");
+}
+
+static bool match_fd(const struct call *c, long fd)
+{
+	for (int i = 0; i < c->sc->nargs; i++) {
+		int kind = c->sc->args[i].kind;
+
+		if ((kind == ARG_FD || kind == ARG_DIRFD) &&
+		    (int)c->args[i] == fd)
+			return true;
+	}
+	return false;
+}
+
+static bool match_path(const struct call *c, const char *glob)
+{
+	for (int i = 0; i < c->sc->nargs; i++) {
+		const struct argval *v = &c->val[i];
+		char path[4096];
+		size_t n;
+
+		if (c->sc->args[i].kind != ARG_PATH || !v->read || v->err ||
+		    !v->data)
+			continue;
+		n = v->len < sizeof(path) - 1 ? v->len : sizeof(path) - 1;
+		memcpy(path, v->data, n);
+		path[n] = '\0';
+		if (fnmatch(glob, path, 0) == 0)
+			return true;
+	}
+	return false;
+}
+
+struct breakpoint *breaks_match(struct debugger *d)
+{
+	const struct variant *v = &d->s->v[0];
+	struct breakpoint *best = NULL;
+
+	if (v->state != VS_SYSCALL)
+		return NULL;
+	for (int i = 0; i < MAX_BREAKS; i++) {
+		struct breakpoint *bp = &d->breaks[i];
+		bool hit = false;
+
+		if (!bp->num || !bp->enabled)
+			continue;
+		switch (bp->kind) {
+		case BK_DIVERGENCE:
+			break;
+		case BK_SYSCALL:
+			hit = filter_match(&bp->calls, v->call.nr);
+			break;
+		case BK_FD:
+			hit = v->call.sc && match_fd(&v->call, bp->fd);
+			break;
+		case BK_PATH:
+			hit = v->call.sc && match_path(&v->call, bp->what);
+			break;
+		}
+		if (hit && (!best || bp->num < best->num))
+			best = bp;
+	}
+	return best;
+}
+
+struct breakpoint *breaks_divergence(struct debugger *d)
+{
+	struct breakpoint *best = NULL;
+
+	for (int i = 0; i < MAX_BREAKS; i++) {
+		struct breakpoint *bp = &d->breaks[i];
+
+		if (bp->num && bp->enabled && bp->kind == BK_DIVERGENCE &&
+		    (!best || bp->num < best->num))
+			best = bp;
+	}
+	return best;
+}
+
+void breaks_hit(struct debugger *d, struct breakpoint *bp,
+		struct breakpoint *fired)
+{
+	(void)d;
+	bp->hits++;
+	*fired = *bp;
+	if (bp->temporary)
+		do_delete(bp);
+}
+
+void ignores_apply(struct debugger *d)
+{
+	if (!d->s)
+		return;
+	memset(d->s->ignore, 0, sizeof(d->s->ignore));
+	for (int i = 0; i < d->nignores; i++)
+		d->s->ignore[d->ignores[i].nr] |= d->ignores[i].mask;
+}
+
+/* "1,3" (1-based, as reports count) into a mask; 0 when bad. */
+static unsigned char arg_mask(const char *list)
+{
+	unsigned char mask = 0;
+	char *copy = xstrdup(list), *save = NULL;
+
+	for (char *w = strtok_r(copy, ",", &save); w;
+	     w = strtok_r(NULL, ",", &save)) {
+		long n;
+
+		if (!cmd_number(w, &n) || n < 1 || n > SYSCALL_MAX_ARGS) {
+			mask = 0;
+			break;
+		}
+		mask |= (unsigned char)(1u << (n - 1));
+	}
+	free(copy);
+	return mask;
+}
+
+static void ignore_delete(struct debugger *d, const struct cmdargs *a,
+			  struct result *r)
+{
+	bool gone[MAX_IGNORES] = { 0 };
+	int kept = 0;
+
+	for (int k = 1; k < a->argc; k++) {
+		long n;
+
+		if (!cmd_number(a->argv[k], &n) || n < 1 || n > d->nignores) {
+			result_error(r, "No ignore rule %s (see info ignores).",
+				     a->argv[k]);
+			return;
+		}
+		gone[n - 1] = true;
+	}
+	for (int i = 0; i < d->nignores; i++)
+		if (a->argc > 1 && !gone[i])
+			d->ignores[kept++] = d->ignores[i];
+	d->nignores = kept;
+	ignores_apply(d);
+}
+
+void cmd_ignore(struct debugger *d, const struct cmdargs *a, struct result *r)
+{
+	struct filter set;
+	struct error err = { 0 };
+	unsigned char mask = (1u << SYSCALL_MAX_ARGS) - 1;
+	int added = 0;
+
+	if (strcmp(a->argv[0], "delete") == 0) {
+		ignore_delete(d, a, r);
+		return;
+	}
+	if (strcmp(a->argv[0], "syscall") != 0 || a->argc < 2 ||
+	    (a->argc != 2 && a->argc != 4) ||
+	    (a->argc == 4 && strcmp(a->argv[2], "arg") != 0)) {
+		result_error(r, "Usage: ignore syscall NAME[,NAME...] [arg N[,M...]]  or  ignore delete [I...]");
+		return;
+	}
+	if (filter_parse(a->argv[1], &set, &err) == -1) {
+		result_error(r, "ignore: %s", err.msg);
+		return;
+	}
+	if (a->argc == 4) {
+		mask = arg_mask(a->argv[3]);
+		if (!mask) {
+			result_error(r, "ignore: \"%s\" is not a list of argument numbers 1 to %d.",
+				     a->argv[3], SYSCALL_MAX_ARGS);
+			return;
+		}
+	}
+	for (long nr = 0; nr < SYSCALL_NR_LIMIT; nr++) {
+		if (!filter_match(&set, nr) || !syscall_get(nr))
+			continue;
+		if (d->nignores == MAX_IGNORES) {
+			result_error(r, "Too many ignore rules (%d).", MAX_IGNORES);
+			break;
+		}
+		d->ignores[d->nignores].nr = nr;
+		d->ignores[d->nignores++].mask = mask;
+		added++;
+	}
+	ignores_apply(d);
+	if (added)
+		result_text(r, "Ignoring differences in %s of %d call%s.",
+			    a->argc == 4 ? "those arguments" : "every argument",
+			    added, added == 1 ? "" : "s");
+}
+
+void ignores_info(struct debugger *d, struct result *r)
+{
+	if (!d->nignores) {
+		result_text(r, "No ignore rules.");
+		return;
+	}
+	result_row(r, true, "Num\tCall\tArguments that may differ");
+	for (int i = 0; i < d->nignores; i++) {
+		char args[32] = "";
+
+		for (int k = 0; k < SYSCALL_MAX_ARGS; k++)
+			if (d->ignores[i].mask >> k & 1)
+				snprintf(args + strlen(args),
+					 sizeof(args) - strlen(args), "%s%d",
+					 args[0] ? "," : "", k + 1);
+		result_row(r, false, "%d\t%s\t%s", i + 1,
+			   syscall_name(d->ignores[i].nr), args);
+	}
+}

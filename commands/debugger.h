@@ -1,0 +1,216 @@
+/* The command layer's private state and the interfaces between its
+ * files: the table (table.c), run control (run.c), breakpoints and
+ * ignore rules (breaks.c), inspection (info.c, memory.c), the
+ * expression evaluator (expr.c) and completion (complete.c).
+ * Not for front ends: they use commands.h. */
+#ifndef MVDB_DEBUGGER_H
+#define MVDB_DEBUGGER_H
+
+#include <signal.h>
+#include <stdbool.h>
+
+#include "commands.h"
+#include "error.h"
+#include "filter.h"
+#include "session.h"
+
+#define MAX_BREAKS 64		/* breakpoints at once */
+#define MAX_IGNORES 64		/* ignore rules at once */
+#define BREAK_TEXT_MAX 256	/* what a breakpoint names, as typed */
+
+/* What a breakpoint watches. */
+enum breakkind {
+	BK_DIVERGENCE,	/* the variants disagree */
+	BK_SYSCALL,	/* a call in a set (names, numbers, %classes) */
+	BK_FD,		/* any call with an fd argument equal to fd */
+	BK_PATH,	/* any call with a path argument matching a glob */
+};
+
+/* One breakpoint. */
+struct breakpoint {
+	int num;			/* its number, from 1; 0: free slot */
+	enum breakkind kind;		/* what it watches */
+	bool temporary;			/* tbreak: deleted when it fires */
+	bool enabled;			/* disable/enable */
+	unsigned long hits;		/* times it fired */
+	struct filter calls;		/* BK_SYSCALL: the set */
+	long fd;			/* BK_FD: the number */
+	char what[BREAK_TEXT_MAX];	/* as typed (glob for BK_PATH) */
+};
+
+/* One ignore rule: in call nr, the arguments in mask may differ. */
+struct ignore_rule {
+	long nr;		/* the call */
+	unsigned char mask;	/* bit i: argument i (0-based) may differ */
+};
+
+/* The state of x between uses. */
+struct xstate {
+	char fmt;				/* last format letter */
+	int unit;				/* last unit size in bytes */
+	int count;				/* last count */
+	int only;				/* last `in K`, or -1 */
+	bool valid;				/* next[] holds addresses */
+	unsigned long next[MAX_VARIANTS];	/* where a bare x goes on */
+};
+
+/* The debugger: a session and everything the commands remember. */
+struct debugger {
+	struct config cfg;		/* to start (again) with run */
+	struct dbg_hooks hooks;		/* the front end's callbacks */
+	struct session *s;		/* the running session, or NULL */
+	struct stop last;		/* the last stop record */
+	bool started;			/* dbg_start ran once */
+	bool have_stop;			/* last is valid */
+	struct breakpoint breaks[MAX_BREAKS];	/* by slot */
+	int next_break;			/* number of the next breakpoint */
+	struct ignore_rule ignores[MAX_IGNORES];	/* in order */
+	int nignores;			/* rules in use */
+	size_t histlines;		/* `set history`: steps history shows */
+	struct xstate x;		/* x's memory */
+	char *lastline;			/* for Enter-repeat; owned */
+	bool quit;			/* quit was asked */
+	volatile sig_atomic_t interrupted; /* Ctrl-C during a run */
+	bool killed;			/* kill ended the session */
+	struct result *collect;		/* step: finished calls go here */
+	long lastret[MAX_VARIANTS];	/* each variant's last result */
+	bool haveret[MAX_VARIANTS];	/* lastret is known */
+};
+
+/* Arguments as a handler receives them. */
+struct cmdargs {
+	int argc;		/* words after the command name */
+	char **argv;		/* the words (buildargv's) */
+	const char *suffix;	/* "/8xg" after the name, or "" */
+	const char *rest;	/* the raw text after the command word */
+};
+
+/* What Enter after a command does. */
+enum repeatkind {
+	REPEAT_SAME,	/* runs the same line again */
+	REPEAT_NONE,	/* nothing (kill, quit, run) */
+	REPEAT_X,	/* x goes on at the next address */
+};
+
+/* One command. */
+struct command {
+	const char *name;		/* full name */
+	const char *const *aliases;	/* short names that win, NULL-ended */
+	int minargs, maxargs;		/* word count bounds (-1: any) */
+	bool suffix;			/* takes /FMT after the name */
+	enum repeatkind repeat;		/* Enter after it */
+	const char *usage;		/* "x/NFU ADDR [in K]" */
+	const char *brief;		/* one line */
+	const char *help;		/* the full text */
+	/* Completion of the word text when words[0..nwords) precede it. */
+	char **(*complete)(struct debugger *d, char **words, int nwords,
+			   const char *text);
+	void (*run)(struct debugger *d, const struct cmdargs *a,
+		    struct result *r);	/* the handler */
+};
+
+/* table.c */
+extern const struct command commands[];
+extern const int ncommands;
+/* The command named word (exact, alias or unique prefix); NULL with an
+ * error in r when there is none or several. */
+const struct command *cmd_lookup(const char *word, struct result *r);
+/* A whole number in word (dec, 0x hex, 0 octal); false if not one. */
+bool cmd_number(const char *word, long *val);
+/* Checks that the program runs; else an error in r, false. */
+bool cmd_need_session(struct debugger *d, struct result *r);
+/* Parses `in K` at the end of argv: returns the argc without it, and
+ * sets *only (-1 when absent); -2 on a bad K (error in r). */
+int cmd_parse_in(struct debugger *d, int argc, char **argv, int *only,
+		 struct result *r);
+
+/* run.c */
+void cmd_step(struct debugger *d, const struct cmdargs *a, struct result *r);
+void cmd_continue(struct debugger *d, const struct cmdargs *a,
+		  struct result *r);
+void cmd_kill(struct debugger *d, const struct cmdargs *a, struct result *r);
+void cmd_run(struct debugger *d, const struct cmdargs *a, struct result *r);
+/* Adds the call at hand of every variant (merged when identical). */
+void run_show_calls(struct debugger *d, struct result *r);
+/* Adds what the last stop record says (reason, report). */
+void run_show_stop(struct debugger *d, struct result *r);
+
+/* breaks.c */
+void cmd_break(struct debugger *d, const struct cmdargs *a, struct result *r);
+void cmd_tbreak(struct debugger *d, const struct cmdargs *a,
+		struct result *r);
+void cmd_delete(struct debugger *d, const struct cmdargs *a,
+		struct result *r);
+void cmd_enable(struct debugger *d, const struct cmdargs *a,
+		struct result *r);
+void cmd_disable(struct debugger *d, const struct cmdargs *a,
+		 struct result *r);
+void cmd_ignore(struct debugger *d, const struct cmdargs *a,
+		struct result *r);
+void breaks_info(struct debugger *d, struct result *r);
+void ignores_info(struct debugger *d, struct result *r);
+/* Breakpoint 1, `break divergence`, set up by dbg_new. */
+void breaks_init(struct debugger *d);
+/* The first enabled breakpoint matching the call at hand (not
+ * divergence: the caller checks the stop), or NULL. */
+struct breakpoint *breaks_match(struct debugger *d);
+/* The first enabled divergence breakpoint, or NULL. */
+struct breakpoint *breaks_divergence(struct debugger *d);
+/* Counts a hit of bp, copies it into *fired and deletes it when it is
+ * temporary. */
+void breaks_hit(struct debugger *d, struct breakpoint *bp,
+		struct breakpoint *fired);
+/* Writes the ignore rules into the session's masks. */
+void ignores_apply(struct debugger *d);
+
+/* info.c */
+void cmd_info(struct debugger *d, const struct cmdargs *a, struct result *r);
+void cmd_history(struct debugger *d, const struct cmdargs *a,
+		 struct result *r);
+extern const char *const info_topics[];
+
+/* memory.c */
+void cmd_x(struct debugger *d, const struct cmdargs *a, struct result *r);
+void cmd_diff(struct debugger *d, const struct cmdargs *a, struct result *r);
+
+/* expr.c: expressions over numbers and $names. */
+typedef int (*expr_lookup)(void *ctx, const char *name, unsigned long *val,
+			   struct error *err);
+/* Evaluates text; names ("$sp", "$arg1") go to lookup (without the $).
+ * Returns 0, or -1 with err saying what is wrong and where. */
+int expr_eval(const char *text, expr_lookup lookup, void *ctx,
+	      unsigned long *val, struct error *err);
+/* The lookup for variant v of d's session: $argN, $ret, registers. */
+struct expr_variant {
+	struct debugger *d;		/* whose session */
+	int v;				/* which variant */
+};
+int expr_variant_lookup(void *ctx, const char *name, unsigned long *val,
+			struct error *err);
+/* A lookup that only checks that a name exists (values are 0). */
+int expr_check_lookup(void *ctx, const char *name, unsigned long *val,
+		      struct error *err);
+
+/* complete.c */
+char **complete_list(const char *const *words, const char *text);
+char **complete_commands(struct debugger *d, char **words, int nwords,
+			 const char *text);
+char **complete_break(struct debugger *d, char **words, int nwords,
+		      const char *text);
+char **complete_breaknums(struct debugger *d, char **words, int nwords,
+			  const char *text);
+char **complete_info(struct debugger *d, char **words, int nwords,
+		     const char *text);
+char **complete_settings(struct debugger *d, char **words, int nwords,
+			 const char *text);
+char **complete_ignore(struct debugger *d, char **words, int nwords,
+		       const char *text);
+char **complete_expr(struct debugger *d, char **words, int nwords,
+		     const char *text);
+
+/* settings (table.c) */
+void cmd_set(struct debugger *d, const struct cmdargs *a, struct result *r);
+void cmd_show(struct debugger *d, const struct cmdargs *a, struct result *r);
+extern const char *const setting_names[];
+
+#endif

@@ -1,0 +1,336 @@
+/* Dispatch: a command line to its handler (prefixes, aliases, argument
+ * counts, Enter-repeat), the debugger's life cycle and the settings. */
+#include "debugger.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <libiberty.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define STRSIZE_MAX 4096	/* set strsize: the engine reads no more */
+#define DEFAULT_HISTLINES 10	/* history without N */
+
+struct debugger *dbg_new(const struct config *cfg, const struct dbg_hooks *h)
+{
+	struct debugger *d = XCNEW(struct debugger);
+
+	d->cfg = *cfg;
+	if (!d->cfg.strsize)
+		d->cfg.strsize = 32;
+	d->cfg.results = true;
+	if (h)
+		d->hooks = *h;
+	d->histlines = DEFAULT_HISTLINES;
+	d->x.fmt = 'x';
+	d->x.unit = 4;
+	d->x.count = 1;
+	d->x.only = -1;
+	d->next_break = 1;
+	breaks_init(d);
+	return d;
+}
+
+void dbg_free(struct debugger *d)
+{
+	if (!d)
+		return;
+	session_free(d->s);
+	free(d->lastline);
+	free(d);
+}
+
+bool dbg_quit_requested(const struct debugger *d)
+{
+	return d->quit;
+}
+
+void dbg_interrupt(struct debugger *d)
+{
+	d->interrupted = 1;
+}
+
+struct session *dbg_session(struct debugger *d)
+{
+	return d->s;
+}
+
+const struct stop *dbg_last_stop(const struct debugger *d)
+{
+	return &d->last;
+}
+
+int dbg_exit_status(const struct debugger *d)
+{
+	if (!d->have_stop)
+		return 125;
+	switch (d->last.reason) {
+	case STOP_EXITED:
+		return d->last.status;
+	case STOP_DIVERGED:
+		return 86;
+	case STOP_ERROR:
+		switch (d->last.err.code) {
+		case ERR_USAGE:
+			return 2;
+		case ERR_NOTFOUND:
+			return 127;
+		case ERR_NOEXEC:
+			return 126;
+		default:
+			return 125;
+		}
+	default:
+		/* Still running when the commands ran out: killed, and
+		 * that is what the person asked for. */
+		return 0;
+	}
+}
+
+bool cmd_number(const char *word, long *val)
+{
+	char *end;
+	long v;
+
+	if (!word || !*word || isspace((unsigned char)*word))
+		return false;
+	errno = 0;
+	v = strtol(word, &end, 0);
+	if (*end || errno)
+		return false;
+	*val = v;
+	return true;
+}
+
+bool cmd_need_session(struct debugger *d, struct result *r)
+{
+	if (d->s && !d->s->ended)
+		return true;
+	result_error(r, "The program is not being run.  Use \"run\" to start it.");
+	return false;
+}
+
+int cmd_parse_in(struct debugger *d, int argc, char **argv, int *only,
+		 struct result *r)
+{
+	long k;
+
+	*only = -1;
+	if (argc < 2 || strcmp(argv[argc - 2], "in") != 0)
+		return argc;
+	if (!cmd_number(argv[argc - 1], &k) || k < 0 ||
+	    k >= (d->s ? d->s->n : d->cfg.nvariants)) {
+		result_error(r, "\"in %s\": no such variant (variants are 0 to %d).",
+			     argv[argc - 1],
+			     (d->s ? d->s->n : d->cfg.nvariants) - 1);
+		return -2;
+	}
+	*only = (int)k;
+	return argc - 2;
+}
+
+const struct command *cmd_lookup(const char *word, struct result *r)
+{
+	const struct command *found = NULL;
+	char names[512] = "";
+	int matches = 0;
+	size_t len = strlen(word);
+
+	for (int i = 0; i < ncommands; i++) {
+		const struct command *c = &commands[i];
+
+		if (strcmp(c->name, word) == 0)
+			return c;
+		for (int k = 0; c->aliases && c->aliases[k]; k++)
+			if (strcmp(c->aliases[k], word) == 0)
+				return c;
+	}
+	for (int i = 0; len && i < ncommands; i++) {
+		if (strncmp(commands[i].name, word, len) != 0)
+			continue;
+		found = &commands[i];
+		snprintf(names + strlen(names), sizeof(names) - strlen(names),
+			 "%s%s", matches ? ", " : "", found->name);
+		matches++;
+	}
+	if (matches == 1)
+		return found;
+	if (matches > 1)
+		result_error(r, "Ambiguous command \"%s\": %s.", word, names);
+	else
+		result_error(r, "Undefined command: \"%s\".  Try \"help\".", word);
+	return NULL;
+}
+
+/* The command word: letters, digits, '-' and '_' (x/8xg ends at '/'). */
+static size_t word_len(const char *p)
+{
+	size_t n = 0;
+
+	while (isalnum((unsigned char)p[n]) || p[n] == '-' || p[n] == '_')
+		n++;
+	return n;
+}
+
+static bool blank(const char *p)
+{
+	while (isspace((unsigned char)*p))
+		p++;
+	return !*p;
+}
+
+/* What Enter after line should run, or NULL. */
+static char *repeat_line(const struct command *c, const char *suffix)
+{
+	switch (c->repeat) {
+	case REPEAT_NONE:
+		return NULL;
+	case REPEAT_X:
+		return xasprintf("x%s", suffix);
+	default:
+		return NULL;
+	}
+}
+
+static void execute(struct debugger *d, const char *line, struct result *r)
+{
+	const char *p = line, *rest;
+	char word[64], suffix[64] = "";
+	size_t n;
+	const struct command *c;
+	struct cmdargs a = { 0 };
+	char **argv = NULL;
+
+	while (isspace((unsigned char)*p))
+		p++;
+	if (!*p || *p == '#')
+		return;
+	n = word_len(p);
+	if (n == 0 || n >= sizeof(word)) {
+		n = strcspn(p, " \t/");
+		result_error(r, "Undefined command: \"%.*s\".  Try \"help\".",
+			     (int)(n ? n : 1), p);
+		return;
+	}
+	memcpy(word, p, n);
+	word[n] = '\0';
+	rest = p + n;
+	if (*rest == '/') {
+		size_t m = strcspn(rest, " \t");
+
+		if (m >= sizeof(suffix)) {
+			result_error(r, "\"%.20s...\": the /FMT part is too long.", rest);
+			return;
+		}
+		memcpy(suffix, rest, m);
+		suffix[m] = '\0';
+		rest += m;
+	} else if (*rest && !isspace((unsigned char)*rest)) {
+		n = strcspn(p, " \t");
+		result_error(r, "Undefined command: \"%.*s\".  Try \"help\".",
+			     (int)n, p);
+		return;
+	}
+	c = cmd_lookup(word, r);
+	if (!c)
+		return;
+	free(d->lastline);
+	d->lastline = c->repeat == REPEAT_SAME ? xstrdup(line)
+					       : repeat_line(c, suffix);
+	if (suffix[0] && !c->suffix) {
+		result_error(r, "\"%s\" takes no /FMT (only x does).", c->name);
+		return;
+	}
+	if (!blank(rest)) {
+		argv = buildargv(rest);
+		if (!argv) {
+			result_error(r, "Cannot split the arguments of \"%s\".", c->name);
+			return;
+		}
+		while (argv[a.argc])
+			a.argc++;
+	}
+	a.argv = argv ? argv : (char *[]){ NULL };
+	a.suffix = suffix;
+	a.rest = rest;
+	if (a.argc < c->minargs) {
+		result_error(r, "\"%s\" needs %s argument%s.  Usage: %s", c->name,
+			     c->minargs == 1 ? "an" : "more",
+			     c->minargs == 1 ? "" : "s", c->usage);
+	} else if (c->maxargs >= 0 && a.argc > c->maxargs) {
+		if (c->maxargs == 0)
+			result_error(r, "\"%s\" takes no arguments.", c->name);
+		else
+			result_error(r, "\"%s\" takes at most %d argument%s.  Usage: %s",
+				     c->name, c->maxargs,
+				     c->maxargs == 1 ? "" : "s", c->usage);
+	} else {
+		c->run(d, &a, r);
+	}
+	freeargv(argv);
+}
+
+void dbg_execute(struct debugger *d, const char *line, struct result *r)
+{
+	if (blank(line)) {
+		if (d->lastline) {
+			char *again = xstrdup(d->lastline);
+
+			execute(d, again, r);
+			free(again);
+		}
+		return;
+	}
+	execute(d, line, r);
+}
+
+const char *const setting_names[] = { "strsize", "history", NULL };
+
+void cmd_set(struct debugger *d, const struct cmdargs *a, struct result *r)
+{
+	const char *name = a->argv[0];
+	size_t len = strlen(name);
+	long v;
+
+	if (!cmd_number(a->argv[1], &v) || v < 1) {
+		result_error(r, "\"set %s\" takes a positive number, not \"%s\".",
+			     name, a->argv[1]);
+		return;
+	}
+	if (len && strncmp(name, "strsize", len) == 0) {
+		if (v > STRSIZE_MAX)
+			v = STRSIZE_MAX;
+		d->cfg.strsize = (size_t)v;
+		if (d->s)
+			d->s->cfg.strsize = (size_t)v;
+		result_text(r, "strsize is %ld.", v);
+	} else if (len && strncmp(name, "history", len) == 0) {
+		if (v > HISTORY_SIZE)
+			v = HISTORY_SIZE;
+		d->histlines = (size_t)v;
+		result_text(r, "history is %ld.", v);
+	} else {
+		result_error(r, "No setting \"%s\".  Settings: strsize, history.",
+			     name);
+	}
+}
+
+void cmd_show(struct debugger *d, const struct cmdargs *a, struct result *r)
+{
+	const char *name = a->argc ? a->argv[0] : "";
+	size_t len = strlen(name);
+	bool any = false;
+
+	if (!len || strncmp(name, "strsize", len) == 0) {
+		result_field(r, RESULT_ALL, "strsize", "%zu", d->cfg.strsize);
+		any = true;
+	}
+	if (!len || strncmp(name, "history", len) == 0) {
+		result_field(r, RESULT_ALL, "history", "%zu", d->histlines);
+		any = true;
+	}
+	if (!any)
+		result_error(r, "No setting \"%s\".  Settings: strsize, history.",
+			     name);
+}

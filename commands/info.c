@@ -1,0 +1,362 @@
+/* info (variants, syscall, fds, registers, maps, breakpoints, ignores)
+ * and history. */
+#include "debugger.h"
+#include "format.h"
+#include "inspect.h"
+
+#include <fcntl.h>
+#include <libiberty.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *const info_topics[] = {
+	"breakpoints", "fds", "ignores", "maps", "registers", "syscall",
+	"variants", NULL,
+};
+
+static const char *const state_names[] = {
+	[VS_NEW] = "not started",   [VS_RUNNING] = "running",
+	[VS_SYSCALL] = "at a call", [VS_SIGNAL] = "at a fault",
+	[VS_EXITED] = "exited",     [VS_KILLED] = "killed",
+};
+
+static const char *const kind_names[] = {
+	[ARG_NONE] = "-",	    [ARG_INT] = "int",
+	[ARG_UINT] = "uint",	    [ARG_LONG] = "long",
+	[ARG_ULONG] = "ulong",	    [ARG_HEX] = "hex",
+	[ARG_MODE] = "mode",	    [ARG_FD] = "fd",
+	[ARG_DIRFD] = "dirfd",	    [ARG_FLAGS] = "flags",
+	[ARG_SIGNAL] = "signal",    [ARG_PID] = "pid",
+	[ARG_PATH] = "path",	    [ARG_STR] = "string",
+	[ARG_INBUF] = "in buffer",  [ARG_OUTBUF] = "out buffer",
+	[ARG_INSTRUCT] = "in struct", [ARG_OUTSTRUCT] = "out struct",
+	[ARG_IOSTRUCT] = "in/out struct", [ARG_IOV_IN] = "in iovec",
+	[ARG_IOV_OUT] = "out iovec", [ARG_STRARRAY] = "strings",
+	[ARG_SOCKADDR] = "sockaddr", [ARG_SOCKADDR_OUT] = "out sockaddr",
+	[ARG_PTR] = "address",
+};
+
+static const char *const route_words[] = {
+	[ROUTE_VARIANT] = "in every variant",
+	[ROUTE_PLATFORM] = "once, in the platform; the result goes to every variant",
+	[ROUTE_LEADER] = "in variant 0; its result goes to the others",
+	[ROUTE_INJECT] = "nowhere: every variant gets a result from mvdb",
+	[ROUTE_NONE] = "nowhere",
+};
+
+static void info_variants(struct debugger *d, struct result *r)
+{
+	struct session *s = d->s;
+
+	if (!s) {
+		result_error(r, "The program is not being run.");
+		return;
+	}
+	result_row(r, true, "Variant\tPid\tState\tStatus\tBinary");
+	for (int i = 0; i < s->n; i++) {
+		const struct variant *v = &s->v[i];
+		char status[48] = "-", sig[32];
+
+		if (v->state == VS_EXITED)
+			snprintf(status, sizeof(status), "%d", v->code);
+		else if (v->state == VS_KILLED || v->state == VS_SIGNAL)
+			snprintf(status, sizeof(status), "%s%s",
+				 format_signal(v->sig, sig, sizeof(sig)),
+				 v->core ? " (core)" : "");
+		result_row(r, false, "%d\t%d\t%s\t%s\t%s", i, (int)v->pid,
+			   state_names[v->state], status, v->exe);
+	}
+}
+
+static void info_syscall(struct debugger *d, struct result *r)
+{
+	struct session *s = d->s;
+	char text[CALL_TEXT_MAX];
+
+	if (!cmd_need_session(d, r))
+		return;
+	result_text(r, "Step %lu; the call runs %s.", s->step,
+		    route_words[s->route]);
+	if (s->note[0])
+		result_text(r, "Note: %s", s->note);
+	for (int i = 0; i < s->n; i++) {
+		const struct variant *v = &s->v[i];
+		const struct call *c = &v->call;
+
+		if (v->state != VS_SYSCALL) {
+			result_text(r, "variant %d (pid %d): %s", i, (int)v->pid,
+				    state_names[v->state]);
+			continue;
+		}
+		result_text(r, "variant %d (pid %d): %s (%ld), at ip %#lx, sp %#lx",
+			    i, (int)v->pid, syscall_name(c->nr), c->nr, c->ip,
+			    c->sp);
+		result_row(r, true, "Arg\tKind\tRaw\tDecoded");
+		for (int k = 0; k < (c->sc ? c->sc->nargs : SYSCALL_MAX_ARGS); k++) {
+			struct item *it;
+
+			if (c->sc)
+				format_arg(c, k, &s->pm, s->cfg.strsize, text,
+					   sizeof(text));
+			else
+				snprintf(text, sizeof(text), "%#lx", c->args[k]);
+			result_row(r, false, "$arg%d\t%s\t%#lx\t%s", k,
+				   c->sc ? kind_names[c->sc->args[k].kind] : "?",
+				   c->args[k], text);
+			it = &r->items[r->n - 1];
+			it->variant = i;
+		}
+	}
+}
+
+static void fd_flags(int flags, char *buf, size_t size)
+{
+	static const char *const modes[] = { "r", "w", "rw", "?" };
+
+	snprintf(buf, size, "%s%s%s%s", modes[flags & O_ACCMODE],
+		 flags & O_APPEND ? ",append" : "",
+		 flags & O_NONBLOCK ? ",nonblock" : "",
+		 flags & O_CLOEXEC ? ",cloexec" : "");
+}
+
+static void info_fds(struct debugger *d, int only, struct result *r)
+{
+	if (!cmd_need_session(d, r))
+		return;
+	for (int i = 0; i < d->s->n; i++) {
+		struct fdrow *rows;
+		struct error err = { 0 };
+		int n;
+
+		if (only >= 0 && i != only)
+			continue;
+		n = inspect_fds(d->s, i, &rows, &err);
+		if (n < 0) {
+			result_error(r, "%s", err.msg);
+			continue;
+		}
+		result_text(r, "variant %d (pid %d): %d descriptors", i,
+			    (int)d->s->v[i].pid, n);
+		result_row(r, true, "Fd\tWhere\tReal\tMode\tOffset\tPath");
+		for (int k = 0; k < n; k++) {
+			char mode[48], off[24] = "-";
+
+			fd_flags(rows[k].flags, mode, sizeof(mode));
+			if (rows[k].offset >= 0)
+				snprintf(off, sizeof(off), "%lld", rows[k].offset);
+			result_row(r, false, "%d\t%s\t%d\t%s\t%s\t%s", rows[k].num,
+				   rows[k].platform ? "platform" :
+				   rows[k].tracked ? "local" : "local (inherited)",
+				   rows[k].realfd, mode, off, rows[k].path);
+			r->items[r->n - 1].variant = i;
+		}
+		free(rows);
+	}
+}
+
+static bool is_register(const char *name)
+{
+	for (int i = 0; inspect_reg_names[i]; i++)
+		if (strcmp(inspect_reg_names[i], name) == 0)
+			return true;
+	return false;
+}
+
+/* Without a name, the aliases (pc, sp, fp) and 32-bit halves (eax...)
+ * are left out: they repeat other rows. */
+static bool reg_shown(const char *name, const char *only_reg)
+{
+	if (only_reg)
+		return strcmp(name, only_reg) == 0;
+	if (strcmp(name, "pc") == 0 || strcmp(name, "sp") == 0 ||
+	    strcmp(name, "fp") == 0)
+		return false;
+	return !(name[0] == 'e' && strlen(name) == 3);
+}
+
+static void info_registers(struct debugger *d, int argc, char **argv,
+			   struct result *r)
+{
+	struct user_regs_struct regs[MAX_VARIANTS];
+	bool have[MAX_VARIANTS] = { 0 };
+	const char *only_reg = NULL;
+	char row[512];
+	int only = -1;
+
+	if (!cmd_need_session(d, r))
+		return;
+	for (int k = 0; k < argc; k++) {
+		long v;
+		const char *name = argv[k][0] == '$' ? argv[k] + 1 : argv[k];
+
+		if (cmd_number(argv[k], &v)) {
+			if (v < 0 || v >= d->s->n) {
+				result_error(r, "No variant %ld (variants are 0 to %d).",
+					     v, d->s->n - 1);
+				return;
+			}
+			only = (int)v;
+		} else if (is_register(name)) {
+			only_reg = name;
+		} else {
+			result_error(r, "No register named \"%s\" (try rax, rsp, rip, sp, pc, r8..r15).",
+				     argv[k]);
+			return;
+		}
+	}
+	for (int i = 0; i < d->s->n; i++) {
+		struct error err = { 0 };
+
+		if (only >= 0 && i != only)
+			continue;
+		if (inspect_regs(d->s, i, &regs[i], &err) == -1)
+			result_error(r, "%s", err.msg);
+		else
+			have[i] = true;
+	}
+	snprintf(row, sizeof(row), "Register");
+	for (int i = 0; i < d->s->n; i++)
+		if (have[i])
+			snprintf(row + strlen(row), sizeof(row) - strlen(row),
+				 "\tvariant %d", i);
+	result_row(r, true, "%s", row);
+	for (int k = 0; inspect_reg_names[k]; k++) {
+		const char *name = inspect_reg_names[k];
+
+		if (!reg_shown(name, only_reg))
+			continue;
+		snprintf(row, sizeof(row), "%s", name);
+		for (int i = 0; i < d->s->n; i++) {
+			unsigned long val = 0;
+
+			if (!have[i])
+				continue;
+			inspect_reg(&regs[i], name, &val, NULL);
+			snprintf(row + strlen(row), sizeof(row) - strlen(row),
+				 "\t%#lx", val);
+		}
+		result_row(r, false, "%s", row);
+	}
+}
+
+static void info_maps(struct debugger *d, int only, struct result *r)
+{
+	if (!cmd_need_session(d, r))
+		return;
+	for (int i = 0; i < d->s->n; i++) {
+		struct error err = { 0 };
+		char *maps, *line, *save = NULL;
+
+		if (only >= 0 && i != only)
+			continue;
+		maps = inspect_maps(d->s, i, &err);
+		if (!maps) {
+			result_error(r, "%s", err.msg);
+			continue;
+		}
+		result_text(r, "variant %d (pid %d):", i, (int)d->s->v[i].pid);
+		for (line = strtok_r(maps, "\n", &save); line;
+		     line = strtok_r(NULL, "\n", &save))
+			result_add(r, IT_TEXT, i)->text = xstrdup(line);
+		free(maps);
+	}
+}
+
+/* The optional variant number of info fds/maps. */
+static bool variant_arg(struct debugger *d, int argc, char **argv, int *only,
+			struct result *r)
+{
+	long v;
+
+	*only = -1;
+	if (argc == 0)
+		return true;
+	if (argc > 1 || !cmd_number(argv[0], &v) || v < 0 ||
+	    v >= (d->s ? d->s->n : d->cfg.nvariants)) {
+		result_error(r, "\"%s\" is not a variant number (0 to %d).",
+			     argv[0], (d->s ? d->s->n : d->cfg.nvariants) - 1);
+		return false;
+	}
+	*only = (int)v;
+	return true;
+}
+
+void cmd_info(struct debugger *d, const struct cmdargs *a, struct result *r)
+{
+	const char *topic = a->argv[0];
+	size_t len = strlen(topic);
+	const char *match = NULL;
+	int only, nmatch = 0;
+	char names[256] = "";
+
+	for (int i = 0; info_topics[i]; i++) {
+		if (strncmp(info_topics[i], topic, len) != 0)
+			continue;
+		match = info_topics[i];
+		snprintf(names + strlen(names), sizeof(names) - strlen(names),
+			 "%s%s", nmatch++ ? ", " : "", match);
+	}
+	/* gdb's short forms: info b, info reg. */
+	if (strcmp(topic, "b") == 0 || strcmp(topic, "break") == 0)
+		match = "breakpoints", nmatch = 1;
+	if (nmatch != 1) {
+		result_error(r, nmatch ? "Ambiguous info topic \"%s\": %s." :
+				"Undefined info command: \"%s\".  Try \"help info\".%s",
+			     topic, names);
+		return;
+	}
+	if (strcmp(match, "registers") == 0) {
+		info_registers(d, a->argc - 1, a->argv + 1, r);
+		return;
+	}
+	if (strcmp(match, "fds") == 0 || strcmp(match, "maps") == 0) {
+		if (!variant_arg(d, a->argc - 1, a->argv + 1, &only, r))
+			return;
+		if (match[0] == 'f')
+			info_fds(d, only, r);
+		else
+			info_maps(d, only, r);
+		return;
+	}
+	if (a->argc > 1) {
+		result_error(r, "\"info %s\" takes no arguments.", match);
+		return;
+	}
+	if (strcmp(match, "variants") == 0)
+		info_variants(d, r);
+	else if (strcmp(match, "syscall") == 0)
+		info_syscall(d, r);
+	else if (strcmp(match, "breakpoints") == 0)
+		breaks_info(d, r);
+	else
+		ignores_info(d, r);
+}
+
+void cmd_history(struct debugger *d, const struct cmdargs *a,
+		 struct result *r)
+{
+	long n = (long)d->histlines;
+	const struct histent *h;
+
+	if (a->argc && (!cmd_number(a->argv[0], &n) || n < 1)) {
+		result_error(r, "\"history\" takes a count, not \"%s\".", a->argv[0]);
+		return;
+	}
+	if (!d->s || !session_history(d->s, 0)) {
+		result_text(r, "No steps yet.");
+		return;
+	}
+	if (n > HISTORY_SIZE)
+		n = HISTORY_SIZE;
+	for (long i = n; i-- > 0;) {
+		struct item *it;
+
+		h = session_history(d->s, (unsigned long)i);
+		if (!h)
+			continue;
+		it = result_add(r, IT_CALL, RESULT_ALL);
+		it->step = h->step;
+		it->text = xstrdup(h->text);
+	}
+}

@@ -1,0 +1,364 @@
+/* Memory: x (dumps of every variant, differing bytes marked) and diff
+ * (the ranges where the variants' memory differs). */
+#include "debugger.h"
+#include "inspect.h"
+
+#include <libiberty.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define X_BYTES_MAX 65536	/* one x dump per variant */
+#define X_STRING_MAX 4096	/* one x/s string */
+#define X_STRINGS_MAX 64	/* strings one x/s shows */
+#define DIFF_LEN_MAX (1 << 20)	/* diff LEN */
+#define DIFF_ROWS_MAX 100	/* ranges diff lists */
+
+/* What x/NFU says. */
+struct xfmt {
+	long count;	/* N, or 0 when not given */
+	char fmt;	/* F, or 0 */
+	int unit;	/* U in bytes, or 0 */
+};
+
+static int unit_of(char c)
+{
+	switch (c) {
+	case 'b':
+		return 1;
+	case 'h':
+		return 2;
+	case 'w':
+		return 4;
+	case 'g':
+		return 8;
+	default:
+		return 0;
+	}
+}
+
+/* Parses "/NFU" (suffix may be ""). */
+static bool parse_fmt(const char *suffix, struct xfmt *f, struct result *r)
+{
+	const char *p = suffix;
+
+	memset(f, 0, sizeof(*f));
+	if (!*p)
+		return true;
+	p++;
+	while (*p >= '0' && *p <= '9') {
+		f->count = f->count * 10 + (*p++ - '0');
+		if (f->count > X_BYTES_MAX) {
+			result_error(r, "Count in \"%s\" is too large (at most %d).",
+				     suffix, X_BYTES_MAX);
+			return false;
+		}
+	}
+	if (p > suffix + 1 && f->count == 0) {
+		result_error(r, "Count in \"%s\" must be at least 1.", suffix);
+		return false;
+	}
+	for (; *p; p++) {
+		if (strchr("xduotacsz", *p)) {
+			if (f->fmt) {
+				result_error(r, "Two format letters in \"%s\".", suffix);
+				return false;
+			}
+			f->fmt = *p;
+		} else if (unit_of(*p)) {
+			if (f->unit) {
+				result_error(r, "Two unit letters in \"%s\".", suffix);
+				return false;
+			}
+			f->unit = unit_of(*p);
+		} else {
+			result_error(r, "Bad format letter '%c' in \"%s\": formats are x d u o t a c s z, units b h w g.",
+				     *p, suffix);
+			return false;
+		}
+	}
+	return true;
+}
+
+/* Joins words into one expression. */
+static char *join(int argc, char **argv)
+{
+	size_t len = 1;
+	char *text;
+
+	for (int i = 0; i < argc; i++)
+		len += strlen(argv[i]) + 1;
+	text = XNEWVEC(char, len);
+	text[0] = '\0';
+	for (int i = 0; i < argc; i++) {
+		if (i)
+			strcat(text, " ");
+		strcat(text, argv[i]);
+	}
+	return text;
+}
+
+/* Evaluates text in variant v; an error in r when it fails. */
+static bool eval_in(struct debugger *d, int v, const char *text,
+		    unsigned long *addr, struct result *r)
+{
+	struct expr_variant ev = { d, v };
+	struct error err = { 0 };
+
+	if (expr_eval(text, expr_variant_lookup, &ev, addr, &err) == 0)
+		return true;
+	if (strncmp(err.msg, "variant ", 8) == 0)
+		result_error(r, "%s", err.msg);
+	else
+		result_error(r, "variant %d: %s", v, err.msg);
+	return false;
+}
+
+/* Checks text once, names included, before it runs in each variant. */
+static bool check_syntax(const char *text, struct result *r)
+{
+	struct error err = { 0 };
+	unsigned long val;
+
+	if (expr_eval(text, expr_check_lookup, NULL, &val, &err) == 0)
+		return true;
+	result_error(r, "%s", err.msg);
+	return false;
+}
+
+/* Reads one dump; returns the bytes held (error added when short). */
+static size_t read_dump(struct debugger *d, int v, unsigned long addr,
+			size_t len, bool string, long count,
+			unsigned char *buf, struct result *r)
+{
+	struct error err = { 0 };
+	ssize_t got = inspect_read(d->s, v, addr, buf, len, &err);
+	size_t n;
+
+	if (got < 0) {
+		result_error(r, "%s", err.msg);
+		return 0;
+	}
+	n = (size_t)got;
+	if (string) {
+		size_t at = 0;
+
+		for (long k = 0; k < count && at < n; k++) {
+			unsigned char *nul = memchr(buf + at, 0, n - at);
+
+			at = nul ? (size_t)(nul - buf) + 1 : n;
+		}
+		return at;
+	}
+	if (n < len)
+		result_error(r, "variant %d: cannot access memory at %#lx: only %zu of %zu bytes readable",
+			     v, addr + n, n, len);
+	return n;
+}
+
+/* Marks in each dump the bytes that differ from another variant's. */
+static void mark_differences(struct result *r, size_t first)
+{
+	for (size_t i = first; i < r->n; i++) {
+		struct item *a = &r->items[i];
+
+		if (a->kind != IT_HEX)
+			continue;
+		a->differs = XCNEWVEC(bool, a->len ? a->len : 1);
+		for (size_t j = first; j < r->n; j++) {
+			const struct item *b = &r->items[j];
+
+			if (b->kind != IT_HEX || b == a)
+				continue;
+			for (size_t k = 0; k < a->len; k++)
+				if (k >= b->len || a->bytes[k] != b->bytes[k])
+					a->differs[k] = true;
+		}
+	}
+}
+
+void cmd_x(struct debugger *d, const struct cmdargs *a, struct result *r)
+{
+	struct xfmt f;
+	int only, argc;
+	char *text = NULL;
+	size_t len, first = r->n;
+	bool string;
+
+	if (!parse_fmt(a->suffix, &f, r) || !cmd_need_session(d, r))
+		return;
+	argc = cmd_parse_in(d, a->argc, a->argv, &only, r);
+	if (argc == -2)
+		return;
+	if (argc == 0 && !d->x.valid) {
+		result_error(r, "Argument required (starting display address): x/NFU ADDR.");
+		return;
+	}
+	if (a->argc == 0)
+		only = d->x.only;
+	f.fmt = f.fmt ? f.fmt : d->x.fmt;
+	string = f.fmt == 's';
+	if (string && f.unit > 1) {
+		result_error(r, "x/s reads byte strings: no unit but b.");
+		return;
+	}
+	if (!f.unit)
+		f.unit = f.fmt == 'a' ? 8 : f.fmt == 'c' || string ? 1 : d->x.unit;
+	if (!f.count)
+		f.count = 1;
+	if (string && f.count > X_STRINGS_MAX)
+		f.count = X_STRINGS_MAX;
+	len = string ? X_STRING_MAX : (size_t)f.count * (size_t)f.unit;
+	if (len > X_BYTES_MAX) {
+		result_error(r, "x/%ld%c%c would read %zu bytes; at most %d.",
+			     f.count, f.fmt, "?bh?w???g"[f.unit], len,
+			     X_BYTES_MAX);
+		return;
+	}
+	if (argc > 0) {
+		text = join(argc, a->argv);
+		if (!check_syntax(text, r)) {
+			free(text);
+			return;
+		}
+	}
+	d->x.fmt = f.fmt;
+	if (!string)
+		d->x.unit = f.unit;
+	d->x.count = (int)f.count;
+	d->x.only = only;
+	for (int v = 0; v < d->s->n; v++) {
+		unsigned long addr;
+		unsigned char *buf;
+		size_t n;
+		struct item *it;
+
+		if (only >= 0 && v != only)
+			continue;
+		if (text && !eval_in(d, v, text, &addr, r))
+			continue;
+		if (!text)
+			addr = d->x.next[v];
+		buf = XNEWVEC(unsigned char, len);
+		n = read_dump(d, v, addr, len, string, f.count, buf, r);
+		n -= n % (size_t)f.unit;
+		if (n == 0) {
+			free(buf);
+			continue;
+		}
+		it = result_add(r, IT_HEX, v);
+		it->addr = addr;
+		it->bytes = buf;
+		it->len = n;
+		it->fmt = f.fmt;
+		it->unit = f.unit;
+		d->x.next[v] = addr + n;
+	}
+	d->x.valid = true;
+	mark_differences(r, first);
+	free(text);
+}
+
+/* The bytes of a range, as a short hex cell. */
+static void hex_cell(const unsigned char *p, size_t n, char *buf, size_t size)
+{
+	size_t at = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < n && i < 8 && at + 4 < size; i++)
+		at += (size_t)snprintf(buf + at, size - at, "%s%02x",
+				       i ? " " : "", p[i]);
+	if (n > 8 && at + 5 < size)
+		snprintf(buf + at, size - at, " ...");
+}
+
+static bool same_at(unsigned char *const *bufs, int n, size_t k)
+{
+	for (int v = 1; v < n; v++)
+		if (bufs[v][k] != bufs[0][k])
+			return false;
+	return true;
+}
+
+void cmd_diff(struct debugger *d, const struct cmdargs *a, struct result *r)
+{
+	unsigned char *bufs[MAX_VARIANTS] = { 0 };
+	unsigned long addr[MAX_VARIANTS], len;
+	struct error err = { 0 };
+	char *text;
+	int ranges = 0, n;
+	size_t differing = 0;
+	bool ok = true;
+
+	if (!cmd_need_session(d, r))
+		return;
+	n = d->s->n;
+	if (expr_eval(a->argv[a->argc - 1], NULL, NULL, &len, &err) == -1) {
+		result_error(r, "diff: LEN: %s", err.msg);
+		return;
+	}
+	if (len == 0 || len > DIFF_LEN_MAX) {
+		result_error(r, "diff: LEN must be 1 to %d, not %lu.", DIFF_LEN_MAX, len);
+		return;
+	}
+	text = join(a->argc - 1, a->argv);
+	ok = check_syntax(text, r);
+	for (int v = 0; v < n && ok; v++) {
+		ssize_t got;
+
+		ok = eval_in(d, v, text, &addr[v], r);
+		if (!ok)
+			break;
+		bufs[v] = XNEWVEC(unsigned char, len);
+		got = inspect_read(d->s, v, addr[v], bufs[v], len, &err);
+		if (got < 0) {
+			result_error(r, "%s", err.msg);
+			ok = false;
+		} else if ((size_t)got < len) {
+			result_error(r, "variant %d: cannot access memory at %#lx: only %zd of %lu bytes readable",
+				     v, addr[v] + (size_t)got, got, len);
+			ok = false;
+		}
+	}
+	free(text);
+	for (size_t k = 0; ok && k < len;) {
+		size_t end = k;
+		char row[1024];
+
+		if (same_at(bufs, n, k)) {
+			k++;
+			continue;
+		}
+		while (end < len && !same_at(bufs, n, end))
+			end++;
+		differing += end - k;
+		if (ranges++ == 0) {
+			snprintf(row, sizeof(row), "Offset\tLength");
+			for (int v = 0; v < n; v++)
+				snprintf(row + strlen(row), sizeof(row) - strlen(row),
+					 "\tvariant %d", v);
+			result_row(r, true, "%s", row);
+		}
+		if (ranges <= DIFF_ROWS_MAX) {
+			snprintf(row, sizeof(row), "+%#zx\t%zu", k, end - k);
+			for (int v = 0; v < n; v++) {
+				char cell[64];
+
+				hex_cell(bufs[v] + k, end - k, cell, sizeof(cell));
+				snprintf(row + strlen(row), sizeof(row) - strlen(row),
+					 "\t%#lx: %s", addr[v] + k, cell);
+			}
+			result_row(r, false, "%s", row);
+		}
+		k = end;
+	}
+	if (ok && ranges > DIFF_ROWS_MAX)
+		result_text(r, "(%d more ranges)", ranges - DIFF_ROWS_MAX);
+	if (ok && ranges)
+		result_text(r, "%zu of %lu bytes differ, in %d range%s.", differing,
+			    len, ranges, ranges == 1 ? "" : "s");
+	else if (ok)
+		result_text(r, "The %lu bytes are the same in every variant.", len);
+	for (int v = 0; v < n; v++)
+		free(bufs[v]);
+}

@@ -1,0 +1,468 @@
+/* Run control: start, step, continue, kill, run, and what a stop shows. */
+#include "debugger.h"
+#include "compare.h"
+#include "format.h"
+#include "report.h"
+
+#include <libiberty.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define STEP_SHOWN_MAX 200	/* finished calls a `step N` lists */
+#define IGNORED_SHOWN_MAX 10	/* ignored differences a continue lists */
+#define PROGRESS_NS 100000000L	/* at most ten progress calls a second */
+
+/* The first argument in which variant k's call differs from another
+ * variant's by the engine's comparison, or -1. */
+static int differing_arg(const struct variant *vs, int n)
+{
+	const struct call *a = &vs[0].call;
+
+	if (!a->sc)
+		return -1;
+	for (int k = 1; k < n; k++) {
+		if (vs[k].state != VS_SYSCALL || vs[k].call.nr != a->nr)
+			return -1;
+		for (int i = 0; i < a->sc->nargs; i++) {
+			char what[NOTE_MAX];
+			size_t off;
+
+			if (!compare_arg(a, &vs[k].call, i, vs[0].pid, vs[k].pid,
+					 &off, what, sizeof(what)))
+				return i;
+		}
+	}
+	return -1;
+}
+
+/* Adds one IT_CALL for all variants when they agree (split false: the
+ * text is all_text, or texts[0]), else one per variant with the
+ * differing argument named. */
+static void add_calls(struct result *r, unsigned long step, char **texts,
+		      int n, const char *all_text, bool split, int diffarg)
+{
+	if (!split) {
+		struct item *it = result_add(r, IT_CALL, RESULT_ALL);
+
+		it->step = step;
+		it->text = xstrdup(all_text ? all_text : texts[0]);
+		return;
+	}
+	for (int i = 0; i < n; i++) {
+		struct item *it = result_add(r, IT_CALL, i);
+
+		it->step = step;
+		it->text = xstrdup(texts[i]);
+		it->diffarg = diffarg;
+	}
+}
+
+/* Whether the variants' calls (or states) differ by more than the
+ * addresses that differ by design. */
+static bool calls_differ(const struct variant *vs, int n, char **texts,
+			 int diffarg, bool results)
+{
+	if (diffarg >= 0)
+		return true;
+	for (int i = 1; i < n; i++) {
+		if (vs[i].state != vs[0].state)
+			return true;
+		if (vs[0].state != VS_SYSCALL) {
+			if (strcmp(texts[i], texts[0]) != 0)
+				return true;
+		} else if (vs[i].call.nr != vs[0].call.nr) {
+			return true;
+		} else if (results && (vs[i].call.done != vs[0].call.done ||
+				       vs[i].call.ret != vs[0].call.ret)) {
+			return true;
+		}
+	}
+	return false;
+}
+
+static void state_text(const struct variant *v, char *buf, size_t size)
+{
+	char sig[32];
+
+	switch (v->state) {
+	case VS_SIGNAL:
+		snprintf(buf, size, "--- %s --- (a fault)",
+			 format_signal(v->sig, sig, sizeof(sig)));
+		break;
+	case VS_EXITED:
+		snprintf(buf, size, "+++ exited with %d +++", v->code);
+		break;
+	case VS_KILLED:
+		snprintf(buf, size, "+++ killed by %s +++",
+			 format_signal(v->sig, sig, sizeof(sig)));
+		break;
+	default:
+		snprintf(buf, size, "(not at a call)");
+		break;
+	}
+}
+
+void run_show_calls(struct debugger *d, struct result *r)
+{
+	struct session *s = d->s;
+	char *texts[MAX_VARIANTS];
+	int diffarg;
+
+	if (!s)
+		return;
+	for (int i = 0; i < s->n; i++) {
+		texts[i] = XNEWVEC(char, CALL_TEXT_MAX);
+		if (s->v[i].state == VS_SYSCALL)
+			session_format_call(s, i, texts[i], CALL_TEXT_MAX);
+		else
+			state_text(&s->v[i], texts[i], CALL_TEXT_MAX);
+	}
+	diffarg = differing_arg(s->v, s->n);
+	add_calls(r, s->step, texts, s->n, NULL,
+		  calls_differ(s->v, s->n, texts, diffarg, false), diffarg);
+	for (int i = 0; i < s->n; i++)
+		free(texts[i]);
+}
+
+/* Observer of finished steps: remembers results, and during `step`
+ * collects each finished call. */
+static void observe(void *ctx, const struct histent *h,
+		    const struct variant *vs, int n)
+{
+	struct debugger *d = ctx;
+	char *texts[MAX_VARIANTS];
+	int diffarg;
+
+	for (int i = 0; i < n; i++) {
+		d->haveret[i] = vs[i].call.done;
+		d->lastret[i] = vs[i].call.ret;
+	}
+	if (!d->collect || h->diverged)
+		return;
+	if (h->nr < 0) {
+		struct item *it = result_add(d->collect, IT_CALL, RESULT_ALL);
+
+		it->step = h->step;
+		it->text = xstrdup(h->text);
+		return;
+	}
+	for (int i = 0; i < n; i++) {
+		texts[i] = XNEWVEC(char, CALL_TEXT_MAX);
+		format_call(&vs[i].call, &d->s->pm, d->s->cfg.strsize, texts[i],
+			    CALL_TEXT_MAX);
+	}
+	diffarg = differing_arg(vs, n);
+	add_calls(d->collect, h->step, texts, n, h->text,
+		  calls_differ(vs, n, texts, diffarg, true), diffarg);
+	for (int i = 0; i < n; i++)
+		free(texts[i]);
+}
+
+static void exit_words(const struct stop *st, char *buf, size_t size)
+{
+	char sig[32];
+
+	if (st->status > 128)
+		snprintf(buf, size, "was killed by %s",
+			 format_signal(st->status - 128, sig, sizeof(sig)));
+	else
+		snprintf(buf, size, "exited with status %d", st->status);
+}
+
+void run_show_stop(struct debugger *d, struct result *r)
+{
+	const struct stop *st = &d->last;
+	struct item *it;
+	char words[64];
+
+	switch (st->reason) {
+	case STOP_START: {
+		char pids[128] = "";
+
+		for (int i = 0; i < d->s->n; i++)
+			snprintf(pids + strlen(pids), sizeof(pids) - strlen(pids),
+				 "%s%d", i ? ", " : "", (int)d->s->v[i].pid);
+		it = result_add(r, IT_STOP, RESULT_ALL);
+		it->step = st->step;
+		it->text = xasprintf("Started %d variants of %s (pids %s).",
+				     d->s->n, d->cfg.argv[0], pids);
+		run_show_calls(d, r);
+		break;
+	}
+	case STOP_SYSCALL:
+		run_show_calls(d, r);
+		break;
+	case STOP_SIGNAL:
+		it = result_add(r, IT_STOP, RESULT_ALL);
+		it->step = st->step;
+		it->text = xasprintf("Every variant faulted with %s at step %lu (step delivers it).",
+				     format_signal(d->s->v[0].sig, words,
+						   sizeof(words)),
+				     st->step);
+		run_show_calls(d, r);
+		break;
+	case STOP_EXITED:
+		exit_words(st, words, sizeof(words));
+		it = result_add(r, IT_STOP, RESULT_ALL);
+		it->step = st->step;
+		it->text = xasprintf("The program %s (every variant, step %lu).",
+				     words, st->step);
+		break;
+	case STOP_DIVERGED: {
+		char *report = report_text(d->s, st), *line, *save = NULL;
+		bool first = true;
+
+		it = result_add(r, IT_STOP, RESULT_ALL);
+		it->step = st->step;
+		it->text = xasprintf("The variants diverged at step %lu: %s",
+				     st->step, st->div.what);
+		for (line = strtok_r(report, "\n", &save); line;
+		     line = strtok_r(NULL, "\n", &save), first = false)
+			if (!first)
+				result_text(r, "%s", line);
+		free(report);
+		result_text(r, "The variants stay stopped: info, x and diff work; \"kill\" or \"run\" to go on.");
+		break;
+	}
+	case STOP_ERROR:
+		result_error(r, "%s", st->err.msg);
+		break;
+	}
+}
+
+static void install(struct debugger *d)
+{
+	d->s->observe = observe;
+	d->s->observe_ctx = d;
+	ignores_apply(d);
+	memset(d->haveret, 0, sizeof(d->haveret));
+	d->x.valid = false;
+	d->killed = false;
+}
+
+int dbg_start(struct debugger *d, struct result *r)
+{
+	struct error err = { 0 };
+
+	if (d->s) {
+		result_error(r, "The program is already running.");
+		return -1;
+	}
+	d->started = true;
+	d->have_stop = true;
+	d->s = session_new(&d->cfg, &err);
+	if (!d->s) {
+		memset(&d->last, 0, sizeof(d->last));
+		d->last.reason = STOP_ERROR;
+		d->last.err = err;
+		result_error(r, "%s", err.msg);
+		return -1;
+	}
+	install(d);
+	session_start(d->s, &d->last);
+	run_show_stop(d, r);
+	return d->last.reason == STOP_ERROR ? -1 : 0;
+}
+
+/* Whether the session can take a step; otherwise an error that says
+ * why and what to do. */
+static bool can_step(struct debugger *d, struct result *r)
+{
+	char words[64];
+
+	if (!d->s) {
+		result_error(r, "The program is not being run.  Use \"run\" to start it.");
+		return false;
+	}
+	if (d->s->diverged && !d->killed) {
+		result_error(r, "The variants diverged at step %lu (%s); they stay stopped for inspection.  Use \"kill\" or \"run\".",
+			     d->s->step, d->last.div.what);
+		return false;
+	}
+	if (d->killed) {
+		result_error(r, "The program is not being run: the variants were killed.  Use \"run\" to start it again.");
+		return false;
+	}
+	if (d->s->ended || d->last.reason == STOP_ERROR) {
+		if (d->last.reason == STOP_EXITED) {
+			exit_words(&d->last, words, sizeof(words));
+			result_error(r, "The program is not being run: it %s.  Use \"run\" to start it again.",
+				     words);
+		} else {
+			result_error(r, "The program is not being run.  Use \"run\" to start it again.");
+		}
+		return false;
+	}
+	return true;
+}
+
+/* A count argument (default 1). */
+static bool count_arg(const struct cmdargs *a, const char *what, long *n,
+		      struct result *r)
+{
+	*n = 1;
+	if (a->argc == 0)
+		return true;
+	if (!cmd_number(a->argv[0], n) || *n < (what[0] == 'c' ? 0 : 1)) {
+		result_error(r, "\"%s\" takes a count, not \"%s\".", what,
+			     a->argv[0]);
+		return false;
+	}
+	return true;
+}
+
+static bool running(const struct stop *st)
+{
+	return st->reason == STOP_SYSCALL || st->reason == STOP_SIGNAL ||
+	       st->reason == STOP_START;
+}
+
+/* Moves the last items of from to the end of to (at most max). */
+static void move_items(struct result *to, struct result *from, size_t max)
+{
+	size_t skip = from->n > max ? from->n - max : 0;
+
+	if (skip)
+		result_text(to, "(%zu earlier steps not shown; see history)", skip);
+	for (size_t i = 0; i < from->n; i++) {
+		if (i < skip) {
+			free(from->items[i].text);
+			from->items[i].text = NULL;
+			continue;
+		}
+		*result_add(to, from->items[i].kind, from->items[i].variant) =
+			from->items[i];
+		from->items[i].text = NULL;
+	}
+	from->n = 0;
+	result_free(from);
+}
+
+void cmd_step(struct debugger *d, const struct cmdargs *a, struct result *r)
+{
+	struct result finished;
+	long n;
+
+	if (!count_arg(a, "step", &n, r) || !can_step(d, r))
+		return;
+	result_init(&finished);
+	d->collect = &finished;
+	d->interrupted = 0;
+	for (long i = 0; i < n; i++) {
+		session_step(d->s, &d->last);
+		if (!running(&d->last) || d->interrupted)
+			break;
+	}
+	d->collect = NULL;
+	move_items(r, &finished, STEP_SHOWN_MAX);
+	if (d->interrupted && running(&d->last)) {
+		struct item *it = result_add(r, IT_STOP, RESULT_ALL);
+
+		it->step = d->last.step;
+		it->text = xasprintf("Interrupted at step %lu.", d->last.step);
+	}
+	run_show_stop(d, r);
+}
+
+static long elapsed_ns(const struct timespec *since)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC_COARSE, &now);
+	return (now.tv_sec - since->tv_sec) * 1000000000L +
+	       (now.tv_nsec - since->tv_nsec);
+}
+
+void cmd_continue(struct debugger *d, const struct cmdargs *a,
+		  struct result *r)
+{
+	struct breakpoint fired = { 0 }, *bp = NULL;
+	struct timespec tick;
+	long skip, ignored = 0;
+	struct item *it;
+
+	if (!count_arg(a, "continue", &skip, r) || !can_step(d, r))
+		return;
+	if (a->argc == 0)
+		skip = 0;
+	d->interrupted = 0;
+	clock_gettime(CLOCK_MONOTONIC_COARSE, &tick);
+	for (;;) {
+		session_step(d->s, &d->last);
+		if (d->last.reason == STOP_DIVERGED) {
+			bp = breaks_divergence(d);
+			if (bp)
+				breaks_hit(d, bp, &fired);
+			break;
+		}
+		if (d->last.reason != STOP_SYSCALL)
+			break;
+		if (d->last.div.what[0] && ignored++ < IGNORED_SHOWN_MAX)
+			result_text(r, "[step %lu] %s", d->last.step,
+				    d->last.div.what);
+		bp = breaks_match(d);
+		if (bp) {
+			breaks_hit(d, bp, &fired);
+			if (skip-- <= 0)
+				break;
+			bp = NULL;
+		}
+		if (d->interrupted)
+			break;
+		if (d->hooks.progress && elapsed_ns(&tick) >= PROGRESS_NS) {
+			d->hooks.progress(d->hooks.ctx, d->last.step);
+			clock_gettime(CLOCK_MONOTONIC_COARSE, &tick);
+		}
+	}
+	if (ignored > IGNORED_SHOWN_MAX)
+		result_text(r, "(%ld more ignored differences)",
+			    ignored - IGNORED_SHOWN_MAX);
+	if (bp && fired.kind != BK_DIVERGENCE) {
+		it = result_add(r, IT_STOP, RESULT_ALL);
+		it->step = d->last.step;
+		it->text = xasprintf("%s %d, %s %s, at step %lu.",
+				     fired.temporary ? "Temporary breakpoint"
+						     : "Breakpoint",
+				     fired.num,
+				     fired.kind == BK_SYSCALL ? "syscall" :
+				     fired.kind == BK_FD ? "fd" : "path",
+				     fired.what, d->last.step);
+	} else if (d->interrupted && d->last.reason == STOP_SYSCALL) {
+		it = result_add(r, IT_STOP, RESULT_ALL);
+		it->step = d->last.step;
+		it->text = xasprintf("Interrupted at step %lu.", d->last.step);
+	} else if (d->last.reason == STOP_DIVERGED && !bp) {
+		result_text(r, "(break divergence is disabled, but a diverging call cannot run: stopped)");
+	}
+	run_show_stop(d, r);
+}
+
+void cmd_kill(struct debugger *d, const struct cmdargs *a, struct result *r)
+{
+	(void)a;
+	if (!d->s || d->killed || (d->s->ended && !d->s->diverged)) {
+		result_error(r, "The program is not being run.");
+		return;
+	}
+	session_kill(d->s);
+	d->killed = true;
+	d->x.valid = false;
+	result_add(r, IT_STOP, RESULT_ALL)->text =
+		xasprintf("Killed %d variants.", d->s->n);
+}
+
+void cmd_run(struct debugger *d, const struct cmdargs *a, struct result *r)
+{
+	(void)a;
+	if (d->s && !d->s->ended && !d->killed && d->hooks.confirm &&
+	    !d->hooks.confirm(d->hooks.ctx,
+			      "The program is being run.  Start it from the beginning? ")) {
+		result_text(r, "Not restarted.");
+		return;
+	}
+	session_free(d->s);
+	d->s = NULL;
+	dbg_start(d, r);
+}
