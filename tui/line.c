@@ -1,0 +1,288 @@
+/* Line mode: the readline prompt "(mvdb) " on a terminal, or commands
+ * from a pipe; -x/-e first; results rendered as text (errors on stderr).
+ * Commands that do not come from the keyboard are echoed after the
+ * prompt, so a transcript reads like the session it was. */
+#include "commands.h"
+#include "frontends.h"
+#include "render.h"
+
+#include <errno.h>
+#include <libiberty.h>
+#include <readline/history.h>
+#include <readline/readline.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/select.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define PROMPT "(mvdb) "
+#define HISTORY_KEEP 1000	/* lines kept in the history file */
+
+/* The line front end's state (one per process: signals reach it). */
+struct line {
+	struct debugger *d;		/* the debugger */
+	bool tty;			/* stdin is a terminal: readline */
+	volatile sig_atomic_t busy;	/* a command runs */
+	volatile sig_atomic_t sigint;	/* Ctrl-C at the prompt */
+	char *got;			/* the line readline handed over */
+	bool eof;			/* Ctrl-D or the end of input */
+	bool progress_shown;		/* a progress line is on stderr */
+	char *histfile;			/* where history lives, or NULL */
+};
+
+static struct line L;
+
+static void on_sigint(int sig)
+{
+	(void)sig;
+	if (L.busy && L.d)
+		dbg_interrupt(L.d);
+	else
+		L.sigint = 1;
+}
+
+static void progress(void *ctx, unsigned long step)
+{
+	(void)ctx;
+	if (!isatty(2))
+		return;
+	fprintf(stderr, "\r[step %lu] running... (Ctrl-C stops)", step);
+	L.progress_shown = true;
+}
+
+static bool confirm(void *ctx, const char *question)
+{
+	char *q = xasprintf("%s(y or n) ", question);
+	char *answer = readline(q);
+	bool yes = answer && (answer[0] == 'y' || answer[0] == 'Y');
+
+	(void)ctx;
+	free(answer);
+	free(q);
+	return yes;
+}
+
+/* Executes one line and prints what it gives; returns false after
+ * quit. */
+static bool execute(const char *line, bool echo)
+{
+	struct result r;
+
+	if (echo) {
+		printf("%s%s\n", PROMPT, line);
+		fflush(stdout);
+	}
+	result_init(&r);
+	L.busy = 1;
+	dbg_execute(L.d, line, &r);
+	L.busy = 0;
+	if (L.progress_shown) {
+		fputs("\r\033[K", stderr);
+		L.progress_shown = false;
+	}
+	render_result_split(&r, stdout, stderr);
+	result_free(&r);
+	return !dbg_quit_requested(L.d);
+}
+
+/* The lines of a -x file, each executed; blank lines do not repeat. */
+static bool run_file(const char *path)
+{
+	FILE *f = fopen(path, "re");
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	bool go_on = true;
+
+	if (!f) {
+		fflush(stdout);
+		fprintf(stderr, "%s: %s.\n", path, strerror(errno));
+		return true;
+	}
+	while (go_on && (n = getline(&line, &cap, f)) >= 0) {
+		line[strcspn(line, "\n")] = '\0';
+		if (line[strspn(line, " \t\r")] == '\0')
+			continue;
+		go_on = execute(line, true);
+	}
+	free(line);
+	fclose(f);
+	return go_on;
+}
+
+/* Commands from a pipe or file on stdin, until the end or quit. */
+static void run_stdin(void)
+{
+	char *line = NULL;
+	size_t cap = 0;
+
+	for (;;) {
+		ssize_t n = getline(&line, &cap, stdin);
+
+		if (n < 0) {
+			/* Ctrl-C between piped commands: leave, as the
+			 * end of input would. */
+			break;
+		}
+		line[strcspn(line, "\n")] = '\0';
+		if (!execute(line, true))
+			break;
+	}
+	free(line);
+}
+
+static void got_line(char *line)
+{
+	L.got = line;
+	if (!line)
+		L.eof = true;
+	rl_callback_handler_remove();
+}
+
+static char **attempt(const char *text, int start, int end)
+{
+	char **matches = dbg_complete(L.d, rl_line_buffer, start, end);
+
+	(void)text;
+	if (!matches && !dbg_complete_wants_path(L.d, rl_line_buffer, start))
+		rl_attempted_completion_over = 1;
+	return matches;
+}
+
+/* mkdir -p with mode 0700 for what it creates. */
+static void make_dirs(const char *path)
+{
+	char *p = xstrdup(path);
+
+	for (char *s = strchr(p + 1, '/'); s; s = strchr(s + 1, '/')) {
+		*s = '\0';
+		mkdir(p, 0700);
+		*s = '/';
+	}
+	mkdir(p, 0700);
+	free(p);
+}
+
+static void history_open(void)
+{
+	const char *state = getenv("XDG_STATE_HOME");
+	const char *home = getenv("HOME");
+	char *dir;
+
+	if (state && *state)
+		dir = xasprintf("%s/mvdb", state);
+	else if (home && *home)
+		dir = xasprintf("%s/.local/state/mvdb", home);
+	else
+		return;
+	make_dirs(dir);
+	L.histfile = concat(dir, "/history", NULL);
+	free(dir);
+	stifle_history(HISTORY_KEEP);
+	read_history(L.histfile);
+}
+
+static void history_close(void)
+{
+	if (!L.histfile)
+		return;
+	write_history(L.histfile);
+	history_truncate_file(L.histfile, HISTORY_KEEP);
+	free(L.histfile);
+	L.histfile = NULL;
+}
+
+/* Ctrl-C at the prompt: drop the line, start a fresh one. */
+static void clear_line(void)
+{
+	rl_free_line_state();
+	rl_callback_sigcleanup();
+	rl_cleanup_after_signal();
+	rl_replace_line("", 0);
+	rl_crlf();
+	rl_callback_handler_install(PROMPT, got_line);
+}
+
+/* The interactive loop: readline's callback interface, so that Ctrl-C
+ * can clear the line and commands run with the terminal in its normal
+ * mode. */
+static void run_tty(void)
+{
+	rl_readline_name = "mvdb";
+	rl_attempted_completion_function = attempt;
+	rl_completer_word_break_characters = " \t\n\"'";
+	rl_catch_signals = 0;
+	history_open();
+	while (!L.eof) {
+		fd_set in;
+
+		L.got = NULL;
+		rl_callback_handler_install(PROMPT, got_line);
+		while (!L.got && !L.eof) {
+			FD_ZERO(&in);
+			FD_SET(0, &in);
+			if (select(1, &in, NULL, NULL, NULL) < 0) {
+				if (errno == EINTR && L.sigint) {
+					L.sigint = 0;
+					clear_line();
+				}
+				continue;
+			}
+			rl_callback_read_char();
+		}
+		if (L.eof) {
+			puts("quit");
+			break;
+		}
+		if (L.got[strspn(L.got, " \t")])
+			add_history(L.got);
+		if (!execute(L.got, false))
+			L.eof = true;
+		free(L.got);
+		L.got = NULL;
+	}
+	history_close();
+}
+
+int line_run(const struct options *o)
+{
+	struct dbg_hooks hooks = { .progress = progress };
+	struct sigaction sa = { .sa_handler = on_sigint };
+	struct result r;
+	bool go_on = true;
+	int status;
+
+	L.tty = isatty(0) && !o->batch;
+	if (L.tty)
+		hooks.confirm = confirm;
+	L.d = dbg_new(&o->cfg, &hooks);
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	result_init(&r);
+	L.busy = 1;
+	status = dbg_start(L.d, &r);
+	L.busy = 0;
+	render_result_split(&r, stdout, stderr);
+	result_free(&r);
+	if (status == -1 && !dbg_session(L.d)) {
+		status = dbg_exit_status(L.d);
+		dbg_free(L.d);
+		return status;
+	}
+	for (int i = 0; go_on && i < o->ncommands; i++)
+		go_on = o->command_is_file[i] ? run_file(o->commands[i])
+					      : execute(o->commands[i], true);
+	if (go_on && !o->batch) {
+		if (L.tty)
+			run_tty();
+		else
+			run_stdin();
+	}
+	status = dbg_exit_status(L.d);
+	dbg_free(L.d);
+	L.d = NULL;
+	return status;
+}
