@@ -1,6 +1,7 @@
 /* The full-screen front end: its pure parts (layout, scrollback,
  * highlights, keys) as unit tests. */
 #include "keys.h"
+#include "run.h"
 #include "layout.h"
 #include "pane_lines.h"
 #include "suites.h"
@@ -8,9 +9,16 @@
 #include "view_diff.h"
 
 #include <curses.h>
+#include <libiberty.h>
 #include <locale.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 /* Whether two rectangles share a cell. */
 static bool overlap(const struct rect *a, const struct rect *b)
@@ -324,6 +332,395 @@ START_TEST(keys_table_drives_dispatch_and_hint)
 }
 END_TEST
 
+/* The screen end to end: the real ./mvdb in a private tmux server. */
+
+#define TMUX_WAIT 30	/* seconds a screen may take to show a text */
+
+/* A tmux server of the test's own, one shell in window "s". */
+struct tmux {
+	char name[64];	/* its -L socket name */
+	char *dir;	/* a temporary directory, the shell's cwd */
+};
+
+/* Runs tmux with the given words; its stdout, owned, or NULL. */
+static char *tmux_run(struct tmux *t, const char *first, ...)
+{
+	char *argv[16] = { "tmux", "-L", t->name, "-f", "/dev/null" };
+	int n = 5;
+	va_list ap;
+	struct run r;
+	char *out;
+
+	argv[n++] = (char *)first;
+	va_start(ap, first);
+	while (n < 15 && (argv[n] = va_arg(ap, char *)))
+		n++;
+	va_end(ap);
+	argv[n] = NULL;
+	run_argv(&r, t->dir, NULL, 20, argv);
+	out = r.status == 0 ? xstrdup(r.out) : NULL;
+	run_free(&r);
+	return out;
+}
+
+static void tmux_start(struct tmux *t, int cols, int rows)
+{
+	static int serial;
+	char x[16], y[16];
+
+	snprintf(t->name, sizeof(t->name), "mvdb-check-%d-%d", (int)getpid(),
+		 serial++);
+	t->dir = temp_dir();
+	snprintf(x, sizeof(x), "%d", cols);
+	snprintf(y, sizeof(y), "%d", rows);
+	free(tmux_run(t, "new-session", "-d", "-s", "s", "-x", x, "-y", y,
+		      "env PS1='PROMPT$ ' TERM=screen LANG=C.UTF-8 "
+		      "XDG_STATE_HOME=. sh", NULL));
+}
+
+static void tmux_stop(struct tmux *t)
+{
+	free(tmux_run(t, "kill-server", NULL));
+	rm_rf(t->dir);
+	free(t->dir);
+}
+
+/* Types text and Enter into the pane. */
+static void tmux_type(struct tmux *t, const char *text)
+{
+	free(tmux_run(t, "send-keys", "-t", "s", "-l", text, NULL));
+	free(tmux_run(t, "send-keys", "-t", "s", "Enter", NULL));
+}
+
+static char *tmux_screen(struct tmux *t, bool escapes)
+{
+	char *s = tmux_run(t, "capture-pane", "-p", escapes ? "-e" : "-N",
+			   "-t", "s", NULL);
+
+	return s ? s : xstrdup("");
+}
+
+static double seconds(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* Polls the screen until ok(screen, arg) holds; the last screen (owned)
+ * for the assertions, which fail with the screen in the message. */
+static char *tmux_wait(struct tmux *t, bool (*ok)(const char *, const void *),
+		       const void *arg)
+{
+	double end = seconds() + TMUX_WAIT;
+
+	for (;;) {
+		char *s = tmux_screen(t, false);
+
+		if (ok(s, arg) || seconds() > end)
+			return s;
+		free(s);
+		poll(NULL, 0, 50);
+	}
+}
+
+static bool has_text(const char *screen, const void *text)
+{
+	return strstr(screen, text) != NULL;
+}
+
+static char *wait_text(struct tmux *t, const char *text)
+{
+	char *s = tmux_wait(t, has_text, text);
+
+	ck_assert_msg(strstr(s, text), "no \"%s\" on the screen:\n%s", text, s);
+	return s;
+}
+
+/* Text shown in variant column slot (0 left, 1 right) of a 2-variant
+ * screen of rows x cols: rows above the panes, split at the separator. */
+static bool column_has(const char *screen, int slot, const char *text,
+		       int rows, int cols)
+{
+	struct layout l;
+	const char *line = screen;
+	bool found = false;
+
+	layout_compute(&l, rows, cols, 2, 0);
+	for (int row = 0; row < l.colh && line && !found; row++) {
+		const char *nl = strchr(line, '\n');
+		size_t len = nl ? (size_t)(nl - line) : strlen(line);
+		char *copy = strndup(line, len), *sep = strstr(copy, "\xe2\x94\x82");
+
+		if (!sep && strlen(copy) > (size_t)l.sep[1])
+			sep = copy + l.sep[1];
+		if (sep) {
+			*sep = '\0';
+			found = strstr(slot ? sep + 1 : copy, text) != NULL;
+		}
+		free(copy);
+		line = nl ? nl + 1 : NULL;
+	}
+	return found;
+}
+
+static bool both_columns(const char *screen, const void *text)
+{
+	return column_has(screen, 0, text, 48, 160) &&
+	       column_has(screen, 1, text, 48, 160);
+}
+
+static char *wait_columns(struct tmux *t, const char *text)
+{
+	char *s = tmux_wait(t, both_columns, text);
+
+	ck_assert_msg(both_columns(s, text), "\"%s\" not in both columns:\n%s",
+		      text, s);
+	return s;
+}
+
+/* Starts mvdb -n 2 on a tracee in the pane and waits for the screen. */
+static void start_mvdb(struct tmux *t, const char *env, const char *prog,
+		       const char *arg)
+{
+	char *cmd = xasprintf("%s %s -n 2 -- %s %s", env, mvdb_path(),
+			      tracee(prog), arg);
+
+	tmux_type(t, cmd);
+	free(cmd);
+	free(wait_text(t, "F7 step"));
+	free(wait_text(t, "at step 1,"));
+}
+
+/* Steps until the calls at hand of both columns show text. */
+static void step_until(struct tmux *t, const char *text, int most)
+{
+	for (int i = 0; i < most; i++) {
+		char *s = tmux_screen(t, false), *want;
+		const char *at = strstr(s, "at step ");
+		unsigned long step = at ? strtoul(at + 8, NULL, 10) : 0;
+
+		if (both_columns(s, text)) {
+			free(s);
+			return;
+		}
+		free(s);
+		tmux_type(t, "step");
+		want = xasprintf("at step %lu,", step + 1);
+		free(wait_text(t, want));
+		free(want);
+	}
+	ck_abort_msg("no \"%s\" after %d steps", text, most);
+}
+
+START_TEST(screen_demo_shows_ld_so_and_platform_fd)
+{
+	struct tmux t;
+	char *s;
+
+	tmux_start(&t, 160, 48);
+	start_mvdb(&t, "", "demo", "out.txt");
+	step_until(&t, "openat(AT_FDCWD, \"/etc/ld.so.cache\", O_RDONLY|O_CLOEXEC)",
+		   80);
+	/* After the open: the mmap of its fd, listed as a local fd. */
+	step_until(&t, ", PROT_READ, MAP_PRIVATE, 3, 0)", 5);
+	s = wait_columns(&t, "/etc/ld.so.cache");
+	ck_assert(both_columns(s, "L    3 r"));
+	free(s);
+	/* The write-opened file: platform fd 256 in both columns. */
+	tmux_type(&t, "break fd 256");
+	tmux_type(&t, "continue");
+	s = wait_columns(&t, "P  256 w");
+	ck_assert(both_columns(s, "out.txt"));
+	ck_assert(both_columns(s, "256+0"));
+	free(s);
+	tmux_type(&t, "quit");
+	free(wait_text(&t, "PROMPT$ \n"));
+	tmux_stop(&t);
+}
+END_TEST
+
+START_TEST(screen_divergence_marks_and_memory)
+{
+	struct tmux t;
+	char *s;
+
+	tmux_start(&t, 160, 48);
+	start_mvdb(&t, "", "stackaddr", "");
+	tmux_type(&t, "continue");
+	s = wait_text(&t, "DIVERGED at step");
+	ck_assert(both_columns(s, "write(1, \"0x"));
+	ck_assert(both_columns(s, "<< differs: $arg1"));
+	free(s);
+	/* The differing argument is drawn apart (colour and bold). */
+	s = tmux_screen(&t, true);
+	ck_assert_int_ge(count_of(s, "\033[1m\033[37m\033[41m\"0x"), 2);
+	free(s);
+	tmux_type(&t, "x/16xb $arg1");
+	s = wait_columns(&t, "memory: 16 bytes at 0x");
+	ck_assert(both_columns(s, ":! 30 78 37 66"));
+	free(s);
+	tmux_type(&t, "quit");
+	free(wait_text(&t, "PROMPT$ \n"));
+	tmux_stop(&t);
+}
+END_TEST
+
+static bool shell_is_back(const char *screen, const void *arg)
+{
+	(void)arg;
+	return strstr(screen, "PROMPT$ \n") != NULL;
+}
+
+/* After mvdb: the shell's prompt, the normal screen, a visible cursor,
+ * and text typed afterwards without leftover attributes. */
+static void check_terminal_restored(struct tmux *t)
+{
+	char *s = tmux_wait(t, shell_is_back, NULL), *flags;
+
+	ck_assert_msg(shell_is_back(s, NULL), "no prompt:\n%s", s);
+	free(s);
+	flags = tmux_run(t, "display-message", "-p", "-t", "s",
+			 "#{alternate_on} #{cursor_flag}", NULL);
+	ck_assert_str_eq(flags, "0 1\n");
+	free(flags);
+	tmux_type(t, "echo plain-text-after");
+	free(wait_text(t, "\nplain-text-after"));
+	s = tmux_screen(t, true);
+	ck_assert_ptr_nonnull(strstr(s, "\nplain-text-after\n"));
+	free(s);
+}
+
+START_TEST(screen_quit_restores_the_terminal)
+{
+	struct tmux t;
+
+	tmux_start(&t, 160, 48);
+	start_mvdb(&t, "", "hello", "");
+	tmux_type(&t, "quit");
+	check_terminal_restored(&t);
+	tmux_stop(&t);
+}
+END_TEST
+
+/* The pids of pid's children. */
+static int children(pid_t pid, pid_t *out, int most)
+{
+	char path[64], *text;
+	int n = 0;
+
+	snprintf(path, sizeof(path), "/proc/%d/task/%d/children", (int)pid,
+		 (int)pid);
+	text = slurp(path, NULL);
+	for (char *p = text; p && *p && n < most;) {
+		char *end;
+		long v = strtol(p, &end, 10);
+
+		if (end == p)
+			break;
+		out[n++] = (pid_t)v;
+		p = end;
+	}
+	free(text);
+	return n;
+}
+
+/* Gone, or a zombie waiting for its new parent. */
+static bool process_gone(pid_t pid)
+{
+	char path[64], *stat;
+	bool gone;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	stat = slurp(path, NULL);
+	gone = !stat || strstr(stat, ") Z ") != NULL;
+	free(stat);
+	return gone;
+}
+
+START_TEST(screen_sigterm_restores_and_kills_variants)
+{
+	struct tmux t;
+	char *pane;
+	pid_t shell, mv[2], var[8];
+	int nvar;
+	double end;
+
+	tmux_start(&t, 160, 48);
+	start_mvdb(&t, "", "demo", "out.txt");
+	pane = tmux_run(&t, "display-message", "-p", "-t", "s", "#{pane_pid}",
+			NULL);
+	ck_assert_ptr_nonnull(pane);
+	shell = (pid_t)atoi(pane);
+	free(pane);
+	ck_assert_int_eq(children(shell, mv, 2), 1);
+	nvar = children(mv[0], var, 8);
+	ck_assert_int_eq(nvar, 2);
+	ck_assert_int_eq(kill(mv[0], SIGTERM), 0);
+	check_terminal_restored(&t);
+	end = seconds() + TMUX_WAIT;
+	for (int i = 0; i < nvar; i++) {
+		while (!process_gone(var[i]) && seconds() < end)
+			poll(NULL, 0, 20);
+		ck_assert_msg(process_gone(var[i]), "variant %d lives on",
+			      (int)var[i]);
+	}
+	tmux_stop(&t);
+}
+END_TEST
+
+START_TEST(screen_resizes_and_says_when_too_small)
+{
+	struct tmux t;
+	char *s;
+
+	tmux_start(&t, 160, 48);
+	start_mvdb(&t, "", "demo", "out.txt");
+	free(tmux_run(&t, "resize-window", "-t", "s", "-x", "80", "-y", "24",
+		      NULL));
+	s = wait_text(&t, "variant 1  pid");
+	ck_assert_ptr_null(strstr(s, "too small"));
+	ck_assert_ptr_nonnull(strstr(s, "variant 0  pid"));
+	free(s);
+	free(tmux_run(&t, "resize-window", "-t", "s", "-x", "40", "-y", "10",
+		      NULL));
+	free(wait_text(&t, "terminal too small: 40x10"));
+	free(tmux_run(&t, "resize-window", "-t", "s", "-x", "160", "-y", "48",
+		      NULL));
+	s = wait_columns(&t, "at step 1,");
+	ck_assert_ptr_null(strstr(s, "too small"));
+	free(s);
+	/* Still alive and stepping. */
+	tmux_type(&t, "step");
+	free(wait_columns(&t, "at step 2,"));
+	tmux_type(&t, "quit");
+	check_terminal_restored(&t);
+	tmux_stop(&t);
+}
+END_TEST
+
+START_TEST(screen_without_colour_uses_attributes)
+{
+	struct tmux t;
+	char *s;
+
+	tmux_start(&t, 160, 48);
+	start_mvdb(&t, "NO_COLOR=1", "stackaddr", "");
+	tmux_type(&t, "continue");
+	free(wait_text(&t, "DIVERGED at step"));
+	s = tmux_screen(&t, true);
+	/* No colour (SGR 30-49), reverse video where colour marked. */
+	ck_assert_ptr_null(strstr(s, "\033[41m"));
+	ck_assert_ptr_null(strstr(s, "\033[37m"));
+	ck_assert_ptr_nonnull(strstr(s, "\033[7m"));
+	free(s);
+	tmux_type(&t, "quit");
+	check_terminal_restored(&t);
+	tmux_stop(&t);
+}
+END_TEST
+
 Suite *screen_suite(void)
 {
 	Suite *s = suite_create("screen");
@@ -342,6 +739,15 @@ Suite *screen_suite(void)
 	tcase_add_test(tc, call_render_records_spans);
 	tcase_add_test(tc, hex_rows_fit_the_width);
 	tcase_add_test(tc, keys_table_drives_dispatch_and_hint);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("tmux");
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, screen_demo_shows_ld_so_and_platform_fd);
+	tcase_add_test(tc, screen_divergence_marks_and_memory);
+	tcase_add_test(tc, screen_quit_restores_the_terminal);
+	tcase_add_test(tc, screen_sigterm_restores_and_kills_variants);
+	tcase_add_test(tc, screen_resizes_and_says_when_too_small);
+	tcase_add_test(tc, screen_without_colour_uses_attributes);
 	suite_add_tcase(s, tc);
 	return s;
 }

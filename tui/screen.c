@@ -1,0 +1,494 @@
+/* The full-screen front end: curses, the main loop, signals, the
+ * program's output, and restoring the terminal on every way out.
+ *
+ * The program's standard output and error go into a pipe that a reader
+ * thread drains into the output pane; its standard input is /dev/null
+ * (interactive input to the program is not supported here: --line). */
+#include "frontends.h"
+#include "keys.h"
+#include "screen.h"
+#include "views.h"
+
+#include <curses.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <libiberty.h>
+#include <locale.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <term.h>
+#include <termios.h>
+#include <unistd.h>
+
+static struct screen *the_screen;	/* for signal handlers and atexit */
+static volatile sig_atomic_t fatal_sig;	/* SIGTERM or SIGHUP received */
+static int wake_fd = -1;		/* write end of the wake pipe */
+static struct termios saved_tty;	/* the terminal as mvdb found it */
+static bool have_saved_tty;		/* saved_tty is valid */
+static char restore_seq[256];		/* leave the alternate screen, show
+					   the cursor, plain attributes */
+static size_t restore_len;		/* bytes of restore_seq */
+
+/* What a wake byte says. */
+enum {
+	WAKE_OUTPUT = 'o',	/* the program wrote */
+	WAKE_INTERRUPT = 'i',	/* Ctrl-C at the prompt */
+	WAKE_RESIZE = 'w',	/* the terminal changed size */
+	WAKE_TERMINATE = 't',	/* SIGTERM or SIGHUP */
+};
+
+static void wake(char why)
+{
+	int e = errno;
+
+	if (wake_fd >= 0 && write(wake_fd, &why, 1) < 0) {
+		/* A full pipe already wakes the loop. */
+	}
+	errno = e;
+}
+
+/* Async-signal-safe: puts the terminal back as well as it can be done
+ * without curses. */
+static void emergency_restore(void)
+{
+	if (restore_len && write(STDOUT_FILENO, restore_seq, restore_len) < 0) {
+		/* Nothing more can be done. */
+	}
+	if (have_saved_tty)
+		tcsetattr(STDIN_FILENO, TCSANOW, &saved_tty);
+}
+
+static void on_signal(int sig)
+{
+	struct screen *sc = the_screen;
+
+	switch (sig) {
+	case SIGINT:
+		if (sc && sc->busy)
+			dbg_interrupt(sc->d);
+		else
+			wake(WAKE_INTERRUPT);
+		break;
+	case SIGWINCH:
+		wake(WAKE_RESIZE);
+		break;
+	default:
+		fatal_sig = sig;
+		if (sc && sc->busy) {
+			/* The engine may be blocked in a variant's call:
+			 * restore, and die of the signal.  The variants die
+			 * with the monitor (PTRACE_O_EXITKILL). */
+			emergency_restore();
+			signal(sig, SIG_DFL);
+			raise(sig);
+		}
+		wake(WAKE_TERMINATE);
+		break;
+	}
+}
+
+static void restore_terminal(void)
+{
+	struct screen *sc = the_screen;
+
+	if (sc && sc->curses) {
+		sc->curses = false;
+		endwin();
+	}
+}
+
+static void at_exit(void)
+{
+	restore_terminal();
+}
+
+/* The sequences that restore the terminal, looked up while curses is
+ * active (tigetstr is not for signal handlers). */
+static void prepare_restore(void)
+{
+	const char *caps[] = { "rmcup", "sgr0", "cnorm", "rmkx" };
+
+	restore_len = 0;
+	for (size_t i = 0; i < sizeof(caps) / sizeof(caps[0]); i++) {
+		const char *s = tigetstr(caps[i]);
+		size_t n;
+
+		if (!s || s == (char *)-1)
+			continue;
+		n = strlen(s);
+		if (restore_len + n < sizeof(restore_seq)) {
+			memcpy(restore_seq + restore_len, s, n);
+			restore_len += n;
+		}
+	}
+}
+
+static void *reader_main(void *arg)
+{
+	struct screen *sc = arg;
+	char buf[65536];
+
+	for (;;) {
+		ssize_t n = read(sc->outpipe[0], buf, sizeof(buf));
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		pthread_mutex_lock(&sc->outlock);
+		lines_append(&sc->out, ST_NORMAL, buf, (size_t)n);
+		pthread_mutex_unlock(&sc->outlock);
+		wake(WAKE_OUTPUT);
+	}
+	return NULL;
+}
+
+/* Starts the reader with every signal blocked: they are the main
+ * thread's. */
+static void start_reader(struct screen *sc)
+{
+	sigset_t all, old;
+
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	sc->reader_on = pthread_create(&sc->reader, NULL, reader_main, sc) == 0;
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+}
+
+static void relayout(struct screen *sc)
+{
+	const struct session *s = dbg_session(sc->d);
+	int n = s ? s->n : sc->o->cfg.nvariants;
+
+	layout_compute(&sc->lay, LINES, COLS, n, sc->first);
+	sc->first = sc->lay.first;
+}
+
+void screen_redraw(struct screen *sc)
+{
+	if (!sc->curses)
+		return;
+	relayout(sc);
+	views_draw(sc);
+	screen_rl_draw();
+}
+
+static void resize(struct screen *sc)
+{
+	struct winsize ws;
+
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row && ws.ws_col)
+		resize_term(ws.ws_row, ws.ws_col);
+	clearok(curscr, TRUE);
+	screen_redraw(sc);
+}
+
+/* The hooks of the command layer. */
+static void hook_progress(void *ctx, unsigned long step)
+{
+	struct screen *sc = ctx;
+
+	sc->progress = step;
+	if (!sc->curses)
+		return;
+	views_draw_status(sc);
+	screen_rl_draw();
+}
+
+static bool hook_confirm(void *ctx, const char *question)
+{
+	struct screen *sc = ctx;
+	char line[512];
+	wint_t ch;
+
+	if (!sc->curses)
+		return false;
+	snprintf(line, sizeof(line), " %s (y or n) ", question);
+	view_text(sc, sc->lay.too_small ? LINES - 1 : sc->lay.pane[PANE_STATUS].y,
+		  0, COLS, line, ST_DIVERGED);
+	refresh();
+	nodelay(stdscr, FALSE);
+	while (wget_wch(stdscr, &ch) != ERR && ch != 'y' && ch != 'Y' &&
+	       ch != 'n' && ch != 'N' && ch != 27 && !fatal_sig)
+		;
+	nodelay(stdscr, TRUE);
+	return ch == 'y' || ch == 'Y';
+}
+
+static void do_action(struct screen *sc, enum keyaction a)
+{
+	static const enum pane order[] = { PANE_HISTORY, PANE_OUTPUT,
+					   PANE_MESSAGES };
+	int page = 1;
+
+	if (!sc->lay.too_small && sc->lay.pane[sc->focus].h > 2)
+		page = sc->lay.pane[sc->focus].h - 2;
+	switch (a) {
+	case KA_STEP:
+		screen_command(sc, "step");
+		return;
+	case KA_CONTINUE:
+		screen_command(sc, "continue");
+		return;
+	case KA_FOCUS:
+		for (size_t i = 0; i < 3; i++)
+			if (order[i] == sc->focus) {
+				sc->focus = order[(i + 1) % 3];
+				break;
+			}
+		break;
+	case KA_PAGEUP:
+		sc->scroll[sc->focus] += page;
+		break;
+	case KA_PAGEDOWN:
+		sc->scroll[sc->focus] -= page;
+		if (sc->scroll[sc->focus] < 0)
+			sc->scroll[sc->focus] = 0;
+		break;
+	case KA_COLLEFT:
+		if (sc->first > 0)
+			sc->first--;
+		break;
+	case KA_COLRIGHT:
+		sc->first++;
+		break;
+	case KA_HELP:
+		screen_help_keys(sc);
+		break;
+	case KA_REDRAW:
+		clearok(curscr, TRUE);
+		break;
+	default:
+		return;
+	}
+	screen_redraw(sc);
+}
+
+/* Reads every key curses has; false when there was none. */
+static void read_keys(struct screen *sc)
+{
+	wint_t ch;
+	int rc;
+
+	while (!sc->quit && !fatal_sig &&
+	       (rc = wget_wch(stdscr, &ch)) != ERR) {
+		bool func = rc == KEY_CODE_YES;
+		enum keyaction a;
+
+		if (func && ch == KEY_RESIZE) {
+			resize(sc);
+			continue;
+		}
+		a = func || ch < 0x20 ? keys_lookup((int)ch) : KA_NONE;
+		if (a != KA_NONE)
+			do_action(sc, a);
+		else
+			screen_rl_key(sc, func, ch);
+	}
+}
+
+/* Handles what woke the loop. */
+static void read_wakes(struct screen *sc, int fd)
+{
+	char why[64];
+	ssize_t n;
+
+	while ((n = read(fd, why, sizeof(why))) > 0) {
+		bool redraw = false;
+
+		for (ssize_t i = 0; i < n; i++) {
+			if (why[i] == WAKE_INTERRUPT) {
+				lines_add(&sc->msg, ST_DIM, "^C");
+				screen_rl_cancel();
+				redraw = true;
+			} else if (why[i] == WAKE_RESIZE) {
+				resize(sc);
+			} else if (why[i] == WAKE_OUTPUT) {
+				redraw = true;
+			}
+		}
+		if (redraw)
+			screen_redraw(sc);
+	}
+}
+
+/* The -x files and -e commands, in order. */
+static void run_startup_commands(struct screen *sc)
+{
+	const struct options *o = sc->o;
+
+	for (int i = 0; i < o->ncommands && !sc->quit && !fatal_sig; i++) {
+		FILE *f;
+		char *line = NULL;
+		size_t cap = 0;
+
+		if (!o->command_is_file[i]) {
+			screen_command(sc, o->commands[i]);
+			continue;
+		}
+		f = fopen(o->commands[i], "r");
+		if (!f) {
+			char *msg = xasprintf("cannot read %s: %s",
+					      o->commands[i], strerror(errno));
+
+			lines_add(&sc->msg, ST_ERROR, msg);
+			free(msg);
+			continue;
+		}
+		while (!sc->quit && !fatal_sig && getline(&line, &cap, f) > 0) {
+			const char *p;
+
+			line[strcspn(line, "\r\n")] = '\0';
+			p = line + strspn(line, " \t");
+			/* Comments are notes for the person (the demo's hints). */
+			if (*p == '#')
+				lines_add(&sc->msg, ST_STOP, p);
+			else if (*p)
+				screen_command(sc, line);
+		}
+		free(line);
+		fclose(f);
+	}
+}
+
+static void main_loop(struct screen *sc)
+{
+	while (!sc->quit && !fatal_sig) {
+		struct pollfd p[2] = {
+			{ .fd = STDIN_FILENO, .events = POLLIN },
+			{ .fd = sc->wakepipe[0], .events = POLLIN },
+		};
+
+		read_keys(sc);
+		if (sc->quit || fatal_sig)
+			break;
+		if (poll(p, 2, -1) < 0 && errno != EINTR)
+			break;
+		if (p[1].revents)
+			read_wakes(sc, sc->wakepipe[0]);
+		if (p[0].revents & (POLLHUP | POLLERR | POLLNVAL))
+			break;
+	}
+}
+
+static void set_signals(void (*handler)(int))
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGWINCH };
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = handler;
+	sa.sa_flags = SA_RESTART;
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		sigaction(sigs[i], &sa, NULL);
+}
+
+/* Curses on the terminal; false when the terminal cannot do it. */
+static bool start_curses(struct screen *sc)
+{
+	static bool registered;
+
+	have_saved_tty = tcgetattr(STDIN_FILENO, &saved_tty) == 0;
+	if (!newterm(NULL, stdout, stdin))
+		return false;
+	sc->curses = true;
+	the_screen = sc;
+	if (!registered)
+		atexit(at_exit);
+	registered = true;
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	nodelay(stdscr, TRUE);
+	set_escdelay(50);
+	views_init_colors(sc);
+	prepare_restore();
+	return true;
+}
+
+static void screen_free(struct screen *sc)
+{
+	if (sc->outpipe[1] >= 0)
+		close(sc->outpipe[1]);
+	if (sc->reader_on)
+		pthread_join(sc->reader, NULL);
+	close(sc->outpipe[0]);
+	close(sc->wakepipe[0]);
+	close(sc->wakepipe[1]);
+	wake_fd = -1;
+	lines_free(&sc->out);
+	lines_free(&sc->msg);
+	screen_mem_free(sc);
+	pthread_mutex_destroy(&sc->outlock);
+}
+
+int screen_run(const struct options *o)
+{
+	struct screen sc = { .o = o, .focus = PANE_MESSAGES };
+	struct dbg_hooks hooks = {
+		.progress = hook_progress, .confirm = hook_confirm, .ctx = &sc,
+	};
+	struct config cfg = o->cfg;
+	struct result r;
+	int status, devnull, sig;
+
+	setlocale(LC_ALL, "");
+	if (pipe2(sc.outpipe, O_CLOEXEC) == -1 ||
+	    pipe2(sc.wakepipe, O_CLOEXEC | O_NONBLOCK) == -1 ||
+	    (devnull = open("/dev/null", O_RDONLY | O_CLOEXEC)) == -1) {
+		fprintf(stderr, "mvdb: %s\n", strerror(errno));
+		return EXIT_MONITOR;
+	}
+	wake_fd = sc.wakepipe[1];
+	pthread_mutex_init(&sc.outlock, NULL);
+	lines_init(&sc.out, SCREEN_OUTPUT_LINES);
+	lines_init(&sc.msg, SCREEN_MESSAGE_LINES);
+	cfg.stdio[0] = devnull;
+	cfg.stdio[1] = sc.outpipe[1];
+	cfg.stdio[2] = sc.outpipe[1];
+	sc.d = dbg_new(&cfg, &hooks);
+	if (!start_curses(&sc)) {
+		/* A terminal curses cannot drive (TERM=dumb): line mode. */
+		dbg_free(sc.d);
+		close(devnull);
+		screen_free(&sc);
+		return line_run(o);
+	}
+	set_signals(on_signal);
+	start_reader(&sc);
+	screen_rl_init(&sc);
+	screen_redraw(&sc);
+	lines_add(&sc.msg, ST_DIM, "starting the variants...");
+	screen_redraw(&sc);
+
+	result_init(&r);
+	sc.busy = true;
+	dbg_start(sc.d, &r);
+	sc.busy = false;
+	screen_absorb(&sc, &r);
+	result_free(&r);
+	lines_add(&sc.msg, ST_DIM, "Type a command (help), F7 steps, F5 "
+		  "continues; the program's input is /dev/null here.");
+	screen_redraw(&sc);
+	run_startup_commands(&sc);
+	screen_redraw(&sc);
+	main_loop(&sc);
+
+	screen_rl_done();
+	restore_terminal();
+	sig = fatal_sig;
+	set_signals(SIG_DFL);
+	the_screen = NULL;
+	status = dbg_exit_status(sc.d);
+	dbg_free(sc.d);
+	close(devnull);
+	screen_free(&sc);
+	if (sig)
+		raise(sig);
+	return status;
+}

@@ -1,0 +1,105 @@
+/* The full-screen front end's shared state: the screen files (loop,
+ * readline glue, results, views) all work on one struct screen. */
+#ifndef MVDB_SCREEN_H
+#define MVDB_SCREEN_H
+
+#include <pthread.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <wchar.h>
+
+#include "commands.h"
+#include "layout.h"
+#include "options.h"
+#include "pane_lines.h"
+
+#define SCREEN_OUTPUT_LINES 5000	/* program output kept */
+#define SCREEN_MESSAGE_LINES 2000	/* command results kept */
+#define SCREEN_PROMPT "(mvdb) "
+#define SCREEN_HISTORY_KEEP 1000	/* lines kept in the history file */
+
+/* Styles, each with a colour pair and a monochrome attribute (one table
+ * in views.c). */
+enum style {
+	ST_NORMAL,	/* plain text */
+	ST_TITLE,	/* a pane's title bar */
+	ST_FOCUS,	/* the focused pane's title bar */
+	ST_DIFF,	/* differs between variants */
+	ST_LOCAL,	/* a local fd */
+	ST_PLATFORM,	/* a platform fd */
+	ST_ERROR,	/* an error message */
+	ST_STOP,	/* why the run stopped */
+	ST_DIVERGED,	/* a divergence */
+	ST_DIM,		/* secondary text */
+	ST_STATUS,	/* the status line */
+	ST_HINT,	/* the key hint */
+	ST_COMMAND,	/* a command as typed, echoed in messages */
+	ST_COUNT
+};
+
+/* The last memory dump of one variant (an IT_HEX item, copied). */
+struct memdump {
+	unsigned long addr;	/* address of bytes[0] */
+	unsigned char *bytes;	/* owned; NULL: no dump yet */
+	bool *differs;		/* per byte: differs from another variant */
+	size_t len;		/* bytes */
+	int unit;		/* unit size (1, 2, 4, 8) */
+	char fmt;		/* the x format letter */
+};
+
+/* The screen. */
+struct screen {
+	const struct options *o;	/* the command line */
+	struct debugger *d;		/* the command layer */
+	struct layout lay;		/* where the panes are */
+	bool color;			/* colours (else attributes) */
+	bool curses;			/* curses is active (to restore) */
+	int first;			/* first variant column shown */
+	enum pane focus;		/* pane PgUp/PgDn scroll */
+	int scroll[PANE_COUNT];		/* rows scrolled back, per pane */
+	struct lines out;		/* program output (locked by outlock) */
+	pthread_mutex_t outlock;	/* out is filled by the reader thread */
+	struct lines msg;		/* command results */
+	struct memdump mem[MAX_VARIANTS]; /* last dump per variant */
+	const struct session *memfor;	/* session the dumps belong to */
+	char stoptext[256];		/* the last IT_STOP's text */
+	volatile sig_atomic_t busy;	/* a command runs (read by signal
+					   handlers) */
+	unsigned long progress;		/* step reached during a run */
+	bool quit;			/* leave the loop */
+	int outpipe[2];			/* program output: read, write */
+	int wakepipe[2];		/* reader thread and signals wake the
+					   loop: read, write */
+	pthread_t reader;		/* drains outpipe[0] into out */
+	bool reader_on;			/* the thread was started */
+};
+
+/* screen_rl.c: readline through its callback interface. */
+void screen_rl_init(struct screen *sc);
+void screen_rl_done(void);
+/* Hands one key from curses to readline. */
+void screen_rl_key(struct screen *sc, int isfunc, wint_t key);
+/* Draws the command line (the prompt, the line, the cursor). */
+void screen_rl_draw(void);
+/* Ctrl-C at the prompt: drop the line being typed. */
+void screen_rl_cancel(void);
+
+/* screen_results.c: a result into the panes. */
+void screen_absorb(struct screen *sc, const struct result *r);
+/* Runs one command line (echoed in the messages pane) and redraws. */
+void screen_command(struct screen *sc, const char *line);
+/* `help keys`: the key table into the messages pane. */
+void screen_help_keys(struct screen *sc);
+void screen_mem_free(struct screen *sc);
+
+/* views.c: drawing. */
+void views_init_colors(struct screen *sc);
+/* Redraws everything (not the command line) into stdscr. */
+void views_draw(struct screen *sc);
+/* Redraws only the status line (progress during a run). */
+void views_draw_status(struct screen *sc);
+
+/* screen.c: full redraw and refresh, command line included. */
+void screen_redraw(struct screen *sc);
+
+#endif

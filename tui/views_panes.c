@@ -1,0 +1,158 @@
+/* The panes across the width: history, output, messages, status, the
+ * command line's place, the key hint. */
+#include "keys.h"
+#include "views.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <string.h>
+
+static void draw_history(struct screen *sc, const struct rect *r, int v)
+{
+	const struct session *s = dbg_session(sc->d);
+	unsigned long avail = 0;
+	int rows = r->h - 1, shown, *scroll = &sc->scroll[PANE_HISTORY];
+	char title[128];
+
+	(void)v;
+	if (s)
+		avail = s->nhist < HISTORY_SIZE ? s->nhist : HISTORY_SIZE;
+	if (*scroll > (int)avail - rows)
+		*scroll = (int)avail - rows > 0 ? (int)avail - rows : 0;
+	snprintf(title, sizeof(title), "history: last steps (%lu kept)%s", avail,
+		 *scroll ? "  [scrolled back: PgDn]" : "");
+	view_title(sc, r, title, sc->focus == PANE_HISTORY);
+	if (!s)
+		return;
+	/* Oldest shown at the top, the newest at the bottom. */
+	shown = (int)avail - *scroll < rows ? (int)avail - *scroll : rows;
+	for (int row = 0; row < shown; row++) {
+		unsigned long i = (unsigned long)(*scroll + shown - 1 - row);
+		const struct histent *h = session_history(s, i);
+		char line[CALL_TEXT_MAX + 32];
+
+		if (!h)
+			continue;
+		snprintf(line, sizeof(line), "%c %6lu  %s",
+			 h->diverged ? '!' : ' ', h->step, h->text);
+		view_text(sc, r->y + 1 + row, r->x, r->w, line,
+			  h->diverged ? ST_DIVERGED : ST_NORMAL);
+	}
+}
+
+static void draw_text_pane(struct screen *sc, const struct rect *r,
+			   enum pane pane, const char *title, struct lines *l)
+{
+	struct rect body = { r->y + 1, r->x, r->h - 1, r->w };
+	char buf[160];
+
+	view_lines(sc, &body, l, &sc->scroll[pane]);
+	snprintf(buf, sizeof(buf), "%s%s", title,
+		 sc->scroll[pane] ? "  [scrolled back: PgDn]" : "");
+	view_title(sc, r, buf, sc->focus == pane);
+}
+
+static void draw_output(struct screen *sc, const struct rect *r, int v)
+{
+	(void)v;
+	pthread_mutex_lock(&sc->outlock);
+	draw_text_pane(sc, r, PANE_OUTPUT,
+		       "output: the program's stdout and stderr (once)",
+		       &sc->out);
+	pthread_mutex_unlock(&sc->outlock);
+}
+
+static void draw_messages(struct screen *sc, const struct rect *r, int v)
+{
+	(void)v;
+	draw_text_pane(sc, r, PANE_MESSAGES, "messages", &sc->msg);
+}
+
+/* What the last stop record says, when the command said nothing. */
+static const char *stop_words(const struct stop *st)
+{
+	if (!st)
+		return "";
+	switch (st->reason) {
+	case STOP_START:
+		return "stopped at the first call";
+	case STOP_SYSCALL:
+		return "stopped at a system call";
+	case STOP_SIGNAL:
+		return "stopped at a fault signal";
+	case STOP_DIVERGED:
+		return "the variants diverged";
+	case STOP_EXITED:
+		return "the program ended";
+	case STOP_ERROR:
+		return st->err.msg;
+	}
+	return "";
+}
+
+static void draw_status(struct screen *sc, const struct rect *r, int v)
+{
+	const struct session *s = dbg_session(sc->d);
+	const struct stop *st = s ? dbg_last_stop(sc->d) : NULL;
+	char line[1024];
+	size_t at;
+
+	(void)v;
+	if (sc->busy) {
+		snprintf(line, sizeof(line), " running: step %lu  (Ctrl-C interrupts)",
+			 sc->progress);
+		view_text(sc, r->y, r->x, r->w, line, ST_STATUS);
+		return;
+	}
+	if (!s) {
+		view_text(sc, r->y, r->x, r->w,
+			  " no program runs: `run` starts it", ST_STATUS);
+		return;
+	}
+	at = (size_t)snprintf(line, sizeof(line), " step %lu | %s",
+			      st ? st->step : 0,
+			      sc->stoptext[0] ? sc->stoptext : stop_words(st));
+	if (s->note[0] && at < sizeof(line))
+		at += (size_t)snprintf(line + at, sizeof(line) - at, " | %s",
+				       s->note);
+	if (st && st->reason == STOP_DIVERGED && at < sizeof(line)) {
+		view_text(sc, r->y, r->x, r->w, line, ST_STATUS);
+		snprintf(line, sizeof(line), " DIVERGED at step %lu: %s ",
+			 st->step, st->div.what);
+		{
+			int w = (int)strlen(line);
+			int x = r->w - w > r->w / 3 ? r->w - w : r->w / 3;
+
+			view_text(sc, r->y, r->x + x, r->w - x, line,
+				  ST_DIVERGED);
+		}
+		return;
+	}
+	if (s->ended && at < sizeof(line))
+		snprintf(line + at, sizeof(line) - at, " | the program ended");
+	view_text(sc, r->y, r->x, r->w, line, ST_STATUS);
+}
+
+/* The command line is readline's (screen_rl_draw). */
+static void draw_command(struct screen *sc, const struct rect *r, int v)
+{
+	(void)sc;
+	(void)r;
+	(void)v;
+}
+
+static void draw_hint(struct screen *sc, const struct rect *r, int v)
+{
+	char hint[512];
+
+	(void)v;
+	keys_hint(hint, sizeof(hint));
+	view_text(sc, r->y, r->x, r->w, hint, ST_HINT);
+}
+
+const struct view_ops view_history = { "history", draw_history };
+const struct view_ops view_output = { "output", draw_output };
+const struct view_ops view_messages = { "messages", draw_messages };
+const struct view_ops view_status = { "status", draw_status };
+const struct view_ops view_command = { "command", draw_command };
+const struct view_ops view_hint = { "hint", draw_hint };

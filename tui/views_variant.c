@@ -1,0 +1,276 @@
+/* The views of one variant column: header, call, fd table, memory. */
+#include "inspect.h"
+#include "view_diff.h"
+#include "views.h"
+#include "format.h"
+
+#include <curses.h>
+#include <fcntl.h>
+#include <libiberty.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const struct session *session_of(struct screen *sc)
+{
+	return dbg_session(sc->d);
+}
+
+/* "exited 0", "killed by SIGKILL", "at step 12", ... */
+static void state_text(unsigned long step, const struct variant *v,
+		       char *buf, size_t size)
+{
+	char sig[32];
+
+	switch (v->state) {
+	case VS_NEW:
+		snprintf(buf, size, "not started");
+		break;
+	case VS_RUNNING:
+		snprintf(buf, size, "running");
+		break;
+	case VS_SYSCALL:
+		snprintf(buf, size, "at step %lu, system call entry", step);
+		break;
+	case VS_SIGNAL:
+		snprintf(buf, size, "stopped by %s",
+			 format_signal(v->sig, sig, sizeof(sig)));
+		break;
+	case VS_EXITED:
+		snprintf(buf, size, "exited %d", v->code);
+		break;
+	case VS_KILLED:
+		snprintf(buf, size, "killed by %s%s",
+			 format_signal(v->sig, sig, sizeof(sig)),
+			 v->core ? " (core dumped)" : "");
+		break;
+	}
+}
+
+static void draw_head(struct screen *sc, const struct rect *r, int v)
+{
+	const struct session *s = session_of(sc);
+	const struct variant *var;
+	const char *base;
+	char buf[512], state[128];
+	bool div;
+
+	if (!s || v >= s->n) {
+		char t[64];
+
+		snprintf(t, sizeof(t), "variant %d", v);
+		view_title(sc, r, t, false);
+		view_text(sc, r->y + 1, r->x, r->w, "no program runs", ST_DIM);
+		return;
+	}
+	var = &s->v[v];
+	base = strrchr(var->exe, '/');
+	base = base ? base + 1 : var->exe;
+	snprintf(buf, sizeof(buf), "variant %d  pid %d  %s", v, (int)var->pid,
+		 base);
+	view_title(sc, r, buf, false);
+	state_text(dbg_last_stop(sc->d)->step, var, state, sizeof(state));
+	div = s->diverged;
+	snprintf(buf, sizeof(buf), "%s%s", state, div ? "  DIVERGED" : "");
+	view_text(sc, r->y + 1, r->x, r->w, buf, div ? ST_DIVERGED : ST_STOP);
+}
+
+/* Names of the arguments in bits, as "arg 1, arg 2" ($argN numbering). */
+static void diff_names(unsigned bits, char *buf, size_t size)
+{
+	size_t at = 0;
+
+	buf[0] = '\0';
+	if (bits & VIEW_DIFF_NAME)
+		at += (size_t)snprintf(buf, size, "the call");
+	for (int i = 0; i < SYSCALL_MAX_ARGS && at < size; i++)
+		if (bits & (1u << i))
+			at += (size_t)snprintf(buf + at, size - at, "%s$arg%d",
+					       at ? ", " : "", i);
+}
+
+static void draw_call(struct screen *sc, const struct rect *r, int v)
+{
+	const struct session *s = session_of(sc);
+	struct callview *cv;
+	struct pen p = { .r = *r };
+	unsigned bits;
+	int at = 0;
+
+	if (!s || v >= s->n || s->v[v].state != VS_SYSCALL) {
+		if (s && v < s->n && s->v[v].state == VS_SIGNAL)
+			pen_put(sc, &p, "--- fault signal, not delivered yet ---",
+				-1, ST_DIVERGED);
+		return;
+	}
+	cv = xmalloc(sizeof(*cv));
+	view_call_render(&s->v[v].call, &s->pm, s->cfg.strsize, cv);
+	bits = view_diff_args(s->v, s->n, v, s->ignore);
+	for (int i = 0; i < cv->nspan; i++) {
+		const struct callspan *sp = &cv->span[i];
+		bool differs = sp->arg == VIEW_SPAN_NAME ?
+			(bits & VIEW_DIFF_NAME) != 0 :
+			sp->arg >= 0 && (bits & (1u << sp->arg));
+
+		pen_put(sc, &p, cv->text + at, sp->start - at, ST_NORMAL);
+		pen_put(sc, &p, cv->text + sp->start, sp->len,
+			differs ? ST_DIFF : ST_NORMAL);
+		at = sp->start + sp->len;
+	}
+	pen_put(sc, &p, cv->text + at, -1, ST_NORMAL);
+	if (bits) {
+		char names[128], line[160];
+
+		diff_names(bits, names, sizeof(names));
+		snprintf(line, sizeof(line), "<< differs: %s", names);
+		/* On the pane's last row, so it stays visible. */
+		p.row = p.row + 1 < r->h ? p.row + 1 : r->h - 1;
+		p.col = 0;
+		mvhline(r->y + p.row, r->x, ' ', r->w);
+		pen_put(sc, &p, line, -1, ST_DIVERGED);
+	}
+	free(cv);
+}
+
+/* "r", "w", "rw", with "a" for append and "c" for close-on-exec. */
+static void fd_mode(int flags, char *buf, size_t size)
+{
+	int acc = flags & O_ACCMODE;
+
+	snprintf(buf, size, "%s%s%s",
+		 acc == O_RDONLY ? "r" : acc == O_WRONLY ? "w" : "rw",
+		 flags & O_APPEND ? "a" : "", flags & O_CLOEXEC ? "c" : "");
+}
+
+/* The tail of path that fits in w columns ("..." + tail). */
+static const char *path_tail(const char *path, int w, char *buf, size_t size)
+{
+	int len = (int)strlen(path);
+
+	if (len <= w || w < 4)
+		return path;
+	snprintf(buf, size, "...%s", path + len - (w - 3));
+	return buf;
+}
+
+static void draw_fd_row(struct screen *sc, const struct session *s, int y,
+			const struct rect *r, const struct fdrow *f)
+{
+	char mode[8], where[64], line[FDROW_PATH_MAX + 128], tail[FDROW_PATH_MAX];
+	int room;
+
+	fd_mode(f->flags, mode, sizeof(mode));
+	if (f->platform && f->num >= s->pm.offset)
+		snprintf(where, sizeof(where), " %d+%d real %d", s->pm.offset,
+			 f->num - s->pm.offset, f->realfd);
+	else if (f->platform)
+		snprintf(where, sizeof(where), " real %d", f->realfd);
+	else
+		where[0] = '\0';
+	if (f->offset >= 0)
+		snprintf(where + strlen(where), sizeof(where) - strlen(where),
+			 " @%lld", f->offset);
+	room = r->w - 12 - (int)strlen(where);
+	snprintf(line, sizeof(line), "%c %4d %-3s %-*s%s",
+		 f->platform ? 'P' : 'L', f->num, mode, room > 0 ? room : 0,
+		 path_tail(f->path, room > 0 ? room : 0, tail, sizeof(tail)),
+		 where);
+	view_text(sc, y, r->x, r->w, line,
+		  f->platform ? ST_PLATFORM : ST_LOCAL);
+}
+
+static void draw_fds(struct screen *sc, const struct rect *r, int v)
+{
+	const struct session *s = session_of(sc);
+	struct fdrow *rows = NULL;
+	struct error err = { 0 };
+	char title[128];
+	int n;
+
+	if (!s || v >= s->n) {
+		view_title(sc, r, "fds", false);
+		return;
+	}
+	n = inspect_fds(s, v, &rows, &err);
+	if (n < 0) {
+		view_title(sc, r, "fds", false);
+		if (r->h > 1)
+			view_text(sc, r->y + 1, r->x, r->w, err.msg, ST_DIM);
+		return;
+	}
+	snprintf(title, sizeof(title), "fds: %d  (L local, P platform = %d+slot)%s",
+		 n, s->pm.offset, n > r->h - 1 ? "  more below" : "");
+	view_title(sc, r, title, false);
+	for (int i = 0; i < n && i < r->h - 1; i++)
+		draw_fd_row(sc, s, r->y + 1 + i, r, &rows[i]);
+	free(rows);
+}
+
+/* One unit of a dump as text: hex, little-endian as x86 reads it. */
+static void unit_text(const unsigned char *p, int unit, char *buf, size_t size)
+{
+	size_t at = 0;
+
+	for (int i = unit - 1; i >= 0 && at + 2 < size; i--)
+		at += (size_t)snprintf(buf + at, size - at, "%02x", p[i]);
+}
+
+static void draw_mem_row(struct screen *sc, const struct memdump *m, size_t off,
+			 int per, struct pen *p)
+{
+	char buf[64];
+	bool any = false;
+	int unit = m->unit;
+
+	for (int i = 0; i < per && off + (size_t)i < m->len; i++)
+		any |= m->differs && m->differs[off + (size_t)i];
+	snprintf(buf, sizeof(buf), "%012lx:%c", m->addr + off, any ? '!' : ' ');
+	pen_put(sc, p, buf, -1, any ? ST_DIVERGED : ST_DIM);
+	for (int i = 0; i + unit <= per && off + (size_t)(i + unit) <= m->len;
+	     i += unit) {
+		bool d = false;
+
+		for (int k = 0; k < unit; k++)
+			d |= m->differs && m->differs[off + (size_t)(i + k)];
+		unit_text(m->bytes + off + (size_t)i, unit, buf, sizeof(buf));
+		pen_put(sc, p, " ", 1, ST_NORMAL);
+		pen_put(sc, p, buf, -1, d ? ST_DIFF : ST_NORMAL);
+	}
+	if (unit == 1) {
+		pen_put(sc, p, " ", 1, ST_NORMAL);
+		for (int i = 0; i < per && off + (size_t)i < m->len; i++) {
+			unsigned char c = m->bytes[off + (size_t)i];
+			char ch = c >= 0x20 && c < 0x7f ? (char)c : '.';
+
+			pen_put(sc, p, &ch, 1,
+				m->differs && m->differs[off + (size_t)i] ?
+				ST_DIFF : ST_NORMAL);
+		}
+	}
+	pen_newline(p);
+}
+
+static void draw_mem(struct screen *sc, const struct rect *r, int v)
+{
+	const struct memdump *m = &sc->mem[v];
+	struct pen p = { .r = { .y = r->y + 1, .x = r->x, .h = r->h - 1,
+				.w = r->w } };
+	char title[128];
+	int per;
+
+	if (!m->bytes) {
+		view_title(sc, r, "memory: x/16xb ADDR shows it here", false);
+		return;
+	}
+	snprintf(title, sizeof(title), "memory: %zu bytes at %#lx", m->len,
+		 m->addr);
+	view_title(sc, r, title, false);
+	per = view_hex_per_row(r->w, m->unit);
+	for (size_t off = 0; off < m->len && p.row < p.r.h; off += (size_t)per)
+		draw_mem_row(sc, m, off, per, &p);
+}
+
+const struct view_ops view_head = { "variant", draw_head };
+const struct view_ops view_call = { "call", draw_call };
+const struct view_ops view_fds = { "fds", draw_fds };
+const struct view_ops view_mem = { "memory", draw_mem };
