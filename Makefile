@@ -103,7 +103,7 @@ bench: $(MVDB) $(BENCHES)
 	BUILD=$(BUILD) MVDB=./$(MVDB) sh bench/run.sh
 
 demo: $(MVDB) tracees
-	./$(MVDB) --batch --trace=%file,%desc,%memory -- $(BUILD)/tracees/demo
+	./$(MVDB) -n 2 -x tests/demo.mvdb -- $(BUILD)/tracees/demo $(BUILD)/mvdb-demo.txt
 
 # Missing Debian packages are installed once; the stamp remembers.
 $(BUILD)/.deps-ok:
