@@ -200,9 +200,10 @@ static void clear_line(void)
 {
 	rl_free_line_state();
 	rl_callback_sigcleanup();
-	rl_cleanup_after_signal();
 	rl_replace_line("", 0);
-	rl_crlf();
+	rl_callback_handler_remove();
+	fputs("^C\n", stdout);
+	fflush(stdout);
 	rl_callback_handler_install(PROMPT, got_line);
 }
 
