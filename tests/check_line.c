@@ -1,0 +1,471 @@
+/* Line mode end to end: the real ./mvdb driven by -e, -x and pipes, and
+ * interactively in tmux (completion, history, Ctrl-C). */
+#include "run.h"
+#include "suites.h"
+
+#include <libiberty.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+/* Runs mvdb with words (NULL-terminated) and input on stdin. */
+static void run_input(struct run *r, const char *input, ...)
+{
+	const char *argv[64];
+	int n = 0;
+	va_list ap;
+
+	argv[n++] = mvdb_path();
+	va_start(ap, input);
+	for (const char *a = va_arg(ap, const char *); a && n < 63;
+	     a = va_arg(ap, const char *))
+		argv[n++] = a;
+	va_end(ap);
+	argv[n] = NULL;
+	run_argv(r, NULL, input, 120, (char *const *)argv);
+}
+
+/* The line of text starting with prefix, in a static buffer ("" when
+ * there is none); from the n-th such line (0 = the first). */
+static const char *line_of(const char *text, const char *prefix, int n)
+{
+	static char buf[1024];
+	const char *p = text;
+
+	buf[0] = '\0';
+	while (p && *p) {
+		if (strncmp(p, prefix, strlen(prefix)) == 0 && n-- == 0) {
+			size_t len = strcspn(p, "\n");
+
+			snprintf(buf, sizeof(buf), "%.*s", (int)len, p);
+			break;
+		}
+		p = strchr(p, '\n');
+		p = p ? p + 1 : NULL;
+	}
+	return buf;
+}
+
+START_TEST(scripted_openat_session)
+{
+	struct run r;
+	unsigned long a0, a1;
+
+	run_mvdb(&r, "--batch", "-e", "break syscall openat", "-e", "continue",
+		 "-e", "info syscall", "-e", "x/s $arg1", "-e", "info fds", "--",
+		 "/bin/true", NULL);
+	ck_assert_msg(r.status == 0, "status %d: %s", r.status, r.err);
+	ck_assert_str_eq(r.err, "");
+	ck_assert_ptr_nonnull(strstr(r.out, "(mvdb) break syscall openat\nBreakpoint 2: syscall openat.\n"));
+	ck_assert_ptr_nonnull(strstr(r.out, "] openat(AT_FDCWD, \"/etc/ld.so.cache\", O_RDONLY|O_CLOEXEC)\n"));
+	/* info syscall: both variants, decoded and raw. */
+	ck_assert_int_eq(count_of(r.out, ": openat (257), at ip 0x"), 2);
+	ck_assert_int_eq(count_of(r.out, "\"/etc/ld.so.cache\"\n"), 2 + 2);
+	ck_assert_int_eq(count_of(r.out, "AT_FDCWD\n"), 2);
+	/* x/s: the string from each variant's memory, at its own address. */
+	ck_assert_int_eq(sscanf(line_of(r.out, "v0 0x", 0), "v0 %lx:", &a0), 1);
+	ck_assert_int_eq(sscanf(line_of(r.out, "v1 0x", 0), "v1 %lx:", &a1), 1);
+	ck_assert_uint_ne(a0, a1);
+	ck_assert_ptr_nonnull(strstr(line_of(r.out, "v0 0x", 0), ": \"/etc/ld.so.cache\""));
+	ck_assert_ptr_nonnull(strstr(line_of(r.out, "v1 0x", 0), ": \"/etc/ld.so.cache\""));
+	/* info fds: both tables. */
+	ck_assert_int_eq(count_of(r.out, "descriptors\nFd  Where"), 2);
+	ck_assert_int_eq(count_of(r.out, "\n1   platform  "), 2);
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(stack_dumps_side_by_side)
+{
+	struct run r;
+	unsigned long a0, a1, g0;
+	const char *l;
+
+	run_mvdb(&r, "--batch", "-e", "x/16xb $sp", "-e", "x/8xg", "--",
+		 tracee("hello"), NULL);
+	ck_assert_msg(r.status == 0, "status %d: %s", r.status, r.err);
+	ck_assert_int_eq(sscanf(line_of(r.out, "v0 0x", 0), "v0 %lx:", &a0), 1);
+	ck_assert_int_eq(sscanf(line_of(r.out, "v1 0x", 0), "v1 %lx:", &a1), 1);
+	ck_assert_uint_ne(a0, a1);	/* ASLR: two stack addresses */
+	ck_assert_int_eq(count_of(line_of(r.out, "v0 0x", 0), " 0x"), 1 + 8);
+	ck_assert_ptr_nonnull(strstr(r.out, "(* marks units that differ between the variants)"));
+	/* x/8xg: sticky x, giant words, going on after the 16 bytes. */
+	l = line_of(r.out, "v0 0x", 2);
+	ck_assert_int_eq(sscanf(l, "v0 %lx:", &g0), 1);
+	ck_assert_uint_eq(g0, a0 + 16);
+	ck_assert_int_eq(count_of(l, " 0x"), 1 + 2);
+	ck_assert_uint_eq(strlen(strstr(l, ": 0x") + 2), 2 * 19 + 1);
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(diff_lists_the_range)
+{
+	struct run r;
+	char *dir = temp_dir();
+	unsigned off, len;
+
+	run_mvdb(&r, "--batch", "-e", "break syscall getcwd", "-e", "continue",
+		 "-e", "diff $arg0 64", "--", tracee("cmd_calls"), dir, NULL);
+	ck_assert_msg(r.status == 0, "status %d: %s", r.status, r.err);
+	ck_assert_ptr_nonnull(strstr(r.out, "Offset  Length  variant 0"));
+	ck_assert_int_eq(sscanf(line_of(r.out, "+0x", 0), "+%x %u", &off, &len), 2);
+	ck_assert_uint_ge(off, 16);
+	ck_assert_uint_le(off + len, 24);
+	ck_assert_ptr_nonnull(strstr(r.out, " of 64 bytes differ, in 1 range.\n"));
+	run_free(&r);
+	rm_rf(dir);
+	free(dir);
+}
+END_TEST
+
+START_TEST(breakpoints_through_a_pipe)
+{
+	struct run r;
+	char *dir = temp_dir();
+
+	run_input(&r, "break syscall getppid\ncontinue\n\ntbreak path */cmd_calls\n"
+		  "c\ninfo breakpoints\nbreak fd 256\nc\nbreak syscall %network\n"
+		  "disable 4\nc\n",
+		  "--", tracee("cmd_calls"), dir, NULL);
+	ck_assert_msg(r.status == 0, "status %d: %s", r.status, r.err);
+	ck_assert_int_eq(count_of(r.out, "Breakpoint 2, syscall getppid, at step"), 2);
+	ck_assert_int_eq(count_of(r.out, "] getppid()\n"), 2);
+	ck_assert_ptr_nonnull(strstr(r.out, "Temporary breakpoint 3, path */cmd_calls"));
+	ck_assert_ptr_nonnull(strstr(r.out, "2    syscall     keep  y    2     getppid\n"));
+	ck_assert_ptr_nonnull(strstr(r.out, "Breakpoint 4, fd 256, at step"));
+	ck_assert_ptr_nonnull(strstr(r.out, "] write(256<platform:"));
+	ck_assert_ptr_nonnull(strstr(r.out, "Breakpoint 5, syscall %network"));
+	ck_assert_ptr_nonnull(strstr(r.out, "] socket(AF_UNIX, SOCK_DGRAM, 0)\n"));
+	run_free(&r);
+	rm_rf(dir);
+	free(dir);
+}
+END_TEST
+
+START_TEST(divergence_report_then_inspection)
+{
+	struct run r;
+
+	run_mvdb(&r, "--batch", "-e", "continue", "-e", "info variants", "-e",
+		 "x/s $arg1", "-e", "step", "-e", "info registers rip", "--",
+		 tracee("stackaddr"), NULL);
+	ck_assert_int_eq(r.status, 86);
+	ck_assert_ptr_nonnull(strstr(r.out, "The variants diverged at step"));
+	ck_assert_ptr_nonnull(strstr(r.out, "argument 2 differs at byte"));
+	ck_assert_ptr_nonnull(strstr(r.out, "last steps:"));
+	ck_assert_int_eq(count_of(r.out, "at a call  -       "), 2);
+	ck_assert_ptr_nonnull(strstr(line_of(r.out, "v0 0x", 0), ": \"0x7"));
+	ck_assert_ptr_nonnull(strstr(line_of(r.out, "v1 0x", 0), ": \"0x7"));
+	ck_assert_int_eq(count_of(r.out, "*differs"), 2);
+	ck_assert_ptr_nonnull(strstr(r.out, "rip       0x"));
+	ck_assert_ptr_nonnull(strstr(r.err, "The variants diverged at step"));
+	ck_assert_ptr_nonnull(strstr(r.err, "Use \"kill\" or \"run\"."));
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(errors_are_clear_and_the_session_goes_on)
+{
+	struct run r;
+
+	run_input(&r, "frob\ndi\nx/8q $sp\nx/s 0x10\nx/x (1\ninfo frob\nstep\n",
+		  "--", tracee("hello"), NULL);
+	ck_assert_int_eq(r.status, 0);
+	ck_assert_ptr_nonnull(strstr(r.err, "Undefined command: \"frob\".  Try \"help\".\n"));
+	ck_assert_ptr_nonnull(strstr(r.err, "Ambiguous command \"di\": disable, diff.\n"));
+	ck_assert_ptr_nonnull(strstr(r.err, "Bad format letter 'q' in \"/8q\""));
+	ck_assert_ptr_nonnull(strstr(r.err, "variant 1: cannot access memory at 0x10: "));
+	ck_assert_ptr_nonnull(strstr(r.err, "bad expression \"(1\": ')' expected"));
+	ck_assert_ptr_nonnull(strstr(r.err, "Undefined info command: \"frob\""));
+	ck_assert_ptr_nonnull(strstr(r.out, "(mvdb) step\n[step 1] "));
+	ck_assert_ptr_nonnull(strstr(r.out, "[step 2] "));
+	run_free(&r);
+	/* A step after the end. */
+	run_input(&r, "continue\nstep\n", "--", tracee("hello"), "4", NULL);
+	ck_assert_int_eq(r.status, 4);
+	ck_assert_ptr_nonnull(strstr(r.out, "The program exited with status 4"));
+	ck_assert_ptr_nonnull(strstr(r.err, "The program is not being run: it exited with status 4.  Use \"run\" to start it again.\n"));
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(command_files_enter_and_batch_status)
+{
+	struct run r;
+	char *dir = temp_dir();
+	char *file = xasprintf("%s/cmds", dir);
+	FILE *f = fopen(file, "w");
+
+	fputs("# steps\nstep\n\n   \nstep 2\n", f);
+	fclose(f);
+	/* Blank lines in a file do not repeat; -e runs after -x. */
+	run_mvdb(&r, "--batch", "-x", file, "-e", "history", "--",
+		 tracee("hello"), "5", NULL);
+	ck_assert_int_eq(r.status, 0);
+	ck_assert_ptr_nonnull(strstr(r.out, "(mvdb) step 2\n"));
+	ck_assert_ptr_nonnull(strstr(r.out, "(mvdb) history\n[step 1] "));
+	ck_assert_ptr_nonnull(strstr(r.out, "[step 4] "));
+	ck_assert_ptr_null(strstr(r.out, "\n[step 5] "));
+	run_free(&r);
+	/* Enter in a pipe repeats. */
+	run_input(&r, "step\n\n\n", "--", tracee("hello"), NULL);
+	ck_assert_ptr_nonnull(strstr(r.out, "[step 4] "));
+	run_free(&r);
+	/* --batch ends with the program's status; output once. */
+	run_mvdb(&r, "--batch", "-e", "continue", "--", tracee("hello"), "3", NULL);
+	ck_assert_int_eq(r.status, 3);
+	ck_assert_int_eq(count_of(r.out, "hello from a variant\n"), 1);
+	run_free(&r);
+	run_mvdb(&r, "--batch", "-e", "step", "--", "/nonexistent/prog", NULL);
+	ck_assert_int_eq(r.status, 127);
+	ck_assert_ptr_nonnull(strstr(r.err, "/nonexistent/prog"));
+	run_free(&r);
+	rm_rf(dir);
+	free(dir);
+	free(file);
+}
+END_TEST
+
+/* A private tmux server for one test. */
+struct tmux {
+	char sock[64];	/* -L name */
+	char *dir;	/* XDG_STATE_HOME */
+};
+
+static int tmux_cmd(const struct tmux *t, const char *fmt, ...)
+{
+	va_list ap;
+	char *args, *cmd;
+	struct run r;
+	int st;
+
+	va_start(ap, fmt);
+	if (vasprintf(&args, fmt, ap) < 0)
+		abort();
+	va_end(ap);
+	cmd = xasprintf("tmux -L %s %s", t->sock, args);
+	run_sh(&r, cmd);
+	st = r.status;
+	run_free(&r);
+	free(cmd);
+	free(args);
+	return st;
+}
+
+static char *capture(const struct tmux *t)
+{
+	char *cmd = xasprintf("tmux -L %s capture-pane -p -t mvdb", t->sock);
+	struct run r;
+	char *out;
+
+	run_sh(&r, cmd);
+	out = xstrdup(r.out);
+	run_free(&r);
+	free(cmd);
+	return out;
+}
+
+static void trim(char *s)
+{
+	size_t n = strlen(s);
+
+	while (n && s[n - 1] == ' ')
+		s[--n] = '\0';
+}
+
+/* The last line of the screen that starts with the prompt, without the
+ * trailing blanks (capture-pane drops them). */
+static char *prompt_line(const char *screen)
+{
+	const char *last = NULL;
+	char *line;
+
+	for (const char *p = screen; p; p = strchr(p, '\n'), p = p ? p + 1 : NULL)
+		if (strncmp(p, "(mvdb)", 6) == 0)
+			last = p;
+	line = last ? xstrndup(last, strcspn(last, "\n")) : xstrdup("");
+	trim(line);
+	return line;
+}
+
+/* Polls the screen until check(screen, arg) holds, for at most 20 s. */
+static bool wait_screen(const struct tmux *t,
+			bool (*check)(const char *screen, const char *arg),
+			const char *arg)
+{
+	struct timespec start, now;
+
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	for (;;) {
+		char *screen = capture(t);
+		bool ok = check(screen, arg);
+
+		if (!ok) {
+			clock_gettime(CLOCK_MONOTONIC, &now);
+			if (now.tv_sec - start.tv_sec > 20) {
+				fprintf(stderr, "screen after waiting for \"%s\":\n%s\n",
+					arg, screen);
+				free(screen);
+				return false;
+			}
+		}
+		free(screen);
+		if (ok)
+			return true;
+		usleep(50000);
+	}
+}
+
+static bool shows(const char *screen, const char *text)
+{
+	return strstr(screen, text) != NULL;
+}
+
+static bool prompt_is(const char *screen, const char *text)
+{
+	char *line = prompt_line(screen), *want = xstrdup(text);
+	bool ok;
+
+	trim(want);
+	ok = strcmp(line, want) == 0;
+	free(line);
+	free(want);
+	return ok;
+}
+
+/* mvdb on program in a new 120x40 session whose pane stays after the
+ * end (remain-on-exit), so its last screen can be read. */
+static void tmux_session(struct tmux *t, const char *program)
+{
+	ck_assert_int_eq(tmux_cmd(t, "-f /dev/null new-session -d -s mvdb -x 120 -y 40 "
+				  "\"env XDG_STATE_HOME=%s TERM=xterm INPUTRC=/dev/null %s --line -- %s\" "
+				  "\\; set-option -t mvdb remain-on-exit on",
+				  t->dir, mvdb_path(), program), 0);
+}
+
+static void tmux_start(struct tmux *t, const char *program)
+{
+	snprintf(t->sock, sizeof(t->sock), "mvdb-test-%d", (int)getpid());
+	t->dir = temp_dir();
+	tmux_session(t, program);
+}
+
+/* Polls until the pane's program has ended, for at most 20 s. */
+static bool wait_dead(const struct tmux *t)
+{
+	for (int i = 0; i < 400; i++) {
+		char *cmd = xasprintf("tmux -L %s display-message -p -t mvdb '#{pane_dead}'",
+				      t->sock);
+		struct run r;
+		bool dead;
+
+		run_sh(&r, cmd);
+		dead = strcmp(r.out, "1\n") == 0;
+		run_free(&r);
+		free(cmd);
+		if (dead)
+			return true;
+		usleep(50000);
+	}
+	return false;
+}
+
+static void tmux_stop(struct tmux *t)
+{
+	tmux_cmd(t, "kill-server");
+	rm_rf(t->dir);
+	free(t->dir);
+}
+
+START_TEST(tmux_completion_history_and_ctrl_c)
+{
+	struct tmux t;
+	char *hist, *file;
+	struct stat st;
+
+	tmux_start(&t, tracee("hello"));
+	ck_assert(wait_screen(&t, shows, "[step 1] "));
+	ck_assert(wait_screen(&t, prompt_is, "(mvdb) "));
+	tmux_cmd(&t, "send-keys -t mvdb ste Tab");
+	ck_assert(wait_screen(&t, prompt_is, "(mvdb) step "));
+	tmux_cmd(&t, "send-keys -t mvdb Enter");
+	ck_assert(wait_screen(&t, shows, "[step 2] "));
+	tmux_cmd(&t, "send-keys -t mvdb 'break sys' Tab 'opena' Tab");
+	ck_assert(wait_screen(&t, prompt_is, "(mvdb) break syscall openat "));
+	/* Ctrl-C at the prompt clears the line. */
+	tmux_cmd(&t, "send-keys -t mvdb C-c");
+	ck_assert(wait_screen(&t, prompt_is, "(mvdb) "));
+	tmux_cmd(&t, "send-keys -t mvdb Up");
+	ck_assert(wait_screen(&t, prompt_is, "(mvdb) step"));
+	tmux_cmd(&t, "send-keys -t mvdb C-u 'quit' Enter");
+	ck_assert(wait_dead(&t));
+	file = xasprintf("%s/mvdb/history", t.dir);
+	hist = slurp(file, NULL);
+	ck_assert_ptr_nonnull(hist);
+	ck_assert_msg(strstr(hist, "step \nquit\n"), "history: %s", hist);
+	*strrchr(file, '/') = '\0';
+	ck_assert_int_eq(stat(file, &st), 0);
+	ck_assert_int_eq(st.st_mode & 0777, 0700);
+	free(hist);
+	free(file);
+	tmux_cmd(&t, "kill-session -t mvdb");
+	/* History is kept across runs: Up brings back the last line. */
+	tmux_session(&t, tracee("hello"));
+	ck_assert(wait_screen(&t, prompt_is, "(mvdb) "));
+	tmux_cmd(&t, "send-keys -t mvdb Up");
+	ck_assert(wait_screen(&t, prompt_is, "(mvdb) quit"));
+	/* Ctrl-D quits. */
+	tmux_cmd(&t, "send-keys -t mvdb C-u C-d");
+	ck_assert(wait_dead(&t));
+	ck_assert(wait_screen(&t, shows, "(mvdb)\nquit\n"));
+	tmux_stop(&t);
+}
+END_TEST
+
+START_TEST(tmux_ctrl_c_interrupts_continue)
+{
+	struct tmux t;
+
+	tmux_start(&t, tracee("cmd_loop"));
+	ck_assert(wait_screen(&t, prompt_is, "(mvdb) "));
+	tmux_cmd(&t, "send-keys -t mvdb continue Enter");
+	ck_assert(wait_screen(&t, shows, "running... (Ctrl-C stops)"));
+	tmux_cmd(&t, "send-keys -t mvdb C-c");
+	ck_assert(wait_screen(&t, shows, "Interrupted at step"));
+	ck_assert(wait_screen(&t, shows, "] getppid()"));
+	ck_assert(wait_screen(&t, prompt_is, "(mvdb) "));
+	/* The variants are alive and stopped: step goes on. */
+	tmux_cmd(&t, "send-keys -t mvdb 'info variants' Enter");
+	ck_assert(wait_screen(&t, shows, "1        "));
+	ck_assert(wait_screen(&t, shows, "at a call"));
+	tmux_cmd(&t, "send-keys -t mvdb quit Enter");
+	tmux_stop(&t);
+}
+END_TEST
+
+Suite *line_suite(void)
+{
+	Suite *s = suite_create("line");
+	TCase *tc = tcase_create("line mode");
+	TCase *tty = tcase_create("in tmux");
+
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, scripted_openat_session);
+	tcase_add_test(tc, stack_dumps_side_by_side);
+	tcase_add_test(tc, diff_lists_the_range);
+	tcase_add_test(tc, breakpoints_through_a_pipe);
+	tcase_add_test(tc, divergence_report_then_inspection);
+	tcase_add_test(tc, errors_are_clear_and_the_session_goes_on);
+	tcase_add_test(tc, command_files_enter_and_batch_status);
+	suite_add_tcase(s, tc);
+	tcase_set_timeout(tty, 120);
+	tcase_add_test(tty, tmux_completion_history_and_ctrl_c);
+	tcase_add_test(tty, tmux_ctrl_c_interrupts_continue);
+	suite_add_tcase(s, tty);
+	return s;
+}
