@@ -363,6 +363,10 @@ static char *tmux_run(struct tmux *t, const char *first, ...)
 	return out;
 }
 
+static char *wait_text(struct tmux *t, const char *text);
+
+/* Starts the server and waits for the shell's first prompt (typing
+ * before it would race with the shell's start). */
 static void tmux_start(struct tmux *t, int cols, int rows)
 {
 	static int serial;
@@ -376,6 +380,7 @@ static void tmux_start(struct tmux *t, int cols, int rows)
 	free(tmux_run(t, "new-session", "-d", "-s", "s", "-x", x, "-y", y,
 		      "env PS1='PROMPT$ ' TERM=screen LANG=C.UTF-8 "
 		      "XDG_STATE_HOME=. sh", NULL));
+	free(wait_text(t, "PROMPT$ "));
 }
 
 static void tmux_stop(struct tmux *t)
@@ -721,6 +726,28 @@ START_TEST(screen_without_colour_uses_attributes)
 }
 END_TEST
 
+START_TEST(screen_ctrl_c_interrupts_a_long_continue)
+{
+	struct tmux t;
+	char *s;
+
+	tmux_start(&t, 160, 48);
+	start_mvdb(&t, "", "spin", "");
+	tmux_type(&t, "continue");
+	/* Progress during the run: the step count and the output so far. */
+	free(wait_text(&t, "running: step"));
+	free(wait_text(&t, "\nspinning"));
+	free(tmux_run(&t, "send-keys", "-t", "s", "C-c", NULL));
+	s = wait_text(&t, "Interrupted at step");
+	ck_assert_int_eq(count_of(s, "\nspinning"), 1);
+	ck_assert_ptr_null(strstr(s, "running: step"));
+	free(s);
+	tmux_type(&t, "quit");
+	check_terminal_restored(&t);
+	tmux_stop(&t);
+}
+END_TEST
+
 Suite *screen_suite(void)
 {
 	Suite *s = suite_create("screen");
@@ -748,6 +775,7 @@ Suite *screen_suite(void)
 	tcase_add_test(tc, screen_sigterm_restores_and_kills_variants);
 	tcase_add_test(tc, screen_resizes_and_says_when_too_small);
 	tcase_add_test(tc, screen_without_colour_uses_attributes);
+	tcase_add_test(tc, screen_ctrl_c_interrupts_a_long_continue);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -194,7 +194,7 @@ static void hook_progress(void *ctx, unsigned long step)
 	sc->progress = step;
 	if (!sc->curses)
 		return;
-	views_draw_status(sc);
+	views_draw_progress(sc);
 	screen_rl_draw();
 }
 

@@ -96,8 +96,8 @@ void screen_mem_free(struct screen *sc);
 void views_init_colors(struct screen *sc);
 /* Redraws everything (not the command line) into stdscr. */
 void views_draw(struct screen *sc);
-/* Redraws only the status line (progress during a run). */
-void views_draw_status(struct screen *sc);
+/* Redraws the status line and the output pane (during a run). */
+void views_draw_progress(struct screen *sc);
 
 /* screen.c: full redraw and refresh, command line included. */
 void screen_redraw(struct screen *sc);

@@ -211,8 +211,10 @@ void views_draw(struct screen *sc)
 			view_pane[p]->draw(sc, &l->pane[p], -1);
 }
 
-void views_draw_status(struct screen *sc)
+void views_draw_progress(struct screen *sc)
 {
-	if (!sc->lay.too_small)
-		view_status.draw(sc, &sc->lay.pane[PANE_STATUS], -1);
+	if (sc->lay.too_small)
+		return;
+	view_status.draw(sc, &sc->lay.pane[PANE_STATUS], -1);
+	view_output.draw(sc, &sc->lay.pane[PANE_OUTPUT], -1);
 }
