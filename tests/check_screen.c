@@ -336,6 +336,8 @@ END_TEST
 
 #define TMUX_WAIT 30	/* seconds a screen may take to show a text */
 
+static pid_t runner_pid;	/* the test runner's pid: names the server */
+
 /* A tmux server of the test's own, one shell in window "s". */
 struct tmux {
 	char name[64];	/* its -L socket name */
@@ -369,11 +371,13 @@ static char *wait_text(struct tmux *t, const char *text);
  * before it would race with the shell's start). */
 static void tmux_start(struct tmux *t, int cols, int rows)
 {
-	static int serial;
 	char x[16], y[16];
 
-	snprintf(t->name, sizeof(t->name), "mvdb-check-%d-%d", (int)getpid(),
-		 serial++);
+	/* One server name per runner: a failed test's server is ended by
+	 * the next test, and the last by the fixture. */
+	snprintf(t->name, sizeof(t->name), "mvdb-check-%d", (int)runner_pid);
+	t->dir = NULL;
+	free(tmux_run(t, "kill-server", NULL));
 	t->dir = temp_dir();
 	snprintf(x, sizeof(x), "%d", cols);
 	snprintf(y, sizeof(y), "%d", rows);
@@ -517,6 +521,20 @@ static void step_until(struct tmux *t, const char *text, int most)
 		free(want);
 	}
 	ck_abort_msg("no \"%s\" after %d steps", text, most);
+}
+
+static void tmux_fixture_setup(void)
+{
+	runner_pid = getpid();
+}
+
+/* Ends the server a failing test left behind. */
+static void tmux_fixture_teardown(void)
+{
+	struct tmux t = { .dir = NULL };
+
+	snprintf(t.name, sizeof(t.name), "mvdb-check-%d", (int)runner_pid);
+	free(tmux_run(&t, "kill-server", NULL));
 }
 
 START_TEST(screen_demo_shows_ld_so_and_platform_fd)
@@ -769,6 +787,8 @@ Suite *screen_suite(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("tmux");
 	tcase_set_timeout(tc, 120);
+	tcase_add_unchecked_fixture(tc, tmux_fixture_setup,
+				    tmux_fixture_teardown);
 	tcase_add_test(tc, screen_demo_shows_ld_so_and_platform_fd);
 	tcase_add_test(tc, screen_divergence_marks_and_memory);
 	tcase_add_test(tc, screen_quit_restores_the_terminal);
