@@ -46,7 +46,7 @@ ENGINE_LIB := $(BUILD)/libmvdb-engine.a
 COMMANDS_LIB := $(if $(COMMANDS_SRC),$(BUILD)/libmvdb-commands.a)
 MVDB := $(if $(filter build,$(BUILD)),mvdb,$(BUILD)/mvdb)
 
-.PHONY: all check asan bench demo deps install uninstall clean tracees
+.PHONY: all check asan bench demo deps install uninstall clean tracees fuzz
 
 all: $(MVDB)
 
@@ -119,6 +119,16 @@ install: $(MVDB)
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/mvdb $(DESTDIR)$(PREFIX)/share/man/man1/mvdb.1
+
+# libFuzzer target for the command parser and the expression evaluator
+# (clang); runs FUZZ_TIME seconds, corpus in build/fuzz/corpus.
+FUZZ_TIME ?= 60
+build/fuzz/fuzz_commands: fuzz/fuzz_commands.c $(COMMANDS_SRC) $(ENGINE_SRC) $(wildcard commands/*.h engine/*.h engine/*.def)
+	@mkdir -p build/fuzz/corpus
+	clang $(CPPFLAGS) -std=gnu2x -g -O1 -fsanitize=fuzzer,address,undefined -o $@ fuzz/fuzz_commands.c $(COMMANDS_SRC) $(ENGINE_SRC) $(IBERTY_LIBS)
+
+fuzz: build/fuzz/fuzz_commands
+	build/fuzz/fuzz_commands -max_total_time=$(FUZZ_TIME) -max_len=256 build/fuzz/corpus fuzz/seeds
 
 clean:
 	rm -rf build build-asan mvdb
