@@ -132,7 +132,7 @@ static size_t sockaddr_len(const struct argval *v)
 }
 
 bool compare_arg(const struct call *a, const struct call *b, int i,
-		 pid_t pida, pid_t pidb, size_t *off, char *what, size_t size)
+		 size_t *off, char *what, size_t size)
 {
 	const struct argspec *spec = &a->sc->args[i];
 	unsigned long x = a->args[i], y = b->args[i];
@@ -142,11 +142,6 @@ bool compare_arg(const struct call *a, const struct call *b, int i,
 	if (is_int32(spec->kind)) {
 		x &= 0xffffffffu;
 		y &= 0xffffffffu;
-	}
-	if (spec->kind == ARG_PID) {
-		/* A variant naming itself names what variant 0 names. */
-		if ((pid_t)x == pida)
-			x = (unsigned long)pidb;
 	}
 	if (args_is_fcntl_arg(a, i)) {
 		switch (args_fcntl_arg((int)a->args[i - 1])) {
@@ -326,8 +321,8 @@ bool compare_variants(const struct variant *v, int n,
 		if (!a->call.sc)
 			continue;
 		for (int i = 0; i < a->call.sc->nargs; i++) {
-			if (compare_arg(&a->call, &b->call, i, a->pid, b->pid,
-					&d->offset, d->what, sizeof(d->what)))
+			if (compare_arg(&a->call, &b->call, i, &d->offset,
+					d->what, sizeof(d->what)))
 				continue;
 			if (ignore && a->call.nr < SYSCALL_NR_LIMIT &&
 			    (ignore[a->call.nr] >> i & 1)) {

@@ -11,8 +11,10 @@ void pmap_init(struct pmap *pm, int offset)
 	pm->offset = offset;
 	pm->nlow = offset;
 	pm->low = XCNEWVEC(struct pfile *, offset);
+	pm->low_cloexec = XCNEWVEC(bool, offset);
 	pm->nslots = 16;
 	pm->slots = XCNEWVEC(struct pfile *, pm->nslots);
+	pm->slot_cloexec = XCNEWVEC(bool, pm->nslots);
 }
 
 static void pfile_put(struct pfile *pf)
@@ -35,6 +37,8 @@ void pmap_free(struct pmap *pm)
 			pfile_put(pm->slots[i]);
 	free(pm->low);
 	free(pm->slots);
+	free(pm->low_cloexec);
+	free(pm->slot_cloexec);
 	memset(pm, 0, sizeof(*pm));
 }
 
@@ -53,6 +57,7 @@ void pmap_bind(struct pmap *pm, long num, struct pfile *pf)
 	pf->refs++;
 	if (num < pm->nlow) {
 		pm->low[num] = pf;
+		pm->low_cloexec[num] = false;
 		return;
 	}
 	num -= pm->offset;
@@ -63,8 +68,30 @@ void pmap_bind(struct pmap *pm, long num, struct pfile *pf)
 			pm->nslots *= 2;
 		pm->slots = XRESIZEVEC(struct pfile *, pm->slots, pm->nslots);
 		memset(pm->slots + n, 0, (pm->nslots - n) * sizeof(*pm->slots));
+		pm->slot_cloexec = XRESIZEVEC(bool, pm->slot_cloexec, pm->nslots);
+		memset(pm->slot_cloexec + n, 0,
+		       (pm->nslots - n) * sizeof(*pm->slot_cloexec));
 	}
 	pm->slots[num] = pf;
+	pm->slot_cloexec[num] = false;
+}
+
+void pmap_set_cloexec(struct pmap *pm, long num, bool on)
+{
+	if (!pmap_get(pm, num))
+		return;
+	if (num < pm->nlow)
+		pm->low_cloexec[num] = on;
+	else
+		pm->slot_cloexec[num - pm->offset] = on;
+}
+
+bool pmap_cloexec(const struct pmap *pm, long num)
+{
+	if (!pmap_get(pm, num))
+		return false;
+	return num < pm->nlow ? pm->low_cloexec[num]
+			      : pm->slot_cloexec[num - pm->offset];
 }
 
 long pmap_free_number(const struct pmap *pm)
@@ -105,11 +132,15 @@ void pmap_copy(struct pmap *dst, const struct pmap *src)
 {
 	pmap_init(dst, src->offset);
 	for (int i = 0; i < src->nlow; i++)
-		if (src->low[i])
+		if (src->low[i]) {
 			pmap_bind(dst, i, src->low[i]);
+			dst->low_cloexec[i] = src->low_cloexec[i];
+		}
 	for (int i = 0; i < src->nslots; i++)
-		if (src->slots[i])
+		if (src->slots[i]) {
 			pmap_bind(dst, src->offset + i, src->slots[i]);
+			dst->slot_cloexec[i] = src->slot_cloexec[i];
+		}
 }
 
 void ltable_init(struct ltable *lt, int offset)

@@ -30,6 +30,9 @@ struct pmap {
 	struct pfile **low;	/* numbers below the offset it owns, or NULL */
 	int nslots;		/* size of slots[] */
 	struct pfile **slots;	/* offset + i, or NULL when free */
+	bool *low_cloexec;	/* close-on-exec of each low number */
+	bool *slot_cloexec;	/* and of each slot: a property of the
+				   number, not of the file it names */
 };
 
 /* One local fd as the engine tracked it. */
@@ -50,8 +53,12 @@ void pmap_init(struct pmap *pm, int offset);
 void pmap_free(struct pmap *pm);
 /* The file a number names, or NULL when the platform does not own it. */
 struct pfile *pmap_get(const struct pmap *pm, long num);
-/* Binds num to pf (taking a reference); num must be free. */
+/* Binds num to pf (taking a reference), close-on-exec off; num must be
+ * free. */
 void pmap_bind(struct pmap *pm, long num, struct pfile *pf);
+/* Close-on-exec of a number the platform owns. */
+void pmap_set_cloexec(struct pmap *pm, long num, bool on);
+bool pmap_cloexec(const struct pmap *pm, long num);
 /* The number of the lowest free slot (offset + slot). */
 long pmap_free_number(const struct pmap *pm);
 /* Unbinds num; closes the file when no number names it any more. */

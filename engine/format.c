@@ -262,6 +262,16 @@ size_t format_ret(const struct call *c, char *buf, size_t size)
 	long r = c->ret;
 	enum retkind k = c->sc ? c->sc->ret : RET_INT;
 
+	static const char *const restarts[] = {
+		"ERESTARTSYS (To be restarted if SA_RESTART is set)",
+		"ERESTARTNOINTR (To be restarted)",
+		"ERESTARTNOHAND (To be restarted if no handler)",
+		"ENOIOCTLCMD (Unknown ioctl)",
+		"ERESTART_RESTARTBLOCK (Interrupted by signal)",
+	};
+
+	if (r <= -512 && r >= -516)
+		return (size_t)snprintf(buf, size, "? %s", restarts[-r - 512]);
 	if (r < 0 && r >= -4095) {
 		const char *name = strerrorname_np((int)-r);
 

@@ -78,7 +78,7 @@ int inspect_fds(const struct session *s, int v, struct fdrow **rows,
 		if (e->d_name[0] == '.')
 			continue;
 		num = atoi(e->d_name);
-		if (pmap_get(&s->pm, num))
+		if (pmap_get(s->pm, num))
 			continue;	/* the platform's number wins */
 		if (n == cap)
 			r = XRESIZEVEC(struct fdrow, r, cap *= 2);
@@ -96,8 +96,8 @@ int inspect_fds(const struct session *s, int v, struct fdrow **rows,
 		n++;
 	}
 	closedir(d);
-	for (long num = 0; num < s->pm.offset + s->pm.nslots; num++) {
-		const struct pfile *pf = pmap_get(&s->pm, num);
+	for (long num = 0; num < s->pm->offset + s->pm->nslots; num++) {
+		const struct pfile *pf = pmap_get(s->pm, num);
 		char info[64];
 
 		if (!pf)

@@ -125,10 +125,11 @@ static void keep_output(struct session *s, int i, const void *out, size_t len)
 static long bind_new(struct session *s, int realfd, const char *path,
 		     int flags)
 {
-	long num = pmap_free_number(&s->pm);
+	long num = pmap_free_number(s->pm);
 
 	fcntl(realfd, F_SETFD, FD_CLOEXEC);
-	pmap_bind(&s->pm, num, pfile_new(realfd, path, flags, false));
+	pmap_bind(s->pm, num, pfile_new(realfd, path, flags, false));
+	pmap_set_cloexec(s->pm, num, flags & O_CLOEXEC);
 	return num;
 }
 
@@ -189,37 +190,39 @@ static long run_close(struct session *s, char *note, size_t notesize)
 {
 	(void)note;
 	(void)notesize;
-	pmap_unbind(&s->pm, (int)lead(s)->args[0]);
+	pmap_unbind(s->pm, (int)lead(s)->args[0]);
 	return 0;
 }
 
 static long run_dup(struct session *s, char *note, size_t notesize)
 {
-	(void)note;
-	(void)notesize;
 	struct call *c = lead(s);
 	int old = (int)c->args[0];
-	struct pfile *pf = pmap_get(&s->pm, old);
+	struct pfile *pf = pmap_get(s->pm, old);
 	long num;
 
+	(void)note;
+	(void)notesize;
 	if (!pf)
 		return -EBADF;
 	if (c->sc->nargs == 1) {
-		num = pmap_free_number(&s->pm);
+		num = pmap_free_number(s->pm);
 	} else {
 		num = (int)c->args[1];
 		if (num == old)
 			return named(c, "dup3") ? -EINVAL : num;
-		pmap_unbind(&s->pm, num);
+		pmap_unbind(s->pm, num);
 	}
-	pmap_bind(&s->pm, num, pf);
+	pmap_bind(s->pm, num, pf);
+	if (named(c, "dup3"))
+		pmap_set_cloexec(s->pm, num, c->args[2] & O_CLOEXEC);
 	return num;
 }
 
 static long run_fcntl(struct session *s, char *note, size_t notesize)
 {
 	struct call *c = lead(s);
-	struct pfile *pf = pmap_get(&s->pm, (int)c->args[0]);
+	struct pfile *pf = pmap_get(s->pm, (int)c->args[0]);
 	int cmd = (int)c->args[1];
 	long r;
 
@@ -228,18 +231,17 @@ static long run_fcntl(struct session *s, char *note, size_t notesize)
 	switch (cmd) {
 	case F_DUPFD:
 	case F_DUPFD_CLOEXEC: {
-		long num = pmap_free_number(&s->pm);
+		long num = pmap_free_number(s->pm);
 
-		pmap_bind(&s->pm, num, pf);
+		pmap_bind(s->pm, num, pf);
+		pmap_set_cloexec(s->pm, num, cmd == F_DUPFD_CLOEXEC);
 		return num;
 	}
 	case F_GETFD:
-		return pf->flags & O_CLOEXEC ? FD_CLOEXEC : 0;
+		return pmap_cloexec(s->pm, (int)c->args[0]) ? FD_CLOEXEC : 0;
 	case F_SETFD:
-		if (c->args[2] & FD_CLOEXEC)
-			pf->flags |= O_CLOEXEC;
-		else
-			pf->flags &= ~O_CLOEXEC;
+		pmap_set_cloexec(s->pm, (int)c->args[0],
+				 c->args[2] & FD_CLOEXEC);
 		return 0;
 	case F_GETLK:
 	case F_SETLK:
@@ -281,7 +283,7 @@ static long run_fcntl(struct session *s, char *note, size_t notesize)
 static long run_ioctl(struct session *s, char *note, size_t notesize)
 {
 	struct call *c = lead(s);
-	struct pfile *pf = pmap_get(&s->pm, (int)c->args[0]);
+	struct pfile *pf = pmap_get(s->pm, (int)c->args[0]);
 	unsigned long req = (unsigned)c->args[1];
 	const struct ioctl_rule *rule = NULL;
 	unsigned char buf[64];
@@ -320,13 +322,15 @@ static long run_ioctl(struct session *s, char *note, size_t notesize)
 /* pipe, pipe2, socketpair: two new descriptors, both the platform's. */
 static long run_pair(struct session *s, char *note, size_t notesize)
 {
-	(void)note;
-	(void)notesize;
 	struct call *c = lead(s);
 	int fds[2], nums[2];
 	long r;
 	int out = named(c, "socketpair") ? 3 : 0;
+	bool cloexec = named(c, "socketpair") ? c->args[1] & SOCK_CLOEXEC :
+		       named(c, "pipe2") ? c->args[1] & O_CLOEXEC : false;
 
+	(void)note;
+	(void)notesize;
 	if (named(c, "socketpair"))
 		r = socketpair((int)c->args[0], (int)c->args[1] | SOCK_CLOEXEC,
 			       (int)c->args[2], fds);
@@ -336,9 +340,11 @@ static long run_pair(struct session *s, char *note, size_t notesize)
 	if (r == -1)
 		return -errno;
 	nums[0] = (int)bind_new(s, fds[0], named(c, "socketpair") ?
-				"socket" : "pipe:[read]", O_RDWR);
+				"socket" : "pipe:[read]",
+				O_RDWR | (cloexec ? O_CLOEXEC : 0));
 	nums[1] = (int)bind_new(s, fds[1], named(c, "socketpair") ?
-				"socket" : "pipe:[write]", O_RDWR);
+				"socket" : "pipe:[write]",
+				O_RDWR | (cloexec ? O_CLOEXEC : 0));
 	keep_output(s, out, nums, sizeof(nums));
 	return copy_out(s, out, nums, sizeof(nums));
 }
@@ -362,7 +368,7 @@ static long run_generic(struct session *s, char *note, size_t notesize)
 
 		switch (spec->kind) {
 		case ARG_FD:
-			pf = pmap_get(&s->pm, (int)c->args[i]);
+			pf = pmap_get(s->pm, (int)c->args[i]);
 			if (!pf) {
 				set_note(note, notesize,
 					 "%s between a local fd (%d) and a platform fd is not possible",
@@ -373,7 +379,7 @@ static long run_generic(struct session *s, char *note, size_t notesize)
 			a[i] = (unsigned long)pf->realfd;
 			break;
 		case ARG_DIRFD:
-			pf = pmap_get(&s->pm, (int)c->args[i]);
+			pf = pmap_get(s->pm, (int)c->args[i]);
 			if (pf)
 				a[i] = (unsigned long)pf->realfd;
 			break;

@@ -7,6 +7,8 @@
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
+#include <sched.h>
+#include <signal.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -35,7 +37,7 @@ static int find_arg(const struct call *c, enum argkind k)
 
 static bool is_platform(const struct session *s, long fd)
 {
-	return pmap_get(&s->pm, fd) != NULL;
+	return pmap_get(s->pm, fd) != NULL;
 }
 
 static void fail(struct decision *d, int err, const char *fmt, ...)
@@ -68,7 +70,7 @@ static void route_fds(struct session *s, struct decision *d)
 			continue;
 		if (is_platform(s, fd)) {
 			d->route = ROUTE_PLATFORM;
-		} else if (fd >= s->pm.offset) {
+		} else if (fd >= s->pm->offset) {
 			fail(d, EBADF, "%d is not an open platform fd", fd);
 			return;
 		}
@@ -92,7 +94,7 @@ void policy_resolve(const struct session *s, const struct variant *v,
 		snprintf(link, sizeof(link), "/proc/%d/cwd", (int)v->pid);
 	else if (is_platform(s, dirfd))
 		snprintf(link, sizeof(link), "/proc/self/fd/%d",
-			 pmap_get(&s->pm, dirfd)->realfd);
+			 pmap_get(s->pm, dirfd)->realfd);
 	else
 		snprintf(link, sizeof(link), "/proc/%d/fd/%d", (int)v->pid,
 			 dirfd);
@@ -213,7 +215,7 @@ static void decide_close(struct session *s, struct decision *d)
 {
 	int fd = (int)lead(s)->args[0];
 
-	if (fd >= s->pm.offset) {
+	if (fd >= s->pm->offset) {
 		if (is_platform(s, fd))
 			d->route = ROUTE_PLATFORM;
 		else
@@ -246,23 +248,25 @@ static void decide_dup(struct session *s, struct decision *d)
 	bool two = c->sc->nargs >= 2;
 	int new = two ? (int)c->args[1] : -1;
 
-	if (two && new >= s->pm.offset && !is_platform(s, new) &&
+	if (two && new >= s->pm->offset && !is_platform(s, new) &&
 	    new != old) {
 		fail(d, EBADF,
 		     "%d is at or above the platform offset %d but not a platform fd",
-		     new, s->pm.offset);
+		     new, s->pm->offset);
 		return;
 	}
 	if (is_platform(s, old)) {
 		d->route = ROUTE_PLATFORM;
+		if (two && new >= 0 && new < s->pm->offset && new != old)
+			d->hold_low = new;
 		return;
 	}
-	if (old >= s->pm.offset) {
+	if (old >= s->pm->offset) {
 		fail(d, EBADF, "%d is not an open platform fd", old);
 		return;
 	}
 	if (two && is_platform(s, new)) {
-		if (new >= s->pm.offset) {
+		if (new >= s->pm->offset) {
 			/* Local onto platform: the variants cannot hold it. */
 			fail(d, EBADF,
 			     "a local fd cannot be duplicated onto platform fd %d",
@@ -309,7 +313,7 @@ static void decide_mmap(struct session *s, struct decision *d)
 	d->route = ROUTE_VARIANT;
 	if (c->args[3] & 0x20 /* MAP_ANONYMOUS */)
 		return;
-	pf = pmap_get(&s->pm, fd);
+	pf = pmap_get(s->pm, fd);
 	if (!pf)
 		return;
 	/* The descriptor is the monitor's: it is not open in the variants,
@@ -317,7 +321,7 @@ static void decide_mmap(struct session *s, struct decision *d)
 	snprintf(d->note, sizeof(d->note),
 		 "platform fd %d (%s) cannot be mapped in the variants", fd,
 		 pf->path);
-	if (fd < s->pm.offset)
+	if (fd < s->pm->offset)
 		fail(d, EBADF, "platform fd %d (%s) cannot be mapped in the variants",
 		     fd, pf->path);
 }
@@ -345,14 +349,79 @@ static void decide_rlimit(struct session *s, struct decision *d)
 	    c->val[at].len < sizeof(rl))
 		return;
 	memcpy(&rl, c->val[at].data, sizeof(rl));
-	if (rl.rlim_cur > (rlim_t)s->pm.offset ||
-	    rl.rlim_max > (rlim_t)s->pm.offset)
+	if (rl.rlim_cur > (rlim_t)s->pm->offset ||
+	    rl.rlim_max > (rlim_t)s->pm->offset)
 		fail(d, EPERM,
 		     "RLIMIT_NOFILE stays at %d under mvdb: local fds must stay below the platform offset",
-		     s->pm.offset);
+		     s->pm->offset);
+}
+
+/* fork, vfork, clone, clone3: new processes are followed as new sets;
+ * new threads are not yet. */
+static void decide_process(struct session *s, struct decision *d)
+{
+	const struct call *c = lead(s);
+	unsigned long flags = 0;
+
+	if (strcmp(c->sc->name, "clone") == 0)
+		flags = c->args[0];
+	else if (strcmp(c->sc->name, "clone3") == 0 && c->val[0].len >= 8)
+		memcpy(&flags, c->val[0].data, sizeof(flags));
+	if (flags & CLONE_THREAD) {
+		fail(d, ENOSYS, "%s: mvdb does not follow threads yet",
+		     c->sc->name);
+		return;
+	}
+	d->route = ROUTE_VARIANT;
+	d->need_exit = true;
+}
+
+/* The parent of a forked set is the parent set's variant 0, as every
+ * variant sees it; the program's own parent is the monitor for all. */
+static void decide_getppid(struct session *s, struct decision *d)
+{
+	int parent = s->sets[s->cur]->parent;
+
+	d->route = ROUTE_VARIANT;
+	if (parent >= 0) {
+		d->route = ROUTE_INJECT;
+		d->ret = s->sets[parent]->v[0].pid;
+	}
+}
+
+/* wait4 and waitid run in each variant; the pid a variant gets back is
+ * its own child's, which becomes variant 0's at the exit. */
+static void decide_wait(struct session *s, struct decision *d)
+{
+	(void)s;
+	d->route = ROUTE_VARIANT;
+	d->need_exit = true;
+}
+
+/* Handlers installed with SA_RESTART restart the calls their signal
+ * interrupts; mvdb needs to know when it delivers held signals. */
+static void decide_sigaction(struct session *s, struct decision *d)
+{
+	const struct call *c = lead(s);
+	struct vset *set = s->sets[s->cur];
+	int sig = (int)c->args[0];
+	unsigned long flags;
+
+	d->route = ROUTE_VARIANT;
+	if (sig <= 0 || sig >= 64 || !c->args[1] || c->val[1].len < 16)
+		return;
+	memcpy(&flags, c->val[1].data + 8, sizeof(flags));
+	if (flags & SA_RESTART)
+		set->sa_restart |= 1ul << sig;
+	else
+		set->sa_restart &= ~(1ul << sig);
 }
 
 static const struct special specials[] = {
+	{ "rt_sigaction", decide_sigaction, NULL },
+	{ "wait4", decide_wait, NULL },
+	{ "waitid", decide_wait, NULL },
+	{ "getppid", decide_getppid, NULL },
 	{ "close", decide_close, NULL },
 	{ "close_range", decide_close_range, NULL },
 	{ "dup", decide_dup, finish_dup },
@@ -397,6 +466,7 @@ void policy_decide(struct session *s, struct decision *d)
 	const struct special *sp;
 
 	memset(d, 0, sizeof(*d));
+	d->hold_low = -1;
 	d->unbind_lo = 0;
 	d->unbind_hi = -1;
 	d->route = ROUTE_VARIANT;
@@ -437,9 +507,7 @@ void policy_decide(struct session *s, struct decision *d)
 		d->need_exit = true;
 		break;
 	case POL_PROCESS:
-		fail(d, ENOSYS,
-		     "%s: mvdb does not follow new processes or threads yet",
-		     c->sc->name);
+		decide_process(s, d);
 		break;
 	case POL_SPECIAL:
 		sp = special_for(c->nr);
@@ -460,11 +528,11 @@ void policy_apply(struct session *s, const struct decision *d)
 {
 	long hi = d->unbind_hi;
 
-	if (hi >= s->pm.offset + s->pm.nslots)
-		hi = s->pm.offset + s->pm.nslots - 1;
+	if (hi >= s->pm->offset + s->pm->nslots)
+		hi = s->pm->offset + s->pm->nslots - 1;
 	for (long fd = d->unbind_lo; fd <= hi; fd++) {
-		pmap_unbind(&s->pm, fd);
-		for (int i = 0; i < s->n && fd < s->pm.offset; i++)
+		pmap_unbind(s->pm, fd);
+		for (int i = 0; i < s->n && fd < s->pm->offset; i++)
 			ltable_close(&s->v[i].local, fd);
 	}
 }
@@ -501,10 +569,8 @@ void policy_exec(struct session *s, struct variant *v)
 	}
 	if (v->index != 0)
 		return;
-	for (long fd = 0; fd < s->pm.offset + s->pm.nslots; fd++) {
-		const struct pfile *pf = pmap_get(&s->pm, fd);
-
-		if (pf && (pf->flags & O_CLOEXEC))
-			pmap_unbind(&s->pm, fd);
+	for (long fd = 0; fd < s->pm->offset + s->pm->nslots; fd++) {
+		if (pmap_cloexec(s->pm, fd))
+			pmap_unbind(s->pm, fd);
 	}
 }

@@ -12,16 +12,6 @@
 
 #include "session.h"
 
-/* What the policy decided for the call at hand. */
-struct decision {
-	enum route route;	/* where it runs */
-	long ret;		/* ROUTE_INJECT: what every variant gets */
-	bool need_exit;		/* variants must stop at its exit (results) */
-	bool leader_result;	/* ROUTE_VARIANT: variant 0's result to all */
-	long unbind_lo;		/* numbers the call lets go of when it */
-	long unbind_hi;		/* runs: [lo, hi], or lo > hi for none */
-	char note[NOTE_MAX];	/* why, when a person would ask */
-};
 
 /* Decides for the call at hand of the session's variants (which agree). */
 void policy_decide(struct session *s, struct decision *d);

@@ -31,7 +31,9 @@ int pt_traceme(void)
 int pt_setoptions(pid_t pid)
 {
 	long opts = PTRACE_O_EXITKILL | PTRACE_O_TRACESYSGOOD |
-		    PTRACE_O_TRACEEXEC | PTRACE_O_TRACESECCOMP;
+		    PTRACE_O_TRACEEXEC | PTRACE_O_TRACESECCOMP |
+		    PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK |
+		    PTRACE_O_TRACECLONE;
 
 	return ptrace(PTRACE_SETOPTIONS, pid, 0, opts) == -1 ? -1 : 0;
 }
@@ -102,6 +104,23 @@ struct waitstatus pt_wait(pid_t pid)
 	if (r == -1)
 		return (struct waitstatus){ .kind = WK_ERROR, .err = errno };
 	return decode(pid, status);
+}
+
+pid_t pt_wait_any(struct waitstatus *ws, bool block)
+{
+	int status;
+	pid_t r;
+
+	do
+		r = waitpid(-1, &status, __WALL | (block ? 0 : WNOHANG));
+	while (r == -1 && errno == EINTR);
+	if (r == -1) {
+		*ws = (struct waitstatus){ .kind = WK_ERROR, .err = errno };
+		return -1;
+	}
+	if (r > 0)
+		*ws = decode(r, status);
+	return r;
 }
 
 bool pt_poll(pid_t pid, struct waitstatus *ws)
@@ -175,6 +194,18 @@ int pt_skip(pid_t pid, long ret)
 	if (poke_user(pid, REG_OFFSET(orig_rax), (unsigned long)-1L) == -1)
 		return -1;
 	return poke_user(pid, REG_OFFSET(rax), (unsigned long)ret);
+}
+
+int pt_rewind(pid_t pid)
+{
+	struct user_regs_struct regs;
+
+	if (pt_getregs(pid, &regs) == -1)
+		return -1;
+	regs.rax = regs.orig_rax;
+	regs.orig_rax = (unsigned long)-1L;
+	regs.rip -= 2;	/* the syscall instruction: 0f 05 */
+	return pt_setregs(pid, &regs);
 }
 
 int pt_set_return(pid_t pid, long ret)

@@ -39,6 +39,9 @@ int pt_traceme(void);
 int pt_setoptions(pid_t pid);
 /* Waits for pid (blocking) and decodes the status. */
 struct waitstatus pt_wait(pid_t pid);
+/* Waits for any tracee; returns its pid, 0 when block is false and none
+ * has anything to report, or -1 (ws->kind WK_ERROR). */
+pid_t pt_wait_any(struct waitstatus *ws, bool block);
 /* Like pt_wait, but returns false at once when pid has nothing to report. */
 bool pt_poll(pid_t pid, struct waitstatus *ws);
 
@@ -64,6 +67,10 @@ int pt_get_syscall(pid_t pid, struct pt_syscall *sc);
 
 /* At an entry stop: cancel the call; it returns ret in the variant. */
 int pt_skip(pid_t pid, long ret);
+/* At an entry stop: cancel the call and step back onto its syscall
+ * instruction, so that it runs again when the variant resumes (after a
+ * signal handler, when one is pending). */
+int pt_rewind(pid_t pid);
 /* At an exit stop: replace the call's return value. */
 int pt_set_return(pid_t pid, long ret);
 /* At an entry stop: replace argument i (0-based) before the call runs. */

@@ -84,8 +84,13 @@ char *report_text(const struct session *s, const struct stop *st)
 	FILE *f = open_memstream(&buf, &size);
 	const struct divergence *d = &st->div;
 
-	fprintf(f, "mvdb: the variants diverged at step %lu: %s\n", st->step,
-		d->what);
+	if (st->set > 0)
+		fprintf(f, "mvdb: the variants diverged at step %lu in set %d (child %d of set %d): %s\n",
+			st->step, st->set, s->sets[st->set]->ordinal,
+			s->sets[st->set]->parent, d->what);
+	else
+		fprintf(f, "mvdb: the variants diverged at step %lu: %s\n",
+			st->step, d->what);
 	for (int i = 0; i < s->n; i++)
 		variant_line(f, s, i);
 	if (d->kind == DIV_ARG) {
@@ -155,7 +160,7 @@ static void json_variant(FILE *f, const struct session *s, int i)
 		json_str(f, text);
 		fputs(", \"args\": [", f);
 		for (int a = 0; v->call.sc && a < v->call.sc->nargs; a++) {
-			format_arg(&v->call, a, &s->pm, s->cfg.strsize, text,
+			format_arg(&v->call, a, s->pm, s->cfg.strsize, text,
 				   sizeof(text));
 			fprintf(f, "%s{\"raw\": \"%#lx\", \"text\": ", a ? ", " : "",
 				v->call.args[a]);
@@ -175,8 +180,8 @@ char *report_json(const struct session *s, const struct stop *st)
 	const struct divergence *d = &st->div;
 	bool first = true;
 
-	fprintf(f, "{\n  \"step\": %lu,\n  \"kind\": \"%s\",\n  \"what\": ",
-		st->step, div_names[d->kind]);
+	fprintf(f, "{\n  \"step\": %lu,\n  \"set\": %d,\n  \"kind\": \"%s\",\n  \"what\": ",
+		st->step, st->set, div_names[d->kind]);
 	json_str(f, d->what);
 	fprintf(f, ",\n  \"call\": ");
 	json_str(f, s->v[0].state == VS_SYSCALL ? syscall_name(s->v[0].call.nr)

@@ -1,45 +1,35 @@
-/* The lockstep engine: start the variants, meet them at every system
- * call, compare, run each call where the policy says, go on. */
-#include "session.h"
+/* The lockstep engine: start the variants, meet each set of them at
+ * every system call, compare, run each call where the policy says, go
+ * on.  Waiting and the stops of single tracees are events.c's. */
+#include "session_int.h"
 #include "args.h"
 #include "compare.h"
 #include "format.h"
 #include "mem.h"
 #include "platform.h"
 #include "policy.h"
-#include "ptrace.h"
 #include "spawn.h"
 
-#include <elf.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <libiberty.h>
 #include <linux/audit.h>
+#include <poll.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
-#include <x86intrin.h>
-
-/* Engine-private state kept beside the public session. */
-struct session_private {
-	struct session pub;		/* what front ends see */
-	char *exe[MAX_VARIANTS];	/* resolved binaries; owned */
-	struct decision dec;		/* for the call at hand */
-	unsigned long tsc_base;		/* index of tsc[0] */
-};
-
-static struct session_private *priv(struct session *s)
-{
-	return (struct session_private *)s;
-}
 
 struct session *session_new(const struct config *cfg, struct error *err)
 {
 	struct session_private *p;
 	struct session *s;
+	struct vset *set;
 	static const char *const names[3] = { "stdin", "stdout", "stderr" };
 	static const int modes[3] = { O_RDONLY, O_WRONLY, O_WRONLY };
 
@@ -60,49 +50,55 @@ struct session *session_new(const struct config *cfg, struct error *err)
 	if (!s->cfg.strsize)
 		s->cfg.strsize = 32;
 	s->n = cfg->nvariants;
+	set = set_new(s, -1, 0);
+	pmap_init(&set->pm, s->cfg.fd_offset);
+	for (int i = 0; i < 3; i++)
+		pmap_bind(&set->pm, i, pfile_new(cfg->stdio[i], names[i],
+						 modes[i], true));
 	for (int i = 0; i < s->n; i++) {
 		const char *prog = cfg->exe[i] ? cfg->exe[i] : cfg->argv[0];
 
+		ltable_init(&set->v[i].local, s->cfg.fd_offset);
 		p->exe[i] = spawn_find(prog, err);
 		if (!p->exe[i]) {
 			session_free(s);
 			return NULL;
 		}
-		s->v[i].index = i;
-		s->v[i].exe = p->exe[i];
-		s->v[i].state = VS_NEW;
-		ltable_init(&s->v[i].local, s->cfg.fd_offset);
+		set->v[i].exe = p->exe[i];
 	}
-	pmap_init(&s->pm, s->cfg.fd_offset);
-	for (int i = 0; i < 3; i++)
-		pmap_bind(&s->pm, i, pfile_new(cfg->stdio[i], names[i], modes[i],
-					       true));
+	set_use(s, 0);
 	return s;
 }
 
-static bool alive(const struct variant *v)
+const struct vset *session_set(const struct session *s, int id)
 {
-	return v->state != VS_EXITED && v->state != VS_KILLED &&
-	       v->state != VS_NEW;
+	return id >= 0 && id < s->nsets ? s->sets[id] : NULL;
 }
 
 void session_kill(struct session *s)
 {
-	for (int i = 0; i < s->n; i++) {
-		struct variant *v = &s->v[i];
+	/* SIGKILL first to all, then reap: a set's variants may wait for
+	 * each other (vfork) and die only together. */
+	for (int k = 0; k < s->nsets; k++)
+		for (int i = 0; i < s->n; i++)
+			if (variant_alive(&s->sets[k]->v[i]))
+				kill(s->sets[k]->v[i].pid, SIGKILL);
+	for (int k = 0; k < s->nsets; k++) {
+		for (int i = 0; i < s->n; i++) {
+			struct variant *v = &s->sets[k]->v[i];
 
-		if (!alive(v))
-			continue;
-		kill(v->pid, SIGKILL);
-		for (;;) {
-			struct waitstatus ws = pt_wait(v->pid);
+			if (!variant_alive(v))
+				continue;
+			for (;;) {
+				struct waitstatus ws = pt_wait(v->pid);
 
-			if (ws.kind == WK_EXITED || ws.kind == WK_KILLED ||
-			    ws.kind == WK_ERROR)
-				break;
+				if (ws.kind == WK_EXITED || ws.kind == WK_KILLED ||
+				    ws.kind == WK_ERROR)
+					break;
+			}
+			v->state = VS_KILLED;
+			v->sig = SIGKILL;
 		}
-		v->state = VS_KILLED;
-		v->sig = SIGKILL;
 	}
 	s->ended = true;
 }
@@ -115,225 +111,27 @@ void session_free(struct session *s)
 		return;
 	p = priv(s);
 	session_kill(s);
-	for (int i = 0; i < s->n; i++) {
-		free(p->exe[i]);
-		args_free(&s->v[i].call);
-		ltable_free(&s->v[i].local);
+	for (int k = 0; k < s->nsets; k++) {
+		struct vset *set = s->sets[k];
+
+		for (int i = 0; i < MAX_VARIANTS; i++) {
+			args_free(&set->v[i].call);
+			ltable_free(&set->v[i].local);
+		}
+		if (set->pm.low)
+			pmap_free(&set->pm);
+		free(set);
 	}
+	free(s->sets);
+	for (int i = 0; i < s->n; i++)
+		free(p->exe[i]);
 	for (int i = 0; i < SYSCALL_MAX_ARGS + 2; i++)
 		free(s->pbuf[i].data);
-	if (s->pm.low)
-		pmap_free(&s->pm);
 	free(s->tsc);
 	free(p);
 }
 
-/* At an exec: hide the vDSO so that time calls become system calls the
- * monitor sees (AT_SYSINFO_EHDR becomes AT_IGNORE in the aux vector). */
-static void hide_vdso(pid_t pid)
-{
-	struct user_regs_struct regs;
-	unsigned long words[512];
-	unsigned long at;
-	int phase = 0;	/* 0 argc, 1 argv, 2 envp, 3 auxv */
-	bool value = false;	/* auxv: the next word is a value */
-	long argc = 0;
-
-	if (pt_getregs(pid, &regs) == -1)
-		return;
-	at = regs.rsp;
-	for (int chunk = 0; chunk < 64; chunk++) {
-		ssize_t got = mem_read(pid, at, words, sizeof(words));
-		size_t n = got > 0 ? (size_t)got / sizeof(words[0]) : 0;
-
-		if (n == 0)
-			return;
-		for (size_t i = 0; i < n; i++, at += sizeof(words[0])) {
-			if (phase == 0) {
-				argc = (long)words[i];
-				phase = 1;
-			} else if (phase == 1) {
-				if (argc-- == 0)
-					phase = 2;
-			} else if (phase == 2) {
-				if (!words[i])
-					phase = 3;
-			} else if (value) {
-				value = false;
-			} else if (words[i] == AT_NULL) {
-				return;
-			} else {
-				if (words[i] == AT_SYSINFO_EHDR) {
-					unsigned long ign = AT_IGNORE;
-
-					mem_write(pid, at, &ign, sizeof(ign));
-				}
-				value = true;
-			}
-		}
-	}
-}
-
-/* The k-th rdtsc of every variant reads the same value. */
-static unsigned long tsc_value(struct session *s, struct variant *v)
-{
-	struct session_private *p = priv(s);
-	unsigned long k = v->tsc_reads++, least = v->tsc_reads;
-
-	if (k - p->tsc_base < s->ntsc)
-		return s->tsc[k - p->tsc_base];
-	if (s->ntsc == s->captsc) {
-		/* Drop what every variant has read already. */
-		for (int i = 0; i < s->n; i++)
-			if (s->v[i].tsc_reads < least)
-				least = s->v[i].tsc_reads;
-		if (least - p->tsc_base > s->ntsc / 2) {
-			size_t drop = least - p->tsc_base;
-
-			memmove(s->tsc, s->tsc + drop,
-				(s->ntsc - drop) * sizeof(*s->tsc));
-			s->ntsc -= drop;
-			p->tsc_base += drop;
-		} else {
-			s->captsc = s->captsc ? s->captsc * 2 : 64;
-			s->tsc = XRESIZEVEC(unsigned long, s->tsc, s->captsc);
-		}
-	}
-	s->tsc[s->ntsc++] = __rdtsc();
-	return s->tsc[k - p->tsc_base];
-}
-
-/* A SIGSEGV from rdtsc/rdtscp (trapped with PR_SET_TSC): emulate it so
- * every variant reads the same counter.  Returns false when the fault is
- * the program's own. */
-static bool emulate_tsc(struct session *s, struct variant *v)
-{
-	struct user_regs_struct regs;
-	unsigned char insn[3];
-	unsigned long t;
-	int len;
-
-	if (pt_getregs(v->pid, &regs) == -1 ||
-	    mem_read(v->pid, regs.rip, insn, sizeof(insn)) != sizeof(insn))
-		return false;
-	if (insn[0] == 0x0f && insn[1] == 0x31)
-		len = 2;
-	else if (insn[0] == 0x0f && insn[1] == 0x01 && insn[2] == 0xf9)
-		len = 3;
-	else
-		return false;
-	t = tsc_value(s, v);
-	regs.rax = t & 0xffffffffu;
-	regs.rdx = t >> 32;
-	if (len == 3)
-		regs.rcx = 0;
-	regs.rip += len;
-	return pt_setregs(v->pid, &regs) == 0;
-}
-
-static bool fault_signal(int sig)
-{
-	return sig == SIGSEGV || sig == SIGBUS || sig == SIGILL ||
-	       sig == SIGFPE || sig == SIGTRAP;
-}
-
-static bool stop_signal(int sig)
-{
-	return sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN ||
-	       sig == SIGTTOU;
-}
-
-static void ended(struct variant *v, const struct waitstatus *ws)
-{
-	if (ws->kind == WK_EXITED) {
-		v->state = VS_EXITED;
-		v->code = ws->code;
-	} else {
-		v->state = VS_KILLED;
-		v->sig = ws->kind == WK_KILLED ? ws->sig : SIGKILL;
-		v->core = ws->core;
-	}
-}
-
-/* Handles one stop that is not the one being waited for.  Returns true
- * when the variant was resumed (keep waiting), false when it ended or
- * stopped at a rendezvous of its own (a fault). */
-static bool pass_stop(struct session *s, struct variant *v,
-		      const struct waitstatus *ws, bool to_exit)
-{
-	int (*resume)(pid_t, int) = to_exit ? pt_syscall : pt_cont;
-
-	switch (ws->kind) {
-	case WK_EXEC:
-		hide_vdso(v->pid);
-		policy_exec(s, v);
-		resume(v->pid, 0);
-		return true;
-	case WK_SIGNAL:
-		if (ws->sig == SIGSEGV && emulate_tsc(s, v)) {
-			resume(v->pid, 0);
-			return true;
-		}
-		if (fault_signal(ws->sig) && !to_exit) {
-			v->state = VS_SIGNAL;
-			v->sig = ws->sig;
-			return false;
-		}
-		resume(v->pid, stop_signal(ws->sig) ? 0 : ws->sig);
-		return true;
-	case WK_EXITED:
-	case WK_KILLED:
-	case WK_ERROR:
-		ended(v, ws);
-		return false;
-	default:
-		resume(v->pid, 0);
-		return true;
-	}
-}
-
-/* Waits until v stops at its next system call entry (or faults, or
- * ends). */
-static void wait_entry(struct session *s, struct variant *v)
-{
-	for (;;) {
-		struct waitstatus ws = pt_wait(v->pid);
-
-		if (ws.kind == WK_SECCOMP) {
-			v->state = VS_SYSCALL;
-			return;
-		}
-		if (!pass_stop(s, v, &ws, false))
-			return;
-	}
-}
-
-/* Waits for the exit of the call v was resumed into; records ret. */
-static void wait_exit(struct session *s, struct variant *v)
-{
-	for (;;) {
-		struct waitstatus ws = pt_wait(v->pid);
-		struct pt_syscall sc;
-
-		if (ws.kind == WK_SYSCALL_EXIT) {
-			if (pt_get_syscall(v->pid, &sc) == 0 && !sc.entry) {
-				v->call.ret = sc.ret;
-				v->call.rawret = (unsigned long)sc.ret;
-				v->call.done = true;
-			}
-			return;
-		}
-		if (ws.kind == WK_SECCOMP) {
-			/* Cannot happen from PTRACE_SYSCALL; be safe. */
-			v->state = VS_SYSCALL;
-			return;
-		}
-		if (!pass_stop(s, v, &ws, true))
-			return;
-	}
-}
-
-/* Reads the call each variant stopped at. */
+/* Reads the call a variant stopped at. */
 static int read_call(struct variant *v, struct error *err)
 {
 	struct pt_syscall sc;
@@ -371,13 +169,14 @@ static void record(struct session *s, enum recordkind kind)
 	const struct variant *v0 = &s->v[0];
 
 	h->step = s->step;
+	h->set = s->cur;
 	h->diverged = kind == REC_DIVERGED;
 	if (kind != REC_STATE && v0->call.nr >= 0 &&
 	    (kind == REC_CALL || v0->state == VS_SYSCALL)) {
 		size_t n;
 
 		h->nr = v0->call.nr;
-		n = format_call(&v0->call, &s->pm, s->cfg.strsize, h->text,
+		n = format_call(&v0->call, s->pm, s->cfg.strsize, h->text,
 				sizeof(h->text));
 		if (kind == REC_CALL && !v0->call.done && v0->call.sc &&
 		    v0->call.sc->ret == RET_NONE && n + 5 < sizeof(h->text))
@@ -416,140 +215,335 @@ static int status_of(const struct variant *v)
 	return v->state == VS_EXITED ? v->code : 128 + v->sig;
 }
 
-/* Meets every variant at its next stop and says what the meeting is. */
-static int rendezvous(struct session *s, struct stop *st)
+/* Looks at a set that arrived at its rendezvous.  Returns true with st
+ * filled when it is a stop for the front end; false when the set went on
+ * (it ended, with the others still running). */
+static bool analyse(struct session *s, struct vset *set, struct stop *st)
 {
-	struct session_private *p = priv(s);
 	int live = 0;
 
-	for (int i = 0; i < s->n; i++)
-		if (s->v[i].state == VS_RUNNING)
-			wait_entry(s, &s->v[i]);
+	set_use(s, set->id);
 	s->step++;
+	memset(st, 0, sizeof(*st));
 	st->step = s->step;
+	st->set = set->id;
 	s->note[0] = '\0';
 	for (int i = 0; i < s->n; i++) {
-		struct variant *v = &s->v[i];
+		struct variant *v = &set->v[i];
 
 		if (v->state == VS_SYSCALL && read_call(v, &st->err) == -1) {
 			st->reason = STOP_ERROR;
-			return -1;
+			return true;
 		}
-		live += alive(v);
+		live += variant_alive(v);
 	}
-	if (!compare_variants(s->v, s->n, s->ignore, &st->div)) {
+	if (!compare_variants(set->v, s->n, s->ignore, &st->div)) {
 		st->reason = STOP_DIVERGED;
+		set->state = SET_DIVERGED;
 		s->diverged = true;
 		s->route = ROUTE_NONE;
 		record(s, REC_DIVERGED);
-		return 0;
+		return true;
 	}
 	if (!live) {
-		st->reason = STOP_EXITED;
-		st->status = status_of(&s->v[0]);
-		s->ended = true;
+		set->state = SET_ENDED;
 		s->route = ROUTE_NONE;
 		record(s, REC_STATE);
-		return 0;
+		/* Its descriptors close as the processes' did: a pipe's
+		 * reader sees the end once every writer is gone.  Set 0's
+		 * map stays for inspection; it names only its own files. */
+		if (set->id != 0)
+			pmap_free(&set->pm);
+		return false;
 	}
-	if (s->v[0].state == VS_SIGNAL) {
+	if (set->v[0].state == VS_SIGNAL) {
+		set->state = SET_STOPPED;
 		st->reason = STOP_SIGNAL;
 		s->route = st->route = ROUTE_NONE;
-		return 0;
+		return true;
 	}
-	policy_decide(s, &p->dec);
-	s->route = st->route = p->dec.route;
-	s->route_ret = p->dec.ret;
+	policy_decide(s, &set->dec);
+	s->route = st->route = set->dec.route;
+	s->route_ret = set->dec.ret;
 	snprintf(s->note, sizeof(s->note), "%s",
-		 p->dec.note[0] ? p->dec.note : st->div.what);
+		 set->dec.note[0] ? set->dec.note : st->div.what);
+	set->state = SET_STOPPED;
 	st->reason = STOP_SYSCALL;
-	return 0;
+	return true;
 }
 
-/* Variant i's own ids in its call's id arguments, where it names
- * variant 0's. */
+/* Finds the next stop: a set at its rendezvous (round robin from the
+ * current one), the end of everything, or waits for events. */
+static int next_stop(struct session *s, struct stop *st)
+{
+	for (;;) {
+		bool all_ended = true;
+
+		for (int k = 1; k <= s->nsets; k++) {
+			struct vset *set = s->sets[(s->cur + k) % s->nsets];
+
+			if (set->state == SET_ARRIVED && analyse(s, set, st))
+				return st->reason == STOP_ERROR ? -1 : 0;
+		}
+		for (int k = 0; k < s->nsets; k++)
+			if (s->sets[k]->state != SET_ENDED)
+				all_ended = false;
+		if (all_ended) {
+			set_use(s, 0);
+			memset(st, 0, sizeof(*st));
+			st->reason = STOP_EXITED;
+			st->step = s->step;
+			st->status = status_of(&s->sets[0]->v[0]);
+			s->ended = true;
+			return 0;
+		}
+		events_wait(s);
+	}
+}
+
+/* Variant i's own ids in its call's id arguments, where it names a
+ * variant 0's (of any set). */
 static void translate_ids(struct session *s, struct variant *v)
 {
 	const struct call *c = &v->call;
 
 	if (!c->sc || v->index == 0)
 		return;
-	for (int i = 0; i < c->sc->nargs; i++)
-		if (c->sc->args[i].kind == ARG_PID &&
-		    (pid_t)c->args[i] == s->v[0].pid)
-			pt_set_arg(v->pid, i, (unsigned long)v->pid);
+	for (int i = 0; i < c->sc->nargs; i++) {
+		pid_t x = (pid_t)c->args[i], own;
+
+		if (c->sc->args[i].kind != ARG_PID || x == 0 || x == -1)
+			continue;
+		own = events_own_pid(s, v->index, x < 0 ? -x : x);
+		if (own != (x < 0 ? -x : x))
+			pt_set_arg(v->pid, i, (unsigned long)(x < 0 ? -own : own));
+	}
 }
 
-/* Runs the call at hand where the policy decided and resumes all. */
-static void run_call(struct session *s)
+/* Would the platform call of the current set block the monitor?  Only
+ * matters while other sets could go on meanwhile. */
+static bool would_block(struct session *s, struct vset *set)
 {
-	struct session_private *p = priv(s);
-	const struct decision *d = &p->dec;
-	long ret = 0;
+	const struct call *c = &set->v[0].call;
+	short events = 0;
+	int fd = -1;
+	struct pollfd pfd;
+	struct stat st;
+
+	if (s->nsets < 2 || !c->sc)
+		return false;
+	for (int i = 0; i < c->sc->nargs; i++) {
+		const struct pfile *pf;
+
+		switch (c->sc->args[i].kind) {
+		case ARG_FD:
+			pf = pmap_get(&set->pm, (int)c->args[i]);
+			if (pf && fd < 0)
+				fd = pf->realfd;
+			break;
+		case ARG_OUTBUF:
+		case ARG_IOV_OUT:
+		case ARG_SOCKADDR_OUT:
+			events |= POLLIN;
+			break;
+		case ARG_INBUF:
+		case ARG_IOV_IN:
+			events |= POLLOUT;
+			break;
+		default:
+			break;
+		}
+	}
+	if (fd < 0 || !events || fstat(fd, &st) == -1 || S_ISREG(st.st_mode) ||
+	    S_ISDIR(st.st_mode) || S_ISBLK(st.st_mode))
+		return false;
+	pfd = (struct pollfd){ fd, events, 0 };
+	if (poll(&pfd, 1, 0) > 0)
+		return false;
+	set->iofd = fd;
+	set->ioevents = events;
+	return true;
+}
+
+/* The platform now owns number fd below the offset.  The variant must
+ * hold a real descriptor there as well, or the kernel would hand the
+ * number out again to the variant's own next open.  Turns the variant's
+ * call into dup2(X, fd) of any descriptor X it has; returns false when
+ * it already holds fd (or holds nothing to copy). */
+static bool hold_number(struct variant *v, int fd)
+{
+	char path[64];
+	DIR *d;
+	struct dirent *e;
+	int from = -1;
+	struct user_regs_struct regs;
+
+	snprintf(path, sizeof(path), "/proc/%d/fd/%d", (int)v->pid, fd);
+	if (access(path, F_OK) == 0)
+		return false;
+	snprintf(path, sizeof(path), "/proc/%d/fd", (int)v->pid);
+	d = opendir(path);
+	while (d && (e = readdir(d)) && from < 0)
+		if (e->d_name[0] != '.')
+			from = atoi(e->d_name);
+	if (d)
+		closedir(d);
+	if (from < 0 || pt_getregs(v->pid, &regs) == -1)
+		return false;
+	regs.orig_rax = SYS_dup2;
+	regs.rdi = (unsigned long)from;
+	regs.rsi = (unsigned long)fd;
+	return pt_setregs(v->pid, &regs) == 0;
+}
+
+/* Injects ret into every variant of the set and lets them go on. */
+static void inject_all(struct session *s, struct vset *set, long ret)
+{
+	for (int i = 0; i < s->n; i++) {
+		struct variant *v = &set->v[i];
+
+		if (!(ret >= 0 && set->dec.hold_low == ret &&
+		      hold_number(v, (int)ret)))
+			pt_skip(v->pid, ret);
+		v->call.ret = ret;
+		v->call.done = true;
+		v->to_exit = false;
+		v->state = VS_RUNNING;
+		pt_cont(v->pid, 0);
+	}
+	set->state = SET_RUNNING;
+}
+
+void session_run_io(struct session *s, struct vset *set)
+{
+	int was = s->cur;
+	long ret;
+
+	set_use(s, set->id);
+	ret = platform_run(s, s->note, sizeof(s->note));
+	inject_all(s, set, ret);
+	record(s, REC_CALL);
+	set_use(s, was);
+}
+
+void session_finish_call(struct session *s, struct vset *set)
+{
+	int was = s->cur;
+	struct variant *v0 = &set->v[0];
+
+	set_use(s, set->id);
+	if (s->cfg.results && v0->call.done)
+		args_fetch_outputs(v0->pid, &v0->call, s->cfg.strsize + 1);
+	for (int i = 0; i < s->n; i++) {
+		struct variant *v = &set->v[i];
+		long want = v->call.ret;
+
+		if (!v->call.done)
+			continue;
+		if (set->dec.leader_result && v0->call.done)
+			want = v0->call.ret;
+		else if (v->call.sc && v->call.sc->ret == RET_PID && want > 0)
+			want = events_v0_pid(s, (pid_t)want);
+		if (want != v->call.ret) {
+			pt_set_return(v->pid, want);
+			v->call.ret = want;
+		}
+	}
+	policy_finish(s);
+	record(s, REC_CALL);
+	for (int i = 0; i < s->n; i++) {
+		struct variant *v = &set->v[i];
+
+		if (variant_alive(v) && v->state == VS_RUNNING) {
+			v->to_exit = false;
+			pt_cont(v->pid, 0);
+		}
+	}
+	set->state = SET_RUNNING;
+	set_use(s, was);
+}
+
+/* Runs the current set's call where the policy decided. */
+static void run_call(struct session *s, struct vset *set)
+{
+	const struct decision *d = &set->dec;
+	long ret;
 
 	policy_apply(s, d);
+	for (int i = 0; i < s->n; i++)
+		set->v[i].restart = 0;
 	switch (d->route) {
 	case ROUTE_VARIANT:
+		set->state = SET_RUNNING;
+		set->pending_exits = d->need_exit ? s->n : 0;
 		for (int i = 0; i < s->n; i++) {
-			translate_ids(s, &s->v[i]);
-			(d->need_exit ? pt_syscall : pt_cont)(s->v[i].pid, 0);
-			s->v[i].state = VS_RUNNING;
+			struct variant *v = &set->v[i];
+
+			translate_ids(s, v);
+			v->to_exit = d->need_exit;
+			v->state = VS_RUNNING;
+			set_resume(v, 0);
 		}
 		if (!d->need_exit)
-			break;
-		for (int i = 0; i < s->n; i++)
-			wait_exit(s, &s->v[i]);
-		if (s->cfg.results)
-			args_fetch_outputs(s->v[0].pid, &s->v[0].call,
-					   s->cfg.strsize + 1);
-		if (d->leader_result && s->v[0].call.done)
-			for (int i = 1; i < s->n; i++)
-				if (s->v[i].call.done) {
-					pt_set_return(s->v[i].pid, s->v[0].call.ret);
-					s->v[i].call.ret = s->v[0].call.ret;
-				}
-		policy_finish(s);
-		for (int i = 0; i < s->n; i++)
-			if (s->v[i].state == VS_RUNNING)
-				pt_cont(s->v[i].pid, 0);
+			record(s, REC_CALL);
 		break;
 	case ROUTE_LEADER:
-		pt_syscall(s->v[0].pid, 0);
-		s->v[0].state = VS_RUNNING;
-		wait_exit(s, &s->v[0]);
-		ret = s->v[0].call.ret;
-		if (s->v[0].state == VS_RUNNING)
-			pt_cont(s->v[0].pid, 0);
-		for (int i = 1; i < s->n; i++) {
-			pt_skip(s->v[i].pid, ret);
-			s->v[i].call.ret = ret;
-			s->v[i].call.done = true;
-			pt_cont(s->v[i].pid, 0);
-			s->v[i].state = VS_RUNNING;
+		/* Variant 0 runs it; the others get its result at once
+		 * after: wait for its exit here (a short call). */
+		pt_syscall(set->v[0].pid, 0);
+		for (;;) {
+			struct waitstatus ws = pt_wait(set->v[0].pid);
+			struct pt_syscall sc;
+
+			if (ws.kind == WK_SYSCALL_EXIT &&
+			    pt_get_syscall(set->v[0].pid, &sc) == 0) {
+				set->v[0].call.ret = sc.ret;
+				set->v[0].call.done = true;
+				break;
+			}
+			if (ws.kind != WK_SIGNAL) {
+				set->v[0].call.ret = -ESRCH;
+				break;
+			}
+			pt_syscall(set->v[0].pid, ws.sig);
 		}
+		ret = set->v[0].call.ret;
+		set->v[0].state = VS_RUNNING;
+		pt_cont(set->v[0].pid, 0);
+		for (int i = 1; i < s->n; i++) {
+			struct variant *v = &set->v[i];
+
+			pt_skip(v->pid, ret);
+			v->call.ret = ret;
+			v->call.done = true;
+			v->state = VS_RUNNING;
+			pt_cont(v->pid, 0);
+		}
+		set->state = SET_RUNNING;
+		record(s, REC_CALL);
 		break;
 	case ROUTE_PLATFORM:
-	case ROUTE_INJECT:
-		if (d->route == ROUTE_PLATFORM)
-			ret = platform_run(s, s->note, sizeof(s->note));
-		else
-			ret = d->ret;
-		for (int i = 0; i < s->n; i++) {
-			pt_skip(s->v[i].pid, ret);
-			s->v[i].call.ret = ret;
-			s->v[i].call.done = true;
-			pt_cont(s->v[i].pid, 0);
-			s->v[i].state = VS_RUNNING;
+		if (would_block(s, set)) {
+			set->state = SET_IO;
+			break;
 		}
+		ret = platform_run(s, s->note, sizeof(s->note));
+		inject_all(s, set, ret);
+		record(s, REC_CALL);
+		break;
+	case ROUTE_INJECT:
+		inject_all(s, set, d->ret);
+		record(s, REC_CALL);
 		break;
 	case ROUTE_NONE:
 		break;
 	}
-	record(s, REC_CALL);
 }
 
 int session_start(struct session *s, struct stop *st)
 {
+	struct vset *set = s->sets[0];
+
 	memset(st, 0, sizeof(*st));
 	if (s->started) {
 		st->reason = STOP_ERROR;
@@ -561,16 +555,16 @@ int session_start(struct session *s, struct stop *st)
 		 * the monitor and the variants hand over without cross-CPU
 		 * wake-ups, which cost more than the parallelism gains (see
 		 * the README's figures).  Children inherit the binding. */
-		cpu_set_t set;
+		cpu_set_t cpus;
 
-		CPU_ZERO(&set);
-		CPU_SET(s->cfg.cpu, &set);
-		sched_setaffinity(0, sizeof(set), &set);
+		CPU_ZERO(&cpus);
+		CPU_SET(s->cfg.cpu, &cpus);
+		sched_setaffinity(0, sizeof(cpus), &cpus);
 	}
 	for (int i = 0; i < s->n; i++) {
 		struct spawnreq req = {
 			.index = i,
-			.exe = s->v[i].exe,
+			.exe = set->v[i].exe,
 			.argv = s->cfg.argv,
 			.fd_offset = s->cfg.fd_offset,
 			.no_aslr = s->cfg.no_aslr,
@@ -583,13 +577,14 @@ int session_start(struct session *s, struct stop *st)
 			st->reason = STOP_ERROR;
 			return -1;
 		}
-		s->v[i].pid = pid;
-		s->v[i].state = VS_RUNNING;
-		hide_vdso(pid);
+		set->v[i].pid = pid;
+		set->v[i].attached = true;
+		set->v[i].state = VS_RUNNING;
+		events_hide_vdso(pid);
 	}
 	for (int i = 0; i < s->n; i++)
-		pt_cont(s->v[i].pid, 0);
-	if (rendezvous(s, st) == -1)
+		pt_cont(set->v[i].pid, 0);
+	if (next_stop(s, st) == -1)
 		return -1;
 	if (st->reason == STOP_SYSCALL)
 		st->reason = STOP_START;
@@ -598,6 +593,8 @@ int session_start(struct session *s, struct stop *st)
 
 int session_step(struct session *s, struct stop *st)
 {
+	struct vset *set = s->sets[s->cur];
+
 	memset(st, 0, sizeof(*st));
 	if (!s->started || s->ended || s->diverged) {
 		st->reason = STOP_ERROR;
@@ -606,20 +603,24 @@ int session_step(struct session *s, struct stop *st)
 				 s->diverged ? "the variants have diverged; they stay stopped for inspection (kill or run to go on)" :
 					       "the program has ended");
 	}
-	if (s->v[0].state == VS_SIGNAL) {
-		for (int i = 0; i < s->n; i++) {
-			pt_cont(s->v[i].pid, s->v[i].sig);
-			s->v[i].state = VS_RUNNING;
-		}
+	if (set->state == SET_STOPPED && set->v[0].state == VS_SIGNAL) {
 		record(s, REC_STATE);
-	} else {
-		run_call(s);
+		for (int i = 0; i < s->n; i++) {
+			struct variant *v = &set->v[i];
+
+			v->state = VS_RUNNING;
+			v->to_exit = false;
+			pt_cont(v->pid, v->sig);
+		}
+		set->state = SET_RUNNING;
+	} else if (set->state == SET_STOPPED) {
+		run_call(s, set);
 	}
-	return rendezvous(s, st);
+	return next_stop(s, st);
 }
 
 size_t session_format_call(const struct session *s, int v, char *buf,
 			   size_t size)
 {
-	return format_call(&s->v[v].call, &s->pm, s->cfg.strsize, buf, size);
+	return format_call(&s->v[v].call, s->pm, s->cfg.strsize, buf, size);
 }

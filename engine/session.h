@@ -77,6 +77,58 @@ struct variant {
 	struct call call;	/* VS_SYSCALL: the call at hand */
 	struct ltable local;	/* its own fds */
 	unsigned long tsc_reads; /* rdtsc instructions emulated so far */
+	int set;		/* the set it belongs to */
+	bool to_exit;		/* resumed into its call's exit stop */
+	bool attached;		/* a forked child: its first stop was seen */
+	unsigned long held;	/* asynchronous signals held back (bit sig) */
+	int releasing;		/* a held signal mvdb re-sent, to let through */
+	int restart;		/* a held signal interrupted its call: the
+				   kernel's restart code (512..516), or 0 */
+};
+
+/* What the policy decided for a set's call at hand (policy.c). */
+struct decision {
+	enum route route;	/* where it runs */
+	long ret;		/* ROUTE_INJECT: what every variant gets */
+	bool need_exit;		/* variants must stop at its exit (results) */
+	bool leader_result;	/* ROUTE_VARIANT: variant 0's result to all */
+	int hold_low;		/* a platform file gets this number below the
+				   offset: each variant must hold a real fd
+				   there too, or -1 */
+	long unbind_lo;		/* numbers the call lets go of when it */
+	long unbind_hi;		/* runs: [lo, hi], or lo > hi for none */
+	char note[NOTE_MAX];	/* why, when a person would ask */
+};
+
+/* What a set of variants is doing. */
+enum setstate {
+	SET_STARTING,	/* forked children, not all of them seen yet */
+	SET_RUNNING,	/* some variant has not reached the rendezvous */
+	SET_ARRIVED,	/* all at the rendezvous, not yet reported */
+	SET_STOPPED,	/* reported: its call waits for a step */
+	SET_IO,		/* its platform call waits for a descriptor */
+	SET_ENDED,	/* every variant ended */
+	SET_DIVERGED,	/* the variants disagreed; they stay stopped */
+};
+
+/* A variant set: variant i of each process (or thread) the program
+ * creates, paired with the others by creation order, run in lockstep.
+ * Set 0 is the program itself. */
+struct vset {
+	int id;				/* index in session.sets */
+	int parent;			/* the set that forked it, or -1 */
+	int ordinal;			/* which child of the parent's */
+	enum setstate state;		/* what it is doing */
+	struct variant v[MAX_VARIANTS];	/* its variants */
+	struct pmap pm;			/* its platform fds */
+	int nchildren[MAX_VARIANTS];	/* children each variant forked */
+	int pending_exits;		/* variants yet to reach the exit */
+	struct decision dec;		/* for its call at hand */
+	int iofd;			/* SET_IO: the descriptor waited for */
+	short ioevents;			/* SET_IO: POLLIN or POLLOUT */
+	bool reported_end;		/* its end is in the history */
+	unsigned long sa_restart;	/* signals whose handlers restart
+					   interrupted calls (SA_RESTART) */
 };
 
 /* Why a step stopped. */
@@ -112,6 +164,7 @@ struct divergence {
 struct stop {
 	enum stopreason reason;	/* why it stopped */
 	unsigned long step;	/* the step number (1 = the first call) */
+	int set;		/* the set it stopped in (0: the program) */
 	enum route route;	/* where the call at hand will run */
 	struct divergence div;	/* STOP_DIVERGED: the detail */
 	struct error err;	/* STOP_ERROR: what went wrong */
@@ -121,6 +174,7 @@ struct stop {
 /* One finished step, for `history`, traces and reports. */
 struct histent {
 	unsigned long step;		/* its number */
+	int set;			/* the set it happened in */
 	long nr;			/* the call, or -1 for a signal */
 	bool diverged;			/* it was the diverging step */
 	char text[CALL_TEXT_MAX];	/* variant 0's call, rendered */
@@ -147,13 +201,16 @@ typedef void (*step_observer)(void *ctx, const struct histent *h,
 /* The session.  Front ends read it; only the engine writes it. */
 struct session {
 	struct config cfg;		/* as given (argv borrowed) */
-	int n;				/* variants */
-	struct variant v[MAX_VARIANTS];	/* the variants */
-	struct pmap pm;			/* platform fds of the set */
-	unsigned long step;		/* steps taken */
-	enum route route;		/* of the call at hand */
+	int n;				/* variants per set */
+	struct variant *v;		/* the current set's variants */
+	struct pmap *pm;		/* the current set's platform fds */
+	int cur;			/* the current set: the last stop's */
+	struct vset **sets;		/* every set ever made; owned */
+	int nsets;			/* how many */
+	unsigned long step;		/* steps taken, all sets */
+	enum route route;		/* of the current set's call at hand */
 	long route_ret;			/* ROUTE_INJECT: the result */
-	char note[NOTE_MAX];		/* a note on the call at hand */
+	char note[NOTE_MAX];		/* a note on the current set's call */
 	bool started, ended, diverged;	/* life cycle */
 	struct histent hist[HISTORY_SIZE]; /* ring of finished steps */
 	unsigned long nhist;		/* steps ever put in the ring */
@@ -177,6 +234,9 @@ int session_step(struct session *s, struct stop *st);
 void session_kill(struct session *s);
 /* Kills what still runs and frees everything. */
 void session_free(struct session *s);
+
+/* Set id, or NULL when there is none. */
+const struct vset *session_set(const struct session *s, int id);
 
 /* History: the i-th most recent finished step (0 = last), or NULL. */
 const struct histent *session_history(const struct session *s, unsigned long i);

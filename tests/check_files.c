@@ -4,6 +4,7 @@
 #include "inspect.h"
 #include "policy.h"
 #include "run.h"
+#include "session_int.h"
 #include "suites.h"
 
 #include <dirent.h>
@@ -20,16 +21,18 @@
 /* A session that is never started: enough for policy_decide. */
 static struct session *fake_session(void)
 {
-	struct session *s = xcalloc(1, sizeof(*s) + 256);
+	struct session *s = xcalloc(1, sizeof(struct session_private));
 
 	s->n = 2;
 	s->cfg.fd_offset = 256;
+	set_new(s, -1, 0);
+	set_use(s, 0);
 	s->v[0].pid = getpid();
 	s->v[1].pid = getpid();
-	pmap_init(&s->pm, 256);
+	pmap_init(s->pm, 256);
 	for (int i = 0; i < 3; i++)
-		pmap_bind(&s->pm, i, pfile_new(i, "std", O_RDWR, true));
-	pmap_bind(&s->pm, 256, pfile_new(dup(0), "/tmp/a.txt", O_RDWR, false));
+		pmap_bind(s->pm, i, pfile_new(i, "std", O_RDWR, true));
+	pmap_bind(s->pm, 256, pfile_new(dup(0), "/tmp/a.txt", O_RDWR, false));
 	return s;
 }
 
@@ -37,7 +40,9 @@ static void free_fake(struct session *s)
 {
 	for (int i = 0; i < 2; i++)
 		args_free(&s->v[i].call);
-	pmap_free(&s->pm);
+	pmap_free(s->pm);
+	free(s->sets[0]);
+	free(s->sets);
 	free(s);
 }
 
@@ -274,7 +279,7 @@ START_TEST(fd_tables_match_proc)
 		while ((e = readdir(d))) {
 			int num = atoi(e->d_name);
 
-			if (e->d_name[0] == '.' || pmap_get(&s->pm, num))
+			if (e->d_name[0] == '.' || pmap_get(s->pm, num))
 				continue;
 			local--;
 		}

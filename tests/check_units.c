@@ -97,9 +97,9 @@ START_TEST(contents_compare_by_content_not_address)
 
 	set_content(&a, 1, "hello", 5);
 	set_content(&b, 1, "hello", 5);
-	ck_assert(compare_arg(&a, &b, 1, 10, 11, &off, what, sizeof(what)));
+	ck_assert(compare_arg(&a, &b, 1, &off, what, sizeof(what)));
 	b.val[1].data[3] = 'L';
-	ck_assert(!compare_arg(&a, &b, 1, 10, 11, &off, what, sizeof(what)));
+	ck_assert(!compare_arg(&a, &b, 1, &off, what, sizeof(what)));
 	ck_assert_uint_eq(off, 3);
 	ck_assert_str_eq(what, "argument 2 differs at byte 3");
 	args_free(&a);
@@ -115,9 +115,9 @@ START_TEST(values_compare_as_the_kernel_reads_them)
 	size_t off;
 	char what[160];
 
-	ck_assert(compare_arg(&a, &b, 0, 10, 11, &off, what, sizeof(what)));
+	ck_assert(compare_arg(&a, &b, 0, &off, what, sizeof(what)));
 	b.args[0] = 4;
-	ck_assert(!compare_arg(&a, &b, 0, 10, 11, &off, what, sizeof(what)));
+	ck_assert(!compare_arg(&a, &b, 0, &off, what, sizeof(what)));
 	ck_assert_str_eq(what, "argument 1: 3 vs 4");
 }
 END_TEST
@@ -129,23 +129,24 @@ START_TEST(addresses_never_compare)
 	size_t off;
 	char what[160];
 
-	ck_assert(compare_arg(&a, &b, 0, 10, 11, &off, what, sizeof(what)));
+	ck_assert(compare_arg(&a, &b, 0, &off, what, sizeof(what)));
 	b.args[1] = 8192;
-	ck_assert(!compare_arg(&a, &b, 1, 10, 11, &off, what, sizeof(what)));
+	ck_assert(!compare_arg(&a, &b, 1, &off, what, sizeof(what)));
 }
 END_TEST
 
 START_TEST(own_pid_is_variant_zeros)
 {
 	struct call a = make_call("kill", 100, 10, 0);
-	struct call b = make_call("kill", 200, 10, 0);
+	struct call b = make_call("kill", 100, 10, 0);
 	size_t off;
 	char what[160];
 
-	/* variant 0 is pid 100, variant 1 pid 200: both kill themselves */
-	ck_assert(compare_arg(&a, &b, 0, 100, 200, &off, what, sizeof(what)));
-	b.args[0] = 100;
-	ck_assert(!compare_arg(&a, &b, 0, 100, 200, &off, what, sizeof(what)));
+	/* variant 0 is pid 100, variant 1 pid 200; both were told 100 by
+	 * getpid, so both name 100 (mvdb translates it for variant 1) */
+	ck_assert(compare_arg(&a, &b, 0, &off, what, sizeof(what)));
+	b.args[0] = 200;
+	ck_assert(!compare_arg(&a, &b, 0, &off, what, sizeof(what)));
 }
 END_TEST
 

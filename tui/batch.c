@@ -23,7 +23,10 @@ static void trace_step(void *ctx, const struct histent *h,
 	(void)n;
 	if (h->nr >= 0 && !filter_match(&t->filter, h->nr))
 		return;
-	fprintf(t->out, "[step %lu] %s\n", h->step, h->text);
+	if (h->set > 0)
+		fprintf(t->out, "[step %lu set %d] %s\n", h->step, h->set, h->text);
+	else
+		fprintf(t->out, "[step %lu] %s\n", h->step, h->text);
 }
 
 int batch_exit_for(const struct error *err)

@@ -3,8 +3,11 @@
  *   create PATH  plain writes a line; ALT creates PATH instead
  *   exit         plain exits 3; ALT exits 4
  *   crash        plain exits 0; ALT dereferences NULL
+ *   forkcrash    forks; the child exits 0 (plain) or faults (ALT); the
+ *                parent reports how the child ended
  */
 #include <fcntl.h>
+#include <sys/wait.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -37,6 +40,23 @@ int main(int argc, char **argv)
 #else
 		return 0;
 #endif
+	}
+	if (strcmp(argv[1], "forkcrash") == 0) {
+		int status;
+		pid_t pid = fork();
+
+		if (pid == 0) {
+#ifdef ALT
+			volatile int *null = NULL;
+
+			_exit(*null);
+#else
+			_exit(0);
+#endif
+		}
+		waitpid(pid, &status, 0);
+		printf("child status %d\n", status);
+		return 0;
 	}
 	return 2;
 }

@@ -1,0 +1,487 @@
+/* Tracking every tracee: stops of all variants of all sets, children
+ * paired into new sets, asynchronous signals held until the variants
+ * of a set can take them at the same point. */
+#include "session_int.h"
+#include "mem.h"
+#include "policy.h"
+
+#include <elf.h>
+#include <errno.h>
+#include <libiberty.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#include <x86intrin.h>
+
+struct vset *set_new(struct session *s, int parent, int ordinal)
+{
+	struct vset *set = XCNEW(struct vset);
+
+	set->id = s->nsets;
+	set->parent = parent;
+	set->ordinal = ordinal;
+	set->state = parent < 0 ? SET_RUNNING : SET_STARTING;
+	for (int i = 0; i < MAX_VARIANTS; i++) {
+		set->v[i].index = i;
+		set->v[i].set = set->id;
+		set->v[i].state = VS_NEW;
+	}
+	s->sets = XRESIZEVEC(struct vset *, s->sets, s->nsets + 1);
+	s->sets[s->nsets++] = set;
+	return set;
+}
+
+void set_use(struct session *s, int id)
+{
+	struct vset *set = s->sets[id];
+
+	s->cur = id;
+	s->v = set->v;
+	s->pm = &set->pm;
+	s->route = set->dec.route;
+	s->route_ret = set->dec.ret;
+	snprintf(s->note, sizeof(s->note), "%s", set->dec.note);
+}
+
+struct variant *set_find(struct session *s, pid_t pid)
+{
+	for (int k = 0; k < s->nsets; k++)
+		for (int i = 0; i < s->n; i++)
+			if (s->sets[k]->v[i].pid == pid)
+				return &s->sets[k]->v[i];
+	return NULL;
+}
+
+bool variant_alive(const struct variant *v)
+{
+	return v->state != VS_EXITED && v->state != VS_KILLED &&
+	       v->state != VS_NEW;
+}
+
+void set_resume(struct variant *v, int sig)
+{
+	(v->to_exit ? pt_syscall : pt_cont)(v->pid, sig);
+}
+
+pid_t events_own_pid(const struct session *s, int i, pid_t pid0)
+{
+	for (int k = 0; k < s->nsets; k++)
+		if (s->sets[k]->v[0].pid == pid0)
+			return s->sets[k]->v[i].pid;
+	return pid0;
+}
+
+pid_t events_v0_pid(const struct session *s, pid_t pid)
+{
+	for (int k = 0; k < s->nsets; k++)
+		for (int i = 0; i < s->n; i++)
+			if (s->sets[k]->v[i].pid == pid)
+				return s->sets[k]->v[0].pid;
+	return pid;
+}
+
+void events_hide_vdso(pid_t pid)
+{
+	struct user_regs_struct regs;
+	unsigned long words[512];
+	unsigned long at;
+	int phase = 0;		/* 0 argc, 1 argv, 2 envp, 3 auxv */
+	bool value = false;	/* auxv: the next word is a value */
+	long argc = 0;
+
+	if (pt_getregs(pid, &regs) == -1)
+		return;
+	at = regs.rsp;
+	for (int chunk = 0; chunk < 64; chunk++) {
+		ssize_t got = mem_read(pid, at, words, sizeof(words));
+		size_t n = got > 0 ? (size_t)got / sizeof(words[0]) : 0;
+
+		if (n == 0)
+			return;
+		for (size_t i = 0; i < n; i++, at += sizeof(words[0])) {
+			if (phase == 0) {
+				argc = (long)words[i];
+				phase = 1;
+			} else if (phase == 1) {
+				if (argc-- == 0)
+					phase = 2;
+			} else if (phase == 2) {
+				if (!words[i])
+					phase = 3;
+			} else if (value) {
+				value = false;
+			} else if (words[i] == AT_NULL) {
+				return;
+			} else {
+				if (words[i] == AT_SYSINFO_EHDR) {
+					unsigned long ign = AT_IGNORE;
+
+					mem_write(pid, at, &ign, sizeof(ign));
+				}
+				value = true;
+			}
+		}
+	}
+}
+
+/* The k-th rdtsc of every variant reads the same value. */
+static unsigned long tsc_value(struct session *s, struct variant *v)
+{
+	struct session_private *p = priv(s);
+	unsigned long k = v->tsc_reads++, least = v->tsc_reads;
+
+	if (k - p->tsc_base < s->ntsc)
+		return s->tsc[k - p->tsc_base];
+	if (s->ntsc == s->captsc) {
+		/* Drop what every variant has read already. */
+		for (int i = 0; i < s->n; i++)
+			if (s->sets[v->set]->v[i].tsc_reads < least)
+				least = s->sets[v->set]->v[i].tsc_reads;
+		if (least - p->tsc_base > s->ntsc / 2) {
+			size_t drop = least - p->tsc_base;
+
+			memmove(s->tsc, s->tsc + drop,
+				(s->ntsc - drop) * sizeof(*s->tsc));
+			s->ntsc -= drop;
+			p->tsc_base += drop;
+		} else {
+			s->captsc = s->captsc ? s->captsc * 2 : 64;
+			s->tsc = XRESIZEVEC(unsigned long, s->tsc, s->captsc);
+		}
+	}
+	s->tsc[s->ntsc++] = __rdtsc();
+	return s->tsc[k - p->tsc_base];
+}
+
+/* A SIGSEGV from rdtsc/rdtscp (trapped with PR_SET_TSC): emulate it so
+ * every variant reads the same counter.  Returns false when the fault is
+ * the program's own. */
+static bool emulate_tsc(struct session *s, struct variant *v)
+{
+	struct user_regs_struct regs;
+	unsigned char insn[3];
+	unsigned long t;
+	int len;
+
+	if (pt_getregs(v->pid, &regs) == -1 ||
+	    mem_read(v->pid, regs.rip, insn, sizeof(insn)) != sizeof(insn))
+		return false;
+	if (insn[0] == 0x0f && insn[1] == 0x31)
+		len = 2;
+	else if (insn[0] == 0x0f && insn[1] == 0x01 && insn[2] == 0xf9)
+		len = 3;
+	else
+		return false;
+	t = tsc_value(s, v);
+	regs.rax = t & 0xffffffffu;
+	regs.rdx = t >> 32;
+	if (len == 3)
+		regs.rcx = 0;
+	regs.rip += len;
+	return pt_setregs(v->pid, &regs) == 0;
+}
+
+static bool fault_signal(int sig)
+{
+	return sig == SIGSEGV || sig == SIGBUS || sig == SIGILL ||
+	       sig == SIGFPE || sig == SIGTRAP;
+}
+
+static bool stop_signal(int sig)
+{
+	return sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN ||
+	       sig == SIGTTOU;
+}
+
+static void ended(struct variant *v, const struct waitstatus *ws)
+{
+	if (ws->kind == WK_EXITED) {
+		v->state = VS_EXITED;
+		v->code = ws->code;
+	} else {
+		v->state = VS_KILLED;
+		v->sig = ws->kind == WK_KILLED ? ws->sig : SIGKILL;
+		v->core = ws->core;
+	}
+}
+
+/* A set whose variants all stopped at their rendezvous has arrived. */
+static void check_arrived(struct vset *set, int n)
+{
+	if (set->state != SET_RUNNING || set->pending_exits)
+		return;
+	for (int i = 0; i < n; i++)
+		if (set->v[i].state == VS_RUNNING || set->v[i].state == VS_NEW)
+			return;
+	set->state = SET_ARRIVED;
+}
+
+/* Forked children: once every variant's child is stopped at its first
+ * stop, the set starts with copies of its parent's fd tables. */
+static void check_started(struct session *s, struct vset *set)
+{
+	struct vset *parent = s->sets[set->parent];
+
+	if (set->state != SET_STARTING)
+		return;
+	for (int i = 0; i < s->n; i++)
+		if (!set->v[i].pid || !set->v[i].attached)
+			return;
+	pmap_copy(&set->pm, &parent->pm);
+	for (int i = 0; i < s->n; i++) {
+		struct variant *v = &set->v[i];
+
+		v->exe = parent->v[i].exe;
+		ltable_init(&v->local, parent->pm.offset);
+		for (int fd = 0; fd < parent->pm.offset; fd++) {
+			const struct lfile *lf = ltable_get(&parent->v[i].local, fd);
+
+			if (lf)
+				ltable_open(&v->local, fd, lf->path, lf->flags);
+		}
+		v->state = VS_RUNNING;
+		pt_cont(v->pid, 0);
+	}
+	set->state = SET_RUNNING;
+}
+
+static bool take_orphan(struct session *s, pid_t pid)
+{
+	struct session_private *p = priv(s);
+
+	for (int i = 0; i < p->norphans; i++)
+		if (p->orphans[i] == pid) {
+			p->orphans[i] = p->orphans[--p->norphans];
+			return true;
+		}
+	return false;
+}
+
+/* Variant v of set forked child pid: pair it with the others' children
+ * of the same order. */
+void events_adopt(struct session *s, struct vset *set, struct variant *v,
+		  pid_t pid)
+{
+	int k = set->nchildren[v->index]++;
+	struct vset *child = NULL;
+	int pid_set = set->id;	/* sets are stable; the array may move */
+
+	for (int j = 0; j < s->nsets; j++)
+		if (s->sets[j]->parent == pid_set && s->sets[j]->ordinal == k)
+			child = s->sets[j];
+	if (!child)
+		child = set_new(s, pid_set, k);
+	child->v[v->index].pid = pid;
+	child->v[v->index].attached = take_orphan(s, pid);
+	check_started(s, child);
+}
+
+/* Held signals every variant of a set holds go to all of them when the
+ * set is at a rendezvous: each variant steps back onto the call's
+ * instruction, takes the signal (its handler runs, in lockstep like any
+ * code) and then makes the call again.  A variant blocked in a call when
+ * the signal came was not interrupted (the kernel restarts the call when
+ * no handler runs), so it arrives at that rendezvous too. */
+static void release_held(struct session *s, struct vset *set)
+{
+	unsigned long common = ~0ul;
+	int sig, code = 0;
+	bool eintr;
+
+	if (set->state != SET_ARRIVED)
+		return;
+	for (int i = 0; i < s->n; i++) {
+		if (set->v[i].state != VS_SYSCALL)
+			return;
+		common &= set->v[i].held;
+		if (set->v[i].restart)
+			code = set->v[i].restart;
+	}
+	if (!common)
+		return;
+	sig = __builtin_ctzl(common);
+	/* The call at hand is one the signal interrupted (the kernel
+	 * restarted it when mvdb held the signal back): after the handler
+	 * it fails with EINTR, as it would have, unless the kernel would
+	 * restart it (ERESTARTNOINTR, or ERESTARTSYS with SA_RESTART). */
+	eintr = code == 514 /* ERESTARTNOHAND */ ||
+		code == 516 /* ERESTART_RESTARTBLOCK */ ||
+		(code == 512 /* ERESTARTSYS */ && !(set->sa_restart >> sig & 1));
+	for (int i = 0; i < s->n; i++) {
+		struct variant *v = &set->v[i];
+
+		v->held &= ~(1ul << sig);
+		v->releasing = sig;
+		v->restart = 0;
+		if (eintr)
+			pt_skip(v->pid, -EINTR);
+		else
+			pt_rewind(v->pid);
+		syscall(SYS_tgkill, v->pid, v->pid, sig);
+		v->state = VS_RUNNING;
+		v->to_exit = false;
+		pt_cont(v->pid, 0);
+	}
+	set->state = SET_RUNNING;
+}
+
+/* Handles one stop of the tracee pid. */
+static void on_stop(struct session *s, pid_t pid, const struct waitstatus *ws)
+{
+	struct session_private *p = priv(s);
+	struct variant *v = set_find(s, pid);
+	struct vset *set;
+	struct pt_syscall sc;
+
+	if (!v) {
+		/* A child whose parent's fork event is still to come: it
+		 * stays stopped until it is paired. */
+		if (ws->kind == WK_SIGNAL && p->norphans < MAX_ORPHANS)
+			p->orphans[p->norphans++] = pid;
+		return;
+	}
+	set = s->sets[v->set];
+	switch (ws->kind) {
+	case WK_SECCOMP:
+		v->state = VS_SYSCALL;
+		v->to_exit = false;
+		break;
+	case WK_SYSCALL_EXIT:
+		if (pt_get_syscall(pid, &sc) == 0 && !sc.entry) {
+			v->call.ret = sc.ret;
+			v->call.rawret = (unsigned long)sc.ret;
+			v->call.done = true;
+		}
+		if (v->to_exit && --set->pending_exits == 0)
+			session_finish_call(s, set);
+		return;
+	case WK_EXEC:
+		events_hide_vdso(pid);
+		{
+			int was = s->cur;
+
+			set_use(s, set->id);
+			policy_exec(s, v);
+			set_use(s, was);
+		}
+		set_resume(v, 0);
+		return;
+	case WK_CLONE:
+		events_adopt(s, set, v, (pid_t)ws->msg);
+		set_resume(v, 0);
+		return;
+	case WK_SIGNAL:
+		if (!v->attached && set->state == SET_STARTING) {
+			v->attached = true;
+			check_started(s, set);
+			return;
+		}
+		if (v->releasing == ws->sig) {
+			v->releasing = 0;
+			set_resume(v, ws->sig);
+			return;
+		}
+		if (ws->sig == SIGSEGV && emulate_tsc(s, v)) {
+			set_resume(v, 0);
+			return;
+		}
+		if (fault_signal(ws->sig) && !v->to_exit) {
+			v->state = VS_SIGNAL;
+			v->sig = ws->sig;
+			break;
+		}
+		if (stop_signal(ws->sig)) {
+			set_resume(v, 0);
+			return;
+		}
+		/* Asynchronous: held until every variant of the set has it
+		 * and they can all take it at the same point. */
+		v->held |= 1ul << ws->sig;
+		{
+			struct user_regs_struct regs;
+
+			if (pt_getregs(pid, &regs) == 0 &&
+			    (long)regs.orig_rax >= 0 &&
+			    (long)regs.rax >= -516 && (long)regs.rax <= -512)
+				v->restart = (int)-(long)regs.rax;
+		}
+		set_resume(v, 0);
+		return;
+	case WK_EXITED:
+	case WK_KILLED:
+	case WK_ERROR:
+		ended(v, ws);
+		if (v->to_exit) {
+			v->to_exit = false;
+			if (--set->pending_exits == 0)
+				session_finish_call(s, set);
+		}
+		break;
+	default:
+		set_resume(v, 0);
+		return;
+	}
+	check_arrived(set, s->n);
+	if (set->state == SET_ARRIVED)
+		release_held(s, set);
+}
+
+/* No tracee is left to wait for (ECHILD): whatever has not ended, ended
+ * unseen. */
+static void lost_all(struct session *s)
+{
+	for (int k = 0; k < s->nsets; k++) {
+		struct vset *set = s->sets[k];
+
+		if (set->state == SET_ENDED)
+			continue;
+		for (int i = 0; i < s->n; i++)
+			if (set->v[i].state != VS_EXITED &&
+			    set->v[i].state != VS_KILLED) {
+				set->v[i].state = VS_KILLED;
+				set->v[i].sig = SIGKILL;
+			}
+		set->state = SET_ENDED;
+	}
+}
+
+void events_wait(struct session *s)
+{
+	struct pollfd fds[64];
+	struct vset *waiting[64];
+	int nfds = 0;
+	struct waitstatus ws;
+	pid_t pid;
+
+	for (int k = 0; k < s->nsets && nfds < 64; k++)
+		if (s->sets[k]->state == SET_IO) {
+			fds[nfds] = (struct pollfd){ s->sets[k]->iofd,
+						     s->sets[k]->ioevents, 0 };
+			waiting[nfds++] = s->sets[k];
+		}
+	if (nfds == 0) {
+		pid = pt_wait_any(&ws, true);
+		if (pid > 0)
+			on_stop(s, pid, &ws);
+		else
+			lost_all(s);
+		return;
+	}
+	/* Some set waits for a descriptor: watch it and the tracees. */
+	for (;;) {
+		pid = pt_wait_any(&ws, false);
+		if (pid > 0) {
+			on_stop(s, pid, &ws);
+			return;
+		}
+		if (poll(fds, (nfds_t)nfds, 5) > 0) {
+			for (int i = 0; i < nfds; i++)
+				if (fds[i].revents)
+					session_run_io(s, waiting[i]);
+			return;
+		}
+	}
+}

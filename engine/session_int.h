@@ -1,0 +1,59 @@
+/* The engine's own view of a session: what session.c and events.c
+ * share and front ends do not see. */
+#ifndef MVDB_SESSION_INT_H
+#define MVDB_SESSION_INT_H
+
+#include "ptrace.h"
+#include "session.h"
+
+#define MAX_ORPHANS 64	/* new children seen before their parent's event */
+
+/* Engine-private state kept beside the public session. */
+struct session_private {
+	struct session pub;		/* what front ends see */
+	char *exe[MAX_VARIANTS];	/* resolved binaries; owned */
+	unsigned long tsc_base;		/* index of tsc[0] */
+	pid_t orphans[MAX_ORPHANS];	/* children stopped before their
+					   parent's fork event came */
+	int norphans;			/* how many */
+};
+
+static inline struct session_private *priv(struct session *s)
+{
+	return (struct session_private *)s;
+}
+
+/* events.c: tracking every tracee's stops. */
+
+/* A new set, child ordinal of parent (-1 for the program). */
+struct vset *set_new(struct session *s, int parent, int ordinal);
+/* Makes set id the current one (s->v, s->pm, route and note). */
+void set_use(struct session *s, int id);
+/* The variant traced as pid, or NULL. */
+struct variant *set_find(struct session *s, pid_t pid);
+/* Resumes v towards its next entry stop (or its exit, if to_exit). */
+void set_resume(struct variant *v, int sig);
+bool variant_alive(const struct variant *v);
+/* Waits for one event of any tracee (or a descriptor a set waits for)
+ * and handles it. */
+void events_wait(struct session *s);
+/* Variant v of set forked child pid: pairs it with the other variants'
+ * children of the same order into a child set (made on first sight),
+ * which starts once every child is there. */
+void events_adopt(struct session *s, struct vset *set, struct variant *v,
+		  pid_t pid);
+/* At exec: the vDSO is hidden from the new image. */
+void events_hide_vdso(pid_t pid);
+/* The pid variant i of the set whose variant 0 is pid0 has, or pid0. */
+pid_t events_own_pid(const struct session *s, int i, pid_t pid0);
+/* The variant 0 pid of the set variant's pid belongs to, or pid. */
+pid_t events_v0_pid(const struct session *s, pid_t pid);
+
+/* session.c: what events.c calls back. */
+
+/* All variants of set reached the exit of its call: finish the call. */
+void session_finish_call(struct session *s, struct vset *set);
+/* Runs the platform call a set waited on (its descriptor is ready). */
+void session_run_io(struct session *s, struct vset *set);
+
+#endif

@@ -1,0 +1,193 @@
+/* The process model: forked sets, exec, wait, pipes and held signals,
+ * end to end under mvdb --batch, compared with native runs. */
+#include "run.h"
+#include "session_int.h"
+#include "suites.h"
+
+#include <libiberty.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* Each command: run natively and under mvdb --batch -n 2 in a fresh
+ * copy of tests/mk; same output, same status. */
+static const struct {
+	const char *cmd;	/* a shell command line */
+	const char *opts;	/* mvdb options before -- */
+} same_as_native[] = {
+	{ "sh -c 'exit 3'", "" },
+	{ "bash -c 'ls /usr/include | wc -l'", "" },
+	{ "bash -c 'for i in 1 2 3; do echo $i; done | sort -r'", "" },
+	{ "make -s", "" },
+	{ "make", "" },
+	/* glibc names temporary files from the clock and the address
+	 * layout when it can: with ASLR the variants name them apart (a
+	 * real divergence), so these two run with the layout fixed. */
+	{ "cc -c -o x.o x.c", "--no-aslr" },
+	{ "python3 -c 'import subprocess; subprocess.run([\"echo\", \"hi\"])'",
+	  "--no-aslr" },
+};
+
+/* A fresh copy of tests/mk (and x.c) at dir/w: both runs see the same
+ * paths. */
+static void fresh_project(const char *dir)
+{
+	const char *src = getenv("SRCDIR") ? getenv("SRCDIR") : ".";
+	char *cmd = xasprintf("rm -rf %s/w && cp -r %s/tests/mk %s/w && "
+			      "echo 'int f(void) { return 1; }' > %s/w/x.c",
+			      dir, src, dir, dir);
+	struct run r;
+
+	run_sh(&r, cmd);
+	ck_assert_int_eq(r.status, 0);
+	run_free(&r);
+	free(cmd);
+}
+
+START_TEST(runs_like_native)
+{
+	char *dir = temp_dir();
+	char *native = xasprintf("cd %s/w && %s", dir, same_as_native[_i].cmd);
+	char *under = xasprintf("cd %s/w && %s --batch %s -- %s", dir, mvdb_path(),
+				same_as_native[_i].opts, same_as_native[_i].cmd);
+	struct run n, m;
+
+	fresh_project(dir);
+	run_sh(&n, native);
+	fresh_project(dir);
+	run_sh(&m, under);
+	ck_assert_msg(m.status == n.status, "%s: status %d, native %d\n%s",
+		      same_as_native[_i].cmd, m.status, n.status, m.err);
+	ck_assert_str_eq(m.out, n.out);
+	ck_assert_str_eq(m.err, n.err);
+	run_free(&n);
+	run_free(&m);
+	rm_rf(dir);
+	free(dir);
+	free(native);
+	free(under);
+}
+END_TEST
+
+START_TEST(signal_handlers_run_in_lockstep)
+{
+	struct run r;
+
+	for (int i = 0; i < 5; i++) {
+		run_mvdb(&r, "--batch", "--", tracee("signals"), NULL);
+		ck_assert_msg(r.status == 0, "status %d: %s", r.status, r.err);
+		ck_assert_str_eq(r.out, "usr1\nalarm 1\nalarm 2\nalarm 3\ndone\n");
+		run_free(&r);
+	}
+}
+END_TEST
+
+START_TEST(a_child_faulting_in_one_variant_diverges_in_its_set)
+{
+	struct run r;
+	char *exe = xasprintf("1:%s", tracee("alt_alt"));
+	char *left = xasprintf("pgrep -f '^%s forkcrash$'", tracee("alt"));
+
+	run_mvdb(&r, "--batch", "--exe", exe, "--", tracee("alt"), "forkcrash",
+		 NULL);
+	ck_assert_int_eq(r.status, 86);
+	ck_assert_ptr_nonnull(strstr(r.err, "in set 1 (child 0 of set 0)"));
+	ck_assert_ptr_nonnull(strstr(r.err, "variant 1 faults with SIGSEGV"));
+	ck_assert_ptr_nonnull(strstr(r.err, "clone("));
+	run_free(&r);
+	/* Nothing of the run is left, not even a zombie. */
+	run_sh(&r, left);
+	ck_assert_int_eq(r.status, 1);
+	run_free(&r);
+	/* Without the faulting build the run agrees with a native one. */
+	run_mvdb(&r, "--batch", "--", tracee("alt"), "forkcrash", NULL);
+	ck_assert_int_eq(r.status, 0);
+	ck_assert_str_eq(r.out, "child status 0\n");
+	run_free(&r);
+	free(exe);
+	free(left);
+}
+END_TEST
+
+START_TEST(trace_names_the_set)
+{
+	struct run r;
+
+	run_mvdb(&r, "--batch", "--trace=execve,exit_group,wait4", "--", "sh",
+		 "-c", "/bin/true; exit 5", NULL);
+	ck_assert_int_eq(r.status, 5);
+	ck_assert_ptr_nonnull(strstr(r.err, "set 1] execve(\"/bin/true\""));
+	ck_assert_ptr_nonnull(strstr(r.err, "set 1] +++ exited with 0 +++"));
+	ck_assert_ptr_nonnull(strstr(r.err, "] wait4(-1, "));
+	ck_assert_ptr_nonnull(strstr(r.err, "] exit_group(5) = ?"));
+	run_free(&r);
+}
+END_TEST
+
+/* Pairing and id translation on sets made by hand. */
+START_TEST(children_pair_by_order_and_ids_translate)
+{
+	struct session *s = xcalloc(1, sizeof(struct session_private));
+	struct vset *root, *child;
+
+	s->n = 2;
+	root = set_new(s, -1, 0);
+	root->v[0].pid = 100;
+	root->v[1].pid = 200;
+	pmap_init(&root->pm, 256);
+	for (int i = 0; i < 2; i++) {
+		root->v[i].attached = true;
+		ltable_init(&root->v[i].local, 256);
+	}
+	ltable_open(&root->v[0].local, 3, "/etc/passwd", 0);
+	ltable_open(&root->v[1].local, 3, "/etc/passwd", 0);
+	/* variant 1's child shows up first, then variant 0's */
+	events_adopt(s, root, &root->v[1], 201);
+	ck_assert_int_eq(s->nsets, 2);
+	child = s->sets[1];
+	ck_assert_int_eq(child->state, SET_STARTING);
+	ck_assert_int_eq(child->v[1].pid, 201);
+	events_adopt(s, root, &root->v[0], 101);
+	ck_assert_int_eq(s->nsets, 2);
+	ck_assert_int_eq(child->v[0].pid, 101);
+	ck_assert_int_eq(child->parent, 0);
+	ck_assert_int_eq(child->ordinal, 0);
+	/* a second fork makes a second set */
+	events_adopt(s, root, &root->v[0], 102);
+	ck_assert_int_eq(s->nsets, 3);
+	ck_assert_int_eq(s->sets[2]->ordinal, 1);
+	/* ids: what variant 1 calls 101 is its own 201, and back */
+	ck_assert_int_eq(events_own_pid(s, 1, 101), 201);
+	ck_assert_int_eq(events_own_pid(s, 1, 100), 200);
+	ck_assert_int_eq(events_own_pid(s, 1, 555), 555);
+	ck_assert_int_eq(events_v0_pid(s, 201), 101);
+	ck_assert_int_eq(events_v0_pid(s, 200), 100);
+	for (int k = 0; k < s->nsets; k++) {
+		for (int i = 0; i < 2; i++)
+			ltable_free(&s->sets[k]->v[i].local);
+		if (s->sets[k]->pm.low)
+			pmap_free(&s->sets[k]->pm);
+		free(s->sets[k]);
+	}
+	free(s->sets);
+	free(s);
+}
+END_TEST
+
+Suite *process_suite(void)
+{
+	Suite *s = suite_create("process");
+	TCase *e2e = tcase_create("end to end");
+	TCase *units = tcase_create("sets");
+
+	tcase_set_timeout(e2e, 180);
+	tcase_add_loop_test(e2e, runs_like_native, 0,
+			    sizeof(same_as_native) / sizeof(same_as_native[0]));
+	tcase_add_test(e2e, signal_handlers_run_in_lockstep);
+	tcase_add_test(e2e, a_child_faulting_in_one_variant_diverges_in_its_set);
+	tcase_add_test(e2e, trace_names_the_set);
+	suite_add_tcase(s, e2e);
+	tcase_add_test(units, children_pair_by_order_and_ids_translate);
+	suite_add_tcase(s, units);
+	return s;
+}
