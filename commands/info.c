@@ -97,7 +97,7 @@ static void info_syscall(struct debugger *d, struct result *r)
 			struct item *it;
 
 			if (c->sc)
-				format_arg(c, k, &s->pm, s->cfg.strsize, text,
+				format_arg(c, k, s->pm, s->cfg.strsize, text,
 					   sizeof(text));
 			else
 				snprintf(text, sizeof(text), "%#lx", c->args[k]);

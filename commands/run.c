@@ -29,8 +29,8 @@ static int differing_arg(const struct variant *vs, int n)
 			char what[NOTE_MAX];
 			size_t off;
 
-			if (!compare_arg(a, &vs[k].call, i, vs[0].pid, vs[k].pid,
-					 &off, what, sizeof(what)))
+			if (!compare_arg(a, &vs[k].call, i, &off, what,
+					 sizeof(what)))
 				return i;
 		}
 	}
@@ -150,7 +150,7 @@ static void observe(void *ctx, const struct histent *h,
 	}
 	for (int i = 0; i < n; i++) {
 		texts[i] = XNEWVEC(char, CALL_TEXT_MAX);
-		format_call(&vs[i].call, &d->s->pm, d->s->cfg.strsize, texts[i],
+		format_call(&vs[i].call, d->s->pm, d->s->cfg.strsize, texts[i],
 			    CALL_TEXT_MAX);
 	}
 	diffarg = differing_arg(vs, n);

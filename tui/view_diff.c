@@ -39,8 +39,8 @@ unsigned view_diff_args(const struct variant *vs, int n, int v,
 					bits |= 1u << i;
 				continue;
 			}
-			if (!compare_arg(&me->call, &o->call, i, me->pid,
-					 o->pid, &off, what, sizeof(what)))
+			if (!compare_arg(&me->call, &o->call, i, &off, what,
+					 sizeof(what)))
 				bits |= 1u << i;
 		}
 	}

@@ -104,7 +104,7 @@ static void draw_call(struct screen *sc, const struct rect *r, int v)
 		return;
 	}
 	cv = xmalloc(sizeof(*cv));
-	view_call_render(&s->v[v].call, &s->pm, s->cfg.strsize, cv);
+	view_call_render(&s->v[v].call, s->pm, s->cfg.strsize, cv);
 	bits = view_diff_args(s->v, s->n, v, s->ignore);
 	for (int i = 0; i < cv->nspan; i++) {
 		const struct callspan *sp = &cv->span[i];
@@ -160,9 +160,9 @@ static void draw_fd_row(struct screen *sc, const struct session *s, int y,
 	int room;
 
 	fd_mode(f->flags, mode, sizeof(mode));
-	if (f->platform && f->num >= s->pm.offset)
-		snprintf(where, sizeof(where), " %d+%d real %d", s->pm.offset,
-			 f->num - s->pm.offset, f->realfd);
+	if (f->platform && f->num >= s->pm->offset)
+		snprintf(where, sizeof(where), " %d+%d real %d", s->pm->offset,
+			 f->num - s->pm->offset, f->realfd);
 	else if (f->platform)
 		snprintf(where, sizeof(where), " real %d", f->realfd);
 	else
@@ -199,7 +199,7 @@ static void draw_fds(struct screen *sc, const struct rect *r, int v)
 		return;
 	}
 	snprintf(title, sizeof(title), "fds: %d  (L local, P platform = %d+slot)%s",
-		 n, s->pm.offset, n > r->h - 1 ? "  more below" : "");
+		 n, s->pm->offset, n > r->h - 1 ? "  more below" : "");
 	view_title(sc, r, title, false);
 	for (int i = 0; i < n && i < r->h - 1; i++)
 		draw_fd_row(sc, s, r->y + 1 + i, r, &rows[i]);
