@@ -202,7 +202,7 @@ static void clear_line(void)
 	rl_callback_sigcleanup();
 	rl_replace_line("", 0);
 	rl_callback_handler_remove();
-	fputs("^C\n", stdout);
+	fputc('\n', stdout);
 	fflush(stdout);
 	rl_callback_handler_install(PROMPT, got_line);
 }
@@ -212,27 +212,33 @@ static void clear_line(void)
  * mode. */
 static void run_tty(void)
 {
+	sigset_t block, unblocked;
+
 	rl_readline_name = "mvdb";
 	rl_attempted_completion_function = attempt;
 	rl_completer_word_break_characters = " \t\n\"'";
 	rl_catch_signals = 0;
 	history_open();
+	/* SIGINT stays blocked but in pselect, so that a Ctrl-C arriving
+	 * while a key is handled is seen before the next wait. */
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigprocmask(SIG_BLOCK, &block, &unblocked);
+	sigdelset(&unblocked, SIGINT);
 	while (!L.eof) {
 		fd_set in;
 
 		L.got = NULL;
 		rl_callback_handler_install(PROMPT, got_line);
 		while (!L.got && !L.eof) {
+			if (L.sigint) {
+				L.sigint = 0;
+				clear_line();
+			}
 			FD_ZERO(&in);
 			FD_SET(0, &in);
-			if (select(1, &in, NULL, NULL, NULL) < 0) {
-				if (errno == EINTR && L.sigint) {
-					L.sigint = 0;
-					clear_line();
-				}
-				continue;
-			}
-			rl_callback_read_char();
+			if (pselect(1, &in, NULL, NULL, NULL, &unblocked) > 0)
+				rl_callback_read_char();
 		}
 		if (L.eof) {
 			puts("quit");
@@ -240,11 +246,14 @@ static void run_tty(void)
 		}
 		if (L.got[strspn(L.got, " \t")])
 			add_history(L.got);
+		sigprocmask(SIG_UNBLOCK, &block, NULL);
 		if (!execute(L.got, false))
 			L.eof = true;
+		sigprocmask(SIG_BLOCK, &block, NULL);
 		free(L.got);
 		L.got = NULL;
 	}
+	sigprocmask(SIG_UNBLOCK, &block, NULL);
 	history_close();
 }
 
