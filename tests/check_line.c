@@ -400,6 +400,15 @@ START_TEST(tmux_completion_history_and_ctrl_c)
 	/* Ctrl-C at the prompt clears the line. */
 	tmux_cmd(&t, "send-keys -t mvdb C-c");
 	ck_assert(wait_screen(&t, prompt_is, "(mvdb) "));
+	/* File names where the argument is a path, and only there. */
+	tmux_cmd(&t, "send-keys -t mvdb 'break path /etc/ld.so.cac' Tab");
+	ck_assert(wait_screen(&t, prompt_is, "(mvdb) break path /etc/ld.so.cache"));
+	tmux_cmd(&t, "send-keys -t mvdb C-c");
+	ck_assert(wait_screen(&t, prompt_is, "(mvdb) "));
+	tmux_cmd(&t, "send-keys -t mvdb 'x/s /etc/ld.so.cac' Tab ' done'");
+	ck_assert(wait_screen(&t, prompt_is, "(mvdb) x/s /etc/ld.so.cac done"));
+	tmux_cmd(&t, "send-keys -t mvdb C-c");
+	ck_assert(wait_screen(&t, prompt_is, "(mvdb) "));
 	tmux_cmd(&t, "send-keys -t mvdb Up");
 	ck_assert(wait_screen(&t, prompt_is, "(mvdb) step"));
 	tmux_cmd(&t, "send-keys -t mvdb C-u 'quit' Enter");
