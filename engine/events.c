@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <libiberty.h>
 #include <poll.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,7 +29,10 @@ struct vset *set_new(struct session *s, int parent, int ordinal)
 		set->v[i].index = i;
 		set->v[i].set = set->id;
 		set->v[i].state = VS_NEW;
+		set->v[i].lt = &set->v[i].local;
 	}
+	set->fds = &set->pm;
+	set->group = set->id;
 	s->sets = XRESIZEVEC(struct vset *, s->sets, s->nsets + 1);
 	s->sets[s->nsets++] = set;
 	return set;
@@ -40,7 +44,7 @@ void set_use(struct session *s, int id)
 
 	s->cur = id;
 	s->v = set->v;
-	s->pm = &set->pm;
+	s->pm = set->fds;
 	s->route = set->dec.route;
 	s->route_ret = set->dec.ret;
 	snprintf(s->note, sizeof(s->note), "%s", set->dec.note);
@@ -230,17 +234,29 @@ static void check_started(struct session *s, struct vset *set)
 	for (int i = 0; i < s->n; i++)
 		if (!set->v[i].pid || !set->v[i].attached)
 			return;
-	pmap_copy(&set->pm, &parent->pm);
+	if (set->thread) {
+		/* Threads share their process's descriptors. */
+		set->group = parent->group;
+		set->fds = s->sets[set->group]->fds;
+	} else {
+		pmap_copy(&set->pm, parent->fds);
+	}
 	for (int i = 0; i < s->n; i++) {
 		struct variant *v = &set->v[i];
 
 		v->exe = parent->v[i].exe;
-		ltable_init(&v->local, parent->pm.offset);
-		for (int fd = 0; fd < parent->pm.offset; fd++) {
-			const struct lfile *lf = ltable_get(&parent->v[i].local, fd);
+		if (set->thread) {
+			v->lt = parent->v[i].lt;
+		} else {
+			ltable_init(&v->local, parent->fds->offset);
+			for (int fd = 0; fd < parent->fds->offset; fd++) {
+				const struct lfile *lf =
+					ltable_get(parent->v[i].lt, fd);
 
-			if (lf)
-				ltable_open(&v->local, fd, lf->path, lf->flags);
+				if (lf)
+					ltable_open(&v->local, fd, lf->path,
+						    lf->flags);
+			}
 		}
 		v->state = VS_RUNNING;
 		pt_cont(v->pid, 0);
@@ -260,8 +276,20 @@ static bool take_orphan(struct session *s, pid_t pid)
 	return false;
 }
 
-/* Variant v of set forked child pid: pair it with the others' children
- * of the same order. */
+/* The flags of the clone, clone3, fork or vfork call c. */
+static unsigned long clone_flags(const struct call *c)
+{
+	unsigned long flags = 0;
+
+	if (!c->sc)
+		return 0;
+	if (strcmp(c->sc->name, "clone") == 0)
+		flags = c->args[0];
+	else if (strcmp(c->sc->name, "clone3") == 0 && c->val[0].len >= 8)
+		memcpy(&flags, c->val[0].data, sizeof(flags));
+	return flags;
+}
+
 void events_adopt(struct session *s, struct vset *set, struct variant *v,
 		  pid_t pid)
 {
@@ -272,8 +300,10 @@ void events_adopt(struct session *s, struct vset *set, struct variant *v,
 	for (int j = 0; j < s->nsets; j++)
 		if (s->sets[j]->parent == pid_set && s->sets[j]->ordinal == k)
 			child = s->sets[j];
-	if (!child)
+	if (!child) {
 		child = set_new(s, pid_set, k);
+		child->thread = clone_flags(&v->call) & CLONE_THREAD;
+	}
 	child->v[v->index].pid = pid;
 	child->v[v->index].attached = take_orphan(s, pid);
 	check_started(s, child);

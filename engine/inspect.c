@@ -91,7 +91,7 @@ int inspect_fds(const struct session *s, int v, struct fdrow **rows,
 		snprintf(info, sizeof(info), "/proc/%d/fdinfo/%d", (int)var->pid,
 			 num);
 		read_fdinfo(info, &r[n].offset, &r[n].flags);
-		lf = ltable_get(&var->local, num);
+		lf = ltable_get(var->lt, num);
 		r[n].tracked = lf != NULL;
 		n++;
 	}

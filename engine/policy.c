@@ -200,7 +200,7 @@ static void finish_open(struct session *s, struct variant *v)
 		policy_resolve(s, v, dfd >= 0 ? (int)c->args[dfd] : AT_FDCWD,
 			       (const char *)c->val[p].data, real, sizeof(real),
 			       show, sizeof(show));
-	ltable_open(&v->local, c->ret, show, open_flags(c));
+	ltable_open(v->lt, c->ret, show, open_flags(c));
 }
 
 /* A new local fd from a call mvdb does not know the file of. */
@@ -208,7 +208,7 @@ static void finish_newfd(struct session *s, struct variant *v)
 {
 	(void)s;
 	if (v->call.ret >= 0)
-		ltable_open(&v->local, v->call.ret, NULL, O_RDWR);
+		ltable_open(v->lt, v->call.ret, NULL, O_RDWR);
 }
 
 static void decide_close(struct session *s, struct decision *d)
@@ -283,7 +283,7 @@ static void finish_dup(struct session *s, struct variant *v)
 {
 	(void)s;
 	if (v->call.ret >= 0)
-		ltable_dup(&v->local, (int)v->call.args[0], v->call.ret);
+		ltable_dup(v->lt, (int)v->call.args[0], v->call.ret);
 }
 
 static void decide_fcntl(struct session *s, struct decision *d)
@@ -356,31 +356,43 @@ static void decide_rlimit(struct session *s, struct decision *d)
 		     s->pm->offset);
 }
 
-/* fork, vfork, clone, clone3: new processes are followed as new sets;
- * new threads are not yet. */
+/* fork, vfork, clone, clone3: new processes and threads are followed as
+ * new sets; the result (the child's id) becomes variant 0's at the exit. */
 static void decide_process(struct session *s, struct decision *d)
 {
-	const struct call *c = lead(s);
-	unsigned long flags = 0;
-
-	if (strcmp(c->sc->name, "clone") == 0)
-		flags = c->args[0];
-	else if (strcmp(c->sc->name, "clone3") == 0 && c->val[0].len >= 8)
-		memcpy(&flags, c->val[0].data, sizeof(flags));
-	if (flags & CLONE_THREAD) {
-		fail(d, ENOSYS, "%s: mvdb does not follow threads yet",
-		     c->sc->name);
-		return;
-	}
+	(void)s;
 	d->route = ROUTE_VARIANT;
 	d->need_exit = true;
+}
+
+/* getpid and gettid: variant 0's ids, which the monitor knows (a thread
+ * set's process id is its thread group's); other id calls (process
+ * groups, sessions) are answered by variant 0 itself. */
+static void decide_id(struct session *s, struct decision *d)
+{
+	const struct call *c = lead(s);
+	const struct vset *set = s->sets[s->cur];
+
+	d->route = ROUTE_LEADER;
+	if (strcmp(c->sc->name, "gettid") == 0) {
+		d->route = ROUTE_INJECT;
+		d->ret = set->v[0].pid;
+	} else if (strcmp(c->sc->name, "getpid") == 0) {
+		d->route = ROUTE_INJECT;
+		d->ret = s->sets[set->group]->v[0].pid;
+	} else if (set->group == 0 &&
+		   (c->sc->nargs == 0 || (pid_t)c->args[0] == 0)) {
+		/* the program leads its own process group */
+		d->route = ROUTE_INJECT;
+		d->ret = s->sets[0]->v[0].pid;
+	}
 }
 
 /* The parent of a forked set is the parent set's variant 0, as every
  * variant sees it; the program's own parent is the monitor for all. */
 static void decide_getppid(struct session *s, struct decision *d)
 {
-	int parent = s->sets[s->cur]->parent;
+	int parent = s->sets[s->sets[s->cur]->group]->parent;
 
 	d->route = ROUTE_VARIANT;
 	if (parent >= 0) {
@@ -492,15 +504,7 @@ void policy_decide(struct session *s, struct decision *d)
 		d->route = ROUTE_PLATFORM;
 		break;
 	case POL_ID:
-		/* The caller's own id: variant 0's, which the monitor knows,
-		 * unless it asks about another process. */
-		if (c->sc->nargs == 0 || (pid_t)c->args[0] == 0 ||
-		    (pid_t)c->args[0] == s->v[0].pid) {
-			d->route = ROUTE_INJECT;
-			d->ret = s->v[0].pid;
-		} else {
-			d->route = ROUTE_LEADER;
-		}
+		decide_id(s, d);
 		break;
 	case POL_SETID:
 		d->leader_result = true;
@@ -533,7 +537,7 @@ void policy_apply(struct session *s, const struct decision *d)
 	for (long fd = d->unbind_lo; fd <= hi; fd++) {
 		pmap_unbind(s->pm, fd);
 		for (int i = 0; i < s->n && fd < s->pm->offset; i++)
-			ltable_close(&s->v[i].local, fd);
+			ltable_close(s->v[i].lt, fd);
 	}
 }
 
@@ -561,11 +565,11 @@ void policy_finish(struct session *s)
 
 void policy_exec(struct session *s, struct variant *v)
 {
-	for (int fd = 0; fd < v->local.size; fd++) {
-		const struct lfile *lf = ltable_get(&v->local, fd);
+	for (int fd = 0; fd < v->lt->size; fd++) {
+		const struct lfile *lf = ltable_get(v->lt, fd);
 
 		if (lf && (lf->flags & O_CLOEXEC))
-			ltable_close(&v->local, fd);
+			ltable_close(v->lt, fd);
 	}
 	if (v->index != 0)
 		return;

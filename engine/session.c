@@ -51,14 +51,14 @@ struct session *session_new(const struct config *cfg, struct error *err)
 		s->cfg.strsize = 32;
 	s->n = cfg->nvariants;
 	set = set_new(s, -1, 0);
-	pmap_init(&set->pm, s->cfg.fd_offset);
+	pmap_init(set->fds, s->cfg.fd_offset);
 	for (int i = 0; i < 3; i++)
-		pmap_bind(&set->pm, i, pfile_new(cfg->stdio[i], names[i],
+		pmap_bind(set->fds, i, pfile_new(cfg->stdio[i], names[i],
 						 modes[i], true));
 	for (int i = 0; i < s->n; i++) {
 		const char *prog = cfg->exe[i] ? cfg->exe[i] : cfg->argv[0];
 
-		ltable_init(&set->v[i].local, s->cfg.fd_offset);
+		ltable_init(set->v[i].lt, s->cfg.fd_offset);
 		p->exe[i] = spawn_find(prog, err);
 		if (!p->exe[i]) {
 			session_free(s);
@@ -251,8 +251,9 @@ static bool analyse(struct session *s, struct vset *set, struct stop *st)
 		record(s, REC_STATE);
 		/* Its descriptors close as the processes' did: a pipe's
 		 * reader sees the end once every writer is gone.  Set 0's
-		 * map stays for inspection; it names only its own files. */
-		if (set->id != 0)
+		 * map stays for inspection; it names only its own files.
+		 * Threads share their process's. */
+		if (set->id != 0 && !set->thread)
 			pmap_free(&set->pm);
 		return false;
 	}
@@ -337,7 +338,7 @@ static bool would_block(struct session *s, struct vset *set)
 
 		switch (c->sc->args[i].kind) {
 		case ARG_FD:
-			pf = pmap_get(&set->pm, (int)c->args[i]);
+			pf = pmap_get(set->fds, (int)c->args[i]);
 			if (pf && fd < 0)
 				fd = pf->realfd;
 			break;

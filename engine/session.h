@@ -75,7 +75,10 @@ struct variant {
 	int sig;		/* VS_SIGNAL/VS_KILLED: the signal */
 	bool core;		/* VS_KILLED: dumped core */
 	struct call call;	/* VS_SYSCALL: the call at hand */
-	struct ltable local;	/* its own fds */
+	struct ltable local;	/* its own fds (a process's; unused by a
+				   thread, which uses its leader's) */
+	struct ltable *lt;	/* the fd table it uses: &local, or its
+				   thread group leader's */
 	unsigned long tsc_reads; /* rdtsc instructions emulated so far */
 	int set;		/* the set it belongs to */
 	bool to_exit;		/* resumed into its call's exit stop */
@@ -120,7 +123,12 @@ struct vset {
 	int ordinal;			/* which child of the parent's */
 	enum setstate state;		/* what it is doing */
 	struct variant v[MAX_VARIANTS];	/* its variants */
-	struct pmap pm;			/* its platform fds */
+	struct pmap pm;			/* a process set's platform fds */
+	struct pmap *fds;		/* the platform fds it uses: &pm, or
+					   its thread group's */
+	bool thread;			/* a set of threads (CLONE_THREAD) */
+	int group;			/* the process set of its thread group
+					   (itself for a process set) */
 	int nchildren[MAX_VARIANTS];	/* children each variant forked */
 	int pending_exits;		/* variants yet to reach the exit */
 	struct decision dec;		/* for its call at hand */

@@ -19,7 +19,7 @@ static const struct {
 	{ "bash -c 'ls /usr/include | wc -l'", "" },
 	{ "bash -c 'for i in 1 2 3; do echo $i; done | sort -r'", "" },
 	{ "make -s", "" },
-	{ "make", "" },
+	{ "make -C . all", "" },
 	/* glibc names temporary files from the clock and the address
 	 * layout when it can: with ASLR the variants name them apart (a
 	 * real divergence), so these two run with the layout fixed. */
@@ -109,6 +109,23 @@ START_TEST(a_child_faulting_in_one_variant_diverges_in_its_set)
 }
 END_TEST
 
+START_TEST(threads_write_their_own_files)
+{
+	char *dir = temp_dir();
+	struct run r;
+
+	for (int i = 0; i < 3; i++) {
+		run_mvdb(&r, "--batch", "--", tracee("threads"), dir, NULL);
+		ck_assert_msg(r.status == 0, "status %d: %s", r.status, r.err);
+		ck_assert_str_eq(r.out, "thread 0 wrote this\nthread 1 wrote this\n"
+					"thread 2 wrote this\nthread 3 wrote this\n");
+		run_free(&r);
+	}
+	rm_rf(dir);
+	free(dir);
+}
+END_TEST
+
 START_TEST(trace_names_the_set)
 {
 	struct run r;
@@ -185,6 +202,7 @@ Suite *process_suite(void)
 			    sizeof(same_as_native) / sizeof(same_as_native[0]));
 	tcase_add_test(e2e, signal_handlers_run_in_lockstep);
 	tcase_add_test(e2e, a_child_faulting_in_one_variant_diverges_in_its_set);
+	tcase_add_test(e2e, threads_write_their_own_files);
 	tcase_add_test(e2e, trace_names_the_set);
 	suite_add_tcase(s, e2e);
 	tcase_add_test(units, children_pair_by_order_and_ids_translate);
