@@ -482,7 +482,6 @@ void policy_decide(struct session *s, struct decision *d)
 	d->unbind_lo = 0;
 	d->unbind_hi = -1;
 	d->route = ROUTE_VARIANT;
-	d->need_exit = s->cfg.results;
 	if (!c->sc) {
 		snprintf(d->note, sizeof(d->note),
 			 "unknown system call %ld: run in every variant", c->nr);

@@ -171,6 +171,10 @@ static void record(struct session *s, enum recordkind kind)
 	h->step = s->step;
 	h->set = s->cur;
 	h->diverged = kind == REC_DIVERGED;
+	for (int i = 0; i < s->n; i++) {
+		h->done[i] = s->v[i].call.done;
+		h->ret[i] = s->v[i].call.ret;
+	}
 	if (kind != REC_STATE && v0->call.nr >= 0 &&
 	    (kind == REC_CALL || v0->state == VS_SYSCALL)) {
 		size_t n;
@@ -433,8 +437,11 @@ void session_finish_call(struct session *s, struct vset *set)
 	struct variant *v0 = &set->v[0];
 
 	set_use(s, set->id);
-	if (s->cfg.results && v0->call.done)
-		args_fetch_outputs(v0->pid, &v0->call, s->cfg.strsize + 1);
+	if (s->cfg.results)
+		for (int i = 0; i < s->n; i++)
+			if (set->v[i].call.done)
+				args_fetch_outputs(set->v[i].pid, &set->v[i].call,
+						   s->cfg.strsize + 1);
 	for (int i = 0; i < s->n; i++) {
 		struct variant *v = &set->v[i];
 		long want = v->call.ret;
@@ -468,6 +475,7 @@ void session_finish_call(struct session *s, struct vset *set)
 static void run_call(struct session *s, struct vset *set)
 {
 	const struct decision *d = &set->dec;
+	bool need_exit;
 	long ret;
 
 	policy_apply(s, d);
@@ -475,17 +483,20 @@ static void run_call(struct session *s, struct vset *set)
 		set->v[i].restart = 0;
 	switch (d->route) {
 	case ROUTE_VARIANT:
+		/* Results are read at the exit where the engine needs them,
+		 * and wherever the front end asks for them now. */
+		need_exit = d->need_exit || s->cfg.results;
 		set->state = SET_RUNNING;
-		set->pending_exits = d->need_exit ? s->n : 0;
+		set->pending_exits = need_exit ? s->n : 0;
 		for (int i = 0; i < s->n; i++) {
 			struct variant *v = &set->v[i];
 
 			translate_ids(s, v);
-			v->to_exit = d->need_exit;
+			v->to_exit = need_exit;
 			v->state = VS_RUNNING;
 			set_resume(v, 0);
 		}
-		if (!d->need_exit)
+		if (!need_exit)
 			record(s, REC_CALL);
 		break;
 	case ROUTE_LEADER:
@@ -618,6 +629,22 @@ int session_step(struct session *s, struct stop *st)
 		run_call(s, set);
 	}
 	return next_stop(s, st);
+}
+
+void session_set_strsize(struct session *s, size_t n)
+{
+	s->cfg.strsize = n ? n : 32;
+}
+
+void session_set_results(struct session *s, bool on)
+{
+	s->cfg.results = on;
+}
+
+void session_ignore(struct session *s, long nr, unsigned args)
+{
+	if (nr >= 0 && nr < SYSCALL_NR_LIMIT)
+		s->ignore[nr] = (unsigned char)args;
 }
 
 size_t session_format_call(const struct session *s, int v, char *buf,

@@ -185,6 +185,9 @@ struct histent {
 	int set;			/* the set it happened in */
 	long nr;			/* the call, or -1 for a signal */
 	bool diverged;			/* it was the diverging step */
+	bool done[MAX_VARIANTS];	/* each variant's result is known */
+	long ret[MAX_VARIANTS];		/* and what it was (after mvdb made
+					   ids agree) */
 	char text[CALL_TEXT_MAX];	/* variant 0's call, rendered */
 };
 
@@ -196,7 +199,8 @@ struct config {
 	bool no_aslr;		/* personality(ADDR_NO_RANDOMIZE) */
 	int fd_offset;		/* first platform number (256) */
 	int stdio[3];		/* the platform's real standard streams */
-	bool results;		/* always collect results (trace, stepping) */
+	bool results;		/* collect every call's results (trace,
+				   stepping), read when a call runs */
 	size_t strsize;		/* bytes of strings shown in renderings */
 	int cpu;		/* bind monitor and variants to this CPU, or
 				   -1 to let the scheduler spread them */
@@ -248,6 +252,14 @@ const struct vset *session_set(const struct session *s, int id);
 
 /* History: the i-th most recent finished step (0 = last), or NULL. */
 const struct histent *session_history(const struct session *s, unsigned long i);
+
+/* Settings the front ends may change at any stop: bytes of strings in
+ * renderings; whether every call's results are collected (stepping,
+ * tracing) or only those the engine needs (a fast `continue`); the
+ * arguments of call nr that may differ (bit i: argument i). */
+void session_set_strsize(struct session *s, size_t n);
+void session_set_results(struct session *s, bool on);
+void session_ignore(struct session *s, long nr, unsigned args);
 
 /* Renders variant v's call at hand in strace's style into buf. */
 size_t session_format_call(const struct session *s, int v, char *buf,
