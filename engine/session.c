@@ -75,31 +75,50 @@ const struct vset *session_set(const struct session *s, int id)
 	return id >= 0 && id < s->nsets ? s->sets[id] : NULL;
 }
 
+/* A process of the session that still exists (a forked child not yet
+ * paired is VS_NEW but there). */
+static bool exists(const struct variant *v)
+{
+	return v->pid > 0 && v->state != VS_EXITED && v->state != VS_KILLED;
+}
+
 void session_kill(struct session *s)
 {
-	/* SIGKILL first to all, then reap: a set's variants may wait for
-	 * each other (vfork) and die only together. */
+	struct session_private *p = priv(s);
+	int alive = 0;
+
+	for (int i = 0; i < p->norphans; i++)
+		kill(p->orphans[i], SIGKILL);
 	for (int k = 0; k < s->nsets; k++)
 		for (int i = 0; i < s->n; i++)
-			if (variant_alive(&s->sets[k]->v[i]))
+			if (exists(&s->sets[k]->v[i])) {
 				kill(s->sets[k]->v[i].pid, SIGKILL);
-	for (int k = 0; k < s->nsets; k++) {
-		for (int i = 0; i < s->n; i++) {
-			struct variant *v = &s->sets[k]->v[i];
-
-			if (!variant_alive(v))
-				continue;
-			for (;;) {
-				struct waitstatus ws = pt_wait(v->pid);
-
-				if (ws.kind == WK_EXITED || ws.kind == WK_KILLED ||
-				    ws.kind == WK_ERROR)
-					break;
+				alive++;
 			}
-			v->state = VS_KILLED;
-			v->sig = SIGKILL;
-		}
+	/* Reap in whatever order they end: a thread group's leader is
+	 * reported only after its other threads. */
+	while (alive > 0) {
+		struct waitstatus ws;
+		pid_t pid = pt_wait_any(&ws, true);
+		struct variant *v;
+
+		if (pid <= 0)
+			break;
+		v = set_find(s, pid);
+		if (!v || !exists(v) ||
+		    (ws.kind != WK_EXITED && ws.kind != WK_KILLED))
+			continue;
+		v->state = VS_KILLED;
+		v->sig = SIGKILL;
+		alive--;
 	}
+	for (int k = 0; k < s->nsets; k++)
+		for (int i = 0; i < s->n; i++)
+			if (exists(&s->sets[k]->v[i])) {
+				s->sets[k]->v[i].state = VS_KILLED;
+				s->sets[k]->v[i].sig = SIGKILL;
+			}
+	p->norphans = 0;
 	s->ended = true;
 }
 
