@@ -13,16 +13,49 @@
 #include <string.h>
 #include <unistd.h>
 
-static int check_variant(const struct session *s, int v, struct error *err)
+/* Who variant v of set is in messages: "variant 1", "set 2 variant 1". */
+static void who(int set, int v, char *buf, size_t size)
 {
-	if (v < 0 || v >= s->n)
-		return error_set(err, ERR_USAGE,
-				 "there is no variant %d (variants are 0 to %d)",
-				 v, s->n - 1);
-	if (s->v[v].state == VS_EXITED || s->v[v].state == VS_KILLED ||
-	    s->v[v].state == VS_NEW)
-		return error_set(err, ERR_STATE, "variant %d is not running", v);
-	return 0;
+	if (set > 0)
+		snprintf(buf, size, "set %d variant %d", set, v);
+	else
+		snprintf(buf, size, "variant %d", v);
+}
+
+/* Variant v of set id, or NULL with err.  stopped: it must be stopped
+ * (ptrace reads only a stopped tracee), else only alive. */
+static const struct variant *find_variant(const struct session *s, int set,
+					  int v, bool stopped,
+					  struct error *err, char *name,
+					  size_t size)
+{
+	const struct variant *var;
+
+	who(set, v, name, size);
+	if (set < 0 || set >= s->nsets) {
+		error_set(err, ERR_USAGE, "there is no set %d (sets are 0 to %d)",
+			  set, s->nsets - 1);
+		return NULL;
+	}
+	if (v < 0 || v >= s->n) {
+		error_set(err, ERR_USAGE,
+			  "there is no variant %d (variants are 0 to %d)", v,
+			  s->n - 1);
+		return NULL;
+	}
+	var = &s->sets[set]->v[v];
+	if (var->state == VS_EXITED || var->state == VS_KILLED ||
+	    var->state == VS_NEW) {
+		error_set(err, ERR_STATE, "%s is not running", name);
+		return NULL;
+	}
+	if (stopped && var->state == VS_RUNNING) {
+		error_set(err, ERR_STATE,
+			  "%s is running, not stopped: its registers are read at a stop",
+			  name);
+		return NULL;
+	}
+	return var;
 }
 
 /* Position and flags from a fdinfo file. */
@@ -53,21 +86,29 @@ static int by_num(const void *a, const void *b)
 int inspect_fds(const struct session *s, int v, struct fdrow **rows,
 		struct error *err)
 {
+	return inspect_set_fds(s, s->cur, v, rows, err);
+}
+
+int inspect_set_fds(const struct session *s, int set, int v,
+		    struct fdrow **rows, struct error *err)
+{
 	const struct variant *var;
-	char dir[64];
+	const struct pmap *pm;
+	char dir[64], name[32];
 	DIR *d;
 	struct dirent *e;
 	int n = 0, cap = 16;
 	struct fdrow *r;
 
-	if (check_variant(s, v, err) == -1)
+	var = find_variant(s, set, v, false, err, name, sizeof(name));
+	if (!var)
 		return -1;
-	var = &s->v[v];
+	pm = s->sets[set]->fds;
 	snprintf(dir, sizeof(dir), "/proc/%d/fd", (int)var->pid);
 	d = opendir(dir);
 	if (!d)
-		return error_set(err, ERR_SYSTEM, "variant %d: cannot list %s: %s",
-				 v, dir, strerror(errno));
+		return error_set(err, ERR_SYSTEM, "%s: cannot list %s: %s",
+				 name, dir, strerror(errno));
 	r = XNEWVEC(struct fdrow, cap);
 	while ((e = readdir(d))) {
 		char link[128], info[128];
@@ -78,7 +119,7 @@ int inspect_fds(const struct session *s, int v, struct fdrow **rows,
 		if (e->d_name[0] == '.')
 			continue;
 		num = atoi(e->d_name);
-		if (pmap_get(s->pm, num))
+		if (pmap_get(pm, num))
 			continue;	/* the platform's number wins */
 		if (n == cap)
 			r = XRESIZEVEC(struct fdrow, r, cap *= 2);
@@ -96,8 +137,8 @@ int inspect_fds(const struct session *s, int v, struct fdrow **rows,
 		n++;
 	}
 	closedir(d);
-	for (long num = 0; num < s->pm->offset + s->pm->nslots; num++) {
-		const struct pfile *pf = pmap_get(s->pm, num);
+	for (long num = 0; num < pm->offset + pm->nslots; num++) {
+		const struct pfile *pf = pmap_get(pm, num);
 		char info[64];
 
 		if (!pf)
@@ -127,11 +168,21 @@ int inspect_fds(const struct session *s, int v, struct fdrow **rows,
 int inspect_regs(const struct session *s, int v, struct user_regs_struct *regs,
 		 struct error *err)
 {
-	if (check_variant(s, v, err) == -1)
+	return inspect_set_regs(s, s->cur, v, regs, err);
+}
+
+int inspect_set_regs(const struct session *s, int set, int v,
+		     struct user_regs_struct *regs, struct error *err)
+{
+	char name[32];
+	const struct variant *var = find_variant(s, set, v, true, err, name,
+						 sizeof(name));
+
+	if (!var)
 		return -1;
-	if (pt_getregs(s->v[v].pid, regs) == -1)
+	if (pt_getregs(var->pid, regs) == -1)
 		return error_set(err, ERR_SYSTEM,
-				 "variant %d: cannot read its registers: %s", v,
+				 "%s: cannot read its registers: %s", name,
 				 strerror(errno));
 	return 0;
 }
@@ -184,26 +235,44 @@ int inspect_reg(const struct user_regs_struct *regs, const char *name,
 ssize_t inspect_read(const struct session *s, int v, unsigned long addr,
 		     void *buf, size_t len, struct error *err)
 {
+	return inspect_set_read(s, s->cur, v, addr, buf, len, err);
+}
+
+ssize_t inspect_set_read(const struct session *s, int set, int v,
+			 unsigned long addr, void *buf, size_t len,
+			 struct error *err)
+{
+	char name[32];
+	const struct variant *var = find_variant(s, set, v, false, err, name,
+						 sizeof(name));
 	ssize_t n;
 
-	if (check_variant(s, v, err) == -1)
+	if (!var)
 		return -1;
-	n = mem_read(s->v[v].pid, addr, buf, len);
+	n = mem_read(var->pid, addr, buf, len);
 	if (n <= 0 && len > 0)
 		return error_set(err, ERR_MEMORY,
-				 "variant %d: cannot access memory at %#lx: %s",
-				 v, addr, strerror(n < 0 ? errno : EFAULT));
+				 "%s: cannot access memory at %#lx: %s",
+				 name, addr, strerror(n < 0 ? errno : EFAULT));
 	return n;
 }
 
 char *inspect_maps(const struct session *s, int v, struct error *err)
 {
-	char path[64];
+	return inspect_set_maps(s, s->cur, v, err);
+}
+
+char *inspect_set_maps(const struct session *s, int set, int v,
+		       struct error *err)
+{
+	char path[64], name[32];
+	const struct variant *var = find_variant(s, set, v, false, err, name,
+						 sizeof(name));
 	char *text;
 
-	if (check_variant(s, v, err) == -1)
+	if (!var)
 		return NULL;
-	snprintf(path, sizeof(path), "/proc/%d/maps", (int)s->v[v].pid);
+	snprintf(path, sizeof(path), "/proc/%d/maps", (int)var->pid);
 	{
 		FILE *f = fopen(path, "re");
 		size_t len = 0;
@@ -211,8 +280,8 @@ char *inspect_maps(const struct session *s, int v, struct error *err)
 		size_t got;
 
 		if (!f) {
-			error_set(err, ERR_SYSTEM, "variant %d: cannot read %s: %s",
-				  v, path, strerror(errno));
+			error_set(err, ERR_SYSTEM, "%s: cannot read %s: %s",
+				  name, path, strerror(errno));
 			return NULL;
 		}
 		text = xstrdup("");

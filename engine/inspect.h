@@ -1,5 +1,8 @@
 /* Looking into stopped variants: fd tables, registers, memory, maps.
- * For front ends and commands; nothing here changes a variant. */
+ * For front ends and commands; nothing here changes a variant.  Each
+ * function reads variant v of the current set (s->cur); its inspect_set_
+ * twin reads variant v of any set (an id of s->sets).  Messages name a
+ * variant of a set other than set 0 as "set 2 variant 1". */
 #ifndef MVDB_INSPECT_H
 #define MVDB_INSPECT_H
 
@@ -32,9 +35,14 @@ struct fdrow {
 int inspect_fds(const struct session *s, int v, struct fdrow **rows,
 		struct error *err);
 
+int inspect_set_fds(const struct session *s, int set, int v,
+		    struct fdrow **rows, struct error *err);
+
 /* Variant v's registers (it must be stopped). */
 int inspect_regs(const struct session *s, int v, struct user_regs_struct *regs,
 		 struct error *err);
+int inspect_set_regs(const struct session *s, int set, int v,
+		     struct user_regs_struct *regs, struct error *err);
 /* The value of register name ("rax", "sp", "pc", "eax"...) or -1 with
  * err when there is no such register. */
 int inspect_reg(const struct user_regs_struct *regs, const char *name,
@@ -46,8 +54,13 @@ extern const char *const inspect_reg_names[];
  * with err ("variant 1: cannot access memory at 0x10: ..."). */
 ssize_t inspect_read(const struct session *s, int v, unsigned long addr,
 		     void *buf, size_t len, struct error *err);
+ssize_t inspect_set_read(const struct session *s, int set, int v,
+			 unsigned long addr, void *buf, size_t len,
+			 struct error *err);
 
 /* Variant v's memory map (/proc/PID/maps), newly allocated, or NULL. */
 char *inspect_maps(const struct session *s, int v, struct error *err);
+char *inspect_set_maps(const struct session *s, int set, int v,
+		       struct error *err);
 
 #endif
