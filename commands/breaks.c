@@ -271,11 +271,15 @@ void breaks_hit(struct debugger *d, struct breakpoint *bp,
 
 void ignores_apply(struct debugger *d)
 {
+	unsigned char masks[SYSCALL_NR_LIMIT] = { 0 };
+
 	if (!d->s)
 		return;
-	memset(d->s->ignore, 0, sizeof(d->s->ignore));
 	for (int i = 0; i < d->nignores; i++)
-		d->s->ignore[d->ignores[i].nr] |= d->ignores[i].mask;
+		masks[d->ignores[i].nr] |= d->ignores[i].mask;
+	for (long nr = 0; nr < SYSCALL_NR_LIMIT; nr++)
+		if (masks[nr] != d->s->ignore[nr])
+			session_ignore(d->s, nr, masks[nr]);
 }
 
 /* "1,3" (1-based, as reports count) into a mask; 0 when bad. */

@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <signal.h>
+#include <stddef.h>
 
 #include "result.h"
 #include "session.h"
@@ -38,6 +39,15 @@ bool dbg_quit_requested(const struct debugger *d);
 void dbg_interrupt(struct debugger *d);
 /* The session (NULL when nothing runs): for views of the front end. */
 struct session *dbg_session(struct debugger *d);
+/* The variant set inspection and the screen's columns show: the one
+ * `set focus` chose, else the current set (the last stop's); -1 when
+ * nothing runs. */
+int dbg_focus(const struct debugger *d);
+/* Set id in words: "set 0 (the program)", "set 2 (child 0 of set 0)",
+ * "set 3 (thread, child 1 of set 0)". */
+void dbg_set_name(const struct session *s, int id, char *buf, size_t size);
+/* What set id is doing: "running", "stopped at step 12", "ended"... */
+void dbg_set_state(const struct debugger *d, int id, char *buf, size_t size);
 /* The last stop record (valid once started). */
 const struct stop *dbg_last_stop(const struct debugger *d);
 /* The exit status a batch run ends with (as the batch front end's). */

@@ -174,9 +174,21 @@ char **complete_info(struct debugger *d, char **words, int nwords,
 char **complete_settings(struct debugger *d, char **words, int nwords,
 			 const char *text)
 {
-	(void)d;
-	(void)words;
-	return nwords == 0 ? complete_list(setting_names, text) : NULL;
+	struct cands c = { 0 };
+
+	if (nwords == 1 && is_prefix(words[0], "focus"))
+		return complete_sets(d, text);
+	if (nwords > 0)
+		return NULL;
+	for (int i = 0; settings[i].name; i++)
+		cand_add(&c, "", settings[i].name, text);
+	return cand_finish(&c);
+}
+
+char **complete_show(struct debugger *d, char **words, int nwords,
+		     const char *text)
+{
+	return nwords == 0 ? complete_settings(d, words, nwords, text) : NULL;
 }
 
 char **complete_ignore(struct debugger *d, char **words, int nwords,

@@ -1,7 +1,8 @@
 /* The command layer's private state and the interfaces between its
  * files: the table (table.c), run control (run.c), breakpoints and
- * ignore rules (breaks.c), inspection (info.c, memory.c), the
- * expression evaluator (expr.c) and completion (complete.c).
+ * ignore rules (breaks.c), inspection (info.c, memory.c), variant
+ * sets and the focus (sets.c), settings (settings.c), the expression
+ * evaluator (expr.c) and completion (complete.c).
  * Not for front ends: they use commands.h. */
 #ifndef MVDB_DEBUGGER_H
 #define MVDB_DEBUGGER_H
@@ -73,8 +74,10 @@ struct debugger {
 	volatile sig_atomic_t interrupted; /* Ctrl-C during a run */
 	bool killed;			/* kill ended the session */
 	struct result *collect;		/* step: finished calls go here */
-	long lastret[MAX_VARIANTS];	/* each variant's last result */
-	bool haveret[MAX_VARIANTS];	/* lastret is known */
+	int focus;			/* `set focus`: the set inspection and
+					   the screen show, or -1: the current
+					   set (auto) */
+	int shownset;			/* the set of the last stop shown */
 };
 
 /* Arguments as a handler receives them. */
@@ -163,6 +166,22 @@ void breaks_hit(struct debugger *d, struct breakpoint *bp,
 /* Writes the ignore rules into the session's masks. */
 void ignores_apply(struct debugger *d);
 
+/* sets.c */
+/* The focused set (see dbg_focus), or NULL with no session. */
+const struct vset *sets_focused(const struct debugger *d);
+/* Whether set id's calls at hand were read (it is at a stop, waits for
+ * a descriptor, or diverged): other sets' are stale or not there. */
+bool sets_call_known(const struct session *s, int id);
+/* item.set for a call of set id: id when the program has several sets,
+ * else -1 (no label). */
+int sets_label(const struct debugger *d, int id);
+/* info variants: the tree of sets and their variants. */
+void sets_info(struct debugger *d, struct result *r);
+void sets_set_focus(struct debugger *d, const char *value, struct result *r);
+void sets_show_focus(struct debugger *d, struct result *r);
+/* Completion of a set id or "auto". */
+char **complete_sets(struct debugger *d, const char *text);
+
 /* info.c */
 void cmd_info(struct debugger *d, const struct cmdargs *a, struct result *r);
 void cmd_history(struct debugger *d, const struct cmdargs *a,
@@ -203,14 +222,23 @@ char **complete_info(struct debugger *d, char **words, int nwords,
 		     const char *text);
 char **complete_settings(struct debugger *d, char **words, int nwords,
 			 const char *text);
+char **complete_show(struct debugger *d, char **words, int nwords,
+		     const char *text);
 char **complete_ignore(struct debugger *d, char **words, int nwords,
 		       const char *text);
 char **complete_expr(struct debugger *d, char **words, int nwords,
 		     const char *text);
 
-/* settings (table.c) */
+/* settings.c */
+/* One setting of set and show. */
+struct setting {
+	const char *name;	/* any unambiguous prefix names it */
+	const char *values;	/* what set takes ("N", "SET|auto") */
+	void (*set)(struct debugger *d, const char *value, struct result *r);
+	void (*show)(struct debugger *d, struct result *r);
+};
+extern const struct setting settings[];	/* ends with a NULL name */
 void cmd_set(struct debugger *d, const struct cmdargs *a, struct result *r);
 void cmd_show(struct debugger *d, const struct cmdargs *a, struct result *r);
-extern const char *const setting_names[];
 
 #endif

@@ -1,5 +1,5 @@
 /* Dispatch: a command line to its handler (prefixes, aliases, argument
- * counts, Enter-repeat), the debugger's life cycle and the settings. */
+ * counts, Enter-repeat) and the debugger's life cycle. */
 #include "debugger.h"
 
 #include <ctype.h>
@@ -9,7 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define STRSIZE_MAX 4096	/* set strsize: the engine reads no more */
 #define DEFAULT_HISTLINES 10	/* history without N */
 
 struct debugger *dbg_new(const struct config *cfg, const struct dbg_hooks *h)
@@ -27,6 +26,7 @@ struct debugger *dbg_new(const struct config *cfg, const struct dbg_hooks *h)
 	d->x.unit = 4;
 	d->x.count = 1;
 	d->x.only = -1;
+	d->focus = -1;
 	d->next_break = 1;
 	breaks_init(d);
 	return d;
@@ -283,54 +283,4 @@ void dbg_execute(struct debugger *d, const char *line, struct result *r)
 		return;
 	}
 	execute(d, line, r);
-}
-
-const char *const setting_names[] = { "strsize", "history", NULL };
-
-void cmd_set(struct debugger *d, const struct cmdargs *a, struct result *r)
-{
-	const char *name = a->argv[0];
-	size_t len = strlen(name);
-	long v;
-
-	if (!cmd_number(a->argv[1], &v) || v < 1) {
-		result_error(r, "\"set %s\" takes a positive number, not \"%s\".",
-			     name, a->argv[1]);
-		return;
-	}
-	if (len && strncmp(name, "strsize", len) == 0) {
-		if (v > STRSIZE_MAX)
-			v = STRSIZE_MAX;
-		d->cfg.strsize = (size_t)v;
-		if (d->s)
-			d->s->cfg.strsize = (size_t)v;
-		result_text(r, "strsize is %ld.", v);
-	} else if (len && strncmp(name, "history", len) == 0) {
-		if (v > HISTORY_SIZE)
-			v = HISTORY_SIZE;
-		d->histlines = (size_t)v;
-		result_text(r, "history is %ld.", v);
-	} else {
-		result_error(r, "No setting \"%s\".  Settings: strsize, history.",
-			     name);
-	}
-}
-
-void cmd_show(struct debugger *d, const struct cmdargs *a, struct result *r)
-{
-	const char *name = a->argc ? a->argv[0] : "";
-	size_t len = strlen(name);
-	bool any = false;
-
-	if (!len || strncmp(name, "strsize", len) == 0) {
-		result_field(r, RESULT_ALL, "strsize", "%zu", d->cfg.strsize);
-		any = true;
-	}
-	if (!len || strncmp(name, "history", len) == 0) {
-		result_field(r, RESULT_ALL, "history", "%zu", d->histlines);
-		any = true;
-	}
-	if (!any)
-		result_error(r, "No setting \"%s\".  Settings: strsize, history.",
-			     name);
 }

@@ -196,12 +196,27 @@ int expr_check_lookup(void *ctx, const char *name, unsigned long *val,
 			 name);
 }
 
+/* The last finished call of set id in the history, or NULL. */
+static const struct histent *last_call(const struct session *s, int id)
+{
+	for (unsigned long i = 0; i < HISTORY_SIZE; i++) {
+		const struct histent *h = session_history(s, i);
+
+		if (!h)
+			break;
+		if (h->set == id && h->nr >= 0 && !h->diverged)
+			return h;
+	}
+	return NULL;
+}
+
 int expr_variant_lookup(void *ctx, const char *name, unsigned long *val,
 			struct error *err)
 {
 	const struct expr_variant *ev = ctx;
 	const struct session *s = ev->d->s;
-	const struct variant *v = &s->v[ev->v];
+	int id = dbg_focus(ev->d);
+	const struct variant *v = &s->sets[id]->v[ev->v];
 	struct user_regs_struct regs;
 
 	if (strncmp(name, "arg", 3) == 0 && isdigit((unsigned char)name[3]) &&
@@ -212,7 +227,7 @@ int expr_variant_lookup(void *ctx, const char *name, unsigned long *val,
 			return error_set(err, ERR_USAGE,
 					 "$%s: arguments are $arg0 to $arg5 (from 0: $arg0 is the first)",
 					 name);
-		if (v->state != VS_SYSCALL)
+		if (v->state != VS_SYSCALL || !sets_call_known(s, id))
 			return error_set(err, ERR_STATE,
 					 "$%s: variant %d is not at a system call",
 					 name, ev->v);
@@ -220,14 +235,20 @@ int expr_variant_lookup(void *ctx, const char *name, unsigned long *val,
 		return 0;
 	}
 	if (strcmp(name, "ret") == 0) {
-		if (!ev->d->haveret[ev->v])
+		const struct histent *h = last_call(s, id);
+
+		if (!h)
 			return error_set(err, ERR_STATE,
 					 "$ret: variant %d has no finished call with a known result yet",
 					 ev->v);
-		*val = (unsigned long)ev->d->lastret[ev->v];
+		if (!h->done[ev->v])
+			return error_set(err, ERR_STATE,
+					 "$ret: variant %d's last call (step %lu) has no result mvdb read (continue skips reading results; step reads them)",
+					 ev->v, h->step);
+		*val = (unsigned long)h->ret[ev->v];
 		return 0;
 	}
-	if (inspect_regs(s, ev->v, &regs, err) == -1)
+	if (inspect_set_regs(s, id, ev->v, &regs, err) == -1)
 		return -1;
 	if (inspect_reg(&regs, name, val, err) == -1)
 		return error_set(err, ERR_USAGE,

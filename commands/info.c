@@ -45,46 +45,53 @@ static const char *const route_words[] = {
 	[ROUTE_NONE] = "nowhere",
 };
 
-static void info_variants(struct debugger *d, struct result *r)
+/* Where the focused set's call at hand runs, or why it has none. */
+static bool syscall_head(struct debugger *d, const struct vset *set,
+			 struct result *r)
 {
 	struct session *s = d->s;
+	char name[96], state[128];
 
-	if (!s) {
-		result_error(r, "The program is not being run.");
-		return;
+	dbg_set_name(s, set->id, name, sizeof(name));
+	if (set->id == s->cur) {
+		if (s->nsets > 1)
+			result_text(r, "Step %lu, in %s; the call runs %s.",
+				    s->step, name, route_words[s->route]);
+		else
+			result_text(r, "Step %lu; the call runs %s.", s->step,
+				    route_words[s->route]);
+		if (s->note[0])
+			result_text(r, "Note: %s", s->note);
+		return true;
 	}
-	result_row(r, true, "Variant\tPid\tState\tStatus\tBinary");
-	for (int i = 0; i < s->n; i++) {
-		const struct variant *v = &s->v[i];
-		char status[48] = "-", sig[32];
-
-		if (v->state == VS_EXITED)
-			snprintf(status, sizeof(status), "%d", v->code);
-		else if (v->state == VS_KILLED || v->state == VS_SIGNAL)
-			snprintf(status, sizeof(status), "%s%s",
-				 format_signal(v->sig, sig, sizeof(sig)),
-				 v->core ? " (core)" : "");
-		result_row(r, false, "%d\t%d\t%s\t%s\t%s", i, (int)v->pid,
-			   state_names[v->state], status, v->exe);
+	dbg_set_state(d, set->id, state, sizeof(state));
+	if (!sets_call_known(s, set->id)) {
+		result_text(r, "In %s, %s: no call at hand was read.", name, state);
+		return false;
 	}
+	result_text(r, "In %s, %s; the call runs %s.", name, state,
+		    route_words[set->dec.route]);
+	if (set->dec.note[0])
+		result_text(r, "Note: %s", set->dec.note);
+	return true;
 }
 
 static void info_syscall(struct debugger *d, struct result *r)
 {
 	struct session *s = d->s;
+	const struct vset *set;
 	char text[CALL_TEXT_MAX];
+	bool known;
 
 	if (!cmd_need_session(d, r))
 		return;
-	result_text(r, "Step %lu; the call runs %s.", s->step,
-		    route_words[s->route]);
-	if (s->note[0])
-		result_text(r, "Note: %s", s->note);
+	set = sets_focused(d);
+	known = syscall_head(d, set, r);
 	for (int i = 0; i < s->n; i++) {
-		const struct variant *v = &s->v[i];
+		const struct variant *v = &set->v[i];
 		const struct call *c = &v->call;
 
-		if (v->state != VS_SYSCALL) {
+		if (v->state != VS_SYSCALL || !known) {
 			result_text(r, "variant %d (pid %d): %s", i, (int)v->pid,
 				    state_names[v->state]);
 			continue;
@@ -97,7 +104,7 @@ static void info_syscall(struct debugger *d, struct result *r)
 			struct item *it;
 
 			if (c->sc)
-				format_arg(c, k, s->pm, s->cfg.strsize, text,
+				format_arg(c, k, set->fds, s->cfg.strsize, text,
 					   sizeof(text));
 			else
 				snprintf(text, sizeof(text), "%#lx", c->args[k]);
@@ -120,10 +127,27 @@ static void fd_flags(int flags, char *buf, size_t size)
 		 flags & O_CLOEXEC ? ",cloexec" : "");
 }
 
+/* "set 2 " before "variant 0" when the focused set is not set 0. */
+static const char *set_prefix(struct debugger *d, char *buf, size_t size)
+{
+	int id = dbg_focus(d);
+
+	if (id > 0)
+		snprintf(buf, size, "set %d ", id);
+	else
+		buf[0] = '\0';
+	return buf;
+}
+
 static void info_fds(struct debugger *d, int only, struct result *r)
 {
+	char pre[32];
+	int set;
+
 	if (!cmd_need_session(d, r))
 		return;
+	set = dbg_focus(d);
+	set_prefix(d, pre, sizeof(pre));
 	for (int i = 0; i < d->s->n; i++) {
 		struct fdrow *rows;
 		struct error err = { 0 };
@@ -131,13 +155,13 @@ static void info_fds(struct debugger *d, int only, struct result *r)
 
 		if (only >= 0 && i != only)
 			continue;
-		n = inspect_fds(d->s, i, &rows, &err);
+		n = inspect_set_fds(d->s, set, i, &rows, &err);
 		if (n < 0) {
 			result_error(r, "%s", err.msg);
 			continue;
 		}
-		result_text(r, "variant %d (pid %d): %d descriptors", i,
-			    (int)d->s->v[i].pid, n);
+		result_text(r, "%svariant %d (pid %d): %d descriptors", pre, i,
+			    (int)d->s->sets[set]->v[i].pid, n);
 		result_row(r, true, "Fd\tWhere\tReal\tMode\tOffset\tPath");
 		for (int k = 0; k < n; k++) {
 			char mode[48], off[24] = "-";
@@ -210,7 +234,7 @@ static void info_registers(struct debugger *d, int argc, char **argv,
 
 		if (only >= 0 && i != only)
 			continue;
-		if (inspect_regs(d->s, i, &regs[i], &err) == -1)
+		if (inspect_set_regs(d->s, dbg_focus(d), i, &regs[i], &err) == -1)
 			result_error(r, "%s", err.msg);
 		else
 			have[i] = true;
@@ -242,20 +266,26 @@ static void info_registers(struct debugger *d, int argc, char **argv,
 
 static void info_maps(struct debugger *d, int only, struct result *r)
 {
+	char pre[32];
+	int set;
+
 	if (!cmd_need_session(d, r))
 		return;
+	set = dbg_focus(d);
+	set_prefix(d, pre, sizeof(pre));
 	for (int i = 0; i < d->s->n; i++) {
 		struct error err = { 0 };
 		char *maps, *line, *save = NULL;
 
 		if (only >= 0 && i != only)
 			continue;
-		maps = inspect_maps(d->s, i, &err);
+		maps = inspect_set_maps(d->s, set, i, &err);
 		if (!maps) {
 			result_error(r, "%s", err.msg);
 			continue;
 		}
-		result_text(r, "variant %d (pid %d):", i, (int)d->s->v[i].pid);
+		result_text(r, "%svariant %d (pid %d):", pre, i,
+			    (int)d->s->sets[set]->v[i].pid);
 		for (line = strtok_r(maps, "\n", &save); line;
 		     line = strtok_r(NULL, "\n", &save))
 			result_add(r, IT_TEXT, i)->text = xstrdup(line);
@@ -324,7 +354,7 @@ void cmd_info(struct debugger *d, const struct cmdargs *a, struct result *r)
 		return;
 	}
 	if (strcmp(match, "variants") == 0)
-		info_variants(d, r);
+		sets_info(d, r);
 	else if (strcmp(match, "syscall") == 0)
 		info_syscall(d, r);
 	else if (strcmp(match, "breakpoints") == 0)
@@ -357,6 +387,7 @@ void cmd_history(struct debugger *d, const struct cmdargs *a,
 			continue;
 		it = result_add(r, IT_CALL, RESULT_ALL);
 		it->step = h->step;
+		it->set = sets_label(d, h->set);
 		it->text = xstrdup(h->text);
 	}
 }

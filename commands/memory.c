@@ -105,10 +105,15 @@ static bool eval_in(struct debugger *d, int v, const char *text,
 	struct expr_variant ev = { d, v };
 	struct error err = { 0 };
 
+	int set = dbg_focus(d);
+
 	if (expr_eval(text, expr_variant_lookup, &ev, addr, &err) == 0)
 		return true;
-	if (strncmp(err.msg, "variant ", 8) == 0)
+	if (strncmp(err.msg, "variant ", 8) == 0 ||
+	    strncmp(err.msg, "set ", 4) == 0)
 		result_error(r, "%s", err.msg);
+	else if (set > 0)
+		result_error(r, "set %d variant %d: %s", set, v, err.msg);
 	else
 		result_error(r, "variant %d: %s", v, err.msg);
 	return false;
@@ -132,7 +137,8 @@ static size_t read_dump(struct debugger *d, int v, unsigned long addr,
 			unsigned char *buf, struct result *r)
 {
 	struct error err = { 0 };
-	ssize_t got = inspect_read(d->s, v, addr, buf, len, &err);
+	ssize_t got = inspect_set_read(d->s, dbg_focus(d), v, addr, buf, len,
+				       &err);
 	size_t n;
 
 	if (got < 0) {
@@ -310,7 +316,8 @@ void cmd_diff(struct debugger *d, const struct cmdargs *a, struct result *r)
 		if (!ok)
 			break;
 		bufs[v] = XNEWVEC(unsigned char, len);
-		got = inspect_read(d->s, v, addr[v], bufs[v], len, &err);
+		got = inspect_set_read(d->s, dbg_focus(d), v, addr[v], bufs[v],
+				       len, &err);
 		if (got < 0) {
 			result_error(r, "%s", err.msg);
 			ok = false;

@@ -37,6 +37,7 @@ struct item *result_add(struct result *r, enum itemkind kind, int variant)
 	it->kind = kind;
 	it->variant = variant;
 	it->diffarg = -1;
+	it->set = -1;
 	if (kind == IT_ERROR)
 		r->failed = true;
 	return it;

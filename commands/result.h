@@ -28,6 +28,8 @@ struct item {
 	enum itemkind kind;	/* what it is */
 	int variant;		/* which variant, or RESULT_ALL */
 	unsigned long step;	/* IT_CALL, IT_STOP: the step number */
+	int set;		/* IT_CALL: the variant set it is of, when the
+				   program has more than one, else -1 */
 	char *text;		/* the text, or the name of an IT_FIELD; owned */
 	char *value;		/* IT_FIELD: its value; owned */
 	bool header;		/* IT_ROW: a header row */

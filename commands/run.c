@@ -40,13 +40,15 @@ static int differing_arg(const struct variant *vs, int n)
 /* Adds one IT_CALL for all variants when they agree (split false: the
  * text is all_text, or texts[0]), else one per variant with the
  * differing argument named. */
-static void add_calls(struct result *r, unsigned long step, char **texts,
-		      int n, const char *all_text, bool split, int diffarg)
+static void add_calls(struct result *r, unsigned long step, int set,
+		      char **texts, int n, const char *all_text, bool split,
+		      int diffarg)
 {
 	if (!split) {
 		struct item *it = result_add(r, IT_CALL, RESULT_ALL);
 
 		it->step = step;
+		it->set = set;
 		it->text = xstrdup(all_text ? all_text : texts[0]);
 		return;
 	}
@@ -54,15 +56,17 @@ static void add_calls(struct result *r, unsigned long step, char **texts,
 		struct item *it = result_add(r, IT_CALL, i);
 
 		it->step = step;
+		it->set = set;
 		it->text = xstrdup(texts[i]);
 		it->diffarg = diffarg;
 	}
 }
 
 /* Whether the variants' calls (or states) differ by more than the
- * addresses that differ by design. */
+ * addresses that differ by design; h (may be NULL): a finished step,
+ * whose results count too. */
 static bool calls_differ(const struct variant *vs, int n, char **texts,
-			 int diffarg, bool results)
+			 int diffarg, const struct histent *h)
 {
 	if (diffarg >= 0)
 		return true;
@@ -74,8 +78,8 @@ static bool calls_differ(const struct variant *vs, int n, char **texts,
 				return true;
 		} else if (vs[i].call.nr != vs[0].call.nr) {
 			return true;
-		} else if (results && (vs[i].call.done != vs[0].call.done ||
-				       vs[i].call.ret != vs[0].call.ret)) {
+		} else if (h && (h->done[i] != h->done[0] ||
+			       h->ret[i] != h->ret[0])) {
 			return true;
 		}
 	}
@@ -120,14 +124,14 @@ void run_show_calls(struct debugger *d, struct result *r)
 			state_text(&s->v[i], texts[i], CALL_TEXT_MAX);
 	}
 	diffarg = differing_arg(s->v, s->n);
-	add_calls(r, s->step, texts, s->n, NULL,
-		  calls_differ(s->v, s->n, texts, diffarg, false), diffarg);
+	add_calls(r, s->step, sets_label(d, s->cur), texts, s->n, NULL,
+		  calls_differ(s->v, s->n, texts, diffarg, NULL), diffarg);
 	for (int i = 0; i < s->n; i++)
 		free(texts[i]);
 }
 
-/* Observer of finished steps: remembers results, and during `step`
- * collects each finished call. */
+/* Observer of finished steps: during `step` collects each finished
+ * call (results are in the history: $ret reads them there). */
 static void observe(void *ctx, const struct histent *h,
 		    const struct variant *vs, int n)
 {
@@ -135,16 +139,13 @@ static void observe(void *ctx, const struct histent *h,
 	char *texts[MAX_VARIANTS];
 	int diffarg;
 
-	for (int i = 0; i < n; i++) {
-		d->haveret[i] = vs[i].call.done;
-		d->lastret[i] = vs[i].call.ret;
-	}
 	if (!d->collect || h->diverged)
 		return;
 	if (h->nr < 0) {
 		struct item *it = result_add(d->collect, IT_CALL, RESULT_ALL);
 
 		it->step = h->step;
+		it->set = sets_label(d, h->set);
 		it->text = xstrdup(h->text);
 		return;
 	}
@@ -154,8 +155,8 @@ static void observe(void *ctx, const struct histent *h,
 			    CALL_TEXT_MAX);
 	}
 	diffarg = differing_arg(vs, n);
-	add_calls(d->collect, h->step, texts, n, h->text,
-		  calls_differ(vs, n, texts, diffarg, true), diffarg);
+	add_calls(d->collect, h->step, sets_label(d, h->set), texts, n, h->text,
+		  calls_differ(vs, n, texts, diffarg, h), diffarg);
 	for (int i = 0; i < n; i++)
 		free(texts[i]);
 }
@@ -171,11 +172,33 @@ static void exit_words(const struct stop *st, char *buf, size_t size)
 		snprintf(buf, size, "exited with status %d", st->status);
 }
 
+/* " in set 2 (child 0 of set 0)" when the last stop is not in set 0. */
+static void stop_where(const struct debugger *d, char *buf, size_t size)
+{
+	char name[96];
+
+	buf[0] = '\0';
+	if (d->last.set <= 0 || !d->s)
+		return;
+	dbg_set_name(d->s, d->last.set, name, sizeof(name));
+	snprintf(buf, size, " in %s", name);
+}
+
 void run_show_stop(struct debugger *d, struct result *r)
 {
 	const struct stop *st = &d->last;
 	struct item *it;
-	char words[64];
+	char words[64], where[128];
+
+	stop_where(d, where, sizeof(where));
+	if (d->s && st->set != d->shownset &&
+	    (st->reason == STOP_SYSCALL || st->reason == STOP_SIGNAL)) {
+		char name[96];
+
+		dbg_set_name(d->s, st->set, name, sizeof(name));
+		result_text(r, "Now in %s.", name);
+	}
+	d->shownset = st->set;
 
 	switch (st->reason) {
 	case STOP_START: {
@@ -197,10 +220,10 @@ void run_show_stop(struct debugger *d, struct result *r)
 	case STOP_SIGNAL:
 		it = result_add(r, IT_STOP, RESULT_ALL);
 		it->step = st->step;
-		it->text = xasprintf("Every variant faulted with %s at step %lu (step delivers it).",
+		it->text = xasprintf("Every variant faulted with %s at step %lu%s (step delivers it).",
 				     format_signal(d->s->v[0].sig, words,
 						   sizeof(words)),
-				     st->step);
+				     st->step, where);
 		run_show_calls(d, r);
 		break;
 	case STOP_EXITED:
@@ -216,8 +239,8 @@ void run_show_stop(struct debugger *d, struct result *r)
 
 		it = result_add(r, IT_STOP, RESULT_ALL);
 		it->step = st->step;
-		it->text = xasprintf("The variants diverged at step %lu: %s",
-				     st->step, st->div.what);
+		it->text = xasprintf("The variants diverged at step %lu%s: %s",
+				     st->step, where, st->div.what);
 		for (line = strtok_r(report, "\n", &save); line;
 		     line = strtok_r(NULL, "\n", &save), first = false)
 			if (!first)
@@ -237,7 +260,9 @@ static void install(struct debugger *d)
 	d->s->observe = observe;
 	d->s->observe_ctx = d;
 	ignores_apply(d);
-	memset(d->haveret, 0, sizeof(d->haveret));
+	session_set_results(d->s, true);
+	d->focus = -1;
+	d->shownset = 0;
 	d->x.valid = false;
 	d->killed = false;
 }
@@ -389,6 +414,8 @@ void cmd_continue(struct debugger *d, const struct cmdargs *a,
 		skip = 0;
 	d->interrupted = 0;
 	clock_gettime(CLOCK_MONOTONIC_COARSE, &tick);
+	/* Results only where the engine needs them: one stop per call. */
+	session_set_results(d->s, false);
 	for (;;) {
 		session_step(d->s, &d->last);
 		if (d->last.reason == STOP_DIVERGED) {
@@ -399,9 +426,15 @@ void cmd_continue(struct debugger *d, const struct cmdargs *a,
 		}
 		if (d->last.reason != STOP_SYSCALL)
 			break;
-		if (d->last.div.what[0] && ignored++ < IGNORED_SHOWN_MAX)
-			result_text(r, "[step %lu] %s", d->last.step,
-				    d->last.div.what);
+		if (d->last.div.what[0] && ignored++ < IGNORED_SHOWN_MAX) {
+			if (d->last.set > 0)
+				result_text(r, "[step %lu set %d] %s",
+					    d->last.step, d->last.set,
+					    d->last.div.what);
+			else
+				result_text(r, "[step %lu] %s", d->last.step,
+					    d->last.div.what);
+		}
 		bp = breaks_match(d);
 		if (bp) {
 			breaks_hit(d, bp, &fired);
@@ -416,6 +449,7 @@ void cmd_continue(struct debugger *d, const struct cmdargs *a,
 			clock_gettime(CLOCK_MONOTONIC_COARSE, &tick);
 		}
 	}
+	session_set_results(d->s, true);
 	if (ignored > IGNORED_SHOWN_MAX)
 		result_text(r, "(%ld more ignored differences)",
 			    ignored - IGNORED_SHOWN_MAX);

@@ -96,7 +96,9 @@ const struct command commands[] = {
 		.maxargs = 3,
 		.usage = "info variants|fds [K]|syscall|registers [K] [REG]|maps [K]|breakpoints|ignores",
 		.brief = "Describe the variants, their calls, fds, registers, maps",
-		.help = "info variants           pid, state, exit status and binary of each\n"
+		.help = "info variants           the variant sets (one per process or thread\n"
+			"                        of the program) as a tree, and the pid, state,\n"
+			"                        exit status and binary of each variant\n"
 			"info syscall            the call at hand in full: every argument of\n"
 			"                        every variant, decoded and raw\n"
 			"info fds [K]            fd tables, local and platform (all variants\n"
@@ -104,7 +106,8 @@ const struct command commands[] = {
 			"info registers [K] [REG]  registers side by side (or of variant K)\n"
 			"info maps [K]           memory maps\n"
 			"info breakpoints        breakpoints and their hit counts\n"
-			"info ignores            ignore rules",
+			"info ignores            ignore rules\n"
+			"syscall, fds, registers and maps show the focused set (`set focus`).",
 		.complete = complete_info,
 		.run = cmd_info,
 	},
@@ -179,19 +182,22 @@ const struct command commands[] = {
 	},
 	{
 		.name = "set", .minargs = 2, .maxargs = 2,
-		.usage = "set strsize N | set history N",
+		.usage = "set strsize N | set history N | set focus SET|auto",
 		.brief = "Change a display setting",
 		.help = "set strsize N    bytes of strings and buffers shown in calls\n"
-			"set history N    steps `history` shows by default",
+			"set history N    steps `history` shows by default\n"
+			"set focus SET    the variant set (see `info variants`) that\n"
+			"                 info, x, diff and the screen's columns show\n"
+			"set focus auto   the current set: the last stop's (the default)",
 		.complete = complete_settings,
 		.run = cmd_set,
 	},
 	{
 		.name = "show", .maxargs = 1,
-		.usage = "show [strsize|history]",
+		.usage = "show [strsize|history|focus]",
 		.brief = "Show display settings",
 		.help = "Shows one setting, or all of them.",
-		.complete = complete_settings,
+		.complete = complete_show,
 		.run = cmd_show,
 	},
 	{

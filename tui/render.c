@@ -1,4 +1,5 @@
-/* Results as text: calls with their step numbers, aligned tables,
+/* Results as text: calls with their step numbers (and sets, as the
+ * trace names them: "[step 12 set 2]"), aligned tables,
  * memory dumps of every variant one under the other with differing
  * units marked. */
 #include "render.h"
@@ -12,7 +13,10 @@
 
 static void render_call(const struct item *it, FILE *f)
 {
-	fprintf(f, "[step %lu] ", it->step);
+	if (it->set >= 0)
+		fprintf(f, "[step %lu set %d] ", it->step, it->set);
+	else
+		fprintf(f, "[step %lu] ", it->step);
 	if (it->variant != RESULT_ALL)
 		fprintf(f, "variant %d: ", it->variant);
 	fputs(it->text, f);

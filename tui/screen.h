@@ -62,6 +62,7 @@ struct screen {
 	struct lines msg;		/* command results */
 	struct memdump mem[MAX_VARIANTS]; /* last dump per variant */
 	const struct session *memfor;	/* session the dumps belong to */
+	int memin;			/* and the set they were read in */
 	char stoptext[256];		/* the last IT_STOP's text */
 	volatile sig_atomic_t busy;	/* a command runs (read by signal
 					   handlers) */

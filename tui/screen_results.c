@@ -106,14 +106,19 @@ static void add_item(struct screen *sc, const struct item *it)
 		snprintf(sc->stoptext, sizeof(sc->stoptext), "%.*s",
 			 (int)strcspn(text, "\n"), text);
 		break;
-	case IT_CALL:
+	case IT_CALL: {
+		char set[24] = "";
+
+		if (it->set >= 0)
+			snprintf(set, sizeof(set), "set %d: ", it->set);
 		if (it->variant == RESULT_ALL)
-			line = xasprintf("  %s", text);
+			line = xasprintf("  %s%s", set, text);
 		else
-			line = xasprintf("  [%d] %s", it->variant, text);
+			line = xasprintf("  %s[%d] %s", set, it->variant, text);
 		lines_add(&sc->msg, it->diffarg >= 0 ? ST_DIVERGED : ST_NORMAL,
 			  line);
 		break;
+	}
 	case IT_FIELD:
 		if (it->variant == RESULT_ALL)
 			line = xasprintf("%s: %s", text,
@@ -145,10 +150,12 @@ void screen_absorb(struct screen *sc, const struct result *r)
 	bool seen[MAX_VARIANTS] = { false };
 	const struct session *s = dbg_session(sc->d);
 
-	/* Dumps of another session (after run or kill) are stale. */
-	if (s != sc->memfor) {
+	/* Dumps of another session (after run or kill), or of another
+	 * set than the columns show, are stale. */
+	if (s != sc->memfor || dbg_focus(sc->d) != sc->memin) {
 		screen_mem_free(sc);
 		sc->memfor = s;
+		sc->memin = dbg_focus(sc->d);
 	}
 	for (size_t i = 0; i < r->n;) {
 		const struct item *it = &r->items[i];

@@ -33,8 +33,13 @@ static void draw_history(struct screen *sc, const struct rect *r, int v)
 
 		if (!h)
 			continue;
-		snprintf(line, sizeof(line), "%c %6lu  %s",
-			 h->diverged ? '!' : ' ', h->step, h->text);
+		if (s->nsets > 1)
+			snprintf(line, sizeof(line), "%c %6lu  set %-3d %s",
+				 h->diverged ? '!' : ' ', h->step, h->set,
+				 h->text);
+		else
+			snprintf(line, sizeof(line), "%c %6lu  %s",
+				 h->diverged ? '!' : ' ', h->step, h->text);
 		view_text(sc, r->y + 1 + row, r->x, r->w, line,
 			  h->diverged ? ST_DIVERGED : ST_NORMAL);
 	}
@@ -109,9 +114,21 @@ static void draw_status(struct screen *sc, const struct rect *r, int v)
 			  " no program runs: `run` starts it", ST_STATUS);
 		return;
 	}
-	at = (size_t)snprintf(line, sizeof(line), " step %lu | %s",
-			      st ? st->step : 0,
-			      sc->stoptext[0] ? sc->stoptext : stop_words(st));
+	at = (size_t)snprintf(line, sizeof(line), " step %lu | ",
+			      st ? st->step : 0);
+	if (st && st->set > 0 && at < sizeof(line)) {
+		dbg_set_name(s, st->set, line + at, sizeof(line) - at);
+		at = strlen(line);
+		at += (size_t)snprintf(line + at, sizeof(line) - at, " | ");
+	}
+	if (at < sizeof(line))
+		at += (size_t)snprintf(line + at, sizeof(line) - at, "%s",
+				       sc->stoptext[0] ? sc->stoptext :
+							 stop_words(st));
+	if (dbg_focus(sc->d) != s->cur && at < sizeof(line))
+		at += (size_t)snprintf(line + at, sizeof(line) - at,
+				       " | showing set %d (set focus)",
+				       dbg_focus(sc->d));
 	if (s->note[0] && at < sizeof(line))
 		at += (size_t)snprintf(line + at, sizeof(line) - at, " | %s",
 				       s->note);

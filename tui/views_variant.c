@@ -16,10 +16,27 @@ static const struct session *session_of(struct screen *sc)
 	return dbg_session(sc->d);
 }
 
-/* "exited 0", "killed by SIGKILL", "at step 12", ... */
-static void state_text(unsigned long step, const struct variant *v,
-		       char *buf, size_t size)
+/* The set the columns show: the focus (`set focus`), or NULL. */
+static const struct vset *shown_set(struct screen *sc)
 {
+	const struct session *s = dbg_session(sc->d);
+
+	return s ? session_set(s, dbg_focus(sc->d)) : NULL;
+}
+
+/* Whether the set's calls at hand were read: it is at a stop (the
+ * others' are stale, or not read yet). */
+static bool call_known(const struct vset *set)
+{
+	return set->state == SET_STOPPED || set->state == SET_IO ||
+	       set->state == SET_DIVERGED;
+}
+
+/* "exited 0", "killed by SIGKILL", "at step 12", ... */
+static void state_text(struct screen *sc, const struct vset *set,
+		       const struct variant *v, char *buf, size_t size)
+{
+	const struct session *s = session_of(sc);
 	char sig[32];
 
 	switch (v->state) {
@@ -30,7 +47,11 @@ static void state_text(unsigned long step, const struct variant *v,
 		snprintf(buf, size, "running");
 		break;
 	case VS_SYSCALL:
-		snprintf(buf, size, "at step %lu, system call entry", step);
+		if (set->id == s->cur)
+			snprintf(buf, size, "at step %lu, system call entry",
+				 dbg_last_stop(sc->d)->step);
+		else
+			dbg_set_state(sc->d, set->id, buf, size);
 		break;
 	case VS_SIGNAL:
 		snprintf(buf, size, "stopped by %s",
@@ -50,12 +71,13 @@ static void state_text(unsigned long step, const struct variant *v,
 static void draw_head(struct screen *sc, const struct rect *r, int v)
 {
 	const struct session *s = session_of(sc);
+	const struct vset *set = shown_set(sc);
 	const struct variant *var;
 	const char *base;
-	char buf[512], state[128];
+	char buf[512], state[128], where[32] = "";
 	bool div;
 
-	if (!s || v >= s->n) {
+	if (!s || !set || v >= s->n) {
 		char t[64];
 
 		snprintf(t, sizeof(t), "variant %d", v);
@@ -63,14 +85,16 @@ static void draw_head(struct screen *sc, const struct rect *r, int v)
 		view_text(sc, r->y + 1, r->x, r->w, "no program runs", ST_DIM);
 		return;
 	}
-	var = &s->v[v];
-	base = strrchr(var->exe, '/');
-	base = base ? base + 1 : var->exe;
-	snprintf(buf, sizeof(buf), "variant %d  pid %d  %s", v, (int)var->pid,
-		 base);
+	var = &set->v[v];
+	base = var->exe ? strrchr(var->exe, '/') : NULL;
+	base = base ? base + 1 : var->exe ? var->exe : "";
+	if (s->nsets > 1)
+		snprintf(where, sizeof(where), "set %d  ", set->id);
+	snprintf(buf, sizeof(buf), "%svariant %d  pid %d  %s", where, v,
+		 (int)var->pid, base);
 	view_title(sc, r, buf, false);
-	state_text(dbg_last_stop(sc->d)->step, var, state, sizeof(state));
-	div = s->diverged;
+	state_text(sc, set, var, state, sizeof(state));
+	div = set->state == SET_DIVERGED;
 	snprintf(buf, sizeof(buf), "%s%s", state, div ? "  DIVERGED" : "");
 	view_text(sc, r->y + 1, r->x, r->w, buf, div ? ST_DIVERGED : ST_STOP);
 }
@@ -92,20 +116,23 @@ static void diff_names(unsigned bits, char *buf, size_t size)
 static void draw_call(struct screen *sc, const struct rect *r, int v)
 {
 	const struct session *s = session_of(sc);
+	const struct vset *set = shown_set(sc);
 	struct callview *cv;
 	struct pen p = { .r = *r };
 	unsigned bits;
 	int at = 0;
 
-	if (!s || v >= s->n || s->v[v].state != VS_SYSCALL) {
-		if (s && v < s->n && s->v[v].state == VS_SIGNAL)
+	if (!s || !set || v >= s->n || set->v[v].state != VS_SYSCALL ||
+	    !call_known(set)) {
+		if (set && v < s->n && set->v[v].state == VS_SIGNAL &&
+		    call_known(set))
 			pen_put(sc, &p, "--- fault signal, not delivered yet ---",
 				-1, ST_DIVERGED);
 		return;
 	}
 	cv = xmalloc(sizeof(*cv));
-	view_call_render(&s->v[v].call, s->pm, s->cfg.strsize, cv);
-	bits = view_diff_args(s->v, s->n, v, s->ignore);
+	view_call_render(&set->v[v].call, set->fds, s->cfg.strsize, cv);
+	bits = view_diff_args(set->v, s->n, v, s->ignore);
 	for (int i = 0; i < cv->nspan; i++) {
 		const struct callspan *sp = &cv->span[i];
 		bool differs = sp->arg == VIEW_SPAN_NAME ?
@@ -153,16 +180,16 @@ static const char *path_tail(const char *path, int w, char *buf, size_t size)
 	return buf;
 }
 
-static void draw_fd_row(struct screen *sc, const struct session *s, int y,
+static void draw_fd_row(struct screen *sc, const struct pmap *pm, int y,
 			const struct rect *r, const struct fdrow *f)
 {
 	char mode[8], where[64], line[FDROW_PATH_MAX + 128], tail[FDROW_PATH_MAX];
 	int room;
 
 	fd_mode(f->flags, mode, sizeof(mode));
-	if (f->platform && f->num >= s->pm->offset)
-		snprintf(where, sizeof(where), " %d+%d real %d", s->pm->offset,
-			 f->num - s->pm->offset, f->realfd);
+	if (f->platform && f->num >= pm->offset)
+		snprintf(where, sizeof(where), " %d+%d real %d", pm->offset,
+			 f->num - pm->offset, f->realfd);
 	else if (f->platform)
 		snprintf(where, sizeof(where), " real %d", f->realfd);
 	else
@@ -182,16 +209,17 @@ static void draw_fd_row(struct screen *sc, const struct session *s, int y,
 static void draw_fds(struct screen *sc, const struct rect *r, int v)
 {
 	const struct session *s = session_of(sc);
+	const struct vset *set = shown_set(sc);
 	struct fdrow *rows = NULL;
 	struct error err = { 0 };
 	char title[128];
 	int n;
 
-	if (!s || v >= s->n) {
+	if (!s || !set || v >= s->n) {
 		view_title(sc, r, "fds", false);
 		return;
 	}
-	n = inspect_fds(s, v, &rows, &err);
+	n = inspect_set_fds(s, set->id, v, &rows, &err);
 	if (n < 0) {
 		view_title(sc, r, "fds", false);
 		if (r->h > 1)
@@ -199,10 +227,10 @@ static void draw_fds(struct screen *sc, const struct rect *r, int v)
 		return;
 	}
 	snprintf(title, sizeof(title), "fds: %d  (L local, P platform = %d+slot)%s",
-		 n, s->pm->offset, n > r->h - 1 ? "  more below" : "");
+		 n, set->fds->offset, n > r->h - 1 ? "  more below" : "");
 	view_title(sc, r, title, false);
 	for (int i = 0; i < n && i < r->h - 1; i++)
-		draw_fd_row(sc, s, r->y + 1 + i, r, &rows[i]);
+		draw_fd_row(sc, set->fds, r->y + 1 + i, r, &rows[i]);
 	free(rows);
 }
 
