@@ -9,7 +9,7 @@ int main(void)
 {
 	Suite *(*const more[])(void) = {
 		units_suite, batch_suite, files_suite, commands_suite,
-		line_suite, screen_suite, process_suite,
+		line_suite, screen_suite, process_suite, sets_suite,
 	};
 	SRunner *sr = srunner_create(syscall_suite());
 	int failed;

@@ -766,6 +766,30 @@ START_TEST(screen_ctrl_c_interrupts_a_long_continue)
 }
 END_TEST
 
+START_TEST(screen_status_names_the_set)
+{
+	struct tmux t;
+	char *s;
+
+	tmux_start(&t, 160, 48);
+	start_mvdb(&t, "", "alt", "forkcrash");
+	tmux_type(&t, "break syscall exit_group");
+	tmux_type(&t, "continue");
+	/* The child's exit: the status line and the columns name set 1. */
+	s = wait_text(&t, " | set 1 (child 0 of set 0) | Breakpoint 2, syscall exit_group");
+	ck_assert(both_columns(s, "set 1  variant"));
+	ck_assert(both_columns(s, "exit_group(0)"));
+	free(s);
+	tmux_type(&t, "set focus 0");
+	s = wait_text(&t, "| showing set 0 (set focus)");
+	ck_assert(both_columns(s, "set 0  variant"));
+	free(s);
+	tmux_type(&t, "quit");
+	check_terminal_restored(&t);
+	tmux_stop(&t);
+}
+END_TEST
+
 Suite *screen_suite(void)
 {
 	Suite *s = suite_create("screen");
@@ -796,6 +820,7 @@ Suite *screen_suite(void)
 	tcase_add_test(tc, screen_resizes_and_says_when_too_small);
 	tcase_add_test(tc, screen_without_colour_uses_attributes);
 	tcase_add_test(tc, screen_ctrl_c_interrupts_a_long_continue);
+	tcase_add_test(tc, screen_status_names_the_set);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -13,5 +13,6 @@ Suite *commands_suite(void) __attribute__((weak)); /* check_commands.c */
 Suite *line_suite(void) __attribute__((weak));	/* check_line.c */
 Suite *screen_suite(void) __attribute__((weak));	/* check_screen.c */
 Suite *process_suite(void) __attribute__((weak)); /* check_process.c */
+Suite *sets_suite(void) __attribute__((weak));	/* check_sets.c */
 
 #endif
