@@ -184,27 +184,15 @@ void args_fetch(pid_t pid, struct call *c)
 		v->err = 0;
 		v->cut = false;
 		v->read = false;
-		switch (a->kind) {
-		case ARG_PATH:
-		case ARG_STR:
-		case ARG_INBUF:
-		case ARG_INSTRUCT:
-		case ARG_IOSTRUCT:
-		case ARG_IOV_IN:
-		case ARG_STRARRAY:
-		case ARG_SOCKADDR:
-			break;
-		case ARG_ULONG:
-			if (!args_is_fcntl_arg(c, i) ||
-			    args_fcntl_arg((int)c->args[i - 1]) != FCNTL_FLOCK)
-				continue;
+		if (a->kind == ARG_ULONG && args_is_fcntl_arg(c, i) &&
+		    args_fcntl_arg((int)c->args[i - 1]) == FCNTL_FLOCK) {
 			v->read = true;
 			if (addr)
 				read_bytes(pid, addr, sizeof(struct flock), v);
 			continue;
-		default:
-			continue;
 		}
+		if (!argkind_has_content(a->kind))
+			continue;
 		v->read = true;
 		if (!addr)
 			continue;

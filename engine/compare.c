@@ -27,23 +27,6 @@ static bool is_int32(enum argkind k)
 	}
 }
 
-static bool has_content(enum argkind k)
-{
-	switch (k) {
-	case ARG_PATH:
-	case ARG_STR:
-	case ARG_INBUF:
-	case ARG_INSTRUCT:
-	case ARG_IOSTRUCT:
-	case ARG_IOV_IN:
-	case ARG_STRARRAY:
-	case ARG_SOCKADDR:
-		return true;
-	default:
-		return false;
-	}
-}
-
 static size_t first_diff(const unsigned char *a, size_t la,
 			 const unsigned char *b, size_t lb)
 {
@@ -161,7 +144,7 @@ bool compare_arg(const struct call *a, const struct call *b, int i,
 			break;
 		}
 	}
-	if (!has_content(spec->kind)) {
+	if (!argkind_has_content(spec->kind)) {
 		switch (spec->kind) {
 		case ARG_PTR:
 			return true;

@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/uio.h>
@@ -36,35 +37,33 @@ static int proc_open(pid_t pid, int flags)
 	return open(path, flags | O_CLOEXEC);
 }
 
-static ssize_t proc_read(pid_t pid, unsigned long addr, void *buf, size_t len)
+/* One pread or pwrite on /proc/PID/mem, keeping errno. */
+static ssize_t proc_rw(pid_t pid, unsigned long addr, void *buf, size_t len,
+		       bool write)
 {
-	int fd = proc_open(pid, O_RDONLY);
+	int fd = proc_open(pid, write ? O_RDWR : O_RDONLY);
 	ssize_t n;
 	int saved;
 
 	if (fd == -1)
 		return -1;
-	n = pread(fd, buf, len, (off_t)addr);
+	n = write ? pwrite(fd, buf, len, (off_t)addr)
+		  : pread(fd, buf, len, (off_t)addr);
 	saved = errno;
 	close(fd);
 	errno = saved;
 	return n;
 }
 
+static ssize_t proc_read(pid_t pid, unsigned long addr, void *buf, size_t len)
+{
+	return proc_rw(pid, addr, buf, len, false);
+}
+
 static ssize_t proc_write(pid_t pid, unsigned long addr, const void *buf,
 			  size_t len)
 {
-	int fd = proc_open(pid, O_RDWR);
-	ssize_t n;
-	int saved;
-
-	if (fd == -1)
-		return -1;
-	n = pwrite(fd, buf, len, (off_t)addr);
-	saved = errno;
-	close(fd);
-	errno = saved;
-	return n;
+	return proc_rw(pid, addr, (void *)buf, len, true);
 }
 
 static ssize_t peek_read(pid_t pid, unsigned long addr, void *buf, size_t len)

@@ -1,28 +1,23 @@
 /* The lockstep engine: start the variants, meet each set of them at
  * every system call, compare, run each call where the policy says, go
- * on.  Waiting and the stops of single tracees are events.c's. */
+ * on.  Waiting and the stops of single tracees are events.c's; running
+ * a call is calls.c's. */
 #include "session_int.h"
 #include "args.h"
 #include "compare.h"
 #include "format.h"
-#include "mem.h"
-#include "platform.h"
 #include "policy.h"
 #include "spawn.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <libiberty.h>
 #include <linux/audit.h>
-#include <poll.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
 struct session *session_new(const struct config *cfg, struct error *err)
@@ -175,14 +170,7 @@ static int read_call(struct variant *v, struct error *err)
 	return 0;
 }
 
-/* What a history entry records. */
-enum recordkind {
-	REC_CALL,	/* the call at hand, run (result if known) */
-	REC_DIVERGED,	/* the call at hand, which did not run */
-	REC_STATE,	/* a fault or an end */
-};
-
-static void record(struct session *s, enum recordkind kind)
+void session_record(struct session *s, enum recordkind kind)
 {
 	struct histent *h = &s->hist[s->nhist % HISTORY_SIZE];
 	const struct variant *v0 = &s->v[0];
@@ -265,13 +253,13 @@ static bool analyse(struct session *s, struct vset *set, struct stop *st)
 		set->state = SET_DIVERGED;
 		s->diverged = true;
 		s->route = ROUTE_NONE;
-		record(s, REC_DIVERGED);
+		session_record(s, REC_DIVERGED);
 		return true;
 	}
 	if (!live) {
 		set->state = SET_ENDED;
 		s->route = ROUTE_NONE;
-		record(s, REC_STATE);
+		session_record(s, REC_STATE);
 		/* Its descriptors close as the processes' did: a pipe's
 		 * reader sees the end once every writer is gone.  Set 0's
 		 * map stays for inspection; it names only its own files.
@@ -322,252 +310,6 @@ static int next_stop(struct session *s, struct stop *st)
 			return 0;
 		}
 		events_wait(s);
-	}
-}
-
-/* Variant i's own ids in its call's id arguments, where it names a
- * variant 0's (of any set). */
-static void translate_ids(struct session *s, struct variant *v)
-{
-	const struct call *c = &v->call;
-
-	if (!c->sc || v->index == 0)
-		return;
-	for (int i = 0; i < c->sc->nargs; i++) {
-		pid_t x = (pid_t)c->args[i], own;
-
-		if (c->sc->args[i].kind != ARG_PID || x == 0 || x == -1)
-			continue;
-		own = events_own_pid(s, v->index, x < 0 ? -x : x);
-		if (own != (x < 0 ? -x : x))
-			pt_set_arg(v->pid, i, (unsigned long)(x < 0 ? -own : own));
-	}
-}
-
-/* Would the platform call of the current set block the monitor?  Only
- * matters while other sets could go on meanwhile. */
-static bool would_block(struct session *s, struct vset *set)
-{
-	const struct call *c = &set->v[0].call;
-	short events = 0;
-	int fd = -1;
-	struct pollfd pfd;
-	struct stat st;
-
-	if (s->nsets < 2 || !c->sc)
-		return false;
-	for (int i = 0; i < c->sc->nargs; i++) {
-		const struct pfile *pf;
-
-		switch (c->sc->args[i].kind) {
-		case ARG_FD:
-			pf = pmap_get(set->fds, (int)c->args[i]);
-			if (pf && fd < 0)
-				fd = pf->realfd;
-			break;
-		case ARG_OUTBUF:
-		case ARG_IOV_OUT:
-		case ARG_SOCKADDR_OUT:
-			events |= POLLIN;
-			break;
-		case ARG_INBUF:
-		case ARG_IOV_IN:
-			events |= POLLOUT;
-			break;
-		default:
-			break;
-		}
-	}
-	if (fd < 0 || !events || fstat(fd, &st) == -1 || S_ISREG(st.st_mode) ||
-	    S_ISDIR(st.st_mode) || S_ISBLK(st.st_mode))
-		return false;
-	pfd = (struct pollfd){ fd, events, 0 };
-	if (poll(&pfd, 1, 0) > 0)
-		return false;
-	set->iofd = fd;
-	set->ioevents = events;
-	return true;
-}
-
-/* The platform now owns number fd below the offset.  The variant must
- * hold a real descriptor there as well, or the kernel would hand the
- * number out again to the variant's own next open.  Turns the variant's
- * call into dup2(X, fd) of any descriptor X it has; returns false when
- * it already holds fd (or holds nothing to copy). */
-static bool hold_number(struct variant *v, int fd)
-{
-	char path[64];
-	DIR *d;
-	struct dirent *e;
-	int from = -1;
-	struct user_regs_struct regs;
-
-	snprintf(path, sizeof(path), "/proc/%d/fd/%d", (int)v->pid, fd);
-	if (access(path, F_OK) == 0)
-		return false;
-	snprintf(path, sizeof(path), "/proc/%d/fd", (int)v->pid);
-	d = opendir(path);
-	while (d && (e = readdir(d)) && from < 0)
-		if (e->d_name[0] != '.')
-			from = atoi(e->d_name);
-	if (d)
-		closedir(d);
-	if (from < 0 || pt_getregs(v->pid, &regs) == -1)
-		return false;
-	regs.orig_rax = SYS_dup2;
-	regs.rdi = (unsigned long)from;
-	regs.rsi = (unsigned long)fd;
-	return pt_setregs(v->pid, &regs) == 0;
-}
-
-/* Injects ret into every variant of the set and lets them go on. */
-static void inject_all(struct session *s, struct vset *set, long ret)
-{
-	for (int i = 0; i < s->n; i++) {
-		struct variant *v = &set->v[i];
-
-		if (!(ret >= 0 && set->dec.hold_low == ret &&
-		      hold_number(v, (int)ret)))
-			pt_skip(v->pid, ret);
-		v->call.ret = ret;
-		v->call.done = true;
-		v->to_exit = false;
-		v->state = VS_RUNNING;
-		pt_cont(v->pid, 0);
-	}
-	set->state = SET_RUNNING;
-}
-
-void session_run_io(struct session *s, struct vset *set)
-{
-	int was = s->cur;
-	long ret;
-
-	set_use(s, set->id);
-	ret = platform_run(s, s->note, sizeof(s->note));
-	inject_all(s, set, ret);
-	record(s, REC_CALL);
-	set_use(s, was);
-}
-
-void session_finish_call(struct session *s, struct vset *set)
-{
-	int was = s->cur;
-	struct variant *v0 = &set->v[0];
-
-	set_use(s, set->id);
-	if (s->cfg.results)
-		for (int i = 0; i < s->n; i++)
-			if (set->v[i].call.done)
-				args_fetch_outputs(set->v[i].pid, &set->v[i].call,
-						   s->cfg.strsize + 1);
-	for (int i = 0; i < s->n; i++) {
-		struct variant *v = &set->v[i];
-		long want = v->call.ret;
-
-		if (!v->call.done)
-			continue;
-		if (set->dec.leader_result && v0->call.done)
-			want = v0->call.ret;
-		else if (v->call.sc && v->call.sc->ret == RET_PID && want > 0)
-			want = events_v0_pid(s, (pid_t)want);
-		if (want != v->call.ret) {
-			pt_set_return(v->pid, want);
-			v->call.ret = want;
-		}
-	}
-	policy_finish(s);
-	record(s, REC_CALL);
-	for (int i = 0; i < s->n; i++) {
-		struct variant *v = &set->v[i];
-
-		if (variant_alive(v) && v->state == VS_RUNNING) {
-			v->to_exit = false;
-			pt_cont(v->pid, 0);
-		}
-	}
-	set->state = SET_RUNNING;
-	set_use(s, was);
-}
-
-/* Runs the current set's call where the policy decided. */
-static void run_call(struct session *s, struct vset *set)
-{
-	const struct decision *d = &set->dec;
-	bool need_exit;
-	long ret;
-
-	policy_apply(s, d);
-	for (int i = 0; i < s->n; i++)
-		set->v[i].restart = 0;
-	switch (d->route) {
-	case ROUTE_VARIANT:
-		/* Results are read at the exit where the engine needs them,
-		 * and wherever the front end asks for them now. */
-		need_exit = d->need_exit || s->cfg.results;
-		set->state = SET_RUNNING;
-		set->pending_exits = need_exit ? s->n : 0;
-		for (int i = 0; i < s->n; i++) {
-			struct variant *v = &set->v[i];
-
-			translate_ids(s, v);
-			v->to_exit = need_exit;
-			v->state = VS_RUNNING;
-			set_resume(v, 0);
-		}
-		if (!need_exit)
-			record(s, REC_CALL);
-		break;
-	case ROUTE_LEADER:
-		/* Variant 0 runs it; the others get its result at once
-		 * after: wait for its exit here (a short call). */
-		pt_syscall(set->v[0].pid, 0);
-		for (;;) {
-			struct waitstatus ws = pt_wait(set->v[0].pid);
-			struct pt_syscall sc;
-
-			if (ws.kind == WK_SYSCALL_EXIT &&
-			    pt_get_syscall(set->v[0].pid, &sc) == 0) {
-				set->v[0].call.ret = sc.ret;
-				set->v[0].call.done = true;
-				break;
-			}
-			if (ws.kind != WK_SIGNAL) {
-				set->v[0].call.ret = -ESRCH;
-				break;
-			}
-			pt_syscall(set->v[0].pid, ws.sig);
-		}
-		ret = set->v[0].call.ret;
-		set->v[0].state = VS_RUNNING;
-		pt_cont(set->v[0].pid, 0);
-		for (int i = 1; i < s->n; i++) {
-			struct variant *v = &set->v[i];
-
-			pt_skip(v->pid, ret);
-			v->call.ret = ret;
-			v->call.done = true;
-			v->state = VS_RUNNING;
-			pt_cont(v->pid, 0);
-		}
-		set->state = SET_RUNNING;
-		record(s, REC_CALL);
-		break;
-	case ROUTE_PLATFORM:
-		if (would_block(s, set)) {
-			set->state = SET_IO;
-			break;
-		}
-		ret = platform_run(s, s->note, sizeof(s->note));
-		inject_all(s, set, ret);
-		record(s, REC_CALL);
-		break;
-	case ROUTE_INJECT:
-		inject_all(s, set, d->ret);
-		record(s, REC_CALL);
-		break;
-	case ROUTE_NONE:
-		break;
 	}
 }
 
@@ -635,7 +377,7 @@ int session_step(struct session *s, struct stop *st)
 					       "the program has ended");
 	}
 	if (set->state == SET_STOPPED && set->v[0].state == VS_SIGNAL) {
-		record(s, REC_STATE);
+		session_record(s, REC_STATE);
 		for (int i = 0; i < s->n; i++) {
 			struct variant *v = &set->v[i];
 
@@ -645,7 +387,7 @@ int session_step(struct session *s, struct stop *st)
 		}
 		set->state = SET_RUNNING;
 	} else if (set->state == SET_STOPPED) {
-		run_call(s, set);
+		calls_run(s, set);
 	}
 	return next_stop(s, st);
 }

@@ -49,7 +49,21 @@ pid_t events_own_pid(const struct session *s, int i, pid_t pid0);
 /* The variant 0 pid of the set variant's pid belongs to, or pid. */
 pid_t events_v0_pid(const struct session *s, pid_t pid);
 
-/* session.c: what events.c calls back. */
+/* What a history entry records. */
+enum recordkind {
+	REC_CALL,	/* the call at hand, run (result if known) */
+	REC_DIVERGED,	/* the call at hand, which did not run */
+	REC_STATE,	/* a fault or an end */
+};
+
+/* session.c: a finished step into the history (and to the observer). */
+void session_record(struct session *s, enum recordkind kind);
+
+/* calls.c: runs the current set's call at hand and resumes its variants
+ * (or leaves the set waiting for a descriptor). */
+void calls_run(struct session *s, struct vset *set);
+
+/* calls.c: what events.c calls back. */
 
 /* All variants of set reached the exit of its call: finish the call. */
 void session_finish_call(struct session *s, struct vset *set);

@@ -62,6 +62,23 @@ static const char *const class_names[CL_COUNT] = {
 	"memory", "creds", "clock", "stat", "statfs", "pure",
 };
 
+bool argkind_has_content(enum argkind k)
+{
+	switch (k) {
+	case ARG_PATH:
+	case ARG_STR:
+	case ARG_INBUF:
+	case ARG_INSTRUCT:
+	case ARG_IOSTRUCT:
+	case ARG_IOV_IN:
+	case ARG_STRARRAY:
+	case ARG_SOCKADDR:
+		return true;
+	default:
+		return false;
+	}
+}
+
 const struct syscall *syscall_get(long nr)
 {
 	if (nr < 0 || nr >= SYSCALL_NR_LIMIT || !table[nr].name)

@@ -132,6 +132,10 @@ struct syscall {
 	struct argspec args[SYSCALL_MAX_ARGS];	/* their kinds */
 };
 
+/* Kinds whose content mvdb reads from the variants and compares:
+ * strings, input buffers and structs, iovecs, argv, socket addresses. */
+bool argkind_has_content(enum argkind k);
+
 /* The entry for nr, or NULL when nr is outside the table or unused. */
 const struct syscall *syscall_get(long nr);
 /* The number of the call named name, or -1. */

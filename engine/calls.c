@@ -1,0 +1,265 @@
+/* Running a set's call where the policy decided: in the variants (ids
+ * translated, results read at the exit when needed), once in the
+ * platform (or later, when it would block), by variant 0 alone, or not
+ * at all (an injected result). */
+#include "session_int.h"
+#include "args.h"
+#include "platform.h"
+#include "policy.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+/* Variant i's own ids in its call's id arguments, where it names a
+ * variant 0's (of any set). */
+static void translate_ids(struct session *s, struct variant *v)
+{
+	const struct call *c = &v->call;
+
+	if (!c->sc || v->index == 0)
+		return;
+	for (int i = 0; i < c->sc->nargs; i++) {
+		pid_t x = (pid_t)c->args[i], own;
+
+		if (c->sc->args[i].kind != ARG_PID || x == 0 || x == -1)
+			continue;
+		own = events_own_pid(s, v->index, x < 0 ? -x : x);
+		if (own != (x < 0 ? -x : x))
+			pt_set_arg(v->pid, i, (unsigned long)(x < 0 ? -own : own));
+	}
+}
+
+/* Would the platform call of the current set block the monitor?  Only
+ * matters while other sets could go on meanwhile. */
+static bool would_block(struct session *s, struct vset *set)
+{
+	const struct call *c = &set->v[0].call;
+	short events = 0;
+	int fd = -1;
+	struct pollfd pfd;
+	struct stat st;
+
+	if (s->nsets < 2 || !c->sc)
+		return false;
+	for (int i = 0; i < c->sc->nargs; i++) {
+		const struct pfile *pf;
+
+		switch (c->sc->args[i].kind) {
+		case ARG_FD:
+			pf = pmap_get(set->fds, (int)c->args[i]);
+			if (pf && fd < 0)
+				fd = pf->realfd;
+			break;
+		case ARG_OUTBUF:
+		case ARG_IOV_OUT:
+		case ARG_SOCKADDR_OUT:
+			events |= POLLIN;
+			break;
+		case ARG_INBUF:
+		case ARG_IOV_IN:
+			events |= POLLOUT;
+			break;
+		default:
+			break;
+		}
+	}
+	if (fd < 0 || !events || fstat(fd, &st) == -1 || S_ISREG(st.st_mode) ||
+	    S_ISDIR(st.st_mode) || S_ISBLK(st.st_mode))
+		return false;
+	pfd = (struct pollfd){ fd, events, 0 };
+	if (poll(&pfd, 1, 0) > 0)
+		return false;
+	set->iofd = fd;
+	set->ioevents = events;
+	return true;
+}
+
+/* The platform now owns number fd below the offset.  The variant must
+ * hold a real descriptor there as well, or the kernel would hand the
+ * number out again to the variant's own next open.  Turns the variant's
+ * call into dup2(X, fd) of any descriptor X it has; returns false when
+ * it already holds fd (or holds nothing to copy). */
+static bool hold_number(struct variant *v, int fd)
+{
+	char path[64];
+	DIR *d;
+	struct dirent *e;
+	int from = -1;
+	struct user_regs_struct regs;
+
+	snprintf(path, sizeof(path), "/proc/%d/fd/%d", (int)v->pid, fd);
+	if (access(path, F_OK) == 0)
+		return false;
+	snprintf(path, sizeof(path), "/proc/%d/fd", (int)v->pid);
+	d = opendir(path);
+	while (d && (e = readdir(d)) && from < 0)
+		if (e->d_name[0] != '.')
+			from = atoi(e->d_name);
+	if (d)
+		closedir(d);
+	if (from < 0 || pt_getregs(v->pid, &regs) == -1)
+		return false;
+	regs.orig_rax = SYS_dup2;
+	regs.rdi = (unsigned long)from;
+	regs.rsi = (unsigned long)fd;
+	return pt_setregs(v->pid, &regs) == 0;
+}
+
+/* Injects ret into every variant of the set and lets them go on. */
+static void inject_all(struct session *s, struct vset *set, long ret)
+{
+	for (int i = 0; i < s->n; i++) {
+		struct variant *v = &set->v[i];
+
+		if (!(ret >= 0 && set->dec.hold_low == ret &&
+		      hold_number(v, (int)ret)))
+			pt_skip(v->pid, ret);
+		v->call.ret = ret;
+		v->call.done = true;
+		v->to_exit = false;
+		v->state = VS_RUNNING;
+		pt_cont(v->pid, 0);
+	}
+	set->state = SET_RUNNING;
+}
+
+void session_run_io(struct session *s, struct vset *set)
+{
+	int was = s->cur;
+	long ret;
+
+	set_use(s, set->id);
+	ret = platform_run(s, s->note, sizeof(s->note));
+	inject_all(s, set, ret);
+	session_record(s, REC_CALL);
+	set_use(s, was);
+}
+
+void session_finish_call(struct session *s, struct vset *set)
+{
+	int was = s->cur;
+	struct variant *v0 = &set->v[0];
+
+	set_use(s, set->id);
+	if (s->cfg.results)
+		for (int i = 0; i < s->n; i++)
+			if (set->v[i].call.done)
+				args_fetch_outputs(set->v[i].pid, &set->v[i].call,
+						   s->cfg.strsize + 1);
+	for (int i = 0; i < s->n; i++) {
+		struct variant *v = &set->v[i];
+		long want = v->call.ret;
+
+		if (!v->call.done)
+			continue;
+		if (set->dec.leader_result && v0->call.done)
+			want = v0->call.ret;
+		else if (v->call.sc && v->call.sc->ret == RET_PID && want > 0)
+			want = events_v0_pid(s, (pid_t)want);
+		if (want != v->call.ret) {
+			pt_set_return(v->pid, want);
+			v->call.ret = want;
+		}
+	}
+	policy_finish(s);
+	session_record(s, REC_CALL);
+	for (int i = 0; i < s->n; i++) {
+		struct variant *v = &set->v[i];
+
+		if (variant_alive(v) && v->state == VS_RUNNING) {
+			v->to_exit = false;
+			pt_cont(v->pid, 0);
+		}
+	}
+	set->state = SET_RUNNING;
+	set_use(s, was);
+}
+
+/* Runs the current set's call where the policy decided. */
+void calls_run(struct session *s, struct vset *set)
+{
+	const struct decision *d = &set->dec;
+	bool need_exit;
+	long ret;
+
+	policy_apply(s, d);
+	for (int i = 0; i < s->n; i++)
+		set->v[i].restart = 0;
+	switch (d->route) {
+	case ROUTE_VARIANT:
+		/* Results are read at the exit where the engine needs them,
+		 * and wherever the front end asks for them now. */
+		need_exit = d->need_exit || s->cfg.results;
+		set->state = SET_RUNNING;
+		set->pending_exits = need_exit ? s->n : 0;
+		for (int i = 0; i < s->n; i++) {
+			struct variant *v = &set->v[i];
+
+			translate_ids(s, v);
+			v->to_exit = need_exit;
+			v->state = VS_RUNNING;
+			set_resume(v, 0);
+		}
+		if (!need_exit)
+			session_record(s, REC_CALL);
+		break;
+	case ROUTE_LEADER:
+		/* Variant 0 runs it; the others get its result at once
+		 * after: wait for its exit here (a short call). */
+		pt_syscall(set->v[0].pid, 0);
+		for (;;) {
+			struct waitstatus ws = pt_wait(set->v[0].pid);
+			struct pt_syscall sc;
+
+			if (ws.kind == WK_SYSCALL_EXIT &&
+			    pt_get_syscall(set->v[0].pid, &sc) == 0) {
+				set->v[0].call.ret = sc.ret;
+				set->v[0].call.done = true;
+				break;
+			}
+			if (ws.kind != WK_SIGNAL) {
+				set->v[0].call.ret = -ESRCH;
+				break;
+			}
+			pt_syscall(set->v[0].pid, ws.sig);
+		}
+		ret = set->v[0].call.ret;
+		set->v[0].state = VS_RUNNING;
+		pt_cont(set->v[0].pid, 0);
+		for (int i = 1; i < s->n; i++) {
+			struct variant *v = &set->v[i];
+
+			pt_skip(v->pid, ret);
+			v->call.ret = ret;
+			v->call.done = true;
+			v->state = VS_RUNNING;
+			pt_cont(v->pid, 0);
+		}
+		set->state = SET_RUNNING;
+		session_record(s, REC_CALL);
+		break;
+	case ROUTE_PLATFORM:
+		if (would_block(s, set)) {
+			set->state = SET_IO;
+			break;
+		}
+		ret = platform_run(s, s->note, sizeof(s->note));
+		inject_all(s, set, ret);
+		session_record(s, REC_CALL);
+		break;
+	case ROUTE_INJECT:
+		inject_all(s, set, d->ret);
+		session_record(s, REC_CALL);
+		break;
+	case ROUTE_NONE:
+		break;
+	}
+}
+
