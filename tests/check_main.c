@@ -1,6 +1,5 @@
 /* The one runner for every suite.  CK_FORK=no is honoured (Check reads
- * it), so a test can run under gdb or valgrind.  Suites of modules that
- * are not built in this tree are declared weak and skipped. */
+ * it), so a test can run under gdb or valgrind; CK_RUN_SUITE picks one. */
 #include "suites.h"
 
 #include <stdlib.h>
@@ -8,15 +7,15 @@
 int main(void)
 {
 	Suite *(*const more[])(void) = {
-		units_suite, batch_suite, files_suite, commands_suite,
-		line_suite, screen_suite, process_suite, sets_suite,
+		units_suite, batch_suite, files_suite, process_suite,
+		commands_suite, sets_suite, line_suite, layout_suite,
+		screen_suite,
 	};
 	SRunner *sr = srunner_create(syscall_suite());
 	int failed;
 
 	for (size_t i = 0; i < sizeof(more) / sizeof(more[0]); i++)
-		if (more[i])
-			srunner_add_suite(sr, more[i]());
+		srunner_add_suite(sr, more[i]());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

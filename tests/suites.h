@@ -4,15 +4,15 @@
 
 #include <check.h>
 
-Suite *syscall_suite(void);	/* check_syscall.c: the table */
+Suite *syscall_suite(void);	/* check_syscall.c: the system call table */
 Suite *units_suite(void);	/* check_units.c: engine pure parts */
 Suite *batch_suite(void);	/* check_batch.c: batch mode, end to end */
-/* Declared weak: each is there once its file is. */
-Suite *files_suite(void) __attribute__((weak));	/* check_files.c */
-Suite *commands_suite(void) __attribute__((weak)); /* check_commands.c */
-Suite *line_suite(void) __attribute__((weak));	/* check_line.c */
-Suite *screen_suite(void) __attribute__((weak));	/* check_screen.c */
-Suite *process_suite(void) __attribute__((weak)); /* check_process.c */
-Suite *sets_suite(void) __attribute__((weak));	/* check_sets.c */
+Suite *files_suite(void);	/* check_files.c: the file policy */
+Suite *process_suite(void);	/* check_process.c: processes, threads, signals */
+Suite *commands_suite(void);	/* check_commands.c: the command language */
+Suite *sets_suite(void);	/* check_sets.c: sets in the commands */
+Suite *line_suite(void);	/* check_line.c: line mode, end to end */
+Suite *layout_suite(void);	/* check_layout.c: the screen's pure parts */
+Suite *screen_suite(void);	/* check_screen.c: the screen in tmux */
 
 #endif
