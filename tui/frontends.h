@@ -1,5 +1,5 @@
 /* The interactive front ends; main chooses one.  Each returns mvdb's
- * exit status.  Weak, so a tree without one still links. */
+ * exit status. */
 #ifndef MVDB_FRONTENDS_H
 #define MVDB_FRONTENDS_H
 
@@ -7,8 +7,8 @@
 
 /* Line mode: readline prompt "(mvdb) " or commands from a pipe; -x/-e
  * first; --batch exits after them (tui/line.c). */
-int line_run(const struct options *o) __attribute__((weak));
+int line_run(const struct options *o);
 /* The full-screen ncurses front end (tui/screen.c). */
-int screen_run(const struct options *o) __attribute__((weak));
+int screen_run(const struct options *o);
 
 #endif

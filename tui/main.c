@@ -18,12 +18,7 @@ int main(int argc, char **argv)
 	setvbuf(stderr, NULL, _IOLBF, 0);
 	if (o.batch && o.ncommands == 0)
 		return batch_run(&o);
-	if (!line_run) {
-		fputs("mvdb: this build has no interactive front end; use --batch\n",
-		      stderr);
-		return EXIT_USAGE;
-	}
-	if (o.batch || o.line || !screen_run || !isatty(0) || !isatty(1))
+	if (o.batch || o.line || !isatty(0) || !isatty(1))
 		return line_run(&o);
 	return screen_run(&o);
 }
