@@ -175,6 +175,7 @@ void session_finish_call(struct session *s, struct vset *set)
 
 		if (variant_alive(v) && v->state == VS_RUNNING) {
 			v->to_exit = false;
+			v->parked = false;
 			pt_cont(v->pid, 0);
 		}
 	}

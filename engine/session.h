@@ -82,6 +82,8 @@ struct variant {
 	unsigned long tsc_reads; /* rdtsc instructions emulated so far */
 	int set;		/* the set it belongs to */
 	bool to_exit;		/* resumed into its call's exit stop */
+	bool parked;		/* stopped at that exit, waiting for the
+				   set's other variants */
 	bool attached;		/* a forked child: its first stop was seen */
 	unsigned long held;	/* asynchronous signals held back (bit sig) */
 	int releasing;		/* a held signal mvdb re-sent, to let through */

@@ -113,10 +113,16 @@ START_TEST(diff_lists_the_range)
 		 "-e", "diff $arg0 64", "--", tracee("cmd_calls"), dir, NULL);
 	ck_assert_msg(r.status == 0, "status %d: %s", r.status, r.err);
 	ck_assert_ptr_nonnull(strstr(r.out, "Offset  Length  variant 0"));
-	ck_assert_int_eq(sscanf(line_of(r.out, "+0x", 0), "+%x %u", &off, &len), 2);
-	ck_assert_uint_ge(off, 16);
-	ck_assert_uint_le(off + len, 24);
-	ck_assert_ptr_nonnull(strstr(r.out, " of 64 bytes differ, in 1 range.\n"));
+	/* The differing bytes are a pointer's (at +16): one range, or two
+	 * when a random byte of the two addresses happens to agree. */
+	for (int k = 0; *line_of(r.out, "+0x", k); k++) {
+		ck_assert_int_eq(sscanf(line_of(r.out, "+0x", k), "+%x %u",
+					&off, &len), 2);
+		ck_assert_uint_ge(off, 16);
+		ck_assert_uint_le(off + len, 24);
+	}
+	ck_assert(*line_of(r.out, "+0x", 0));
+	ck_assert_ptr_nonnull(strstr(r.out, " of 64 bytes differ, in "));
 	run_free(&r);
 	rm_rf(dir);
 	free(dir);
