@@ -161,6 +161,12 @@ void session_finish_call(struct session *s, struct vset *set)
 			continue;
 		if (set->dec.leader_result && v0->call.done)
 			want = v0->call.ret;
+		else if (set->dec.align && (unsigned long)want < -4096ul)
+			/* the mapping grew by the alignment: start inside it
+			 * at the aligned address; the unused head and tail
+			 * are never touched */
+			want = (long)(((unsigned long)want + set->dec.align - 1) &
+				      ~(set->dec.align - 1));
 		else if (v->call.sc && v->call.sc->ret == RET_PID && want > 0)
 			want = events_v0_pid(s, (pid_t)want);
 		if (want != v->call.ret) {
@@ -204,6 +210,8 @@ void calls_run(struct session *s, struct vset *set)
 			struct variant *v = &set->v[i];
 
 			translate_ids(s, v);
+			if (d->align)
+				pt_set_arg(v->pid, 1, v->call.args[1] + d->align);
 			v->to_exit = need_exit;
 			v->state = VS_RUNNING;
 			set_resume(v, 0);

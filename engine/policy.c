@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sched.h>
+#include <sys/mman.h>
 #include <signal.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -311,8 +312,21 @@ static void decide_mmap(struct session *s, struct decision *d)
 	const struct pfile *pf;
 
 	d->route = ROUTE_VARIANT;
-	if (c->args[3] & 0x20 /* MAP_ANONYMOUS */)
+	if (c->args[3] & MAP_ANONYMOUS) {
+		/* Where the kernel puts a large mapping is random, and some
+		 * programs act on its alignment (CPython loses a 16 KiB pool
+		 * of an arena that is not 16 KiB aligned, and so asks for its
+		 * next arena at another moment).  Every variant gets such a
+		 * mapping at an address aligned to MMAP_ALIGN: the same
+		 * alignment, the addresses still random. */
+		if (!c->args[0] && c->args[1] >= MMAP_ALIGN &&
+		    !(c->args[3] & (MAP_FIXED | MAP_FIXED_NOREPLACE |
+				    MAP_HUGETLB | MAP_GROWSDOWN))) {
+			d->align = MMAP_ALIGN;
+			d->need_exit = true;
+		}
 		return;
+	}
 	pf = pmap_get(s->pm, fd);
 	if (!pf)
 		return;

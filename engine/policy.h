@@ -13,6 +13,9 @@
 #include "session.h"
 
 
+/* Large anonymous mappings are aligned to this in every variant. */
+#define MMAP_ALIGN 0x10000ul
+
 /* Decides for the call at hand of the session's variants (which agree). */
 void policy_decide(struct session *s, struct decision *d);
 /* Just before the call runs: lets go of the numbers it closes. */

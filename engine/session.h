@@ -97,6 +97,9 @@ struct decision {
 	long ret;		/* ROUTE_INJECT: what every variant gets */
 	bool need_exit;		/* variants must stop at its exit (results) */
 	bool leader_result;	/* ROUTE_VARIANT: variant 0's result to all */
+	unsigned long align;	/* an anonymous mmap every variant gets
+				   aligned to this (its length grown by it
+				   first), or 0 */
 	int hold_low;		/* a platform file gets this number below the
 				   offset: each variant must hold a real fd
 				   there too, or -1 */

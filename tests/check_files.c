@@ -163,6 +163,19 @@ START_TEST(routing_of_special_calls)
 	d = decide(s);
 	ck_assert_int_eq(d.route, ROUTE_VARIANT);
 	ck_assert_str_eq(d.note, "platform fd 256 (/tmp/a.txt) cannot be mapped in the variants");
+	/* large anonymous mappings are aligned alike in every variant */
+	at_call(s, "mmap", 0, 1 << 20, 3, NULL, 0);
+	s->v[0].call.args[3] = s->v[1].call.args[3] = 0x22; /* PRIVATE|ANON */
+	d = decide(s);
+	ck_assert_int_eq(d.route, ROUTE_VARIANT);
+	ck_assert_uint_eq(d.align, 0x10000);
+	ck_assert(d.need_exit);
+	at_call(s, "mmap", 0, 4096, 3, NULL, 0);
+	s->v[0].call.args[3] = s->v[1].call.args[3] = 0x22;
+	ck_assert_uint_eq(decide(s).align, 0);
+	at_call(s, "mmap", 0x7f0000000000, 1 << 20, 3, NULL, 0);
+	s->v[0].call.args[3] = s->v[1].call.args[3] = 0x32; /* |FIXED */
+	ck_assert_uint_eq(decide(s).align, 0);
 	at_call(s, "getpid", 0, 0, 0, NULL, 0);
 	s->v[0].pid = 4242;
 	d = decide(s);
