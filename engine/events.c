@@ -315,31 +315,40 @@ void events_adopt(struct session *s, struct vset *set, struct variant *v,
  * code) and then makes the call again.  A variant blocked in a call when
  * the signal came was not interrupted (the kernel restarts the call when
  * no handler runs), so it arrives at that rendezvous too. */
-static void release_held(struct session *s, struct vset *set)
+int events_held_signal(const struct vset *set, int n, bool *eintr)
 {
 	unsigned long common = ~0ul;
 	int sig, code = 0;
-	bool eintr;
 
 	if (set->state != SET_ARRIVED)
-		return;
-	for (int i = 0; i < s->n; i++) {
+		return 0;
+	for (int i = 0; i < n; i++) {
 		if (set->v[i].state != VS_SYSCALL)
-			return;
+			return 0;
 		common &= set->v[i].held;
 		if (set->v[i].restart)
 			code = set->v[i].restart;
 	}
 	if (!common)
-		return;
+		return 0;
 	sig = __builtin_ctzl(common);
 	/* The call at hand is one the signal interrupted (the kernel
 	 * restarted it when mvdb held the signal back): after the handler
 	 * it fails with EINTR, as it would have, unless the kernel would
 	 * restart it (ERESTARTNOINTR, or ERESTARTSYS with SA_RESTART). */
-	eintr = code == 514 /* ERESTARTNOHAND */ ||
-		code == 516 /* ERESTART_RESTARTBLOCK */ ||
-		(code == 512 /* ERESTARTSYS */ && !(set->sa_restart >> sig & 1));
+	*eintr = code == 514 /* ERESTARTNOHAND */ ||
+		 code == 516 /* ERESTART_RESTARTBLOCK */ ||
+		 (code == 512 /* ERESTARTSYS */ && !(set->sa_restart >> sig & 1));
+	return sig;
+}
+
+static void release_held(struct session *s, struct vset *set)
+{
+	bool eintr = false;
+	int sig = events_held_signal(set, s->n, &eintr);
+
+	if (!sig)
+		return;
 	for (int i = 0; i < s->n; i++) {
 		struct variant *v = &set->v[i];
 

@@ -1,11 +1,15 @@
 /* The file policy: routing each call to the variants or the platform. */
 #include "policy.h"
 #include "args.h"
+#include "mem.h"
+#include "ptrace.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <string.h>
 #include <sched.h>
 #include <sys/mman.h>
@@ -539,6 +543,95 @@ void policy_decide(struct session *s, struct decision *d)
 	if (d->route == ROUTE_PLATFORM || d->route == ROUTE_INJECT ||
 	    d->route == ROUTE_LEADER)
 		d->need_exit = false;
+}
+
+/* The longest random part a temporary name has (mkstemp's XXXXXX, with
+ * room for callers that ask for more). */
+#define TEMPNAME_RANDOM_MAX 16
+
+bool policy_unify_tempname(struct session *s, const struct divergence *d,
+			   char *note, size_t size)
+{
+	struct variant *a = &s->v[0], *b = &s->v[d->b];
+	const struct call *ca = &a->call;
+	struct argval *va, *vb;
+	size_t first = SIZE_MAX, last = 0, base = 0;
+
+	if (d->kind != DIV_ARG || d->a != 0 || !ca->sc ||
+	    ca->sc->policy != POL_OPEN ||
+	    ca->sc->args[d->arg].kind != ARG_PATH)
+		return false;
+	if ((open_flags(ca) & (O_CREAT | O_EXCL)) != (O_CREAT | O_EXCL))
+		return false;
+	va = &a->call.val[d->arg];
+	vb = &b->call.val[d->arg];
+	if (va->err || vb->err || va->len != vb->len || !va->len)
+		return false;
+	for (size_t i = 0; i < va->len; i++) {
+		if (va->data[i] == '/')
+			base = i + 1;
+		if (va->data[i] == vb->data[i])
+			continue;
+		if (!isalnum(va->data[i]) || !isalnum(vb->data[i]))
+			return false;
+		if (first == SIZE_MAX)
+			first = i;
+		last = i;
+	}
+	if (first == SIZE_MAX || first < base ||
+	    last - first >= TEMPNAME_RANDOM_MAX)
+		return false;
+	if (mem_write(b->pid, b->call.args[d->arg], va->data, va->len) == -1)
+		return false;
+	memcpy(vb->data, va->data, va->len);
+	snprintf(note, size,
+		 "variant %d's temporary name %.*s became variant 0's %.*s",
+		 d->b, (int)(last - first + 1), (const char *)vb->data + first,
+		 (int)(last - first + 1), (const char *)va->data + first);
+	return true;
+}
+
+static bool exclusive_create(const struct call *c)
+{
+	return c->sc && c->sc->policy == POL_OPEN &&
+	       (open_flags(c) & (O_CREAT | O_EXCL)) == (O_CREAT | O_EXCL);
+}
+
+static bool draws_random(const struct call *c)
+{
+	return c->sc && strcmp(c->sc->name, "getrandom") == 0;
+}
+
+bool policy_tempname_retry(struct session *s, const struct divergence *d)
+{
+	int drawing = 0, creating = 0;
+
+	if (d->kind != DIV_SYSCALL)
+		return false;
+	for (int i = 0; i < s->n; i++) {
+		const struct variant *v = &s->v[i];
+
+		if (v->state != VS_SYSCALL)
+			return false;
+		if (draws_random(&v->call))
+			drawing++;
+		else if (exclusive_create(&v->call))
+			creating++;
+		else
+			return false;
+	}
+	if (!drawing || !creating)
+		return false;
+	for (int i = 0; i < s->n; i++) {
+		struct variant *v = &s->v[i];
+
+		if (!draws_random(&v->call))
+			continue;
+		v->state = VS_RUNNING;
+		v->to_exit = false;
+		pt_cont(v->pid, 0);
+	}
+	return true;
 }
 
 void policy_apply(struct session *s, const struct decision *d)

@@ -26,6 +26,21 @@ void policy_finish(struct session *s);
 /* After an exec: descriptors marked close-on-exec go away. */
 void policy_exec(struct session *s, struct variant *v);
 
+/* The variants create a temporary file (an exclusive create) under names
+ * that differ only in the random part of the last component (glibc mixes
+ * the address layout into it): variant d->b gets variant 0's name, in
+ * its own memory too, so it goes on using it.  Returns true when it did,
+ * with note saying so. */
+bool policy_unify_tempname(struct session *s, const struct divergence *d,
+			   char *note, size_t size);
+
+/* The same name's other half: some variants draw random bytes again
+ * (getrandom) where the others already create the file, because the value
+ * they drew from the address layout fell out of range.  Lets those
+ * variants draw alone (resumed; they come back at the create).  Returns
+ * true when it did. */
+bool policy_tempname_retry(struct session *s, const struct divergence *d);
+
 /* Resolves path (argument of the call at hand, relative to dirfd, which
  * may be AT_FDCWD) as variant v sees it into buf: a path the monitor can
  * use (through /proc/PID/cwd or /proc/PID/fd/N), and into show, when not

@@ -232,6 +232,7 @@ static int status_of(const struct variant *v)
 static bool analyse(struct session *s, struct vset *set, struct stop *st)
 {
 	int live = 0;
+	char tmpnote[NOTE_MAX] = "";
 
 	set_use(s, set->id);
 	s->step++;
@@ -248,7 +249,15 @@ static bool analyse(struct session *s, struct vset *set, struct stop *st)
 		}
 		live += variant_alive(v);
 	}
-	if (!compare_variants(set->v, s->n, s->ignore, &st->div)) {
+	while (!compare_variants(set->v, s->n, s->ignore, &st->div)) {
+		/* A difference mvdb can take away: compare again. */
+		if (policy_unify_tempname(s, &st->div, tmpnote,
+					  sizeof(tmpnote)))
+			continue;
+		if (policy_tempname_retry(s, &st->div)) {
+			set->state = SET_RUNNING;
+			return false;
+		}
 		st->reason = STOP_DIVERGED;
 		set->state = SET_DIVERGED;
 		s->diverged = true;
@@ -278,7 +287,8 @@ static bool analyse(struct session *s, struct vset *set, struct stop *st)
 	s->route = st->route = set->dec.route;
 	s->route_ret = set->dec.ret;
 	snprintf(s->note, sizeof(s->note), "%s",
-		 set->dec.note[0] ? set->dec.note : st->div.what);
+		 set->dec.note[0] ? set->dec.note :
+		 tmpnote[0]	  ? tmpnote : st->div.what);
 	set->state = SET_STOPPED;
 	st->reason = STOP_SYSCALL;
 	return true;

@@ -42,6 +42,11 @@ void events_wait(struct session *s);
  * which starts once every child is there. */
 void events_adopt(struct session *s, struct vset *set, struct variant *v,
 		  pid_t pid);
+/* The held signal a set's variants take now (0: none): one every
+ * variant holds, the set at a rendezvous; *eintr says whether the call
+ * at hand then fails with EINTR (it was interrupted, and the kernel would
+ * not restart it) or runs again after the handler. */
+int events_held_signal(const struct vset *set, int n, bool *eintr);
 /* At exec: the vDSO is hidden from the new image. */
 void events_hide_vdso(pid_t pid);
 /* The pid variant i of the set whose variant 0 is pid0 has, or pid0. */

@@ -5,6 +5,7 @@
 #include "suites.h"
 
 #include <libiberty.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -20,11 +21,9 @@ static const struct {
 	{ "bash -c 'for i in 1 2 3; do echo $i; done | sort -r'", "" },
 	{ "make -s", "" },
 	{ "make -C . all", "" },
-	/* glibc names temporary files from the clock and the address of
-	 * a local variable when it skips getrandom: with ASLR the variants
-	 * name them apart (a real divergence), so cc runs with the layout
-	 * fixed. */
-	{ "cc -c -o x.o x.c", "--no-aslr" },
+	/* glibc names cc's temporary files from the address layout: mvdb
+	 * gives the variants variant 0's names. */
+	{ "cc -c -o x.o x.c", "" },
 	{ "python3 -c 'import subprocess; subprocess.run([\"echo\", \"hi\"])'",
 	  "" },
 	{ "python3 -c 'print(sum(range(10**5)))'", "" },
@@ -50,8 +49,13 @@ START_TEST(runs_like_native)
 {
 	char *dir = temp_dir();
 	char *native = xasprintf("cd %s/w && %s", dir, same_as_native[_i].cmd);
-	char *under = xasprintf("cd %s/w && %s --batch %s -- %s", dir, mvdb_path(),
-				same_as_native[_i].opts, same_as_native[_i].cmd);
+	char *token = xasprintf("MVDB_TEST_RUN=%d-%d", (int)getpid(), _i);
+	char *under = xasprintf("cd %s/w && env %s %s --batch %s -- %s", dir,
+				token, mvdb_path(), same_as_native[_i].opts,
+				same_as_native[_i].cmd);
+	/* Every process of the run carries the token in its environment:
+	 * none may be left once mvdb is gone. */
+	char *left = xasprintf("grep -l -s -a '%s' /proc/[0-9]*/environ", token);
 	struct run n, m;
 
 	fresh_project(dir);
@@ -64,10 +68,15 @@ START_TEST(runs_like_native)
 	ck_assert_str_eq(m.err, n.err);
 	run_free(&n);
 	run_free(&m);
+	run_sh(&m, left);
+	ck_assert_msg(m.out[0] == '\0', "left behind: %s", m.out);
+	run_free(&m);
 	rm_rf(dir);
 	free(dir);
 	free(native);
 	free(under);
+	free(token);
+	free(left);
 }
 END_TEST
 
@@ -192,6 +201,40 @@ START_TEST(children_pair_by_order_and_ids_translate)
 }
 END_TEST
 
+/* Which held signal is delivered, and how the call at hand ends. */
+START_TEST(held_signals_wait_for_every_variant)
+{
+	struct vset set = { .state = SET_ARRIVED };
+	bool eintr = true;
+
+	set.v[0].state = set.v[1].state = VS_SYSCALL;
+	set.v[0].held = 1ul << SIGALRM;
+	/* variant 1 has not got it yet */
+	ck_assert_int_eq(events_held_signal(&set, 2, &eintr), 0);
+	set.v[1].held = 1ul << SIGALRM | 1ul << SIGCHLD;
+	ck_assert_int_eq(events_held_signal(&set, 2, &eintr), SIGALRM);
+	ck_assert(!eintr);	/* not interrupted: the call runs again */
+	/* pause() was interrupted (ERESTARTNOHAND): EINTR after the handler */
+	set.v[1].restart = 514;
+	ck_assert_int_eq(events_held_signal(&set, 2, &eintr), SIGALRM);
+	ck_assert(eintr);
+	/* a read with a SA_RESTART handler restarts (ERESTARTSYS) */
+	set.v[1].restart = 512;
+	set.sa_restart = 1ul << SIGALRM;
+	ck_assert_int_eq(events_held_signal(&set, 2, &eintr), SIGALRM);
+	ck_assert(!eintr);
+	set.sa_restart = 0;
+	ck_assert_int_eq(events_held_signal(&set, 2, &eintr), SIGALRM);
+	ck_assert(eintr);
+	/* not while a variant is elsewhere, nor before the set arrived */
+	set.v[0].state = VS_RUNNING;
+	ck_assert_int_eq(events_held_signal(&set, 2, &eintr), 0);
+	set.v[0].state = VS_SYSCALL;
+	set.state = SET_RUNNING;
+	ck_assert_int_eq(events_held_signal(&set, 2, &eintr), 0);
+}
+END_TEST
+
 Suite *process_suite(void)
 {
 	Suite *s = suite_create("process");
@@ -207,6 +250,7 @@ Suite *process_suite(void)
 	tcase_add_test(e2e, trace_names_the_set);
 	suite_add_tcase(s, e2e);
 	tcase_add_test(units, children_pair_by_order_and_ids_translate);
+	tcase_add_test(units, held_signals_wait_for_every_variant);
 	suite_add_tcase(s, units);
 	return s;
 }
