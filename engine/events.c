@@ -227,41 +227,42 @@ static void check_arrived(struct vset *set, int n)
  * stop, the set starts with copies of its parent's fd tables. */
 static void check_started(struct session *s, struct vset *set)
 {
-	struct vset *parent = s->sets[set->parent];
-
 	if (set->state != SET_STARTING)
 		return;
 	for (int i = 0; i < s->n; i++)
 		if (!set->v[i].pid || !set->v[i].attached)
 			return;
-	if (set->thread) {
-		/* Threads share their process's descriptors. */
-		set->group = parent->group;
-		set->fds = s->sets[set->group]->fds;
-	} else {
-		pmap_copy(&set->pm, parent->fds);
-	}
 	for (int i = 0; i < s->n; i++) {
-		struct variant *v = &set->v[i];
-
-		v->exe = parent->v[i].exe;
-		if (set->thread) {
-			v->lt = parent->v[i].lt;
-		} else {
-			ltable_init(&v->local, parent->fds->offset);
-			for (int fd = 0; fd < parent->fds->offset; fd++) {
-				const struct lfile *lf =
-					ltable_get(parent->v[i].lt, fd);
-
-				if (lf)
-					ltable_open(&v->local, fd, lf->path,
-						    lf->flags);
-			}
-		}
-		v->state = VS_RUNNING;
-		pt_cont(v->pid, 0);
+		set->v[i].state = VS_RUNNING;
+		pt_cont(set->v[i].pid, 0);
 	}
 	set->state = SET_RUNNING;
+}
+
+/* The child's descriptors are its parent's at the fork: copied while the
+ * parent variant is stopped at its fork event (the parent may close them
+ * before the children are all there). */
+static void inherit_fds(struct vset *child, const struct vset *parent,
+			struct variant *v, bool first)
+{
+	const struct variant *from = &parent->v[v->index];
+
+	v->exe = from->exe;
+	if (child->thread) {
+		child->group = parent->group;
+		child->fds = parent->fds;
+		v->lt = from->lt;
+		return;
+	}
+	if (first)
+		pmap_copy(&child->pm, parent->fds);
+	ltable_init(&v->local, parent->fds->offset);
+	for (int fd = 0; fd < parent->fds->offset; fd++) {
+		const struct lfile *lf = ltable_get(from->lt, fd);
+
+		if (lf)
+			ltable_open(&v->local, fd, lf->path, lf->flags);
+	}
 }
 
 static bool take_orphan(struct session *s, pid_t pid)
@@ -303,6 +304,9 @@ void events_adopt(struct session *s, struct vset *set, struct variant *v,
 	if (!child) {
 		child = set_new(s, pid_set, k);
 		child->thread = clone_flags(&v->call) & CLONE_THREAD;
+		inherit_fds(child, s->sets[pid_set], &child->v[v->index], true);
+	} else {
+		inherit_fds(child, s->sets[pid_set], &child->v[v->index], false);
 	}
 	child->v[v->index].pid = pid;
 	child->v[v->index].attached = take_orphan(s, pid);
