@@ -351,6 +351,25 @@ START_TEST(mmap_of_a_platform_fd_says_why)
 }
 END_TEST
 
+START_TEST(the_offset_is_an_option)
+{
+	char *dir = temp_dir();
+	char *out = xasprintf("%s/out.txt", dir);
+	struct run r;
+
+	run_mvdb(&r, "--batch", "--fd-offset=512", "--trace=openat,close",
+		 "--", tracee("demo"), out, NULL);
+	ck_assert_int_eq(r.status, 0);
+	ck_assert_ptr_nonnull(strstr(r.err, "O_WRONLY|O_CREAT|O_TRUNC, 0666) = 512 (opened by the platform: "));
+	ck_assert_ptr_nonnull(strstr(r.err, "close(512) = 0"));
+	ck_assert_int_eq(count_of(r.err, "= 256"), 0);
+	run_free(&r);
+	rm_rf(dir);
+	free(dir);
+	free(out);
+}
+END_TEST
+
 START_TEST(loader_maps_libraries_from_local_fds)
 {
 	struct run r;
@@ -434,6 +453,7 @@ Suite *files_suite(void)
 	tcase_add_test(e2e, tracee_sees_the_policy);
 	tcase_add_test(e2e, mmap_of_a_platform_fd_says_why);
 	tcase_add_test(e2e, loader_maps_libraries_from_local_fds);
+	tcase_add_test(e2e, the_offset_is_an_option);
 	tcase_add_loop_test(e2e, real_tools_write_once, 0,
 			    sizeof(tools) / sizeof(tools[0]));
 	suite_add_tcase(s, e2e);
