@@ -395,7 +395,6 @@ static void on_stop(struct session *s, pid_t pid, const struct waitstatus *ws)
 	case WK_SYSCALL_EXIT:
 		if (pt_get_syscall(pid, &sc) == 0 && !sc.entry) {
 			v->call.ret = sc.ret;
-			v->call.rawret = (unsigned long)sc.ret;
 			v->call.done = true;
 		}
 		if (!v->to_exit) {

@@ -123,20 +123,6 @@ pid_t pt_wait_any(struct waitstatus *ws, bool block)
 	return r;
 }
 
-bool pt_poll(pid_t pid, struct waitstatus *ws)
-{
-	int status;
-	pid_t r = waitpid(pid, &status, __WALL | WNOHANG);
-
-	if (r == 0)
-		return false;
-	if (r == -1)
-		*ws = (struct waitstatus){ .kind = WK_ERROR, .err = errno };
-	else
-		*ws = decode(pid, status);
-	return true;
-}
-
 int pt_cont(pid_t pid, int sig)
 {
 	return ptrace(PTRACE_CONT, pid, 0, (long)sig) == -1 ? -1 : 0;
@@ -237,9 +223,4 @@ int pt_peek(pid_t pid, unsigned long addr, unsigned long *word)
 int pt_poke(pid_t pid, unsigned long addr, unsigned long word)
 {
 	return ptrace(PTRACE_POKEDATA, pid, addr, word) == -1 ? -1 : 0;
-}
-
-int pt_interrupt(pid_t pid)
-{
-	return kill(pid, SIGSTOP);
 }

@@ -42,8 +42,6 @@ struct waitstatus pt_wait(pid_t pid);
 /* Waits for any tracee; returns its pid, 0 when block is false and none
  * has anything to report, or -1 (ws->kind WK_ERROR). */
 pid_t pt_wait_any(struct waitstatus *ws, bool block);
-/* Like pt_wait, but returns false at once when pid has nothing to report. */
-bool pt_poll(pid_t pid, struct waitstatus *ws);
 
 /* Resume to the next seccomp stop (or signal), delivering sig (0: none). */
 int pt_cont(pid_t pid, int sig);
@@ -80,7 +78,5 @@ int pt_set_arg(pid_t pid, int i, unsigned long value);
 int pt_peek(pid_t pid, unsigned long addr, unsigned long *word);
 int pt_poke(pid_t pid, unsigned long addr, unsigned long word);
 
-/* Stops a running tracee at its next chance (SIGSTOP through tgkill). */
-int pt_interrupt(pid_t pid);
 
 #endif

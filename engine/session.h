@@ -51,8 +51,6 @@ struct call {
 	struct argval val[SYSCALL_MAX_ARGS];	/* contents, by kind */
 	bool done;			/* ret is known */
 	long ret;			/* the result (-errno on failure) */
-	unsigned long rawret;		/* the variant's own result, before
-					   mvdb made them agree */
 };
 
 /* Where a variant is. */
@@ -139,7 +137,6 @@ struct vset {
 	struct decision dec;		/* for its call at hand */
 	int iofd;			/* SET_IO: the descriptor waited for */
 	short ioevents;			/* SET_IO: POLLIN or POLLOUT */
-	bool reported_end;		/* its end is in the history */
 	unsigned long sa_restart;	/* signals whose handlers restart
 					   interrupted calls (SA_RESTART) */
 };
