@@ -83,8 +83,8 @@ void dbg_set_state(const struct debugger *d, int id, char *buf, size_t size)
 			snprintf(buf, size, "stopped");
 		break;
 	case SET_IO:
-		snprintf(buf, size, "waiting for a descriptor (the monitor's fd %d, to %s)",
-			 set->iofd, set->ioevents & POLLIN ? "read" : "write");
+		snprintf(buf, size, "in %s, carried out by the platform (it may wait)",
+			 syscall_name(set->v[0].call.nr));
 		break;
 	case SET_ENDED:
 		snprintf(buf, size, "ended");

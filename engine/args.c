@@ -8,6 +8,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/uio.h>
 
 void argval_reserve(struct argval *v, size_t n)
@@ -67,7 +68,7 @@ static void read_iov(pid_t pid, unsigned long addr, unsigned long cnt,
 		     struct argval *v)
 {
 	struct iovec iov[IOV_MAX_READ];
-	size_t total = 0;
+	size_t total = v->len;	/* appended after what v holds */
 	ssize_t got;
 
 	if (cnt > IOV_MAX_READ) {
@@ -100,6 +101,61 @@ static void read_iov(pid_t pid, unsigned long addr, unsigned long cnt,
 			break;
 	}
 	v->len = total;
+}
+
+void args_msghdr_parts(const struct argval *v, bool input, struct msgparts *p)
+{
+	struct msghdr m;
+	size_t at = sizeof(m);
+
+	memset(p, 0, sizeof(*p));
+	if (v->len < sizeof(m))
+		return;
+	memcpy(&m, v->data, sizeof(m));
+	p->iov = (unsigned long)m.msg_iov;
+	p->iovlen = m.msg_iovlen;
+	p->flags = m.msg_flags;
+	p->namelen = m.msg_name ? (m.msg_namelen < MSG_NAME_MAX ?
+				   m.msg_namelen : MSG_NAME_MAX) : 0;
+	p->controllen = m.msg_control ? (m.msg_controllen < MSG_CONTROL_MAX ?
+					 m.msg_controllen : MSG_CONTROL_MAX) : 0;
+	p->name_at = (unsigned long)m.msg_name;
+	p->control_at = (unsigned long)m.msg_control;
+	if (!input)
+		return;
+	p->name = v->data + at;
+	at += p->namelen;
+	p->control = v->data + at;
+	at += p->controllen;
+	p->data = v->data + at;
+	p->datalen = v->len > at ? v->len - at : 0;
+}
+
+/* A msghdr: the struct, and for sendmsg what it points to (name,
+ * control data, the iovecs' data), so variants compare by content and
+ * the platform never follows a variant's pointer. */
+static void read_msghdr(pid_t pid, unsigned long addr, struct argval *v,
+			bool input)
+{
+	struct msgparts p;
+	size_t at;
+
+	read_bytes(pid, addr, sizeof(struct msghdr), v);
+	if (v->err || !input)
+		return;
+	args_msghdr_parts(v, false, &p);
+	at = v->len;
+	argval_reserve(v, at + p.namelen + p.controllen);
+	if ((p.namelen && mem_read(pid, p.name_at, v->data + at, p.namelen) !=
+				  (ssize_t)p.namelen) ||
+	    (p.controllen && mem_read(pid, p.control_at, v->data + at + p.namelen,
+				      p.controllen) != (ssize_t)p.controllen)) {
+		v->err = EFAULT;
+		return;
+	}
+	v->len = at + p.namelen + p.controllen;
+	if (p.iovlen)
+		read_iov(pid, p.iov, p.iovlen, v);
 }
 
 /* argv and envp: the strings one after another, each with its NUL. */
@@ -207,6 +263,11 @@ void args_fetch(pid_t pid, struct call *c)
 			break;
 		case ARG_INSTRUCT:
 		case ARG_IOSTRUCT:
+			if (a->aux == ST_MSGHDR) {
+				read_msghdr(pid, addr, v,
+					    a->kind == ARG_INSTRUCT);
+				break;
+			}
 			read_bytes(pid, addr, struct_size(a->aux) *
 				   (a->len == ARG_NOLEN ? 1 : n), v);
 			break;

@@ -28,6 +28,22 @@ enum fcntlarg args_fcntl_arg(int cmd);
  * (argument i-1) gives. */
 bool args_is_fcntl_arg(const struct call *c, int i);
 
+#define MSG_NAME_MAX 128	/* bytes of a msghdr's address read */
+#define MSG_CONTROL_MAX 4096	/* bytes of its control data read */
+
+/* The pieces of a msghdr argument as args_fetch holds it: the struct,
+ * then (input: sendmsg) its name, control data and data, each cut to
+ * what mvdb reads. */
+struct msgparts {
+	unsigned long iov, iovlen;	/* the variant's iovec array */
+	unsigned long name_at, control_at; /* the variant's addresses */
+	size_t namelen, controllen;	/* bytes of each, as read */
+	const unsigned char *name, *control, *data; /* input: contents */
+	size_t datalen;			/* input: bytes of data */
+	int flags;			/* msg_flags */
+};
+void args_msghdr_parts(const struct argval *v, bool input, struct msgparts *p);
+
 /* Frees the buffers of c's argvals. */
 void args_free(struct call *c);
 /* Makes room for n bytes in v. */

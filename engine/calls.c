@@ -9,7 +9,8 @@
 
 #include <dirent.h>
 #include <errno.h>
-#include <poll.h>
+#include <libiberty.h>
+#include <sys/socket.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,51 +35,6 @@ static void translate_ids(struct session *s, struct variant *v)
 		if (own != (x < 0 ? -x : x))
 			pt_set_arg(v->pid, i, (unsigned long)(x < 0 ? -own : own));
 	}
-}
-
-/* Would the platform call of the current set block the monitor?  Only
- * matters while other sets could go on meanwhile. */
-static bool would_block(struct session *s, struct vset *set)
-{
-	const struct call *c = &set->v[0].call;
-	short events = 0;
-	int fd = -1;
-	struct pollfd pfd;
-	struct stat st;
-
-	if (s->nsets < 2 || !c->sc)
-		return false;
-	for (int i = 0; i < c->sc->nargs; i++) {
-		const struct pfile *pf;
-
-		switch (c->sc->args[i].kind) {
-		case ARG_FD:
-			pf = pmap_get(set->fds, (int)c->args[i]);
-			if (pf && fd < 0)
-				fd = pf->realfd;
-			break;
-		case ARG_OUTBUF:
-		case ARG_IOV_OUT:
-		case ARG_SOCKADDR_OUT:
-			events |= POLLIN;
-			break;
-		case ARG_INBUF:
-		case ARG_IOV_IN:
-			events |= POLLOUT;
-			break;
-		default:
-			break;
-		}
-	}
-	if (fd < 0 || !events || fstat(fd, &st) == -1 || S_ISREG(st.st_mode) ||
-	    S_ISDIR(st.st_mode) || S_ISBLK(st.st_mode))
-		return false;
-	pfd = (struct pollfd){ fd, events, 0 };
-	if (poll(&pfd, 1, 0) > 0)
-		return false;
-	set->iofd = fd;
-	set->ioevents = events;
-	return true;
 }
 
 /* The platform now owns number fd below the offset.  The variant must
@@ -112,11 +68,36 @@ static bool hold_number(struct variant *v, int fd)
 	return pt_setregs(v->pid, &regs) == 0;
 }
 
+/* A platform write to a pipe or socket with no reader: the program
+ * gets EPIPE and, as the kernel would send it, SIGPIPE (let through at
+ * once, not held: every variant takes it at this same point). */
+static bool raises_sigpipe(const struct call *c, long ret)
+{
+	int fl = -1;
+
+	if (ret != -EPIPE || !c->sc)
+		return false;
+	for (int i = 0; i < c->sc->nargs; i++)
+		if (c->sc->args[i].kind == ARG_FLAGS &&
+		    c->sc->args[i].aux == XS_MSG)
+			fl = i;
+	return fl < 0 || !(c->args[fl] & MSG_NOSIGNAL);
+}
+
 /* Injects ret into every variant of the set and lets them go on. */
 static void inject_all(struct session *s, struct vset *set, long ret)
 {
+	bool sigpipe = raises_sigpipe(&set->v[0].call, ret);
+
 	for (int i = 0; i < s->n; i++) {
 		struct variant *v = &set->v[i];
+
+		if (!variant_alive(v))
+			continue;
+		if (sigpipe) {
+			v->releasing = SIGPIPE;
+			syscall(SYS_tkill, v->pid, SIGPIPE);
+		}
 
 		if (!(ret >= 0 && set->dec.hold_low == ret &&
 		      hold_number(v, (int)ret)))
@@ -130,16 +111,52 @@ static void inject_all(struct session *s, struct vset *set, long ret)
 	set->state = SET_RUNNING;
 }
 
+/* The platform call of the current set has run (pc->job.ret): its
+ * outputs go to every variant, its result is injected. */
+static void platform_done(struct session *s, struct vset *set)
+{
+	long ret = platform_finish(s, set->pc);
+
+	if (set->pc->note[0])
+		snprintf(s->note, sizeof(s->note), "%s", set->pc->note);
+	inject_all(s, set, ret);
+	session_record(s, REC_CALL);
+}
+
 void session_run_io(struct session *s, struct vset *set)
 {
 	int was = s->cur;
-	long ret;
 
 	set_use(s, set->id);
-	ret = platform_run(s, s->note, sizeof(s->note));
-	inject_all(s, set, ret);
-	session_record(s, REC_CALL);
+	platform_done(s, set);
 	set_use(s, was);
+}
+
+/* Runs the current set's platform call: at once in the tracer when it
+ * cannot wait, else on a worker while the set stays stopped (SET_IO). */
+static void run_platform(struct session *s, struct vset *set)
+{
+	long ret;
+
+	if (!set->pc)
+		set->pc = XCNEW(struct pcall);
+	if (!platform_prepare(s, set->pc, &ret)) {
+		set->pc->job.ret = ret;
+		set->pc->finish = NULL;
+		platform_done(s, set);
+		return;
+	}
+	set->pc->job.owner = set;
+	if (set->pc->may_wait) {
+		set->state = SET_IO;
+		workers_submit(s->workers, &set->pc->job);
+		return;
+	}
+	ret = syscall(set->pc->job.nr, set->pc->job.a[0], set->pc->job.a[1],
+		      set->pc->job.a[2], set->pc->job.a[3], set->pc->job.a[4],
+		      set->pc->job.a[5]);
+	set->pc->job.ret = ret == -1 ? -errno : ret;
+	platform_done(s, set);
 }
 
 void session_finish_call(struct session *s, struct vset *set)
@@ -148,6 +165,22 @@ void session_finish_call(struct session *s, struct vset *set)
 	struct variant *v0 = &set->v[0];
 
 	set_use(s, set->id);
+	if (set->dec.route == ROUTE_LEADER) {
+		/* Variant 0 ran it; the others, still at their entry, get
+		 * its result without running it. */
+		long ret = v0->call.done ? v0->call.ret : -ESRCH;
+
+		for (int i = 1; i < s->n; i++) {
+			struct variant *v = &set->v[i];
+
+			if (!variant_alive(v))
+				continue;
+			pt_skip(v->pid, ret);
+			v->call.ret = ret;
+			v->call.done = true;
+			v->state = VS_RUNNING;
+		}
+	}
 	if (s->cfg.results)
 		for (int i = 0; i < s->n; i++)
 			if (set->v[i].call.done)
@@ -194,7 +227,6 @@ void calls_run(struct session *s, struct vset *set)
 {
 	const struct decision *d = &set->dec;
 	bool need_exit;
-	long ret;
 
 	policy_apply(s, d);
 	for (int i = 0; i < s->n; i++)
@@ -220,48 +252,18 @@ void calls_run(struct session *s, struct vset *set)
 			session_record(s, REC_CALL);
 		break;
 	case ROUTE_LEADER:
-		/* Variant 0 runs it; the others get its result at once
-		 * after: wait for its exit here (a short call). */
-		pt_syscall(set->v[0].pid, 0);
-		for (;;) {
-			struct waitstatus ws = pt_wait(set->v[0].pid);
-			struct pt_syscall sc;
-
-			if (ws.kind == WK_SYSCALL_EXIT &&
-			    pt_get_syscall(set->v[0].pid, &sc) == 0) {
-				set->v[0].call.ret = sc.ret;
-				set->v[0].call.done = true;
-				break;
-			}
-			if (ws.kind != WK_SIGNAL) {
-				set->v[0].call.ret = -ESRCH;
-				break;
-			}
-			pt_syscall(set->v[0].pid, ws.sig);
-		}
-		ret = set->v[0].call.ret;
-		set->v[0].state = VS_RUNNING;
-		pt_cont(set->v[0].pid, 0);
-		for (int i = 1; i < s->n; i++) {
-			struct variant *v = &set->v[i];
-
-			pt_skip(v->pid, ret);
-			v->call.ret = ret;
-			v->call.done = true;
-			v->state = VS_RUNNING;
-			pt_cont(v->pid, 0);
-		}
+		/* Variant 0 runs it, in its own context (cwd, root, umask,
+		 * credentials, /proc/self); the others wait at their entry
+		 * and get its result when it has run.  The tracer does not
+		 * wait for it: the exit stop comes through the loop. */
 		set->state = SET_RUNNING;
-		session_record(s, REC_CALL);
+		set->pending_exits = 1;
+		set->v[0].to_exit = true;
+		set->v[0].state = VS_RUNNING;
+		set_resume(&set->v[0], 0);
 		break;
 	case ROUTE_PLATFORM:
-		if (would_block(s, set)) {
-			set->state = SET_IO;
-			break;
-		}
-		ret = platform_run(s, s->note, sizeof(s->note));
-		inject_all(s, set, ret);
-		session_record(s, REC_CALL);
+		run_platform(s, set);
 		break;
 	case ROUTE_INJECT:
 		inject_all(s, set, d->ret);

@@ -66,6 +66,43 @@ static bool sigaction_equal(const unsigned char *a, const unsigned char *b,
 	return true;
 }
 
+/* A msghdr: its lengths and flags, and for sendmsg the name, control
+ * data and data it points to; never its addresses.  *off counts from
+ * the struct's start, then into the contents after it. */
+static bool msghdr_equal(const struct argval *a, const struct argval *b,
+			 bool input, size_t *off)
+{
+	struct msgparts pa, pb;
+	size_t n;
+
+	args_msghdr_parts(a, input, &pa);
+	args_msghdr_parts(b, input, &pb);
+	if (pa.namelen != pb.namelen) {
+		*off = 8;
+		return false;
+	}
+	if (pa.iovlen != pb.iovlen) {
+		*off = 24;
+		return false;
+	}
+	if (pa.controllen != pb.controllen) {
+		*off = 40;
+		return false;
+	}
+	if (pa.flags != pb.flags) {
+		*off = 48;
+		return false;
+	}
+	n = a->len < b->len ? a->len : b->len;
+	if (a->len != b->len || memcmp(a->data + 56, b->data + 56,
+				       n > 56 ? n - 56 : 0) != 0) {
+		*off = 56 + first_diff(a->data + 56, a->len > 56 ? a->len - 56 : 0,
+				       b->data + 56, b->len > 56 ? b->len - 56 : 0);
+		return false;
+	}
+	return true;
+}
+
 /* utimensat's times: where tv_nsec is UTIME_NOW or UTIME_OMIT the
  * kernel ignores tv_sec, and callers leave it as it was. */
 static bool times_equal(const unsigned char *a, const unsigned char *b,
@@ -183,6 +220,13 @@ bool compare_arg(const struct call *a, const struct call *b, int i,
 		    vb->len >= 32 && !sigaction_equal(va->data, vb->data, off)) {
 			snprintf(what, size,
 				 "argument %d (struct sigaction) differs at byte %zu",
+				 i + 1, *off);
+			return false;
+		}
+		if (spec->aux == ST_MSGHDR &&
+		    !msghdr_equal(va, vb, spec->kind == ARG_INSTRUCT, off)) {
+			snprintf(what, size,
+				 "argument %d (struct msghdr) differs at byte %zu",
 				 i + 1, *off);
 			return false;
 		}

@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <libiberty.h>
 #include <poll.h>
+#include <sys/signalfd.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -210,6 +211,15 @@ static void ended(struct variant *v, const struct waitstatus *ws)
 		v->sig = ws->kind == WK_KILLED ? ws->sig : SIGKILL;
 		v->core = ws->core;
 	}
+}
+
+/* Whether any variant of the set is still alive. */
+static bool set_alive(const struct session *s, const struct vset *set)
+{
+	for (int i = 0; i < s->n; i++)
+		if (variant_alive(&set->v[i]))
+			return true;
+	return false;
 }
 
 /* A set whose variants all stopped at their rendezvous has arrived. */
@@ -461,6 +471,10 @@ static void on_stop(struct session *s, pid_t pid, const struct waitstatus *ws)
 	case WK_KILLED:
 	case WK_ERROR:
 		ended(v, ws);
+		if (set->state == SET_IO && !set_alive(s, set))
+			/* Killed while the platform waits for it: the wait
+			 * is for no one now. */
+			workers_cancel(s->workers, &set->pc->job);
 		if (v->to_exit) {
 			v->to_exit = false;
 			if (--set->pending_exits == 0)
@@ -513,7 +527,6 @@ static pid_t lone_runner(struct session *s)
 			running = s->sets[k];
 			break;
 		case SET_STARTING:
-		case SET_IO:
 			return 0;
 		default:
 			break;
@@ -527,21 +540,35 @@ static pid_t lone_runner(struct session *s)
 	return 0;
 }
 
+/* Platform calls that came back from the workers: their sets go on. */
+static void reap_jobs(struct session *s)
+{
+	struct job *j;
+
+	while ((j = workers_reap(s->workers))) {
+		struct vset *set = j->owner;
+
+		session_run_io(s, set);
+		if (set->state == SET_IO)
+			set->state = SET_RUNNING;
+		check_arrived(set, s->n);
+		if (set->state == SET_ARRIVED)
+			release_held(s, set);
+	}
+}
+
+/* The one place the tracer waits: for a tracee event, or a platform
+ * call that a worker finished.  While no platform call is out, tracee
+ * events are all there is to wait for, and waitpid alone (for the one
+ * variant that matters, when that is known) is the cheapest wait; with
+ * calls out, poll watches the workers' eventfd and a signalfd that
+ * SIGCHLD makes readable.  Handles what came and returns. */
 void events_wait(struct session *s)
 {
-	struct pollfd fds[64];
-	struct vset *waiting[64];
-	int nfds = 0;
 	struct waitstatus ws;
 	pid_t pid;
 
-	for (int k = 0; k < s->nsets && nfds < 64; k++)
-		if (s->sets[k]->state == SET_IO) {
-			fds[nfds] = (struct pollfd){ s->sets[k]->iofd,
-						     s->sets[k]->ioevents, 0 };
-			waiting[nfds++] = s->sets[k];
-		}
-	if (nfds == 0) {
+	if (!workers_busy(s->workers)) {
 		pid = lone_runner(s);
 		if (pid > 0)
 			ws = pt_wait(pid);
@@ -553,18 +580,27 @@ void events_wait(struct session *s)
 			lost_all(s);
 		return;
 	}
-	/* Some set waits for a descriptor: watch it and the tracees. */
 	for (;;) {
+		struct pollfd fds[2] = {
+			{ s->sigchld, POLLIN, 0 },
+			{ workers_fd(s->workers), POLLIN, 0 },
+		};
+		struct signalfd_siginfo si;
+
+		/* SIGCHLD is coalesced: ask waitpid first, and read the
+		 * signalfd only to wait again. */
 		pid = pt_wait_any(&ws, false);
 		if (pid > 0) {
 			on_stop(s, pid, &ws);
 			return;
 		}
-		if (poll(fds, (nfds_t)nfds, 5) > 0) {
-			for (int i = 0; i < nfds; i++)
-				if (fds[i].revents)
-					session_run_io(s, waiting[i]);
+		if (poll(fds, 2, -1) == -1 && errno != EINTR)
+			return;
+		if (fds[1].revents) {
+			reap_jobs(s);
 			return;
 		}
+		while (read(s->sigchld, &si, sizeof(si)) == sizeof(si))
+			;
 	}
 }

@@ -4,6 +4,7 @@
 #include <libiberty.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 void pmap_init(struct pmap *pm, int offset)
@@ -120,11 +121,14 @@ struct pfile *pfile_new(int realfd, const char *path, int flags,
 			bool borrowed)
 {
 	struct pfile *pf = XCNEW(struct pfile);
+	struct stat st;
 
 	pf->realfd = realfd;
 	pf->path = xstrdup(path);
 	pf->flags = flags;
 	pf->borrowed = borrowed;
+	pf->waits = fstat(realfd, &st) == -1 ||
+		    !(S_ISREG(st.st_mode) || S_ISDIR(st.st_mode));
 	return pf;
 }
 

@@ -21,6 +21,8 @@ struct pfile {
 	int flags;	/* open flags the variants asked for */
 	int refs;	/* numbers that name it */
 	bool borrowed;	/* the monitor's own stream: never closed */
+	bool waits;	/* calls on it may wait (not a regular file or a
+			   directory): they run on a worker */
 };
 
 /* The platform's numbers for one variant set. */

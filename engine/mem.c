@@ -181,6 +181,20 @@ int mem_write_with(enum memmethod m, pid_t pid, unsigned long addr,
 	return -1;
 }
 
+int mem_store(pid_t pid, unsigned long addr, const void *buf, size_t len)
+{
+	ssize_t n;
+
+	if (len == 0)
+		return 0;
+	n = vm_write(pid, addr, buf, len);
+	if (n == (ssize_t)len)
+		return 0;
+	if (n >= 0)
+		errno = EFAULT;
+	return -1;
+}
+
 ssize_t mem_read(pid_t pid, unsigned long addr, void *buf, size_t len)
 {
 	return mem_read_with(MEM_AUTO, pid, addr, buf, len);

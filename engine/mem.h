@@ -23,6 +23,10 @@ enum memmethod {
 ssize_t mem_read(pid_t pid, unsigned long addr, void *buf, size_t len);
 /* Writes len bytes; all or nothing: returns 0, or -1 with errno. */
 int mem_write(pid_t pid, unsigned long addr, const void *buf, size_t len);
+/* Writes as the program's own store would (a system call's output):
+ * honours the page protections, so a read-only page is EFAULT, where
+ * mem_write would force it.  0, or -1 with errno. */
+int mem_store(pid_t pid, unsigned long addr, const void *buf, size_t len);
 /* Reads a NUL-terminated string of at most max bytes (NUL included) into
  * buf.  Returns its length without the NUL, max when it was cut, or -1. */
 ssize_t mem_read_string(pid_t pid, unsigned long addr, char *buf, size_t max);

@@ -4,19 +4,26 @@
  * real descriptors, paths are resolved as the variant sees them, input
  * contents come from variant 0 (all variants agree, or this would not
  * run), output buffers live here and are copied into every variant.
+ * Preparing and finishing run in the tracer; the monitor's call between
+ * them runs in the tracer or on a worker (see platform.h).
  */
 #include "platform.h"
 #include "args.h"
 #include "mem.h"
 #include "policy.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <linux/magic.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
 #include <termios.h>
@@ -29,17 +36,18 @@ struct ioctl_rule {
 	unsigned short in;	/* bytes read from the variant */
 	unsigned short out;	/* bytes written back */
 	bool noarg;		/* the third argument is not a pointer */
+	bool waits;		/* it waits for output to drain */
 };
 
 /* The kernel's struct termios is 36 bytes on x86-64. */
 static const struct ioctl_rule ioctl_rules[] = {
-	{ TCGETS, 0, 36, false },     { TCSETS, 36, 0, false },
-	{ TCSETSW, 36, 0, false },    { TCSETSF, 36, 0, false },
-	{ TIOCGWINSZ, 0, 8, false },  { TIOCSWINSZ, 8, 0, false },
-	{ FIONREAD, 0, 4, false },    { FIONBIO, 4, 0, false },
-	{ TIOCGPGRP, 0, 4, false },   { FIOCLEX, 0, 0, true },
-	{ FIONCLEX, 0, 0, true },     { TCFLSH, 0, 0, true },
-	{ TCXONC, 0, 0, true },       { TCSBRK, 0, 0, true },
+	{ TCGETS, 0, 36, false, false },    { TCSETS, 36, 0, false, false },
+	{ TCSETSW, 36, 0, false, true },    { TCSETSF, 36, 0, false, true },
+	{ TIOCGWINSZ, 0, 8, false, false }, { TIOCSWINSZ, 8, 0, false, false },
+	{ FIONREAD, 0, 4, false, false },   { FIONBIO, 4, 0, false, false },
+	{ TIOCGPGRP, 0, 4, false, false },  { FIOCLEX, 0, 0, true, false },
+	{ FIONCLEX, 0, 0, true, false },    { TCFLSH, 0, 0, true, false },
+	{ TCXONC, 0, 0, true, false },      { TCSBRK, 0, 0, true, true },
 };
 
 static struct call *lead(struct session *s)
@@ -47,34 +55,75 @@ static struct call *lead(struct session *s)
 	return &s->v[0].call;
 }
 
-static unsigned char *pbuf(struct session *s, int slot, size_t n)
+static unsigned char *pbuf(struct pcall *pc, int slot, size_t n)
 {
-	argval_reserve(&s->pbuf[slot], n ? n : 1);
-	return s->pbuf[slot].data;
+	argval_reserve(&pc->buf[slot], n ? n : 1);
+	return pc->buf[slot].data;
 }
 
-static void set_note(char *note, size_t size, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+static void note(struct pcall *pc, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 
-static void set_note(char *note, size_t size, const char *fmt, ...)
+static void note(struct pcall *pc, const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(note, size, fmt, ap);
+	vsnprintf(pc->note, sizeof(pc->note), fmt, ap);
 	va_end(ap);
+}
+
+/* The monitor's call: nr with arguments a. */
+static bool call(struct pcall *pc, long nr, const unsigned long *a)
+{
+	pc->job.nr = nr;
+	memcpy(pc->job.a, a, sizeof(pc->job.a));
+	return true;
+}
+
+/* Writes len bytes of out at addr in every variant, as the program's
+ * own store would: a page it may not write gets EFAULT, never a forced
+ * write through its protections. */
+static long store_all(struct session *s, const unsigned long *addr,
+		      const void *out, size_t len)
+{
+	for (int k = 0; k < s->n; k++) {
+		if (!len || !addr[k])
+			continue;
+		if (mem_store(s->v[k].pid, addr[k], out, len) == -1)
+			return -EFAULT;
+	}
+	return 0;
 }
 
 /* Writes len bytes of out into argument i's buffer in every variant. */
 static long copy_out(struct session *s, int i, const void *out, size_t len)
 {
-	for (int k = 0; k < s->n; k++) {
-		struct variant *v = &s->v[k];
+	unsigned long addr[MAX_VARIANTS];
 
-		if (!len || !v->call.args[i])
-			continue;
-		if (mem_write(v->pid, v->call.args[i], out, len) == -1)
+	for (int k = 0; k < s->n; k++)
+		addr[k] = s->v[k].call.args[i];
+	return store_all(s, addr, out, len);
+}
+
+/* Scatters len bytes over the iovec array (iov, cnt) of variant pid. */
+static long scatter_one(pid_t pid, unsigned long iov, unsigned long cnt,
+			const unsigned char *out, size_t len)
+{
+	size_t done = 0;
+
+	for (unsigned long j = 0; j < cnt && done < len; j++) {
+		struct iovec one;
+		size_t n;
+
+		if (mem_read(pid, iov + j * sizeof(one), &one, sizeof(one)) !=
+		    sizeof(one))
 			return -EFAULT;
+		n = one.iov_len < len - done ? one.iov_len : len - done;
+		if (mem_store(pid, (unsigned long)one.iov_base, out + done,
+			      n) == -1)
+			return -EFAULT;
+		done += n;
 	}
 	return 0;
 }
@@ -85,22 +134,11 @@ static long scatter(struct session *s, int i, const unsigned char *out,
 {
 	for (int k = 0; k < s->n; k++) {
 		struct variant *v = &s->v[k];
-		unsigned long cnt = args_len(&v->call, i);
-		size_t done = 0;
+		long e = scatter_one(v->pid, v->call.args[i],
+				     args_len(&v->call, i), out, len);
 
-		for (unsigned long j = 0; j < cnt && done < len; j++) {
-			struct iovec iov;
-			size_t n;
-
-			if (mem_read(v->pid, v->call.args[i] + j * sizeof(iov),
-				     &iov, sizeof(iov)) != sizeof(iov))
-				return -EFAULT;
-			n = iov.iov_len < len - done ? iov.iov_len : len - done;
-			if (mem_write(v->pid, (unsigned long)iov.iov_base,
-				      out + done, n) == -1)
-				return -EFAULT;
-			done += n;
-		}
+		if (e)
+			return e;
 	}
 	return 0;
 }
@@ -143,12 +181,69 @@ static bool named(const struct call *c, const char *n)
 	return strcmp(c->sc->name, n) == 0;
 }
 
-static long run_open(struct session *s, char *note, size_t notesize)
+bool platform_is_monitor_proc(int fd)
+{
+	struct statfs fs;
+	char link[64], target[PATH_MAX], task[64];
+	ssize_t n;
+	int pid;
+
+	if (fstatfs(fd, &fs) == -1 || fs.f_type != PROC_SUPER_MAGIC)
+		return false;
+	snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+	n = readlink(link, target, sizeof(target) - 1);
+	if (n <= 0)
+		return true;	/* a /proc file mvdb cannot name: refuse */
+	target[n] = '\0';
+	if (sscanf(target, "/proc/%d", &pid) != 1)
+		return false;
+	snprintf(task, sizeof(task), "/proc/self/task/%d", pid);
+	return pid == getpid() || access(task, F_OK) == 0;
+}
+
+/* The file-creation mask of the variant's process, from /proc. */
+static mode_t variant_umask(pid_t pid)
+{
+	char path[64], line[128];
+	unsigned mask = 022;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
+	f = fopen(path, "re");
+	while (f && fgets(line, sizeof(line), f))
+		if (sscanf(line, "Umask: %o", &mask) == 1)
+			break;
+	if (f)
+		fclose(f);
+	return (mode_t)mask;
+}
+
+static long finish_open(struct session *s, struct pcall *pc)
+{
+	long fd = pc->job.ret;
+
+	if (fd < 0)
+		return fd;
+	if (platform_is_monitor_proc((int)fd)) {
+		close((int)fd);
+		note(pc, "%s names the monitor's own /proc entry: EACCES",
+		     (const char *)pc->buf[PBUF_SHOW].data);
+		return -EACCES;
+	}
+	note(pc, "opened by the platform: %s",
+	     (const char *)pc->buf[PBUF_SHOW].data);
+	return bind_new(s, (int)fd, (const char *)pc->buf[PBUF_SHOW].data,
+			pc->flags);
+}
+
+static bool prep_open(struct session *s, struct pcall *pc, long *ret)
 {
 	struct call *c = lead(s);
 	int p = -1, dfd = -1, fl = -1, md = -1;
-	char real[PATH_MAX + 64], show[PATH_MAX + 64];
-	int flags, fd;
+	char *real = (char *)pbuf(pc, PBUF_REAL, PATH_MAX + 64);
+	char *show = (char *)pbuf(pc, PBUF_SHOW, PATH_MAX + 64);
+	unsigned long a[6] = { 0 };
+	struct stat st;
 	unsigned mode = 0;
 
 	for (int i = 0; i < c->sc->nargs; i++) {
@@ -160,74 +255,101 @@ static long run_open(struct session *s, char *note, size_t notesize)
 		default: break;
 		}
 	}
-	if (p < 0 || !c->val[p].read || c->val[p].err)
-		return -EFAULT;
+	if (p < 0 || !c->val[p].read || c->val[p].err) {
+		*ret = -EFAULT;
+		return false;
+	}
 	if (named(c, "creat"))
-		flags = O_WRONLY | O_CREAT | O_TRUNC;
+		pc->flags = O_WRONLY | O_CREAT | O_TRUNC;
 	else if (named(c, "openat2")) {
 		unsigned long how[3] = { 0 };
-		int j = 2;
 
-		if (c->val[j].len >= sizeof(how))
-			memcpy(how, c->val[j].data, sizeof(how));
-		flags = (int)how[0];
+		if (c->val[2].len >= sizeof(how))
+			memcpy(how, c->val[2].data, sizeof(how));
+		pc->flags = (int)how[0];
 		mode = (unsigned)how[1];
 	} else
-		flags = fl >= 0 ? (int)c->args[fl] : O_RDONLY;
+		pc->flags = fl >= 0 ? (int)c->args[fl] : O_RDONLY;
 	if (md >= 0)
 		mode = (unsigned)c->args[md];
 	policy_resolve(s, &s->v[0], dfd >= 0 ? (int)c->args[dfd] : AT_FDCWD,
-		       (const char *)c->val[p].data, real, sizeof(real), show,
-		       sizeof(show));
-	fd = open(real, flags | O_CLOEXEC, mode);
-	if (fd == -1)
-		return -errno;
-	set_note(note, notesize, "opened by the platform: %s", show);
-	return bind_new(s, fd, show, flags);
+		       (const char *)c->val[p].data, real, PATH_MAX + 64, show,
+		       PATH_MAX + 64);
+	/* Created with the program's mask, not the monitor's. */
+	if (pc->flags & O_CREAT)
+		mode &= ~variant_umask(s->v[0].pid);
+	/* Opening a FIFO or a device may wait (for a peer, a carrier). */
+	pc->may_wait = stat(real, &st) == 0 && !S_ISREG(st.st_mode) &&
+		       !S_ISDIR(st.st_mode);
+	pc->finish = finish_open;
+	a[0] = (unsigned long)AT_FDCWD;
+	a[1] = (unsigned long)real;
+	a[2] = (unsigned long)(pc->flags | O_CLOEXEC);
+	a[3] = mode;
+	return call(pc, SYS_openat, a);
 }
 
-static long run_close(struct session *s, char *note, size_t notesize)
+static bool prep_close(struct session *s, struct pcall *pc, long *ret)
 {
-	(void)note;
-	(void)notesize;
+	(void)pc;
 	pmap_unbind(s->pm, (int)lead(s)->args[0]);
-	return 0;
+	*ret = 0;
+	return false;
 }
 
-static long run_dup(struct session *s, char *note, size_t notesize)
+static bool prep_dup(struct session *s, struct pcall *pc, long *ret)
 {
 	struct call *c = lead(s);
 	int old = (int)c->args[0];
 	struct pfile *pf = pmap_get(s->pm, old);
 	long num;
 
-	(void)note;
-	(void)notesize;
-	if (!pf)
-		return -EBADF;
+	(void)pc;
+	if (!pf) {
+		*ret = -EBADF;
+		return false;
+	}
 	if (c->sc->nargs == 1) {
 		num = pmap_free_number(s->pm);
 	} else {
 		num = (int)c->args[1];
-		if (num == old)
-			return named(c, "dup3") ? -EINVAL : num;
+		if (num == old) {
+			*ret = named(c, "dup3") ? -EINVAL : num;
+			return false;
+		}
 		pmap_unbind(s->pm, num);
 	}
 	pmap_bind(s->pm, num, pf);
 	if (named(c, "dup3"))
 		pmap_set_cloexec(s->pm, num, c->args[2] & O_CLOEXEC);
-	return num;
+	*ret = num;
+	return false;
 }
 
-static long run_fcntl(struct session *s, char *note, size_t notesize)
+static long finish_lock(struct session *s, struct pcall *pc)
+{
+	long r = pc->job.ret;
+
+	if (r < 0)
+		return r;
+	keep_output(s, 2, pc->buf[2].data, sizeof(struct flock));
+	return copy_out(s, 2, pc->buf[2].data, sizeof(struct flock)) ?: r;
+}
+
+static bool prep_fcntl(struct session *s, struct pcall *pc, long *ret)
 {
 	struct call *c = lead(s);
 	struct pfile *pf = pmap_get(s->pm, (int)c->args[0]);
 	int cmd = (int)c->args[1];
-	long r;
+	unsigned long a[6] = { 0 };
 
-	if (!pf)
-		return -EBADF;
+	if (!pf) {
+		*ret = -EBADF;
+		return false;
+	}
+	a[0] = (unsigned long)pf->realfd;
+	a[1] = (unsigned long)cmd;
+	pc->may_wait = pf->waits;
 	switch (cmd) {
 	case F_DUPFD:
 	case F_DUPFD_CLOEXEC: {
@@ -235,30 +357,32 @@ static long run_fcntl(struct session *s, char *note, size_t notesize)
 
 		pmap_bind(s->pm, num, pf);
 		pmap_set_cloexec(s->pm, num, cmd == F_DUPFD_CLOEXEC);
-		return num;
+		*ret = num;
+		return false;
 	}
 	case F_GETFD:
-		return pmap_cloexec(s->pm, (int)c->args[0]) ? FD_CLOEXEC : 0;
+		*ret = pmap_cloexec(s->pm, (int)c->args[0]) ? FD_CLOEXEC : 0;
+		return false;
 	case F_SETFD:
 		pmap_set_cloexec(s->pm, (int)c->args[0],
 				 c->args[2] & FD_CLOEXEC);
-		return 0;
+		*ret = 0;
+		return false;
 	case F_GETLK:
 	case F_SETLK:
 	case F_SETLKW:
 	case F_OFD_GETLK:
 	case F_OFD_SETLK:
-	case F_OFD_SETLKW: {
-		struct flock fl;
-
-		if (mem_read(s->v[0].pid, c->args[2], &fl, sizeof(fl)) !=
-		    sizeof(fl))
-			return -EFAULT;
-		r = fcntl(pf->realfd, cmd, &fl);
-		if (r == -1)
-			return -errno;
-		return copy_out(s, 2, &fl, sizeof(fl)) ?: r;
-	}
+	case F_OFD_SETLKW:
+		if (mem_read(s->v[0].pid, c->args[2], pbuf(pc, 2, sizeof(struct flock)),
+			     sizeof(struct flock)) != sizeof(struct flock)) {
+			*ret = -EFAULT;
+			return false;
+		}
+		a[2] = (unsigned long)pc->buf[2].data;
+		pc->may_wait |= cmd == F_SETLKW || cmd == F_OFD_SETLKW;
+		pc->finish = finish_lock;
+		return call(pc, SYS_fcntl, a);
 	case F_GETFL:
 	case F_SETFL:
 	case F_GETPIPE_SZ:
@@ -270,258 +394,258 @@ static long run_fcntl(struct session *s, char *note, size_t notesize)
 	case F_SETSIG:
 	case F_ADD_SEALS:
 	case F_GET_SEALS:
-		r = fcntl(pf->realfd, cmd, (long)c->args[2]);
-		return r == -1 ? -errno : r;
+		a[2] = c->args[2];
+		pc->may_wait = false;
+		return call(pc, SYS_fcntl, a);
 	default:
-		set_note(note, notesize,
-			 "fcntl command %d on a platform fd is not supported",
-			 cmd);
-		return -EINVAL;
+		note(pc, "fcntl command %d on a platform fd is not supported", cmd);
+		*ret = -EINVAL;
+		return false;
 	}
 }
 
-static long run_ioctl(struct session *s, char *note, size_t notesize)
+static const struct ioctl_rule *ioctl_rule(unsigned long req)
+{
+	for (size_t i = 0; i < sizeof(ioctl_rules) / sizeof(ioctl_rules[0]); i++)
+		if (ioctl_rules[i].req == req)
+			return &ioctl_rules[i];
+	return NULL;
+}
+
+static long finish_ioctl(struct session *s, struct pcall *pc)
+{
+	const struct ioctl_rule *rule = ioctl_rule(pc->job.a[1]);
+	long r = pc->job.ret;
+
+	if (r < 0 || !rule->out)
+		return r;
+	keep_output(s, 2, pc->buf[2].data, rule->out);
+	return copy_out(s, 2, pc->buf[2].data, rule->out) ?: r;
+}
+
+static bool prep_ioctl(struct session *s, struct pcall *pc, long *ret)
 {
 	struct call *c = lead(s);
 	struct pfile *pf = pmap_get(s->pm, (int)c->args[0]);
 	unsigned long req = (unsigned)c->args[1];
-	const struct ioctl_rule *rule = NULL;
-	unsigned char buf[64];
-	long r;
+	const struct ioctl_rule *rule = ioctl_rule(req);
+	unsigned long a[6] = { 0 };
+	unsigned char *buf;
 
-	if (!pf)
-		return -EBADF;
-	for (size_t i = 0; i < sizeof(ioctl_rules) / sizeof(ioctl_rules[0]); i++)
-		if (ioctl_rules[i].req == req)
-			rule = &ioctl_rules[i];
+	if (!pf) {
+		*ret = -EBADF;
+		return false;
+	}
 	if (!rule) {
-		set_note(note, notesize,
-			 "ioctl %#lx on platform fd %d (%s) is not supported: ENOTTY",
-			 req, (int)c->args[0], pf->path);
-		return -ENOTTY;
+		note(pc, "ioctl %#lx on platform fd %d (%s) is not supported: ENOTTY",
+		     req, (int)c->args[0], pf->path);
+		*ret = -ENOTTY;
+		return false;
 	}
+	a[0] = (unsigned long)pf->realfd;
+	a[1] = req;
+	pc->may_wait = rule->waits && pf->waits;
+	pc->finish = finish_ioctl;
 	if (rule->noarg) {
-		r = ioctl(pf->realfd, req, (long)c->args[2]);
-		return r == -1 ? -errno : r;
+		a[2] = c->args[2];
+		return call(pc, SYS_ioctl, a);
 	}
-	memset(buf, 0, sizeof(buf));
+	buf = pbuf(pc, 2, 64);
+	memset(buf, 0, 64);
 	if (rule->in && mem_read(s->v[0].pid, c->args[2], buf, rule->in) !=
-				rule->in)
-		return -EFAULT;
-	r = ioctl(pf->realfd, req, buf);
-	if (r == -1)
-		return -errno;
-	if (rule->out) {
-		keep_output(s, 2, buf, rule->out);
-		if (copy_out(s, 2, buf, rule->out))
+				rule->in) {
+		*ret = -EFAULT;
+		return false;
+	}
+	a[2] = (unsigned long)buf;
+	return call(pc, SYS_ioctl, a);
+}
+
+/* pipe, pipe2, socketpair: two new descriptors, both the platform's. */
+static long finish_pair(struct session *s, struct pcall *pc)
+{
+	struct call *c = lead(s);
+	int *fds = (int *)pc->buf[PBUF_EXTRA].data;
+	int nums[2];
+	bool sock = named(c, "socketpair");
+	int out = sock ? 3 : 0;
+	int fl = O_RDWR | (pc->flags & O_CLOEXEC);
+
+	if (pc->job.ret < 0)
+		return pc->job.ret;
+	nums[0] = (int)bind_new(s, fds[0], sock ? "socket" : "pipe:[read]", fl);
+	nums[1] = (int)bind_new(s, fds[1], sock ? "socket" : "pipe:[write]", fl);
+	keep_output(s, out, nums, sizeof(nums));
+	return copy_out(s, out, nums, sizeof(nums)) ?: 0;
+}
+
+static bool prep_pair(struct session *s, struct pcall *pc, long *ret)
+{
+	struct call *c = lead(s);
+	unsigned long a[6] = { 0 };
+	unsigned long fds = (unsigned long)pbuf(pc, PBUF_EXTRA, 2 * sizeof(int));
+
+	(void)ret;
+	pc->finish = finish_pair;
+	if (named(c, "socketpair")) {
+		pc->flags = c->args[1] & SOCK_CLOEXEC ? O_CLOEXEC : 0;
+		a[0] = c->args[0];
+		a[1] = (unsigned long)((int)c->args[1] | SOCK_CLOEXEC);
+		a[2] = c->args[2];
+		a[3] = fds;
+		return call(pc, SYS_socketpair, a);
+	}
+	pc->flags = named(c, "pipe2") ? (int)c->args[1] : 0;
+	a[0] = fds;
+	a[1] = (unsigned long)(pc->flags | O_CLOEXEC);
+	return call(pc, SYS_pipe2, a);
+}
+
+/* sendmsg, recvmsg: the msghdr is rebuilt in the monitor from what
+ * args_fetch read (name, control data, data); received data, name and
+ * control data are copied into every variant's own buffers. */
+static long finish_msg(struct session *s, struct pcall *pc)
+{
+	struct msghdr *m = (struct msghdr *)pc->buf[1].data;
+	bool recv = named(lead(s), "recvmsg");
+	long r = pc->job.ret;
+
+	if (r < 0 || !recv)
+		return r;
+	for (int k = 0; k < s->n; k++) {
+		struct variant *v = &s->v[k];
+		struct msgparts p;
+		struct msghdr vm;
+		unsigned long at = v->call.args[1];
+		long e;
+
+		args_msghdr_parts(&v->call.val[1], false, &p);
+		memcpy(&vm, v->call.val[1].data, sizeof(vm));
+		e = scatter_one(v->pid, p.iov, p.iovlen, m->msg_iov->iov_base,
+				(size_t)r);
+		if (!e && p.name_at && m->msg_namelen)
+			e = mem_store(v->pid, p.name_at, m->msg_name,
+				      m->msg_namelen < p.namelen ?
+				      m->msg_namelen : p.namelen);
+		if (!e && p.control_at && m->msg_controllen)
+			e = mem_store(v->pid, p.control_at, m->msg_control,
+				      m->msg_controllen);
+		vm.msg_namelen = m->msg_namelen;
+		vm.msg_controllen = m->msg_controllen;
+		vm.msg_flags = m->msg_flags;
+		if (!e)
+			e = mem_store(v->pid, at, &vm, sizeof(vm));
+		if (e)
 			return -EFAULT;
 	}
 	return r;
 }
 
-/* pipe, pipe2, socketpair: two new descriptors, both the platform's. */
-static long run_pair(struct session *s, char *note, size_t notesize)
+static bool prep_msg(struct session *s, struct pcall *pc, long *ret)
 {
 	struct call *c = lead(s);
-	int fds[2], nums[2];
-	long r;
-	int out = named(c, "socketpair") ? 3 : 0;
-	bool cloexec = named(c, "socketpair") ? c->args[1] & SOCK_CLOEXEC :
-		       named(c, "pipe2") ? c->args[1] & O_CLOEXEC : false;
+	struct pfile *pf = pmap_get(s->pm, (int)c->args[0]);
+	bool recv = named(c, "recvmsg");
+	struct msgparts p;
+	struct msghdr *m;
+	unsigned long a[6] = { 0 };
 
-	(void)note;
-	(void)notesize;
-	if (named(c, "socketpair"))
-		r = socketpair((int)c->args[0], (int)c->args[1] | SOCK_CLOEXEC,
-			       (int)c->args[2], fds);
-	else
-		r = pipe2(fds, (named(c, "pipe2") ? (int)c->args[1] : 0) |
-				       O_CLOEXEC);
-	if (r == -1)
-		return -errno;
-	nums[0] = (int)bind_new(s, fds[0], named(c, "socketpair") ?
-				"socket" : "pipe:[read]",
-				O_RDWR | (cloexec ? O_CLOEXEC : 0));
-	nums[1] = (int)bind_new(s, fds[1], named(c, "socketpair") ?
-				"socket" : "pipe:[write]",
-				O_RDWR | (cloexec ? O_CLOEXEC : 0));
-	keep_output(s, out, nums, sizeof(nums));
-	return copy_out(s, out, nums, sizeof(nums));
+	if (!pf || c->val[1].err || c->val[1].len < sizeof(*m)) {
+		*ret = pf ? -EFAULT : -EBADF;
+		return false;
+	}
+	args_msghdr_parts(&c->val[1], !recv, &p);
+	m = (struct msghdr *)pbuf(pc, 1, sizeof(*m));
+	memset(m, 0, sizeof(*m));
+	if (recv) {
+		size_t total = 0;
+
+		for (unsigned long j = 0; j < p.iovlen && j < IOV_MAX_READ; j++) {
+			struct iovec one;
+
+			if (mem_read(s->v[0].pid, p.iov + j * sizeof(one), &one,
+				     sizeof(one)) != sizeof(one)) {
+				*ret = -EFAULT;
+				return false;
+			}
+			total += one.iov_len;
+		}
+		if (total > ARG_READ_MAX)
+			total = ARG_READ_MAX;
+		pc->iov[0] = (struct iovec){ pbuf(pc, 2, total), total };
+		m->msg_name = p.name_at ? pbuf(pc, PBUF_EXTRA, MSG_NAME_MAX) : NULL;
+		m->msg_namelen = p.name_at ? (socklen_t)p.namelen : 0;
+		m->msg_control = p.control_at ? pbuf(pc, PBUF_LEN, p.controllen) : NULL;
+		m->msg_controllen = p.control_at ? p.controllen : 0;
+	} else {
+		if (p.controllen) {
+			/* Descriptors passed in control data name the
+			 * variants' numbers: not carried yet. */
+			note(pc, "sendmsg with control data on a platform fd is not supported yet");
+			*ret = -EINVAL;
+			return false;
+		}
+		pc->iov[0] = (struct iovec){ (void *)p.data, p.datalen };
+		m->msg_name = p.namelen ? (void *)p.name : NULL;
+		m->msg_namelen = (socklen_t)p.namelen;
+	}
+	m->msg_iov = &pc->iov[0];
+	m->msg_iovlen = 1;
+	pc->may_wait = pf->waits;
+	pc->finish = finish_msg;
+	a[0] = (unsigned long)pf->realfd;
+	a[1] = (unsigned long)m;
+	a[2] = c->args[2];
+	return call(pc, c->nr, a);
 }
 
-/* The general case: translate by kind, call, copy outputs. */
-static long run_generic(struct session *s, char *note, size_t notesize)
+/* The general case's outputs: copied into every variant. */
+static long finish_generic(struct session *s, struct pcall *pc)
 {
 	struct call *c = lead(s);
 	const struct syscall *sc = c->sc;
-	unsigned long a[SYSCALL_MAX_ARGS];
-	struct iovec iov[SYSCALL_MAX_ARGS];
-	size_t outlen[SYSCALL_MAX_ARGS] = { 0 };
-	long r;
+	long r = pc->job.ret;
 
-	memcpy(a, c->args, sizeof(a));
-	for (int i = 0; i < sc->nargs; i++) {
-		const struct argspec *spec = &sc->args[i];
-		struct argval *v = &c->val[i];
-		unsigned long len = args_len(c, i);
-		struct pfile *pf;
-
-		switch (spec->kind) {
-		case ARG_FD:
-			pf = pmap_get(s->pm, (int)c->args[i]);
-			if (!pf) {
-				set_note(note, notesize,
-					 "%s between a local fd (%d) and a platform fd is not possible",
-					 name_of(c), (int)c->args[i]);
-				return named(c, "copy_file_range") ? -EXDEV
-								   : -EINVAL;
-			}
-			a[i] = (unsigned long)pf->realfd;
-			break;
-		case ARG_DIRFD:
-			pf = pmap_get(s->pm, (int)c->args[i]);
-			if (pf)
-				a[i] = (unsigned long)pf->realfd;
-			break;
-		case ARG_PATH: {
-			char *real = (char *)pbuf(s, i, PATH_MAX + 64);
-			int d = i > 0 && sc->args[i - 1].kind == ARG_DIRFD
-					? (int)c->args[i - 1] : AT_FDCWD;
-
-			if (!c->args[i])
-				break;
-			if (v->err)
-				return -v->err;
-			if (v->len == 0 && d != AT_FDCWD) {
-				a[i] = (unsigned long)v->data;
-				break;
-			}
-			policy_resolve(s, &s->v[0], d, (const char *)v->data,
-				       real, PATH_MAX + 64, NULL, 0);
-			a[i] = (unsigned long)real;
-			if (d != AT_FDCWD)
-				a[i - 1] = (unsigned long)AT_FDCWD;
-			break;
+	if (r < 0)
+		return r;
+	if (sc->ret == RET_FD) {
+		if (platform_is_monitor_proc((int)r)) {
+			close((int)r);
+			return -EACCES;
 		}
-		case ARG_STR:
-		case ARG_INBUF:
-		case ARG_INSTRUCT:
-		case ARG_SOCKADDR:
-			if (!c->args[i])
-				break;
-			if (v->err && !v->len)
-				return -v->err;
-			a[i] = (unsigned long)v->data;
-			if (spec->kind == ARG_INBUF && v->cut)
-				a[spec->len] = v->len;
-			break;
-		case ARG_IOSTRUCT:
-			if (!c->args[i])
-				break;
-			outlen[i] = v->len;
-			a[i] = (unsigned long)pbuf(s, i, v->len);
-			memcpy((void *)a[i], v->data, v->len);
-			break;
-		case ARG_IOV_IN:
-			iov[i] = (struct iovec){ v->data, v->len };
-			a[i] = (unsigned long)&iov[i];
-			a[spec->len] = 1;
-			break;
-		case ARG_OUTBUF:
-			if (!c->args[i])
-				break;
-			outlen[i] = len < ARG_READ_MAX ? len : ARG_READ_MAX;
-			a[i] = (unsigned long)pbuf(s, i, outlen[i]);
-			if (spec->len != ARG_NOLEN)
-				a[spec->len] = outlen[i];
-			break;
-		case ARG_OUTSTRUCT:
-			if (!c->args[i])
-				break;
-			outlen[i] = struct_size(spec->aux) *
-				    (spec->len == ARG_NOLEN ? 1 : len);
-			a[i] = (unsigned long)pbuf(s, i, outlen[i]);
-			break;
-		case ARG_IOV_OUT: {
-			size_t total = 0;
-
-			for (unsigned long j = 0; j < len && j < IOV_MAX_READ; j++) {
-				struct iovec one;
-
-				if (mem_read(s->v[0].pid, c->args[i] + j * sizeof(one),
-					     &one, sizeof(one)) != sizeof(one))
-					return -EFAULT;
-				total += one.iov_len;
-			}
-			if (total > ARG_READ_MAX)
-				total = ARG_READ_MAX;
-			outlen[i] = total;
-			iov[i] = (struct iovec){ pbuf(s, i, total), total };
-			a[i] = (unsigned long)&iov[i];
-			a[spec->len] = 1;
-			break;
-		}
-		case ARG_SOCKADDR_OUT: {
-			unsigned *slen = (unsigned *)pbuf(s, SYSCALL_MAX_ARGS, 4);
-
-			if (!c->args[i])
-				break;
-			*slen = 128;
-			if (spec->len != ARG_NOLEN && c->args[spec->len])
-				mem_read(s->v[0].pid, c->args[spec->len], slen, 4);
-			if (*slen > 128)
-				*slen = 128;
-			outlen[i] = *slen;
-			a[i] = (unsigned long)pbuf(s, i, 128);
-			if (spec->len != ARG_NOLEN)
-				a[spec->len] = (unsigned long)slen;
-			break;
-		}
-		case ARG_PTR:
-		case ARG_STRARRAY:
-			if (!c->args[i])
-				break;
-			set_note(note, notesize,
-				 "%s cannot run in the platform: argument %d is an address mvdb cannot translate",
-				 name_of(c), i + 1);
-			return -ENOSYS;
-		default:
-			break;
-		}
-	}
-	r = syscall(c->nr, a[0], a[1], a[2], a[3], a[4], a[5]);
-	if (r == -1)
-		return -errno;
-	if (sc->ret == RET_FD)
 		return bind_new(s, (int)r, name_of(c), O_RDWR);
+	}
 	for (int i = 0; i < sc->nargs; i++) {
 		const struct argspec *spec = &sc->args[i];
-		size_t n = outlen[i];
+		void *out = (void *)pc->job.a[i];
+		size_t n = pc->outlen[i];
 		long e = 0;
 
 		switch (spec->kind) {
 		case ARG_OUTBUF:
-			if (r >= 0 && (size_t)r < n)
+			if ((size_t)r < n)
 				n = (size_t)r;
-			keep_output(s, i, (void *)a[i], n);
-			e = copy_out(s, i, (void *)a[i], n);
+			keep_output(s, i, out, n);
+			e = copy_out(s, i, out, n);
 			break;
 		case ARG_OUTSTRUCT:
 		case ARG_IOSTRUCT:
-			keep_output(s, i, (void *)a[i], n);
-			e = copy_out(s, i, (void *)a[i], n);
+			if (!c->args[i])
+				break;
+			keep_output(s, i, out, n);
+			e = copy_out(s, i, out, n);
 			break;
 		case ARG_IOV_OUT:
 			if ((size_t)r < n)
 				n = (size_t)r;
-			e = scatter(s, i, iov[i].iov_base, n);
+			e = scatter(s, i, pc->iov[i].iov_base, n);
 			break;
 		case ARG_SOCKADDR_OUT:
 			if (!c->args[i])
 				break;
-			e = copy_out(s, i, (void *)a[i], n);
+			e = copy_out(s, i, out, n);
 			if (!e && spec->len != ARG_NOLEN)
-				e = copy_out(s, spec->len, (void *)a[spec->len],
+				e = copy_out(s, spec->len, pc->buf[PBUF_LEN].data,
 					     sizeof(unsigned));
 			break;
 		default:
@@ -533,27 +657,212 @@ static long run_generic(struct session *s, char *note, size_t notesize)
 	return r;
 }
 
-/* Calls with a routine of their own; the rest go through run_generic. */
+/* The general case: translate by kind, one monitor call, outputs
+ * copied by finish_generic. */
+static bool prep_generic(struct session *s, struct pcall *pc, long *ret)
+{
+	struct call *c = lead(s);
+	const struct syscall *sc = c->sc;
+	unsigned long a[SYSCALL_MAX_ARGS];
+
+	memcpy(a, c->args, sizeof(a));
+	pc->finish = finish_generic;
+	for (int i = 0; i < sc->nargs; i++) {
+		const struct argspec *spec = &sc->args[i];
+		struct argval *v = &c->val[i];
+		unsigned long len = args_len(c, i);
+		struct pfile *pf;
+
+		pc->outlen[i] = 0;
+		switch (spec->kind) {
+		case ARG_FD:
+			pf = pmap_get(s->pm, (int)c->args[i]);
+			if (!pf) {
+				note(pc, "%s between a local fd (%d) and a platform fd is not possible",
+				     name_of(c), (int)c->args[i]);
+				*ret = named(c, "copy_file_range") ? -EXDEV
+								   : -EINVAL;
+				return false;
+			}
+			a[i] = (unsigned long)pf->realfd;
+			pc->may_wait |= pf->waits;
+			break;
+		case ARG_DIRFD:
+			pf = pmap_get(s->pm, (int)c->args[i]);
+			if (pf)
+				a[i] = (unsigned long)pf->realfd;
+			else if ((int)c->args[i] != AT_FDCWD &&
+				 (i + 1 >= sc->nargs ||
+				  sc->args[i + 1].kind != ARG_PATH ||
+				  !c->args[i + 1] || !c->val[i + 1].len)) {
+				/* A local fd itself as the object (NULL or
+				 * empty path): the monitor holds no such
+				 * descriptor. */
+				note(pc, "%s on local fd %d cannot run in the platform",
+				     name_of(c), (int)c->args[i]);
+				*ret = -EBADF;
+				return false;
+			}
+			break;
+		case ARG_PATH: {
+			char *real = (char *)pbuf(pc, i, PATH_MAX + 64);
+			int d = i > 0 && sc->args[i - 1].kind == ARG_DIRFD
+					? (int)c->args[i - 1] : AT_FDCWD;
+
+			if (!c->args[i])
+				break;
+			if (v->err) {
+				*ret = -v->err;
+				return false;
+			}
+			if (v->len == 0 && d != AT_FDCWD) {
+				a[i] = (unsigned long)"";
+				break;
+			}
+			policy_resolve(s, &s->v[0], d, (const char *)v->data,
+				       real, PATH_MAX + 64, NULL, 0);
+			a[i] = (unsigned long)real;
+			if (d != AT_FDCWD)
+				a[i - 1] = (unsigned long)AT_FDCWD;
+			break;
+		}
+		case ARG_INSTRUCT:
+		case ARG_IOSTRUCT:
+			if (c->args[i] && struct_follows(spec->aux)) {
+				/* Its addresses are the variant's: the
+				 * monitor never follows them. */
+				note(pc, "%s cannot run in the platform: its struct %s holds addresses",
+				     name_of(c), struct_name(spec->aux));
+				*ret = -ENOSYS;
+				return false;
+			}
+			if (!c->args[i])
+				break;
+			if (v->err && !v->len) {
+				*ret = -v->err;
+				return false;
+			}
+			if (spec->kind == ARG_INSTRUCT) {
+				a[i] = (unsigned long)v->data;
+				break;
+			}
+			pc->outlen[i] = v->len;
+			a[i] = (unsigned long)pbuf(pc, i, v->len);
+			memcpy((void *)a[i], v->data, v->len);
+			break;
+		case ARG_STR:
+		case ARG_INBUF:
+		case ARG_SOCKADDR:
+			if (!c->args[i])
+				break;
+			if (v->err && !v->len) {
+				*ret = -v->err;
+				return false;
+			}
+			a[i] = (unsigned long)v->data;
+			if (spec->kind == ARG_INBUF && v->cut)
+				a[spec->len] = v->len;
+			break;
+		case ARG_IOV_IN:
+			pc->iov[i] = (struct iovec){ v->data, v->len };
+			a[i] = (unsigned long)&pc->iov[i];
+			a[spec->len] = 1;
+			break;
+		case ARG_OUTBUF:
+			if (!c->args[i])
+				break;
+			pc->outlen[i] = len < ARG_READ_MAX ? len : ARG_READ_MAX;
+			a[i] = (unsigned long)pbuf(pc, i, pc->outlen[i]);
+			if (spec->len != ARG_NOLEN)
+				a[spec->len] = pc->outlen[i];
+			break;
+		case ARG_OUTSTRUCT:
+			if (!c->args[i])
+				break;
+			pc->outlen[i] = struct_size(spec->aux) *
+					(spec->len == ARG_NOLEN ? 1 : len);
+			if (pc->outlen[i] > ARG_READ_MAX)
+				pc->outlen[i] = ARG_READ_MAX;
+			a[i] = (unsigned long)pbuf(pc, i, pc->outlen[i]);
+			break;
+		case ARG_IOV_OUT: {
+			size_t total = 0;
+
+			for (unsigned long j = 0; j < len && j < IOV_MAX_READ; j++) {
+				struct iovec one;
+
+				if (mem_read(s->v[0].pid, c->args[i] + j * sizeof(one),
+					     &one, sizeof(one)) != sizeof(one)) {
+					*ret = -EFAULT;
+					return false;
+				}
+				total += one.iov_len;
+			}
+			if (total > ARG_READ_MAX)
+				total = ARG_READ_MAX;
+			pc->outlen[i] = total;
+			pc->iov[i] = (struct iovec){ pbuf(pc, i, total), total };
+			a[i] = (unsigned long)&pc->iov[i];
+			a[spec->len] = 1;
+			break;
+		}
+		case ARG_SOCKADDR_OUT: {
+			unsigned *slen = (unsigned *)pbuf(pc, PBUF_LEN, 4);
+
+			if (!c->args[i])
+				break;
+			*slen = 128;
+			if (spec->len != ARG_NOLEN && c->args[spec->len])
+				mem_read(s->v[0].pid, c->args[spec->len], slen, 4);
+			if (*slen > 128)
+				*slen = 128;
+			pc->outlen[i] = *slen;
+			a[i] = (unsigned long)pbuf(pc, i, 128);
+			if (spec->len != ARG_NOLEN)
+				a[spec->len] = (unsigned long)slen;
+			break;
+		}
+		case ARG_PTR:
+		case ARG_STRARRAY:
+			if (!c->args[i])
+				break;
+			note(pc, "%s cannot run in the platform: argument %d is an address mvdb cannot translate",
+			     name_of(c), i + 1);
+			*ret = -ENOSYS;
+			return false;
+		default:
+			break;
+		}
+	}
+	/* Calls on no descriptor that wait by nature (semop, msgrcv, ...):
+	 * the class says so. */
+	if (sc->classes & CL_IPC)
+		pc->may_wait = true;
+	return call(pc, c->nr, a);
+}
+
+/* Calls with a routine of their own; the rest go through prep_generic. */
 struct runner {
 	const char *name;	/* the call, as in syscalls.def */
-	long (*run)(struct session *s, char *note, size_t notesize);
+	bool (*prep)(struct session *s, struct pcall *pc, long *ret);
 };
 
 static const struct runner runners[] = {
-	{ "open", run_open },	     { "openat", run_open },
-	{ "openat2", run_open },     { "creat", run_open },
-	{ "close", run_close },    { "dup", run_dup },
-	{ "dup2", run_dup },	     { "dup3", run_dup },
-	{ "fcntl", run_fcntl },	     { "ioctl", run_ioctl },
-	{ "pipe", run_pair },	     { "pipe2", run_pair },
-	{ "socketpair", run_pair },
+	{ "open", prep_open },	      { "openat", prep_open },
+	{ "openat2", prep_open },     { "creat", prep_open },
+	{ "close", prep_close },      { "dup", prep_dup },
+	{ "dup2", prep_dup },	      { "dup3", prep_dup },
+	{ "fcntl", prep_fcntl },      { "ioctl", prep_ioctl },
+	{ "pipe", prep_pair },	      { "pipe2", prep_pair },
+	{ "socketpair", prep_pair },  { "sendmsg", prep_msg },
+	{ "recvmsg", prep_msg },
 };
 
 /* runners[] by call number, built on first use. */
 static const struct runner *runner_by_nr[SYSCALL_NR_LIMIT];
 static bool runners_indexed;
 
-long platform_run(struct session *s, char *note, size_t notesize)
+bool platform_prepare(struct session *s, struct pcall *pc, long *ret)
 {
 	long nr = lead(s)->nr;
 
@@ -566,7 +875,25 @@ long platform_run(struct session *s, char *note, size_t notesize)
 		}
 		runners_indexed = true;
 	}
+	pc->may_wait = false;
+	pc->finish = NULL;
+	pc->note[0] = '\0';
+	pc->flags = 0;
+	*ret = -ENOSYS;
 	if (nr >= 0 && nr < SYSCALL_NR_LIMIT && runner_by_nr[nr])
-		return runner_by_nr[nr]->run(s, note, notesize);
-	return run_generic(s, note, notesize);
+		return runner_by_nr[nr]->prep(s, pc, ret);
+	return prep_generic(s, pc, ret);
+}
+
+long platform_finish(struct session *s, struct pcall *pc)
+{
+	return pc->finish ? pc->finish(s, pc) : pc->job.ret;
+}
+
+void pcall_free(struct pcall *pc)
+{
+	for (size_t i = 0; i < sizeof(pc->buf) / sizeof(pc->buf[0]); i++) {
+		free(pc->buf[i].data);
+		pc->buf[i] = (struct argval){ 0 };
+	}
 }

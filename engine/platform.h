@@ -1,14 +1,64 @@
-/* The platform: calls run once, in the monitor, on the variants' behalf. */
+/* The platform: calls run once, in the monitor, on the variants' behalf.
+ *
+ * A platform call goes through three steps.  platform_prepare translates
+ * variant 0's call (the variants agree, or it would not run) into one
+ * system call of the monitor: platform numbers become real descriptors,
+ * paths are resolved as the variant sees them, input contents are
+ * copied, output buffers are the monitor's.  The monitor's call then
+ * runs, in the tracer or, when it may wait, on a worker thread.
+ * platform_finish copies its outputs into every variant (as the
+ * program's own stores would: a read-only page gets EFAULT) and binds
+ * new numbers.  No address of a variant ever reaches a call of the
+ * monitor: structs that hold addresses are rebuilt from copies.
+ */
 #ifndef MVDB_PLATFORM_H
 #define MVDB_PLATFORM_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <sys/uio.h>
 
 #include "session.h"
+#include "worker.h"
 
-/* Runs the call at hand of variant 0 (the variants agree) in the monitor
- * and copies its outputs into every variant.  Returns the result, or
- * -errno; note gets a line when a person should know why. */
-long platform_run(struct session *s, char *note, size_t notesize);
+struct pcall;
+
+/* What finishes a call once the monitor's call has returned. */
+typedef long (*pfinish)(struct session *s, struct pcall *pc);
+
+/* A platform call in flight.  One per set, owned by it (set->pc). */
+struct pcall {
+	struct job job;			/* the monitor's call; job.ret is
+					   its result, job.owner the set */
+	bool may_wait;			/* run it on a worker */
+	pfinish finish;			/* what its result needs, or NULL */
+	size_t outlen[SYSCALL_MAX_ARGS]; /* bytes of each output */
+	struct iovec iov[SYSCALL_MAX_ARGS]; /* one-entry iovecs built */
+	struct argval buf[SYSCALL_MAX_ARGS + 4]; /* the monitor's buffers */
+	int flags;			/* open flags of a new file */
+	char note[NOTE_MAX];		/* why, when a person should know */
+};
+
+/* Buffers beyond one per argument. */
+enum {
+	PBUF_REAL = SYSCALL_MAX_ARGS,	/* a path as the monitor opens it */
+	PBUF_SHOW,			/* the same, as the variant names it */
+	PBUF_LEN,			/* a socklen_t */
+	PBUF_EXTRA,			/* a rebuilt struct's pieces */
+};
+
+/* Prepares the current set's call at hand.  Returns true when the
+ * monitor must make pc->job's call; false when the result is known at
+ * once (*ret). */
+bool platform_prepare(struct session *s, struct pcall *pc, long *ret);
+/* The monitor's call returned (pc->job.ret): copies outputs into every
+ * variant of the current set and returns the call's result. */
+long platform_finish(struct session *s, struct pcall *pc);
+/* Frees pc's buffers (pc itself is the caller's). */
+void pcall_free(struct pcall *pc);
+/* Whether a monitor descriptor is one of the monitor's own /proc
+ * entries (its process or one of its threads), which no variant may
+ * reach. */
+bool platform_is_monitor_proc(int fd);
 
 #endif

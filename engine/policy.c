@@ -82,6 +82,58 @@ static void route_fds(struct session *s, struct decision *d)
 	}
 }
 
+/* The process id of the thread group variant v belongs to. */
+static pid_t tgid_of(const struct session *s, const struct variant *v)
+{
+	return s->sets[s->sets[v->set]->group]->v[v->index].pid;
+}
+
+/* An absolute path as the variant means it, for the monitor to use:
+ * /proc/self and /proc/thread-self name the variant, /dev/fd/N and
+ * /proc/self/fd/N its descriptor N (the monitor's real one when N is a
+ * platform number).  Returns false when the path needs no change. */
+static bool variant_view(const struct session *s, const struct variant *v,
+			 const char *path, char *buf, size_t size)
+{
+	pid_t tgid = tgid_of(s, v);
+	char own[32];
+	const char *rest = NULL;
+	int fd, used = 0;
+
+	snprintf(own, sizeof(own), "/proc/%d", (int)tgid);
+	if (strncmp(path, "/dev/fd/", 8) == 0)
+		rest = path + 8;
+	else if (strncmp(path, "/proc/self/fd/", 14) == 0)
+		rest = path + 14;
+	else if (strncmp(path, own, strlen(own)) == 0 &&
+		 strncmp(path + strlen(own), "/fd/", 4) == 0)
+		rest = path + strlen(own) + 4;
+	if (rest && sscanf(rest, "%d%n", &fd, &used) == 1 &&
+	    (rest[used] == '\0' || rest[used] == '/')) {
+		const struct pfile *pf = pmap_get(s->sets[v->set]->fds, fd);
+
+		if (pf)
+			snprintf(buf, size, "/proc/self/fd/%d%s", pf->realfd,
+				 rest + used);
+		else
+			snprintf(buf, size, "/proc/%d/fd/%d%s", (int)tgid, fd,
+				 rest + used);
+		return true;
+	}
+	if (strncmp(path, "/proc/self", 10) == 0 &&
+	    (path[10] == '\0' || path[10] == '/')) {
+		snprintf(buf, size, "/proc/%d%s", (int)tgid, path + 10);
+		return true;
+	}
+	if (strncmp(path, "/proc/thread-self", 17) == 0 &&
+	    (path[17] == '\0' || path[17] == '/')) {
+		snprintf(buf, size, "/proc/%d/task/%d%s", (int)tgid,
+			 (int)v->pid, path + 17);
+		return true;
+	}
+	return false;
+}
+
 void policy_resolve(const struct session *s, const struct variant *v,
 		    int dirfd, const char *path, char *buf, size_t size,
 		    char *show, size_t showsize)
@@ -90,7 +142,8 @@ void policy_resolve(const struct session *s, const struct variant *v,
 	ssize_t n;
 
 	if (path[0] == '/') {
-		snprintf(buf, size, "%s", path);
+		if (!variant_view(s, v, path, buf, size))
+			snprintf(buf, size, "%s", path);
 		if (show)
 			snprintf(show, showsize, "%s", path);
 		return;
@@ -114,6 +167,25 @@ void policy_resolve(const struct session *s, const struct variant *v,
 	base[n] = '\0';
 	snprintf(show, showsize, "%s%s%s", base,
 		 strcmp(base, "/") ? "/" : "", path);
+}
+
+bool policy_is_monitor(pid_t pid)
+{
+	char task[64];
+
+	if (pid <= 0)
+		return false;
+	snprintf(task, sizeof(task), "/proc/self/task/%d", (int)pid);
+	return pid == getpid() || access(task, F_OK) == 0;
+}
+
+/* An absolute path under /proc/<the monitor or one of its threads>. */
+static bool names_monitor(const char *path)
+{
+	int pid;
+
+	return strncmp(path, "/proc/", 6) == 0 &&
+	       sscanf(path + 6, "%d", &pid) == 1 && policy_is_monitor(pid);
 }
 
 /* The open flags of an open-family call, and whether it creates. */
@@ -171,14 +243,28 @@ static void decide_open(struct session *s, struct decision *d)
 		d->need_exit = true;
 		return;
 	}
-	if (writes(flags)) {
-		d->route = ROUTE_PLATFORM;
-		return;
-	}
 	if (d->route == ROUTE_PLATFORM)
 		return;
 	policy_resolve(s, &s->v[0], dirfd, (const char *)c->val[p].data, real,
 		       sizeof(real), show, sizeof(show));
+	if (writes(flags) && under_proc_self(show, tgid_of(s, &s->v[0])) &&
+	    strncmp(real, "/proc/self/fd/", 14) != 0) {
+		/* The process's own settings (comm, oom_score_adj, attr):
+		 * each variant changes its own. */
+		d->route = ROUTE_VARIANT;
+		d->need_exit = true;
+		return;
+	}
+	if (writes(flags)) {
+		d->route = ROUTE_PLATFORM;
+		return;
+	}
+	if (strncmp(real, "/proc/self/fd/", 14) == 0) {
+		/* A platform number reopened through /dev/fd or /proc:
+		 * the platform's object, opened again by the platform. */
+		d->route = ROUTE_PLATFORM;
+		return;
+	}
 	if (!under_proc_self(show, s->v[0].pid) && stat(real, &st) == 0 &&
 	    (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode) ||
 	     S_ISSOCK(st.st_mode) || S_ISBLK(st.st_mode))) {
@@ -447,7 +533,17 @@ static void decide_sigaction(struct session *s, struct decision *d)
 		set->sa_restart &= ~(1ul << sig);
 }
 
+/* Calls that share memory with the kernel behind the monitor's back
+ * (io_uring's rings carry requests no stop ever sees): refused, so
+ * programs fall back to plain calls. */
+static void decide_refuse(struct session *s, struct decision *d)
+{
+	fail(d, ENOSYS, "%s is refused under mvdb: its requests would bypass lockstep",
+	     lead(s)->sc->name);
+}
+
 static const struct special specials[] = {
+	{ "io_uring_setup", decide_refuse, NULL },
 	{ "rt_sigaction", decide_sigaction, NULL },
 	{ "wait4", decide_wait, NULL },
 	{ "waitid", decide_wait, NULL },
@@ -490,6 +586,64 @@ static const struct special *special_for(long nr)
 	return nr >= 0 && nr < SYSCALL_NR_LIMIT ? by_nr[nr] : NULL;
 }
 
+/* Whether a call makes descriptors (open, socket, pipe's int[2]): they
+ * must be the platform's. */
+static bool makes_fds(const struct call *c)
+{
+	if (c->sc->ret == RET_FD)
+		return true;
+	for (int i = 0; i < c->sc->nargs; i++)
+		if (c->sc->args[i].kind == ARG_OUTSTRUCT &&
+		    c->sc->args[i].aux == ST_INT2)
+			return true;
+	return false;
+}
+
+/* Changes outside the variants (the file system, IPC, the host): made
+ * once.  On a platform fd the platform makes it; otherwise variant 0
+ * makes it itself, in its own context (cwd, root, umask, credentials,
+ * /proc/self, its own local fds), and every variant gets its result. */
+static void decide_platform(struct session *s, struct decision *d)
+{
+	const struct call *c = lead(s);
+
+	route_fds(s, d);
+	if (d->route != ROUTE_VARIANT)
+		return;
+	d->route = makes_fds(c) ? ROUTE_PLATFORM : ROUTE_LEADER;
+}
+
+/* A call that names the monitor (a pid, a path under its /proc entry)
+ * is refused: a variant never reaches the monitor.  True when refused. */
+static bool refuse_monitor(struct session *s, struct decision *d)
+{
+	const struct call *c = lead(s);
+
+	for (int i = 0; i < c->sc->nargs; i++) {
+		enum argkind k = c->sc->args[i].kind;
+		long x = (long)(int)c->args[i];
+		char real[PATH_MAX + 64];
+
+		if (k == ARG_PID && policy_is_monitor((pid_t)(x < 0 ? -x : x))) {
+			fail(d, EPERM, "argument %d names the monitor (pid %ld): EPERM",
+			     i + 1, x < 0 ? -x : x);
+			return true;
+		}
+		if (k != ARG_PATH || !c->val[i].read || c->val[i].err ||
+		    !c->val[i].len || c->val[i].data[0] != '/')
+			continue;
+		policy_resolve(s, &s->v[0], AT_FDCWD,
+			       (const char *)c->val[i].data, real, sizeof(real),
+			       NULL, 0);
+		if (names_monitor(real)) {
+			fail(d, EACCES, "%.100s is the monitor's own /proc entry: EACCES",
+			     (const char *)c->val[i].data);
+			return true;
+		}
+	}
+	return false;
+}
+
 void policy_decide(struct session *s, struct decision *d)
 {
 	const struct call *c = lead(s);
@@ -505,6 +659,8 @@ void policy_decide(struct session *s, struct decision *d)
 			 "unknown system call %ld: run in every variant", c->nr);
 		return;
 	}
+	if (refuse_monitor(s, d))
+		return;
 	switch ((enum policy)c->sc->policy) {
 	case POL_VARIANT:
 	case POL_EXIT:
@@ -517,6 +673,8 @@ void policy_decide(struct session *s, struct decision *d)
 		decide_open(s, d);
 		break;
 	case POL_PLATFORM:
+		decide_platform(s, d);
+		break;
 	case POL_ONCE:
 		d->route = ROUTE_PLATFORM;
 		break;

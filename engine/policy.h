@@ -48,5 +48,7 @@ bool policy_tempname_retry(struct session *s, const struct divergence *d);
 void policy_resolve(const struct session *s, const struct variant *v,
 		    int dirfd, const char *path, char *buf, size_t size,
 		    char *show, size_t showsize);
+/* Whether pid is the monitor or one of its threads. */
+bool policy_is_monitor(pid_t pid);
 
 #endif

@@ -15,6 +15,7 @@
 #include <linux/audit.h>
 #include <sched.h>
 #include <signal.h>
+#include <sys/signalfd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,6 +46,7 @@ struct session *session_new(const struct config *cfg, struct error *err)
 	if (!s->cfg.strsize)
 		s->cfg.strsize = 32;
 	s->n = cfg->nvariants;
+	s->sigchld = -1;
 	set = set_new(s, -1, 0);
 	pmap_init(set->fds, s->cfg.fd_offset);
 	for (int i = 0; i < 3; i++)
@@ -125,6 +127,15 @@ void session_free(struct session *s)
 		return;
 	p = priv(s);
 	session_kill(s);
+	/* Calls still waiting in workers are interrupted before the sets
+	 * that own their buffers go. */
+	workers_free(s->workers);
+	if (s->sigchld >= 0)
+		close(s->sigchld);
+	if (p->signals_set) {
+		sigprocmask(SIG_SETMASK, &p->mask, NULL);
+		sigaction(SIGPIPE, &p->sigpipe, NULL);
+	}
 	for (int k = 0; k < s->nsets; k++) {
 		struct vset *set = s->sets[k];
 
@@ -134,13 +145,15 @@ void session_free(struct session *s)
 		}
 		if (set->pm.low)
 			pmap_free(&set->pm);
+		if (set->pc) {
+			pcall_free(set->pc);
+			free(set->pc);
+		}
 		free(set);
 	}
 	free(s->sets);
 	for (int i = 0; i < s->n; i++)
 		free(p->exe[i]);
-	for (int i = 0; i < SYSCALL_MAX_ARGS + 2; i++)
-		free(s->pbuf[i].data);
 	free(s->tsc);
 	free(p);
 }
@@ -323,6 +336,30 @@ static int next_stop(struct session *s, struct stop *st)
 	}
 }
 
+/* The monitor's signals while a session runs: SIGCHLD is blocked and
+ * read from a signalfd, so the event loop can wait for tracee events
+ * and platform calls in one poll; SIGPIPE is ignored, so a platform
+ * write to a closed pipe fails with EPIPE (the program then gets its
+ * SIGPIPE) instead of killing the monitor. */
+static int start_signals(struct session *s, struct error *err)
+{
+	struct session_private *p = priv(s);
+	struct sigaction ign = { .sa_handler = SIG_IGN };
+	sigset_t chld;
+
+	sigemptyset(&chld);
+	sigaddset(&chld, SIGCHLD);
+	if (sigprocmask(SIG_BLOCK, &chld, &p->mask) == -1 ||
+	    sigaction(SIGPIPE, &ign, &p->sigpipe) == -1)
+		return error_set(err, ERR_SYSTEM, "signals: %s", strerror(errno));
+	p->signals_set = true;
+	s->sigchld = signalfd(-1, &chld, SFD_CLOEXEC | SFD_NONBLOCK);
+	if (s->sigchld == -1)
+		return error_set(err, ERR_SYSTEM, "signalfd: %s", strerror(errno));
+	s->workers = workers_new();
+	return 0;
+}
+
 int session_start(struct session *s, struct stop *st)
 {
 	struct vset *set = s->sets[0];
@@ -333,6 +370,10 @@ int session_start(struct session *s, struct stop *st)
 		return error_set(&st->err, ERR_STATE, "the program is already running");
 	}
 	s->started = true;
+	if (start_signals(s, &st->err) == -1) {
+		st->reason = STOP_ERROR;
+		return -1;
+	}
 	if (s->cfg.cpu >= 0) {
 		/* In lockstep every step waits for every variant: on one CPU
 		 * the monitor and the variants hand over without cross-CPU
@@ -352,6 +393,8 @@ int session_start(struct session *s, struct stop *st)
 			.fd_offset = s->cfg.fd_offset,
 			.no_aslr = s->cfg.no_aslr,
 			.monitor = getpid(),
+			.mask = &priv(s)->mask,
+			.sigpipe = &priv(s)->sigpipe,
 		};
 		pid_t pid = spawn_variant(&req, &st->err);
 

@@ -22,6 +22,9 @@
 #define CALL_TEXT_MAX 512	/* one rendered call */
 #define NOTE_MAX 160		/* one note on a step */
 
+struct pcall;
+struct workers;
+
 /* The content of one argument, read from a variant's memory. */
 struct argval {
 	unsigned char *data;	/* bytes (strings without their NUL); owned */
@@ -112,7 +115,8 @@ enum setstate {
 	SET_RUNNING,	/* some variant has not reached the rendezvous */
 	SET_ARRIVED,	/* all at the rendezvous, not yet reported */
 	SET_STOPPED,	/* reported: its call waits for a step */
-	SET_IO,		/* its platform call waits for a descriptor */
+	SET_IO,		/* its platform call runs on a worker (it may
+			   wait); the variants stay stopped */
 	SET_ENDED,	/* every variant ended */
 	SET_DIVERGED,	/* the variants disagreed; they stay stopped */
 };
@@ -135,8 +139,8 @@ struct vset {
 	int nchildren[MAX_VARIANTS];	/* children each variant forked */
 	int pending_exits;		/* variants yet to reach the exit */
 	struct decision dec;		/* for its call at hand */
-	int iofd;			/* SET_IO: the descriptor waited for */
-	short ioevents;			/* SET_IO: POLLIN or POLLOUT */
+	struct pcall *pc;		/* its platform call (buffers kept
+					   for the next); owned */
 	unsigned long sa_restart;	/* signals whose handlers restart
 					   interrupted calls (SA_RESTART) */
 };
@@ -232,7 +236,9 @@ struct session {
 	size_t ntsc, captsc;		/* count and room */
 	step_observer observe;		/* called per finished step */
 	void *observe_ctx;		/* its context */
-	struct argval pbuf[SYSCALL_MAX_ARGS + 2]; /* platform buffers */
+	struct workers *workers;	/* platform calls that may wait */
+	int sigchld;			/* signalfd: tracee events, while
+					   the loop waits for more than them */
 	unsigned char ignore[SYSCALL_NR_LIMIT];	/* per call: bit i set =
 						   argument i may differ */
 };

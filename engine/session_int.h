@@ -3,8 +3,12 @@
 #ifndef MVDB_SESSION_INT_H
 #define MVDB_SESSION_INT_H
 
+#include "platform.h"
 #include "ptrace.h"
 #include "session.h"
+#include "worker.h"
+
+#include <signal.h>
 
 #define MAX_ORPHANS 64	/* new children seen before their parent's event */
 
@@ -16,6 +20,11 @@ struct session_private {
 	pid_t orphans[MAX_ORPHANS];	/* children stopped before their
 					   parent's fork event came */
 	int norphans;			/* how many */
+	sigset_t mask;			/* the signal mask before the session
+					   blocked SIGCHLD */
+	struct sigaction sigpipe;	/* SIGPIPE's disposition before the
+					   session ignored it */
+	bool signals_set;		/* mask and sigpipe hold what was */
 };
 
 static inline struct session_private *priv(struct session *s)

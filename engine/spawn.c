@@ -111,6 +111,10 @@ static void child(const struct spawnreq *req, int errfd)
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	if (getppid() != req->monitor)
 		_exit(127);
+	/* The program starts with the signal state mvdb was started with,
+	 * not the monitor's (SIGCHLD blocked, SIGPIPE ignored). */
+	sigaction(SIGPIPE, req->sigpipe, NULL);
+	sigprocmask(SIG_SETMASK, req->mask, NULL);
 	setpgid(0, 0);
 	/* The variants' standard streams belong to the platform; what the
 	 * variants hold under 0, 1 and 2 is /dev/null. */

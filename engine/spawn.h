@@ -2,6 +2,7 @@
 #ifndef MVDB_SPAWN_H
 #define MVDB_SPAWN_H
 
+#include <signal.h>
 #include <sys/types.h>
 
 #include "error.h"
@@ -14,6 +15,9 @@ struct spawnreq {
 	int fd_offset;		/* its RLIMIT_NOFILE: local fds stay below */
 	int no_aslr;		/* start without address randomisation */
 	pid_t monitor;		/* the monitor's pid (the child checks it) */
+	const sigset_t *mask;	/* the signal mask mvdb was started with */
+	const struct sigaction *sigpipe; /* and SIGPIPE's disposition (the
+					   monitor ignores it) */
 };
 
 /* The path of prog as exec would find it (PATH search), newly allocated,

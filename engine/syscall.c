@@ -49,9 +49,11 @@ struct structinfo {
 	const char *name;	/* the identifier in structs.def */
 	unsigned short size;	/* bytes */
 	bool ptrfree;		/* compared byte for byte */
+	bool follows;		/* the kernel follows an address in it */
 };
 
-#define STRUCT(id, sz, pf) [id] = { .name = #id, .size = sz, .ptrfree = pf },
+#define STRUCT(id, sz, pf, fo) \
+	[id] = { .name = #id, .size = sz, .ptrfree = pf, .follows = fo },
 static const struct structinfo structs[STRUCT_COUNT] = {
 #include "structs.def"
 };
@@ -195,6 +197,11 @@ size_t xlat_format(enum flagset set, unsigned long value, char *buf, size_t size
 size_t struct_size(enum structid id)
 {
 	return id < STRUCT_COUNT ? structs[id].size : 0;
+}
+
+bool struct_follows(enum structid id)
+{
+	return id < STRUCT_COUNT && structs[id].follows;
 }
 
 bool struct_ptrfree(enum structid id)

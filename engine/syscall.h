@@ -115,7 +115,7 @@ enum xlattype {
 };
 
 /* Argument structures, from structs.def. */
-#define STRUCT(id, size, ptrfree) id,
+#define STRUCT(id, size, ptrfree, follows) id,
 enum structid {
 #include "structs.def"
 	STRUCT_COUNT
@@ -156,6 +156,9 @@ size_t xlat_format(enum flagset set, unsigned long value, char *buf, size_t size
  * be compared byte for byte). */
 size_t struct_size(enum structid id);
 bool struct_ptrfree(enum structid id);
+/* Whether the kernel follows an address inside the struct: such a
+ * struct of a variant never reaches a call of the monitor as it is. */
+bool struct_follows(enum structid id);
 const char *struct_name(enum structid id);
 
 #endif

@@ -9,6 +9,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <fcntl.h>
 #include <libiberty.h>
 #include <limits.h>
@@ -141,9 +142,20 @@ START_TEST(routing_of_opens_by_flags_and_file_type)
 	d = decide(s);
 	ck_assert_int_eq(d.route, ROUTE_PLATFORM);
 	ck_assert_ptr_nonnull(strstr(d.note, "special file"));
+	/* The fake variants are this process, the monitor: its own /proc
+	 * is out of reach; another process's /proc/self is its own. */
 	at_call(s, "openat", (unsigned long)AT_FDCWD, 0x1000, O_RDONLY,
 		"/proc/self/status", 1);
+	d = decide(s);
+	ck_assert_int_eq(d.route, ROUTE_INJECT);
+	ck_assert_int_eq(d.ret, -EACCES);
+	s->v[0].pid = s->v[1].pid = getppid();
 	ck_assert_int_eq(decide(s).route, ROUTE_VARIANT);
+	/* opened for writing, it is still the variant's own (comm) */
+	at_call(s, "openat", (unsigned long)AT_FDCWD, 0x1000, O_WRONLY,
+		"/proc/self/comm", 1);
+	ck_assert_int_eq(decide(s).route, ROUTE_VARIANT);
+	s->v[0].pid = s->v[1].pid = getpid();
 	/* relative to a platform directory fd: the platform's */
 	at_call(s, "openat", 256, 0x1000, O_RDONLY, "x", 1);
 	ck_assert_int_eq(decide(s).route, ROUTE_PLATFORM);
@@ -191,8 +203,22 @@ START_TEST(routing_of_special_calls)
 	d = decide(s);
 	ck_assert_int_eq(d.route, ROUTE_INJECT);
 	ck_assert_int_eq(d.ret, -EPERM);
+	/* file-system changes are made once, by variant 0 in its own
+	 * context, unless they name a platform fd */
 	at_call(s, "unlink", 0x1000, 0, 0, "/tmp/x", 0);
+	ck_assert_int_eq(decide(s).route, ROUTE_LEADER);
+	at_call(s, "unlinkat", 256, 0x1000, 0, "x", 1);
 	ck_assert_int_eq(decide(s).route, ROUTE_PLATFORM);
+	/* a pid naming the monitor is refused */
+	at_call(s, "kill", (unsigned long)getpid(), SIGTERM, 0, NULL, 0);
+	d = decide(s);
+	ck_assert_int_eq(d.route, ROUTE_INJECT);
+	ck_assert_int_eq(d.ret, -EPERM);
+	/* io_uring would bypass lockstep */
+	at_call(s, "io_uring_setup", 8, 0x1000, 0, NULL, 0);
+	d = decide(s);
+	ck_assert_int_eq(d.route, ROUTE_INJECT);
+	ck_assert_int_eq(d.ret, -ENOSYS);
 	at_call(s, "getrandom", 0x1000, 16, 0, NULL, 0);
 	ck_assert_int_eq(decide(s).route, ROUTE_PLATFORM);
 	at_call(s, "mprotect", 0x1000, 4096, 1, NULL, 0);

@@ -1,0 +1,49 @@
+/* Worker threads: platform calls that may wait run here, so the tracer
+ * never waits for one.
+ *
+ * The tracer submits a job (one system call of the monitor, arguments
+ * already translated into monitor memory) and goes on; when the call
+ * returns, the job comes back through workers_reap and the descriptor
+ * workers_fd becomes readable, so the tracer's one wait point sees it.
+ * A worker thread is made when every other is busy (a job may wait for
+ * ever: a read from a pipe nobody writes), and idle ones are kept.
+ */
+#ifndef MVDB_WORKER_H
+#define MVDB_WORKER_H
+
+#include <stdbool.h>
+#include <sys/types.h>
+
+/* One call for a worker.  Owned by the submitter, who keeps it alive
+ * until workers_reap returns it. */
+struct job {
+	long nr;		/* the monitor's system call */
+	unsigned long a[6];	/* its arguments */
+	long ret;		/* its result, or -errno */
+	void *owner;		/* the submitter's: what the job is for */
+	struct job *next;	/* queue links (the pool's) */
+	pid_t tid;		/* the worker running it, or 0 */
+	int state;		/* the pool's: queued, running, done */
+	bool cancelled;		/* interrupted by workers_cancel */
+};
+
+struct workers;
+
+/* A pool with no thread yet.  Freed by workers_free. */
+struct workers *workers_new(void);
+/* Interrupts every running job, joins every thread and frees the pool;
+ * jobs not yet reaped are dropped (their owners must not wait). */
+void workers_free(struct workers *w);
+/* Readable while a finished job waits to be reaped. */
+int workers_fd(const struct workers *w);
+/* Hands j to a worker. */
+void workers_submit(struct workers *w, struct job *j);
+/* A finished job, or NULL when none is. */
+struct job *workers_reap(struct workers *w);
+/* Jobs submitted and not yet reaped. */
+int workers_busy(const struct workers *w);
+/* Interrupts j's call (it returns -EINTR unless it finished first); j
+ * still comes back through workers_reap. */
+void workers_cancel(struct workers *w, struct job *j);
+
+#endif
