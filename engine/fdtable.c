@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 void pmap_init(struct pmap *pm, int offset)
@@ -127,8 +128,12 @@ struct pfile *pfile_new(int realfd, const char *path, int flags,
 	pf->path = xstrdup(path);
 	pf->flags = flags;
 	pf->borrowed = borrowed;
+	/* Regular files, directories and the memory devices (/dev/null,
+	 * zero, full, urandom: major 1) answer at once; anything else may
+	 * wait for a peer. */
 	pf->waits = fstat(realfd, &st) == -1 ||
-		    !(S_ISREG(st.st_mode) || S_ISDIR(st.st_mode));
+		    !(S_ISREG(st.st_mode) || S_ISDIR(st.st_mode) ||
+		      (S_ISCHR(st.st_mode) && major(st.st_rdev) == 1));
 	return pf;
 }
 

@@ -49,9 +49,24 @@ struct session *session_new(const struct config *cfg, struct error *err)
 	s->sigchld = -1;
 	set = set_new(s, -1, 0);
 	pmap_init(set->fds, s->cfg.fd_offset);
-	for (int i = 0; i < 3; i++)
+	for (int i = 0; i < 3; i++) {
+		if (fcntl(cfg->stdio[i], F_GETFD) == -1) {
+			/* A stream mvdb was started without stays closed
+			 * for the program (EBADF, as natively), and the
+			 * monitor's own number is held by /dev/null so no
+			 * file the platform opens ever lands there. */
+			int null = open("/dev/null", O_RDWR | O_CLOEXEC);
+
+			if (null >= 0 && null != cfg->stdio[i]) {
+				dup3(null, cfg->stdio[i], O_CLOEXEC);
+				close(null);
+			}
+			s->closed_stdio |= 1u << i;
+			continue;
+		}
 		pmap_bind(set->fds, i, pfile_new(cfg->stdio[i], names[i],
 						 modes[i], true));
+	}
 	for (int i = 0; i < s->n; i++) {
 		const char *prog = cfg->exe[i] ? cfg->exe[i] : cfg->argv[0];
 
@@ -395,6 +410,7 @@ int session_start(struct session *s, struct stop *st)
 			.monitor = getpid(),
 			.mask = &priv(s)->mask,
 			.sigpipe = &priv(s)->sigpipe,
+			.closed = s->closed_stdio,
 		};
 		pid_t pid = spawn_variant(&req, &st->err);
 

@@ -237,6 +237,8 @@ struct session {
 	step_observer observe;		/* called per finished step */
 	void *observe_ctx;		/* its context */
 	struct workers *workers;	/* platform calls that may wait */
+	unsigned closed_stdio;		/* bit i: standard stream i was closed
+					   when mvdb started */
 	int sigchld;			/* signalfd: tracee events, while
 					   the loop waits for more than them */
 	unsigned char ignore[SYSCALL_NR_LIMIT];	/* per call: bit i set =

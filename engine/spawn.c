@@ -126,6 +126,9 @@ static void child(const struct spawnreq *req, int errfd)
 		if (null > 2)
 			close(null);
 	}
+	for (int i = 0; i < 3; i++)
+		if (req->closed & (1u << i))
+			close(i);
 	/* None of the monitor's own descriptors reach the program. */
 	syscall(SYS_close_range, 3, ~0U, CLOSE_RANGE_CLOEXEC);
 	if (setrlimit(RLIMIT_NOFILE, &rl) == -1)

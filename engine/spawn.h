@@ -18,6 +18,7 @@ struct spawnreq {
 	const sigset_t *mask;	/* the signal mask mvdb was started with */
 	const struct sigaction *sigpipe; /* and SIGPIPE's disposition (the
 					   monitor ignores it) */
+	unsigned closed;	/* bit i: standard stream i starts closed */
 };
 
 /* The path of prog as exec would find it (PATH search), newly allocated,
