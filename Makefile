@@ -101,6 +101,7 @@ $(BUILD)/bench/memread: $(ENGINE_LIB)
 
 bench: $(MVDB) $(BENCHES)
 	BUILD=$(BUILD) MVDB=./$(MVDB) sh bench/run.sh
+	MVDB=./$(MVDB) sh bench/real.sh
 
 demo: $(MVDB) tracees
 	./$(MVDB) -n 2 -x tests/demo.mvdb -- $(BUILD)/tracees/demo $(BUILD)/mvdb-demo.txt
