@@ -195,6 +195,23 @@ int mem_store(pid_t pid, unsigned long addr, const void *buf, size_t len)
 	return -1;
 }
 
+int mem_probe_store(pid_t pid, unsigned long addr, size_t len)
+{
+	if (!len)
+		return 0;
+	for (unsigned long page = addr >> 12; page <= (addr + len - 1) >> 12;
+	     page++) {
+		unsigned long at = page << 12 > addr ? page << 12 : addr;
+		unsigned char b;
+
+		if (vm_read(pid, at, &b, 1) != 1 || vm_write(pid, at, &b, 1) != 1) {
+			errno = EFAULT;
+			return -1;
+		}
+	}
+	return 0;
+}
+
 ssize_t mem_read(pid_t pid, unsigned long addr, void *buf, size_t len)
 {
 	return mem_read_with(MEM_AUTO, pid, addr, buf, len);

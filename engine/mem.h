@@ -27,6 +27,9 @@ int mem_write(pid_t pid, unsigned long addr, const void *buf, size_t len);
  * honours the page protections, so a read-only page is EFAULT, where
  * mem_write would force it.  0, or -1 with errno. */
 int mem_store(pid_t pid, unsigned long addr, const void *buf, size_t len);
+/* Whether the program could store len bytes at addr: one byte of each
+ * page is read and written back as it was.  0, or -1 with EFAULT. */
+int mem_probe_store(pid_t pid, unsigned long addr, size_t len);
 /* Reads a NUL-terminated string of at most max bytes (NUL included) into
  * buf.  Returns its length without the NUL, max when it was cut, or -1. */
 ssize_t mem_read_string(pid_t pid, unsigned long addr, char *buf, size_t max);

@@ -772,6 +772,15 @@ static bool prep_generic(struct session *s, struct pcall *pc, long *ret)
 			if (!c->args[i])
 				break;
 			pc->outlen[i] = len < ARG_READ_MAX ? len : ARG_READ_MAX;
+			/* A buffer the program may not write fails before
+			 * anything is consumed, as the kernel's copy would. */
+			for (int k = 0; k < s->n; k++)
+				if (mem_probe_store(s->v[k].pid,
+						    s->v[k].call.args[i],
+						    pc->outlen[i]) == -1) {
+					*ret = -EFAULT;
+					return false;
+				}
 			a[i] = (unsigned long)pbuf(pc, i, pc->outlen[i]);
 			if (spec->len != ARG_NOLEN)
 				a[spec->len] = pc->outlen[i];

@@ -434,7 +434,31 @@ static void decide_mmap(struct session *s, struct decision *d)
  * looks for itself, unless the base directory is a platform fd. */
 static void decide_lookup(struct session *s, struct decision *d)
 {
+	const struct call *c = lead(s);
+	int p = find_arg(c, ARG_PATH);
+	char real[PATH_MAX + 64];
+
 	route_fds(s, d);
+	if (d->route != ROUTE_VARIANT || p < 0 || !c->val[p].read ||
+	    c->val[p].err || !c->val[p].len || c->val[p].data[0] != '/')
+		return;
+	/* /dev/fd/N or /proc/self/fd/N of a platform number: the
+	 * platform's object, which only the platform can look at. */
+	policy_resolve(s, &s->v[0], AT_FDCWD, (const char *)c->val[p].data,
+		       real, sizeof(real), NULL, 0);
+	if (strncmp(real, "/proc/self/fd/", 14) == 0)
+		d->route = ROUTE_PLATFORM;
+}
+
+/* flock on a local fd: each variant's open file is its own, so the
+ * variants would lock each other out.  Variant 0 takes the lock for
+ * the program (and contends with the program's other processes); the
+ * others get its answer. */
+static void decide_flock(struct session *s, struct decision *d)
+{
+	route_fds(s, d);
+	if (d->route == ROUTE_VARIANT)
+		d->route = ROUTE_LEADER;
 }
 
 static void decide_rlimit(struct session *s, struct decision *d)
@@ -544,6 +568,7 @@ static void decide_refuse(struct session *s, struct decision *d)
 
 static const struct special specials[] = {
 	{ "io_uring_setup", decide_refuse, NULL },
+	{ "flock", decide_flock, NULL },
 	{ "rt_sigaction", decide_sigaction, NULL },
 	{ "wait4", decide_wait, NULL },
 	{ "waitid", decide_wait, NULL },
