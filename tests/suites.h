@@ -14,5 +14,6 @@ Suite *sets_suite(void);	/* check_sets.c: sets in the commands */
 Suite *line_suite(void);	/* check_line.c: line mode, end to end */
 Suite *layout_suite(void);	/* check_layout.c: the screen's pure parts */
 Suite *screen_suite(void);	/* check_screen.c: the screen in tmux */
+Suite *platform_suite(void);	/* check_platform.c: the platform, differentially */
 
 #endif
