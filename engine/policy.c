@@ -112,7 +112,10 @@ static bool variant_view(const struct session *s, const struct variant *v,
 	    (rest[used] == '\0' || rest[used] == '/')) {
 		const struct pfile *pf = pmap_get(s->sets[v->set]->fds, fd);
 
-		if (pf)
+		/* Only the link itself leads to the platform's object: a
+		 * path through it (/dev/fd/N/..) would walk the monitor's
+		 * own /proc. */
+		if (pf && rest[used] == '\0')
 			snprintf(buf, size, "/proc/self/fd/%d%s", pf->realfd,
 				 rest + used);
 		else

@@ -156,6 +156,14 @@ START_TEST(routing_of_opens_by_flags_and_file_type)
 		"/proc/self/comm", 1);
 	ck_assert_int_eq(decide(s).route, ROUTE_VARIANT);
 	s->v[0].pid = s->v[1].pid = getpid();
+	/* a platform number reopened through /dev/fd: the platform's, but
+	 * never a path through it into the monitor's own /proc */
+	at_call(s, "openat", (unsigned long)AT_FDCWD, 0x1000, O_RDONLY,
+		"/dev/fd/256", 1);
+	ck_assert_int_eq(decide(s).route, ROUTE_PLATFORM);
+	at_call(s, "openat", (unsigned long)AT_FDCWD, 0x1000, O_RDONLY,
+		"/dev/fd/256/../../mem", 1);
+	ck_assert_int_ne(decide(s).route, ROUTE_PLATFORM);
 	/* relative to a platform directory fd: the platform's */
 	at_call(s, "openat", 256, 0x1000, O_RDONLY, "x", 1);
 	ck_assert_int_eq(decide(s).route, ROUTE_PLATFORM);
