@@ -152,10 +152,7 @@ static void run_platform(struct session *s, struct vset *set)
 		workers_submit(s->workers, &set->pc->job);
 		return;
 	}
-	ret = syscall(set->pc->job.nr, set->pc->job.a[0], set->pc->job.a[1],
-		      set->pc->job.a[2], set->pc->job.a[3], set->pc->job.a[4],
-		      set->pc->job.a[5]);
-	set->pc->job.ret = ret == -1 ? -errno : ret;
+	job_call(&set->pc->job);
 	platform_done(s, set);
 }
 

@@ -184,7 +184,7 @@ static bool named(const struct call *c, const char *n)
 bool platform_is_monitor_proc(int fd)
 {
 	struct statfs fs;
-	char link[64], target[PATH_MAX], task[64];
+	char link[64], target[PATH_MAX];
 	ssize_t n;
 	int pid;
 
@@ -195,10 +195,7 @@ bool platform_is_monitor_proc(int fd)
 	if (n <= 0)
 		return true;	/* a /proc file mvdb cannot name: refuse */
 	target[n] = '\0';
-	if (sscanf(target, "/proc/%d", &pid) != 1)
-		return false;
-	snprintf(task, sizeof(task), "/proc/self/task/%d", pid);
-	return pid == getpid() || access(task, F_OK) == 0;
+	return sscanf(target, "/proc/%d", &pid) == 1 && policy_is_monitor(pid);
 }
 
 /* The file-creation mask of the variant's process, from /proc. */
@@ -501,6 +498,63 @@ static bool prep_pair(struct session *s, struct pcall *pc, long *ret)
 	return call(pc, SYS_pipe2, a);
 }
 
+/* Descriptors a recvmsg brought in (SCM_RIGHTS) became the monitor's:
+ * each becomes a platform number, which the control data then names. */
+static void received_fds(struct session *s, struct msghdr *m, bool cloexec)
+{
+	for (struct cmsghdr *h = CMSG_FIRSTHDR(m); h; h = CMSG_NXTHDR(m, h)) {
+		int *fds = (int *)CMSG_DATA(h);
+		size_t n = (h->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+
+		if (h->cmsg_level != SOL_SOCKET || h->cmsg_type != SCM_RIGHTS)
+			continue;
+		for (size_t i = 0; i < n; i++)
+			fds[i] = (int)bind_new(s, fds[i], "received",
+					       O_RDWR | (cloexec ? O_CLOEXEC : 0));
+	}
+}
+
+/* Descriptors a sendmsg passes (SCM_RIGHTS) are the program's numbers:
+ * a platform number becomes its real descriptor, a local one the
+ * monitor's copy of variant 0's (pidfd_getfd), closed after the call.
+ * Returns 0 or -errno. */
+static long passed_fds(struct session *s, struct pcall *pc, struct msghdr *m)
+{
+	int pidfd = -1;
+	long e = 0;
+
+	for (struct cmsghdr *h = CMSG_FIRSTHDR(m); h && !e;
+	     h = CMSG_NXTHDR(m, h)) {
+		int *fds = (int *)CMSG_DATA(h);
+		size_t n = (h->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+
+		if (h->cmsg_level != SOL_SOCKET || h->cmsg_type != SCM_RIGHTS)
+			continue;
+		for (size_t i = 0; i < n && !e; i++) {
+			const struct pfile *pf = pmap_get(s->pm, fds[i]);
+			int copy;
+
+			if (pf) {
+				fds[i] = pf->realfd;
+				continue;
+			}
+			if (pidfd < 0)
+				pidfd = (int)syscall(SYS_pidfd_open, s->v[0].pid, 0);
+			copy = pidfd < 0 || pc->ntaken == PCALL_TAKEN_MAX ? -1 :
+			       (int)syscall(SYS_pidfd_getfd, pidfd, fds[i], 0);
+			if (copy < 0) {
+				e = -EBADF;
+				break;
+			}
+			pc->taken[pc->ntaken++] = copy;
+			fds[i] = copy;
+		}
+	}
+	if (pidfd >= 0)
+		close(pidfd);
+	return e;
+}
+
 /* sendmsg, recvmsg: the msghdr is rebuilt in the monitor from what
  * args_fetch read (name, control data, data); received data, name and
  * control data are copied into every variant's own buffers. */
@@ -510,8 +564,12 @@ static long finish_msg(struct session *s, struct pcall *pc)
 	bool recv = named(lead(s), "recvmsg");
 	long r = pc->job.ret;
 
+	for (int i = 0; i < pc->ntaken; i++)
+		close(pc->taken[i]);
+	pc->ntaken = 0;
 	if (r < 0 || !recv)
 		return r;
+	received_fds(s, m, lead(s)->args[2] & MSG_CMSG_CLOEXEC);
 	for (int k = 0; k < s->n; k++) {
 		struct variant *v = &s->v[k];
 		struct msgparts p;
@@ -578,15 +636,21 @@ static bool prep_msg(struct session *s, struct pcall *pc, long *ret)
 		m->msg_control = p.control_at ? pbuf(pc, PBUF_LEN, p.controllen) : NULL;
 		m->msg_controllen = p.control_at ? p.controllen : 0;
 	} else {
-		if (p.controllen) {
-			/* Descriptors passed in control data name the
-			 * variants' numbers: not carried yet. */
-			note(pc, "sendmsg with control data on a platform fd is not supported yet");
-			*ret = -EINVAL;
-			return false;
-		}
 		pc->iov[0] = (struct iovec){ (void *)p.data, p.datalen };
 		m->msg_name = p.namelen ? (void *)p.name : NULL;
+		if (p.controllen) {
+			m->msg_control = pbuf(pc, PBUF_LEN, p.controllen);
+			memcpy(m->msg_control, p.control, p.controllen);
+			m->msg_controllen = p.controllen;
+			pc->ntaken = 0;
+			*ret = passed_fds(s, pc, m);
+			if (*ret) {
+				for (int i = 0; i < pc->ntaken; i++)
+					close(pc->taken[i]);
+				pc->ntaken = 0;
+				return false;
+			}
+		}
 		m->msg_namelen = (socklen_t)p.namelen;
 	}
 	m->msg_iov = &pc->iov[0];

@@ -21,6 +21,8 @@
 #include "session.h"
 #include "worker.h"
 
+#define PCALL_TAKEN_MAX 64	/* local fds one sendmsg may pass */
+
 struct pcall;
 
 /* What finishes a call once the monitor's call has returned. */
@@ -36,6 +38,9 @@ struct pcall {
 	struct iovec iov[SYSCALL_MAX_ARGS]; /* one-entry iovecs built */
 	struct argval buf[SYSCALL_MAX_ARGS + 4]; /* the monitor's buffers */
 	int flags;			/* open flags of a new file */
+	int taken[PCALL_TAKEN_MAX];	/* the monitor's copies of variant
+					   descriptors a sendmsg passes */
+	int ntaken;			/* how many */
 	char note[NOTE_MAX];		/* why, when a person should know */
 };
 

@@ -58,6 +58,14 @@ static void on_cancel(int sig)
 	(void)sig;
 }
 
+void job_call(struct job *j)
+{
+	j->ret = syscall(j->nr, j->a[0], j->a[1], j->a[2], j->a[3], j->a[4],
+			 j->a[5]);
+	if (j->ret == -1)
+		j->ret = -errno;
+}
+
 static void *worker_main(void *arg)
 {
 	struct thread *self = arg;
@@ -93,10 +101,7 @@ static void *worker_main(void *arg)
 		if (j->cancelled) {
 			j->ret = -EINTR;
 		} else {
-			j->ret = syscall(j->nr, j->a[0], j->a[1], j->a[2],
-					 j->a[3], j->a[4], j->a[5]);
-			if (j->ret == -1)
-				j->ret = -errno;
+			job_call(j);
 		}
 		pthread_mutex_lock(&w->lock);
 		j->state = JOB_DONE;

@@ -29,6 +29,10 @@ struct job {
 
 struct workers;
 
+/* Makes j's call in the calling thread (the tracer, for calls that
+ * cannot wait); sets j->ret. */
+void job_call(struct job *j);
+
 /* A pool with no thread yet.  Freed by workers_free. */
 struct workers *workers_new(void);
 /* Interrupts every running job, joins every thread and frees the pool;
