@@ -102,11 +102,22 @@ static int install_filter(void)
 	return (int)syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog);
 }
 
+/* What the child was doing when it failed: reported to the monitor
+ * with its errno, so the user reads which step and why. */
+enum step {
+	STEP_EXEC,	/* execv: the program itself */
+	STEP_LIMIT,	/* RLIMIT_NOFILE at the offset */
+	STEP_ASLR,	/* personality(ADDR_NO_RANDOMIZE) */
+	STEP_TRACE,	/* PTRACE_TRACEME */
+	STEP_FILTER,	/* the seccomp filter */
+};
+
 /* Runs in the child: never returns. */
 static void child(const struct spawnreq *req, int errfd)
 {
 	struct rlimit rl = { req->fd_offset, req->fd_offset };
-	int null, e;
+	int null, report[2];
+	enum step step = STEP_LIMIT;
 
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	if (getppid() != req->monitor)
@@ -133,25 +144,64 @@ static void child(const struct spawnreq *req, int errfd)
 	syscall(SYS_close_range, 3, ~0U, CLOSE_RANGE_CLOEXEC);
 	if (setrlimit(RLIMIT_NOFILE, &rl) == -1)
 		goto fail;
+	step = STEP_ASLR;
 	if (req->no_aslr && personality(ADDR_NO_RANDOMIZE) == -1)
 		goto fail;
 	prctl(PR_SET_TSC, PR_TSC_SIGSEGV, 0, 0, 0);
+	step = STEP_TRACE;
 	if (pt_traceme() == -1)
 		goto fail;
 	raise(SIGSTOP);
+	step = STEP_FILTER;
 	if (install_filter() == -1)
 		goto fail;
+	step = STEP_EXEC;
 	execv(req->exe, req->argv);
 fail:
-	e = errno;
-	if (write(errfd, &e, sizeof(e)) < 0)
+	report[0] = (int)step;
+	report[1] = errno;
+	if (write(errfd, report, sizeof(report)) < 0)
 		_exit(126);
 	_exit(127);
 }
 
+/* The child's failure report, as an error for the user. */
+static void child_failed(const struct spawnreq *req, int fd, struct error *err)
+{
+	int report[2] = { STEP_EXEC, 0 };
+
+	if (read(fd, report, sizeof(report)) != sizeof(report))
+		report[1] = 0;
+	switch ((enum step)report[0]) {
+	case STEP_LIMIT:
+		error_set(err, ERR_SYSTEM,
+			  "variant %d: cannot set its descriptor limit to %d (local fds must stay below the platform offset): %s; raise the hard limit (ulimit -Hn) or give a lower --fd-offset",
+			  req->index, req->fd_offset, strerror(report[1]));
+		break;
+	case STEP_ASLR:
+		error_set(err, ERR_SYSTEM,
+			  "variant %d: cannot turn address randomisation off (--no-aslr): %s",
+			  req->index, strerror(report[1]));
+		break;
+	case STEP_TRACE:
+	case STEP_FILTER:
+		error_set(err, ERR_SYSTEM,
+			  "variant %d: cannot be traced (%s): %s", req->index,
+			  report[0] == STEP_TRACE ? "PTRACE_TRACEME" : "seccomp filter",
+			  strerror(report[1]));
+		break;
+	case STEP_EXEC:
+		error_set(err, report[1] == ENOENT ? ERR_NOTFOUND : ERR_NOEXEC,
+			  "%s: cannot execute: %s", req->exe,
+			  report[1] ? strerror(report[1]) :
+				      "the variant died before exec");
+		break;
+	}
+}
+
 pid_t spawn_variant(const struct spawnreq *req, struct error *err)
 {
-	int pipefd[2], e = 0;
+	int pipefd[2];
 	pid_t pid;
 	struct waitstatus ws;
 
@@ -172,6 +222,11 @@ pid_t spawn_variant(const struct spawnreq *req, struct error *err)
 	}
 	close(pipefd[1]);
 	ws = pt_wait(pid);
+	if (ws.kind == WK_EXITED) {
+		child_failed(req, pipefd[0], err);
+		close(pipefd[0]);
+		return -1;
+	}
 	if (ws.kind != WK_SIGNAL || ws.sig != SIGSTOP ||
 	    pt_setoptions(pid) == -1 || pt_cont(pid, 0) == -1) {
 		error_set(err, ERR_SYSTEM, "variant %d: cannot trace it: %s",
@@ -190,12 +245,8 @@ pid_t spawn_variant(const struct spawnreq *req, struct error *err)
 			break;
 		if (ws.kind == WK_EXITED || ws.kind == WK_KILLED ||
 		    ws.kind == WK_ERROR) {
-			if (read(pipefd[0], &e, sizeof(e)) != sizeof(e))
-				e = 0;
+			child_failed(req, pipefd[0], err);
 			close(pipefd[0]);
-			error_set(err, e == ENOENT ? ERR_NOTFOUND : ERR_NOEXEC,
-				  "%s: cannot execute: %s", req->exe,
-				  e ? strerror(e) : "the variant died before exec");
 			return -1;
 		}
 		pt_cont(pid, ws.kind == WK_SIGNAL ? ws.sig : 0);

@@ -347,6 +347,33 @@ START_TEST(variants_die_with_the_monitor)
 }
 END_TEST
 
+/* A variant that cannot set its descriptor limit (an unprivileged user
+ * whose hard limit is below the offset) says so, and what to do.  Run
+ * as nobody through setpriv, so only where the tests run as root (CI). */
+START_TEST(start_up_failure_is_explained)
+{
+	char *dir, *cmd;
+	struct run r;
+
+	if (geteuid() != 0)
+		return;
+	dir = temp_dir();
+	cmd = xasprintf("chmod 755 %s && cp %s %s/mvdb && cd %s && "
+			"setpriv --reuid=nobody --regid=nogroup --clear-groups "
+			"sh -c 'ulimit -n 100 && ulimit -Hn 100 && "
+			"exec ./mvdb --batch -- /bin/true'",
+			dir, mvdb_path(), dir, dir);
+	run_sh(&r, cmd);
+	ck_assert_int_eq(r.status, 125);
+	ck_assert_msg(strstr(r.err, "variant 0: cannot set its descriptor limit to 256") &&
+		      strstr(r.err, "ulimit -Hn"), "%s", r.err);
+	run_free(&r);
+	rm_rf(dir);
+	free(dir);
+	free(cmd);
+}
+END_TEST
+
 Suite *batch_suite(void)
 {
 	Suite *s = suite_create("batch");
@@ -363,6 +390,7 @@ Suite *batch_suite(void)
 	tcase_add_test(tc, random_time_and_ids_agree);
 	tcase_add_test(tc, missing_program_is_127);
 	tcase_add_test(tc, not_executable_is_126);
+	tcase_add_test(tc, start_up_failure_is_explained);
 	tcase_add_test(tc, ls_matches_native);
 	tcase_add_loop_test(tc, bad_command_lines, 0,
 			    sizeof(bad_lines) / sizeof(bad_lines[0]));
