@@ -17,6 +17,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <linux/magic.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +27,7 @@
 #include <sys/statfs.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
+#include <sys/un.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -498,6 +500,36 @@ static bool prep_pair(struct session *s, struct pcall *pc, long *ret)
 	return call(pc, SYS_pipe2, a);
 }
 
+/* A relative AF_UNIX address names a file in the variant's working
+ * directory, not the monitor's: rewritten through /proc/PID/cwd into
+ * buffer slot (when the result fits in sun_path; else left as it is).
+ * Returns the address to pass; *len is its length. */
+static const void *unix_view(struct session *s, struct pcall *pc, int slot,
+			     const void *sa, size_t *len)
+{
+	const size_t at = offsetof(struct sockaddr_un, sun_path);
+	const struct sockaddr_un *in = sa;
+	struct sockaddr_un *out;
+	char path[sizeof(in->sun_path) + 1];
+	int n;
+
+	if (!sa || *len <= at || *len > sizeof(*in) ||
+	    in->sun_family != AF_UNIX || in->sun_path[0] == '\0' ||
+	    in->sun_path[0] == '/')
+		return sa;
+	memcpy(path, in->sun_path, *len - at);
+	path[*len - at] = '\0';
+	out = (struct sockaddr_un *)pbuf(pc, slot, sizeof(*out));
+	memset(out, 0, sizeof(*out));
+	out->sun_family = AF_UNIX;
+	n = snprintf(out->sun_path, sizeof(out->sun_path), "/proc/%d/cwd/%s",
+		     (int)s->v[0].pid, path);
+	if (n < 0 || (size_t)n >= sizeof(out->sun_path))
+		return sa;
+	*len = at + (size_t)n + 1;
+	return out;
+}
+
 /* Descriptors a recvmsg brought in (SCM_RIGHTS) became the monitor's:
  * each becomes a platform number, which the control data then names. */
 static void received_fds(struct session *s, struct msghdr *m, bool cloexec)
@@ -637,7 +669,13 @@ static bool prep_msg(struct session *s, struct pcall *pc, long *ret)
 		m->msg_controllen = p.control_at ? p.controllen : 0;
 	} else {
 		pc->iov[0] = (struct iovec){ (void *)p.data, p.datalen };
-		m->msg_name = p.namelen ? (void *)p.name : NULL;
+		if (p.namelen) {
+			size_t n = p.namelen;
+
+			m->msg_name = (void *)unix_view(s, pc, PBUF_REAL,
+							p.name, &n);
+			m->msg_namelen = (socklen_t)n;
+		}
 		if (p.controllen) {
 			m->msg_control = pbuf(pc, PBUF_LEN, p.controllen);
 			memcpy(m->msg_control, p.control, p.controllen);
@@ -826,6 +864,14 @@ static bool prep_generic(struct session *s, struct pcall *pc, long *ret)
 			a[i] = (unsigned long)v->data;
 			if (spec->kind == ARG_INBUF && v->cut)
 				a[spec->len] = v->len;
+			if (spec->kind == ARG_SOCKADDR && spec->len != ARG_NOLEN) {
+				size_t n = args_len(c, i) < v->len ?
+					   args_len(c, i) : v->len;
+
+				a[i] = (unsigned long)unix_view(s, pc, PBUF_EXTRA,
+								v->data, &n);
+				a[spec->len] = n;
+			}
 			break;
 		case ARG_IOV_IN:
 			pc->iov[i] = (struct iovec){ v->data, v->len };

@@ -75,6 +75,8 @@ static const struct pcase {
 	{ "a read into a read-only page fails with EFAULT", "$T/plat_efault",
 	  NULL, "data.txt" },
 	{ "sendmsg and recvmsg carry a two-piece iovec", "$T/plat_sendmsg" },
+	{ "a relative AF_UNIX address is in the program's directory",
+	  "$T/plat_unix_rel" },
 	{ "descriptors passed with SCM_RIGHTS, local and platform",
 	  "$T/plat_scm", NULL, "scm.txt" },
 	{ "flock is the program's, not the variants'", "$T/plat_flock", NULL,
