@@ -9,6 +9,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <libiberty.h>
 #include <sys/socket.h>
 #include <stdio.h>
@@ -40,9 +41,9 @@ static void translate_ids(struct session *s, struct variant *v)
 /* The platform now owns number fd below the offset.  The variant must
  * hold a real descriptor there as well, or the kernel would hand the
  * number out again to the variant's own next open.  Turns the variant's
- * call into dup2(X, fd) of any descriptor X it has; returns false when
+ * call into dup3(X, fd) of any descriptor X it has; returns false when
  * it already holds fd (or holds nothing to copy). */
-static bool hold_number(struct variant *v, int fd)
+static bool hold_number(struct variant *v, int fd, bool cloexec)
 {
 	char path[64];
 	DIR *d;
@@ -62,9 +63,10 @@ static bool hold_number(struct variant *v, int fd)
 		closedir(d);
 	if (from < 0 || pt_getregs(v->pid, &regs) == -1)
 		return false;
-	regs.orig_rax = SYS_dup2;
+	regs.orig_rax = SYS_dup3;
 	regs.rdi = (unsigned long)from;
 	regs.rsi = (unsigned long)fd;
+	regs.rdx = cloexec ? O_CLOEXEC : 0;
 	return pt_setregs(v->pid, &regs) == 0;
 }
 
@@ -100,7 +102,7 @@ static void inject_all(struct session *s, struct vset *set, long ret)
 		}
 
 		if (!(ret >= 0 && set->dec.hold_low == ret &&
-		      hold_number(v, (int)ret)))
+		      hold_number(v, (int)ret, set->dec.hold_cloexec)))
 			pt_skip(v->pid, ret);
 		v->call.ret = ret;
 		v->call.done = true;

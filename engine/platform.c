@@ -296,6 +296,21 @@ static bool prep_close(struct session *s, struct pcall *pc, long *ret)
 	return false;
 }
 
+/* The number a dup or F_DUPFD (from min up) of a platform fd takes:
+ * the lowest free one, which the policy found below the offset (the
+ * variants then hold it too), else the lowest free slot from min. */
+static long new_number(struct session *s, long min)
+{
+	long num = s->sets[s->cur]->dec.hold_low;
+
+	if (num >= 0)
+		return num;
+	num = pmap_free_number(s->pm);
+	while (num < min || pmap_get(s->pm, num))
+		num = num < min ? min : num + 1;
+	return num;
+}
+
 static bool prep_dup(struct session *s, struct pcall *pc, long *ret)
 {
 	struct call *c = lead(s);
@@ -309,7 +324,7 @@ static bool prep_dup(struct session *s, struct pcall *pc, long *ret)
 		return false;
 	}
 	if (c->sc->nargs == 1) {
-		num = pmap_free_number(s->pm);
+		num = new_number(s, 0);
 	} else {
 		num = (int)c->args[1];
 		if (num == old) {
@@ -352,7 +367,7 @@ static bool prep_fcntl(struct session *s, struct pcall *pc, long *ret)
 	switch (cmd) {
 	case F_DUPFD:
 	case F_DUPFD_CLOEXEC: {
-		long num = pmap_free_number(s->pm);
+		long num = new_number(s, (long)(int)c->args[2]);
 
 		pmap_bind(s->pm, num, pf);
 		pmap_set_cloexec(s->pm, num, cmd == F_DUPFD_CLOEXEC);

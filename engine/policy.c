@@ -335,6 +335,26 @@ static void decide_close_range(struct session *s, struct decision *d)
 	d->unbind_hi = (long)last;
 }
 
+/* The lowest number from min up that neither the platform nor any
+ * variant holds, as the kernel gives dup and F_DUPFD; -1 when only
+ * numbers at or above the offset are left. */
+static long lowest_free(struct session *s, long min)
+{
+	for (long n = min < 0 ? 0 : min; n < s->pm->offset; n++) {
+		bool used = pmap_get(s->pm, n) != NULL;
+		char path[64];
+
+		for (int i = 0; i < s->n && !used; i++) {
+			snprintf(path, sizeof(path), "/proc/%d/fd/%ld",
+				 (int)s->v[i].pid, n);
+			used = access(path, F_OK) == 0;
+		}
+		if (!used)
+			return n;
+	}
+	return -1;
+}
+
 static void decide_dup(struct session *s, struct decision *d)
 {
 	const struct call *c = lead(s);
@@ -351,8 +371,15 @@ static void decide_dup(struct session *s, struct decision *d)
 	}
 	if (is_platform(s, old)) {
 		d->route = ROUTE_PLATFORM;
-		if (two && new >= 0 && new < s->pm->offset && new != old)
+		if (two && new >= 0 && new < s->pm->offset && new != old) {
 			d->hold_low = new;
+			d->hold_cloexec = c->sc->nargs == 3 &&
+					  (c->args[2] & O_CLOEXEC);
+		} else if (!two) {
+			/* dup names the platform's file under the lowest
+			 * free number, as the kernel would */
+			d->hold_low = (int)lowest_free(s, 0);
+		}
 		return;
 	}
 	if (old >= s->pm->offset) {
@@ -385,6 +412,11 @@ static void decide_fcntl(struct session *s, struct decision *d)
 	int cmd = (int)lead(s)->args[1];
 
 	route_fds(s, d);
+	if (d->route == ROUTE_PLATFORM &&
+	    (cmd == F_DUPFD || cmd == F_DUPFD_CLOEXEC)) {
+		d->hold_low = (int)lowest_free(s, (long)(int)lead(s)->args[2]);
+		d->hold_cloexec = cmd == F_DUPFD_CLOEXEC;
+	}
 	if (d->route == ROUTE_VARIANT &&
 	    (cmd == F_DUPFD || cmd == F_DUPFD_CLOEXEC))
 		d->need_exit = true;

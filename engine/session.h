@@ -104,6 +104,8 @@ struct decision {
 	int hold_low;		/* a platform file gets this number below the
 				   offset: each variant must hold a real fd
 				   there too, or -1 */
+	bool hold_cloexec;	/* and the variants' hold on it is
+				   close-on-exec */
 	long unbind_lo;		/* numbers the call lets go of when it */
 	long unbind_hi;		/* runs: [lo, hi], or lo > hi for none */
 	char note[NOTE_MAX];	/* why, when a person would ask */

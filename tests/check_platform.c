@@ -69,9 +69,9 @@ static const struct pcase {
 	  "$T/plat_closed_stdout", "exec >&-", "out.txt" },
 	{ "stdout closed by the program's shell stays closed",
 	  "sh -c 'exec >&-; \"$T\"/plat_closed_stdout'", NULL, "out.txt" },
-	/* Not yet a case: plat_dup_low and plat_dupfd show that dup and
-	 * F_DUPFD of a platform fd answer offset + slot, not the lowest
-	 * free number (README, "Limits, today"). */
+	{ "dup returns the lowest free number", "$T/plat_dup_low" },
+	{ "F_DUPFD 10 returns a number from 10 up, below 256",
+	  "$T/plat_dupfd" },
 	{ "a read into a read-only page fails with EFAULT", "$T/plat_efault",
 	  NULL, "data.txt" },
 	{ "sendmsg and recvmsg carry a two-piece iovec", "$T/plat_sendmsg" },
