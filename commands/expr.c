@@ -216,7 +216,7 @@ int expr_variant_lookup(void *ctx, const char *name, unsigned long *val,
 	const struct expr_variant *ev = ctx;
 	const struct session *s = ev->d->s;
 	int id = dbg_focus(ev->d);
-	const struct variant *v = &s->sets[id]->v[ev->v];
+	const struct variant *v = &session_set(s, id)->v[ev->v];
 	struct user_regs_struct regs;
 
 	if (strncmp(name, "arg", 3) == 0 && isdigit((unsigned char)name[3]) &&

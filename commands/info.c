@@ -54,7 +54,7 @@ static bool syscall_head(struct debugger *d, const struct vset *set,
 
 	dbg_set_name(s, set->id, name, sizeof(name));
 	if (set->id == s->cur) {
-		if (s->nsets > 1)
+		if (s->made > 1)
 			result_text(r, "Step %lu, in %s; the call runs %s.",
 				    s->step, name, route_words[s->route]);
 		else
@@ -161,7 +161,7 @@ static void info_fds(struct debugger *d, int only, struct result *r)
 			continue;
 		}
 		result_text(r, "%svariant %d (pid %d): %d descriptors", pre, i,
-			    (int)d->s->sets[set]->v[i].pid, n);
+			    (int)session_set(d->s, set)->v[i].pid, n);
 		result_row(r, true, "Fd\tWhere\tReal\tMode\tOffset\tPath");
 		for (int k = 0; k < n; k++) {
 			char mode[48], off[24] = "-";
@@ -285,7 +285,7 @@ static void info_maps(struct debugger *d, int only, struct result *r)
 			continue;
 		}
 		result_text(r, "%svariant %d (pid %d):", pre, i,
-			    (int)d->s->sets[set]->v[i].pid);
+			    (int)session_set(d->s, set)->v[i].pid);
 		for (line = strtok_r(maps, "\n", &save); line;
 		     line = strtok_r(NULL, "\n", &save))
 			result_add(r, IT_TEXT, i)->text = xstrdup(line);

@@ -22,14 +22,14 @@ int dbg_focus(const struct debugger *d)
 {
 	if (!d->s)
 		return -1;
-	if (d->focus >= 0 && d->focus < d->s->nsets)
+	if (d->focus >= 0 && session_set(d->s, d->focus))
 		return d->focus;
 	return d->s->cur;
 }
 
 const struct vset *sets_focused(const struct debugger *d)
 {
-	return d->s ? d->s->sets[dbg_focus(d)] : NULL;
+	return d->s ? session_set(d->s, dbg_focus(d)) : NULL;
 }
 
 bool sets_call_known(const struct session *s, int id)
@@ -42,7 +42,7 @@ bool sets_call_known(const struct session *s, int id)
 
 int sets_label(const struct debugger *d, int id)
 {
-	return d->s && d->s->nsets > 1 ? id : -1;
+	return d->s && d->s->made > 1 ? id : -1;
 }
 
 void dbg_set_name(const struct session *s, int id, char *buf, size_t size)
@@ -125,7 +125,7 @@ static void variant_rows(struct debugger *d, const struct vset *set,
 static void set_tree(struct debugger *d, int id, int depth, struct result *r)
 {
 	const struct session *s = d->s;
-	const struct vset *set = s->sets[id];
+	const struct vset *set = session_set(s, id);
 	char name[96], state[128];
 	bool cur = id == s->cur, focus = d->focus == id && !cur;
 
@@ -136,10 +136,10 @@ static void set_tree(struct debugger *d, int id, int depth, struct result *r)
 		    cur || focus ? "  <- " : "", cur ? "current" : "",
 		    focus ? "focus" : "");
 	variant_rows(d, set, depth + 1, r);
-	for (int k = id + 1; k < s->nsets; k++)
+	for (int k = 0; k < s->nsets; k++)
 		if (s->sets[k]->parent == id)
-			set_tree(d, k, depth < TREE_DEPTH_MAX ? depth + 1 : depth,
-				 r);
+			set_tree(d, s->sets[k]->id,
+				 depth < TREE_DEPTH_MAX ? depth + 1 : depth, r);
 }
 
 void sets_info(struct debugger *d, struct result *r)
@@ -152,7 +152,16 @@ void sets_info(struct debugger *d, struct result *r)
 		variant_rows(d, d->s->sets[0], 0, r);
 		return;
 	}
-	set_tree(d, 0, 0, r);
+	/* The program, then sets whose parent ended and was forgotten. */
+	for (int k = 0; k < d->s->nsets; k++) {
+		const struct vset *set = d->s->sets[k];
+
+		if (set->parent < 0 || !session_set(d->s, set->parent))
+			set_tree(d, set->id, 0, r);
+	}
+	if (d->s->made > d->s->nsets)
+		result_text(r, "%d sets ended and are forgotten.",
+			    d->s->made - d->s->nsets);
 	result_text(r, "Pids are each variant's own; the programs see variant 0's (mvdb translates the others').");
 }
 
@@ -176,9 +185,13 @@ void sets_set_focus(struct debugger *d, const char *word, struct result *r)
 		result_error(r, "The program is not being run: there are no sets to focus on.");
 		return;
 	}
-	if (id >= d->s->nsets) {
-		result_error(r, "No set %ld: the sets are 0 to %d (see \"info variants\").",
-			     id, d->s->nsets - 1);
+	if (!session_set(d->s, (int)id)) {
+		if (id < d->s->made)
+			result_error(r, "No set %ld: it ended and is forgotten (see \"info variants\").",
+				     id);
+		else
+			result_error(r, "No set %ld: the sets so far are 0 to %d (see \"info variants\").",
+				     id, d->s->made - 1);
 		return;
 	}
 	d->focus = (int)id;
@@ -190,7 +203,7 @@ void sets_set_focus(struct debugger *d, const char *word, struct result *r)
 
 void sets_show_focus(struct debugger *d, struct result *r)
 {
-	if (d->focus >= 0 && d->s && d->focus < d->s->nsets)
+	if (d->focus >= 0 && d->s && session_set(d->s, d->focus))
 		result_field(r, RESULT_ALL, "focus", "set %d", d->focus);
 	else if (d->s)
 		result_field(r, RESULT_ALL, "focus",
@@ -206,7 +219,7 @@ char **complete_sets(struct debugger *d, const char *text)
 
 	words[0] = xstrdup("auto");
 	for (int i = 0; i < n; i++)
-		words[i + 1] = xasprintf("%d", i);
+		words[i + 1] = xasprintf("%d", d->s->sets[i]->id);
 	words[n + 1] = NULL;
 	out = complete_list((const char *const *)words, text);
 	for (int i = 0; i <= n; i++)

@@ -206,6 +206,8 @@ void session_finish_call(struct session *s, struct vset *set)
 			v->call.ret = want;
 		}
 	}
+	if (v0->call.done && v0->call.ret > 0 && v0->call.nr == SYS_wait4)
+		events_reaped(s, (pid_t)v0->call.ret);
 	policy_finish(s);
 	session_record(s, REC_CALL);
 	for (int i = 0; i < s->n; i++) {

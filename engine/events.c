@@ -2,6 +2,7 @@
  * paired into new sets, asynchronous signals held until the variants
  * of a set can take them at the same point. */
 #include "session_int.h"
+#include "args.h"
 #include "mem.h"
 #include "policy.h"
 
@@ -18,11 +19,15 @@
 #include <unistd.h>
 #include <x86intrin.h>
 
+/* The kernel's code for a call it makes again whatever the handlers
+ * (not in the user headers). */
+#define ERESTARTNOINTR 513
+
 struct vset *set_new(struct session *s, int parent, int ordinal)
 {
 	struct vset *set = XCNEW(struct vset);
 
-	set->id = s->nsets;
+	set->id = s->made++;
 	set->parent = parent;
 	set->ordinal = ordinal;
 	set->state = parent < 0 ? SET_RUNNING : SET_STARTING;
@@ -34,14 +39,135 @@ struct vset *set_new(struct session *s, int parent, int ordinal)
 	}
 	set->fds = &set->pm;
 	set->group = set->id;
-	s->sets = XRESIZEVEC(struct vset *, s->sets, s->nsets + 1);
-	s->sets[s->nsets++] = set;
+	if (s->nsets == priv(s)->capsets) {
+		priv(s)->capsets = priv(s)->capsets ? 2 * priv(s)->capsets : 16;
+		s->sets = XRESIZEVEC(struct vset *, s->sets, priv(s)->capsets);
+	}
+	s->sets[s->nsets++] = set;	/* ids grow: the array stays sorted */
 	return set;
+}
+
+/* Where set id is in s->sets, or -1. */
+int set_index(const struct session *s, int id)
+{
+	int lo = 0, hi = s->nsets - 1;
+
+	while (lo <= hi) {
+		int mid = lo + (hi - lo) / 2;
+
+		if (s->sets[mid]->id == id)
+			return mid;
+		if (s->sets[mid]->id < id)
+			lo = mid + 1;
+		else
+			hi = mid - 1;
+	}
+	return -1;
+}
+
+struct vset *set_get(const struct session *s, int id)
+{
+	int k = set_index(s, id);
+
+	return k < 0 ? NULL : s->sets[k];
+}
+
+void set_free(struct vset *set)
+{
+	for (int i = 0; i < MAX_VARIANTS; i++) {
+		args_free(&set->v[i].call);
+		ltable_free(&set->v[i].local);
+	}
+	if (set->pm.low)
+		pmap_free(&set->pm);
+	if (set->pc) {
+		pcall_free(set->pc);
+		free(set->pc);
+	}
+	free(set);
+}
+
+/* An ended process set's pids, kept until its parent waits for it (or
+ * ends): wait4 returns them, and a variant's must become variant 0's. */
+struct ghost {
+	pid_t pid[MAX_VARIANTS];
+	int parent;		/* the set that forked it */
+};
+
+static void ghost_add(struct session *s, const struct vset *set)
+{
+	struct session_private *p = priv(s);
+	struct ghost *g;
+
+	if (p->nghosts == p->capghosts) {
+		p->capghosts = p->capghosts ? 2 * p->capghosts : 16;
+		p->ghosts = XRESIZEVEC(struct ghost, p->ghosts, p->capghosts);
+	}
+	g = &p->ghosts[p->nghosts++];
+	for (int i = 0; i < MAX_VARIANTS; i++)
+		g->pid[i] = set->v[i].pid;
+	g->parent = set->parent;
+}
+
+static void ghost_drop(struct session *s, int k)
+{
+	struct session_private *p = priv(s);
+
+	p->ghosts[k] = p->ghosts[--p->nghosts];
+}
+
+void events_reaped(struct session *s, pid_t pid0)
+{
+	struct session_private *p = priv(s);
+
+	for (int k = 0; k < p->nghosts; k++)
+		if (p->ghosts[k].pid[0] == pid0) {
+			ghost_drop(s, k);
+			return;
+		}
+}
+
+/* Whether set can go: ended, not the one the front end looks at, not
+ * set 0 (the program, kept for its status), no thread set of its group
+ * still using its tables, and no platform call of it still out. */
+static bool set_forgettable(const struct session *s, const struct vset *set)
+{
+	if (set->state != SET_ENDED || set->id == 0 || set->id == s->cur ||
+	    (set->pc && set->pc->job.out))
+		return false;
+	for (int k = 0; k < s->nsets; k++)
+		if (s->sets[k] != set && s->sets[k]->group == set->id)
+			return false;
+	return true;
+}
+
+void sets_sweep(struct session *s)
+{
+	struct session_private *p = priv(s);
+	int kept = 0;
+
+	for (int k = 0; k < s->nsets; k++) {
+		struct vset *set = s->sets[k];
+
+		if (!set_forgettable(s, set)) {
+			s->sets[kept++] = set;
+			continue;
+		}
+		/* Its children are orphans now: no one in the program can
+		 * wait for them. */
+		for (int g = 0; g < p->nghosts; g++)
+			if (p->ghosts[g].parent == set->id)
+				ghost_drop(s, g--);
+		if (!set->thread)
+			ghost_add(s, set);
+		set_free(set);
+	}
+	s->nsets = kept;
 }
 
 void set_use(struct session *s, int id)
 {
-	struct vset *set = s->sets[id];
+	struct vset *set = set_get(s, id);
 
 	s->cur = id;
 	s->v = set->v;
@@ -73,18 +199,29 @@ void set_resume(struct variant *v, int sig)
 
 pid_t events_own_pid(const struct session *s, int i, pid_t pid0)
 {
+	const struct session_private *p = cpriv(s);
+
 	for (int k = 0; k < s->nsets; k++)
 		if (s->sets[k]->v[0].pid == pid0)
 			return s->sets[k]->v[i].pid;
+	for (int k = 0; k < p->nghosts; k++)
+		if (p->ghosts[k].pid[0] == pid0)
+			return p->ghosts[k].pid[i];
 	return pid0;
 }
 
 pid_t events_v0_pid(const struct session *s, pid_t pid)
 {
+	const struct session_private *p = cpriv(s);
+
 	for (int k = 0; k < s->nsets; k++)
 		for (int i = 0; i < s->n; i++)
 			if (s->sets[k]->v[i].pid == pid)
 				return s->sets[k]->v[0].pid;
+	for (int k = 0; k < p->nghosts; k++)
+		for (int i = 0; i < s->n; i++)
+			if (p->ghosts[k].pid[i] == pid)
+				return p->ghosts[k].pid[0];
 	return pid;
 }
 
@@ -143,8 +280,8 @@ static unsigned long tsc_value(struct session *s, struct variant *v)
 	if (s->ntsc == s->captsc) {
 		/* Drop what every variant has read already. */
 		for (int i = 0; i < s->n; i++)
-			if (s->sets[v->set]->v[i].tsc_reads < least)
-				least = s->sets[v->set]->v[i].tsc_reads;
+			if (set_get(s, v->set)->v[i].tsc_reads < least)
+				least = set_get(s, v->set)->v[i].tsc_reads;
 		if (least - p->tsc_base > s->ntsc / 2) {
 			size_t drop = least - p->tsc_base;
 
@@ -314,9 +451,9 @@ void events_adopt(struct session *s, struct vset *set, struct variant *v,
 	if (!child) {
 		child = set_new(s, pid_set, k);
 		child->thread = clone_flags(&v->call) & CLONE_THREAD;
-		inherit_fds(child, s->sets[pid_set], &child->v[v->index], true);
+		inherit_fds(child, set_get(s, pid_set), &child->v[v->index], true);
 	} else {
-		inherit_fds(child, s->sets[pid_set], &child->v[v->index], false);
+		inherit_fds(child, set_get(s, pid_set), &child->v[v->index], false);
 	}
 	child->v[v->index].pid = pid;
 	child->v[v->index].attached = take_orphan(s, pid);
@@ -332,7 +469,8 @@ void events_adopt(struct session *s, struct vset *set, struct variant *v,
 int events_held_signal(const struct vset *set, int n, bool *eintr)
 {
 	unsigned long common = ~0ul;
-	int sig, code = 0;
+	bool fails = false;
+	int sig;
 
 	if (set->state != SET_ARRIVED)
 		return 0;
@@ -340,20 +478,54 @@ int events_held_signal(const struct vset *set, int n, bool *eintr)
 		if (set->v[i].state != VS_SYSCALL)
 			return 0;
 		common &= set->v[i].held;
-		if (set->v[i].restart)
-			code = set->v[i].restart;
+		if (set->v[i].restart && !set->v[i].restarts)
+			fails = true;
 	}
 	if (!common)
 		return 0;
 	sig = __builtin_ctzl(common);
-	/* The call at hand is one the signal interrupted (the kernel
-	 * restarted it when mvdb held the signal back): after the handler
-	 * it fails with EINTR, as it would have, unless the kernel would
-	 * restart it (ERESTARTNOINTR, or ERESTARTSYS with SA_RESTART). */
-	*eintr = code == 514 /* ERESTARTNOHAND */ ||
-		 code == 516 /* ERESTART_RESTARTBLOCK */ ||
-		 (code == 512 /* ERESTARTSYS */ && !(set->sa_restart >> sig & 1));
+	/* The call at hand is one a signal interrupted (the kernel made it
+	 * again when mvdb held the signal back): after the handler it fails
+	 * with EINTR, as it would have, unless the kernel would make it
+	 * again natively too (see restarts_natively). */
+	*eintr = fails;
 	return sig;
+}
+
+/* A variant that a held signal interrupted in a call it runs itself
+ * makes that call again when the kernel would natively (fork and clone
+ * always; most calls when no handler runs).  When the set's other variants finished the
+ * same call undisturbed and stand at their next one, that restart is no
+ * new call: the variant finishes it alone and catches up.  Returns
+ * whether some variant was sent on. */
+bool events_catch_up(struct session *s, struct vset *set)
+{
+	int restarted = 0, others = 0;
+
+	for (int i = 0; i < s->n; i++) {
+		const struct variant *v = &set->v[i];
+
+		if (v->state != VS_SYSCALL)
+			continue;
+		if (v->restart && v->restarts)
+			restarted++;
+		else
+			others++;
+	}
+	if (!restarted || !others)
+		return false;
+	for (int i = 0; i < s->n; i++) {
+		struct variant *v = &set->v[i];
+
+		if (v->state != VS_SYSCALL || !v->restart || !v->restarts)
+			continue;
+		v->restart = 0;
+		v->state = VS_RUNNING;
+		v->to_exit = false;
+		pt_cont(v->pid, 0);
+	}
+	set->state = SET_RUNNING;
+	return true;
 }
 
 static void release_held(struct session *s, struct vset *set)
@@ -381,6 +553,82 @@ static void release_held(struct session *s, struct vset *set)
 	set->state = SET_RUNNING;
 }
 
+/* Whether pid's process has a handler for sig (its SigCgt). */
+static bool signal_caught(pid_t pid, int sig)
+{
+	char path[64], line[128];
+	unsigned long long mask = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
+	f = fopen(path, "re");
+	if (!f)
+		return false;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "SigCgt: %llx", &mask) == 1)
+			break;
+	fclose(f);
+	return mask >> (sig - 1) & 1;
+}
+
+/* Whether the kernel makes a call interrupted with code again when sig
+ * comes (and is not held back): the rules of its restart codes. */
+static bool restarts_natively(int code, bool caught, bool sa_restart)
+{
+	switch (code) {
+	case ERESTARTNOINTR:
+		return true;
+	case 512:	/* ERESTARTSYS */
+		return !caught || sa_restart;
+	default:	/* ERESTARTNOHAND, ERESTART_RESTARTBLOCK */
+		return !caught;
+	}
+}
+
+/* Variant v stopped with sig, which mvdb holds.  If it interrupted a
+ * call, the call ends as it would natively: made again by the kernel
+ * (a call run to its exit goes on to its real end unseen), or failed
+ * with EINTR (the signal's handler then runs at the set's next
+ * rendezvous). */
+static void interrupted(struct session *s, struct vset *set,
+			struct variant *v, int sig)
+{
+	struct user_regs_struct regs;
+	int code = v->redo ? v->restart : 0;
+	bool again;
+
+	if (!code && pt_getregs(v->pid, &regs) == 0 &&
+	    (long)regs.orig_rax >= 0 &&
+	    (long)regs.rax >= -516 && (long)regs.rax <= -512)
+		code = (int)-(long)regs.rax;
+	if (!code) {
+		set_resume(v, 0);
+		return;
+	}
+	again = restarts_natively(code, signal_caught(v->pid, sig),
+				  set->sa_restart >> sig & 1);
+	if (!v->redo) {
+		/* Resumed with no exit stop: the call, made again, is the
+		 * set's next rendezvous for this variant. */
+		v->restart = code;
+		v->restarts = again;
+		set_resume(v, 0);
+		return;
+	}
+	if (again) {
+		set_resume(v, 0);
+		return;
+	}
+	v->redo = false;
+	v->restart = 0;
+	pt_set_return(v->pid, -EINTR);
+	v->call.ret = -EINTR;
+	v->call.done = true;
+	v->parked = true;
+	if (--set->pending_exits == 0)
+		session_finish_call(s, set);
+}
+
 /* Handles one stop of the tracee pid. */
 static void on_stop(struct session *s, pid_t pid, const struct waitstatus *ws)
 {
@@ -396,21 +644,39 @@ static void on_stop(struct session *s, pid_t pid, const struct waitstatus *ws)
 			p->orphans[p->norphans++] = pid;
 		return;
 	}
-	set = s->sets[v->set];
+	set = set_get(s, v->set);
 	switch (ws->kind) {
 	case WK_SECCOMP:
+		if (v->redo) {
+			/* the interrupted call, made again: same call */
+			set_resume(v, 0);
+			return;
+		}
 		v->state = VS_SYSCALL;
 		v->to_exit = false;
 		break;
 	case WK_SYSCALL_EXIT:
-		if (pt_get_syscall(pid, &sc) == 0 && !sc.entry) {
-			v->call.ret = sc.ret;
-			v->call.done = true;
+		if (pt_get_syscall(pid, &sc) == -1 || sc.entry) {
+			set_resume(v, 0);
+			return;
 		}
 		if (!v->to_exit) {
 			pt_cont(pid, 0);	/* not a stop mvdb asked for */
 			return;
 		}
+		if (sc.ret >= -516 && sc.ret <= -512) {
+			/* A signal came: not the call's end yet.  Whether
+			 * the kernel makes the call again or it fails with
+			 * EINTR is known at the signal's stop, next. */
+			v->redo = true;
+			v->restart = (int)-sc.ret;
+			set_resume(v, 0);
+			return;
+		}
+		v->redo = false;
+		v->restart = 0;
+		v->call.ret = sc.ret;
+		v->call.done = true;
 		v->parked = true;
 		if (--set->pending_exits == 0)
 			session_finish_call(s, set);
@@ -457,15 +723,7 @@ static void on_stop(struct session *s, pid_t pid, const struct waitstatus *ws)
 		/* Asynchronous: held until every variant of the set has it
 		 * and they can all take it at the same point. */
 		v->held |= 1ul << ws->sig;
-		{
-			struct user_regs_struct regs;
-
-			if (pt_getregs(pid, &regs) == 0 &&
-			    (long)regs.orig_rax >= 0 &&
-			    (long)regs.rax >= -516 && (long)regs.rax <= -512)
-				v->restart = (int)-(long)regs.rax;
-		}
-		set_resume(v, 0);
+		interrupted(s, set, v, ws->sig);
 		return;
 	case WK_EXITED:
 	case WK_KILLED:

@@ -32,9 +32,10 @@ static const struct variant *find_variant(const struct session *s, int set,
 	const struct variant *var;
 
 	who(set, v, name, size);
-	if (set < 0 || set >= s->nsets) {
-		error_set(err, ERR_USAGE, "there is no set %d (sets are 0 to %d)",
-			  set, s->nsets - 1);
+	if (!session_set(s, set)) {
+		error_set(err, ERR_USAGE, set >= 0 && set < s->made ?
+			  "set %d ended and is forgotten (see \"info sets\")" :
+			  "there is no set %d (see \"info sets\")", set);
 		return NULL;
 	}
 	if (v < 0 || v >= s->n) {
@@ -43,7 +44,7 @@ static const struct variant *find_variant(const struct session *s, int set,
 			  s->n - 1);
 		return NULL;
 	}
-	var = &s->sets[set]->v[v];
+	var = &session_set(s, set)->v[v];
 	if (var->state == VS_EXITED || var->state == VS_KILLED ||
 	    var->state == VS_NEW) {
 		error_set(err, ERR_STATE, "%s is not running", name);
@@ -103,7 +104,7 @@ int inspect_set_fds(const struct session *s, int set, int v,
 	var = find_variant(s, set, v, false, err, name, sizeof(name));
 	if (!var)
 		return -1;
-	pm = s->sets[set]->fds;
+	pm = session_set(s, set)->fds;
 	snprintf(dir, sizeof(dir), "/proc/%d/fd", (int)var->pid);
 	d = opendir(dir);
 	if (!d)

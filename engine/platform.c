@@ -301,7 +301,7 @@ static bool prep_close(struct session *s, struct pcall *pc, long *ret)
  * variants then hold it too), else the lowest free slot from min. */
 static long new_number(struct session *s, long min)
 {
-	long num = s->sets[s->cur]->dec.hold_low;
+	long num = session_set(s, s->cur)->dec.hold_low;
 
 	if (num >= 0)
 		return num;

@@ -1,5 +1,6 @@
 /* The file policy: routing each call to the variants or the platform. */
 #include "policy.h"
+#include "session_int.h"
 #include "args.h"
 #include "mem.h"
 #include "ptrace.h"
@@ -85,7 +86,7 @@ static void route_fds(struct session *s, struct decision *d)
 /* The process id of the thread group variant v belongs to. */
 static pid_t tgid_of(const struct session *s, const struct variant *v)
 {
-	return s->sets[s->sets[v->set]->group]->v[v->index].pid;
+	return set_get(s, set_get(s, v->set)->group)->v[v->index].pid;
 }
 
 /* An absolute path as the variant means it, for the monitor to use:
@@ -110,7 +111,7 @@ static bool variant_view(const struct session *s, const struct variant *v,
 		rest = path + strlen(own) + 4;
 	if (rest && sscanf(rest, "%d%n", &fd, &used) == 1 &&
 	    (rest[used] == '\0' || rest[used] == '/')) {
-		const struct pfile *pf = pmap_get(s->sets[v->set]->fds, fd);
+		const struct pfile *pf = pmap_get(set_get(s, v->set)->fds, fd);
 
 		/* Only the link itself leads to the platform's object: a
 		 * path through it (/dev/fd/N/..) would walk the monitor's
@@ -534,7 +535,7 @@ static void decide_process(struct session *s, struct decision *d)
 static void decide_id(struct session *s, struct decision *d)
 {
 	const struct call *c = lead(s);
-	const struct vset *set = s->sets[s->cur];
+	const struct vset *set = set_get(s, s->cur);
 
 	d->route = ROUTE_LEADER;
 	if (strcmp(c->sc->name, "gettid") == 0) {
@@ -542,7 +543,7 @@ static void decide_id(struct session *s, struct decision *d)
 		d->ret = set->v[0].pid;
 	} else if (strcmp(c->sc->name, "getpid") == 0) {
 		d->route = ROUTE_INJECT;
-		d->ret = s->sets[set->group]->v[0].pid;
+		d->ret = set_get(s, set->group)->v[0].pid;
 	} else if (set->group == 0 &&
 		   (c->sc->nargs == 0 || (pid_t)c->args[0] == 0)) {
 		/* the program leads its own process group */
@@ -555,12 +556,15 @@ static void decide_id(struct session *s, struct decision *d)
  * variant sees it; the program's own parent is the monitor for all. */
 static void decide_getppid(struct session *s, struct decision *d)
 {
-	int parent = s->sets[s->sets[s->cur]->group]->parent;
+	int parent = set_get(s, set_get(s, s->cur)->group)->parent;
+	const struct vset *p = parent >= 0 ? set_get(s, parent) : NULL;
 
+	/* A parent that ended is forgotten; the orphans' new parent is
+	 * the same process for every variant, which they ask themselves. */
 	d->route = ROUTE_VARIANT;
-	if (parent >= 0) {
+	if (p && p->state != SET_ENDED) {
 		d->route = ROUTE_INJECT;
-		d->ret = s->sets[parent]->v[0].pid;
+		d->ret = p->v[0].pid;
 	}
 }
 
@@ -578,7 +582,7 @@ static void decide_wait(struct session *s, struct decision *d)
 static void decide_sigaction(struct session *s, struct decision *d)
 {
 	const struct call *c = lead(s);
-	struct vset *set = s->sets[s->cur];
+	struct vset *set = set_get(s, s->cur);
 	int sig = (int)c->args[0];
 	unsigned long flags;
 

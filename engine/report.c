@@ -86,8 +86,8 @@ char *report_text(const struct session *s, const struct stop *st)
 
 	if (st->set > 0)
 		fprintf(f, "mvdb: the variants diverged at step %lu in set %d (child %d of set %d): %s\n",
-			st->step, st->set, s->sets[st->set]->ordinal,
-			s->sets[st->set]->parent, d->what);
+			st->step, st->set, session_set(s, st->set)->ordinal,
+			session_set(s, st->set)->parent, d->what);
 	else
 		fprintf(f, "mvdb: the variants diverged at step %lu: %s\n",
 			st->step, d->what);

@@ -84,7 +84,7 @@ struct session *session_new(const struct config *cfg, struct error *err)
 
 const struct vset *session_set(const struct session *s, int id)
 {
-	return id >= 0 && id < s->nsets ? s->sets[id] : NULL;
+	return set_get(s, id);
 }
 
 /* A process of the session that still exists (a forked child not yet
@@ -151,22 +151,10 @@ void session_free(struct session *s)
 		sigprocmask(SIG_SETMASK, &p->mask, NULL);
 		sigaction(SIGPIPE, &p->sigpipe, NULL);
 	}
-	for (int k = 0; k < s->nsets; k++) {
-		struct vset *set = s->sets[k];
-
-		for (int i = 0; i < MAX_VARIANTS; i++) {
-			args_free(&set->v[i].call);
-			ltable_free(&set->v[i].local);
-		}
-		if (set->pm.low)
-			pmap_free(&set->pm);
-		if (set->pc) {
-			pcall_free(set->pc);
-			free(set->pc);
-		}
-		free(set);
-	}
+	for (int k = 0; k < s->nsets; k++)
+		set_free(s->sets[k]);
 	free(s->sets);
+	free(p->ghosts);
 	for (int i = 0; i < s->n; i++)
 		free(p->exe[i]);
 	free(s->tsc);
@@ -262,6 +250,8 @@ static bool analyse(struct session *s, struct vset *set, struct stop *st)
 	int live = 0;
 	char tmpnote[NOTE_MAX] = "";
 
+	if (events_catch_up(s, set))
+		return false;
 	set_use(s, set->id);
 	s->step++;
 	memset(st, 0, sizeof(*st));
@@ -328,9 +318,12 @@ static int next_stop(struct session *s, struct stop *st)
 {
 	for (;;) {
 		bool all_ended = true;
+		int from;
 
+		sets_sweep(s);
+		from = set_index(s, s->cur);
 		for (int k = 1; k <= s->nsets; k++) {
-			struct vset *set = s->sets[(s->cur + k) % s->nsets];
+			struct vset *set = s->sets[(from + k) % s->nsets];
 
 			if (set->state == SET_ARRIVED && analyse(s, set, st))
 				return st->reason == STOP_ERROR ? -1 : 0;
@@ -435,7 +428,7 @@ int session_start(struct session *s, struct stop *st)
 
 int session_step(struct session *s, struct stop *st)
 {
-	struct vset *set = s->sets[s->cur];
+	struct vset *set = set_get(s, s->cur);
 
 	memset(st, 0, sizeof(*st));
 	if (!s->started || s->ended || s->diverged) {

@@ -90,6 +90,9 @@ struct variant {
 	int releasing;		/* a held signal mvdb re-sent, to let through */
 	int restart;		/* a held signal interrupted its call: the
 				   kernel's restart code (512..516), or 0 */
+	bool restarts;		/* and natively the kernel makes it again */
+	bool redo;		/* resumed into its call's exit, it was
+				   interrupted and makes the call again */
 };
 
 /* What the policy decided for a set's call at hand (policy.c). */
@@ -225,8 +228,11 @@ struct session {
 	struct variant *v;		/* the current set's variants */
 	struct pmap *pm;		/* the current set's platform fds */
 	int cur;			/* the current set: the last stop's */
-	struct vset **sets;		/* every set ever made; owned */
+	struct vset **sets;		/* the sets alive, set 0 and the
+					   current one, by id; owned (ended
+					   sets are forgotten) */
 	int nsets;			/* how many */
+	int made;			/* sets ever made: ids are 0..made-1 */
 	unsigned long step;		/* steps taken, all sets */
 	enum route route;		/* of the current set's call at hand */
 	long route_ret;			/* ROUTE_INJECT: the result */

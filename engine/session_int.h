@@ -25,6 +25,9 @@ struct session_private {
 	struct sigaction sigpipe;	/* SIGPIPE's disposition before the
 					   session ignored it */
 	bool signals_set;		/* mask and sigpipe hold what was */
+	int capsets;			/* room in pub.sets */
+	struct ghost *ghosts;		/* ended children not yet waited for */
+	int nghosts, capghosts;		/* how many, and room */
 };
 
 static inline struct session_private *priv(struct session *s)
@@ -32,10 +35,26 @@ static inline struct session_private *priv(struct session *s)
 	return (struct session_private *)s;
 }
 
+static inline const struct session_private *cpriv(const struct session *s)
+{
+	return (const struct session_private *)s;
+}
+
 /* events.c: tracking every tracee's stops. */
 
 /* A new set, child ordinal of parent (-1 for the program). */
 struct vset *set_new(struct session *s, int parent, int ordinal);
+/* Where set id is in s->sets, or -1 when it was forgotten. */
+int set_index(const struct session *s, int id);
+/* Set id, or NULL when it ended and was forgotten. */
+struct vset *set_get(const struct session *s, int id);
+/* Frees a set and everything it owns. */
+void set_free(struct vset *set);
+/* Forgets the sets that ended (but set 0 and the current one): their
+ * memory goes, their pids are kept until their parent waits for them. */
+void sets_sweep(struct session *s);
+/* The child whose variant 0 is pid0 was waited for. */
+void events_reaped(struct session *s, pid_t pid0);
 /* Makes set id the current one (s->v, s->pm, route and note). */
 void set_use(struct session *s, int id);
 /* The variant traced as pid, or NULL. */
@@ -56,6 +75,9 @@ void events_adopt(struct session *s, struct vset *set, struct variant *v,
  * at hand then fails with EINTR (it was interrupted, and the kernel would
  * not restart it) or runs again after the handler. */
 int events_held_signal(const struct vset *set, int n, bool *eintr);
+/* Variants at the restart of an interrupted call the others finished
+ * finish it alone; true when some were sent on (the set runs). */
+bool events_catch_up(struct session *s, struct vset *set);
 /* At exec: the vDSO is hidden from the new image. */
 void events_hide_vdso(pid_t pid);
 /* The pid variant i of the set whose variant 0 is pid0 has, or pid0. */

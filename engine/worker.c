@@ -173,6 +173,7 @@ void workers_submit(struct workers *w, struct job *j)
 	j->tid = 0;
 	j->state = JOB_QUEUED;
 	j->cancelled = false;
+	j->out = true;
 	pthread_mutex_lock(&w->lock);
 	w->busy++;
 	if (!w->idle && !add_thread(w)) {
@@ -206,6 +207,7 @@ struct job *workers_reap(struct workers *w)
 	if (j) {
 		w->done = j->next;
 		w->busy--;
+		j->out = false;
 	}
 	if (!w->done && read(w->efd, &n, sizeof(n)) < 0 && errno != EAGAIN)
 		abort();

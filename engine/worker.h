@@ -25,6 +25,8 @@ struct job {
 	pid_t tid;		/* the worker running it, or 0 */
 	int state;		/* the pool's: queued, running, done */
 	bool cancelled;		/* interrupted by workers_cancel */
+	bool out;		/* submitted and not yet reaped: the pool
+				   may still write it */
 };
 
 struct workers;

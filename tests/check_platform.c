@@ -77,6 +77,11 @@ static const struct pcase {
 	{ "sendmsg and recvmsg carry a two-piece iovec", "$T/plat_sendmsg" },
 	{ "a relative AF_UNIX address is in the program's directory",
 	  "$T/plat_unix_rel" },
+	{ "600 children forked, waited for out of order; fork and wait4 "
+	  "interrupted by SIGCHLD go on as natively",
+	  "$T/plat_forkloop 200" },
+	{ "a shell pipeline into a file, 20 times",
+	  "sh -c 'for i in $(seq 20); do echo y | cat > f; done; cat f'" },
 	{ "descriptors passed with SCM_RIGHTS, local and platform",
 	  "$T/plat_scm", NULL, "scm.txt" },
 	{ "flock is the program's, not the variants'", "$T/plat_flock", NULL,

@@ -186,7 +186,7 @@ START_TEST(focus_steers_inspection)
 	ck_assert_ptr_nonnull(it);
 	ck_assert_uint_eq(it->len, 8);
 	exec("set focus 9");
-	ck_assert_item(IT_ERROR, "No set 9: the sets are 0 to 1 (see \"info variants\").");
+	ck_assert_item(IT_ERROR, "No set 9: the sets so far are 0 to 1 (see \"info variants\").");
 	exec("set focus two");
 	ck_assert_item(IT_ERROR, "takes a set number or \"auto\", not \"two\"");
 	exec("show focus");
@@ -241,7 +241,7 @@ START_TEST(line_mode_names_the_set)
 	ck_assert_ptr_nonnull(strstr(r.out, "\n  set 1 (child 0 of set 0): process, stopped at step "));
 	ck_assert_ptr_nonnull(strstr(r.out, "\nfocus: set 1\n"));
 	ck_assert_ptr_nonnull(strstr(r.out, "\nset 1 variant 1 (pid "));
-	ck_assert_ptr_nonnull(strstr(r.err, "No set 9: the sets are 0 to 1"));
+	ck_assert_ptr_nonnull(strstr(r.err, "No set 9: the sets so far are 0 to 1"));
 	ck_assert_ptr_nonnull(strstr(r.out, "The program exited with status 5"));
 	run_free(&r);
 }

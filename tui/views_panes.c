@@ -33,7 +33,7 @@ static void draw_history(struct screen *sc, const struct rect *r, int v)
 
 		if (!h)
 			continue;
-		if (s->nsets > 1)
+		if (s->made > 1)
 			snprintf(line, sizeof(line), "%c %6lu  set %-3d %s",
 				 h->diverged ? '!' : ' ', h->step, h->set,
 				 h->text);

@@ -88,7 +88,7 @@ static void draw_head(struct screen *sc, const struct rect *r, int v)
 	var = &set->v[v];
 	base = var->exe ? strrchr(var->exe, '/') : NULL;
 	base = base ? base + 1 : var->exe ? var->exe : "";
-	if (s->nsets > 1)
+	if (s->made > 1)
 		snprintf(where, sizeof(where), "set %d  ", set->id);
 	snprintf(buf, sizeof(buf), "%svariant %d  pid %d  %s", where, v,
 		 (int)var->pid, base);
