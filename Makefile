@@ -99,9 +99,10 @@ $(BUILD)/bench/%: bench/%.c $(BUILD)/.deps-ok
 
 $(BUILD)/bench/memread: $(ENGINE_LIB)
 
-bench: $(MVDB) $(BENCHES)
+bench: $(MVDB) $(BENCHES) $(BUILD)/tracees/plat_forkloop
 	BUILD=$(BUILD) MVDB=./$(MVDB) sh bench/run.sh
 	MVDB=./$(MVDB) sh bench/real.sh
+	BUILD=$(BUILD) MVDB=./$(MVDB) sh bench/forks.sh
 
 demo: $(MVDB) tracees
 	./$(MVDB) -n 2 -x tests/demo.mvdb -- $(BUILD)/tracees/demo $(BUILD)/mvdb-demo.txt

@@ -49,6 +49,7 @@ bool dbg_quit_requested(const struct debugger *d)
 void dbg_interrupt(struct debugger *d)
 {
 	d->interrupted = 1;
+	session_interrupt(d->s);
 }
 
 struct session *dbg_session(struct debugger *d)

@@ -93,7 +93,8 @@ static void info_syscall(struct debugger *d, struct result *r)
 
 		if (v->state != VS_SYSCALL || !known) {
 			result_text(r, "variant %d (pid %d): %s", i, (int)v->pid,
-				    state_names[v->state]);
+				    v->paused ? "interrupted where it ran" :
+						state_names[v->state]);
 			continue;
 		}
 		result_text(r, "variant %d (pid %d): %s (%ld), at ip %#lx, sp %#lx",

@@ -252,6 +252,12 @@ void run_show_stop(struct debugger *d, struct result *r)
 	case STOP_ERROR:
 		result_error(r, "%s", st->err.msg);
 		break;
+	case STOP_INTERRUPTED:
+		it = result_add(r, IT_STOP, RESULT_ALL);
+		it->step = st->step;
+		it->text = xasprintf("Interrupted after step %lu: the variants that were running are stopped where they were; \"continue\" or \"step\" lets them go on (a call they were in goes on as after a stop signal).",
+				     st->step);
+		break;
 	}
 }
 
@@ -341,7 +347,7 @@ static bool count_arg(const struct cmdargs *a, const char *what, long *n,
 static bool running(const struct stop *st)
 {
 	return st->reason == STOP_SYSCALL || st->reason == STOP_SIGNAL ||
-	       st->reason == STOP_START;
+	       st->reason == STOP_START || st->reason == STOP_INTERRUPTED;
 }
 
 /* Moves the last items of from to the end of to (at most max). */
@@ -382,7 +388,8 @@ void cmd_step(struct debugger *d, const struct cmdargs *a, struct result *r)
 	}
 	d->collect = NULL;
 	move_items(r, &finished, STEP_SHOWN_MAX);
-	if (d->interrupted && running(&d->last)) {
+	if (d->interrupted && running(&d->last) &&
+	    d->last.reason != STOP_INTERRUPTED) {
 		struct item *it = result_add(r, IT_STOP, RESULT_ALL);
 
 		it->step = d->last.step;

@@ -116,7 +116,9 @@ static void variant_rows(struct debugger *d, const struct vset *set,
 				 format_signal(v->sig, sig, sizeof(sig)),
 				 v->core ? " (core)" : "");
 		result_row(r, false, "%*s%d\t%d\t%s\t%s\t%s", ind, "", i,
-			   (int)v->pid, vstate_names[v->state], status,
+			   (int)v->pid,
+			   v->paused ? "interrupted" : vstate_names[v->state],
+			   status,
 			   v->exe ? v->exe : "-");
 	}
 }

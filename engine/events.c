@@ -23,6 +23,13 @@
  * (not in the user headers). */
 #define ERESTARTNOINTR 513
 
+/* Whether v's pid still names it: once it ended, the kernel may give
+ * the number to a new process. */
+static bool holds_pid(const struct variant *v)
+{
+	return v->state != VS_EXITED && v->state != VS_KILLED;
+}
+
 struct vset *set_new(struct session *s, int parent, int ordinal)
 {
 	struct vset *set = XCNEW(struct vset);
@@ -120,6 +127,12 @@ void events_reaped(struct session *s, pid_t pid0)
 {
 	struct session_private *p = priv(s);
 
+	for (int k = 0; k < s->nsets; k++)
+		if (s->sets[k]->v[0].pid == pid0 &&
+		    !holds_pid(&s->sets[k]->v[0])) {
+			s->sets[k]->reaped = true;	/* no ghost needed */
+			return;
+		}
 	for (int k = 0; k < p->nghosts; k++)
 		if (p->ghosts[k].pid[0] == pid0) {
 			ghost_drop(s, k);
@@ -158,7 +171,7 @@ void sets_sweep(struct session *s)
 		for (int g = 0; g < p->nghosts; g++)
 			if (p->ghosts[g].parent == set->id)
 				ghost_drop(s, g--);
-		if (!set->thread)
+		if (!set->thread && !set->reaped)
 			ghost_add(s, set);
 		set_free(set);
 	}
@@ -181,7 +194,8 @@ struct variant *set_find(struct session *s, pid_t pid)
 {
 	for (int k = 0; k < s->nsets; k++)
 		for (int i = 0; i < s->n; i++)
-			if (s->sets[k]->v[i].pid == pid)
+			if (s->sets[k]->v[i].pid == pid &&
+			    holds_pid(&s->sets[k]->v[i]))
 				return &s->sets[k]->v[i];
 	return NULL;
 }
@@ -201,9 +215,12 @@ pid_t events_own_pid(const struct session *s, int i, pid_t pid0)
 {
 	const struct session_private *p = cpriv(s);
 
-	for (int k = 0; k < s->nsets; k++)
-		if (s->sets[k]->v[0].pid == pid0)
-			return s->sets[k]->v[i].pid;
+	/* a process that exists first: an ended one's pid may be reused */
+	for (int pass = 0; pass < 2; pass++)
+		for (int k = 0; k < s->nsets; k++)
+			if (s->sets[k]->v[0].pid == pid0 &&
+			    holds_pid(&s->sets[k]->v[0]) == !pass)
+				return s->sets[k]->v[i].pid;
 	for (int k = 0; k < p->nghosts; k++)
 		if (p->ghosts[k].pid[0] == pid0)
 			return p->ghosts[k].pid[i];
@@ -214,10 +231,12 @@ pid_t events_v0_pid(const struct session *s, pid_t pid)
 {
 	const struct session_private *p = cpriv(s);
 
-	for (int k = 0; k < s->nsets; k++)
-		for (int i = 0; i < s->n; i++)
-			if (s->sets[k]->v[i].pid == pid)
-				return s->sets[k]->v[0].pid;
+	for (int pass = 0; pass < 2; pass++)
+		for (int k = 0; k < s->nsets; k++)
+			for (int i = 0; i < s->n; i++)
+				if (s->sets[k]->v[i].pid == pid &&
+				    holds_pid(&s->sets[k]->v[i]) == !pass)
+					return s->sets[k]->v[0].pid;
 	for (int k = 0; k < p->nghosts; k++)
 		for (int i = 0; i < s->n; i++)
 			if (p->ghosts[k].pid[i] == pid)
@@ -585,6 +604,20 @@ static bool restarts_natively(int code, bool caught, bool sa_restart)
 	}
 }
 
+/* The restart code of the call v was in when a signal stopped it (the
+ * kernel makes the call again, or fails it, when v goes on), or 0. */
+static int restart_code(const struct variant *v)
+{
+	struct user_regs_struct regs;
+
+	if (v->redo)
+		return v->restart;
+	if (pt_getregs(v->pid, &regs) == 0 && (long)regs.orig_rax >= 0 &&
+	    (long)regs.rax >= -516 && (long)regs.rax <= -512)
+		return (int)-(long)regs.rax;
+	return 0;
+}
+
 /* Variant v stopped with sig, which mvdb holds.  If it interrupted a
  * call, the call ends as it would natively: made again by the kernel
  * (a call run to its exit goes on to its real end unseen), or failed
@@ -593,14 +626,9 @@ static bool restarts_natively(int code, bool caught, bool sa_restart)
 static void interrupted(struct session *s, struct vset *set,
 			struct variant *v, int sig)
 {
-	struct user_regs_struct regs;
-	int code = v->redo ? v->restart : 0;
+	int code = restart_code(v);
 	bool again;
 
-	if (!code && pt_getregs(v->pid, &regs) == 0 &&
-	    (long)regs.orig_rax >= 0 &&
-	    (long)regs.rax >= -516 && (long)regs.rax <= -512)
-		code = (int)-(long)regs.rax;
 	if (!code) {
 		set_resume(v, 0);
 		return;
@@ -716,6 +744,19 @@ static void on_stop(struct session *s, pid_t pid, const struct waitstatus *ws)
 			v->sig = ws->sig;
 			break;
 		}
+		if (ws->sig == SIGSTOP && (v->pausing || s->interrupt ||
+					   p->pausing)) {
+			v->pausing = false;
+			if (s->interrupt || p->pausing) {
+				/* Stopped for session_interrupt: stays so.
+				 * A call it was in is made again when it
+				 * goes on, as after any stop signal. */
+				v->paused = true;
+				if (!v->redo && (v->restart = restart_code(v)))
+					v->restarts = true;
+				return;
+			}
+		}
 		if (stop_signal(ws->sig)) {
 			set_resume(v, 0);
 			return;
@@ -767,6 +808,13 @@ static void lost_all(struct session *s)
 	}
 }
 
+/* A variant that runs and can be stopped where it is. */
+static bool pausable(const struct variant *v)
+{
+	return v->state == VS_RUNNING && v->pid > 0 && !v->parked &&
+	       !v->paused;
+}
+
 /* When the only tracees that can stop are one set's, a variant of it
  * still running, else 0.  Waiting for that pid alone wakes the monitor
  * only when it stops, not at every stop of the set's other variants:
@@ -793,8 +841,66 @@ static pid_t lone_runner(struct session *s)
 	if (!running)
 		return 0;
 	for (int i = 0; i < s->n; i++)
-		if (running->v[i].state == VS_RUNNING && !running->v[i].parked)
+		if (pausable(&running->v[i]))
 			return running->v[i].pid;
+	return 0;
+}
+
+void events_pause(struct session *s)
+{
+	struct session_private *p = priv(s);
+	uint64_t n;
+	bool waiting;
+
+	s->interrupt = 0;
+	if (read(s->wake, &n, sizeof(n)) < 0) {
+		/* nothing was written: fine */
+	}
+	p->pausing = true;
+	for (int k = 0; k < s->nsets; k++)
+		for (int i = 0; i < s->n; i++) {
+			struct variant *v = &s->sets[k]->v[i];
+
+			if (pausable(v) && !v->pausing) {
+				syscall(SYS_tkill, v->pid, SIGSTOP);
+				v->pausing = true;
+			}
+		}
+	do {
+		waiting = false;
+		for (int k = 0; k < s->nsets && !waiting; k++)
+			for (int i = 0; i < s->n; i++)
+				if (s->sets[k]->v[i].pausing &&
+				    pausable(&s->sets[k]->v[i]))
+					waiting = true;
+		if (waiting)
+			events_wait(s);
+	} while (waiting);
+	p->pausing = false;
+	s->interrupt = 0;
+}
+
+void events_unpause(struct session *s)
+{
+	for (int k = 0; k < s->nsets; k++)
+		for (int i = 0; i < s->n; i++) {
+			struct variant *v = &s->sets[k]->v[i];
+
+			if (v->paused) {
+				v->paused = false;
+				if (variant_alive(v))
+					set_resume(v, 0);
+			}
+		}
+}
+
+/* A variant that runs (for session_interrupt to stop), or 0. */
+static pid_t any_runner(const struct session *s)
+{
+	for (int k = 0; k < s->nsets; k++)
+		for (int i = 0; i < s->n; i++)
+			if (pausable(&s->sets[k]->v[i]))
+				return s->sets[k]->v[i].pid;
 	return 0;
 }
 
@@ -828,10 +934,18 @@ void events_wait(struct session *s)
 
 	if (!workers_busy(s->workers)) {
 		pid = lone_runner(s);
+		/* session_interrupt stops the variant the wait is for (or
+		 * one that runs), so that waitpid returns. */
+		s->poke = pid > 0 ? pid : any_runner(s);
+		if (s->interrupt && !priv(s)->pausing) {
+			s->poke = 0;
+			return;
+		}
 		if (pid > 0)
 			ws = pt_wait(pid);
 		else
 			pid = pt_wait_any(&ws, true);
+		s->poke = 0;
 		if (pid > 0)
 			on_stop(s, pid, &ws);
 		else
@@ -839,9 +953,10 @@ void events_wait(struct session *s)
 		return;
 	}
 	for (;;) {
-		struct pollfd fds[2] = {
+		struct pollfd fds[3] = {
 			{ s->sigchld, POLLIN, 0 },
 			{ workers_fd(s->workers), POLLIN, 0 },
+			{ s->wake, POLLIN, 0 },
 		};
 		struct signalfd_siginfo si;
 
@@ -852,12 +967,17 @@ void events_wait(struct session *s)
 			on_stop(s, pid, &ws);
 			return;
 		}
-		if (poll(fds, 2, -1) == -1 && errno != EINTR)
+		if (s->interrupt && !priv(s)->pausing)
+			return;
+		if (poll(fds, priv(s)->pausing ? 2 : 3, -1) == -1 &&
+		    errno != EINTR)
 			return;
 		if (fds[1].revents) {
 			reap_jobs(s);
 			return;
 		}
+		if (s->interrupt && !priv(s)->pausing)
+			return;
 		while (read(s->sigchld, &si, sizeof(si)) == sizeof(si))
 			;
 	}

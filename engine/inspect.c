@@ -50,7 +50,7 @@ static const struct variant *find_variant(const struct session *s, int set,
 		error_set(err, ERR_STATE, "%s is not running", name);
 		return NULL;
 	}
-	if (stopped && var->state == VS_RUNNING) {
+	if (stopped && var->state == VS_RUNNING && !var->paused) {
 		error_set(err, ERR_STATE,
 			  "%s is running, not stopped: its registers are read at a stop",
 			  name);

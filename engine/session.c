@@ -15,7 +15,10 @@
 #include <linux/audit.h>
 #include <sched.h>
 #include <signal.h>
+#include <stdint.h>
+#include <sys/eventfd.h>
 #include <sys/signalfd.h>
+#include <sys/syscall.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,6 +50,7 @@ struct session *session_new(const struct config *cfg, struct error *err)
 		s->cfg.strsize = 32;
 	s->n = cfg->nvariants;
 	s->sigchld = -1;
+	s->wake = -1;
 	set = set_new(s, -1, 0);
 	pmap_init(set->fds, s->cfg.fd_offset);
 	for (int i = 0; i < 3; i++) {
@@ -147,6 +151,8 @@ void session_free(struct session *s)
 	workers_free(s->workers);
 	if (s->sigchld >= 0)
 		close(s->sigchld);
+	if (s->wake >= 0)
+		close(s->wake);
 	if (p->signals_set) {
 		sigprocmask(SIG_SETMASK, &p->mask, NULL);
 		sigaction(SIGPIPE, &p->sigpipe, NULL);
@@ -312,21 +318,43 @@ static bool analyse(struct session *s, struct vset *set, struct stop *st)
 	return true;
 }
 
+/* A set at its rendezvous that makes a stop (round robin from the
+ * current one): true with st filled. */
+static bool arrived(struct session *s, struct stop *st)
+{
+	int from = set_index(s, s->cur);
+
+	for (int k = 1; k <= s->nsets; k++) {
+		struct vset *set = s->sets[(from + k) % s->nsets];
+
+		if (set->state == SET_ARRIVED && analyse(s, set, st))
+			return true;
+	}
+	return false;
+}
+
 /* Finds the next stop: a set at its rendezvous (round robin from the
  * current one), the end of everything, or waits for events. */
 static int next_stop(struct session *s, struct stop *st)
 {
 	for (;;) {
 		bool all_ended = true;
-		int from;
 
 		sets_sweep(s);
-		from = set_index(s, s->cur);
-		for (int k = 1; k <= s->nsets; k++) {
-			struct vset *set = s->sets[(from + k) % s->nsets];
-
-			if (set->state == SET_ARRIVED && analyse(s, set, st))
+		if (arrived(s, st))
+			return st->reason == STOP_ERROR ? -1 : 0;
+		if (s->interrupt) {
+			/* Ctrl-C: the variants that run stop where they are;
+			 * a set that arrived meanwhile is the stop, else the
+			 * stop is the interruption itself. */
+			events_pause(s);
+			if (arrived(s, st))
 				return st->reason == STOP_ERROR ? -1 : 0;
+			memset(st, 0, sizeof(*st));
+			st->reason = STOP_INTERRUPTED;
+			st->step = s->step;
+			st->set = s->cur;
+			return 0;
 		}
 		for (int k = 0; k < s->nsets; k++)
 			if (s->sets[k]->state != SET_ENDED)
@@ -364,6 +392,9 @@ static int start_signals(struct session *s, struct error *err)
 	s->sigchld = signalfd(-1, &chld, SFD_CLOEXEC | SFD_NONBLOCK);
 	if (s->sigchld == -1)
 		return error_set(err, ERR_SYSTEM, "signalfd: %s", strerror(errno));
+	s->wake = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+	if (s->wake == -1)
+		return error_set(err, ERR_SYSTEM, "eventfd: %s", strerror(errno));
 	s->workers = workers_new();
 	return 0;
 }
@@ -426,11 +457,31 @@ int session_start(struct session *s, struct stop *st)
 	return 0;
 }
 
+void session_interrupt(struct session *s)
+{
+	int saved = errno;
+	uint64_t one = 1;
+	pid_t poke;
+
+	if (!s || s->wake < 0)
+		return;
+	s->interrupt = 1;
+	if (write(s->wake, &one, sizeof(one)) < 0) {
+		/* full: a wake is pending already */
+	}
+	poke = s->poke;
+	if (poke > 0)
+		syscall(SYS_tkill, poke, SIGSTOP);
+	errno = saved;
+}
+
 int session_step(struct session *s, struct stop *st)
 {
 	struct vset *set = set_get(s, s->cur);
 
 	memset(st, 0, sizeof(*st));
+	s->interrupt = 0;
+	events_unpause(s);
 	if (!s->started || s->ended || s->diverged) {
 		st->reason = STOP_ERROR;
 		return error_set(&st->err, ERR_STATE, "%s",

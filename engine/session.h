@@ -9,6 +9,7 @@
 #define MVDB_SESSION_H
 
 #include <stdbool.h>
+#include <signal.h>
 #include <stddef.h>
 #include <sys/types.h>
 
@@ -91,6 +92,9 @@ struct variant {
 	int restart;		/* a held signal interrupted its call: the
 				   kernel's restart code (512..516), or 0 */
 	bool restarts;		/* and natively the kernel makes it again */
+	bool paused;		/* stopped by session_interrupt where it
+				   ran; the next step resumes it */
+	bool pausing;		/* asked to stop so, not yet stopped */
 	bool redo;		/* resumed into its call's exit, it was
 				   interrupted and makes the call again */
 };
@@ -148,6 +152,7 @@ struct vset {
 					   for the next); owned */
 	unsigned long sa_restart;	/* signals whose handlers restart
 					   interrupted calls (SA_RESTART) */
+	bool reaped;			/* its parent waited for it */
 };
 
 /* Why a step stopped. */
@@ -158,6 +163,10 @@ enum stopreason {
 	STOP_DIVERGED,	/* the variants disagree; nothing ran */
 	STOP_EXITED,	/* every variant ended, the same way */
 	STOP_ERROR,	/* mvdb could not go on; the error says why */
+	STOP_INTERRUPTED, /* session_interrupt: the variants that ran were
+			     stopped where they were; the next step
+			     resumes them (their calls go on as after a
+			     stop signal) */
 };
 
 /* What disagreed. */
@@ -249,6 +258,10 @@ struct session {
 					   when mvdb started */
 	int sigchld;			/* signalfd: tracee events, while
 					   the loop waits for more than them */
+	int wake;			/* eventfd session_interrupt writes */
+	volatile sig_atomic_t interrupt; /* session_interrupt was called */
+	volatile sig_atomic_t poke;	/* a running variant the loop waits
+					   for in waitpid, or 0 */
 	unsigned char ignore[SYSCALL_NR_LIMIT];	/* per call: bit i set =
 						   argument i may differ */
 };
@@ -260,6 +273,11 @@ struct session *session_new(const struct config *cfg, struct error *err);
 int session_start(struct session *s, struct stop *st);
 /* Runs the call at hand and goes on to the next rendezvous. */
 int session_step(struct session *s, struct stop *st);
+/* Asks the running session_start or session_step to return at once
+ * with STOP_INTERRUPTED (Ctrl-C): variants that run, even blocked in
+ * calls of their own, are stopped where they are.  Safe in a signal
+ * handler; does nothing when no session runs. */
+void session_interrupt(struct session *s);
 /* Kills every variant (they die at once: SIGKILL). */
 void session_kill(struct session *s);
 /* Kills what still runs and frees everything. */

@@ -26,6 +26,7 @@ struct session_private {
 					   session ignored it */
 	bool signals_set;		/* mask and sigpipe hold what was */
 	int capsets;			/* room in pub.sets */
+	bool pausing;			/* events_pause is stopping variants */
 	struct ghost *ghosts;		/* ended children not yet waited for */
 	int nghosts, capghosts;		/* how many, and room */
 };
@@ -78,6 +79,11 @@ int events_held_signal(const struct vset *set, int n, bool *eintr);
 /* Variants at the restart of an interrupted call the others finished
  * finish it alone; true when some were sent on (the set runs). */
 bool events_catch_up(struct session *s, struct vset *set);
+/* Stops every variant that runs where it is (session_interrupt): sends
+ * SIGSTOP and waits until each has stopped (or ended). */
+void events_pause(struct session *s);
+/* Lets the variants events_pause stopped go on. */
+void events_unpause(struct session *s);
 /* At exec: the vDSO is hidden from the new image. */
 void events_hide_vdso(pid_t pid);
 /* The pid variant i of the set whose variant 0 is pid0 has, or pid0. */

@@ -442,6 +442,34 @@ START_TEST(tmux_completion_history_and_ctrl_c)
 }
 END_TEST
 
+/* Ctrl-C while the variants sleep in a call of their own: they stop at
+ * once, and on "continue" the call goes on to its end (no EINTR). */
+START_TEST(tmux_ctrl_c_stops_variants_in_their_own_calls)
+{
+	struct tmux t;
+	char cmd[4200], *screen;
+
+	snprintf(cmd, sizeof(cmd), "%s 4", tracee("plat_sleep"));
+	tmux_start(&t, cmd);
+	ck_assert(wait_screen(&t, prompt_is, "(mvdb) "));
+	tmux_cmd(&t, "send-keys -t mvdb continue Enter");
+	ck_assert(wait_screen(&t, shows, "\nsleeping"));
+	tmux_cmd(&t, "send-keys -t mvdb C-c");
+	ck_assert(wait_screen(&t, shows, "Interrupted after step"));
+	screen = capture(&t);
+	/* stopped in the sleep, not after it */
+	ck_assert_ptr_null(strstr(screen, "nanosleep returned"));
+	free(screen);
+	tmux_cmd(&t, "send-keys -t mvdb 'info variants' Enter");
+	ck_assert(wait_screen(&t, shows, "interrupted"));
+	tmux_cmd(&t, "send-keys -t mvdb continue Enter");
+	ck_assert(wait_screen(&t, shows, "nanosleep returned 0 (slept)"));
+	ck_assert(wait_screen(&t, shows, "exited with status 0"));
+	tmux_cmd(&t, "send-keys -t mvdb quit Enter");
+	tmux_stop(&t);
+}
+END_TEST
+
 START_TEST(tmux_ctrl_c_interrupts_continue)
 {
 	struct tmux t;
@@ -451,7 +479,11 @@ START_TEST(tmux_ctrl_c_interrupts_continue)
 	tmux_cmd(&t, "send-keys -t mvdb continue Enter");
 	ck_assert(wait_screen(&t, shows, "running... (Ctrl-C stops)"));
 	tmux_cmd(&t, "send-keys -t mvdb C-c");
-	ck_assert(wait_screen(&t, shows, "Interrupted at step"));
+	/* at a call ("Interrupted at step"), or where the variants ran
+	 * between calls ("Interrupted after step") */
+	ck_assert(wait_screen(&t, shows, "^CInterrupted a"));
+	ck_assert(wait_screen(&t, prompt_is, "(mvdb) "));
+	tmux_cmd(&t, "send-keys -t mvdb step Enter");
 	ck_assert(wait_screen(&t, shows, "] getppid()"));
 	ck_assert(wait_screen(&t, prompt_is, "(mvdb) "));
 	/* The variants are alive and stopped: step goes on. */
@@ -481,6 +513,7 @@ Suite *line_suite(void)
 	tcase_set_timeout(tty, 120);
 	tcase_add_test(tty, tmux_completion_history_and_ctrl_c);
 	tcase_add_test(tty, tmux_ctrl_c_interrupts_continue);
+	tcase_add_test(tty, tmux_ctrl_c_stops_variants_in_their_own_calls);
 	suite_add_tcase(s, tty);
 	return s;
 }

@@ -93,6 +93,7 @@ int batch_run(const struct options *o)
 		case STOP_START:
 		case STOP_SYSCALL:
 		case STOP_SIGNAL:
+		case STOP_INTERRUPTED:	/* batch runs are not interrupted */
 			session_step(s, &st);
 			continue;
 		case STOP_EXITED:

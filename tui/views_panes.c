@@ -91,6 +91,8 @@ static const char *stop_words(const struct stop *st)
 		return "the program ended";
 	case STOP_ERROR:
 		return st->err.msg;
+	case STOP_INTERRUPTED:
+		return "interrupted: the running variants are stopped";
 	}
 	return "";
 }

@@ -44,7 +44,8 @@ static void state_text(struct screen *sc, const struct vset *set,
 		snprintf(buf, size, "not started");
 		break;
 	case VS_RUNNING:
-		snprintf(buf, size, "running");
+		snprintf(buf, size, v->paused ? "interrupted where it ran" :
+						"running");
 		break;
 	case VS_SYSCALL:
 		if (set->id == s->cur)
