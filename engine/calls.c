@@ -17,6 +17,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 /* Variant i's own ids in its call's id arguments, where it names a
@@ -158,11 +159,48 @@ static void run_platform(struct session *s, struct vset *set)
 	platform_done(s, set);
 }
 
+/* wait4 of any child, variant 0's part done: each other variant waits
+ * for its own counterpart of the child variant 0 got (blocking: it ends
+ * in lockstep, if it has not yet), or gets variant 0's answer when it
+ * got none (0 with WNOHANG, ECHILD, EINTR).  Returns whether some run. */
+static bool follow_leader(struct session *s, struct vset *set)
+{
+	const struct variant *v0 = &set->v[0];
+	long ret = v0->call.done ? v0->call.ret : -ESRCH;
+
+	set->leader_went = true;
+	set->pending_exits = 0;
+	for (int i = 1; i < s->n; i++) {
+		struct variant *v = &set->v[i];
+
+		if (!variant_alive(v))
+			continue;
+		v->state = VS_RUNNING;
+		if (ret <= 0) {
+			pt_skip(v->pid, ret);
+			v->call.ret = ret;
+			v->call.done = true;
+			continue;
+		}
+		pt_set_arg(v->pid, 0,
+			   (unsigned long)events_own_pid(s, i, (pid_t)ret));
+		pt_set_arg(v->pid, 2, v->call.args[2] & ~(unsigned long)WNOHANG);
+		v->to_exit = true;
+		set->pending_exits++;
+		set_resume(v, 0);
+	}
+	return set->pending_exits > 0;
+}
+
 void session_finish_call(struct session *s, struct vset *set)
 {
 	int was = s->cur;
 	struct variant *v0 = &set->v[0];
+	pid_t reaped[MAX_VARIANTS] = { 0 };
 
+	if (set->dec.route == ROUTE_VARIANT && set->dec.leader_first &&
+	    !set->leader_went && follow_leader(s, set))
+		return;
 	set_use(s, set->id);
 	if (set->dec.route == ROUTE_LEADER) {
 		/* Variant 0 ran it; the others, still at their entry, get
@@ -191,6 +229,8 @@ void session_finish_call(struct session *s, struct vset *set)
 
 		if (!v->call.done)
 			continue;
+		if (v->call.nr == SYS_wait4 && want > 0)
+			reaped[i] = (pid_t)want;
 		if (set->dec.leader_result && v0->call.done)
 			want = v0->call.ret;
 		else if (set->dec.align && (unsigned long)want < -4096ul)
@@ -206,8 +246,10 @@ void session_finish_call(struct session *s, struct vset *set)
 			v->call.ret = want;
 		}
 	}
-	if (v0->call.done && v0->call.ret > 0 && v0->call.nr == SYS_wait4)
-		events_reaped(s, (pid_t)v0->call.ret);
+	/* after every translation: the last may forget the child */
+	for (int i = 0; i < s->n; i++)
+		if (reaped[i])
+			events_reaped(s, i, reaped[i]);
 	policy_finish(s);
 	session_record(s, REC_CALL);
 	for (int i = 0; i < s->n; i++) {
@@ -239,6 +281,14 @@ void calls_run(struct session *s, struct vset *set)
 		need_exit = d->need_exit || s->cfg.results;
 		set->state = SET_RUNNING;
 		set->pending_exits = need_exit ? s->n : 0;
+		set->leader_went = false;
+		if (d->leader_first) {
+			set->pending_exits = 1;
+			set->v[0].to_exit = true;
+			set->v[0].state = VS_RUNNING;
+			set_resume(&set->v[0], 0);
+			break;
+		}
 		for (int i = 0; i < s->n; i++) {
 			struct variant *v = &set->v[i];
 

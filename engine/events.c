@@ -99,6 +99,7 @@ void set_free(struct vset *set)
 struct ghost {
 	pid_t pid[MAX_VARIANTS];
 	int parent;		/* the set that forked it */
+	unsigned reaped;	/* bit i: variant i's parent waited for it */
 };
 
 static void ghost_add(struct session *s, const struct vset *set)
@@ -114,6 +115,7 @@ static void ghost_add(struct session *s, const struct vset *set)
 	for (int i = 0; i < MAX_VARIANTS; i++)
 		g->pid[i] = set->v[i].pid;
 	g->parent = set->parent;
+	g->reaped = set->reaped;
 }
 
 static void ghost_drop(struct session *s, int k)
@@ -123,19 +125,29 @@ static void ghost_drop(struct session *s, int k)
 	p->ghosts[k] = p->ghosts[--p->nghosts];
 }
 
-void events_reaped(struct session *s, pid_t pid0)
+/* Every variant's bit. */
+static unsigned all_variants(const struct session *s)
+{
+	return (1u << s->n) - 1;
+}
+
+void events_reaped(struct session *s, int i, pid_t pid)
 {
 	struct session_private *p = priv(s);
 
+	/* Variants may reap their children in different orders (wait4 of
+	 * any child): a child is forgotten once each variant's is. */
 	for (int k = 0; k < s->nsets; k++)
-		if (s->sets[k]->v[0].pid == pid0 &&
-		    !holds_pid(&s->sets[k]->v[0])) {
-			s->sets[k]->reaped = true;	/* no ghost needed */
+		if (s->sets[k]->v[i].pid == pid &&
+		    !holds_pid(&s->sets[k]->v[i])) {
+			s->sets[k]->reaped |= 1u << i;
 			return;
 		}
 	for (int k = 0; k < p->nghosts; k++)
-		if (p->ghosts[k].pid[0] == pid0) {
-			ghost_drop(s, k);
+		if (p->ghosts[k].pid[i] == pid) {
+			p->ghosts[k].reaped |= 1u << i;
+			if (p->ghosts[k].reaped == all_variants(s))
+				ghost_drop(s, k);
 			return;
 		}
 }
@@ -171,7 +183,7 @@ void sets_sweep(struct session *s)
 		for (int g = 0; g < p->nghosts; g++)
 			if (p->ghosts[g].parent == set->id)
 				ghost_drop(s, g--);
-		if (!set->thread && !set->reaped)
+		if (!set->thread && set->reaped != all_variants(s))
 			ghost_add(s, set);
 		set_free(set);
 	}
@@ -572,6 +584,49 @@ static void release_held(struct session *s, struct vset *set)
 	set->state = SET_RUNNING;
 }
 
+/* A variant's call run to its exit is in.  Once all are, the set's
+ * call is finished, unless a signal interrupted some variants' calls
+ * and not the others': those then finish theirs as the kernel would
+ * without the signal (it makes the call again; mvdb holds the signal
+ * until the set's next rendezvous), so that every variant sees the call
+ * end the same way.  Interrupted in every variant, the call fails with
+ * EINTR in all. */
+static void exit_in(struct session *s, struct vset *set)
+{
+	int eintr = 0, done = 0;
+
+	if (--set->pending_exits > 0)
+		return;
+	for (int i = 0; i < s->n; i++) {
+		const struct variant *v = &set->v[i];
+
+		if (v->eintr)
+			eintr++;
+		else if (v->call.done && variant_alive(v))
+			done++;
+	}
+	for (int i = 0; eintr && i < s->n; i++) {
+		struct variant *v = &set->v[i];
+
+		if (!v->eintr)
+			continue;
+		v->eintr = false;
+		if (done) {
+			v->parked = false;
+			set->pending_exits++;
+			set_resume(v, 0);	/* still redo */
+			continue;
+		}
+		v->redo = false;
+		v->restart = 0;
+		pt_set_return(v->pid, -EINTR);
+		v->call.ret = -EINTR;
+		v->call.done = true;
+	}
+	if (set->pending_exits == 0)
+		session_finish_call(s, set);
+}
+
 /* Whether pid's process has a handler for sig (its SigCgt). */
 static bool signal_caught(pid_t pid, int sig)
 {
@@ -647,14 +702,11 @@ static void interrupted(struct session *s, struct vset *set,
 		set_resume(v, 0);
 		return;
 	}
-	v->redo = false;
-	v->restart = 0;
-	pt_set_return(v->pid, -EINTR);
-	v->call.ret = -EINTR;
-	v->call.done = true;
+	/* It fails with EINTR if the set's other variants' calls fail so
+	 * too; decided when every variant's call is in (exit_in). */
+	v->eintr = true;
 	v->parked = true;
-	if (--set->pending_exits == 0)
-		session_finish_call(s, set);
+	exit_in(s, set);
 }
 
 /* Handles one stop of the tracee pid. */
@@ -706,8 +758,7 @@ static void on_stop(struct session *s, pid_t pid, const struct waitstatus *ws)
 		v->call.ret = sc.ret;
 		v->call.done = true;
 		v->parked = true;
-		if (--set->pending_exits == 0)
-			session_finish_call(s, set);
+		exit_in(s, set);
 		return;
 	case WK_EXEC:
 		events_hide_vdso(pid);
@@ -776,8 +827,7 @@ static void on_stop(struct session *s, pid_t pid, const struct waitstatus *ws)
 			workers_cancel(s->workers, &set->pc->job);
 		if (v->to_exit) {
 			v->to_exit = false;
-			if (--set->pending_exits == 0)
-				session_finish_call(s, set);
+			exit_in(s, set);
 		}
 		break;
 	default:

@@ -6,6 +6,7 @@
 #include "ptrace.h"
 
 #include <ctype.h>
+#include <sys/syscall.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -572,9 +573,13 @@ static void decide_getppid(struct session *s, struct decision *d)
  * its own child's, which becomes variant 0's at the exit. */
 static void decide_wait(struct session *s, struct decision *d)
 {
-	(void)s;
+	const struct call *c = lead(s);
+
 	d->route = ROUTE_VARIANT;
 	d->need_exit = true;
+	/* Of any child (or a group's): which one ends first differs from
+	 * variant to variant, so variant 0 chooses (calls.c). */
+	d->leader_first = c->nr == SYS_wait4 && (pid_t)c->args[0] <= 0;
 }
 
 /* Handlers installed with SA_RESTART restart the calls their signal

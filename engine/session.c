@@ -248,6 +248,50 @@ static int status_of(const struct variant *v)
 	return v->state == VS_EXITED ? v->code : 128 + v->sig;
 }
 
+/* Where the variants run (cfg.cpu >= 0), by what the program does.
+ * In lockstep every step waits for every variant: while steps are short
+ * (a program that makes calls), one CPU for the monitor and all
+ * variants hands over without cross-CPU wake-ups, which cost more than
+ * parallelism gains.  While steps are long (a program that computes
+ * between calls), the variants compute at once on every CPU mvdb may
+ * use.  Measured over windows of PLACE_WINDOW steps, with a gap between
+ * the two thresholds so that a program at the edge does not flap (see
+ * the README's figures). */
+#define PLACE_WINDOW 64
+#define PLACE_SPREAD_NS 250000L	/* mean step above: spread */
+#define PLACE_BIND_NS 60000L	/* mean step below: one CPU again */
+
+static void place(struct session *s)
+{
+	struct session_private *p = priv(s);
+	struct timespec now;
+	long mean;
+	cpu_set_t cpus;
+
+	if (s->cfg.cpu < 0 || ++p->place_steps < PLACE_WINDOW)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	mean = ((now.tv_sec - p->place_from.tv_sec) * 1000000000L +
+		(now.tv_nsec - p->place_from.tv_nsec)) / PLACE_WINDOW;
+	p->place_steps = 0;
+	p->place_from = now;
+	if (p->spread ? mean >= PLACE_BIND_NS : mean <= PLACE_SPREAD_NS)
+		return;
+	p->spread = !p->spread;
+	if (p->spread) {
+		cpus = p->allowed;
+	} else {
+		CPU_ZERO(&cpus);
+		CPU_SET(s->cfg.cpu, &cpus);
+	}
+	sched_setaffinity(0, sizeof(cpus), &cpus);
+	for (int k = 0; k < s->nsets; k++)
+		for (int i = 0; i < s->n; i++)
+			if (variant_alive(&s->sets[k]->v[i]))
+				sched_setaffinity(s->sets[k]->v[i].pid,
+						  sizeof(cpus), &cpus);
+}
+
 /* Looks at a set that arrived at its rendezvous.  Returns true with st
  * filled when it is a stop for the front end; false when the set went on
  * (it ended, with the others still running). */
@@ -258,6 +302,7 @@ static bool analyse(struct session *s, struct vset *set, struct stop *st)
 
 	if (events_catch_up(s, set))
 		return false;
+	place(s);
 	set_use(s, set->id);
 	s->step++;
 	memset(st, 0, sizeof(*st));
@@ -414,15 +459,16 @@ int session_start(struct session *s, struct stop *st)
 		return -1;
 	}
 	if (s->cfg.cpu >= 0) {
-		/* In lockstep every step waits for every variant: on one CPU
-		 * the monitor and the variants hand over without cross-CPU
-		 * wake-ups, which cost more than the parallelism gains (see
-		 * the README's figures).  Children inherit the binding. */
+		/* See place(): the run starts on one CPU.  Children inherit
+		 * the binding. */
 		cpu_set_t cpus;
 
+		sched_getaffinity(0, sizeof(priv(s)->allowed),
+				  &priv(s)->allowed);
 		CPU_ZERO(&cpus);
 		CPU_SET(s->cfg.cpu, &cpus);
 		sched_setaffinity(0, sizeof(cpus), &cpus);
+		clock_gettime(CLOCK_MONOTONIC, &priv(s)->place_from);
 	}
 	for (int i = 0; i < s->n; i++) {
 		struct spawnreq req = {

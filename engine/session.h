@@ -95,6 +95,8 @@ struct variant {
 	bool paused;		/* stopped by session_interrupt where it
 				   ran; the next step resumes it */
 	bool pausing;		/* asked to stop so, not yet stopped */
+	bool eintr;		/* interrupted so, its call fails with EINTR
+				   unless the set's others end theirs */
 	bool redo;		/* resumed into its call's exit, it was
 				   interrupted and makes the call again */
 };
@@ -105,6 +107,10 @@ struct decision {
 	long ret;		/* ROUTE_INJECT: what every variant gets */
 	bool need_exit;		/* variants must stop at its exit (results) */
 	bool leader_result;	/* ROUTE_VARIANT: variant 0's result to all */
+	bool leader_first;	/* ROUTE_VARIANT, wait4 of any child:
+				   variant 0 runs it first, the others
+				   then wait for their counterpart of the
+				   child it got */
 	unsigned long align;	/* an anonymous mmap every variant gets
 				   aligned to this (its length grown by it
 				   first), or 0 */
@@ -147,12 +153,15 @@ struct vset {
 					   (itself for a process set) */
 	int nchildren[MAX_VARIANTS];	/* children each variant forked */
 	int pending_exits;		/* variants yet to reach the exit */
+	bool leader_went;		/* leader_first: variant 0's part is
+					   done, the others' runs */
 	struct decision dec;		/* for its call at hand */
 	struct pcall *pc;		/* its platform call (buffers kept
 					   for the next); owned */
 	unsigned long sa_restart;	/* signals whose handlers restart
 					   interrupted calls (SA_RESTART) */
-	bool reaped;			/* its parent waited for it */
+	unsigned reaped;		/* bit i: variant i's parent waited
+					   for it */
 };
 
 /* Why a step stopped. */

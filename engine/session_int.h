@@ -8,7 +8,9 @@
 #include "session.h"
 #include "worker.h"
 
+#include <sched.h>
 #include <signal.h>
+#include <time.h>
 
 #define MAX_ORPHANS 64	/* new children seen before their parent's event */
 
@@ -27,6 +29,10 @@ struct session_private {
 	bool signals_set;		/* mask and sigpipe hold what was */
 	int capsets;			/* room in pub.sets */
 	bool pausing;			/* events_pause is stopping variants */
+	cpu_set_t allowed;		/* the CPUs mvdb may use (cfg.cpu) */
+	bool spread;			/* the variants use them all now */
+	unsigned place_steps;		/* steps in this placement window */
+	struct timespec place_from;	/* when the window began */
 	struct ghost *ghosts;		/* ended children not yet waited for */
 	int nghosts, capghosts;		/* how many, and room */
 };
@@ -54,8 +60,8 @@ void set_free(struct vset *set);
 /* Forgets the sets that ended (but set 0 and the current one): their
  * memory goes, their pids are kept until their parent waits for them. */
 void sets_sweep(struct session *s);
-/* The child whose variant 0 is pid0 was waited for. */
-void events_reaped(struct session *s, pid_t pid0);
+/* Variant i waited for its child pid. */
+void events_reaped(struct session *s, int i, pid_t pid);
 /* Makes set id the current one (s->v, s->pm, route and note). */
 void set_use(struct session *s, int id);
 /* The variant traced as pid, or NULL. */

@@ -80,6 +80,8 @@ static const struct pcase {
 	{ "600 children forked, waited for out of order; fork and wait4 "
 	  "interrupted by SIGCHLD go on as natively",
 	  "$T/plat_forkloop 200" },
+	{ "a pipeline's children reaped in any order, 100 times",
+	  "sh -c 'for i in $(seq 100); do ls / | wc -l; done'" },
 	{ "a shell pipeline into a file, 20 times",
 	  "sh -c 'for i in $(seq 20); do echo y | cat > f; done; cat f'" },
 	{ "descriptors passed with SCM_RIGHTS, local and platform",

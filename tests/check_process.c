@@ -198,7 +198,9 @@ START_TEST(children_pair_by_order_and_ids_translate)
 	ck_assert_int_eq(s->made, 3);
 	ck_assert_int_eq(events_v0_pid(s, 201), 101);
 	ck_assert_int_eq(events_own_pid(s, 1, 101), 201);
-	events_reaped(s, 101);
+	events_reaped(s, 0, 101);
+	ck_assert_int_eq(events_v0_pid(s, 201), 101);	/* 1 still to reap */
+	events_reaped(s, 1, 201);
 	ck_assert_int_eq(events_v0_pid(s, 201), 201);
 	/* the current set and set 0 stay, ended or not */
 	s->cur = 2;
