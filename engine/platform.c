@@ -28,6 +28,7 @@
 #include <sys/syscall.h>
 #include <sys/uio.h>
 #include <sys/un.h>
+#include <poll.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -975,6 +976,256 @@ static bool prep_generic(struct session *s, struct pcall *pc, long *ret)
 	return call(pc, c->nr, a);
 }
 
+/* poll, ppoll, select, pselect6 naming a platform fd (the policy sends
+ * them here): the platform waits on the real descriptors, and on copies
+ * of variant 0's own ones (files mostly, always ready); what is ready is
+ * written into every variant's array or sets in the program's numbers.
+ * The signal mask of ppoll and pselect6 is not the monitor's to take:
+ * signals reach a variant when its call is done (mvdb holds them). */
+
+/* The monitor's descriptor for the program's fd, or -1 when variant 0
+ * has none. */
+static int wait_fd(struct session *s, struct pcall *pc, int *pidfd, int fd)
+{
+	const struct pfile *pf = pmap_get(s->pm, fd);
+	int *copies, got;
+
+	if (fd < 0)
+		return -1;
+	if (pf)
+		return pf->realfd;
+	if (*pidfd < 0)
+		*pidfd = (int)syscall(SYS_pidfd_open, s->v[0].pid, 0);
+	got = *pidfd < 0 ? -1 : (int)syscall(SYS_pidfd_getfd, *pidfd, fd, 0);
+	if (got < 0)
+		return -1;
+	copies = (int *)pc->buf[PBUF_REAL].data;
+	copies[pc->ncopies++] = got;
+	return got;
+}
+
+static void close_copies(struct pcall *pc)
+{
+	const int *copies = (const int *)pc->buf[PBUF_REAL].data;
+
+	for (int i = 0; i < pc->ncopies; i++)
+		close(copies[i]);
+	pc->ncopies = 0;
+}
+
+/* A timeout argument (timespec or timeval, 16 bytes) into slot i of
+ * the monitor's buffers; false on a bad address.  *waits: the call may
+ * wait (no timeout, or one above zero). */
+static bool wait_timeout(struct session *s, struct pcall *pc, int i,
+			 unsigned long *a, bool *waits)
+{
+	const struct call *c = lead(s);
+	long *t;
+
+	if (!c->args[i]) {
+		*waits = true;
+		return true;
+	}
+	t = (long *)pbuf(pc, i, 16);
+	if (mem_read(s->v[0].pid, c->args[i], t, 16) != 16)
+		return false;
+	*waits = t[0] || t[1];
+	a[i] = (unsigned long)t;
+	pc->outlen[i] = 16;
+	return true;
+}
+
+static long finish_poll(struct session *s, struct pcall *pc)
+{
+	const struct call *c = lead(s);
+	struct pollfd *mine = (struct pollfd *)pc->buf[PBUF_EXTRA].data;
+	struct pollfd *prog = (struct pollfd *)pc->buf[PBUF_SHOW].data;
+	size_t n = c->args[1];
+	long r = pc->job.ret, e = 0;
+
+	close_copies(pc);
+	if (r < 0)
+		return r;
+	for (size_t i = 0; i < n; i++)
+		prog[i].revents = mine[i].fd == -1 && prog[i].fd >= 0 ?
+				  POLLNVAL : mine[i].revents;
+	keep_output(s, 0, prog, n * sizeof(*prog));
+	e = copy_out(s, 0, prog, n * sizeof(*prog));
+	if (!e && pc->outlen[2])
+		e = copy_out(s, 2, pc->buf[2].data, 16);
+	return e ?: r + pc->nbad;
+}
+
+static bool prep_poll(struct session *s, struct pcall *pc, long *ret)
+{
+	const struct call *c = lead(s);
+	size_t n = c->args[1];
+	struct pollfd *mine, *prog;
+	unsigned long a[6] = { 0 };
+	bool ppoll = named(c, "ppoll"), waits;
+	int pidfd = -1;
+
+	pc->finish = finish_poll;
+	pc->ncopies = pc->nbad = 0;
+	pc->outlen[2] = 0;
+	if (n > POLL_FDS_MAX) {
+		*ret = -EINVAL;
+		return false;
+	}
+	prog = (struct pollfd *)pbuf(pc, PBUF_SHOW, n * sizeof(*prog));
+	mine = (struct pollfd *)pbuf(pc, PBUF_EXTRA, n * sizeof(*mine));
+	pbuf(pc, PBUF_REAL, n * sizeof(int));
+	if (n && mem_read(s->v[0].pid, c->args[0], prog, n * sizeof(*prog)) !=
+		     (ssize_t)(n * sizeof(*prog))) {
+		*ret = -EFAULT;
+		return false;
+	}
+	for (size_t i = 0; i < n; i++) {
+		mine[i] = prog[i];
+		mine[i].revents = 0;
+		mine[i].fd = wait_fd(s, pc, &pidfd, prog[i].fd);
+		pc->nbad += prog[i].fd >= 0 && mine[i].fd == -1;
+	}
+	if (pidfd >= 0)
+		close(pidfd);
+	a[0] = (unsigned long)mine;
+	a[1] = n;
+	if (ppoll) {
+		if (!wait_timeout(s, pc, 2, a, &waits)) {
+			close_copies(pc);
+			*ret = -EFAULT;
+			return false;
+		}
+		a[4] = 8;
+	} else {
+		a[2] = c->args[2];
+		waits = (int)c->args[2] != 0;
+	}
+	if (pc->nbad) {
+		/* POLLNVAL makes the call return at once */
+		static const long zero[2];
+
+		if (ppoll)
+			a[2] = (unsigned long)zero;
+		else
+			a[2] = 0;
+		waits = false;
+	}
+	pc->may_wait = waits;
+	return call(pc, ppoll ? SYS_ppoll : SYS_poll, a);
+}
+
+/* Bytes of an fd_set of n descriptors, as the kernel copies it. */
+static size_t fdset_bytes(size_t n)
+{
+	return (n + 63) / 64 * 8;
+}
+
+static bool bit_of(const unsigned char *set, size_t fd)
+{
+	return set[fd / 8] >> (fd % 8) & 1;
+}
+
+static long finish_select(struct session *s, struct pcall *pc)
+{
+	const struct call *c = lead(s);
+	size_t nfds = c->args[0], pbytes = fdset_bytes(nfds);
+	const int *map = (const int *)pc->buf[PBUF_SHOW].data;
+	unsigned char *mine = pc->buf[PBUF_EXTRA].data;
+	size_t mbytes = pc->setbytes;
+	long r = pc->job.ret, count = 0, e = 0;
+
+	close_copies(pc);
+	if (r < 0)
+		return r;
+	for (int k = 0; k < 3; k++) {
+		unsigned char *set = pbuf(pc, 1 + k, pbytes);
+
+		if (!c->args[1 + k])
+			continue;
+		memset(set, 0, pbytes);
+		for (size_t fd = 0; fd < nfds; fd++)
+			if (map[fd] >= 0 && bit_of(mine + k * mbytes, map[fd]) &&
+			    bit_of(pc->buf[PBUF_LEN].data + k * pbytes, fd)) {
+				set[fd / 8] |= 1u << (fd % 8);
+				count++;
+			}
+		e = e ?: copy_out(s, 1 + k, set, pbytes);
+	}
+	if (!e && pc->outlen[4])
+		e = copy_out(s, 4, pc->buf[4].data, 16);
+	return e ?: count;
+}
+
+static bool prep_select(struct session *s, struct pcall *pc, long *ret)
+{
+	const struct call *c = lead(s);
+	size_t nfds = c->args[0], pbytes, mbytes, top = 0;
+	unsigned char *asked, *mine;
+	unsigned long a[6] = { 0 };
+	int *map, pidfd = -1;
+	bool waits;
+
+	pc->finish = finish_select;
+	pc->ncopies = 0;
+	pc->outlen[4] = 0;
+	if ((int)c->args[0] < 0 || nfds > POLL_FDS_MAX) {
+		*ret = -EINVAL;
+		return false;
+	}
+	pbytes = fdset_bytes(nfds);
+	/* the program's three sets, then its fds' monitor numbers */
+	asked = pbuf(pc, PBUF_LEN, 3 * pbytes);
+	memset(asked, 0, 3 * pbytes);
+	map = (int *)pbuf(pc, PBUF_SHOW, (nfds + 1) * sizeof(int));
+	pbuf(pc, PBUF_REAL, (nfds + 1) * sizeof(int));
+	for (int k = 0; k < 3; k++)
+		if (c->args[1 + k] &&
+		    mem_read(s->v[0].pid, c->args[1 + k], asked + k * pbytes,
+			     pbytes) != (ssize_t)pbytes) {
+			*ret = -EFAULT;
+			return false;
+		}
+	for (size_t fd = 0; fd < nfds; fd++) {
+		map[fd] = -1;
+		if (!bit_of(asked, fd) && !bit_of(asked + pbytes, fd) &&
+		    !bit_of(asked + 2 * pbytes, fd))
+			continue;
+		map[fd] = wait_fd(s, pc, &pidfd, (int)fd);
+		if (map[fd] < 0) {
+			*ret = -EBADF;
+			break;
+		}
+		if ((size_t)map[fd] + 1 > top)
+			top = (size_t)map[fd] + 1;
+	}
+	if (pidfd >= 0)
+		close(pidfd);
+	if (*ret == -EBADF) {
+		close_copies(pc);
+		return false;
+	}
+	mbytes = fdset_bytes(top);
+	pc->setbytes = mbytes;
+	mine = pbuf(pc, PBUF_EXTRA, 3 * mbytes + 1);
+	memset(mine, 0, 3 * mbytes + 1);
+	for (int k = 0; k < 3; k++)
+		for (size_t fd = 0; fd < nfds; fd++)
+			if (map[fd] >= 0 && bit_of(asked + k * pbytes, fd))
+				mine[k * mbytes + map[fd] / 8] |=
+					1u << (map[fd] % 8);
+	a[0] = top;
+	for (int k = 0; k < 3; k++)
+		a[1 + k] = c->args[1 + k] ? (unsigned long)(mine + k * mbytes) : 0;
+	if (!wait_timeout(s, pc, 4, a, &waits)) {
+		close_copies(pc);
+		*ret = -EFAULT;
+		return false;
+	}
+	pc->may_wait = waits;
+	return call(pc, named(c, "pselect6") ? SYS_pselect6 : SYS_select, a);
+}
+
 /* Calls with a routine of their own; the rest go through prep_generic. */
 struct runner {
 	const char *name;	/* the call, as in syscalls.def */
@@ -989,7 +1240,9 @@ static const struct runner runners[] = {
 	{ "fcntl", prep_fcntl },      { "ioctl", prep_ioctl },
 	{ "pipe", prep_pair },	      { "pipe2", prep_pair },
 	{ "socketpair", prep_pair },  { "sendmsg", prep_msg },
-	{ "recvmsg", prep_msg },
+	{ "recvmsg", prep_msg },      { "poll", prep_poll },
+	{ "ppoll", prep_poll },	      { "select", prep_select },
+	{ "pselect6", prep_select },
 };
 
 /* runners[] by call number, built on first use. */

@@ -22,6 +22,8 @@
 #include "worker.h"
 
 #define PCALL_TAKEN_MAX 64	/* local fds one sendmsg may pass */
+#define POLL_FDS_MAX 4096	/* poll entries, select bits, the platform
+				   waits on in one call */
 
 struct pcall;
 
@@ -41,6 +43,11 @@ struct pcall {
 	int taken[PCALL_TAKEN_MAX];	/* the monitor's copies of variant
 					   descriptors a sendmsg passes */
 	int ntaken;			/* how many */
+	int ncopies;			/* poll, select: copies of variant 0's
+					   own fds in buf[PBUF_REAL] */
+	int nbad;			/* poll: entries variant 0 has no fd
+					   for (POLLNVAL) */
+	size_t setbytes;		/* select: bytes of each monitor set */
 	char note[NOTE_MAX];		/* why, when a person should know */
 };
 

@@ -6,6 +6,7 @@
 #include "ptrace.h"
 
 #include <ctype.h>
+#include <poll.h>
 #include <sys/syscall.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -569,6 +570,52 @@ static void decide_getppid(struct session *s, struct decision *d)
 	}
 }
 
+/* Whether variant 0's poll (or select) names a platform fd. */
+static bool waits_on_platform(struct session *s)
+{
+	const struct call *c = lead(s);
+	bool poll = c->nr == SYS_poll || c->nr == SYS_ppoll;
+	size_t n = poll ? c->args[1] : c->args[0];
+
+	if (n > POLL_FDS_MAX)
+		return false;	/* the variants' own call answers EINVAL */
+	if (poll) {
+		struct pollfd p[64];
+
+		for (size_t at = 0; at < n; at += 64) {
+			size_t k = n - at < 64 ? n - at : 64;
+
+			if (mem_read(s->v[0].pid, c->args[0] + at * sizeof(*p),
+				     p, k * sizeof(*p)) != (ssize_t)(k * sizeof(*p)))
+				return false;
+			for (size_t i = 0; i < k; i++)
+				if (p[i].fd >= 0 && pmap_get(s->pm, p[i].fd))
+					return true;
+		}
+		return false;
+	}
+	for (int k = 1; k <= 3; k++) {
+		unsigned char set[POLL_FDS_MAX / 8];
+		size_t bytes = (n + 63) / 64 * 8;
+
+		if (!c->args[k] ||
+		    mem_read(s->v[0].pid, c->args[k], set, bytes) != (ssize_t)bytes)
+			continue;
+		for (size_t fd = 0; fd < n; fd++)
+			if ((set[fd / 8] >> (fd % 8) & 1) &&
+			    pmap_get(s->pm, (long)fd))
+				return true;
+	}
+	return false;
+}
+
+/* poll, ppoll, select, pselect6: each variant waits on its own fds;
+ * with a platform fd among them, the platform waits (platform.c). */
+static void decide_poll(struct session *s, struct decision *d)
+{
+	d->route = waits_on_platform(s) ? ROUTE_PLATFORM : ROUTE_VARIANT;
+}
+
 /* wait4 and waitid run in each variant; the pid a variant gets back is
  * its own child's, which becomes variant 0's at the exit. */
 static void decide_wait(struct session *s, struct decision *d)
@@ -615,6 +662,10 @@ static const struct special specials[] = {
 	{ "flock", decide_flock, NULL },
 	{ "rt_sigaction", decide_sigaction, NULL },
 	{ "wait4", decide_wait, NULL },
+	{ "poll", decide_poll, NULL },
+	{ "ppoll", decide_poll, NULL },
+	{ "select", decide_poll, NULL },
+	{ "pselect6", decide_poll, NULL },
 	{ "waitid", decide_wait, NULL },
 	{ "getppid", decide_getppid, NULL },
 	{ "close", decide_close, NULL },

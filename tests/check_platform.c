@@ -80,6 +80,8 @@ static const struct pcase {
 	{ "600 children forked, waited for out of order; fork and wait4 "
 	  "interrupted by SIGCHLD go on as natively",
 	  "$T/plat_forkloop 200" },
+	{ "poll, ppoll, select, pselect6 on a pipe and a file",
+	  "$T/plat_poll" },
 	{ "a pipeline's children reaped in any order, 100 times",
 	  "sh -c 'for i in $(seq 100); do ls / | wc -l; done'" },
 	{ "a shell pipeline into a file, 20 times",
