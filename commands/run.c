@@ -255,7 +255,7 @@ void run_show_stop(struct debugger *d, struct result *r)
 	case STOP_INTERRUPTED:
 		it = result_add(r, IT_STOP, RESULT_ALL);
 		it->step = st->step;
-		it->text = xasprintf("Interrupted after step %lu: the variants that were running are stopped where they were; \"continue\" or \"step\" lets them go on (a call they were in goes on as after a stop signal).",
+		it->text = xasprintf("Interrupted after step %lu: the variants stopped where they ran (\"continue\" goes on).",
 				     st->step);
 		break;
 	}

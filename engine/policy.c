@@ -6,6 +6,8 @@
 #include "ptrace.h"
 
 #include <ctype.h>
+#include <linux/magic.h>
+#include <sys/statfs.h>
 #include <poll.h>
 #include <sys/syscall.h>
 #include <errno.h>
@@ -735,6 +737,53 @@ static void decide_platform(struct session *s, struct decision *d)
 
 /* A call that names the monitor (a pid, a path under its /proc entry)
  * is refused: a variant never reaches the monitor.  True when refused. */
+/* Whether an open of path from dirfd, as variant v resolves it
+ * (symlinks and relative paths included), reaches the monitor's own
+ * /proc entry: the monitor opens it O_PATH through the variant's root,
+ * cwd or descriptor and asks the kernel where it landed.  A path that
+ * names "self" is left to variant_view (here "self" would be the
+ * monitor). */
+static bool reaches_monitor(struct session *s, const struct variant *v,
+			    long dirfd, const char *path)
+{
+	char where[PATH_MAX + 64], link[64], target[PATH_MAX];
+	const struct pfile *pf;
+	struct statfs sf;
+	bool hit = false;
+	ssize_t n;
+	int fd;
+
+	if (strstr(path, "self"))
+		return false;
+	pf = path[0] != '/' && (int)dirfd != AT_FDCWD ?
+	     pmap_get(s->pm, (int)dirfd) : NULL;
+	if (path[0] == '/')
+		snprintf(where, sizeof(where), "/proc/%d/root%s", (int)v->pid,
+			 path);
+	else if ((int)dirfd == AT_FDCWD)
+		snprintf(where, sizeof(where), "/proc/%d/cwd/%s", (int)v->pid,
+			 path);
+	else if (pf)
+		snprintf(where, sizeof(where), "/proc/self/fd/%d/%s", pf->realfd,
+			 path);
+	else
+		snprintf(where, sizeof(where), "/proc/%d/fd/%d/%s", (int)v->pid,
+			 (int)dirfd, path);
+	fd = open(where, O_PATH | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	if (fstatfs(fd, &sf) == 0 && sf.f_type == PROC_SUPER_MAGIC) {
+		snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+		n = readlink(link, target, sizeof(target) - 1);
+		if (n > 0) {
+			target[n] = '\0';
+			hit = names_monitor(target);
+		}
+	}
+	close(fd);
+	return hit;
+}
+
 static bool refuse_monitor(struct session *s, struct decision *d)
 {
 	const struct call *c = lead(s);
@@ -750,7 +799,18 @@ static bool refuse_monitor(struct session *s, struct decision *d)
 			return true;
 		}
 		if (k != ARG_PATH || !c->val[i].read || c->val[i].err ||
-		    !c->val[i].len || c->val[i].data[0] != '/')
+		    !c->val[i].len)
+			continue;
+		if (c->sc->policy == POL_OPEN &&
+		    reaches_monitor(s, &s->v[0],
+				    i > 0 && c->sc->args[i - 1].kind == ARG_DIRFD ?
+				    (long)c->args[i - 1] : AT_FDCWD,
+				    (const char *)c->val[i].data)) {
+			fail(d, EACCES, "%.100s leads to the monitor's own /proc entry: EACCES",
+			     (const char *)c->val[i].data);
+			return true;
+		}
+		if (c->val[i].data[0] != '/')
 			continue;
 		policy_resolve(s, &s->v[0], AT_FDCWD,
 			       (const char *)c->val[i].data, real, sizeof(real),

@@ -17,6 +17,7 @@
 #include <signal.h>
 #include <stdint.h>
 #include <sys/eventfd.h>
+#include <sys/prctl.h>
 #include <sys/signalfd.h>
 #include <sys/syscall.h>
 #include <stdio.h>
@@ -156,6 +157,8 @@ void session_free(struct session *s)
 	if (p->signals_set) {
 		sigprocmask(SIG_SETMASK, &p->mask, NULL);
 		sigaction(SIGPIPE, &p->sigpipe, NULL);
+		if (p->dumpable > 0)
+			prctl(PR_SET_DUMPABLE, p->dumpable);
 	}
 	for (int k = 0; k < s->nsets; k++)
 		set_free(s->sets[k]);
@@ -434,6 +437,12 @@ static int start_signals(struct session *s, struct error *err)
 	    sigaction(SIGPIPE, &ign, &p->sigpipe) == -1)
 		return error_set(err, ERR_SYSTEM, "signals: %s", strerror(errno));
 	p->signals_set = true;
+	/* Not dumpable: the kernel keeps processes of the same user, the
+	 * variants included, out of the monitor's /proc entry (mem, fd,
+	 * environ) however they name it; only a privileged variant gets
+	 * past that, and the policy's checks stand there. */
+	p->dumpable = prctl(PR_GET_DUMPABLE);
+	prctl(PR_SET_DUMPABLE, 0);
 	s->sigchld = signalfd(-1, &chld, SFD_CLOEXEC | SFD_NONBLOCK);
 	if (s->sigchld == -1)
 		return error_set(err, ERR_SYSTEM, "signalfd: %s", strerror(errno));

@@ -26,7 +26,9 @@ struct session_private {
 					   blocked SIGCHLD */
 	struct sigaction sigpipe;	/* SIGPIPE's disposition before the
 					   session ignored it */
-	bool signals_set;		/* mask and sigpipe hold what was */
+	bool signals_set;		/* mask, sigpipe and dumpable hold
+					   what was */
+	int dumpable;			/* PR_GET_DUMPABLE before the session */
 	int capsets;			/* room in pub.sets */
 	bool pausing;			/* events_pause is stopping variants */
 	cpu_set_t allowed;		/* the CPUs mvdb may use (cfg.cpu) */

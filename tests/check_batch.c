@@ -374,6 +374,33 @@ START_TEST(start_up_failure_is_explained)
 }
 END_TEST
 
+/* Run by a user, mvdb is not dumpable: the kernel keeps the variants
+ * (same user) out of its /proc entry, which root owns. */
+START_TEST(monitor_proc_is_the_kernels_to_guard)
+{
+	char *dir, *cmd;
+	struct run r;
+
+	if (geteuid() != 0)
+		return;
+	dir = temp_dir();
+	cmd = xasprintf("chmod 777 %s && cp %s %s/mvdb && cp %s %s/t && cd %s && "
+			"setpriv --reuid=nobody --regid=nogroup --clear-groups "
+			"./mvdb --batch -n 2 -- ./t .",
+			dir, mvdb_path(), dir, tracee("plat_monitor_proc"), dir,
+			dir);
+	run_sh(&r, cmd);
+	ck_assert_msg(r.status == 0, "%s", r.err);
+	ck_assert_str_eq(r.out, "through a symlink: Permission denied\n"
+				"relative to /proc: Permission denied\n"
+				"its mem is owned by uid 0\n");
+	run_free(&r);
+	rm_rf(dir);
+	free(dir);
+	free(cmd);
+}
+END_TEST
+
 Suite *batch_suite(void)
 {
 	Suite *s = suite_create("batch");
@@ -391,6 +418,7 @@ Suite *batch_suite(void)
 	tcase_add_test(tc, missing_program_is_127);
 	tcase_add_test(tc, not_executable_is_126);
 	tcase_add_test(tc, start_up_failure_is_explained);
+	tcase_add_test(tc, monitor_proc_is_the_kernels_to_guard);
 	tcase_add_test(tc, ls_matches_native);
 	tcase_add_loop_test(tc, bad_command_lines, 0,
 			    sizeof(bad_lines) / sizeof(bad_lines[0]));

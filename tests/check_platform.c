@@ -93,6 +93,11 @@ static const struct pcase {
 	/* mvdb must answer so. */
 	{ "io_uring_setup is refused with ENOSYS", "$T/plat_io_uring", NULL,
 	  NULL, "io_uring_setup: ENOSYS\n" },
+	{ "the monitor's /proc entry is out of reach by symlink or relative path",
+	  "$T/plat_monitor_proc .", NULL, NULL,
+	  "through a symlink: Permission denied\n"
+	  "relative to /proc: Permission denied\n"
+	  "its mem is owned by uid 0\n" },
 };
 
 #define NCASES (sizeof(cases) / sizeof(cases[0]))

@@ -440,7 +440,8 @@ START_TEST(screen_ctrl_c_interrupts_a_long_continue)
 	free(wait_text(&t, "running: step"));
 	free(wait_text(&t, "\nspinning"));
 	free(tmux_run(&t, "send-keys", "-t", "s", "C-c", NULL));
-	s = wait_text(&t, "Interrupted at step");
+	/* at a call, or where the variants ran between calls */
+	s = wait_text(&t, "Interrupted a");
 	ck_assert_int_eq(count_of(s, "\nspinning"), 1);
 	ck_assert_ptr_null(strstr(s, "running: step"));
 	free(s);
