@@ -201,20 +201,57 @@ bool platform_is_monitor_proc(int fd)
 	return sscanf(target, "/proc/%d", &pid) == 1 && policy_is_monitor(pid);
 }
 
-/* The file-creation mask of the variant's process, from /proc. */
-static mode_t variant_umask(pid_t pid)
+/* The file-creation mask of the variant's process, and (in *c, set
+ * when they differ from the monitor's) the file-system ids and groups
+ * it acts with, from /proc: a program that dropped privileges opens
+ * files with its own rights, not the monitor's. */
+static mode_t variant_rights(pid_t pid, struct jobcreds *c)
 {
-	char path[64], line[128];
+	char path[64], line[1024];
 	unsigned mask = 022;
+	unsigned long id[4];
+	gid_t mine[JOB_GROUPS_MAX];
+	int nmine;
+	bool groups = false;
 	FILE *f;
 
+	c->set = false;
+	c->fsuid = (uid_t)syscall(SYS_setfsuid, -1);
+	c->fsgid = (gid_t)syscall(SYS_setfsgid, -1);
+	nmine = (int)syscall(SYS_getgroups, JOB_GROUPS_MAX, mine);
+	c->ngroups = nmine;
+	if (nmine > 0)
+		memcpy(c->groups, mine, (size_t)nmine * sizeof(gid_t));
 	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
 	f = fopen(path, "re");
-	while (f && fgets(line, sizeof(line), f))
+	while (f && fgets(line, sizeof(line), f)) {
 		if (sscanf(line, "Umask: %o", &mask) == 1)
-			break;
+			continue;
+		if (sscanf(line, "Uid: %lu %lu %lu %lu", &id[0], &id[1], &id[2],
+			   &id[3]) == 4)
+			c->fsuid = (uid_t)id[3];
+		else if (sscanf(line, "Gid: %lu %lu %lu %lu", &id[0], &id[1],
+				&id[2], &id[3]) == 4)
+			c->fsgid = (gid_t)id[3];
+		else if (strncmp(line, "Groups:", 7) == 0) {
+			char *at = line + 7, *end;
+
+			groups = true;
+			c->ngroups = 0;
+			for (unsigned long g = strtoul(at, &end, 10);
+			     end != at && c->ngroups < JOB_GROUPS_MAX;
+			     at = end, g = strtoul(at, &end, 10))
+				c->groups[c->ngroups++] = (gid_t)g;
+		}
+	}
 	if (f)
 		fclose(f);
+	c->set = c->fsuid != (uid_t)syscall(SYS_setfsuid, -1) ||
+		 c->fsgid != (gid_t)syscall(SYS_setfsgid, -1) ||
+		 (groups && (c->ngroups != nmine ||
+			     memcmp(c->groups, mine,
+				    (size_t)(nmine > 0 ? nmine : 0) *
+					    sizeof(gid_t))));
 	return (mode_t)mask;
 }
 
@@ -245,6 +282,7 @@ static bool prep_open(struct session *s, struct pcall *pc, long *ret)
 	unsigned long a[6] = { 0 };
 	struct stat st;
 	unsigned mode = 0;
+	mode_t mask;
 
 	for (int i = 0; i < c->sc->nargs; i++) {
 		switch (c->sc->args[i].kind) {
@@ -275,9 +313,11 @@ static bool prep_open(struct session *s, struct pcall *pc, long *ret)
 	policy_resolve(s, &s->v[0], dfd >= 0 ? (int)c->args[dfd] : AT_FDCWD,
 		       (const char *)c->val[p].data, real, PATH_MAX + 64, show,
 		       PATH_MAX + 64);
-	/* Created with the program's mask, not the monitor's. */
+	/* Created with the program's mask, opened with its rights: not the
+	 * monitor's. */
+	mask = variant_rights(s->v[0].pid, &pc->job.creds);
 	if (pc->flags & O_CREAT)
-		mode &= ~variant_umask(s->v[0].pid);
+		mode &= ~mask;
 	/* Opening a FIFO or a device may wait (for a peer, a carrier). */
 	pc->may_wait = stat(real, &st) == 0 && !S_ISREG(st.st_mode) &&
 		       !S_ISDIR(st.st_mode);
@@ -530,8 +570,11 @@ static const void *unix_view(struct session *s, struct pcall *pc, int slot,
 	int n;
 
 	if (!sa || *len <= at || *len > sizeof(*in) ||
-	    in->sun_family != AF_UNIX || in->sun_path[0] == '\0' ||
-	    in->sun_path[0] == '/')
+	    in->sun_family != AF_UNIX || in->sun_path[0] == '\0')
+		return sa;
+	/* a name in the file system: found and made with its rights */
+	variant_rights(s->v[0].pid, &pc->job.creds);
+	if (in->sun_path[0] == '/')
 		return sa;
 	memcpy(path, in->sun_path, *len - at);
 	path[*len - at] = '\0';
@@ -1263,6 +1306,7 @@ bool platform_prepare(struct session *s, struct pcall *pc, long *ret)
 		runners_indexed = true;
 	}
 	pc->may_wait = false;
+	pc->job.creds.set = false;
 	pc->finish = NULL;
 	pc->note[0] = '\0';
 	pc->flags = 0;

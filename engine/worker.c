@@ -58,12 +58,40 @@ static void on_cancel(int sig)
 	(void)sig;
 }
 
+/* File-system ids and groups are each thread's own at the level of
+ * system calls (glibc's wrappers of setgroups and the like make every
+ * thread follow; the raw calls do not): a job takes the program's for
+ * its call alone, in whichever thread runs it, and gives them back. */
+static void take_creds(const struct jobcreds *c, struct jobcreds *was)
+{
+	was->fsuid = (uid_t)syscall(SYS_setfsuid, -1);
+	was->fsgid = (gid_t)syscall(SYS_setfsgid, -1);
+	was->ngroups = (int)syscall(SYS_getgroups, JOB_GROUPS_MAX, was->groups);
+	syscall(SYS_setgroups, c->ngroups, c->groups);
+	syscall(SYS_setfsgid, c->fsgid);
+	syscall(SYS_setfsuid, c->fsuid);
+}
+
+static void give_back(const struct jobcreds *was)
+{
+	syscall(SYS_setfsuid, was->fsuid);
+	syscall(SYS_setfsgid, was->fsgid);
+	if (was->ngroups >= 0)
+		syscall(SYS_setgroups, was->ngroups, was->groups);
+}
+
 void job_call(struct job *j)
 {
+	struct jobcreds was;
+
+	if (j->creds.set)
+		take_creds(&j->creds, &was);
 	j->ret = syscall(j->nr, j->a[0], j->a[1], j->a[2], j->a[3], j->a[4],
 			 j->a[5]);
 	if (j->ret == -1)
 		j->ret = -errno;
+	if (j->creds.set)
+		give_back(&was);
 }
 
 static void *worker_main(void *arg)

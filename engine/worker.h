@@ -13,9 +13,22 @@
 
 #include <stdbool.h>
 #include <sys/types.h>
+#include <sys/types.h>
 
 /* One call for a worker.  Owned by the submitter, who keeps it alive
  * until workers_reap returns it. */
+#define JOB_GROUPS_MAX 64	/* supplementary groups a job can act with */
+
+/* Whose file-system rights a job's call uses: the monitor's, or (set)
+ * the program's own, when they differ (it dropped privileges). */
+struct jobcreds {
+	bool set;		/* act as below, else as the monitor */
+	uid_t fsuid;
+	gid_t fsgid;
+	int ngroups;
+	gid_t groups[JOB_GROUPS_MAX];
+};
+
 struct job {
 	long nr;		/* the monitor's system call */
 	unsigned long a[6];	/* its arguments */
@@ -27,6 +40,7 @@ struct job {
 	bool cancelled;		/* interrupted by workers_cancel */
 	bool out;		/* submitted and not yet reaped: the pool
 				   may still write it */
+	struct jobcreds creds;	/* the rights it acts with */
 };
 
 struct workers;

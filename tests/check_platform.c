@@ -61,6 +61,8 @@ static const struct pcase {
 	{ "files are created with the program's umask", "$T/plat_umask",
 	  NULL, "made.txt made.d" },
 	{ "writing /proc/self/comm renames the program", "$T/plat_comm" },
+	{ "after dropping root, files open with the program's rights",
+	  "$T/plat_setuid" },
 	{ "/proc/self/cwd is the program's cwd", "$T/plat_proc_cwd", NULL,
 	  "f.txt sub sub/f.txt" },
 	{ "/dev/fd/N and /proc/self/fd/N are the program's fd N",
