@@ -460,14 +460,13 @@ static void decide_mmap(struct session *s, struct decision *d)
 	pf = pmap_get(s->pm, fd);
 	if (!pf)
 		return;
-	/* The descriptor is the monitor's: it is not open in the variants,
-	 * which get the kernel's own error for it. */
-	snprintf(d->note, sizeof(d->note),
-		 "platform fd %d (%s) cannot be mapped in the variants", fd,
-		 pf->path);
-	if (fd < s->pm->offset)
-		fail(d, EBADF, "platform fd %d (%s) cannot be mapped in the variants",
-		     fd, pf->path);
+	/* The descriptor is the monitor's: the variants have nothing to map
+	 * (below the offset they hold a stand-in of another file).  ENODEV,
+	 * as for a file that cannot be mapped: programs that can fall back
+	 * to read and write do (sqlite, for one); EBADF would say the
+	 * program's descriptor was wrong, which it is not. */
+	fail(d, ENODEV, "platform fd %d (%s) cannot be mapped in the variants: ENODEV",
+	     fd, pf->path);
 }
 
 /* Path calls that look at a file (stat, access, readlink): each variant
