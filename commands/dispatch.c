@@ -36,7 +36,10 @@ void dbg_free(struct debugger *d)
 {
 	if (!d)
 		return;
-	session_free(d->s);
+	struct session *s = d->s;
+
+	d->s = NULL;	/* the Ctrl-C handler reads it */
+	session_free(s);
 	free(d->lastline);
 	free(d);
 }

@@ -503,7 +503,11 @@ void cmd_run(struct debugger *d, const struct cmdargs *a, struct result *r)
 		result_text(r, "Not restarted.");
 		return;
 	}
-	session_free(d->s);
-	d->s = NULL;
+	{
+		struct session *s = d->s;
+
+		d->s = NULL;	/* the Ctrl-C handler reads it */
+		session_free(s);
+	}
 	dbg_start(d, r);
 }

@@ -36,6 +36,7 @@ struct vset *set_new(struct session *s, int parent, int ordinal)
 
 	set->id = s->made++;
 	set->parent = parent;
+	set->parent_group = parent;
 	set->ordinal = ordinal;
 	set->state = parent < 0 ? SET_RUNNING : SET_STARTING;
 	for (int i = 0; i < MAX_VARIANTS; i++) {
@@ -114,7 +115,7 @@ static void ghost_add(struct session *s, const struct vset *set)
 	g = &p->ghosts[p->nghosts++];
 	for (int i = 0; i < MAX_VARIANTS; i++)
 		g->pid[i] = set->v[i].pid;
-	g->parent = set->parent;
+	g->parent = set->parent_group;
 	g->reaped = set->reaped;
 }
 
@@ -169,18 +170,23 @@ static bool set_forgettable(const struct session *s, const struct vset *set)
 void sets_sweep(struct session *s)
 {
 	struct session_private *p = priv(s);
+	bool gone[s->nsets > 0 ? s->nsets : 1];
 	int kept = 0;
 
+	/* Decided first, freed after: the test looks at every set. */
+	for (int k = 0; k < s->nsets; k++)
+		gone[k] = set_forgettable(s, s->sets[k]);
 	for (int k = 0; k < s->nsets; k++) {
 		struct vset *set = s->sets[k];
 
-		if (!set_forgettable(s, set)) {
+		if (!gone[k]) {
 			s->sets[kept++] = set;
 			continue;
 		}
 		/* Its children are orphans now: no one in the program can
-		 * wait for them. */
-		for (int g = 0; g < p->nghosts; g++)
+		 * wait for them (a process's: its threads' children are its
+		 * own). */
+		for (int g = 0; g < p->nghosts && !set->thread; g++)
 			if (p->ghosts[g].parent == set->id)
 				ghost_drop(s, g--);
 		if (!set->thread && set->reaped != all_variants(s))
@@ -481,6 +487,7 @@ void events_adopt(struct session *s, struct vset *set, struct variant *v,
 			child = s->sets[j];
 	if (!child) {
 		child = set_new(s, pid_set, k);
+		child->parent_group = set->group;
 		child->thread = clone_flags(&v->call) & CLONE_THREAD;
 		inherit_fds(child, set_get(s, pid_set), &child->v[v->index], true);
 	} else {
@@ -709,6 +716,69 @@ static void interrupted(struct session *s, struct vset *set,
 	exit_in(s, set);
 }
 
+/* Whether sig is blocked for variant v during its call at hand: the
+ * call's own mask (ppoll, pselect6, epoll_pwait), else the thread's. */
+static bool blocked_in_call(const struct variant *v, int sig)
+{
+	const struct call *c = &v->call;
+	unsigned long mask = 0, at = 0;
+	char path[64], line[128];
+	FILE *f;
+
+	if (c->nr == SYS_ppoll)
+		at = c->args[3];
+	else if (c->nr == SYS_epoll_pwait || c->nr == SYS_epoll_pwait2)
+		at = c->args[4];
+	else if (c->nr == SYS_pselect6 && c->args[5]) {
+		unsigned long pack[2];
+
+		if (mem_read(v->pid, c->args[5], pack, sizeof(pack)) == sizeof(pack))
+			at = pack[0];
+	}
+	if (at && mem_read(v->pid, at, &mask, sizeof(mask)) == sizeof(mask))
+		return mask >> (sig - 1) & 1;
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)v->pid);
+	f = fopen(path, "re");
+	while (f && fgets(line, sizeof(line), f))
+		if (sscanf(line, "SigBlk: %lx", &mask) == 1)
+			break;
+	if (f)
+		fclose(f);
+	return mask >> (sig - 1) & 1;
+}
+
+/* A child of the program ended: its parent gets SIGCHLD.  A parent
+ * whose call waits in the platform for readiness (a make waiting in
+ * pselect for a job token, with SIGCHLD let through by the call's
+ * mask) would natively be interrupted, run its handler and reap the
+ * child; the platform's wait knows nothing of the signal, so it is
+ * interrupted here: the call fails with EINTR in every variant, and the
+ * signal, pending in each, is taken at the next rendezvous. */
+static void child_ended(struct session *s, const struct vset *child)
+{
+	const struct vset *parent = set_get(s, child->parent);
+	int group = parent ? parent->group : -1;
+
+	if (group < 0)
+		return;
+	for (int k = 0; k < s->nsets; k++) {
+		struct vset *set = s->sets[k];
+		long nr = set->v[0].call.nr;
+
+		if (set->group != group || set->state != SET_IO ||
+		    !set->pc || !set->pc->job.out)
+			continue;
+		if (nr != SYS_poll && nr != SYS_ppoll && nr != SYS_select &&
+		    nr != SYS_pselect6 && nr != SYS_epoll_wait &&
+		    nr != SYS_epoll_pwait && nr != SYS_epoll_pwait2)
+			continue;
+		if (!signal_caught(set->v[0].pid, SIGCHLD) ||
+		    blocked_in_call(&set->v[0], SIGCHLD))
+			continue;
+		workers_cancel(s->workers, &set->pc->job);
+	}
+}
+
 /* Handles one stop of the tracee pid. */
 static void on_stop(struct session *s, pid_t pid, const struct waitstatus *ws)
 {
@@ -809,6 +879,9 @@ static void on_stop(struct session *s, pid_t pid, const struct waitstatus *ws)
 			}
 		}
 		if (stop_signal(ws->sig)) {
+			/* taken back: a call it cut short is made again */
+			if (!v->redo && (v->restart = restart_code(v)))
+				v->restarts = true;
 			set_resume(v, 0);
 			return;
 		}
@@ -821,6 +894,8 @@ static void on_stop(struct session *s, pid_t pid, const struct waitstatus *ws)
 	case WK_KILLED:
 	case WK_ERROR:
 		ended(v, ws);
+		if (v->index == 0 && !set->thread)
+			child_ended(s, set);
 		if (set->state == SET_IO && !set_alive(s, set))
 			/* Killed while the platform waits for it: the wait
 			 * is for no one now. */
@@ -858,11 +933,20 @@ static void lost_all(struct session *s)
 	}
 }
 
+/* A parent in vfork waits, unstoppable, for its child to exec or exit:
+ * a stop signal would never be taken. */
+static bool in_vfork(const struct variant *v)
+{
+	return v->call.nr == SYS_vfork ||
+	       ((v->call.nr == SYS_clone || v->call.nr == SYS_clone3) &&
+		clone_flags(&v->call) & CLONE_VFORK);
+}
+
 /* A variant that runs and can be stopped where it is. */
 static bool pausable(const struct variant *v)
 {
 	return v->state == VS_RUNNING && v->pid > 0 && !v->parked &&
-	       !v->paused;
+	       !v->paused && !in_vfork(v);
 }
 
 /* When the only tracees that can stop are one set's, a variant of it
@@ -899,13 +983,9 @@ static pid_t lone_runner(struct session *s)
 void events_pause(struct session *s)
 {
 	struct session_private *p = priv(s);
-	uint64_t n;
 	bool waiting;
 
-	s->interrupt = 0;
-	if (read(s->wake, &n, sizeof(n)) < 0) {
-		/* nothing was written: fine */
-	}
+	events_clear_interrupt(s);
 	p->pausing = true;
 	for (int k = 0; k < s->nsets; k++)
 		for (int i = 0; i < s->n; i++) {
@@ -927,7 +1007,17 @@ void events_pause(struct session *s)
 			events_wait(s);
 	} while (waiting);
 	p->pausing = false;
+	events_clear_interrupt(s);
+}
+
+void events_clear_interrupt(struct session *s)
+{
+	uint64_t n;
+
 	s->interrupt = 0;
+	if (read(s->wake, &n, sizeof(n)) < 0) {
+		/* nothing was written: fine */
+	}
 }
 
 void events_unpause(struct session *s)

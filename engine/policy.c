@@ -512,15 +512,67 @@ static void decide_rlimit(struct session *s, struct decision *d)
 	if (prlimit && (pid_t)c->args[0] != 0 &&
 	    (pid_t)c->args[0] != s->v[0].pid)
 		return;
-	if (res != RLIMIT_NOFILE || !c->args[at] ||
-	    c->val[at].len < sizeof(rl))
+	if (res != RLIMIT_NOFILE)
+		return;
+	/* The variants' own limit is the offset (their local fds stay
+	 * below it); the program sees and sets the limit it would have,
+	 * which covers its platform numbers (posix_spawn checks the fds of
+	 * its file actions against it). */
+	d->need_exit = true;
+	priv(s)->nofile_set = false;
+	if (!c->args[at] || c->val[at].len < sizeof(rl))
 		return;
 	memcpy(&rl, c->val[at].data, sizeof(rl));
-	if (rl.rlim_cur > (rlim_t)s->pm->offset ||
-	    rl.rlim_max > (rlim_t)s->pm->offset)
-		fail(d, EPERM,
-		     "RLIMIT_NOFILE stays at %d under mvdb: local fds must stay below the platform offset",
-		     s->pm->offset);
+	if (rl.rlim_cur <= (rlim_t)s->pm->offset &&
+	    rl.rlim_max <= (rlim_t)s->pm->offset)
+		return;
+	if (rl.rlim_cur > rl.rlim_max) {
+		fail(d, EINVAL, "RLIMIT_NOFILE: soft above hard: EINVAL");
+		return;
+	}
+	if (rl.rlim_max > priv(s)->nofile.rlim_max) {
+		fail(d, EPERM, "RLIMIT_NOFILE cannot rise above %lu under mvdb: EPERM",
+		     (unsigned long)priv(s)->nofile.rlim_max);
+		return;
+	}
+	priv(s)->nofile_next = rl;
+	priv(s)->nofile_set = true;
+	snprintf(d->note, sizeof(d->note),
+		 "RLIMIT_NOFILE as the program sees it; its local fds stay below %d",
+		 s->pm->offset);
+	if (!prlimit) {
+		d->route = ROUTE_INJECT;
+		d->ret = 0;
+		priv(s)->nofile = rl;
+		return;
+	}
+	d->null_arg = at;
+}
+
+/* prlimit64 and getrlimit of RLIMIT_NOFILE read the variant's own
+ * limit, the offset: the program gets the limit it sees instead. */
+static void finish_rlimit(struct session *s, struct variant *v)
+{
+	const struct call *c = &v->call;
+	struct session_private *p = priv(s);
+	bool prlimit = c->sc->nargs == 4;
+	unsigned long old = prlimit ? c->args[3] : c->sc->nargs == 2 &&
+			    strcmp(c->sc->name, "getrlimit") == 0 ? c->args[1] : 0;
+	struct rlimit rl;
+
+	if (c->ret != 0 || (int)c->args[prlimit ? 1 : 0] != RLIMIT_NOFILE)
+		return;
+	if (old && mem_read(v->pid, old, &rl, sizeof(rl)) == sizeof(rl) &&
+	    rl.rlim_cur <= (rlim_t)s->pm->offset &&
+	    p->nofile.rlim_cur > (rlim_t)s->pm->offset) {
+		mem_store(v->pid, old, &p->nofile, sizeof(p->nofile));
+		if (s->cfg.results)	/* renderings show what it got */
+			args_fetch_outputs(v->pid, &v->call, s->cfg.strsize + 1);
+	}
+	if (p->nofile_set && v->index == s->n - 1) {
+		p->nofile = p->nofile_next;
+		p->nofile_set = false;
+	}
 }
 
 /* fork, vfork, clone, clone3: new processes and threads are followed as
@@ -686,7 +738,8 @@ static const struct special specials[] = {
 	{ "readlink", decide_lookup, NULL },
 	{ "readlinkat", decide_lookup, NULL },
 	{ "setrlimit", decide_rlimit, NULL },
-	{ "prlimit64", decide_rlimit, NULL },
+	{ "getrlimit", decide_rlimit, finish_rlimit },
+	{ "prlimit64", decide_rlimit, finish_rlimit },
 };
 
 /* specials[] by call number, built on first use. */
@@ -739,9 +792,11 @@ static void decide_platform(struct session *s, struct decision *d)
 /* Whether an open of path from dirfd, as variant v resolves it
  * (symlinks and relative paths included), reaches the monitor's own
  * /proc entry: the monitor opens it O_PATH through the variant's root,
- * cwd or descriptor and asks the kernel where it landed.  A path that
- * names "self" is left to variant_view (here "self" would be the
- * monitor). */
+ * cwd or descriptor and asks the kernel where it landed.  A leading
+ * /proc/self or /proc/thread-self is the variant's; one met later (a
+ * symlink to it, "self" from a cwd of /proc) resolves to the monitor
+ * here, so such an open of the variant's own entry is refused too:
+ * wrongly refusing that rare open is the safe side. */
 static bool reaches_monitor(struct session *s, const struct variant *v,
 			    long dirfd, const char *path)
 {
@@ -752,11 +807,16 @@ static bool reaches_monitor(struct session *s, const struct variant *v,
 	ssize_t n;
 	int fd;
 
-	if (strstr(path, "self"))
-		return false;
 	pf = path[0] != '/' && (int)dirfd != AT_FDCWD ?
 	     pmap_get(s->pm, (int)dirfd) : NULL;
-	if (path[0] == '/')
+	if (strncmp(path, "/proc/self/", 11) == 0 || strcmp(path, "/proc/self") == 0)
+		snprintf(where, sizeof(where), "/proc/%d/root/proc/%d%s",
+			 (int)v->pid, (int)v->pid, path + 10);
+	else if (strncmp(path, "/proc/thread-self", 17) == 0 &&
+		 (path[17] == '/' || path[17] == '\0'))
+		snprintf(where, sizeof(where), "/proc/%d/root/proc/%d/task/%d%s",
+			 (int)v->pid, (int)tgid_of(s, v), (int)v->pid, path + 17);
+	else if (path[0] == '/')
 		snprintf(where, sizeof(where), "/proc/%d/root%s", (int)v->pid,
 			 path);
 	else if ((int)dirfd == AT_FDCWD)
@@ -830,6 +890,7 @@ void policy_decide(struct session *s, struct decision *d)
 
 	memset(d, 0, sizeof(*d));
 	d->hold_low = -1;
+	d->null_arg = -1;
 	d->unbind_lo = 0;
 	d->unbind_hi = -1;
 	d->route = ROUTE_VARIANT;
@@ -974,6 +1035,10 @@ bool policy_tempname_retry(struct session *s, const struct divergence *d)
 void policy_apply(struct session *s, const struct decision *d)
 {
 	long hi = d->unbind_hi;
+
+	if (d->route == ROUTE_VARIANT && d->null_arg >= 0)
+		for (int i = 0; i < s->n; i++)
+			pt_set_arg(s->v[i].pid, d->null_arg, 0);
 
 	if (hi >= s->pm->offset + s->pm->nslots)
 		hi = s->pm->offset + s->pm->nslots - 1;

@@ -152,8 +152,12 @@ void session_free(struct session *s)
 	workers_free(s->workers);
 	if (s->sigchld >= 0)
 		close(s->sigchld);
-	if (s->wake >= 0)
-		close(s->wake);
+	if (s->wake >= 0) {
+		int fd = s->wake;
+
+		s->wake = -1;	/* session_interrupt looks at it */
+		close(fd);
+	}
 	if (p->signals_set) {
 		sigprocmask(SIG_SETMASK, &p->mask, NULL);
 		sigaction(SIGPIPE, &p->sigpipe, NULL);
@@ -463,6 +467,9 @@ int session_start(struct session *s, struct stop *st)
 		return error_set(&st->err, ERR_STATE, "the program is already running");
 	}
 	s->started = true;
+	/* the limit the program sees: the monitor's (the variants' own is
+	 * the offset) */
+	getrlimit(RLIMIT_NOFILE, &priv(s)->nofile);
 	if (start_signals(s, &st->err) == -1) {
 		st->reason = STOP_ERROR;
 		return -1;
@@ -535,7 +542,7 @@ int session_step(struct session *s, struct stop *st)
 	struct vset *set = set_get(s, s->cur);
 
 	memset(st, 0, sizeof(*st));
-	s->interrupt = 0;
+	events_clear_interrupt(s);
 	events_unpause(s);
 	if (!s->started || s->ended || s->diverged) {
 		st->reason = STOP_ERROR;

@@ -119,6 +119,9 @@ struct decision {
 				   there too, or -1 */
 	bool hold_cloexec;	/* and the variants' hold on it is
 				   close-on-exec */
+	int null_arg;		/* ROUTE_VARIANT: argument every variant's
+				   call gets as NULL (the policy answers
+				   for it), or -1 */
 	long unbind_lo;		/* numbers the call lets go of when it */
 	long unbind_hi;		/* runs: [lo, hi], or lo > hi for none */
 	char note[NOTE_MAX];	/* why, when a person would ask */
@@ -142,6 +145,7 @@ enum setstate {
 struct vset {
 	int id;				/* index in session.sets */
 	int parent;			/* the set that forked it, or -1 */
+	int parent_group;		/* that set's process set, or -1 */
 	int ordinal;			/* which child of the parent's */
 	enum setstate state;		/* what it is doing */
 	struct variant v[MAX_VARIANTS];	/* its variants */

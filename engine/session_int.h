@@ -9,6 +9,7 @@
 #include "worker.h"
 
 #include <sched.h>
+#include <sys/resource.h>
 #include <signal.h>
 #include <time.h>
 
@@ -29,6 +30,11 @@ struct session_private {
 	bool signals_set;		/* mask, sigpipe and dumpable hold
 					   what was */
 	int dumpable;			/* PR_GET_DUMPABLE before the session */
+	struct rlimit nofile;		/* RLIMIT_NOFILE as the program sees
+					   it (its kernel limit is the
+					   offset) */
+	struct rlimit nofile_next;	/* one the call at hand sets */
+	bool nofile_set;		/* it does */
 	int capsets;			/* room in pub.sets */
 	bool pausing;			/* events_pause is stopping variants */
 	cpu_set_t allowed;		/* the CPUs mvdb may use (cfg.cpu) */
@@ -90,6 +96,8 @@ bool events_catch_up(struct session *s, struct vset *set);
 /* Stops every variant that runs where it is (session_interrupt): sends
  * SIGSTOP and waits until each has stopped (or ended). */
 void events_pause(struct session *s);
+/* Forgets a session_interrupt (and drains its wake-up). */
+void events_clear_interrupt(struct session *s);
 /* Lets the variants events_pause stopped go on. */
 void events_unpause(struct session *s);
 /* At exec: the vDSO is hidden from the new image. */

@@ -392,6 +392,7 @@ START_TEST(monitor_proc_is_the_kernels_to_guard)
 	run_sh(&r, cmd);
 	ck_assert_msg(r.status == 0, "%s", r.err);
 	ck_assert_str_eq(r.out, "through a symlink: Permission denied\n"
+				"through /proc/self/..: Permission denied\n"
 				"relative to /proc: Permission denied\n"
 				"its mem is owned by uid 0\n");
 	run_free(&r);

@@ -86,6 +86,8 @@ static const struct pcase {
 	  "$T/plat_poll" },
 	{ "a pipeline's children reaped in any order, 100 times",
 	  "sh -c 'for i in $(seq 100); do ls / | wc -l; done'" },
+	{ "make -j2: jobserver, pselect, SIGCHLD",
+	  "sh \"$T\"/../../tests/make_j2.sh" },
 	{ "a shell pipeline into a file, 20 times",
 	  "sh -c 'for i in $(seq 20); do echo y | cat > f; done; cat f'" },
 	{ "descriptors passed with SCM_RIGHTS, local and platform",
@@ -98,6 +100,7 @@ static const struct pcase {
 	{ "the monitor's /proc entry is out of reach by symlink or relative path",
 	  "$T/plat_monitor_proc .", NULL, NULL,
 	  "through a symlink: Permission denied\n"
+	  "through /proc/self/..: Permission denied\n"
 	  "relative to /proc: Permission denied\n"
 	  "its mem is owned by uid 0\n" },
 };

@@ -77,9 +77,12 @@ int main(int argc, char **argv)
 
 	getrlimit(RLIMIT_NOFILE, &rl);
 	printf("RLIMIT_NOFILE %ld %ld\n", (long)rl.rlim_cur, (long)rl.rlim_max);
-	rl.rlim_cur = rl.rlim_max = 4096;
+	rl.rlim_cur = rl.rlim_max;
+	expect(setrlimit(RLIMIT_NOFILE, &rl) == 0,
+	       "RLIMIT_NOFILE is set up to the hard limit it sees");
+	rl.rlim_cur = rl.rlim_max = rl.rlim_max + 1;
 	expect(setrlimit(RLIMIT_NOFILE, &rl) == -1 && errno == EPERM,
-	       "raising RLIMIT_NOFILE past the offset is refused");
+	       "raising the hard RLIMIT_NOFILE is refused");
 
 	/* Only what the program opened itself: no monitor descriptors. */
 	{

@@ -33,6 +33,8 @@ int main(int argc, char **argv)
 	if (symlink(abs, link) != 0)
 		return 3;
 	try("through a symlink", link);
+	snprintf(link, sizeof(link), "/proc/self/../%d/mem", (int)getppid());
+	try("through /proc/self/..", link);
 	unlink(link);
 	if (chdir("/proc") != 0)
 		return 4;
