@@ -29,6 +29,7 @@
 #include <sys/uio.h>
 #include <sys/un.h>
 #include <poll.h>
+#include <linux/capability.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -210,12 +211,18 @@ static mode_t variant_rights(pid_t pid, struct jobcreds *c)
 	char path[64], line[1024];
 	unsigned mask = 022;
 	unsigned long id[4];
+	unsigned long long eff;
+	struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
+	struct __user_cap_data_struct mycaps[2];
 	gid_t mine[JOB_GROUPS_MAX];
 	int nmine;
 	bool groups = false;
 	FILE *f;
 
 	c->set = false;
+	syscall(SYS_capget, &h, mycaps);
+	c->caps[0] = mycaps[0].effective;
+	c->caps[1] = mycaps[1].effective;
 	c->fsuid = (uid_t)syscall(SYS_setfsuid, -1);
 	c->fsgid = (gid_t)syscall(SYS_setfsgid, -1);
 	nmine = (int)syscall(SYS_getgroups, JOB_GROUPS_MAX, mine);
@@ -227,7 +234,10 @@ static mode_t variant_rights(pid_t pid, struct jobcreds *c)
 	while (f && fgets(line, sizeof(line), f)) {
 		if (sscanf(line, "Umask: %o", &mask) == 1)
 			continue;
-		if (sscanf(line, "Uid: %lu %lu %lu %lu", &id[0], &id[1], &id[2],
+		if (sscanf(line, "CapEff: %llx", &eff) == 1) {
+			c->caps[0] = (unsigned)eff;
+			c->caps[1] = (unsigned)(eff >> 32);
+		} else if (sscanf(line, "Uid: %lu %lu %lu %lu", &id[0], &id[1], &id[2],
 			   &id[3]) == 4)
 			c->fsuid = (uid_t)id[3];
 		else if (sscanf(line, "Gid: %lu %lu %lu %lu", &id[0], &id[1],
@@ -246,7 +256,9 @@ static mode_t variant_rights(pid_t pid, struct jobcreds *c)
 	}
 	if (f)
 		fclose(f);
-	c->set = c->fsuid != (uid_t)syscall(SYS_setfsuid, -1) ||
+	c->set = c->caps[0] != mycaps[0].effective ||
+		 c->caps[1] != mycaps[1].effective ||
+		 c->fsuid != (uid_t)syscall(SYS_setfsuid, -1) ||
 		 c->fsgid != (gid_t)syscall(SYS_setfsgid, -1) ||
 		 (groups && (c->ngroups != nmine ||
 			     memcmp(c->groups, mine,
@@ -1307,6 +1319,10 @@ bool platform_prepare(struct session *s, struct pcall *pc, long *ret)
 	}
 	pc->may_wait = false;
 	pc->job.creds.set = false;
+	/* once the program changed its rights, every platform call acts
+	 * with them (fchmod, fchown, mkdirat on a platform fd, ...) */
+	if (s->rights_changed)
+		variant_rights(s->v[0].pid, &pc->job.creds);
 	pc->finish = NULL;
 	pc->note[0] = '\0';
 	pc->flags = 0;

@@ -899,6 +899,16 @@ void policy_decide(struct session *s, struct decision *d)
 			 "unknown system call %ld: run in every variant", c->nr);
 		return;
 	}
+	switch (c->nr) {
+	case SYS_setuid: case SYS_setgid: case SYS_setreuid:
+	case SYS_setregid: case SYS_setresuid: case SYS_setresgid:
+	case SYS_setfsuid: case SYS_setfsgid: case SYS_setgroups:
+	case SYS_capset:
+		s->rights_changed = true;
+		break;
+	default:
+		break;
+	}
 	if (refuse_monitor(s, d))
 		return;
 	switch ((enum policy)c->sc->policy) {

@@ -267,6 +267,8 @@ struct session {
 	step_observer observe;		/* called per finished step */
 	void *observe_ctx;		/* its context */
 	struct workers *workers;	/* platform calls that may wait */
+	bool rights_changed;		/* the program made a call that changes
+					   its ids, groups or capabilities */
 	unsigned closed_stdio;		/* bit i: standard stream i was closed
 					   when mvdb started */
 	int sigchld;			/* signalfd: tracee events, while

@@ -17,6 +17,7 @@
 #include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <linux/capability.h>
 #include <sys/eventfd.h>
 #include <sys/syscall.h>
 #include <time.h>
@@ -62,18 +63,46 @@ static void on_cancel(int sig)
  * system calls (glibc's wrappers of setgroups and the like make every
  * thread follow; the raw calls do not): a job takes the program's for
  * its call alone, in whichever thread runs it, and gives them back. */
+/* Capabilities likewise: raw capget and capset are the thread's. */
 static void take_creds(const struct jobcreds *c, struct jobcreds *was)
 {
+	struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
+	struct __user_cap_data_struct caps[2];
+
 	was->fsuid = (uid_t)syscall(SYS_setfsuid, -1);
 	was->fsgid = (gid_t)syscall(SYS_setfsgid, -1);
 	was->ngroups = (int)syscall(SYS_getgroups, JOB_GROUPS_MAX, was->groups);
-	syscall(SYS_setgroups, c->ngroups, c->groups);
+	syscall(SYS_capget, &h, caps);
+	was->caps[0] = caps[0].effective;
+	was->caps[1] = caps[1].effective;
+	/* more groups than a job holds: the thread keeps its own, rather
+	 * than losing them for good */
+	if (was->ngroups >= 0)
+		syscall(SYS_setgroups, c->ngroups, c->groups);
 	syscall(SYS_setfsgid, c->fsgid);
 	syscall(SYS_setfsuid, c->fsuid);
+	/* no more than the program's: a program that kept uid 0 but gave
+	 * up capabilities gets no override through the platform.  Only
+	 * CAP_SYS_PTRACE stays, which no file's permission bits yield to:
+	 * the platform reaches the program's files through its /proc
+	 * entry (/proc/PID/cwd), which a process that changed its ids
+	 * keeps from others. */
+	caps[0].effective &= c->caps[0] | 1u << CAP_SYS_PTRACE;
+	caps[1].effective &= c->caps[1];
+	h.pid = 0;
+	syscall(SYS_capset, &h, caps);
 }
 
 static void give_back(const struct jobcreds *was)
 {
+	struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
+	struct __user_cap_data_struct caps[2];
+
+	syscall(SYS_capget, &h, caps);
+	caps[0].effective = was->caps[0];
+	caps[1].effective = was->caps[1];
+	h.pid = 0;
+	syscall(SYS_capset, &h, caps);
 	syscall(SYS_setfsuid, was->fsuid);
 	syscall(SYS_setfsgid, was->fsgid);
 	if (was->ngroups >= 0)

@@ -27,6 +27,7 @@ struct jobcreds {
 	gid_t fsgid;
 	int ngroups;
 	gid_t groups[JOB_GROUPS_MAX];
+	unsigned caps[2];	/* effective capabilities (CapEff) */
 };
 
 struct job {
