@@ -901,8 +901,11 @@ static void on_stop(struct session *s, pid_t pid, const struct waitstatus *ws)
 			 * is for no one now. */
 			workers_cancel(s->workers, &set->pc->job);
 		if (v->to_exit) {
+			bool counted = v->parked;	/* its exit is in */
+
 			v->to_exit = false;
-			exit_in(s, set);
+			if (!counted)
+				exit_in(s, set);
 		}
 		break;
 	default:
@@ -987,22 +990,22 @@ void events_pause(struct session *s)
 
 	events_clear_interrupt(s);
 	p->pausing = true;
-	for (int k = 0; k < s->nsets; k++)
-		for (int i = 0; i < s->n; i++) {
-			struct variant *v = &s->sets[k]->v[i];
-
-			if (pausable(v) && !v->pausing) {
-				syscall(SYS_tkill, v->pid, SIGSTOP);
-				v->pausing = true;
-			}
-		}
 	do {
 		waiting = false;
-		for (int k = 0; k < s->nsets && !waiting; k++)
-			for (int i = 0; i < s->n; i++)
-				if (s->sets[k]->v[i].pausing &&
-				    pausable(&s->sets[k]->v[i]))
-					waiting = true;
+		/* every variant that runs, those set going meanwhile too (a
+		 * call finished, a child started) */
+		for (int k = 0; k < s->nsets; k++)
+			for (int i = 0; i < s->n; i++) {
+				struct variant *v = &s->sets[k]->v[i];
+
+				if (!pausable(v))
+					continue;
+				if (!v->pausing) {
+					syscall(SYS_tkill, v->pid, SIGSTOP);
+					v->pausing = true;
+				}
+				waiting = true;
+			}
 		if (waiting)
 			events_wait(s);
 	} while (waiting);
