@@ -531,11 +531,13 @@ int events_held_signal(const struct vset *set, int n, bool *eintr)
 }
 
 /* A variant that a held signal interrupted in a call it runs itself
- * makes that call again when the kernel would natively (fork and clone
- * always; most calls when no handler runs).  When the set's other variants finished the
- * same call undisturbed and stand at their next one, that restart is no
- * new call: the variant finishes it alone and catches up.  Returns
- * whether some variant was sent on. */
+ * makes that call again (mvdb held the signal, so no handler ran).
+ * When the set's other variants finished the same call undisturbed and
+ * stand at their next one, the remade call is no new call: the variant
+ * finishes it alone, as the others did (even where natively it would
+ * have failed with EINTR: the variants must agree, and the signal is
+ * taken at the next rendezvous by all).  Returns whether some variant
+ * was sent on. */
 bool events_catch_up(struct session *s, struct vset *set)
 {
 	int restarted = 0, others = 0;
@@ -545,7 +547,7 @@ bool events_catch_up(struct session *s, struct vset *set)
 
 		if (v->state != VS_SYSCALL)
 			continue;
-		if (v->restart && v->restarts)
+		if (v->restart)
 			restarted++;
 		else
 			others++;
@@ -555,7 +557,7 @@ bool events_catch_up(struct session *s, struct vset *set)
 	for (int i = 0; i < s->n; i++) {
 		struct variant *v = &set->v[i];
 
-		if (v->state != VS_SYSCALL || !v->restart || !v->restarts)
+		if (v->state != VS_SYSCALL || !v->restart)
 			continue;
 		v->restart = 0;
 		v->state = VS_RUNNING;

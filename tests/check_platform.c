@@ -88,6 +88,8 @@ static const struct pcase {
 	  "sh -c 'for i in $(seq 100); do ls / | wc -l; done'" },
 	{ "make -j2: jobserver, pselect, SIGCHLD",
 	  "sh \"$T\"/../../tests/make_j2.sh" },
+	{ "a SIGCHLD handler and sleeps cut short in one variant only",
+	  "$T/sig_chld_sleep" },
 	{ "a shell pipeline into a file, 20 times",
 	  "sh -c 'for i in $(seq 20); do echo y | cat > f; done; cat f'" },
 	{ "descriptors passed with SCM_RIGHTS, local and platform",
