@@ -88,6 +88,7 @@ void set_free(struct vset *set)
 	}
 	if (set->pm.low)
 		pmap_free(&set->pm);
+	platform_drop_locks(set);
 	if (set->pc) {
 		pcall_free(set->pc);
 		free(set->pc);

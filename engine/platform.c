@@ -11,6 +11,7 @@
 #include "args.h"
 #include "mem.h"
 #include "policy.h"
+#include "session_int.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -30,6 +31,7 @@
 #include <sys/un.h>
 #include <poll.h>
 #include <linux/capability.h>
+#include <libiberty.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -341,9 +343,119 @@ static bool prep_open(struct session *s, struct pcall *pc, long *ret)
 	return call(pc, SYS_openat, a);
 }
 
+/* POSIX record locks belong to a process: two processes of the program
+ * contend, a child does not get its parent's, and closing any number of
+ * the file lets go of them.  The platform's descriptor is shared by
+ * every process that holds the number, so each process set takes its
+ * locks through a description of its own (the file reopened), as open
+ * file description locks (F_OFD_*), which behave so. */
+static struct vset *process_of_current(struct session *s)
+{
+	return set_get(s, set_get(s, s->cur)->group);
+}
+
+static int own_description(struct session *s, const struct pfile *pf)
+{
+	struct vset *proc = process_of_current(s);
+	char path[64];
+	struct stat st;
+	int fd;
+
+	if (fstat(pf->realfd, &st) != 0 || !S_ISREG(st.st_mode))
+		return -1;
+	/* one per file: a process never contends with itself */
+	for (int i = 0; i < proc->nlocks; i++)
+		if (proc->locks[i].dev == st.st_dev &&
+		    proc->locks[i].ino == st.st_ino)
+			return proc->locks[i].fd;
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", pf->realfd);
+	fd = open(path, (pf->flags & O_ACCMODE) | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0)
+		return -1;
+	proc->locks = XRESIZEVEC(struct plock, proc->locks, proc->nlocks + 1);
+	proc->locks[proc->nlocks++] =
+		(struct plock){ st.st_dev, st.st_ino, fd };
+	return fd;
+}
+
+/* Closing any number of the file: the process's locks on it go. */
+static void drop_lock(struct session *s, const struct pfile *pf)
+{
+	struct vset *proc = process_of_current(s);
+	struct stat st;
+
+	if (!proc->nlocks || fstat(pf->realfd, &st) != 0)
+		return;
+	for (int i = 0; i < proc->nlocks; i++)
+		if (proc->locks[i].dev == st.st_dev &&
+		    proc->locks[i].ino == st.st_ino) {
+			close(proc->locks[i].fd);
+			proc->locks[i--] = proc->locks[--proc->nlocks];
+		}
+}
+
+void platform_drop_locks(struct vset *set)
+{
+	for (int i = 0; i < set->nlocks; i++)
+		close(set->locks[i].fd);
+	free(set->locks);
+	set->locks = NULL;
+	set->nlocks = 0;
+}
+
+/* F_GETLK: the holder of a conflicting lock, as a pid of the program's
+ * (variant 0's), found among the other processes' descriptions: the one
+ * that sees no conflict holds it. */
+static pid_t lock_holder(struct session *s, const struct pfile *pf,
+			 const struct flock *asked)
+{
+	const struct vset *me = process_of_current(s);
+	struct stat st;
+
+	if (!pf || fstat(pf->realfd, &st) != 0)
+		return -1;
+	for (int k = 0; k < s->nsets; k++) {
+		const struct vset *q = s->sets[k];
+
+		if (q == me || q->thread)
+			continue;
+		for (int i = 0; i < q->nlocks; i++) {
+			struct flock t = *asked;
+
+			if (q->locks[i].dev != st.st_dev ||
+			    q->locks[i].ino != st.st_ino)
+				continue;
+			t.l_pid = 0;
+			if (fcntl(q->locks[i].fd, F_OFD_GETLK, &t) == 0 &&
+			    t.l_type == F_UNLCK)
+				return q->v[0].pid;
+		}
+	}
+	return -1;
+}
+
+static long finish_posix_lock(struct session *s, struct pcall *pc)
+{
+	struct flock *fl = (struct flock *)pc->buf[2].data;
+	const struct flock *asked = (const struct flock *)pc->buf[PBUF_EXTRA].data;
+	long r = pc->job.ret;
+
+	if (r < 0 || pc->flags != F_GETLK)
+		return r;
+	if (fl->l_type != F_UNLCK)
+		fl->l_pid = lock_holder(s, pmap_get(s->pm, (int)lead(s)->args[0]),
+					asked);
+	keep_output(s, 2, fl, sizeof(*fl));
+	return copy_out(s, 2, fl, sizeof(*fl)) ?: r;
+}
+
 static bool prep_close(struct session *s, struct pcall *pc, long *ret)
 {
+	const struct pfile *pf = pmap_get(s->pm, (int)lead(s)->args[0]);
+
 	(void)pc;
+	if (pf)
+		drop_lock(s, pf);
 	pmap_unbind(s->pm, (int)lead(s)->args[0]);
 	*ret = 0;
 	return false;
@@ -437,7 +549,34 @@ static bool prep_fcntl(struct session *s, struct pcall *pc, long *ret)
 		return false;
 	case F_GETLK:
 	case F_SETLK:
-	case F_SETLKW:
+	case F_SETLKW: {
+		struct flock *fl = (struct flock *)pbuf(pc, 2, sizeof(*fl));
+		int own = own_description(s, pf);
+
+		if (own < 0)
+			goto shared;	/* not a regular file */
+		if (mem_read(s->v[0].pid, c->args[2], fl, sizeof(*fl)) !=
+		    sizeof(*fl)) {
+			*ret = -EFAULT;
+			return false;
+		}
+		if (fl->l_whence == SEEK_CUR) {
+			/* the program's offset, not the own description's */
+			fl->l_start += lseek(pf->realfd, 0, SEEK_CUR);
+			fl->l_whence = SEEK_SET;
+		}
+		fl->l_pid = 0;
+		memcpy(pbuf(pc, PBUF_EXTRA, sizeof(*fl)), fl, sizeof(*fl));
+		a[0] = (unsigned long)own;
+		a[1] = cmd == F_GETLK ? F_OFD_GETLK :
+		       cmd == F_SETLK ? F_OFD_SETLK : F_OFD_SETLKW;
+		a[2] = (unsigned long)fl;
+		pc->flags = cmd;
+		pc->may_wait = cmd == F_SETLKW;
+		pc->finish = finish_posix_lock;
+		return call(pc, SYS_fcntl, a);
+	}
+	shared:
 	case F_OFD_GETLK:
 	case F_OFD_SETLK:
 	case F_OFD_SETLKW:

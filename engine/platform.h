@@ -59,6 +59,9 @@ enum {
 	PBUF_EXTRA,			/* a rebuilt struct's pieces */
 };
 
+/* Lets go of a process set's POSIX locks (its process ended). */
+void platform_drop_locks(struct vset *set);
+
 /* Prepares the current set's call at hand.  Returns true when the
  * monitor must make pc->job's call; false when the result is known at
  * once (*ret). */

@@ -351,6 +351,9 @@ static bool analyse(struct session *s, struct vset *set, struct stop *st)
 		 * Threads share their process's. */
 		if (set->id != 0 && !set->thread)
 			pmap_free(&set->pm);
+		/* and its POSIX locks go, as the process's did */
+		if (!set->thread)
+			platform_drop_locks(set);
 		return false;
 	}
 	if (set->v[0].state == VS_SIGNAL) {

@@ -26,6 +26,13 @@
 struct pcall;
 struct workers;
 
+/* A process's own description of a platform file (platform.c). */
+struct plock {
+	dev_t dev;		/* the file itself (several opens of one */
+	ino_t ino;		/* file are one for its locks) */
+	int fd;			/* the monitor's description for it */
+};
+
 /* The content of one argument, read from a variant's memory. */
 struct argval {
 	unsigned char *data;	/* bytes (strings without their NUL); owned */
@@ -166,6 +173,10 @@ struct vset {
 					   interrupted calls (SA_RESTART) */
 	unsigned reaped;		/* bit i: variant i's parent waited
 					   for it */
+	struct plock *locks;		/* a process set's own open file
+					   descriptions of platform files,
+					   which hold its POSIX locks; owned */
+	int nlocks;			/* how many */
 };
 
 /* Why a step stopped. */
