@@ -150,7 +150,7 @@ void sets_info(struct debugger *d, struct result *r)
 		result_error(r, "The program is not being run.");
 		return;
 	}
-	if (d->s->nsets == 1) {
+	if (d->s->made == 1) {
 		variant_rows(d, d->s->sets[0], 0, r);
 		return;
 	}
@@ -161,9 +161,12 @@ void sets_info(struct debugger *d, struct result *r)
 		if (set->parent < 0 || !session_set(d->s, set->parent))
 			set_tree(d, set->id, 0, r);
 	}
-	if (d->s->made > d->s->nsets)
-		result_text(r, "%d sets ended and are forgotten.",
-			    d->s->made - d->s->nsets);
+	if (d->s->made > d->s->nsets) {
+		int n = d->s->made - d->s->nsets;
+
+		result_text(r, "%d set%s ended and %s forgotten.", n,
+			    n == 1 ? "" : "s", n == 1 ? "is" : "are");
+	}
 	result_text(r, "Pids are each variant's own; the programs see variant 0's (mvdb translates the others').");
 }
 

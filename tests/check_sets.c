@@ -132,6 +132,13 @@ START_TEST(steps_name_their_sets)
 	exec("history 3");
 	ck_assert_int_eq(calls_of(-1), 3);
 	ck_assert_int_eq(calls_of(-1), calls_of(0) + calls_of(1));
+	/* The child ended and was reaped: its set is forgotten, and the
+	 * commands say so. */
+	exec("info variants");
+	ck_assert_item(IT_TEXT, "1 set ended and is forgotten.");
+	ck_assert_ptr_null(find(IT_TEXT, "set 1 (child 0"));
+	exec("set focus 1");
+	ck_assert_item(IT_ERROR, "No set 1: it ended and is forgotten");
 	exec("delete 2");
 	exec("continue");
 	ck_assert_item(IT_STOP, "exited with status 0");
