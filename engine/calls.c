@@ -266,10 +266,35 @@ void session_finish_call(struct session *s, struct vset *set)
 }
 
 /* Runs the current set's call where the policy decided. */
+/* A call that sends a signal: the sets it may reach are marked, so
+ * that their deaths by SIGKILL are known as the program's own. */
+static void note_signal(struct session *s, const struct call *c)
+{
+	long target = 0;
+	bool sends = false, found = false;
+
+	for (int i = 0; c->sc && i < c->sc->nargs; i++) {
+		if (c->sc->args[i].kind == ARG_SIGNAL)
+			sends = c->args[i] != 0;
+		else if (c->sc->args[i].kind == ARG_PID && !found) {
+			target = (long)(int)c->args[i];
+			found = true;
+		}
+	}
+	if (!sends)
+		return;
+	for (int k = 0; k < s->nsets; k++)
+		if (!found || target <= 0 || s->sets[k]->v[0].pid == target)
+			s->sets[k]->doomed = true;
+}
+
 void calls_run(struct session *s, struct vset *set)
 {
 	const struct decision *d = &set->dec;
 	bool need_exit;
+
+	if (set->v[0].call.sc && set->v[0].call.sc->classes & CL_SIGNAL)
+		note_signal(s, &set->v[0].call);
 
 	policy_apply(s, d);
 	for (int i = 0; i < s->n; i++)

@@ -782,6 +782,53 @@ static void child_ended(struct session *s, const struct vset *child)
 	}
 }
 
+/* A parent in vfork waits, unstoppable, for its child to exec or exit:
+ * a stop signal would never be taken. */
+static bool in_vfork(const struct variant *v)
+{
+	return v->call.nr == SYS_vfork ||
+	       ((v->call.nr == SYS_clone || v->call.nr == SYS_clone3) &&
+		clone_flags(&v->call) & CLONE_VFORK);
+}
+
+/* A variant that runs and can be stopped where it is. */
+static bool pausable(const struct variant *v)
+{
+	return v->state == VS_RUNNING && v->pid > 0 && !v->parked &&
+	       !v->paused && !in_vfork(v);
+}
+
+/* A variant died of SIGKILL the program did not send (a user's kill,
+ * the OOM killer) while the others run: that is a divergence now, not
+ * when they next arrive, which may be long.  They are stopped where they
+ * are, and the set then stops as diverged. */
+static void killed_outside(struct session *s, struct vset *set,
+			   const struct variant *v)
+{
+	bool others = false;
+
+	for (int i = 0; i < s->n; i++) {
+		struct variant *w = &set->v[i];
+
+		if (w == v || !pausable(w))
+			continue;
+		syscall(SYS_tkill, w->pid, SIGSTOP);
+		w->pausing = true;
+		others = true;
+	}
+	if (others)
+		set->lost = v->index + 1;
+}
+
+/* One of a lost set's variants stopped: once all have, the set stops. */
+static void lost_stopped(struct session *s, struct vset *set)
+{
+	for (int i = 0; i < s->n; i++)
+		if (set->v[i].pausing && pausable(&set->v[i]))
+			return;
+	set->state = SET_ARRIVED;
+}
+
 /* Handles one stop of the tracee pid. */
 static void on_stop(struct session *s, pid_t pid, const struct waitstatus *ws)
 {
@@ -869,15 +916,17 @@ static void on_stop(struct session *s, pid_t pid, const struct waitstatus *ws)
 			break;
 		}
 		if (ws->sig == SIGSTOP && (v->pausing || s->interrupt ||
-					   p->pausing)) {
+					   p->pausing || set->lost)) {
 			v->pausing = false;
-			if (s->interrupt || p->pausing) {
+			if (s->interrupt || p->pausing || set->lost) {
 				/* Stopped for session_interrupt: stays so.
 				 * A call it was in is made again when it
 				 * goes on, as after any stop signal. */
 				v->paused = true;
 				if (!v->redo && (v->restart = restart_code(v)))
 					v->restarts = true;
+				if (set->lost)
+					lost_stopped(s, set);
 				return;
 			}
 		}
@@ -899,6 +948,9 @@ static void on_stop(struct session *s, pid_t pid, const struct waitstatus *ws)
 		ended(v, ws);
 		if (v->index == 0 && !set->thread)
 			child_ended(s, set);
+		if (ws->kind == WK_KILLED && ws->sig == SIGKILL &&
+		    !set->doomed && !set->thread)
+			killed_outside(s, set, v);
 		if (set->state == SET_IO && !set_alive(s, set))
 			/* Killed while the platform waits for it: the wait
 			 * is for no one now. */
@@ -939,22 +991,6 @@ static void lost_all(struct session *s)
 	}
 }
 
-/* A parent in vfork waits, unstoppable, for its child to exec or exit:
- * a stop signal would never be taken. */
-static bool in_vfork(const struct variant *v)
-{
-	return v->call.nr == SYS_vfork ||
-	       ((v->call.nr == SYS_clone || v->call.nr == SYS_clone3) &&
-		clone_flags(&v->call) & CLONE_VFORK);
-}
-
-/* A variant that runs and can be stopped where it is. */
-static bool pausable(const struct variant *v)
-{
-	return v->state == VS_RUNNING && v->pid > 0 && !v->parked &&
-	       !v->paused && !in_vfork(v);
-}
-
 /* When the only tracees that can stop are one set's, a variant of it
  * still running, else 0.  Waiting for that pid alone wakes the monitor
  * only when it stops, not at every stop of the set's other variants:
@@ -962,6 +998,7 @@ static bool pausable(const struct variant *v)
 static pid_t lone_runner(struct session *s)
 {
 	struct vset *running = NULL;
+	pid_t pid = 0;
 
 	if (priv(s)->norphans)
 		return 0;
@@ -980,10 +1017,15 @@ static pid_t lone_runner(struct session *s)
 	}
 	if (!running)
 		return 0;
+	/* one variant left to arrive: with two or more, a death among
+	 * them must be seen at once (killed_outside) */
 	for (int i = 0; i < s->n; i++)
-		if (pausable(&running->v[i]))
-			return running->v[i].pid;
-	return 0;
+		if (pausable(&running->v[i])) {
+			if (pid)
+				return 0;
+			pid = running->v[i].pid;
+		}
+	return pid;
 }
 
 void events_pause(struct session *s)

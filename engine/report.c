@@ -72,7 +72,8 @@ static void variant_line(FILE *f, const struct session *s, int i)
 		break;
 	default:
 		fprintf(f, "  variant %d (pid %d): %s\n", i, (int)v->pid,
-			state_names[v->state]);
+			v->paused ? "stopped where it ran" :
+				    state_names[v->state]);
 		break;
 	}
 }

@@ -231,6 +231,9 @@ void session_record(struct session *s, enum recordkind kind)
 		else if (v0->state == VS_EXITED)
 			snprintf(h->text, sizeof(h->text), "+++ exited with %d +++",
 				 v0->code);
+		else if (v0->state == VS_RUNNING)
+			snprintf(h->text, sizeof(h->text),
+				 "--- stopped where it ran ---");
 		else
 			snprintf(h->text, sizeof(h->text), "+++ killed by %s +++",
 				 format_signal(v0->sig, sig, sizeof(sig)));
@@ -311,6 +314,27 @@ static bool analyse(struct session *s, struct vset *set, struct stop *st)
 		return false;
 	place(s);
 	set_use(s, set->id);
+	if (set->lost) {
+		const struct variant *k = &set->v[set->lost - 1];
+
+		s->step++;
+		memset(st, 0, sizeof(*st));
+		st->step = s->step;
+		st->set = set->id;
+		st->reason = STOP_DIVERGED;
+		st->div.kind = DIV_STATE;
+		st->div.a = k->index ? 0 : 1;
+		st->div.b = k->index;
+		snprintf(st->div.what, sizeof(st->div.what),
+			 "variant %d (pid %d) was killed by SIGKILL from outside; the others are stopped where they ran",
+			 k->index, (int)k->pid);
+		set->state = SET_DIVERGED;
+		s->diverged = true;
+		s->route = ROUTE_NONE;
+		snprintf(s->note, sizeof(s->note), "%s", st->div.what);
+		session_record(s, REC_STATE);
+		return true;
+	}
 	s->step++;
 	memset(st, 0, sizeof(*st));
 	st->step = s->step;

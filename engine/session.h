@@ -177,6 +177,10 @@ struct vset {
 					   descriptions of platform files,
 					   which hold its POSIX locks; owned */
 	int nlocks;			/* how many */
+	bool doomed;			/* the program sent it a signal: a
+					   SIGKILL death is the program's */
+	int lost;			/* 1 + a variant SIGKILL ended from
+					   outside while the others ran, or 0 */
 };
 
 /* Why a step stopped. */

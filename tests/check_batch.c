@@ -402,6 +402,30 @@ START_TEST(monitor_proc_is_the_kernels_to_guard)
 }
 END_TEST
 
+/* A variant killed from outside (kill -9) while the others sleep in a
+ * call of their own is a divergence at once, not when they wake. */
+START_TEST(a_variant_killed_from_outside_is_reported_at_once)
+{
+	char *dir = temp_dir(), *cmd;
+	struct run r;
+
+	cmd = xasprintf("cd %s && { %s --batch -n 2 -- %s 30 >out 2>err & m=$!; "
+			"for i in $(seq 200); do grep -q sleeping out && break; "
+			"sleep 0.05; done; "
+			"v=$(cat /proc/$m/task/*/children | tr ' ' '\\n' | sed -n 2p); "
+			"kill -9 $v; wait $m; echo status $?; cat err; }",
+			dir, mvdb_path(), tracee("plat_sleep"));
+	run_sh(&r, cmd);
+	ck_assert_msg(strstr(r.out, "status 86\n") &&
+		      strstr(r.out, "was killed by SIGKILL from outside") &&
+		      strstr(r.out, "stopped where it ran"), "%s", r.out);
+	run_free(&r);
+	rm_rf(dir);
+	free(dir);
+	free(cmd);
+}
+END_TEST
+
 Suite *batch_suite(void)
 {
 	Suite *s = suite_create("batch");
@@ -420,6 +444,7 @@ Suite *batch_suite(void)
 	tcase_add_test(tc, not_executable_is_126);
 	tcase_add_test(tc, start_up_failure_is_explained);
 	tcase_add_test(tc, monitor_proc_is_the_kernels_to_guard);
+	tcase_add_test(tc, a_variant_killed_from_outside_is_reported_at_once);
 	tcase_add_test(tc, ls_matches_native);
 	tcase_add_loop_test(tc, bad_command_lines, 0,
 			    sizeof(bad_lines) / sizeof(bad_lines[0]));
