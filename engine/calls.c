@@ -159,6 +159,39 @@ static void run_platform(struct session *s, struct vset *set)
 	platform_done(s, set);
 }
 
+/* A call that sends a signal: the sets it may reach are marked, so
+ * that their deaths by SIGKILL are known as the program's own; while
+ * not every variant has made it (delta +1 when it starts, -1 when all
+ * have), such a set is not compared. */
+static void note_signal(struct session *s, const struct call *c, int delta)
+{
+	long target = 0;
+	bool sends = false, found = false;
+
+	for (int i = 0; c->sc && i < c->sc->nargs; i++) {
+		if (c->sc->args[i].kind == ARG_SIGNAL)
+			sends = c->args[i] != 0;
+		else if (c->sc->args[i].kind == ARG_PID && !found) {
+			target = (long)(int)c->args[i];
+			found = true;
+		}
+	}
+	if (!sends)
+		return;
+	for (int k = 0; k < s->nsets; k++) {
+		struct vset *set = s->sets[k];
+
+		if (found && target > 0 && set->v[0].pid != target)
+			continue;
+		set->doomed = true;
+		set->kills_out += delta;
+		if (set->kills_out < 0)
+			set->kills_out = 0;
+		if (delta < 0 && !set->kills_out)
+			events_recheck(s, set);
+	}
+}
+
 /* wait4 of any child, variant 0's part done: each other variant waits
  * for its own counterpart of the child variant 0 got (blocking: it ends
  * in lockstep, if it has not yet), or gets variant 0's answer when it
@@ -246,6 +279,9 @@ void session_finish_call(struct session *s, struct vset *set)
 			v->call.ret = want;
 		}
 	}
+	if (v0->call.sc && v0->call.sc->classes & CL_SIGNAL &&
+	    set->dec.route == ROUTE_VARIANT && set->dec.need_exit)
+		note_signal(s, &v0->call, -1);
 	/* after every translation: the last may forget the child */
 	for (int i = 0; i < s->n; i++)
 		if (reaped[i])
@@ -266,35 +302,14 @@ void session_finish_call(struct session *s, struct vset *set)
 }
 
 /* Runs the current set's call where the policy decided. */
-/* A call that sends a signal: the sets it may reach are marked, so
- * that their deaths by SIGKILL are known as the program's own. */
-static void note_signal(struct session *s, const struct call *c)
-{
-	long target = 0;
-	bool sends = false, found = false;
-
-	for (int i = 0; c->sc && i < c->sc->nargs; i++) {
-		if (c->sc->args[i].kind == ARG_SIGNAL)
-			sends = c->args[i] != 0;
-		else if (c->sc->args[i].kind == ARG_PID && !found) {
-			target = (long)(int)c->args[i];
-			found = true;
-		}
-	}
-	if (!sends)
-		return;
-	for (int k = 0; k < s->nsets; k++)
-		if (!found || target <= 0 || s->sets[k]->v[0].pid == target)
-			s->sets[k]->doomed = true;
-}
-
 void calls_run(struct session *s, struct vset *set)
 {
 	const struct decision *d = &set->dec;
 	bool need_exit;
 
-	if (set->v[0].call.sc && set->v[0].call.sc->classes & CL_SIGNAL)
-		note_signal(s, &set->v[0].call);
+	if (set->v[0].call.sc && set->v[0].call.sc->classes & CL_SIGNAL &&
+	    d->route == ROUTE_VARIANT && d->need_exit)
+		note_signal(s, &set->v[0].call, +1);
 
 	policy_apply(s, d);
 	for (int i = 0; i < s->n; i++)

@@ -798,6 +798,11 @@ static bool pausable(const struct variant *v)
 	       !v->paused && !in_vfork(v);
 }
 
+void events_recheck(struct session *s, struct vset *set)
+{
+	check_arrived(set, s->n);
+}
+
 /* A variant died of SIGKILL the program did not send (a user's kill,
  * the OOM killer) while the others run: that is a divergence now, not
  * when they next arrive, which may be long.  They are stopped where they

@@ -669,6 +669,16 @@ static void decide_poll(struct session *s, struct decision *d)
 	d->route = waits_on_platform(s) ? ROUTE_PLATFORM : ROUTE_VARIANT;
 }
 
+/* kill and its kin run in each variant, to their exit: the engine
+ * must know when every variant's signal is sent (a set it kills dies
+ * variant by variant, and is not compared before all are dead). */
+static void decide_kill(struct session *s, struct decision *d)
+{
+	(void)s;
+	d->route = ROUTE_VARIANT;
+	d->need_exit = true;
+}
+
 /* wait4 and waitid run in each variant; the pid a variant gets back is
  * its own child's, which becomes variant 0's at the exit. */
 static void decide_wait(struct session *s, struct decision *d)
@@ -715,6 +725,10 @@ static const struct special specials[] = {
 	{ "flock", decide_flock, NULL },
 	{ "rt_sigaction", decide_sigaction, NULL },
 	{ "wait4", decide_wait, NULL },
+	{ "kill", decide_kill, NULL },
+	{ "tkill", decide_kill, NULL },
+	{ "tgkill", decide_kill, NULL },
+	{ "pidfd_send_signal", decide_kill, NULL },
 	{ "poll", decide_poll, NULL },
 	{ "ppoll", decide_poll, NULL },
 	{ "select", decide_poll, NULL },

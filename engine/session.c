@@ -180,10 +180,15 @@ static int read_call(struct variant *v, struct error *err)
 	struct pt_syscall sc;
 	struct call *c = &v->call;
 
-	if (pt_get_syscall(v->pid, &sc) == -1)
-		return error_set(err, ERR_SYSTEM,
-				 "variant %d: cannot read its system call: %s",
-				 v->index, strerror(errno));
+	if (pt_get_syscall(v->pid, &sc) == -1) {
+		int e = errno;
+
+		error_set(err, ERR_SYSTEM,
+			  "variant %d: cannot read its system call: %s",
+			  v->index, strerror(e));
+		errno = e;	/* ESRCH: killed meanwhile */
+		return -1;
+	}
 	if (sc.arch != AUDIT_ARCH_X86_64)
 		return error_set(err, ERR_UNSUPPORTED,
 				 "variant %d made a 32-bit system call (%ld): only x86-64 calls are supported",
@@ -302,6 +307,22 @@ static void place(struct session *s)
 						  sizeof(cpus), &cpus);
 }
 
+/* Some of the set's variants died of SIGKILL, some live. */
+static bool killed_in_part(const struct session *s, const struct vset *set)
+{
+	bool killed = false, alive = false;
+
+	for (int i = 0; i < s->n; i++) {
+		const struct variant *v = &set->v[i];
+
+		if (v->state == VS_KILLED && v->sig == SIGKILL)
+			killed = true;
+		else if (variant_alive(v))
+			alive = true;
+	}
+	return killed && alive;
+}
+
 /* Looks at a set that arrived at its rendezvous.  Returns true with st
  * filled when it is a stop for the front end; false when the set went on
  * (it ended, with the others still running). */
@@ -312,6 +333,12 @@ static bool analyse(struct session *s, struct vset *set, struct stop *st)
 
 	if (events_catch_up(s, set))
 		return false;
+	if (set->kills_out && killed_in_part(s, set)) {
+		/* the program kills it: the variants still alive get their
+		 * SIGKILL when their killers' calls are made */
+		set->state = SET_RUNNING;
+		return false;
+	}
 	place(s);
 	set_use(s, set->id);
 	if (set->lost) {
@@ -344,6 +371,13 @@ static bool analyse(struct session *s, struct vset *set, struct stop *st)
 		struct variant *v = &set->v[i];
 
 		if (v->state == VS_SYSCALL && read_call(v, &st->err) == -1) {
+			if (errno == ESRCH) {
+				/* killed meanwhile (SIGKILL takes a stopped
+				 * tracee too): its end is the next event */
+				memset(&st->err, 0, sizeof(st->err));
+				set->state = SET_RUNNING;
+				return false;
+			}
 			st->reason = STOP_ERROR;
 			return true;
 		}

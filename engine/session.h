@@ -179,6 +179,8 @@ struct vset {
 	int nlocks;			/* how many */
 	bool doomed;			/* the program sent it a signal: a
 					   SIGKILL death is the program's */
+	int kills_out;			/* calls sending it a signal that
+					   not every variant has made yet */
 	int lost;			/* 1 + a variant SIGKILL ended from
 					   outside while the others ran, or 0 */
 };

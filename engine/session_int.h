@@ -96,6 +96,9 @@ bool events_catch_up(struct session *s, struct vset *set);
 /* Stops every variant that runs where it is (session_interrupt): sends
  * SIGSTOP and waits until each has stopped (or ended). */
 void events_pause(struct session *s);
+/* A set whose comparison waited for a signal to be sent by every
+ * variant: it may be compared now. */
+void events_recheck(struct session *s, struct vset *set);
 /* Forgets a session_interrupt (and drains its wake-up). */
 void events_clear_interrupt(struct session *s);
 /* Lets the variants events_pause stopped go on. */
