@@ -258,7 +258,7 @@ static mode_t variant_rights(pid_t pid, struct jobcreds *c)
 	}
 	if (f)
 		fclose(f);
-	c->set = c->caps[0] != mycaps[0].effective ||
+	c->set = nmine < 0 || c->caps[0] != mycaps[0].effective ||
 		 c->caps[1] != mycaps[1].effective ||
 		 c->fsuid != (uid_t)syscall(SYS_setfsuid, -1) ||
 		 c->fsgid != (gid_t)syscall(SYS_setfsgid, -1) ||

@@ -64,7 +64,9 @@ static void on_cancel(int sig)
  * thread follow; the raw calls do not): a job takes the program's for
  * its call alone, in whichever thread runs it, and gives them back. */
 /* Capabilities likewise: raw capget and capset are the thread's. */
-static void take_creds(const struct jobcreds *c, struct jobcreds *was)
+/* Returns false, changing nothing, when the thread's own groups do not
+ * fit a job's (they could not be given back). */
+static bool take_creds(const struct jobcreds *c, struct jobcreds *was)
 {
 	struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
 	struct __user_cap_data_struct caps[2];
@@ -72,13 +74,12 @@ static void take_creds(const struct jobcreds *c, struct jobcreds *was)
 	was->fsuid = (uid_t)syscall(SYS_setfsuid, -1);
 	was->fsgid = (gid_t)syscall(SYS_setfsgid, -1);
 	was->ngroups = (int)syscall(SYS_getgroups, JOB_GROUPS_MAX, was->groups);
+	if (was->ngroups < 0)
+		return false;
 	syscall(SYS_capget, &h, caps);
 	was->caps[0] = caps[0].effective;
 	was->caps[1] = caps[1].effective;
-	/* more groups than a job holds: the thread keeps its own, rather
-	 * than losing them for good */
-	if (was->ngroups >= 0)
-		syscall(SYS_setgroups, c->ngroups, c->groups);
+	syscall(SYS_setgroups, c->ngroups, c->groups);
 	syscall(SYS_setfsgid, c->fsgid);
 	syscall(SYS_setfsuid, c->fsuid);
 	/* no more than the program's: a program that kept uid 0 but gave
@@ -91,6 +92,7 @@ static void take_creds(const struct jobcreds *c, struct jobcreds *was)
 	caps[1].effective &= c->caps[1];
 	h.pid = 0;
 	syscall(SYS_capset, &h, caps);
+	return true;
 }
 
 static void give_back(const struct jobcreds *was)
@@ -113,8 +115,11 @@ void job_call(struct job *j)
 {
 	struct jobcreds was;
 
-	if (j->creds.set)
-		take_creds(&j->creds, &was);
+	if (j->creds.set && !take_creds(&j->creds, &was)) {
+		/* never with more rights than the program's */
+		j->ret = -EACCES;
+		return;
+	}
 	j->ret = syscall(j->nr, j->a[0], j->a[1], j->a[2], j->a[3], j->a[4],
 			 j->a[5]);
 	if (j->ret == -1)

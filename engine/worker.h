@@ -17,7 +17,7 @@
 
 /* One call for a worker.  Owned by the submitter, who keeps it alive
  * until workers_reap returns it. */
-#define JOB_GROUPS_MAX 64	/* supplementary groups a job can act with */
+#define JOB_GROUPS_MAX 1024	/* supplementary groups a job can act with */
 
 /* Whose file-system rights a job's call uses: the monitor's, or (set)
  * the program's own, when they differ (it dropped privileges). */
