@@ -3,7 +3,9 @@
 #include "compare.h"
 #include "args.h"
 
+#include <fcntl.h>
 #include <signal.h>
+#include <stddef.h>
 #include <sys/stat.h>
 #include <stdio.h>
 #include <string.h>
@@ -69,6 +71,36 @@ static bool sigaction_equal(const unsigned char *a, const unsigned char *b,
 /* A msghdr: its lengths and flags, and for sendmsg the name, control
  * data and data it points to; never its addresses.  *off counts from
  * the struct's start, then into the contents after it. */
+/* struct flock by its fields: the kernel reads l_type, l_whence,
+ * l_start and l_len, and l_pid only for open file description locks
+ * (which want 0); the padding is whatever the stack held. */
+static bool flock_equal(const struct argval *a, const struct argval *b,
+			int cmd, size_t *off)
+{
+	static const struct { size_t at, len; } fields[] = {
+		{ offsetof(struct flock, l_type), sizeof(short) },
+		{ offsetof(struct flock, l_whence), sizeof(short) },
+		{ offsetof(struct flock, l_start), sizeof(off_t) },
+		{ offsetof(struct flock, l_len), sizeof(off_t) },
+		{ offsetof(struct flock, l_pid), sizeof(pid_t) },
+	};
+	size_t n = sizeof(fields) / sizeof(fields[0]);
+
+	if (a->len < sizeof(struct flock) || b->len < sizeof(struct flock)) {
+		*off = first_diff(a->data, a->len, b->data, b->len);
+		return a->len == b->len && memcmp(a->data, b->data, a->len) == 0;
+	}
+	if (cmd != F_OFD_GETLK && cmd != F_OFD_SETLK && cmd != F_OFD_SETLKW)
+		n--;	/* l_pid */
+	for (size_t k = 0; k < n; k++)
+		if (memcmp(a->data + fields[k].at, b->data + fields[k].at,
+			   fields[k].len) != 0) {
+			*off = fields[k].at;
+			return false;
+		}
+	return true;
+}
+
 static bool msghdr_equal(const struct argval *a, const struct argval *b,
 			 bool input, size_t *off)
 {
@@ -169,10 +201,8 @@ bool compare_arg(const struct call *a, const struct call *b, int i,
 		case FCNTL_OTHER:
 			return true;
 		case FCNTL_FLOCK:
-			if (va->len == vb->len &&
-			    memcmp(va->data, vb->data, va->len) == 0)
+			if (flock_equal(va, vb, (int)a->args[i - 1], off))
 				return true;
-			*off = first_diff(va->data, va->len, vb->data, vb->len);
 			snprintf(what, size,
 				 "argument %d (struct flock) differs at byte %zu",
 				 i + 1, *off);

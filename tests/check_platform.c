@@ -97,6 +97,8 @@ static const struct pcase {
 	  "sh -c 'for i in $(seq 20); do echo y | cat > f; done; cat f'" },
 	{ "descriptors passed with SCM_RIGHTS, local and platform",
 	  "$T/plat_scm", NULL, "scm.txt" },
+	{ "struct flock's padding and l_pid are not compared",
+	  "$T/plat_flock_pad", NULL, "pad.txt" },
 	{ "POSIX record locks are each process's", "$T/plat_posix_lock",
 	  NULL, "locks.txt" },
 	{ "flock is the program's, not the variants'", "$T/plat_flock", NULL,

@@ -19,11 +19,15 @@ static const struct {
 	{ "sh -c 'exit 3'", "" },
 	{ "bash -c 'ls /usr/include | wc -l'", "" },
 	{ "bash -c 'for i in 1 2 3; do echo $i; done | sort -r'", "" },
-	{ "make -s", "" },
-	{ "make -C . all", "" },
+	/* cc1 allocates by its own address layout (brk in one variant
+	 * where the other reads a link), now and then: under ASLR that is
+	 * a true divergence, the issue on threads and interpreters; these
+	 * runs test the rest without it. */
+	{ "make -s", "--no-aslr" },
+	{ "make -C . all", "--no-aslr" },
 	/* glibc names cc's temporary files from the address layout: mvdb
 	 * gives the variants variant 0's names. */
-	{ "cc -c -o x.o x.c", "" },
+	{ "cc -c -o x.o x.c", "--no-aslr" },
 	{ "python3 -c 'import subprocess; subprocess.run([\"echo\", \"hi\"])'",
 	  "" },
 	{ "python3 -c 'print(sum(range(10**5)))'", "" },
