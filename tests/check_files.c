@@ -273,6 +273,39 @@ static int count_fds(void)
 }
 
 /* The engine's fd tables against /proc/PID/fd of the real variants. */
+/* An exclusive create whose names differ only in a random part (a
+ * temporary file named from the address layout): variant 1's name
+ * becomes variant 0's, in its memory too.  Names that differ elsewhere,
+ * or a create that is not exclusive, stay a divergence. */
+START_TEST(temporary_names_are_made_one)
+{
+	struct session *s = fake_session();
+	char name1[] = "/tmp/ccQ7zK2b.s";
+	struct divergence d = { .kind = DIV_ARG, .a = 0, .b = 1, .arg = 1 };
+	char note[NOTE_MAX];
+
+	for (int i = 0; i < 2; i++)
+		s->v[i].pid = getpid();	/* its memory is this test's */
+	at_call(s, "openat", (unsigned long)AT_FDCWD, 0,
+		O_RDWR | O_CREAT | O_EXCL, "/tmp/ccA1b2C3.s", 1);
+	argval_reserve(&s->v[1].call.val[1], sizeof(name1));
+	memcpy(s->v[1].call.val[1].data, name1, sizeof(name1));
+	s->v[1].call.args[1] = (unsigned long)name1;
+	ck_assert(policy_unify_tempname(s, &d, note, sizeof(note)));
+	ck_assert_str_eq(name1, "/tmp/ccA1b2C3.s");
+	ck_assert_mem_eq(s->v[1].call.val[1].data, "/tmp/ccA1b2C3.s", 15);
+	ck_assert_ptr_nonnull(strstr(note, "became variant 0's A1b2C3"));
+	/* not in the last component: a real difference */
+	memcpy(s->v[1].call.val[1].data, "/tmq/ccA1b2C3.s", 15);
+	ck_assert(!policy_unify_tempname(s, &d, note, sizeof(note)));
+	/* not exclusive: a real difference too */
+	memcpy(s->v[1].call.val[1].data, "/tmp/ccZZZZZZ.s", 15);
+	s->v[0].call.args[2] = s->v[1].call.args[2] = O_RDWR | O_CREAT;
+	ck_assert(!policy_unify_tempname(s, &d, note, sizeof(note)));
+	free_fake(s);
+}
+END_TEST
+
 START_TEST(fd_tables_match_proc)
 {
 	char *dir = files_dir();
@@ -501,6 +534,7 @@ Suite *files_suite(void)
 	tcase_add_test(units, routing_by_fd_number);
 	tcase_add_test(units, routing_of_opens_by_flags_and_file_type);
 	tcase_add_test(units, routing_of_special_calls);
+	tcase_add_test(units, temporary_names_are_made_one);
 	suite_add_tcase(s, units);
 	tcase_set_timeout(e2e, 120);
 	tcase_add_test(e2e, fd_tables_match_proc);
