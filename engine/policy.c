@@ -679,6 +679,45 @@ static void decide_kill(struct session *s, struct decision *d)
 	d->need_exit = true;
 }
 
+/* CPU affinity: where mvdb puts the variants (one CPU, or all it may
+ * use: see place()) is its business; the program sees and sets its own.
+ * sched_getaffinity shows the CPUs mvdb was given while mvdb's placement
+ * stands; once the program places itself, mvdb stops placing it. */
+static void decide_affinity(struct session *s, struct decision *d)
+{
+	const struct call *c = lead(s);
+
+	d->route = ROUTE_VARIANT;
+	if (s->cfg.cpu < 0 || ((pid_t)c->args[0] != 0 &&
+			       (pid_t)c->args[0] != s->v[0].pid))
+		return;
+	if (c->nr == SYS_sched_setaffinity)
+		priv(s)->placed = true;
+	else
+		d->need_exit = true;
+}
+
+static void finish_affinity(struct session *s, struct variant *v)
+{
+	struct session_private *p = priv(s);
+	const struct call *c = &v->call;
+	cpu_set_t now, one, mine = p->allowed;
+	size_t n = c->ret > 0 ? (size_t)c->ret : 0;
+
+	if (s->cfg.cpu < 0 || p->placed || c->nr != SYS_sched_getaffinity ||
+	    n == 0 || n > sizeof(now))
+		return;
+	CPU_ZERO(&one);
+	CPU_SET(s->cfg.cpu, &one);
+	memset(&now, 0, sizeof(now));
+	if (mem_read(v->pid, c->args[2], &now, n) != (ssize_t)n ||
+	    !CPU_EQUAL(&now, p->spread ? &p->allowed : &one))
+		return;
+	mem_store(v->pid, c->args[2], &mine, n);
+	if (s->cfg.results)
+		args_fetch_outputs(v->pid, &v->call, s->cfg.strsize + 1);
+}
+
 /* wait4 and waitid run in each variant; the pid a variant gets back is
  * its own child's, which becomes variant 0's at the exit. */
 static void decide_wait(struct session *s, struct decision *d)
@@ -725,6 +764,8 @@ static const struct special specials[] = {
 	{ "flock", decide_flock, NULL },
 	{ "rt_sigaction", decide_sigaction, NULL },
 	{ "wait4", decide_wait, NULL },
+	{ "sched_getaffinity", decide_affinity, finish_affinity },
+	{ "sched_setaffinity", decide_affinity, NULL },
 	{ "kill", decide_kill, NULL },
 	{ "tkill", decide_kill, NULL },
 	{ "tgkill", decide_kill, NULL },

@@ -281,7 +281,7 @@ static void place(struct session *s)
 	struct session_private *p = priv(s);
 	struct timespec now;
 	long mean;
-	cpu_set_t cpus;
+	cpu_set_t cpus, one, was;
 
 	if (s->cfg.cpu < 0 || ++p->place_steps < PLACE_WINDOW)
 		return;
@@ -293,18 +293,22 @@ static void place(struct session *s)
 	if (p->spread ? mean >= PLACE_BIND_NS : mean <= PLACE_SPREAD_NS)
 		return;
 	p->spread = !p->spread;
-	if (p->spread) {
-		cpus = p->allowed;
-	} else {
-		CPU_ZERO(&cpus);
-		CPU_SET(s->cfg.cpu, &cpus);
-	}
+	CPU_ZERO(&one);
+	CPU_SET(s->cfg.cpu, &one);
+	cpus = p->spread ? p->allowed : one;
+	was = p->spread ? one : p->allowed;
 	sched_setaffinity(0, sizeof(cpus), &cpus);
-	for (int k = 0; k < s->nsets; k++)
-		for (int i = 0; i < s->n; i++)
-			if (variant_alive(&s->sets[k]->v[i]))
-				sched_setaffinity(s->sets[k]->v[i].pid,
-						  sizeof(cpus), &cpus);
+	for (int k = 0; k < s->nsets && !p->placed; k++)
+		for (int i = 0; i < s->n; i++) {
+			const struct variant *v = &s->sets[k]->v[i];
+			cpu_set_t now;
+
+			if (!variant_alive(v) ||
+			    sched_getaffinity(v->pid, sizeof(now), &now) != 0 ||
+			    !CPU_EQUAL(&now, &was))
+				continue;
+			sched_setaffinity(v->pid, sizeof(cpus), &cpus);
+		}
 }
 
 /* Some of the set's variants died of SIGKILL, some live. */

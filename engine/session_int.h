@@ -39,6 +39,8 @@ struct session_private {
 	bool pausing;			/* events_pause is stopping variants */
 	cpu_set_t allowed;		/* the CPUs mvdb may use (cfg.cpu) */
 	bool spread;			/* the variants use them all now */
+	bool placed;			/* the program set its own CPUs: mvdb
+					   places only itself */
 	unsigned place_steps;		/* steps in this placement window */
 	struct timespec place_from;	/* when the window began */
 	struct ghost *ghosts;		/* ended children not yet waited for */

@@ -93,6 +93,10 @@ static const struct pcase {
 	{ "a background job killed with kill -9, 10 times",
 	  "bash -c 'for i in 1 2 3 4 5 6 7 8 9 10; do sleep 10 & kill -9 $!; "
 	  "wait; done 2>/dev/null; echo done'" },
+	{ "nproc counts the CPUs mvdb was given, not its placement",
+	  "nproc" },
+	{ "a program's own CPU placement stays while mvdb spreads",
+	  "$T/plat_affinity" },
 	{ "a shell pipeline into a file, 20 times",
 	  "sh -c 'for i in $(seq 20); do echo y | cat > f; done; cat f'" },
 	{ "descriptors passed with SCM_RIGHTS, local and platform",
