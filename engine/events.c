@@ -23,11 +23,9 @@
  * (not in the user headers). */
 #define ERESTARTNOINTR 513
 
-/* Whether v's pid still names it: once it ended, the kernel may give
- * the number to a new process. */
-static bool holds_pid(const struct variant *v)
+bool variant_exists(const struct variant *v)
 {
-	return v->state != VS_EXITED && v->state != VS_KILLED;
+	return v->pid > 0 && v->state != VS_EXITED && v->state != VS_KILLED;
 }
 
 struct vset *set_new(struct session *s, int parent, int ordinal)
@@ -141,7 +139,7 @@ void events_reaped(struct session *s, int i, pid_t pid)
 	 * any child): a child is forgotten once each variant's is. */
 	for (int k = 0; k < s->nsets; k++)
 		if (s->sets[k]->v[i].pid == pid &&
-		    !holds_pid(&s->sets[k]->v[i])) {
+		    !variant_exists(&s->sets[k]->v[i])) {
 			s->sets[k]->reaped |= 1u << i;
 			return;
 		}
@@ -214,7 +212,7 @@ struct variant *set_find(struct session *s, pid_t pid)
 	for (int k = 0; k < s->nsets; k++)
 		for (int i = 0; i < s->n; i++)
 			if (s->sets[k]->v[i].pid == pid &&
-			    holds_pid(&s->sets[k]->v[i]))
+			    variant_exists(&s->sets[k]->v[i]))
 				return &s->sets[k]->v[i];
 	return NULL;
 }
@@ -238,7 +236,7 @@ pid_t events_own_pid(const struct session *s, int i, pid_t pid0)
 	for (int pass = 0; pass < 2; pass++)
 		for (int k = 0; k < s->nsets; k++)
 			if (s->sets[k]->v[0].pid == pid0 &&
-			    holds_pid(&s->sets[k]->v[0]) == !pass)
+			    variant_exists(&s->sets[k]->v[0]) == !pass)
 				return s->sets[k]->v[i].pid;
 	for (int k = 0; k < p->nghosts; k++)
 		if (p->ghosts[k].pid[0] == pid0)
@@ -254,7 +252,7 @@ pid_t events_v0_pid(const struct session *s, pid_t pid)
 		for (int k = 0; k < s->nsets; k++)
 			for (int i = 0; i < s->n; i++)
 				if (s->sets[k]->v[i].pid == pid &&
-				    holds_pid(&s->sets[k]->v[i]) == !pass)
+				    variant_exists(&s->sets[k]->v[i]) == !pass)
 					return s->sets[k]->v[0].pid;
 	for (int k = 0; k < p->nghosts; k++)
 		for (int i = 0; i < s->n; i++)
@@ -637,22 +635,29 @@ static void exit_in(struct session *s, struct vset *set)
 		session_finish_call(s, set);
 }
 
-/* Whether pid's process has a handler for sig (its SigCgt). */
-static bool signal_caught(pid_t pid, int sig)
+/* A signal mask of tid from its /proc status ("SigCgt", "SigBlk"):
+ * bit sig-1 for sig; 0 when it cannot be read. */
+static unsigned long long status_mask(pid_t tid, const char *key)
 {
-	char path[64], line[128];
+	char path[64], line[128], fmt[32];
 	unsigned long long mask = 0;
 	FILE *f;
 
-	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)tid);
+	snprintf(fmt, sizeof(fmt), "%s: %%llx", key);
 	f = fopen(path, "re");
-	if (!f)
-		return false;
-	while (fgets(line, sizeof(line), f))
-		if (sscanf(line, "SigCgt: %llx", &mask) == 1)
+	while (f && fgets(line, sizeof(line), f))
+		if (sscanf(line, fmt, &mask) == 1)
 			break;
-	fclose(f);
-	return mask >> (sig - 1) & 1;
+	if (f)
+		fclose(f);
+	return mask;
+}
+
+/* Whether pid's process has a handler for sig. */
+static bool signal_caught(pid_t pid, int sig)
+{
+	return status_mask(pid, "SigCgt") >> (sig - 1) & 1;
 }
 
 /* Whether the kernel makes a call interrupted with code again when sig
@@ -720,43 +725,55 @@ static void interrupted(struct session *s, struct vset *set,
 }
 
 /* Whether sig is blocked for variant v during its call at hand: the
- * call's own mask (ppoll, pselect6, epoll_pwait), else the thread's. */
+ * mask the call itself takes (its sigset argument, as args.c read it,
+ * or pselect6's through its pack), else the thread's. */
 static bool blocked_in_call(const struct variant *v, int sig)
 {
 	const struct call *c = &v->call;
-	unsigned long mask = 0, at = 0;
-	char path[64], line[128];
-	FILE *f;
 
-	if (c->nr == SYS_ppoll)
-		at = c->args[3];
-	else if (c->nr == SYS_epoll_pwait || c->nr == SYS_epoll_pwait2)
-		at = c->args[4];
-	else if (c->nr == SYS_pselect6 && c->args[5]) {
-		unsigned long pack[2];
+	for (int i = 0; c->sc && i < c->sc->nargs; i++) {
+		const struct argspec *a = &c->sc->args[i];
+		unsigned long pack[2], mask;
 
-		if (mem_read(v->pid, c->args[5], pack, sizeof(pack)) == sizeof(pack))
-			at = pack[0];
+		if (a->kind != ARG_INSTRUCT || !c->args[i])
+			continue;
+		if (a->aux == ST_SIGSET && c->val[i].read &&
+		    c->val[i].len >= sizeof(mask)) {
+			memcpy(&mask, c->val[i].data, sizeof(mask));
+			return mask >> (sig - 1) & 1;
+		}
+		if (a->aux == ST_SIGSET_ARGPACK && c->val[i].read &&
+		    c->val[i].len >= sizeof(pack)) {
+			memcpy(pack, c->val[i].data, sizeof(pack));
+			if (pack[0] && mem_read(v->pid, pack[0], &mask,
+						sizeof(mask)) == sizeof(mask))
+				return mask >> (sig - 1) & 1;
+		}
 	}
-	if (at && mem_read(v->pid, at, &mask, sizeof(mask)) == sizeof(mask))
-		return mask >> (sig - 1) & 1;
-	snprintf(path, sizeof(path), "/proc/%d/status", (int)v->pid);
-	f = fopen(path, "re");
-	while (f && fgets(line, sizeof(line), f))
-		if (sscanf(line, "SigBlk: %lx", &mask) == 1)
-			break;
-	if (f)
-		fclose(f);
-	return mask >> (sig - 1) & 1;
+	return status_mask(v->pid, "SigBlk") >> (sig - 1) & 1;
+}
+
+/* The code the kernel interrupts call nr with: the readiness waits are
+ * never made again after a handler (ERESTARTNOHAND), the others are
+ * with SA_RESTART (ERESTARTSYS). */
+static int interrupt_code(long nr)
+{
+	switch (nr) {
+	case SYS_poll: case SYS_ppoll: case SYS_select: case SYS_pselect6:
+	case SYS_epoll_wait: case SYS_epoll_pwait: case SYS_epoll_pwait2:
+		return 514;	/* ERESTARTNOHAND */
+	default:
+		return 512;	/* ERESTARTSYS */
+	}
 }
 
 /* A child of the program ended: its parent gets SIGCHLD.  A parent
- * whose call waits in the platform for readiness (a make waiting in
- * pselect for a job token, with SIGCHLD let through by the call's
- * mask) would natively be interrupted, run its handler and reap the
- * child; the platform's wait knows nothing of the signal, so it is
- * interrupted here: the call fails with EINTR in every variant, and the
- * signal, pending in each, is taken at the next rendezvous. */
+ * whose call waits in the platform (a make waiting in pselect for a job
+ * token, with SIGCHLD let through by the call's mask) would natively be
+ * interrupted and run its handler; the platform's wait knows nothing of
+ * the signal, so it is interrupted here when natively it would fail
+ * (restarts_natively): EINTR in every variant, and the signal, pending
+ * in each, is taken at the next rendezvous. */
 static void child_ended(struct session *s, const struct vset *child)
 {
 	const struct vset *parent = set_get(s, child->parent);
@@ -766,17 +783,14 @@ static void child_ended(struct session *s, const struct vset *child)
 		return;
 	for (int k = 0; k < s->nsets; k++) {
 		struct vset *set = s->sets[k];
-		long nr = set->v[0].call.nr;
 
 		if (set->group != group || set->state != SET_IO ||
 		    !set->pc || !set->pc->job.out)
 			continue;
-		if (nr != SYS_poll && nr != SYS_ppoll && nr != SYS_select &&
-		    nr != SYS_pselect6 && nr != SYS_epoll_wait &&
-		    nr != SYS_epoll_pwait && nr != SYS_epoll_pwait2)
-			continue;
 		if (!signal_caught(set->v[0].pid, SIGCHLD) ||
-		    blocked_in_call(&set->v[0], SIGCHLD))
+		    blocked_in_call(&set->v[0], SIGCHLD) ||
+		    restarts_natively(interrupt_code(set->v[0].call.nr), true,
+				      set->sa_restart >> SIGCHLD & 1))
 			continue;
 		workers_cancel(s->workers, &set->pc->job);
 	}

@@ -1457,11 +1457,16 @@ bool platform_prepare(struct session *s, struct pcall *pc, long *ret)
 		runners_indexed = true;
 	}
 	pc->may_wait = false;
-	pc->job.creds.set = false;
 	/* once the program changed its rights, every platform call acts
-	 * with them (fchmod, fchown, mkdirat on a platform fd, ...) */
-	if (s->rights_changed)
+	 * with them (fchmod, fchown, mkdirat on a platform fd, ...): read
+	 * again after each call that changes them, not at every call */
+	if (!s->rights_changed) {
+		pc->job.creds.set = false;
+	} else if (!pc->rights_known || pc->rights_gen != s->rights_gen) {
 		variant_rights(s->v[0].pid, &pc->job.creds);
+		pc->rights_known = true;
+		pc->rights_gen = s->rights_gen;
+	}
 	pc->finish = NULL;
 	pc->note[0] = '\0';
 	pc->flags = 0;

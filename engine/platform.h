@@ -48,6 +48,8 @@ struct pcall {
 	int nbad;			/* poll: entries variant 0 has no fd
 					   for (POLLNVAL) */
 	size_t setbytes;		/* select: bytes of each monitor set */
+	bool rights_known;		/* job.creds were read from /proc */
+	unsigned rights_gen;		/* at session.rights_gen */
 	char note[NOTE_MAX];		/* why, when a person should know */
 };
 

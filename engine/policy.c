@@ -500,6 +500,13 @@ static void decide_flock(struct session *s, struct decision *d)
 		d->route = ROUTE_LEADER;
 }
 
+/* Whether a pid argument names the calling process (0, or itself as it
+ * sees itself: variant 0's pid). */
+static bool own_process(const struct session *s, unsigned long pid)
+{
+	return (pid_t)pid == 0 || (pid_t)pid == s->v[0].pid;
+}
+
 static void decide_rlimit(struct session *s, struct decision *d)
 {
 	const struct call *c = lead(s);
@@ -509,8 +516,7 @@ static void decide_rlimit(struct session *s, struct decision *d)
 	struct rlimit rl;
 
 	d->route = ROUTE_VARIANT;
-	if (prlimit && (pid_t)c->args[0] != 0 &&
-	    (pid_t)c->args[0] != s->v[0].pid)
+	if (prlimit && !own_process(s, c->args[0]))
 		return;
 	if (res != RLIMIT_NOFILE)
 		return;
@@ -575,9 +581,12 @@ static void finish_rlimit(struct session *s, struct variant *v)
 	}
 }
 
-/* fork, vfork, clone, clone3: new processes and threads are followed as
- * new sets; the result (the child's id) becomes variant 0's at the exit. */
-static void decide_process(struct session *s, struct decision *d)
+/* Run in each variant, to the exit.  fork, vfork, clone, clone3: new
+ * processes and threads are followed as new sets; the result (the
+ * child's id) becomes variant 0's at the exit.  kill and its kin: the
+ * engine must know when every variant's signal is sent (a set it kills
+ * dies variant by variant, and is not compared before all are dead). */
+static void decide_to_exit(struct session *s, struct decision *d)
 {
 	(void)s;
 	d->route = ROUTE_VARIANT;
@@ -624,6 +633,21 @@ static void decide_getppid(struct session *s, struct decision *d)
 }
 
 /* Whether variant 0's poll (or select) names a platform fd. */
+/* len bytes at offset off of argument i's content: from what args.c
+ * read for the comparison, else from variant 0's memory. */
+static bool arg_bytes(struct session *s, const struct call *c, int i,
+		      size_t off, void *buf, size_t len)
+{
+	const struct argval *v = &c->val[i];
+
+	if (v->read && !v->err && off + len <= v->len) {
+		memcpy(buf, v->data + off, len);
+		return true;
+	}
+	return mem_read(s->v[0].pid, c->args[i] + off, buf, len) ==
+	       (ssize_t)len;
+}
+
 static bool waits_on_platform(struct session *s)
 {
 	const struct call *c = lead(s);
@@ -638,8 +662,8 @@ static bool waits_on_platform(struct session *s)
 		for (size_t at = 0; at < n; at += 64) {
 			size_t k = n - at < 64 ? n - at : 64;
 
-			if (mem_read(s->v[0].pid, c->args[0] + at * sizeof(*p),
-				     p, k * sizeof(*p)) != (ssize_t)(k * sizeof(*p)))
+			if (!arg_bytes(s, c, 0, at * sizeof(*p), p,
+				       k * sizeof(*p)))
 				return false;
 			for (size_t i = 0; i < k; i++)
 				if (p[i].fd >= 0 && pmap_get(s->pm, p[i].fd))
@@ -651,8 +675,7 @@ static bool waits_on_platform(struct session *s)
 		unsigned char set[POLL_FDS_MAX / 8];
 		size_t bytes = (n + 63) / 64 * 8;
 
-		if (!c->args[k] ||
-		    mem_read(s->v[0].pid, c->args[k], set, bytes) != (ssize_t)bytes)
+		if (!c->args[k] || !arg_bytes(s, c, k, 0, set, bytes))
 			continue;
 		for (size_t fd = 0; fd < n; fd++)
 			if ((set[fd / 8] >> (fd % 8) & 1) &&
@@ -669,16 +692,6 @@ static void decide_poll(struct session *s, struct decision *d)
 	d->route = waits_on_platform(s) ? ROUTE_PLATFORM : ROUTE_VARIANT;
 }
 
-/* kill and its kin run in each variant, to their exit: the engine
- * must know when every variant's signal is sent (a set it kills dies
- * variant by variant, and is not compared before all are dead). */
-static void decide_kill(struct session *s, struct decision *d)
-{
-	(void)s;
-	d->route = ROUTE_VARIANT;
-	d->need_exit = true;
-}
-
 /* CPU affinity: where mvdb puts the variants (one CPU, or all it may
  * use: see place()) is its business; the program sees and sets its own.
  * sched_getaffinity shows the CPUs mvdb was given while mvdb's placement
@@ -688,8 +701,7 @@ static void decide_affinity(struct session *s, struct decision *d)
 	const struct call *c = lead(s);
 
 	d->route = ROUTE_VARIANT;
-	if (s->cfg.cpu < 0 || ((pid_t)c->args[0] != 0 &&
-			       (pid_t)c->args[0] != s->v[0].pid))
+	if (s->cfg.cpu < 0 || !own_process(s, c->args[0]))
 		return;
 	if (c->nr == SYS_sched_setaffinity)
 		priv(s)->placed = true;
@@ -766,10 +778,10 @@ static const struct special specials[] = {
 	{ "wait4", decide_wait, NULL },
 	{ "sched_getaffinity", decide_affinity, finish_affinity },
 	{ "sched_setaffinity", decide_affinity, NULL },
-	{ "kill", decide_kill, NULL },
-	{ "tkill", decide_kill, NULL },
-	{ "tgkill", decide_kill, NULL },
-	{ "pidfd_send_signal", decide_kill, NULL },
+	{ "kill", decide_to_exit, NULL },
+	{ "tkill", decide_to_exit, NULL },
+	{ "tgkill", decide_to_exit, NULL },
+	{ "pidfd_send_signal", decide_to_exit, NULL },
 	{ "poll", decide_poll, NULL },
 	{ "ppoll", decide_poll, NULL },
 	{ "select", decide_poll, NULL },
@@ -960,6 +972,7 @@ void policy_decide(struct session *s, struct decision *d)
 	case SYS_setfsuid: case SYS_setfsgid: case SYS_setgroups:
 	case SYS_capset:
 		s->rights_changed = true;
+		s->rights_gen++;
 		break;
 	default:
 		break;
@@ -991,7 +1004,7 @@ void policy_decide(struct session *s, struct decision *d)
 		d->need_exit = true;
 		break;
 	case POL_PROCESS:
-		decide_process(s, d);
+		decide_to_exit(s, d);
 		break;
 	case POL_SPECIAL:
 		sp = special_for(c->nr);

@@ -92,13 +92,6 @@ const struct vset *session_set(const struct session *s, int id)
 	return set_get(s, id);
 }
 
-/* A process of the session that still exists (a forked child not yet
- * paired is VS_NEW but there). */
-static bool exists(const struct variant *v)
-{
-	return v->pid > 0 && v->state != VS_EXITED && v->state != VS_KILLED;
-}
-
 void session_kill(struct session *s)
 {
 	struct session_private *p = priv(s);
@@ -108,7 +101,7 @@ void session_kill(struct session *s)
 		kill(p->orphans[i], SIGKILL);
 	for (int k = 0; k < s->nsets; k++)
 		for (int i = 0; i < s->n; i++)
-			if (exists(&s->sets[k]->v[i])) {
+			if (variant_exists(&s->sets[k]->v[i])) {
 				kill(s->sets[k]->v[i].pid, SIGKILL);
 				alive++;
 			}
@@ -122,7 +115,7 @@ void session_kill(struct session *s)
 		if (pid <= 0)
 			break;
 		v = set_find(s, pid);
-		if (!v || !exists(v) ||
+		if (!v || !variant_exists(v) ||
 		    (ws.kind != WK_EXITED && ws.kind != WK_KILLED))
 			continue;
 		v->state = VS_KILLED;
@@ -131,7 +124,7 @@ void session_kill(struct session *s)
 	}
 	for (int k = 0; k < s->nsets; k++)
 		for (int i = 0; i < s->n; i++)
-			if (exists(&s->sets[k]->v[i])) {
+			if (variant_exists(&s->sets[k]->v[i])) {
 				s->sets[k]->v[i].state = VS_KILLED;
 				s->sets[k]->v[i].sig = SIGKILL;
 			}

@@ -286,6 +286,7 @@ struct session {
 	struct workers *workers;	/* platform calls that may wait */
 	bool rights_changed;		/* the program made a call that changes
 					   its ids, groups or capabilities */
+	unsigned rights_gen;		/* how many such calls so far */
 	unsigned closed_stdio;		/* bit i: standard stream i was closed
 					   when mvdb started */
 	int sigchld;			/* signalfd: tracee events, while

@@ -79,6 +79,10 @@ struct variant *set_find(struct session *s, pid_t pid);
 /* Resumes v towards its next entry stop (or its exit, if to_exit). */
 void set_resume(struct variant *v, int sig);
 bool variant_alive(const struct variant *v);
+/* A process of the session that still exists, its pid its own (a forked
+ * child not yet paired is VS_NEW but there); once it ended, the kernel
+ * may give the number to a new process. */
+bool variant_exists(const struct variant *v);
 /* Waits for one event of any tracee (or a descriptor a set waits for)
  * and handles it. */
 void events_wait(struct session *s);

@@ -86,6 +86,8 @@ static const struct pcase {
 	  "$T/plat_poll" },
 	{ "a pipeline's children reaped in any order, 100 times",
 	  "sh -c 'for i in $(seq 100); do ls / | wc -l; done'" },
+	{ "a child's end interrupts a platform read (no SA_RESTART)",
+	  "$T/plat_read_eintr" },
 	{ "make -j2: jobserver, pselect, SIGCHLD",
 	  "sh \"$T\"/../../tests/make_j2.sh" },
 	{ "a SIGCHLD handler and sleeps cut short in one variant only",
