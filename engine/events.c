@@ -467,9 +467,9 @@ static unsigned long clone_flags(const struct call *c)
 
 	if (!c->sc)
 		return 0;
-	if (strcmp(c->sc->name, "clone") == 0)
+	if (c->nr == SYS_clone)
 		flags = c->args[0];
-	else if (strcmp(c->sc->name, "clone3") == 0 && c->val[0].len >= 8)
+	else if (c->nr == SYS_clone3 && c->val[0].len >= 8)
 		memcpy(&flags, c->val[0].data, sizeof(flags));
 	return flags;
 }

@@ -182,11 +182,6 @@ static const char *name_of(const struct call *c)
 	return c->sc->name;
 }
 
-static bool named(const struct call *c, const char *n)
-{
-	return strcmp(c->sc->name, n) == 0;
-}
-
 bool platform_is_monitor_proc(int fd)
 {
 	struct statfs fs;
@@ -311,9 +306,9 @@ static bool prep_open(struct session *s, struct pcall *pc, long *ret)
 		*ret = -EFAULT;
 		return false;
 	}
-	if (named(c, "creat"))
+	if (c->nr == SYS_creat)
 		pc->flags = O_WRONLY | O_CREAT | O_TRUNC;
-	else if (named(c, "openat2")) {
+	else if (c->nr == SYS_openat2) {
 		unsigned long how[3] = { 0 };
 
 		if (c->val[2].len >= sizeof(how))
@@ -493,13 +488,13 @@ static bool prep_dup(struct session *s, struct pcall *pc, long *ret)
 	} else {
 		num = (int)c->args[1];
 		if (num == old) {
-			*ret = named(c, "dup3") ? -EINVAL : num;
+			*ret = c->nr == SYS_dup3 ? -EINVAL : num;
 			return false;
 		}
 		pmap_unbind(s->pm, num);
 	}
 	pmap_bind(s->pm, num, pf);
-	if (named(c, "dup3"))
+	if (c->nr == SYS_dup3)
 		pmap_set_cloexec(s->pm, num, c->args[2] & O_CLOEXEC);
 	*ret = num;
 	return false;
@@ -673,7 +668,7 @@ static long finish_pair(struct session *s, struct pcall *pc)
 	struct call *c = lead(s);
 	int *fds = (int *)pc->buf[PBUF_EXTRA].data;
 	int nums[2];
-	bool sock = named(c, "socketpair");
+	bool sock = c->nr == SYS_socketpair;
 	int out = sock ? 3 : 0;
 	int fl = O_RDWR | (pc->flags & O_CLOEXEC);
 
@@ -693,7 +688,7 @@ static bool prep_pair(struct session *s, struct pcall *pc, long *ret)
 
 	(void)ret;
 	pc->finish = finish_pair;
-	if (named(c, "socketpair")) {
+	if (c->nr == SYS_socketpair) {
 		pc->flags = c->args[1] & SOCK_CLOEXEC ? O_CLOEXEC : 0;
 		a[0] = c->args[0];
 		a[1] = (unsigned long)((int)c->args[1] | SOCK_CLOEXEC);
@@ -701,7 +696,7 @@ static bool prep_pair(struct session *s, struct pcall *pc, long *ret)
 		a[3] = fds;
 		return call(pc, SYS_socketpair, a);
 	}
-	pc->flags = named(c, "pipe2") ? (int)c->args[1] : 0;
+	pc->flags = c->nr == SYS_pipe2 ? (int)c->args[1] : 0;
 	a[0] = fds;
 	a[1] = (unsigned long)(pc->flags | O_CLOEXEC);
 	return call(pc, SYS_pipe2, a);
@@ -803,7 +798,7 @@ static long passed_fds(struct session *s, struct pcall *pc, struct msghdr *m)
 static long finish_msg(struct session *s, struct pcall *pc)
 {
 	struct msghdr *m = (struct msghdr *)pc->buf[1].data;
-	bool recv = named(lead(s), "recvmsg");
+	bool recv = lead(s)->nr == SYS_recvmsg;
 	long r = pc->job.ret;
 
 	for (int i = 0; i < pc->ntaken; i++)
@@ -845,7 +840,7 @@ static bool prep_msg(struct session *s, struct pcall *pc, long *ret)
 {
 	struct call *c = lead(s);
 	struct pfile *pf = pmap_get(s->pm, (int)c->args[0]);
-	bool recv = named(c, "recvmsg");
+	bool recv = c->nr == SYS_recvmsg;
 	struct msgparts p;
 	struct msghdr *m;
 	unsigned long a[6] = { 0 };
@@ -992,7 +987,7 @@ static bool prep_generic(struct session *s, struct pcall *pc, long *ret)
 			if (!pf) {
 				note(pc, "%s between a local fd (%d) and a platform fd is not possible",
 				     name_of(c), (int)c->args[i]);
-				*ret = named(c, "copy_file_range") ? -EXDEV
+				*ret = c->nr == SYS_copy_file_range ? -EXDEV
 								   : -EINVAL;
 				return false;
 			}
@@ -1256,7 +1251,7 @@ static bool prep_poll(struct session *s, struct pcall *pc, long *ret)
 	size_t n = c->args[1];
 	struct pollfd *mine, *prog;
 	unsigned long a[6] = { 0 };
-	bool ppoll = named(c, "ppoll"), waits;
+	bool ppoll = c->nr == SYS_ppoll, waits;
 	int pidfd = -1;
 
 	pc->finish = finish_poll;
@@ -1417,45 +1412,31 @@ static bool prep_select(struct session *s, struct pcall *pc, long *ret)
 		return false;
 	}
 	pc->may_wait = waits;
-	return call(pc, named(c, "pselect6") ? SYS_pselect6 : SYS_select, a);
+	return call(pc, c->nr == SYS_pselect6 ? SYS_pselect6 : SYS_select, a);
 }
 
-/* Calls with a routine of their own; the rest go through prep_generic. */
-struct runner {
-	const char *name;	/* the call, as in syscalls.def */
-	bool (*prep)(struct session *s, struct pcall *pc, long *ret);
+/* The platform's way of running the calls with a hook (syscalls.def),
+ * by hook; the rest go through prep_generic. */
+typedef bool prep_fn(struct session *s, struct pcall *pc, long *ret);
+static prep_fn *const preps[HOOK_COUNT] = {
+	[HOOK_open] = prep_open,	[HOOK_close] = prep_close,
+	[HOOK_dup] = prep_dup,		[HOOK_fcntl] = prep_fcntl,
+	[HOOK_ioctl] = prep_ioctl,	[HOOK_pair] = prep_pair,
+	[HOOK_msg] = prep_msg,		[HOOK_poll] = prep_poll,
+	[HOOK_select] = prep_select,
 };
 
-static const struct runner runners[] = {
-	{ "open", prep_open },	      { "openat", prep_open },
-	{ "openat2", prep_open },     { "creat", prep_open },
-	{ "close", prep_close },      { "dup", prep_dup },
-	{ "dup2", prep_dup },	      { "dup3", prep_dup },
-	{ "fcntl", prep_fcntl },      { "ioctl", prep_ioctl },
-	{ "pipe", prep_pair },	      { "pipe2", prep_pair },
-	{ "socketpair", prep_pair },  { "sendmsg", prep_msg },
-	{ "recvmsg", prep_msg },      { "poll", prep_poll },
-	{ "ppoll", prep_poll },	      { "select", prep_select },
-	{ "pselect6", prep_select },
-};
+bool platform_has_routine(long nr)
+{
+	const struct syscall *sc = syscall_get(nr);
 
-/* runners[] by call number, built on first use. */
-static const struct runner *runner_by_nr[SYSCALL_NR_LIMIT];
-static bool runners_indexed;
+	return sc && preps[sc->hook];
+}
 
 bool platform_prepare(struct session *s, struct pcall *pc, long *ret)
 {
-	long nr = lead(s)->nr;
+	prep_fn *prep = preps[lead(s)->sc->hook];
 
-	if (!runners_indexed) {
-		for (size_t i = 0; i < sizeof(runners) / sizeof(runners[0]); i++) {
-			long n = syscall_lookup(runners[i].name);
-
-			if (n >= 0)
-				runner_by_nr[n] = &runners[i];
-		}
-		runners_indexed = true;
-	}
 	pc->may_wait = false;
 	/* once the program changed its rights, every platform call acts
 	 * with them (fchmod, fchown, mkdirat on a platform fd, ...): read
@@ -1471,9 +1452,7 @@ bool platform_prepare(struct session *s, struct pcall *pc, long *ret)
 	pc->note[0] = '\0';
 	pc->flags = 0;
 	*ret = -ENOSYS;
-	if (nr >= 0 && nr < SYSCALL_NR_LIMIT && runner_by_nr[nr])
-		return runner_by_nr[nr]->prep(s, pc, ret);
-	return prep_generic(s, pc, ret);
+	return prep ? prep(s, pc, ret) : prep_generic(s, pc, ret);
 }
 
 long platform_finish(struct session *s, struct pcall *pc)

@@ -68,6 +68,8 @@ void platform_drop_locks(struct vset *set);
  * monitor must make pc->job's call; false when the result is known at
  * once (*ret). */
 bool platform_prepare(struct session *s, struct pcall *pc, long *ret);
+/* Whether call nr has a way of running of its own (its hook's). */
+bool platform_has_routine(long nr);
 /* The monitor's call returned (pc->job.ret): copies outputs into every
  * variant of the current set and returns the call's result. */
 long platform_finish(struct session *s, struct pcall *pc);

@@ -26,7 +26,6 @@
 /* A call with rules of its own: a decision and, after it ran in the
  * variants, what its results mean for the fd tables. */
 struct special {
-	const char *name;	/* the call, as in syscalls.def */
 	void (*decide)(struct session *s, struct decision *d);
 	void (*finish)(struct session *s, struct variant *v);
 };
@@ -203,9 +202,9 @@ static int open_flags(const struct call *c)
 
 	if (c->sc->ret != RET_FD)
 		return 0;
-	if (strcmp(c->sc->name, "creat") == 0)
+	if (c->nr == SYS_creat)
 		return O_WRONLY | O_CREAT | O_TRUNC;
-	if (strcmp(c->sc->name, "openat2") == 0) {
+	if (c->nr == SYS_openat2) {
 		int j = find_arg(c, ARG_INSTRUCT);
 		unsigned long f = 0;
 
@@ -563,7 +562,7 @@ static void finish_rlimit(struct session *s, struct variant *v)
 	struct session_private *p = priv(s);
 	bool prlimit = c->sc->nargs == 4;
 	unsigned long old = prlimit ? c->args[3] : c->sc->nargs == 2 &&
-			    strcmp(c->sc->name, "getrlimit") == 0 ? c->args[1] : 0;
+			    c->nr == SYS_getrlimit ? c->args[1] : 0;
 	struct rlimit rl;
 
 	if (c->ret != 0 || (int)c->args[prlimit ? 1 : 0] != RLIMIT_NOFILE)
@@ -602,10 +601,10 @@ static void decide_id(struct session *s, struct decision *d)
 	const struct vset *set = set_get(s, s->cur);
 
 	d->route = ROUTE_LEADER;
-	if (strcmp(c->sc->name, "gettid") == 0) {
+	if (c->nr == SYS_gettid) {
 		d->route = ROUTE_INJECT;
 		d->ret = set->v[0].pid;
-	} else if (strcmp(c->sc->name, "getpid") == 0) {
+	} else if (c->nr == SYS_getpid) {
 		d->route = ROUTE_INJECT;
 		d->ret = set_get(s, set->group)->v[0].pid;
 	} else if (set->group == 0 &&
@@ -771,60 +770,38 @@ static void decide_refuse(struct session *s, struct decision *d)
 	     lead(s)->sc->name);
 }
 
-static const struct special specials[] = {
-	{ "io_uring_setup", decide_refuse, NULL },
-	{ "flock", decide_flock, NULL },
-	{ "rt_sigaction", decide_sigaction, NULL },
-	{ "wait4", decide_wait, NULL },
-	{ "sched_getaffinity", decide_affinity, finish_affinity },
-	{ "sched_setaffinity", decide_affinity, NULL },
-	{ "kill", decide_to_exit, NULL },
-	{ "tkill", decide_to_exit, NULL },
-	{ "tgkill", decide_to_exit, NULL },
-	{ "pidfd_send_signal", decide_to_exit, NULL },
-	{ "poll", decide_poll, NULL },
-	{ "ppoll", decide_poll, NULL },
-	{ "select", decide_poll, NULL },
-	{ "pselect6", decide_poll, NULL },
-	{ "waitid", decide_wait, NULL },
-	{ "getppid", decide_getppid, NULL },
-	{ "close", decide_close, NULL },
-	{ "close_range", decide_close_range, NULL },
-	{ "dup", decide_dup, finish_dup },
-	{ "dup2", decide_dup, finish_dup },
-	{ "dup3", decide_dup, finish_dup },
-	{ "fcntl", decide_fcntl, finish_fcntl },
-	{ "mmap", decide_mmap, NULL },
-	{ "stat", decide_lookup, NULL },
-	{ "lstat", decide_lookup, NULL },
-	{ "newfstatat", decide_lookup, NULL },
-	{ "statx", decide_lookup, NULL },
-	{ "access", decide_lookup, NULL },
-	{ "faccessat", decide_lookup, NULL },
-	{ "faccessat2", decide_lookup, NULL },
-	{ "readlink", decide_lookup, NULL },
-	{ "readlinkat", decide_lookup, NULL },
-	{ "setrlimit", decide_rlimit, NULL },
-	{ "getrlimit", decide_rlimit, finish_rlimit },
-	{ "prlimit64", decide_rlimit, finish_rlimit },
+/* The policy's rules of the calls with a hook (syscalls.def), by hook. */
+static const struct special specials[HOOK_COUNT] = {
+	[HOOK_refuse] = { decide_refuse, NULL },
+	[HOOK_flock] = { decide_flock, NULL },
+	[HOOK_sigaction] = { decide_sigaction, NULL },
+	[HOOK_wait] = { decide_wait, NULL },
+	[HOOK_affinity] = { decide_affinity, finish_affinity },
+	[HOOK_signal] = { decide_to_exit, NULL },
+	[HOOK_poll] = { decide_poll, NULL },
+	[HOOK_select] = { decide_poll, NULL },
+	[HOOK_getppid] = { decide_getppid, NULL },
+	[HOOK_close] = { decide_close, NULL },
+	[HOOK_close_range] = { decide_close_range, NULL },
+	[HOOK_dup] = { decide_dup, finish_dup },
+	[HOOK_fcntl] = { decide_fcntl, finish_fcntl },
+	[HOOK_mmap] = { decide_mmap, NULL },
+	[HOOK_lookup] = { decide_lookup, NULL },
+	[HOOK_rlimit] = { decide_rlimit, finish_rlimit },
 };
 
-/* specials[] by call number, built on first use. */
-static const struct special *by_nr[SYSCALL_NR_LIMIT];
-static bool indexed;
-
-static const struct special *special_for(long nr)
+static const struct special *special_for(const struct syscall *sc)
 {
-	if (!indexed) {
-		for (size_t i = 0; i < sizeof(specials) / sizeof(specials[0]); i++) {
-			long n = syscall_lookup(specials[i].name);
+	const struct special *sp = &specials[sc->hook];
 
-			if (n >= 0)
-				by_nr[n] = &specials[i];
-		}
-		indexed = true;
-	}
-	return nr >= 0 && nr < SYSCALL_NR_LIMIT ? by_nr[nr] : NULL;
+	return sp->decide ? sp : NULL;
+}
+
+bool policy_has_rule(long nr)
+{
+	const struct syscall *sc = syscall_get(nr);
+
+	return sc && special_for(sc);
 }
 
 /* Whether a call makes descriptors (open, socket, pipe's int[2]): they
@@ -1007,7 +984,7 @@ void policy_decide(struct session *s, struct decision *d)
 		decide_to_exit(s, d);
 		break;
 	case POL_SPECIAL:
-		sp = special_for(c->nr);
+		sp = special_for(c->sc);
 		if (sp)
 			sp->decide(s, d);
 		break;
@@ -1075,7 +1052,7 @@ static bool exclusive_create(const struct call *c)
 
 static bool draws_random(const struct call *c)
 {
-	return c->sc && strcmp(c->sc->name, "getrandom") == 0;
+	return c->nr == SYS_getrandom;
 }
 
 bool policy_tempname_retry(struct session *s, const struct divergence *d)
@@ -1134,7 +1111,7 @@ void policy_finish(struct session *s)
 
 	if (!c->sc)
 		return;
-	sp = c->sc->policy == POL_SPECIAL ? special_for(c->nr) : NULL;
+	sp = c->sc->policy == POL_SPECIAL ? special_for(c->sc) : NULL;
 	for (int i = 0; i < s->n; i++) {
 		struct variant *v = &s->v[i];
 

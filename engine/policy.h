@@ -18,6 +18,8 @@
 
 /* Decides for the call at hand of the session's variants (which agree). */
 void policy_decide(struct session *s, struct decision *d);
+/* Whether call nr has a rule of its own in the policy (its hook's). */
+bool policy_has_rule(long nr);
 /* Just before the call runs: lets go of the numbers it closes. */
 void policy_apply(struct session *s, const struct decision *d);
 /* After a call ran in the variants: updates the fd tables from the

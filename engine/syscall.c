@@ -10,8 +10,9 @@
 #define AS(k, st) { .kind = ARG_##k, .len = ARG_NOLEN, .aux = st }
 #define ASL(k, st, n) { .kind = ARG_##k, .len = n, .aux = st }
 #define NARGS(...) (sizeof((struct argspec[]){ __VA_ARGS__ }) / sizeof(struct argspec))
-#define SYSCALL(nr, nm, cl, pol, rt, ...)                                   \
+#define SYSCALL(nr, nm, cl, pol, hk, rt, ...)                               \
 	[nr] = { .name = #nm, .classes = cl, .policy = POL_##pol,          \
+		 .hook = HOOK_##hk,                                          \
 		 .ret = RET_##rt, .nargs = NARGS(__VA_ARGS__),              \
 		 .args = { __VA_ARGS__ } },
 
@@ -58,6 +59,15 @@ static const struct structinfo structs[STRUCT_COUNT] = {
 #include "structs.def"
 };
 #undef STRUCT
+
+#define HOOK_NAME(name) #name,
+static const char *const hook_names[HOOK_COUNT] = { HOOK_LIST(HOOK_NAME) };
+#undef HOOK_NAME
+
+const char *syscall_hook_name(enum hook h)
+{
+	return (unsigned)h < HOOK_COUNT ? hook_names[h] : "?";
+}
 
 static const char *const class_names[CL_COUNT] = {
 	"file", "desc", "network", "process", "signal", "ipc",

@@ -85,6 +85,22 @@ enum policy {
 	POL_COUNT
 };
 
+/* Routines of their own, named by the hook column of syscalls.def.
+ * A call of a hook gets the policy's rule for it (policy.c: decide, and
+ * finish after it ran in the variants) and the platform's way of
+ * running it (platform.c), where either exists. */
+#define HOOK_LIST(X)                                                        \
+	X(none) X(open) X(close) X(close_range) X(dup) X(fcntl) X(ioctl)  \
+	X(pair) X(msg) X(poll) X(select) X(mmap) X(lookup) X(flock)       \
+	X(sigaction) X(signal) X(wait) X(getppid) X(affinity) X(rlimit)   \
+	X(refuse)
+#define HOOK_ENUM(name) HOOK_##name,
+enum hook {
+	HOOK_LIST(HOOK_ENUM)
+	HOOK_COUNT
+};
+#undef HOOK_ENUM
+
 /* What the result is. */
 enum retkind {
 	RET_INT,	/* 0 or -errno, or a count */
@@ -127,6 +143,7 @@ struct syscall {
 	const char *name;	/* NULL for numbers the kernel does not use */
 	unsigned short classes;	/* CL_* bits */
 	unsigned char policy;	/* enum policy */
+	unsigned char hook;	/* enum hook */
 	unsigned char ret;	/* enum retkind */
 	unsigned char nargs;	/* arguments used */
 	struct argspec args[SYSCALL_MAX_ARGS];	/* their kinds */
@@ -142,6 +159,8 @@ const struct syscall *syscall_get(long nr);
 long syscall_lookup(const char *name);
 /* The name of nr, or "syscall_NNN" in a static buffer for unknown numbers. */
 const char *syscall_name(long nr);
+/* The name of a hook ("dup"). */
+const char *syscall_hook_name(enum hook h);
 /* The class bit named name ("file", "%file"), or 0. */
 unsigned syscall_class_lookup(const char *name);
 /* The name of class bit index i (0..CL_COUNT-1). */

@@ -1,5 +1,7 @@
 /* Tests of the system call table, its flag sets and its structures. */
 #include "suites.h"
+#include "platform.h"
+#include "policy.h"
 #include "syscall.h"
 
 #include <check.h>
@@ -371,6 +373,48 @@ START_TEST(test_policy_consistency)
 }
 END_TEST
 
+/* Every row marked SPECIAL has the policy's rule for it, and no row
+ * names a hook that neither the policy nor the platform has: such a
+ * call would quietly run as if it had no hook. */
+START_TEST(test_hooks_have_routines)
+{
+	bool used[HOOK_COUNT] = { false };
+
+	for (long nr = 0; nr < SYSCALL_NR_LIMIT; nr++) {
+		const struct syscall *sc = syscall_get(nr);
+
+		if (!sc)
+			continue;
+		ck_assert_uint_lt(sc->hook, HOOK_COUNT);
+		used[sc->hook] = true;
+		if (sc->policy == POL_SPECIAL)
+			ck_assert_msg(policy_has_rule(nr),
+				      "%s is SPECIAL but hook %s has no rule in the policy",
+				      sc->name, syscall_hook_name(sc->hook));
+		if (sc->hook == HOOK_none)
+			ck_assert_msg(!policy_has_rule(nr) && !platform_has_routine(nr),
+				      "%s has no hook but routines", sc->name);
+		else
+			ck_assert_msg(policy_has_rule(nr) || platform_has_routine(nr),
+				      "%s: hook %s has no routine anywhere", sc->name,
+				      syscall_hook_name(sc->hook));
+	}
+	for (int h = 1; h < HOOK_COUNT; h++)
+		ck_assert_msg(used[h], "hook %s is named by no call",
+			      syscall_hook_name((enum hook)h));
+	/* a rule of the policy runs only for SPECIAL rows: a hook whose
+	 * rule is the policy's is not put on a row of another policy */
+	for (long nr = 0; nr < SYSCALL_NR_LIMIT; nr++) {
+		const struct syscall *sc = syscall_get(nr);
+
+		if (sc && sc->policy != POL_SPECIAL)
+			ck_assert_msg(!policy_has_rule(nr),
+				      "%s has a rule of the policy that never runs (policy not SPECIAL)",
+				      sc->name);
+	}
+}
+END_TEST
+
 /* The entry named name, failing the test if there is none. */
 static const struct syscall *get(const char *name)
 {
@@ -473,6 +517,7 @@ Suite *syscall_suite(void)
 	tcase_add_test(tc, test_xlat_format);
 	tcase_add_test(tc, test_classes);
 	tcase_add_test(tc, test_policy_consistency);
+	tcase_add_test(tc, test_hooks_have_routines);
 	tcase_add_test(tc, test_spot_checks);
 	suite_add_tcase(s, tc);
 	return s;
