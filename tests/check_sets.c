@@ -176,7 +176,12 @@ START_TEST(focus_steers_inspection)
 	exec("info syscall");
 	ck_assert_item(IT_TEXT, "In set 0 (the program), running: no call at hand");
 	exec("info registers 0 rip");
-	ck_assert_item(IT_ERROR, "variant 0 is running, not stopped");
+	/* its variant 0 may have reached its wait4 before variant 1 did:
+	 * stopped there, its registers can be read */
+	if (dbg_session(D)->sets[0]->v[0].state == VS_RUNNING)
+		ck_assert_item(IT_ERROR, "variant 0 is running, not stopped");
+	else
+		ck_assert_item(IT_ROW, "rip");
 	exec("x/s $arg1");
 	ck_assert_item(IT_ERROR, "$arg1: variant 0 is not at a system call");
 	exec("info maps 1");
