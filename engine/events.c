@@ -422,11 +422,19 @@ static void check_started(struct session *s, struct vset *set)
 	set->state = SET_RUNNING;
 }
 
-/* The child's descriptors are its parent's at the fork: copied while the
+/* The process set of a set's thread group: it holds what the threads
+ * share (platform fds, signal dispositions). */
+static struct vset *group_of(struct session *s, const struct vset *set)
+{
+	return set_get(s, set->group);
+}
+
+/* The child's descriptors and signal dispositions are its parent's at
+ * the fork: copied while the
  * parent variant is stopped at its fork event (the parent may close them
  * before the children are all there). */
-static void inherit_fds(struct vset *child, const struct vset *parent,
-			struct variant *v, bool first)
+static void inherit_fds(struct session *s, struct vset *child,
+			const struct vset *parent, struct variant *v, bool first)
 {
 	const struct variant *from = &parent->v[v->index];
 
@@ -437,8 +445,10 @@ static void inherit_fds(struct vset *child, const struct vset *parent,
 		v->lt = from->lt;
 		return;
 	}
-	if (first)
+	if (first) {
 		pmap_copy(&child->pm, parent->fds);
+		child->sa_restart = group_of(s, parent)->sa_restart;
+	}
 	ltable_init(&v->local, parent->fds->offset);
 	for (int fd = 0; fd < parent->fds->offset; fd++) {
 		const struct lfile *lf = ltable_get(from->lt, fd);
@@ -488,9 +498,9 @@ void events_adopt(struct session *s, struct vset *set, struct variant *v,
 		child = set_new(s, pid_set, k);
 		child->parent_group = set->group;
 		child->thread = clone_flags(&v->call) & CLONE_THREAD;
-		inherit_fds(child, set_get(s, pid_set), &child->v[v->index], true);
+		inherit_fds(s, child, set_get(s, pid_set), &child->v[v->index], true);
 	} else {
-		inherit_fds(child, set_get(s, pid_set), &child->v[v->index], false);
+		inherit_fds(s, child, set_get(s, pid_set), &child->v[v->index], false);
 	}
 	child->v[v->index].pid = pid;
 	child->v[v->index].attached = take_orphan(s, pid);
@@ -704,7 +714,7 @@ static void interrupted(struct session *s, struct vset *set,
 		return;
 	}
 	again = restarts_natively(code, signal_caught(v->pid, sig),
-				  set->sa_restart >> sig & 1);
+				  group_of(s, set)->sa_restart >> sig & 1);
 	if (!v->redo) {
 		/* Resumed with no exit stop: the call, made again, is the
 		 * set's next rendezvous for this variant. */
@@ -790,7 +800,7 @@ static void child_ended(struct session *s, const struct vset *child)
 		if (!signal_caught(set->v[0].pid, SIGCHLD) ||
 		    blocked_in_call(&set->v[0], SIGCHLD) ||
 		    restarts_natively(interrupt_code(set->v[0].call.nr), true,
-				      set->sa_restart >> SIGCHLD & 1))
+				      group_of(s, set)->sa_restart >> SIGCHLD & 1))
 			continue;
 		workers_cancel(s->workers, &set->pc->job);
 	}
@@ -906,6 +916,8 @@ static void on_stop(struct session *s, pid_t pid, const struct waitstatus *ws)
 
 			set_use(s, set->id);
 			policy_exec(s, v);
+			/* caught signals are reset to their defaults */
+			group_of(s, set)->sa_restart = 0;
 			set_use(s, was);
 		}
 		set_resume(v, 0);

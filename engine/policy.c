@@ -747,7 +747,7 @@ static void decide_wait(struct session *s, struct decision *d)
 static void decide_sigaction(struct session *s, struct decision *d)
 {
 	const struct call *c = lead(s);
-	struct vset *set = set_get(s, s->cur);
+	struct vset *set = set_get(s, set_get(s, s->cur)->group);
 	int sig = (int)c->args[0];
 	unsigned long flags;
 

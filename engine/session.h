@@ -169,8 +169,10 @@ struct vset {
 	struct decision dec;		/* for its call at hand */
 	struct pcall *pc;		/* its platform call (buffers kept
 					   for the next); owned */
-	unsigned long sa_restart;	/* signals whose handlers restart
-					   interrupted calls (SA_RESTART) */
+	unsigned long sa_restart;	/* a process set's: signals whose
+					   handlers restart interrupted calls
+					   (SA_RESTART), for its thread group;
+					   inherited at fork, reset at exec */
 	unsigned reaped;		/* bit i: variant i's parent waited
 					   for it */
 	struct plock *locks;		/* a process set's own open file

@@ -92,6 +92,8 @@ static const struct pcase {
 	  "sh \"$T\"/../../tests/make_j2.sh" },
 	{ "a SIGCHLD handler and sleeps cut short in one variant only",
 	  "$T/sig_chld_sleep" },
+	{ "a forked child keeps its parent's SA_RESTART handler",
+	  "$T/sig_restart_fork" },
 	{ "a background job killed with kill -9, 10 times",
 	  "bash -c 'for i in 1 2 3 4 5 6 7 8 9 10; do sleep 10 & kill -9 $!; "
 	  "wait; done 2>/dev/null; echo done'" },
