@@ -114,28 +114,25 @@ static void inject_all(struct session *s, struct vset *set, long ret)
 	set->state = SET_RUNNING;
 }
 
-/* The platform call of the current set has run (pc->job.ret): its
+/* The platform call of set has run (pc->job.ret): its
  * outputs go to every variant, its result is injected. */
 static void platform_done(struct session *s, struct vset *set)
 {
-	long ret = platform_finish(s, set->pc);
+	long ret = platform_finish(s, set);
 
 	if (set->pc->note[0])
-		snprintf(s->note, sizeof(s->note), "%s", set->pc->note);
+		snprintf(set->dec.note, sizeof(set->dec.note), "%s",
+			 set->pc->note);
 	inject_all(s, set, ret);
-	session_record(s, REC_CALL);
+	session_record(s, set, REC_CALL);
 }
 
 void session_run_io(struct session *s, struct vset *set)
 {
-	int was = s->cur;
-
-	set_use(s, set->id);
 	platform_done(s, set);
-	set_use(s, was);
 }
 
-/* Runs the current set's platform call: at once in the tracer when it
+/* Runs set's platform call: at once in the tracer when it
  * cannot wait, else on a worker while the set stays stopped (SET_IO). */
 static void run_platform(struct session *s, struct vset *set)
 {
@@ -143,7 +140,7 @@ static void run_platform(struct session *s, struct vset *set)
 
 	if (!set->pc)
 		set->pc = XCNEW(struct pcall);
-	if (!platform_prepare(s, set->pc, &ret)) {
+	if (!platform_prepare(s, set, &ret)) {
 		set->pc->job.ret = ret;
 		set->pc->finish = NULL;
 		platform_done(s, set);
@@ -227,14 +224,12 @@ static bool follow_leader(struct session *s, struct vset *set)
 
 void session_finish_call(struct session *s, struct vset *set)
 {
-	int was = s->cur;
 	struct variant *v0 = &set->v[0];
 	pid_t reaped[MAX_VARIANTS] = { 0 };
 
 	if (set->dec.route == ROUTE_VARIANT && set->dec.leader_first &&
 	    !set->leader_went && follow_leader(s, set))
 		return;
-	set_use(s, set->id);
 	if (set->dec.route == ROUTE_LEADER) {
 		/* Variant 0 ran it; the others, still at their entry, get
 		 * its result without running it. */
@@ -286,8 +281,8 @@ void session_finish_call(struct session *s, struct vset *set)
 	for (int i = 0; i < s->n; i++)
 		if (reaped[i])
 			events_reaped(s, i, reaped[i]);
-	policy_finish(s);
-	session_record(s, REC_CALL);
+	policy_finish(s, set);
+	session_record(s, set, REC_CALL);
 	for (int i = 0; i < s->n; i++) {
 		struct variant *v = &set->v[i];
 
@@ -298,10 +293,9 @@ void session_finish_call(struct session *s, struct vset *set)
 		}
 	}
 	set->state = SET_RUNNING;
-	set_use(s, was);
 }
 
-/* Runs the current set's call where the policy decided. */
+/* Runs set's call where the policy decided. */
 void calls_run(struct session *s, struct vset *set)
 {
 	const struct decision *d = &set->dec;
@@ -311,7 +305,7 @@ void calls_run(struct session *s, struct vset *set)
 	    d->route == ROUTE_VARIANT && d->need_exit)
 		note_signal(s, &set->v[0].call, +1);
 
-	policy_apply(s, d);
+	policy_apply(s, set, d);
 	for (int i = 0; i < s->n; i++)
 		set->v[i].restart = 0;
 	switch (d->route) {
@@ -340,7 +334,7 @@ void calls_run(struct session *s, struct vset *set)
 			set_resume(v, 0);
 		}
 		if (!need_exit)
-			session_record(s, REC_CALL);
+			session_record(s, set, REC_CALL);
 		break;
 	case ROUTE_LEADER:
 		/* Variant 0 runs it, in its own context (cwd, root, umask,
@@ -358,7 +352,7 @@ void calls_run(struct session *s, struct vset *set)
 		break;
 	case ROUTE_INJECT:
 		inject_all(s, set, d->ret);
-		session_record(s, REC_CALL);
+		session_record(s, set, REC_CALL);
 		break;
 	case ROUTE_NONE:
 		break;

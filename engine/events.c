@@ -911,15 +911,9 @@ static void on_stop(struct session *s, pid_t pid, const struct waitstatus *ws)
 		return;
 	case WK_EXEC:
 		events_hide_vdso(pid);
-		{
-			int was = s->cur;
-
-			set_use(s, set->id);
-			policy_exec(s, v);
-			/* caught signals are reset to their defaults */
-			group_of(s, set)->sa_restart = 0;
-			set_use(s, was);
-		}
+		policy_exec(set, v);
+		/* caught signals are reset to their defaults */
+		group_of(s, set)->sa_restart = 0;
 		set_resume(v, 0);
 		return;
 	case WK_CLONE:

@@ -56,9 +56,9 @@ static const struct ioctl_rule ioctl_rules[] = {
 	{ TCXONC, 0, 0, true, false },      { TCSBRK, 0, 0, true, true },
 };
 
-static struct call *lead(struct session *s)
+static struct call *lead(struct vset *set)
 {
-	return &s->v[0].call;
+	return &set->v[0].call;
 }
 
 static unsigned char *pbuf(struct pcall *pc, int slot, size_t n)
@@ -90,26 +90,26 @@ static bool call(struct pcall *pc, long nr, const unsigned long *a)
 /* Writes len bytes of out at addr in every variant, as the program's
  * own store would: a page it may not write gets EFAULT, never a forced
  * write through its protections. */
-static long store_all(struct session *s, const unsigned long *addr,
+static long store_all(struct session *s, struct vset *set, const unsigned long *addr,
 		      const void *out, size_t len)
 {
 	for (int k = 0; k < s->n; k++) {
 		if (!len || !addr[k])
 			continue;
-		if (mem_store(s->v[k].pid, addr[k], out, len) == -1)
+		if (mem_store(set->v[k].pid, addr[k], out, len) == -1)
 			return -EFAULT;
 	}
 	return 0;
 }
 
 /* Writes len bytes of out into argument i's buffer in every variant. */
-static long copy_out(struct session *s, int i, const void *out, size_t len)
+static long copy_out(struct session *s, struct vset *set, int i, const void *out, size_t len)
 {
 	unsigned long addr[MAX_VARIANTS];
 
 	for (int k = 0; k < s->n; k++)
-		addr[k] = s->v[k].call.args[i];
-	return store_all(s, addr, out, len);
+		addr[k] = set->v[k].call.args[i];
+	return store_all(s, set, addr, out, len);
 }
 
 /* Scatters len bytes over the iovec array (iov, cnt) of variant pid. */
@@ -135,11 +135,11 @@ static long scatter_one(pid_t pid, unsigned long iov, unsigned long cnt,
 }
 
 /* Scatters len bytes over the iovec array of argument i, per variant. */
-static long scatter(struct session *s, int i, const unsigned char *out,
+static long scatter(struct session *s, struct vset *set, int i, const unsigned char *out,
 		    size_t len)
 {
 	for (int k = 0; k < s->n; k++) {
-		struct variant *v = &s->v[k];
+		struct variant *v = &set->v[k];
 		long e = scatter_one(v->pid, v->call.args[i],
 				     args_len(&v->call, i), out, len);
 
@@ -150,9 +150,9 @@ static long scatter(struct session *s, int i, const unsigned char *out,
 }
 
 /* Keeps what the call wrote, for renderings of variant 0's call. */
-static void keep_output(struct session *s, int i, const void *out, size_t len)
+static void keep_output(struct vset *set, int i, const void *out, size_t len)
 {
-	struct argval *v = &lead(s)->val[i];
+	struct argval *v = &lead(set)->val[i];
 	size_t n = len < 256 ? len : 256;
 
 	if (!out)
@@ -166,14 +166,14 @@ static void keep_output(struct session *s, int i, const void *out, size_t len)
 }
 
 /* Binds a new real descriptor to the lowest free platform number. */
-static long bind_new(struct session *s, int realfd, const char *path,
+static long bind_new(struct vset *set, int realfd, const char *path,
 		     int flags)
 {
-	long num = pmap_free_number(s->pm);
+	long num = pmap_free_number(set->fds);
 
 	fcntl(realfd, F_SETFD, FD_CLOEXEC);
-	pmap_bind(s->pm, num, pfile_new(realfd, path, flags, false));
-	pmap_set_cloexec(s->pm, num, flags & O_CLOEXEC);
+	pmap_bind(set->fds, num, pfile_new(realfd, path, flags, false));
+	pmap_set_cloexec(set->fds, num, flags & O_CLOEXEC);
 	return num;
 }
 
@@ -264,10 +264,11 @@ static mode_t variant_rights(pid_t pid, struct jobcreds *c)
 	return (mode_t)mask;
 }
 
-static long finish_open(struct session *s, struct pcall *pc)
+static long finish_open(struct session *s, struct vset *set, struct pcall *pc)
 {
 	long fd = pc->job.ret;
 
+	(void)s;
 	if (fd < 0)
 		return fd;
 	if (platform_is_monitor_proc((int)fd)) {
@@ -278,13 +279,13 @@ static long finish_open(struct session *s, struct pcall *pc)
 	}
 	note(pc, "opened by the platform: %s",
 	     (const char *)pc->buf[PBUF_SHOW].data);
-	return bind_new(s, (int)fd, (const char *)pc->buf[PBUF_SHOW].data,
+	return bind_new(set, (int)fd, (const char *)pc->buf[PBUF_SHOW].data,
 			pc->flags);
 }
 
-static bool prep_open(struct session *s, struct pcall *pc, long *ret)
+static bool prep_open(struct session *s, struct vset *set, struct pcall *pc, long *ret)
 {
-	struct call *c = lead(s);
+	struct call *c = lead(set);
 	int p = -1, dfd = -1, fl = -1, md = -1;
 	char *real = (char *)pbuf(pc, PBUF_REAL, PATH_MAX + 64);
 	char *show = (char *)pbuf(pc, PBUF_SHOW, PATH_MAX + 64);
@@ -319,12 +320,12 @@ static bool prep_open(struct session *s, struct pcall *pc, long *ret)
 		pc->flags = fl >= 0 ? (int)c->args[fl] : O_RDONLY;
 	if (md >= 0)
 		mode = (unsigned)c->args[md];
-	policy_resolve(s, &s->v[0], dfd >= 0 ? (int)c->args[dfd] : AT_FDCWD,
+	policy_resolve(s, &set->v[0], dfd >= 0 ? (int)c->args[dfd] : AT_FDCWD,
 		       (const char *)c->val[p].data, real, PATH_MAX + 64, show,
 		       PATH_MAX + 64);
 	/* Created with the program's mask, opened with its rights: not the
 	 * monitor's. */
-	mask = variant_rights(s->v[0].pid, &pc->job.creds);
+	mask = variant_rights(set->v[0].pid, &pc->job.creds);
 	if (pc->flags & O_CREAT)
 		mode &= ~mask;
 	/* Opening a FIFO or a device may wait (for a peer, a carrier). */
@@ -344,14 +345,14 @@ static bool prep_open(struct session *s, struct pcall *pc, long *ret)
  * every process that holds the number, so each process set takes its
  * locks through a description of its own (the file reopened), as open
  * file description locks (F_OFD_*), which behave so. */
-static struct vset *process_of_current(struct session *s)
+static struct vset *process_of(struct session *s, const struct vset *set)
 {
-	return set_get(s, set_get(s, s->cur)->group);
+	return set_get(s, set->group);
 }
 
-static int own_description(struct session *s, const struct pfile *pf)
+static int own_description(struct session *s, struct vset *set, const struct pfile *pf)
 {
-	struct vset *proc = process_of_current(s);
+	struct vset *proc = process_of(s, set);
 	char path[64];
 	struct stat st;
 	int fd;
@@ -374,9 +375,9 @@ static int own_description(struct session *s, const struct pfile *pf)
 }
 
 /* Closing any number of the file: the process's locks on it go. */
-static void drop_lock(struct session *s, const struct pfile *pf)
+static void drop_lock(struct session *s, struct vset *set, const struct pfile *pf)
 {
-	struct vset *proc = process_of_current(s);
+	struct vset *proc = process_of(s, set);
 	struct stat st;
 
 	if (!proc->nlocks || fstat(pf->realfd, &st) != 0)
@@ -401,10 +402,10 @@ void platform_drop_locks(struct vset *set)
 /* F_GETLK: the holder of a conflicting lock, as a pid of the program's
  * (variant 0's), found among the other processes' descriptions: the one
  * that sees no conflict holds it. */
-static pid_t lock_holder(struct session *s, const struct pfile *pf,
+static pid_t lock_holder(struct session *s, struct vset *set, const struct pfile *pf,
 			 const struct flock *asked)
 {
-	const struct vset *me = process_of_current(s);
+	const struct vset *me = process_of(s, set);
 	struct stat st;
 
 	if (!pf || fstat(pf->realfd, &st) != 0)
@@ -429,7 +430,7 @@ static pid_t lock_holder(struct session *s, const struct pfile *pf,
 	return -1;
 }
 
-static long finish_posix_lock(struct session *s, struct pcall *pc)
+static long finish_posix_lock(struct session *s, struct vset *set, struct pcall *pc)
 {
 	struct flock *fl = (struct flock *)pc->buf[2].data;
 	const struct flock *asked = (const struct flock *)pc->buf[PBUF_EXTRA].data;
@@ -438,20 +439,20 @@ static long finish_posix_lock(struct session *s, struct pcall *pc)
 	if (r < 0 || pc->flags != F_GETLK)
 		return r;
 	if (fl->l_type != F_UNLCK)
-		fl->l_pid = lock_holder(s, pmap_get(s->pm, (int)lead(s)->args[0]),
+		fl->l_pid = lock_holder(s, set, pmap_get(set->fds, (int)lead(set)->args[0]),
 					asked);
-	keep_output(s, 2, fl, sizeof(*fl));
-	return copy_out(s, 2, fl, sizeof(*fl)) ?: r;
+	keep_output(set, 2, fl, sizeof(*fl));
+	return copy_out(s, set, 2, fl, sizeof(*fl)) ?: r;
 }
 
-static bool prep_close(struct session *s, struct pcall *pc, long *ret)
+static bool prep_close(struct session *s, struct vset *set, struct pcall *pc, long *ret)
 {
-	const struct pfile *pf = pmap_get(s->pm, (int)lead(s)->args[0]);
+	const struct pfile *pf = pmap_get(set->fds, (int)lead(set)->args[0]);
 
 	(void)pc;
 	if (pf)
-		drop_lock(s, pf);
-	pmap_unbind(s->pm, (int)lead(s)->args[0]);
+		drop_lock(s, set, pf);
+	pmap_unbind(set->fds, (int)lead(set)->args[0]);
 	*ret = 0;
 	return false;
 }
@@ -459,61 +460,62 @@ static bool prep_close(struct session *s, struct pcall *pc, long *ret)
 /* The number a dup or F_DUPFD (from min up) of a platform fd takes:
  * the lowest free one, which the policy found below the offset (the
  * variants then hold it too), else the lowest free slot from min. */
-static long new_number(struct session *s, long min)
+static long new_number(struct vset *set, long min)
 {
-	long num = session_set(s, s->cur)->dec.hold_low;
+	long num = set->dec.hold_low;
 
 	if (num >= 0)
 		return num;
-	num = pmap_free_number(s->pm);
-	while (num < min || pmap_get(s->pm, num))
+	num = pmap_free_number(set->fds);
+	while (num < min || pmap_get(set->fds, num))
 		num = num < min ? min : num + 1;
 	return num;
 }
 
-static bool prep_dup(struct session *s, struct pcall *pc, long *ret)
+static bool prep_dup(struct session *s, struct vset *set, struct pcall *pc, long *ret)
 {
-	struct call *c = lead(s);
+	struct call *c = lead(set);
 	int old = (int)c->args[0];
-	struct pfile *pf = pmap_get(s->pm, old);
+	struct pfile *pf = pmap_get(set->fds, old);
 	long num;
 
+	(void)s;
 	(void)pc;
 	if (!pf) {
 		*ret = -EBADF;
 		return false;
 	}
 	if (c->sc->nargs == 1) {
-		num = new_number(s, 0);
+		num = new_number(set, 0);
 	} else {
 		num = (int)c->args[1];
 		if (num == old) {
 			*ret = c->nr == SYS_dup3 ? -EINVAL : num;
 			return false;
 		}
-		pmap_unbind(s->pm, num);
+		pmap_unbind(set->fds, num);
 	}
-	pmap_bind(s->pm, num, pf);
+	pmap_bind(set->fds, num, pf);
 	if (c->nr == SYS_dup3)
-		pmap_set_cloexec(s->pm, num, c->args[2] & O_CLOEXEC);
+		pmap_set_cloexec(set->fds, num, c->args[2] & O_CLOEXEC);
 	*ret = num;
 	return false;
 }
 
-static long finish_lock(struct session *s, struct pcall *pc)
+static long finish_lock(struct session *s, struct vset *set, struct pcall *pc)
 {
 	long r = pc->job.ret;
 
 	if (r < 0)
 		return r;
-	keep_output(s, 2, pc->buf[2].data, sizeof(struct flock));
-	return copy_out(s, 2, pc->buf[2].data, sizeof(struct flock)) ?: r;
+	keep_output(set, 2, pc->buf[2].data, sizeof(struct flock));
+	return copy_out(s, set, 2, pc->buf[2].data, sizeof(struct flock)) ?: r;
 }
 
-static bool prep_fcntl(struct session *s, struct pcall *pc, long *ret)
+static bool prep_fcntl(struct session *s, struct vset *set, struct pcall *pc, long *ret)
 {
-	struct call *c = lead(s);
-	struct pfile *pf = pmap_get(s->pm, (int)c->args[0]);
+	struct call *c = lead(set);
+	struct pfile *pf = pmap_get(set->fds, (int)c->args[0]);
 	int cmd = (int)c->args[1];
 	unsigned long a[6] = { 0 };
 
@@ -527,18 +529,18 @@ static bool prep_fcntl(struct session *s, struct pcall *pc, long *ret)
 	switch (cmd) {
 	case F_DUPFD:
 	case F_DUPFD_CLOEXEC: {
-		long num = new_number(s, (long)(int)c->args[2]);
+		long num = new_number(set, (long)(int)c->args[2]);
 
-		pmap_bind(s->pm, num, pf);
-		pmap_set_cloexec(s->pm, num, cmd == F_DUPFD_CLOEXEC);
+		pmap_bind(set->fds, num, pf);
+		pmap_set_cloexec(set->fds, num, cmd == F_DUPFD_CLOEXEC);
 		*ret = num;
 		return false;
 	}
 	case F_GETFD:
-		*ret = pmap_cloexec(s->pm, (int)c->args[0]) ? FD_CLOEXEC : 0;
+		*ret = pmap_cloexec(set->fds, (int)c->args[0]) ? FD_CLOEXEC : 0;
 		return false;
 	case F_SETFD:
-		pmap_set_cloexec(s->pm, (int)c->args[0],
+		pmap_set_cloexec(set->fds, (int)c->args[0],
 				 c->args[2] & FD_CLOEXEC);
 		*ret = 0;
 		return false;
@@ -546,11 +548,11 @@ static bool prep_fcntl(struct session *s, struct pcall *pc, long *ret)
 	case F_SETLK:
 	case F_SETLKW: {
 		struct flock *fl = (struct flock *)pbuf(pc, 2, sizeof(*fl));
-		int own = own_description(s, pf);
+		int own = own_description(s, set, pf);
 
 		if (own < 0)
 			goto shared;	/* not a regular file */
-		if (mem_read(s->v[0].pid, c->args[2], fl, sizeof(*fl)) !=
+		if (mem_read(set->v[0].pid, c->args[2], fl, sizeof(*fl)) !=
 		    sizeof(*fl)) {
 			*ret = -EFAULT;
 			return false;
@@ -575,7 +577,7 @@ static bool prep_fcntl(struct session *s, struct pcall *pc, long *ret)
 	case F_OFD_GETLK:
 	case F_OFD_SETLK:
 	case F_OFD_SETLKW:
-		if (mem_read(s->v[0].pid, c->args[2], pbuf(pc, 2, sizeof(struct flock)),
+		if (mem_read(set->v[0].pid, c->args[2], pbuf(pc, 2, sizeof(struct flock)),
 			     sizeof(struct flock)) != sizeof(struct flock)) {
 			*ret = -EFAULT;
 			return false;
@@ -613,26 +615,27 @@ static const struct ioctl_rule *ioctl_rule(unsigned long req)
 	return NULL;
 }
 
-static long finish_ioctl(struct session *s, struct pcall *pc)
+static long finish_ioctl(struct session *s, struct vset *set, struct pcall *pc)
 {
 	const struct ioctl_rule *rule = ioctl_rule(pc->job.a[1]);
 	long r = pc->job.ret;
 
 	if (r < 0 || !rule->out)
 		return r;
-	keep_output(s, 2, pc->buf[2].data, rule->out);
-	return copy_out(s, 2, pc->buf[2].data, rule->out) ?: r;
+	keep_output(set, 2, pc->buf[2].data, rule->out);
+	return copy_out(s, set, 2, pc->buf[2].data, rule->out) ?: r;
 }
 
-static bool prep_ioctl(struct session *s, struct pcall *pc, long *ret)
+static bool prep_ioctl(struct session *s, struct vset *set, struct pcall *pc, long *ret)
 {
-	struct call *c = lead(s);
-	struct pfile *pf = pmap_get(s->pm, (int)c->args[0]);
+	struct call *c = lead(set);
+	struct pfile *pf = pmap_get(set->fds, (int)c->args[0]);
 	unsigned long req = (unsigned)c->args[1];
 	const struct ioctl_rule *rule = ioctl_rule(req);
 	unsigned long a[6] = { 0 };
 	unsigned char *buf;
 
+	(void)s;
 	if (!pf) {
 		*ret = -EBADF;
 		return false;
@@ -653,7 +656,7 @@ static bool prep_ioctl(struct session *s, struct pcall *pc, long *ret)
 	}
 	buf = pbuf(pc, 2, 64);
 	memset(buf, 0, 64);
-	if (rule->in && mem_read(s->v[0].pid, c->args[2], buf, rule->in) !=
+	if (rule->in && mem_read(set->v[0].pid, c->args[2], buf, rule->in) !=
 				rule->in) {
 		*ret = -EFAULT;
 		return false;
@@ -663,9 +666,9 @@ static bool prep_ioctl(struct session *s, struct pcall *pc, long *ret)
 }
 
 /* pipe, pipe2, socketpair: two new descriptors, both the platform's. */
-static long finish_pair(struct session *s, struct pcall *pc)
+static long finish_pair(struct session *s, struct vset *set, struct pcall *pc)
 {
-	struct call *c = lead(s);
+	struct call *c = lead(set);
 	int *fds = (int *)pc->buf[PBUF_EXTRA].data;
 	int nums[2];
 	bool sock = c->nr == SYS_socketpair;
@@ -674,18 +677,19 @@ static long finish_pair(struct session *s, struct pcall *pc)
 
 	if (pc->job.ret < 0)
 		return pc->job.ret;
-	nums[0] = (int)bind_new(s, fds[0], sock ? "socket" : "pipe:[read]", fl);
-	nums[1] = (int)bind_new(s, fds[1], sock ? "socket" : "pipe:[write]", fl);
-	keep_output(s, out, nums, sizeof(nums));
-	return copy_out(s, out, nums, sizeof(nums)) ?: 0;
+	nums[0] = (int)bind_new(set, fds[0], sock ? "socket" : "pipe:[read]", fl);
+	nums[1] = (int)bind_new(set, fds[1], sock ? "socket" : "pipe:[write]", fl);
+	keep_output(set, out, nums, sizeof(nums));
+	return copy_out(s, set, out, nums, sizeof(nums)) ?: 0;
 }
 
-static bool prep_pair(struct session *s, struct pcall *pc, long *ret)
+static bool prep_pair(struct session *s, struct vset *set, struct pcall *pc, long *ret)
 {
-	struct call *c = lead(s);
+	struct call *c = lead(set);
 	unsigned long a[6] = { 0 };
 	unsigned long fds = (unsigned long)pbuf(pc, PBUF_EXTRA, 2 * sizeof(int));
 
+	(void)s;
 	(void)ret;
 	pc->finish = finish_pair;
 	if (c->nr == SYS_socketpair) {
@@ -706,7 +710,7 @@ static bool prep_pair(struct session *s, struct pcall *pc, long *ret)
  * directory, not the monitor's: rewritten through /proc/PID/cwd into
  * buffer slot (when the result fits in sun_path; else left as it is).
  * Returns the address to pass; *len is its length. */
-static const void *unix_view(struct session *s, struct pcall *pc, int slot,
+static const void *unix_view(struct vset *set, struct pcall *pc, int slot,
 			     const void *sa, size_t *len)
 {
 	const size_t at = offsetof(struct sockaddr_un, sun_path);
@@ -719,7 +723,7 @@ static const void *unix_view(struct session *s, struct pcall *pc, int slot,
 	    in->sun_family != AF_UNIX || in->sun_path[0] == '\0')
 		return sa;
 	/* a name in the file system: found and made with its rights */
-	variant_rights(s->v[0].pid, &pc->job.creds);
+	variant_rights(set->v[0].pid, &pc->job.creds);
 	if (in->sun_path[0] == '/')
 		return sa;
 	memcpy(path, in->sun_path, *len - at);
@@ -728,7 +732,7 @@ static const void *unix_view(struct session *s, struct pcall *pc, int slot,
 	memset(out, 0, sizeof(*out));
 	out->sun_family = AF_UNIX;
 	n = snprintf(out->sun_path, sizeof(out->sun_path), "/proc/%d/cwd/%s",
-		     (int)s->v[0].pid, path);
+		     (int)set->v[0].pid, path);
 	if (n < 0 || (size_t)n >= sizeof(out->sun_path))
 		return sa;
 	*len = at + (size_t)n + 1;
@@ -737,7 +741,7 @@ static const void *unix_view(struct session *s, struct pcall *pc, int slot,
 
 /* Descriptors a recvmsg brought in (SCM_RIGHTS) became the monitor's:
  * each becomes a platform number, which the control data then names. */
-static void received_fds(struct session *s, struct msghdr *m, bool cloexec)
+static void received_fds(struct vset *set, struct msghdr *m, bool cloexec)
 {
 	for (struct cmsghdr *h = CMSG_FIRSTHDR(m); h; h = CMSG_NXTHDR(m, h)) {
 		int *fds = (int *)CMSG_DATA(h);
@@ -746,7 +750,7 @@ static void received_fds(struct session *s, struct msghdr *m, bool cloexec)
 		if (h->cmsg_level != SOL_SOCKET || h->cmsg_type != SCM_RIGHTS)
 			continue;
 		for (size_t i = 0; i < n; i++)
-			fds[i] = (int)bind_new(s, fds[i], "received",
+			fds[i] = (int)bind_new(set, fds[i], "received",
 					       O_RDWR | (cloexec ? O_CLOEXEC : 0));
 	}
 }
@@ -755,7 +759,7 @@ static void received_fds(struct session *s, struct msghdr *m, bool cloexec)
  * a platform number becomes its real descriptor, a local one the
  * monitor's copy of variant 0's (pidfd_getfd), closed after the call.
  * Returns 0 or -errno. */
-static long passed_fds(struct session *s, struct pcall *pc, struct msghdr *m)
+static long passed_fds(struct vset *set, struct pcall *pc, struct msghdr *m)
 {
 	int pidfd = -1;
 	long e = 0;
@@ -768,7 +772,7 @@ static long passed_fds(struct session *s, struct pcall *pc, struct msghdr *m)
 		if (h->cmsg_level != SOL_SOCKET || h->cmsg_type != SCM_RIGHTS)
 			continue;
 		for (size_t i = 0; i < n && !e; i++) {
-			const struct pfile *pf = pmap_get(s->pm, fds[i]);
+			const struct pfile *pf = pmap_get(set->fds, fds[i]);
 			int copy;
 
 			if (pf) {
@@ -776,7 +780,7 @@ static long passed_fds(struct session *s, struct pcall *pc, struct msghdr *m)
 				continue;
 			}
 			if (pidfd < 0)
-				pidfd = (int)syscall(SYS_pidfd_open, s->v[0].pid, 0);
+				pidfd = (int)syscall(SYS_pidfd_open, set->v[0].pid, 0);
 			copy = pidfd < 0 || pc->ntaken == PCALL_TAKEN_MAX ? -1 :
 			       (int)syscall(SYS_pidfd_getfd, pidfd, fds[i], 0);
 			if (copy < 0) {
@@ -795,10 +799,10 @@ static long passed_fds(struct session *s, struct pcall *pc, struct msghdr *m)
 /* sendmsg, recvmsg: the msghdr is rebuilt in the monitor from what
  * args_fetch read (name, control data, data); received data, name and
  * control data are copied into every variant's own buffers. */
-static long finish_msg(struct session *s, struct pcall *pc)
+static long finish_msg(struct session *s, struct vset *set, struct pcall *pc)
 {
 	struct msghdr *m = (struct msghdr *)pc->buf[1].data;
-	bool recv = lead(s)->nr == SYS_recvmsg;
+	bool recv = lead(set)->nr == SYS_recvmsg;
 	long r = pc->job.ret;
 
 	for (int i = 0; i < pc->ntaken; i++)
@@ -806,9 +810,9 @@ static long finish_msg(struct session *s, struct pcall *pc)
 	pc->ntaken = 0;
 	if (r < 0 || !recv)
 		return r;
-	received_fds(s, m, lead(s)->args[2] & MSG_CMSG_CLOEXEC);
+	received_fds(set, m, lead(set)->args[2] & MSG_CMSG_CLOEXEC);
 	for (int k = 0; k < s->n; k++) {
-		struct variant *v = &s->v[k];
+		struct variant *v = &set->v[k];
 		struct msgparts p;
 		struct msghdr vm;
 		unsigned long at = v->call.args[1];
@@ -836,15 +840,16 @@ static long finish_msg(struct session *s, struct pcall *pc)
 	return r;
 }
 
-static bool prep_msg(struct session *s, struct pcall *pc, long *ret)
+static bool prep_msg(struct session *s, struct vset *set, struct pcall *pc, long *ret)
 {
-	struct call *c = lead(s);
-	struct pfile *pf = pmap_get(s->pm, (int)c->args[0]);
+	struct call *c = lead(set);
+	struct pfile *pf = pmap_get(set->fds, (int)c->args[0]);
 	bool recv = c->nr == SYS_recvmsg;
 	struct msgparts p;
 	struct msghdr *m;
 	unsigned long a[6] = { 0 };
 
+	(void)s;
 	if (!pf || c->val[1].err || c->val[1].len < sizeof(*m)) {
 		*ret = pf ? -EFAULT : -EBADF;
 		return false;
@@ -858,7 +863,7 @@ static bool prep_msg(struct session *s, struct pcall *pc, long *ret)
 		for (unsigned long j = 0; j < p.iovlen && j < IOV_MAX_READ; j++) {
 			struct iovec one;
 
-			if (mem_read(s->v[0].pid, p.iov + j * sizeof(one), &one,
+			if (mem_read(set->v[0].pid, p.iov + j * sizeof(one), &one,
 				     sizeof(one)) != sizeof(one)) {
 				*ret = -EFAULT;
 				return false;
@@ -877,7 +882,7 @@ static bool prep_msg(struct session *s, struct pcall *pc, long *ret)
 		if (p.namelen) {
 			size_t n = p.namelen;
 
-			m->msg_name = (void *)unix_view(s, pc, PBUF_REAL,
+			m->msg_name = (void *)unix_view(set, pc, PBUF_REAL,
 							p.name, &n);
 			m->msg_namelen = (socklen_t)n;
 		}
@@ -886,7 +891,7 @@ static bool prep_msg(struct session *s, struct pcall *pc, long *ret)
 			memcpy(m->msg_control, p.control, p.controllen);
 			m->msg_controllen = p.controllen;
 			pc->ntaken = 0;
-			*ret = passed_fds(s, pc, m);
+			*ret = passed_fds(set, pc, m);
 			if (*ret) {
 				for (int i = 0; i < pc->ntaken; i++)
 					close(pc->taken[i]);
@@ -907,9 +912,9 @@ static bool prep_msg(struct session *s, struct pcall *pc, long *ret)
 }
 
 /* The general case's outputs: copied into every variant. */
-static long finish_generic(struct session *s, struct pcall *pc)
+static long finish_generic(struct session *s, struct vset *set, struct pcall *pc)
 {
-	struct call *c = lead(s);
+	struct call *c = lead(set);
 	const struct syscall *sc = c->sc;
 	long r = pc->job.ret;
 
@@ -920,7 +925,7 @@ static long finish_generic(struct session *s, struct pcall *pc)
 			close((int)r);
 			return -EACCES;
 		}
-		return bind_new(s, (int)r, name_of(c), O_RDWR);
+		return bind_new(set, (int)r, name_of(c), O_RDWR);
 	}
 	for (int i = 0; i < sc->nargs; i++) {
 		const struct argspec *spec = &sc->args[i];
@@ -932,27 +937,27 @@ static long finish_generic(struct session *s, struct pcall *pc)
 		case ARG_OUTBUF:
 			if ((size_t)r < n)
 				n = (size_t)r;
-			keep_output(s, i, out, n);
-			e = copy_out(s, i, out, n);
+			keep_output(set, i, out, n);
+			e = copy_out(s, set, i, out, n);
 			break;
 		case ARG_OUTSTRUCT:
 		case ARG_IOSTRUCT:
 			if (!c->args[i])
 				break;
-			keep_output(s, i, out, n);
-			e = copy_out(s, i, out, n);
+			keep_output(set, i, out, n);
+			e = copy_out(s, set, i, out, n);
 			break;
 		case ARG_IOV_OUT:
 			if ((size_t)r < n)
 				n = (size_t)r;
-			e = scatter(s, i, pc->iov[i].iov_base, n);
+			e = scatter(s, set, i, pc->iov[i].iov_base, n);
 			break;
 		case ARG_SOCKADDR_OUT:
 			if (!c->args[i])
 				break;
-			e = copy_out(s, i, out, n);
+			e = copy_out(s, set, i, out, n);
 			if (!e && spec->len != ARG_NOLEN)
-				e = copy_out(s, spec->len, pc->buf[PBUF_LEN].data,
+				e = copy_out(s, set, spec->len, pc->buf[PBUF_LEN].data,
 					     sizeof(unsigned));
 			break;
 		default:
@@ -966,9 +971,9 @@ static long finish_generic(struct session *s, struct pcall *pc)
 
 /* The general case: translate by kind, one monitor call, outputs
  * copied by finish_generic. */
-static bool prep_generic(struct session *s, struct pcall *pc, long *ret)
+static bool prep_generic(struct session *s, struct vset *set, struct pcall *pc, long *ret)
 {
-	struct call *c = lead(s);
+	struct call *c = lead(set);
 	const struct syscall *sc = c->sc;
 	unsigned long a[SYSCALL_MAX_ARGS];
 
@@ -983,7 +988,7 @@ static bool prep_generic(struct session *s, struct pcall *pc, long *ret)
 		pc->outlen[i] = 0;
 		switch (spec->kind) {
 		case ARG_FD:
-			pf = pmap_get(s->pm, (int)c->args[i]);
+			pf = pmap_get(set->fds, (int)c->args[i]);
 			if (!pf) {
 				note(pc, "%s between a local fd (%d) and a platform fd is not possible",
 				     name_of(c), (int)c->args[i]);
@@ -995,7 +1000,7 @@ static bool prep_generic(struct session *s, struct pcall *pc, long *ret)
 			pc->may_wait |= pf->waits;
 			break;
 		case ARG_DIRFD:
-			pf = pmap_get(s->pm, (int)c->args[i]);
+			pf = pmap_get(set->fds, (int)c->args[i]);
 			if (pf)
 				a[i] = (unsigned long)pf->realfd;
 			else if ((int)c->args[i] != AT_FDCWD &&
@@ -1026,7 +1031,7 @@ static bool prep_generic(struct session *s, struct pcall *pc, long *ret)
 				a[i] = (unsigned long)"";
 				break;
 			}
-			policy_resolve(s, &s->v[0], d, (const char *)v->data,
+			policy_resolve(s, &set->v[0], d, (const char *)v->data,
 				       real, PATH_MAX + 64, NULL, 0);
 			a[i] = (unsigned long)real;
 			if (d != AT_FDCWD)
@@ -1073,7 +1078,7 @@ static bool prep_generic(struct session *s, struct pcall *pc, long *ret)
 				size_t n = args_len(c, i) < v->len ?
 					   args_len(c, i) : v->len;
 
-				a[i] = (unsigned long)unix_view(s, pc, PBUF_EXTRA,
+				a[i] = (unsigned long)unix_view(set, pc, PBUF_EXTRA,
 								v->data, &n);
 				a[spec->len] = n;
 			}
@@ -1090,8 +1095,8 @@ static bool prep_generic(struct session *s, struct pcall *pc, long *ret)
 			/* A buffer the program may not write fails before
 			 * anything is consumed, as the kernel's copy would. */
 			for (int k = 0; k < s->n; k++)
-				if (mem_probe_store(s->v[k].pid,
-						    s->v[k].call.args[i],
+				if (mem_probe_store(set->v[k].pid,
+						    set->v[k].call.args[i],
 						    pc->outlen[i]) == -1) {
 					*ret = -EFAULT;
 					return false;
@@ -1115,7 +1120,7 @@ static bool prep_generic(struct session *s, struct pcall *pc, long *ret)
 			for (unsigned long j = 0; j < len && j < IOV_MAX_READ; j++) {
 				struct iovec one;
 
-				if (mem_read(s->v[0].pid, c->args[i] + j * sizeof(one),
+				if (mem_read(set->v[0].pid, c->args[i] + j * sizeof(one),
 					     &one, sizeof(one)) != sizeof(one)) {
 					*ret = -EFAULT;
 					return false;
@@ -1137,7 +1142,7 @@ static bool prep_generic(struct session *s, struct pcall *pc, long *ret)
 				break;
 			*slen = 128;
 			if (spec->len != ARG_NOLEN && c->args[spec->len])
-				mem_read(s->v[0].pid, c->args[spec->len], slen, 4);
+				mem_read(set->v[0].pid, c->args[spec->len], slen, 4);
 			if (*slen > 128)
 				*slen = 128;
 			pc->outlen[i] = *slen;
@@ -1174,9 +1179,9 @@ static bool prep_generic(struct session *s, struct pcall *pc, long *ret)
 
 /* The monitor's descriptor for the program's fd, or -1 when variant 0
  * has none. */
-static int wait_fd(struct session *s, struct pcall *pc, int *pidfd, int fd)
+static int wait_fd(struct vset *set, struct pcall *pc, int *pidfd, int fd)
 {
-	const struct pfile *pf = pmap_get(s->pm, fd);
+	const struct pfile *pf = pmap_get(set->fds, fd);
 	int *copies, got;
 
 	if (fd < 0)
@@ -1184,7 +1189,7 @@ static int wait_fd(struct session *s, struct pcall *pc, int *pidfd, int fd)
 	if (pf)
 		return pf->realfd;
 	if (*pidfd < 0)
-		*pidfd = (int)syscall(SYS_pidfd_open, s->v[0].pid, 0);
+		*pidfd = (int)syscall(SYS_pidfd_open, set->v[0].pid, 0);
 	got = *pidfd < 0 ? -1 : (int)syscall(SYS_pidfd_getfd, *pidfd, fd, 0);
 	if (got < 0)
 		return -1;
@@ -1205,10 +1210,10 @@ static void close_copies(struct pcall *pc)
 /* A timeout argument (timespec or timeval, 16 bytes) into slot i of
  * the monitor's buffers; false on a bad address.  *waits: the call may
  * wait (no timeout, or one above zero). */
-static bool wait_timeout(struct session *s, struct pcall *pc, int i,
+static bool wait_timeout(struct vset *set, struct pcall *pc, int i,
 			 unsigned long *a, bool *waits)
 {
-	const struct call *c = lead(s);
+	const struct call *c = lead(set);
 	long *t;
 
 	if (!c->args[i]) {
@@ -1216,7 +1221,7 @@ static bool wait_timeout(struct session *s, struct pcall *pc, int i,
 		return true;
 	}
 	t = (long *)pbuf(pc, i, 16);
-	if (mem_read(s->v[0].pid, c->args[i], t, 16) != 16)
+	if (mem_read(set->v[0].pid, c->args[i], t, 16) != 16)
 		return false;
 	*waits = t[0] || t[1];
 	a[i] = (unsigned long)t;
@@ -1224,9 +1229,9 @@ static bool wait_timeout(struct session *s, struct pcall *pc, int i,
 	return true;
 }
 
-static long finish_poll(struct session *s, struct pcall *pc)
+static long finish_poll(struct session *s, struct vset *set, struct pcall *pc)
 {
-	const struct call *c = lead(s);
+	const struct call *c = lead(set);
 	struct pollfd *mine = (struct pollfd *)pc->buf[PBUF_EXTRA].data;
 	struct pollfd *prog = (struct pollfd *)pc->buf[PBUF_SHOW].data;
 	size_t n = c->args[1];
@@ -1238,22 +1243,23 @@ static long finish_poll(struct session *s, struct pcall *pc)
 	for (size_t i = 0; i < n; i++)
 		prog[i].revents = mine[i].fd == -1 && prog[i].fd >= 0 ?
 				  POLLNVAL : mine[i].revents;
-	keep_output(s, 0, prog, n * sizeof(*prog));
-	e = copy_out(s, 0, prog, n * sizeof(*prog));
+	keep_output(set, 0, prog, n * sizeof(*prog));
+	e = copy_out(s, set, 0, prog, n * sizeof(*prog));
 	if (!e && pc->outlen[2])
-		e = copy_out(s, 2, pc->buf[2].data, 16);
+		e = copy_out(s, set, 2, pc->buf[2].data, 16);
 	return e ?: r + pc->nbad;
 }
 
-static bool prep_poll(struct session *s, struct pcall *pc, long *ret)
+static bool prep_poll(struct session *s, struct vset *set, struct pcall *pc, long *ret)
 {
-	const struct call *c = lead(s);
+	const struct call *c = lead(set);
 	size_t n = c->args[1];
 	struct pollfd *mine, *prog;
 	unsigned long a[6] = { 0 };
 	bool ppoll = c->nr == SYS_ppoll, waits;
 	int pidfd = -1;
 
+	(void)s;
 	pc->finish = finish_poll;
 	pc->ncopies = pc->nbad = 0;
 	pc->outlen[2] = 0;
@@ -1264,7 +1270,7 @@ static bool prep_poll(struct session *s, struct pcall *pc, long *ret)
 	prog = (struct pollfd *)pbuf(pc, PBUF_SHOW, n * sizeof(*prog));
 	mine = (struct pollfd *)pbuf(pc, PBUF_EXTRA, n * sizeof(*mine));
 	pbuf(pc, PBUF_REAL, n * sizeof(int));
-	if (n && mem_read(s->v[0].pid, c->args[0], prog, n * sizeof(*prog)) !=
+	if (n && mem_read(set->v[0].pid, c->args[0], prog, n * sizeof(*prog)) !=
 		     (ssize_t)(n * sizeof(*prog))) {
 		*ret = -EFAULT;
 		return false;
@@ -1272,7 +1278,7 @@ static bool prep_poll(struct session *s, struct pcall *pc, long *ret)
 	for (size_t i = 0; i < n; i++) {
 		mine[i] = prog[i];
 		mine[i].revents = 0;
-		mine[i].fd = wait_fd(s, pc, &pidfd, prog[i].fd);
+		mine[i].fd = wait_fd(set, pc, &pidfd, prog[i].fd);
 		pc->nbad += prog[i].fd >= 0 && mine[i].fd == -1;
 	}
 	if (pidfd >= 0)
@@ -1280,7 +1286,7 @@ static bool prep_poll(struct session *s, struct pcall *pc, long *ret)
 	a[0] = (unsigned long)mine;
 	a[1] = n;
 	if (ppoll) {
-		if (!wait_timeout(s, pc, 2, a, &waits)) {
+		if (!wait_timeout(set, pc, 2, a, &waits)) {
 			close_copies(pc);
 			*ret = -EFAULT;
 			return false;
@@ -1315,9 +1321,9 @@ static bool bit_of(const unsigned char *set, size_t fd)
 	return set[fd / 8] >> (fd % 8) & 1;
 }
 
-static long finish_select(struct session *s, struct pcall *pc)
+static long finish_select(struct session *s, struct vset *set, struct pcall *pc)
 {
-	const struct call *c = lead(s);
+	const struct call *c = lead(set);
 	size_t nfds = c->args[0], pbytes = fdset_bytes(nfds);
 	const int *map = (const int *)pc->buf[PBUF_SHOW].data;
 	unsigned char *mine = pc->buf[PBUF_EXTRA].data;
@@ -1328,33 +1334,34 @@ static long finish_select(struct session *s, struct pcall *pc)
 	if (r < 0)
 		return r;
 	for (int k = 0; k < 3; k++) {
-		unsigned char *set = pbuf(pc, 1 + k, pbytes);
+		unsigned char *bits = pbuf(pc, 1 + k, pbytes);
 
 		if (!c->args[1 + k])
 			continue;
-		memset(set, 0, pbytes);
+		memset(bits, 0, pbytes);
 		for (size_t fd = 0; fd < nfds; fd++)
 			if (map[fd] >= 0 && bit_of(mine + k * mbytes, map[fd]) &&
 			    bit_of(pc->buf[PBUF_LEN].data + k * pbytes, fd)) {
-				set[fd / 8] |= 1u << (fd % 8);
+				bits[fd / 8] |= 1u << (fd % 8);
 				count++;
 			}
-		e = e ?: copy_out(s, 1 + k, set, pbytes);
+		e = e ?: copy_out(s, set, 1 + k, bits, pbytes);
 	}
 	if (!e && pc->outlen[4])
-		e = copy_out(s, 4, pc->buf[4].data, 16);
+		e = copy_out(s, set, 4, pc->buf[4].data, 16);
 	return e ?: count;
 }
 
-static bool prep_select(struct session *s, struct pcall *pc, long *ret)
+static bool prep_select(struct session *s, struct vset *set, struct pcall *pc, long *ret)
 {
-	const struct call *c = lead(s);
+	const struct call *c = lead(set);
 	size_t nfds = c->args[0], pbytes, mbytes, top = 0;
 	unsigned char *asked, *mine;
 	unsigned long a[6] = { 0 };
 	int *map, pidfd = -1;
 	bool waits;
 
+	(void)s;
 	pc->finish = finish_select;
 	pc->ncopies = 0;
 	pc->outlen[4] = 0;
@@ -1370,7 +1377,7 @@ static bool prep_select(struct session *s, struct pcall *pc, long *ret)
 	pbuf(pc, PBUF_REAL, (nfds + 1) * sizeof(int));
 	for (int k = 0; k < 3; k++)
 		if (c->args[1 + k] &&
-		    mem_read(s->v[0].pid, c->args[1 + k], asked + k * pbytes,
+		    mem_read(set->v[0].pid, c->args[1 + k], asked + k * pbytes,
 			     pbytes) != (ssize_t)pbytes) {
 			*ret = -EFAULT;
 			return false;
@@ -1380,7 +1387,7 @@ static bool prep_select(struct session *s, struct pcall *pc, long *ret)
 		if (!bit_of(asked, fd) && !bit_of(asked + pbytes, fd) &&
 		    !bit_of(asked + 2 * pbytes, fd))
 			continue;
-		map[fd] = wait_fd(s, pc, &pidfd, (int)fd);
+		map[fd] = wait_fd(set, pc, &pidfd, (int)fd);
 		if (map[fd] < 0) {
 			*ret = -EBADF;
 			break;
@@ -1406,7 +1413,7 @@ static bool prep_select(struct session *s, struct pcall *pc, long *ret)
 	a[0] = top;
 	for (int k = 0; k < 3; k++)
 		a[1 + k] = c->args[1 + k] ? (unsigned long)(mine + k * mbytes) : 0;
-	if (!wait_timeout(s, pc, 4, a, &waits)) {
+	if (!wait_timeout(set, pc, 4, a, &waits)) {
 		close_copies(pc);
 		*ret = -EFAULT;
 		return false;
@@ -1417,7 +1424,8 @@ static bool prep_select(struct session *s, struct pcall *pc, long *ret)
 
 /* The platform's way of running the calls with a hook (syscalls.def),
  * by hook; the rest go through prep_generic. */
-typedef bool prep_fn(struct session *s, struct pcall *pc, long *ret);
+typedef bool prep_fn(struct session *s, struct vset *set, struct pcall *pc,
+		     long *ret);
 static prep_fn *const preps[HOOK_COUNT] = {
 	[HOOK_open] = prep_open,	[HOOK_close] = prep_close,
 	[HOOK_dup] = prep_dup,		[HOOK_fcntl] = prep_fcntl,
@@ -1433,9 +1441,10 @@ bool platform_has_routine(long nr)
 	return sc && preps[sc->hook];
 }
 
-bool platform_prepare(struct session *s, struct pcall *pc, long *ret)
+bool platform_prepare(struct session *s, struct vset *set, long *ret)
 {
-	prep_fn *prep = preps[lead(s)->sc->hook];
+	struct pcall *pc = set->pc;
+	prep_fn *prep = preps[lead(set)->sc->hook];
 
 	pc->may_wait = false;
 	/* once the program changed its rights, every platform call acts
@@ -1444,7 +1453,7 @@ bool platform_prepare(struct session *s, struct pcall *pc, long *ret)
 	if (!s->rights_changed) {
 		pc->job.creds.set = false;
 	} else if (!pc->rights_known || pc->rights_gen != s->rights_gen) {
-		variant_rights(s->v[0].pid, &pc->job.creds);
+		variant_rights(set->v[0].pid, &pc->job.creds);
 		pc->rights_known = true;
 		pc->rights_gen = s->rights_gen;
 	}
@@ -1452,12 +1461,14 @@ bool platform_prepare(struct session *s, struct pcall *pc, long *ret)
 	pc->note[0] = '\0';
 	pc->flags = 0;
 	*ret = -ENOSYS;
-	return prep ? prep(s, pc, ret) : prep_generic(s, pc, ret);
+	return prep ? prep(s, set, pc, ret) : prep_generic(s, set, pc, ret);
 }
 
-long platform_finish(struct session *s, struct pcall *pc)
+long platform_finish(struct session *s, struct vset *set)
 {
-	return pc->finish ? pc->finish(s, pc) : pc->job.ret;
+	struct pcall *pc = set->pc;
+
+	return pc->finish ? pc->finish(s, set, pc) : pc->job.ret;
 }
 
 void pcall_free(struct pcall *pc)

@@ -28,7 +28,7 @@
 struct pcall;
 
 /* What finishes a call once the monitor's call has returned. */
-typedef long (*pfinish)(struct session *s, struct pcall *pc);
+typedef long (*pfinish)(struct session *s, struct vset *set, struct pcall *pc);
 
 /* A platform call in flight.  One per set, owned by it (set->pc). */
 struct pcall {
@@ -64,15 +64,15 @@ enum {
 /* Lets go of a process set's POSIX locks (its process ended). */
 void platform_drop_locks(struct vset *set);
 
-/* Prepares the current set's call at hand.  Returns true when the
- * monitor must make pc->job's call; false when the result is known at
- * once (*ret). */
-bool platform_prepare(struct session *s, struct pcall *pc, long *ret);
+/* Prepares set's call at hand in set->pc.  Returns true when the
+ * monitor must make set->pc->job's call; false when the result is known
+ * at once (*ret). */
+bool platform_prepare(struct session *s, struct vset *set, long *ret);
 /* Whether call nr has a way of running of its own (its hook's). */
 bool platform_has_routine(long nr);
-/* The monitor's call returned (pc->job.ret): copies outputs into every
- * variant of the current set and returns the call's result. */
-long platform_finish(struct session *s, struct pcall *pc);
+/* The monitor's call returned (set->pc->job.ret): copies outputs into
+ * every variant of set and returns the call's result. */
+long platform_finish(struct session *s, struct vset *set);
 /* Frees pc's buffers (pc itself is the caller's). */
 void pcall_free(struct pcall *pc);
 /* Whether a monitor descriptor is one of the monitor's own /proc

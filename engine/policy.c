@@ -26,13 +26,13 @@
 /* A call with rules of its own: a decision and, after it ran in the
  * variants, what its results mean for the fd tables. */
 struct special {
-	void (*decide)(struct session *s, struct decision *d);
-	void (*finish)(struct session *s, struct variant *v);
+	void (*decide)(struct session *s, struct vset *set, struct decision *d);
+	void (*finish)(struct session *s, struct vset *set, struct variant *v);
 };
 
-static struct call *lead(struct session *s)
+static const struct call *lead(const struct vset *set)
 {
-	return &s->v[0].call;
+	return &set->v[0].call;
 }
 
 /* Index of the first argument of kind k, or -1. */
@@ -44,9 +44,9 @@ static int find_arg(const struct call *c, enum argkind k)
 	return -1;
 }
 
-static bool is_platform(const struct session *s, long fd)
+static bool is_platform(const struct vset *set, long fd)
 {
-	return pmap_get(s->pm, fd) != NULL;
+	return pmap_get(set->fds, fd) != NULL;
 }
 
 static void fail(struct decision *d, int err, const char *fmt, ...)
@@ -66,9 +66,9 @@ static void fail(struct decision *d, int err, const char *fmt, ...)
 /* Routes by the call's fd arguments: any platform number sends the call
  * to the platform; a number at or above the offset that the platform
  * does not hold is EBADF. */
-static void route_fds(struct session *s, struct decision *d)
+static void route_fds(const struct vset *set, struct decision *d)
 {
-	const struct call *c = lead(s);
+	const struct call *c = lead(set);
 
 	d->route = ROUTE_VARIANT;
 	for (int i = 0; i < c->sc->nargs; i++) {
@@ -77,9 +77,9 @@ static void route_fds(struct session *s, struct decision *d)
 
 		if (k != ARG_FD && !(k == ARG_DIRFD && fd != AT_FDCWD))
 			continue;
-		if (is_platform(s, fd)) {
+		if (is_platform(set, fd)) {
 			d->route = ROUTE_PLATFORM;
-		} else if (fd >= s->pm->offset) {
+		} else if (fd >= set->fds->offset) {
 			fail(d, EBADF, "%d is not an open platform fd", fd);
 			return;
 		}
@@ -145,6 +145,7 @@ void policy_resolve(const struct session *s, const struct variant *v,
 		    int dirfd, const char *path, char *buf, size_t size,
 		    char *show, size_t showsize)
 {
+	const struct pfile *pf;
 	char link[64], base[PATH_MAX];
 	ssize_t n;
 
@@ -157,9 +158,8 @@ void policy_resolve(const struct session *s, const struct variant *v,
 	}
 	if (dirfd == AT_FDCWD)
 		snprintf(link, sizeof(link), "/proc/%d/cwd", (int)v->pid);
-	else if (is_platform(s, dirfd))
-		snprintf(link, sizeof(link), "/proc/self/fd/%d",
-			 pmap_get(s->pm, dirfd)->realfd);
+	else if ((pf = pmap_get(session_set(s, v->set)->fds, dirfd)))
+		snprintf(link, sizeof(link), "/proc/self/fd/%d", pf->realfd);
 	else
 		snprintf(link, sizeof(link), "/proc/%d/fd/%d", (int)v->pid,
 			 dirfd);
@@ -232,16 +232,16 @@ static bool under_proc_self(const char *show, pid_t pid)
 	       strncmp(show, mine, strlen(mine)) == 0;
 }
 
-static void decide_open(struct session *s, struct decision *d)
+static void decide_open(struct session *s, struct vset *set, struct decision *d)
 {
-	const struct call *c = lead(s);
+	const struct call *c = lead(set);
 	int p = find_arg(c, ARG_PATH), dfd = find_arg(c, ARG_DIRFD);
 	int flags = open_flags(c);
 	int dirfd = dfd >= 0 ? (int)c->args[dfd] : AT_FDCWD;
 	char real[PATH_MAX + 64], show[PATH_MAX + 64];
 	struct stat st;
 
-	route_fds(s, d);
+	route_fds(set, d);
 	if (d->route == ROUTE_INJECT)
 		return;
 	if (p < 0 || !c->val[p].read || c->val[p].err) {
@@ -252,9 +252,9 @@ static void decide_open(struct session *s, struct decision *d)
 	}
 	if (d->route == ROUTE_PLATFORM)
 		return;
-	policy_resolve(s, &s->v[0], dirfd, (const char *)c->val[p].data, real,
+	policy_resolve(s, &set->v[0], dirfd, (const char *)c->val[p].data, real,
 		       sizeof(real), show, sizeof(show));
-	if (writes(flags) && under_proc_self(show, tgid_of(s, &s->v[0])) &&
+	if (writes(flags) && under_proc_self(show, tgid_of(s, &set->v[0])) &&
 	    strncmp(real, "/proc/self/fd/", 14) != 0) {
 		/* The process's own settings (comm, oom_score_adj, attr):
 		 * each variant changes its own. */
@@ -272,7 +272,7 @@ static void decide_open(struct session *s, struct decision *d)
 		d->route = ROUTE_PLATFORM;
 		return;
 	}
-	if (!under_proc_self(show, s->v[0].pid) && stat(real, &st) == 0 &&
+	if (!under_proc_self(show, set->v[0].pid) && stat(real, &st) == 0 &&
 	    (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode) ||
 	     S_ISSOCK(st.st_mode) || S_ISBLK(st.st_mode))) {
 		d->route = ROUTE_PLATFORM;
@@ -309,12 +309,13 @@ static void finish_newfd(struct session *s, struct variant *v)
 		ltable_open(v->lt, v->call.ret, NULL, O_RDWR);
 }
 
-static void decide_close(struct session *s, struct decision *d)
+static void decide_close(struct session *s, struct vset *set, struct decision *d)
 {
-	int fd = (int)lead(s)->args[0];
+	int fd = (int)lead(set)->args[0];
 
-	if (fd >= s->pm->offset) {
-		if (is_platform(s, fd))
+	(void)s;
+	if (fd >= set->fds->offset) {
+		if (is_platform(set, fd))
 			d->route = ROUTE_PLATFORM;
 		else
 			fail(d, EBADF, "%d is not an open platform fd", fd);
@@ -327,11 +328,12 @@ static void decide_close(struct session *s, struct decision *d)
 	d->unbind_lo = d->unbind_hi = fd;
 }
 
-static void decide_close_range(struct session *s, struct decision *d)
+static void decide_close_range(struct session *s, struct vset *set, struct decision *d)
 {
-	const struct call *c = lead(s);
+	const struct call *c = lead(set);
 	unsigned long first = (unsigned)c->args[0], last = (unsigned)c->args[1];
 
+	(void)s;
 	d->route = ROUTE_VARIANT;
 	if (c->args[2] & 4 /* CLOSE_RANGE_CLOEXEC */)
 		return;
@@ -342,15 +344,15 @@ static void decide_close_range(struct session *s, struct decision *d)
 /* The lowest number from min up that neither the platform nor any
  * variant holds, as the kernel gives dup and F_DUPFD; -1 when only
  * numbers at or above the offset are left. */
-static long lowest_free(struct session *s, long min)
+static long lowest_free(struct session *s, struct vset *set, long min)
 {
-	for (long n = min < 0 ? 0 : min; n < s->pm->offset; n++) {
-		bool used = pmap_get(s->pm, n) != NULL;
+	for (long n = min < 0 ? 0 : min; n < set->fds->offset; n++) {
+		bool used = pmap_get(set->fds, n) != NULL;
 		char path[64];
 
 		for (int i = 0; i < s->n && !used; i++) {
 			snprintf(path, sizeof(path), "/proc/%d/fd/%ld",
-				 (int)s->v[i].pid, n);
+				 (int)set->v[i].pid, n);
 			used = access(path, F_OK) == 0;
 		}
 		if (!used)
@@ -359,39 +361,39 @@ static long lowest_free(struct session *s, long min)
 	return -1;
 }
 
-static void decide_dup(struct session *s, struct decision *d)
+static void decide_dup(struct session *s, struct vset *set, struct decision *d)
 {
-	const struct call *c = lead(s);
+	const struct call *c = lead(set);
 	int old = (int)c->args[0];
 	bool two = c->sc->nargs >= 2;
 	int new = two ? (int)c->args[1] : -1;
 
-	if (two && new >= s->pm->offset && !is_platform(s, new) &&
+	if (two && new >= set->fds->offset && !is_platform(set, new) &&
 	    new != old) {
 		fail(d, EBADF,
 		     "%d is at or above the platform offset %d but not a platform fd",
-		     new, s->pm->offset);
+		     new, set->fds->offset);
 		return;
 	}
-	if (is_platform(s, old)) {
+	if (is_platform(set, old)) {
 		d->route = ROUTE_PLATFORM;
-		if (two && new >= 0 && new < s->pm->offset && new != old) {
+		if (two && new >= 0 && new < set->fds->offset && new != old) {
 			d->hold_low = new;
 			d->hold_cloexec = c->sc->nargs == 3 &&
 					  (c->args[2] & O_CLOEXEC);
 		} else if (!two) {
 			/* dup names the platform's file under the lowest
 			 * free number, as the kernel would */
-			d->hold_low = (int)lowest_free(s, 0);
+			d->hold_low = (int)lowest_free(s, set, 0);
 		}
 		return;
 	}
-	if (old >= s->pm->offset) {
+	if (old >= set->fds->offset) {
 		fail(d, EBADF, "%d is not an open platform fd", old);
 		return;
 	}
-	if (two && is_platform(s, new)) {
-		if (new >= s->pm->offset) {
+	if (two && is_platform(set, new)) {
+		if (new >= set->fds->offset) {
 			/* Local onto platform: the variants cannot hold it. */
 			fail(d, EBADF,
 			     "a local fd cannot be duplicated onto platform fd %d",
@@ -404,21 +406,23 @@ static void decide_dup(struct session *s, struct decision *d)
 	d->need_exit = true;
 }
 
-static void finish_dup(struct session *s, struct variant *v)
+static void finish_dup(struct session *s, struct vset *set, struct variant *v)
 {
+	(void)set;
+
 	(void)s;
 	if (v->call.ret >= 0)
 		ltable_dup(v->lt, (int)v->call.args[0], v->call.ret);
 }
 
-static void decide_fcntl(struct session *s, struct decision *d)
+static void decide_fcntl(struct session *s, struct vset *set, struct decision *d)
 {
-	int cmd = (int)lead(s)->args[1];
+	int cmd = (int)lead(set)->args[1];
 
-	route_fds(s, d);
+	route_fds(set, d);
 	if (d->route == ROUTE_PLATFORM &&
 	    (cmd == F_DUPFD || cmd == F_DUPFD_CLOEXEC)) {
-		d->hold_low = (int)lowest_free(s, (long)(int)lead(s)->args[2]);
+		d->hold_low = (int)lowest_free(s, set, (long)(int)lead(set)->args[2]);
 		d->hold_cloexec = cmd == F_DUPFD_CLOEXEC;
 	}
 	if (d->route == ROUTE_VARIANT &&
@@ -426,20 +430,22 @@ static void decide_fcntl(struct session *s, struct decision *d)
 		d->need_exit = true;
 }
 
-static void finish_fcntl(struct session *s, struct variant *v)
+static void finish_fcntl(struct session *s, struct vset *set, struct variant *v)
 {
 	int cmd = (int)v->call.args[1];
 
+	(void)set;
 	if (cmd == F_DUPFD || cmd == F_DUPFD_CLOEXEC)
-		finish_dup(s, v);
+		finish_dup(s, set, v);
 }
 
-static void decide_mmap(struct session *s, struct decision *d)
+static void decide_mmap(struct session *s, struct vset *set, struct decision *d)
 {
-	const struct call *c = lead(s);
+	const struct call *c = lead(set);
 	int fd = (int)c->args[4];
 	const struct pfile *pf;
 
+	(void)s;
 	d->route = ROUTE_VARIANT;
 	if (c->args[3] & MAP_ANONYMOUS) {
 		/* Where the kernel puts a large mapping is random, and some
@@ -456,7 +462,7 @@ static void decide_mmap(struct session *s, struct decision *d)
 		}
 		return;
 	}
-	pf = pmap_get(s->pm, fd);
+	pf = pmap_get(set->fds, fd);
 	if (!pf)
 		return;
 	/* The descriptor is the monitor's: the variants have nothing to map
@@ -470,19 +476,19 @@ static void decide_mmap(struct session *s, struct decision *d)
 
 /* Path calls that look at a file (stat, access, readlink): each variant
  * looks for itself, unless the base directory is a platform fd. */
-static void decide_lookup(struct session *s, struct decision *d)
+static void decide_lookup(struct session *s, struct vset *set, struct decision *d)
 {
-	const struct call *c = lead(s);
+	const struct call *c = lead(set);
 	int p = find_arg(c, ARG_PATH);
 	char real[PATH_MAX + 64];
 
-	route_fds(s, d);
+	route_fds(set, d);
 	if (d->route != ROUTE_VARIANT || p < 0 || !c->val[p].read ||
 	    c->val[p].err || !c->val[p].len || c->val[p].data[0] != '/')
 		return;
 	/* /dev/fd/N or /proc/self/fd/N of a platform number: the
 	 * platform's object, which only the platform can look at. */
-	policy_resolve(s, &s->v[0], AT_FDCWD, (const char *)c->val[p].data,
+	policy_resolve(s, &set->v[0], AT_FDCWD, (const char *)c->val[p].data,
 		       real, sizeof(real), NULL, 0);
 	if (strncmp(real, "/proc/self/fd/", 14) == 0)
 		d->route = ROUTE_PLATFORM;
@@ -492,30 +498,32 @@ static void decide_lookup(struct session *s, struct decision *d)
  * variants would lock each other out.  Variant 0 takes the lock for
  * the program (and contends with the program's other processes); the
  * others get its answer. */
-static void decide_flock(struct session *s, struct decision *d)
+static void decide_flock(struct session *s, struct vset *set, struct decision *d)
 {
-	route_fds(s, d);
+	(void)s;
+
+	route_fds(set, d);
 	if (d->route == ROUTE_VARIANT)
 		d->route = ROUTE_LEADER;
 }
 
 /* Whether a pid argument names the calling process (0, or itself as it
  * sees itself: variant 0's pid). */
-static bool own_process(const struct session *s, unsigned long pid)
+static bool own_process(const struct vset *set, unsigned long pid)
 {
-	return (pid_t)pid == 0 || (pid_t)pid == s->v[0].pid;
+	return (pid_t)pid == 0 || (pid_t)pid == set->v[0].pid;
 }
 
-static void decide_rlimit(struct session *s, struct decision *d)
+static void decide_rlimit(struct session *s, struct vset *set, struct decision *d)
 {
-	const struct call *c = lead(s);
+	const struct call *c = lead(set);
 	bool prlimit = c->sc->nargs == 4;
 	int res = (int)c->args[prlimit ? 1 : 0];
 	int at = prlimit ? 2 : 1;
 	struct rlimit rl;
 
 	d->route = ROUTE_VARIANT;
-	if (prlimit && !own_process(s, c->args[0]))
+	if (prlimit && !own_process(set, c->args[0]))
 		return;
 	if (res != RLIMIT_NOFILE)
 		return;
@@ -528,8 +536,8 @@ static void decide_rlimit(struct session *s, struct decision *d)
 	if (!c->args[at] || c->val[at].len < sizeof(rl))
 		return;
 	memcpy(&rl, c->val[at].data, sizeof(rl));
-	if (rl.rlim_cur <= (rlim_t)s->pm->offset &&
-	    rl.rlim_max <= (rlim_t)s->pm->offset)
+	if (rl.rlim_cur <= (rlim_t)set->fds->offset &&
+	    rl.rlim_max <= (rlim_t)set->fds->offset)
 		return;
 	if (rl.rlim_cur > rl.rlim_max) {
 		fail(d, EINVAL, "RLIMIT_NOFILE: soft above hard: EINVAL");
@@ -544,7 +552,7 @@ static void decide_rlimit(struct session *s, struct decision *d)
 	priv(s)->nofile_set = true;
 	snprintf(d->note, sizeof(d->note),
 		 "RLIMIT_NOFILE as the program sees it; its local fds stay below %d",
-		 s->pm->offset);
+		 set->fds->offset);
 	if (!prlimit) {
 		d->route = ROUTE_INJECT;
 		d->ret = 0;
@@ -556,7 +564,7 @@ static void decide_rlimit(struct session *s, struct decision *d)
 
 /* prlimit64 and getrlimit of RLIMIT_NOFILE read the variant's own
  * limit, the offset: the program gets the limit it sees instead. */
-static void finish_rlimit(struct session *s, struct variant *v)
+static void finish_rlimit(struct session *s, struct vset *set, struct variant *v)
 {
 	const struct call *c = &v->call;
 	struct session_private *p = priv(s);
@@ -568,8 +576,8 @@ static void finish_rlimit(struct session *s, struct variant *v)
 	if (c->ret != 0 || (int)c->args[prlimit ? 1 : 0] != RLIMIT_NOFILE)
 		return;
 	if (old && mem_read(v->pid, old, &rl, sizeof(rl)) == sizeof(rl) &&
-	    rl.rlim_cur <= (rlim_t)s->pm->offset &&
-	    p->nofile.rlim_cur > (rlim_t)s->pm->offset) {
+	    rl.rlim_cur <= (rlim_t)set->fds->offset &&
+	    p->nofile.rlim_cur > (rlim_t)set->fds->offset) {
 		mem_store(v->pid, old, &p->nofile, sizeof(p->nofile));
 		if (s->cfg.results)	/* renderings show what it got */
 			args_fetch_outputs(v->pid, &v->call, s->cfg.strsize + 1);
@@ -585,8 +593,10 @@ static void finish_rlimit(struct session *s, struct variant *v)
  * child's id) becomes variant 0's at the exit.  kill and its kin: the
  * engine must know when every variant's signal is sent (a set it kills
  * dies variant by variant, and is not compared before all are dead). */
-static void decide_to_exit(struct session *s, struct decision *d)
+static void decide_to_exit(struct session *s, struct vset *set, struct decision *d)
 {
+	(void)set;
+
 	(void)s;
 	d->route = ROUTE_VARIANT;
 	d->need_exit = true;
@@ -595,10 +605,9 @@ static void decide_to_exit(struct session *s, struct decision *d)
 /* getpid and gettid: variant 0's ids, which the monitor knows (a thread
  * set's process id is its thread group's); other id calls (process
  * groups, sessions) are answered by variant 0 itself. */
-static void decide_id(struct session *s, struct decision *d)
+static void decide_id(struct session *s, struct vset *set, struct decision *d)
 {
-	const struct call *c = lead(s);
-	const struct vset *set = set_get(s, s->cur);
+	const struct call *c = lead(set);
 
 	d->route = ROUTE_LEADER;
 	if (c->nr == SYS_gettid) {
@@ -617,9 +626,9 @@ static void decide_id(struct session *s, struct decision *d)
 
 /* The parent of a forked set is the parent set's variant 0, as every
  * variant sees it; the program's own parent is the monitor for all. */
-static void decide_getppid(struct session *s, struct decision *d)
+static void decide_getppid(struct session *s, struct vset *set, struct decision *d)
 {
-	int parent = set_get(s, set_get(s, s->cur)->group)->parent;
+	int parent = set_get(s, set->group)->parent;
 	const struct vset *p = parent >= 0 ? set_get(s, parent) : NULL;
 
 	/* A parent that ended is forgotten; the orphans' new parent is
@@ -634,7 +643,7 @@ static void decide_getppid(struct session *s, struct decision *d)
 /* Whether variant 0's poll (or select) names a platform fd. */
 /* len bytes at offset off of argument i's content: from what args.c
  * read for the comparison, else from variant 0's memory. */
-static bool arg_bytes(struct session *s, const struct call *c, int i,
+static bool arg_bytes(const struct vset *set, const struct call *c, int i,
 		      size_t off, void *buf, size_t len)
 {
 	const struct argval *v = &c->val[i];
@@ -643,13 +652,13 @@ static bool arg_bytes(struct session *s, const struct call *c, int i,
 		memcpy(buf, v->data + off, len);
 		return true;
 	}
-	return mem_read(s->v[0].pid, c->args[i] + off, buf, len) ==
+	return mem_read(set->v[0].pid, c->args[i] + off, buf, len) ==
 	       (ssize_t)len;
 }
 
-static bool waits_on_platform(struct session *s)
+static bool waits_on_platform(const struct vset *set)
 {
-	const struct call *c = lead(s);
+	const struct call *c = lead(set);
 	bool poll = c->nr == SYS_poll || c->nr == SYS_ppoll;
 	size_t n = poll ? c->args[1] : c->args[0];
 
@@ -661,24 +670,24 @@ static bool waits_on_platform(struct session *s)
 		for (size_t at = 0; at < n; at += 64) {
 			size_t k = n - at < 64 ? n - at : 64;
 
-			if (!arg_bytes(s, c, 0, at * sizeof(*p), p,
+			if (!arg_bytes(set, c, 0, at * sizeof(*p), p,
 				       k * sizeof(*p)))
 				return false;
 			for (size_t i = 0; i < k; i++)
-				if (p[i].fd >= 0 && pmap_get(s->pm, p[i].fd))
+				if (p[i].fd >= 0 && pmap_get(set->fds, p[i].fd))
 					return true;
 		}
 		return false;
 	}
 	for (int k = 1; k <= 3; k++) {
-		unsigned char set[POLL_FDS_MAX / 8];
+		unsigned char bits[POLL_FDS_MAX / 8];
 		size_t bytes = (n + 63) / 64 * 8;
 
-		if (!c->args[k] || !arg_bytes(s, c, k, 0, set, bytes))
+		if (!c->args[k] || !arg_bytes(set, c, k, 0, bits, bytes))
 			continue;
 		for (size_t fd = 0; fd < n; fd++)
-			if ((set[fd / 8] >> (fd % 8) & 1) &&
-			    pmap_get(s->pm, (long)fd))
+			if ((bits[fd / 8] >> (fd % 8) & 1) &&
+			    pmap_get(set->fds, (long)fd))
 				return true;
 	}
 	return false;
@@ -686,21 +695,23 @@ static bool waits_on_platform(struct session *s)
 
 /* poll, ppoll, select, pselect6: each variant waits on its own fds;
  * with a platform fd among them, the platform waits (platform.c). */
-static void decide_poll(struct session *s, struct decision *d)
+static void decide_poll(struct session *s, struct vset *set, struct decision *d)
 {
-	d->route = waits_on_platform(s) ? ROUTE_PLATFORM : ROUTE_VARIANT;
+	(void)s;
+
+	d->route = waits_on_platform(set) ? ROUTE_PLATFORM : ROUTE_VARIANT;
 }
 
 /* CPU affinity: where mvdb puts the variants (one CPU, or all it may
  * use: see place()) is its business; the program sees and sets its own.
  * sched_getaffinity shows the CPUs mvdb was given while mvdb's placement
  * stands; once the program places itself, mvdb stops placing it. */
-static void decide_affinity(struct session *s, struct decision *d)
+static void decide_affinity(struct session *s, struct vset *set, struct decision *d)
 {
-	const struct call *c = lead(s);
+	const struct call *c = lead(set);
 
 	d->route = ROUTE_VARIANT;
-	if (s->cfg.cpu < 0 || !own_process(s, c->args[0]))
+	if (s->cfg.cpu < 0 || !own_process(set, c->args[0]))
 		return;
 	if (c->nr == SYS_sched_setaffinity)
 		priv(s)->placed = true;
@@ -708,13 +719,14 @@ static void decide_affinity(struct session *s, struct decision *d)
 		d->need_exit = true;
 }
 
-static void finish_affinity(struct session *s, struct variant *v)
+static void finish_affinity(struct session *s, struct vset *set, struct variant *v)
 {
 	struct session_private *p = priv(s);
 	const struct call *c = &v->call;
 	cpu_set_t now, one, mine = p->allowed;
 	size_t n = c->ret > 0 ? (size_t)c->ret : 0;
 
+	(void)set;
 	if (s->cfg.cpu < 0 || p->placed || c->nr != SYS_sched_getaffinity ||
 	    n == 0 || n > sizeof(now))
 		return;
@@ -731,10 +743,11 @@ static void finish_affinity(struct session *s, struct variant *v)
 
 /* wait4 and waitid run in each variant; the pid a variant gets back is
  * its own child's, which becomes variant 0's at the exit. */
-static void decide_wait(struct session *s, struct decision *d)
+static void decide_wait(struct session *s, struct vset *set, struct decision *d)
 {
-	const struct call *c = lead(s);
+	const struct call *c = lead(set);
 
+	(void)s;
 	d->route = ROUTE_VARIANT;
 	d->need_exit = true;
 	/* Of any child (or a group's): which one ends first differs from
@@ -744,10 +757,10 @@ static void decide_wait(struct session *s, struct decision *d)
 
 /* Handlers installed with SA_RESTART restart the calls their signal
  * interrupts; mvdb needs to know when it delivers held signals. */
-static void decide_sigaction(struct session *s, struct decision *d)
+static void decide_sigaction(struct session *s, struct vset *set, struct decision *d)
 {
-	const struct call *c = lead(s);
-	struct vset *set = set_get(s, set_get(s, s->cur)->group);
+	const struct call *c = lead(set);
+	struct vset *group = set_get(s, set->group);
 	int sig = (int)c->args[0];
 	unsigned long flags;
 
@@ -756,18 +769,19 @@ static void decide_sigaction(struct session *s, struct decision *d)
 		return;
 	memcpy(&flags, c->val[1].data + 8, sizeof(flags));
 	if (flags & SA_RESTART)
-		set->sa_restart |= 1ul << sig;
+		group->sa_restart |= 1ul << sig;
 	else
-		set->sa_restart &= ~(1ul << sig);
+		group->sa_restart &= ~(1ul << sig);
 }
 
 /* Calls that share memory with the kernel behind the monitor's back
  * (io_uring's rings carry requests no stop ever sees): refused, so
  * programs fall back to plain calls. */
-static void decide_refuse(struct session *s, struct decision *d)
+static void decide_refuse(struct session *s, struct vset *set, struct decision *d)
 {
+	(void)s;
 	fail(d, ENOSYS, "%s is refused under mvdb: its requests would bypass lockstep",
-	     lead(s)->sc->name);
+	     lead(set)->sc->name);
 }
 
 /* The policy's rules of the calls with a hook (syscalls.def), by hook. */
@@ -821,11 +835,12 @@ static bool makes_fds(const struct call *c)
  * once.  On a platform fd the platform makes it; otherwise variant 0
  * makes it itself, in its own context (cwd, root, umask, credentials,
  * /proc/self, its own local fds), and every variant gets its result. */
-static void decide_platform(struct session *s, struct decision *d)
+static void decide_platform(struct session *s, struct vset *set, struct decision *d)
 {
-	const struct call *c = lead(s);
+	const struct call *c = lead(set);
 
-	route_fds(s, d);
+	(void)s;
+	route_fds(set, d);
 	if (d->route != ROUTE_VARIANT)
 		return;
 	d->route = makes_fds(c) ? ROUTE_PLATFORM : ROUTE_LEADER;
@@ -841,7 +856,7 @@ static void decide_platform(struct session *s, struct decision *d)
  * symlink to it, "self" from a cwd of /proc) resolves to the monitor
  * here, so such an open of the variant's own entry is refused too:
  * wrongly refusing that rare open is the safe side. */
-static bool reaches_monitor(struct session *s, const struct variant *v,
+static bool reaches_monitor(struct session *s, struct vset *set, const struct variant *v,
 			    long dirfd, const char *path)
 {
 	char where[PATH_MAX + 64], link[64], target[PATH_MAX];
@@ -852,7 +867,7 @@ static bool reaches_monitor(struct session *s, const struct variant *v,
 	int fd;
 
 	pf = path[0] != '/' && (int)dirfd != AT_FDCWD ?
-	     pmap_get(s->pm, (int)dirfd) : NULL;
+	     pmap_get(set->fds, (int)dirfd) : NULL;
 	if (strncmp(path, "/proc/self/", 11) == 0 || strcmp(path, "/proc/self") == 0)
 		snprintf(where, sizeof(where), "/proc/%d/root/proc/%d%s",
 			 (int)v->pid, (int)v->pid, path + 10);
@@ -887,9 +902,9 @@ static bool reaches_monitor(struct session *s, const struct variant *v,
 	return hit;
 }
 
-static bool refuse_monitor(struct session *s, struct decision *d)
+static bool refuse_monitor(struct session *s, struct vset *set, struct decision *d)
 {
-	const struct call *c = lead(s);
+	const struct call *c = lead(set);
 
 	for (int i = 0; i < c->sc->nargs; i++) {
 		enum argkind k = c->sc->args[i].kind;
@@ -905,7 +920,7 @@ static bool refuse_monitor(struct session *s, struct decision *d)
 		    !c->val[i].len)
 			continue;
 		if (c->sc->policy == POL_OPEN &&
-		    reaches_monitor(s, &s->v[0],
+		    reaches_monitor(s, set, &set->v[0],
 				    i > 0 && c->sc->args[i - 1].kind == ARG_DIRFD ?
 				    (long)c->args[i - 1] : AT_FDCWD,
 				    (const char *)c->val[i].data)) {
@@ -915,7 +930,7 @@ static bool refuse_monitor(struct session *s, struct decision *d)
 		}
 		if (c->val[i].data[0] != '/')
 			continue;
-		policy_resolve(s, &s->v[0], AT_FDCWD,
+		policy_resolve(s, &set->v[0], AT_FDCWD,
 			       (const char *)c->val[i].data, real, sizeof(real),
 			       NULL, 0);
 		if (names_monitor(real)) {
@@ -927,9 +942,9 @@ static bool refuse_monitor(struct session *s, struct decision *d)
 	return false;
 }
 
-void policy_decide(struct session *s, struct decision *d)
+void policy_decide(struct session *s, struct vset *set, struct decision *d)
 {
-	const struct call *c = lead(s);
+	const struct call *c = lead(set);
 	const struct special *sp;
 
 	memset(d, 0, sizeof(*d));
@@ -954,7 +969,7 @@ void policy_decide(struct session *s, struct decision *d)
 	default:
 		break;
 	}
-	if (refuse_monitor(s, d))
+	if (refuse_monitor(s, set, d))
 		return;
 	switch ((enum policy)c->sc->policy) {
 	case POL_VARIANT:
@@ -962,31 +977,31 @@ void policy_decide(struct session *s, struct decision *d)
 	case POL_EXEC:
 		break;
 	case POL_FD:
-		route_fds(s, d);
+		route_fds(set, d);
 		break;
 	case POL_OPEN:
-		decide_open(s, d);
+		decide_open(s, set, d);
 		break;
 	case POL_PLATFORM:
-		decide_platform(s, d);
+		decide_platform(s, set, d);
 		break;
 	case POL_ONCE:
 		d->route = ROUTE_PLATFORM;
 		break;
 	case POL_ID:
-		decide_id(s, d);
+		decide_id(s, set, d);
 		break;
 	case POL_SETID:
 		d->leader_result = true;
 		d->need_exit = true;
 		break;
 	case POL_PROCESS:
-		decide_to_exit(s, d);
+		decide_to_exit(s, set, d);
 		break;
 	case POL_SPECIAL:
 		sp = special_for(c->sc);
 		if (sp)
-			sp->decide(s, d);
+			sp->decide(s, set, d);
 		break;
 	case POL_COUNT:
 		break;
@@ -1002,10 +1017,10 @@ void policy_decide(struct session *s, struct decision *d)
  * room for callers that ask for more). */
 #define TEMPNAME_RANDOM_MAX 16
 
-bool policy_unify_tempname(struct session *s, const struct divergence *d,
+bool policy_unify_tempname(struct vset *set, const struct divergence *d,
 			   char *note, size_t size)
 {
-	struct variant *a = &s->v[0], *b = &s->v[d->b];
+	struct variant *a = &set->v[0], *b = &set->v[d->b];
 	const struct call *ca = &a->call;
 	struct argval *va, *vb;
 	size_t first = SIZE_MAX, last = 0, base = 0;
@@ -1055,14 +1070,14 @@ static bool draws_random(const struct call *c)
 	return c->nr == SYS_getrandom;
 }
 
-bool policy_tempname_retry(struct session *s, const struct divergence *d)
+bool policy_tempname_retry(struct session *s, struct vset *set, const struct divergence *d)
 {
 	int drawing = 0, creating = 0;
 
 	if (d->kind != DIV_SYSCALL)
 		return false;
 	for (int i = 0; i < s->n; i++) {
-		const struct variant *v = &s->v[i];
+		const struct variant *v = &set->v[i];
 
 		if (v->state != VS_SYSCALL)
 			return false;
@@ -1076,7 +1091,7 @@ bool policy_tempname_retry(struct session *s, const struct divergence *d)
 	if (!drawing || !creating)
 		return false;
 	for (int i = 0; i < s->n; i++) {
-		struct variant *v = &s->v[i];
+		struct variant *v = &set->v[i];
 
 		if (!draws_random(&v->call))
 			continue;
@@ -1087,38 +1102,38 @@ bool policy_tempname_retry(struct session *s, const struct divergence *d)
 	return true;
 }
 
-void policy_apply(struct session *s, const struct decision *d)
+void policy_apply(struct session *s, struct vset *set, const struct decision *d)
 {
 	long hi = d->unbind_hi;
 
 	if (d->route == ROUTE_VARIANT && d->null_arg >= 0)
 		for (int i = 0; i < s->n; i++)
-			pt_set_arg(s->v[i].pid, d->null_arg, 0);
+			pt_set_arg(set->v[i].pid, d->null_arg, 0);
 
-	if (hi >= s->pm->offset + s->pm->nslots)
-		hi = s->pm->offset + s->pm->nslots - 1;
+	if (hi >= set->fds->offset + set->fds->nslots)
+		hi = set->fds->offset + set->fds->nslots - 1;
 	for (long fd = d->unbind_lo; fd <= hi; fd++) {
-		pmap_unbind(s->pm, fd);
-		for (int i = 0; i < s->n && fd < s->pm->offset; i++)
-			ltable_close(s->v[i].lt, fd);
+		pmap_unbind(set->fds, fd);
+		for (int i = 0; i < s->n && fd < set->fds->offset; i++)
+			ltable_close(set->v[i].lt, fd);
 	}
 }
 
-void policy_finish(struct session *s)
+void policy_finish(struct session *s, struct vset *set)
 {
-	const struct call *c = lead(s);
+	const struct call *c = lead(set);
 	const struct special *sp;
 
 	if (!c->sc)
 		return;
 	sp = c->sc->policy == POL_SPECIAL ? special_for(c->sc) : NULL;
 	for (int i = 0; i < s->n; i++) {
-		struct variant *v = &s->v[i];
+		struct variant *v = &set->v[i];
 
 		if (!v->call.done)
 			continue;
 		if (sp && sp->finish)
-			sp->finish(s, v);
+			sp->finish(s, set, v);
 		else if (c->sc->policy == POL_OPEN)
 			finish_open(s, v);
 		else if (c->sc->ret == RET_FD)
@@ -1126,7 +1141,7 @@ void policy_finish(struct session *s)
 	}
 }
 
-void policy_exec(struct session *s, struct variant *v)
+void policy_exec(struct vset *set, struct variant *v)
 {
 	for (int fd = 0; fd < v->lt->size; fd++) {
 		const struct lfile *lf = ltable_get(v->lt, fd);
@@ -1136,8 +1151,8 @@ void policy_exec(struct session *s, struct variant *v)
 	}
 	if (v->index != 0)
 		return;
-	for (long fd = 0; fd < s->pm->offset + s->pm->nslots; fd++) {
-		if (pmap_cloexec(s->pm, fd))
-			pmap_unbind(s->pm, fd);
+	for (long fd = 0; fd < set->fds->offset + set->fds->nslots; fd++) {
+		if (pmap_cloexec(set->fds, fd))
+			pmap_unbind(set->fds, fd);
 	}
 }

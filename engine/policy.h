@@ -16,24 +16,26 @@
 /* Large anonymous mappings are aligned to this in every variant. */
 #define MMAP_ALIGN 0x10000ul
 
-/* Decides for the call at hand of the session's variants (which agree). */
-void policy_decide(struct session *s, struct decision *d);
+/* Decides for the call at hand of set's variants (which agree). */
+void policy_decide(struct session *s, struct vset *set, struct decision *d);
 /* Whether call nr has a rule of its own in the policy (its hook's). */
 bool policy_has_rule(long nr);
 /* Just before the call runs: lets go of the numbers it closes. */
-void policy_apply(struct session *s, const struct decision *d);
-/* After a call ran in the variants: updates the fd tables from the
+void policy_apply(struct session *s, struct vset *set,
+		  const struct decision *d);
+/* After set's call ran in its variants: updates the fd tables from the
  * results (did_open, did_dup, did_close). */
-void policy_finish(struct session *s);
-/* After an exec: descriptors marked close-on-exec go away. */
-void policy_exec(struct session *s, struct variant *v);
+void policy_finish(struct session *s, struct vset *set);
+/* After variant v of set exec'd: descriptors marked close-on-exec go
+ * away. */
+void policy_exec(struct vset *set, struct variant *v);
 
 /* The variants create a temporary file (an exclusive create) under names
  * that differ only in the random part of the last component (glibc mixes
  * the address layout into it): variant d->b gets variant 0's name, in
  * its own memory too, so it goes on using it.  Returns true when it did,
  * with note saying so. */
-bool policy_unify_tempname(struct session *s, const struct divergence *d,
+bool policy_unify_tempname(struct vset *set, const struct divergence *d,
 			   char *note, size_t size);
 
 /* The same name's other half: some variants draw random bytes again
@@ -41,7 +43,8 @@ bool policy_unify_tempname(struct session *s, const struct divergence *d,
  * they drew from the address layout fell out of range.  Lets those
  * variants draw alone (resumed; they come back at the create).  Returns
  * true when it did. */
-bool policy_tempname_retry(struct session *s, const struct divergence *d);
+bool policy_tempname_retry(struct session *s, struct vset *set,
+			   const struct divergence *d);
 
 /* Resolves path (argument of the call at hand, relative to dirfd, which
  * may be AT_FDCWD) as variant v sees it into buf: a path the monitor can

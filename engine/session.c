@@ -197,24 +197,26 @@ static int read_call(struct variant *v, struct error *err)
 	return 0;
 }
 
-void session_record(struct session *s, enum recordkind kind)
+void session_record(struct session *s, const struct vset *set,
+		    enum recordkind kind)
 {
 	struct histent *h = &s->hist[s->nhist % HISTORY_SIZE];
-	const struct variant *v0 = &s->v[0];
+	const struct variant *v0 = &set->v[0];
+	const char *note = set->dec.note;
 
 	h->step = s->step;
-	h->set = s->cur;
+	h->set = set->id;
 	h->diverged = kind == REC_DIVERGED;
 	for (int i = 0; i < s->n; i++) {
-		h->done[i] = s->v[i].call.done;
-		h->ret[i] = s->v[i].call.ret;
+		h->done[i] = set->v[i].call.done;
+		h->ret[i] = set->v[i].call.ret;
 	}
 	if (kind != REC_STATE && v0->call.nr >= 0 &&
 	    (kind == REC_CALL || v0->state == VS_SYSCALL)) {
 		size_t n;
 
 		h->nr = v0->call.nr;
-		n = format_call(&v0->call, s->pm, s->cfg.strsize, h->text,
+		n = format_call(&v0->call, set->fds, s->cfg.strsize, h->text,
 				sizeof(h->text));
 		if (kind == REC_CALL && !v0->call.done && v0->call.sc &&
 		    v0->call.sc->ret == RET_NONE && n + 5 < sizeof(h->text))
@@ -236,12 +238,12 @@ void session_record(struct session *s, enum recordkind kind)
 			snprintf(h->text, sizeof(h->text), "+++ killed by %s +++",
 				 format_signal(v0->sig, sig, sizeof(sig)));
 	}
-	if (s->note[0] && strlen(h->text) + 8 < sizeof(h->text))
+	if (note[0] && strlen(h->text) + 8 < sizeof(h->text))
 		snprintf(h->text + strlen(h->text),
-			 sizeof(h->text) - strlen(h->text), " (%s)", s->note);
+			 sizeof(h->text) - strlen(h->text), " (%s)", note);
 	s->nhist++;
 	if (s->observe)
-		s->observe(s->observe_ctx, h, s->v, s->n);
+		s->observe(s->observe_ctx, h, set->v, s->n);
 }
 
 const struct histent *session_history(const struct session *s, unsigned long i)
@@ -337,7 +339,6 @@ static bool analyse(struct session *s, struct vset *set, struct stop *st)
 		return false;
 	}
 	place(s);
-	set_use(s, set->id);
 	if (set->lost) {
 		const struct variant *k = &set->v[set->lost - 1];
 
@@ -354,16 +355,19 @@ static bool analyse(struct session *s, struct vset *set, struct stop *st)
 			 k->index, (int)k->pid);
 		set->state = SET_DIVERGED;
 		s->diverged = true;
-		s->route = ROUTE_NONE;
-		snprintf(s->note, sizeof(s->note), "%s", st->div.what);
-		session_record(s, REC_STATE);
+		set->dec.route = ROUTE_NONE;
+		snprintf(set->dec.note, sizeof(set->dec.note), "%s", st->div.what);
+		session_record(s, set, REC_STATE);
+		set_use(s, set->id);
 		return true;
 	}
 	s->step++;
 	memset(st, 0, sizeof(*st));
 	st->step = s->step;
 	st->set = set->id;
-	s->note[0] = '\0';
+	/* no decision yet for the call at hand */
+	set->dec.route = ROUTE_NONE;
+	set->dec.note[0] = '\0';
 	for (int i = 0; i < s->n; i++) {
 		struct variant *v = &set->v[i];
 
@@ -382,24 +386,23 @@ static bool analyse(struct session *s, struct vset *set, struct stop *st)
 	}
 	while (!compare_variants(set->v, s->n, s->ignore, &st->div)) {
 		/* A difference mvdb can take away: compare again. */
-		if (policy_unify_tempname(s, &st->div, tmpnote,
+		if (policy_unify_tempname(set, &st->div, tmpnote,
 					  sizeof(tmpnote)))
 			continue;
-		if (policy_tempname_retry(s, &st->div)) {
+		if (policy_tempname_retry(s, set, &st->div)) {
 			set->state = SET_RUNNING;
 			return false;
 		}
 		st->reason = STOP_DIVERGED;
 		set->state = SET_DIVERGED;
 		s->diverged = true;
-		s->route = ROUTE_NONE;
-		session_record(s, REC_DIVERGED);
+		session_record(s, set, REC_DIVERGED);
+		set_use(s, set->id);
 		return true;
 	}
 	if (!live) {
 		set->state = SET_ENDED;
-		s->route = ROUTE_NONE;
-		session_record(s, REC_STATE);
+		session_record(s, set, REC_STATE);
 		/* Its descriptors close as the processes' did: a pipe's
 		 * reader sees the end once every writer is gone.  Set 0's
 		 * map stays for inspection; it names only its own files.
@@ -414,17 +417,18 @@ static bool analyse(struct session *s, struct vset *set, struct stop *st)
 	if (set->v[0].state == VS_SIGNAL) {
 		set->state = SET_STOPPED;
 		st->reason = STOP_SIGNAL;
-		s->route = st->route = ROUTE_NONE;
+		st->route = ROUTE_NONE;
+		set_use(s, set->id);
 		return true;
 	}
-	policy_decide(s, &set->dec);
-	s->route = st->route = set->dec.route;
-	s->route_ret = set->dec.ret;
-	snprintf(s->note, sizeof(s->note), "%s",
-		 set->dec.note[0] ? set->dec.note :
-		 tmpnote[0]	  ? tmpnote : st->div.what);
+	policy_decide(s, set, &set->dec);
+	st->route = set->dec.route;
+	if (!set->dec.note[0])
+		snprintf(set->dec.note, sizeof(set->dec.note), "%s",
+			 tmpnote[0] ? tmpnote : st->div.what);
 	set->state = SET_STOPPED;
 	st->reason = STOP_SYSCALL;
+	set_use(s, set->id);
 	return true;
 }
 
@@ -610,7 +614,7 @@ int session_step(struct session *s, struct stop *st)
 					       "the program has ended");
 	}
 	if (set->state == SET_STOPPED && set->v[0].state == VS_SIGNAL) {
-		session_record(s, REC_STATE);
+		session_record(s, set, REC_STATE);
 		for (int i = 0; i < s->n; i++) {
 			struct variant *v = &set->v[i];
 

@@ -123,10 +123,12 @@ enum recordkind {
 	REC_STATE,	/* a fault or an end */
 };
 
-/* session.c: a finished step into the history (and to the observer). */
-void session_record(struct session *s, enum recordkind kind);
+/* session.c: a finished step of set into the history (and to the
+ * observer), with the note of its decision. */
+void session_record(struct session *s, const struct vset *set,
+		    enum recordkind kind);
 
-/* calls.c: runs the current set's call at hand and resumes its variants
+/* calls.c: runs set's call at hand and resumes its variants
  * (or leaves the set waiting for a descriptor). */
 void calls_run(struct session *s, struct vset *set);
 
