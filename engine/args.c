@@ -252,32 +252,30 @@ void args_fetch(pid_t pid, struct call *c)
 		v->read = true;
 		if (!addr)
 			continue;
-		switch (a->kind) {
-		case ARG_PATH:
-		case ARG_STR:
+		switch ((enum argread)argkind_get(a->kind)->read) {
+		case RD_STRING:
 			read_string(pid, addr, v);
 			break;
-		case ARG_INBUF:
-		case ARG_SOCKADDR:
+		case RD_BYTES:
 			read_bytes(pid, addr, n, v);
 			break;
-		case ARG_INSTRUCT:
-		case ARG_IOSTRUCT:
+		case RD_STRUCT:
 			if (a->aux == ST_MSGHDR) {
+				/* sendmsg's (input only) or recvmsg's */
 				read_msghdr(pid, addr, v,
-					    a->kind == ARG_INSTRUCT);
+					    argkind_get(a->kind)->out == OUT_NONE);
 				break;
 			}
 			read_bytes(pid, addr, struct_size(a->aux) *
 				   (a->len == ARG_NOLEN ? 1 : n), v);
 			break;
-		case ARG_IOV_IN:
+		case RD_IOV:
 			read_iov(pid, addr, n, v);
 			break;
-		case ARG_STRARRAY:
+		case RD_STRARRAY:
 			read_strarray(pid, addr, v);
 			break;
-		default:
+		case RD_NONE:
 			break;
 		}
 	}
@@ -290,16 +288,16 @@ void args_fetch_outputs(pid_t pid, struct call *c, size_t max)
 	for (int i = 0; i < c->sc->nargs; i++) {
 		const struct argspec *a = &c->sc->args[i];
 		struct argval *v = &c->val[i];
+		enum argout out = argkind_get(a->kind)->out;
 		size_t n;
 
 		if (!c->args[i])
 			continue;
-		switch (a->kind) {
-		case ARG_OUTBUF:
+		switch (out) {
+		case OUT_RESULT:
 			n = (size_t)c->ret < max ? (size_t)c->ret : max;
 			break;
-		case ARG_OUTSTRUCT:
-		case ARG_IOSTRUCT:
+		case OUT_STRUCT:
 			n = struct_size(a->aux) *
 			    (a->len == ARG_NOLEN ? 1 : args_len(c, i));
 			if (n > max && n > 4096)
@@ -310,10 +308,10 @@ void args_fetch_outputs(pid_t pid, struct call *c, size_t max)
 		}
 		v->len = 0;
 		v->err = 0;
-		v->cut = a->kind == ARG_OUTBUF && (size_t)c->ret > n;
+		v->cut = out == OUT_RESULT && (size_t)c->ret > n;
 		v->read = true;
 		read_bytes(pid, c->args[i], n, v);
-		if (a->kind == ARG_OUTBUF && (size_t)c->ret > n)
+		if (out == OUT_RESULT && (size_t)c->ret > n)
 			v->cut = true;
 	}
 }

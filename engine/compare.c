@@ -10,25 +10,6 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Kinds whose value the kernel takes as a 32-bit int: the upper half of
- * the register is whatever the caller left there. */
-static bool is_int32(enum argkind k)
-{
-	switch (k) {
-	case ARG_INT:
-	case ARG_UINT:
-	case ARG_FD:
-	case ARG_DIRFD:
-	case ARG_MODE:
-	case ARG_FLAGS:
-	case ARG_SIGNAL:
-	case ARG_PID:
-		return true;
-	default:
-		return false;
-	}
-}
-
 static size_t first_diff(const unsigned char *a, size_t la,
 			 const unsigned char *b, size_t lb)
 {
@@ -187,11 +168,12 @@ bool compare_arg(const struct call *a, const struct call *b, int i,
 		 size_t *off, char *what, size_t size)
 {
 	const struct argspec *spec = &a->sc->args[i];
+	const struct argkind_info *kind = argkind_get(spec->kind);
 	unsigned long x = a->args[i], y = b->args[i];
 	const struct argval *va = &a->val[i], *vb = &b->val[i];
 
 	*off = 0;
-	if (is_int32(spec->kind)) {
+	if (kind->int32) {
 		x &= 0xffffffffu;
 		y &= 0xffffffffu;
 	}
@@ -211,26 +193,23 @@ bool compare_arg(const struct call *a, const struct call *b, int i,
 			break;
 		}
 	}
-	if (!argkind_has_content(spec->kind)) {
-		switch (spec->kind) {
-		case ARG_PTR:
+	switch ((enum argcmp)kind->cmp) {
+	case CMP_NEVER:
+		return true;
+	case CMP_PRESENCE:
+		if (!x == !y)
 			return true;
-		case ARG_OUTBUF:
-		case ARG_OUTSTRUCT:
-		case ARG_SOCKADDR_OUT:
-		case ARG_IOV_OUT:
-			if (!x == !y)
-				return true;
-			snprintf(what, size, "argument %d is NULL in one variant only",
-				 i + 1);
-			return false;
-		default:
-			if (x == y)
-				return true;
-			snprintf(what, size, "argument %d: %ld vs %ld", i + 1,
-				 (long)x, (long)y);
-			return false;
-		}
+		snprintf(what, size, "argument %d is NULL in one variant only",
+			 i + 1);
+		return false;
+	case CMP_VALUE:
+		if (x == y)
+			return true;
+		snprintf(what, size, "argument %d: %ld vs %ld", i + 1, (long)x,
+			 (long)y);
+		return false;
+	case CMP_CONTENT:
+		break;
 	}
 	if (!x != !y) {
 		snprintf(what, size, "argument %d is NULL in one variant only",
@@ -244,8 +223,7 @@ bool compare_arg(const struct call *a, const struct call *b, int i,
 			 "argument %d is readable in one variant only", i + 1);
 		return false;
 	}
-	if ((spec->kind == ARG_INSTRUCT || spec->kind == ARG_IOSTRUCT) &&
-	    !struct_ptrfree(spec->aux)) {
+	if (kind->read == RD_STRUCT && !struct_ptrfree(spec->aux)) {
 		if (spec->aux == ST_SIGACTION && va->len >= 32 &&
 		    vb->len >= 32 && !sigaction_equal(va->data, vb->data, off)) {
 			snprintf(what, size,
@@ -254,7 +232,7 @@ bool compare_arg(const struct call *a, const struct call *b, int i,
 			return false;
 		}
 		if (spec->aux == ST_MSGHDR &&
-		    !msghdr_equal(va, vb, spec->kind == ARG_INSTRUCT, off)) {
+		    !msghdr_equal(va, vb, kind->out == OUT_NONE, off)) {
 			snprintf(what, size,
 				 "argument %d (struct msghdr) differs at byte %zu",
 				 i + 1, *off);

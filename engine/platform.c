@@ -933,26 +933,25 @@ static long finish_generic(struct session *s, struct vset *set, struct pcall *pc
 		size_t n = pc->outlen[i];
 		long e = 0;
 
-		switch (spec->kind) {
-		case ARG_OUTBUF:
+		switch ((enum argout)argkind_get(spec->kind)->out) {
+		case OUT_RESULT:
 			if ((size_t)r < n)
 				n = (size_t)r;
 			keep_output(set, i, out, n);
 			e = copy_out(s, set, i, out, n);
 			break;
-		case ARG_OUTSTRUCT:
-		case ARG_IOSTRUCT:
+		case OUT_STRUCT:
 			if (!c->args[i])
 				break;
 			keep_output(set, i, out, n);
 			e = copy_out(s, set, i, out, n);
 			break;
-		case ARG_IOV_OUT:
+		case OUT_IOV:
 			if ((size_t)r < n)
 				n = (size_t)r;
 			e = scatter(s, set, i, pc->iov[i].iov_base, n);
 			break;
-		case ARG_SOCKADDR_OUT:
+		case OUT_SOCKADDR:
 			if (!c->args[i])
 				break;
 			e = copy_out(s, set, i, out, n);
@@ -960,7 +959,7 @@ static long finish_generic(struct session *s, struct vset *set, struct pcall *pc
 				e = copy_out(s, set, spec->len, pc->buf[PBUF_LEN].data,
 					     sizeof(unsigned));
 			break;
-		default:
+		case OUT_NONE:
 			break;
 		}
 		if (e)
@@ -981,13 +980,14 @@ static bool prep_generic(struct session *s, struct vset *set, struct pcall *pc, 
 	pc->finish = finish_generic;
 	for (int i = 0; i < sc->nargs; i++) {
 		const struct argspec *spec = &sc->args[i];
+		const struct argkind_info *kind = argkind_get(spec->kind);
 		struct argval *v = &c->val[i];
 		unsigned long len = args_len(c, i);
 		struct pfile *pf;
 
 		pc->outlen[i] = 0;
-		switch (spec->kind) {
-		case ARG_FD:
+		switch ((enum argpass)kind->pass) {
+		case PASS_FD:
 			pf = pmap_get(set->fds, (int)c->args[i]);
 			if (!pf) {
 				note(pc, "%s between a local fd (%d) and a platform fd is not possible",
@@ -999,7 +999,7 @@ static bool prep_generic(struct session *s, struct vset *set, struct pcall *pc, 
 			a[i] = (unsigned long)pf->realfd;
 			pc->may_wait |= pf->waits;
 			break;
-		case ARG_DIRFD:
+		case PASS_DIRFD:
 			pf = pmap_get(set->fds, (int)c->args[i]);
 			if (pf)
 				a[i] = (unsigned long)pf->realfd;
@@ -1016,7 +1016,7 @@ static bool prep_generic(struct session *s, struct vset *set, struct pcall *pc, 
 				return false;
 			}
 			break;
-		case ARG_PATH: {
+		case PASS_PATH: {
 			char *real = (char *)pbuf(pc, i, PATH_MAX + 64);
 			int d = i > 0 && sc->args[i - 1].kind == ARG_DIRFD
 					? (int)c->args[i - 1] : AT_FDCWD;
@@ -1038,9 +1038,10 @@ static bool prep_generic(struct session *s, struct vset *set, struct pcall *pc, 
 				a[i - 1] = (unsigned long)AT_FDCWD;
 			break;
 		}
-		case ARG_INSTRUCT:
-		case ARG_IOSTRUCT:
-			if (c->args[i] && struct_follows(spec->aux)) {
+		case PASS_CONTENT:
+		case PASS_INOUT:
+			if (c->args[i] && kind->read == RD_STRUCT &&
+			    struct_follows(spec->aux)) {
 				/* Its addresses are the variant's: the
 				 * monitor never follows them. */
 				note(pc, "%s cannot run in the platform: its struct %s holds addresses",
@@ -1054,17 +1055,19 @@ static bool prep_generic(struct session *s, struct vset *set, struct pcall *pc, 
 				*ret = -v->err;
 				return false;
 			}
-			if (spec->kind == ARG_INSTRUCT) {
-				a[i] = (unsigned long)v->data;
+			if (kind->pass == PASS_INOUT) {
+				pc->outlen[i] = v->len;
+				a[i] = (unsigned long)pbuf(pc, i, v->len);
+				memcpy((void *)a[i], v->data, v->len);
 				break;
 			}
-			pc->outlen[i] = v->len;
-			a[i] = (unsigned long)pbuf(pc, i, v->len);
-			memcpy((void *)a[i], v->data, v->len);
+			a[i] = (unsigned long)v->data;
+			/* more bytes than mvdb reads: the call gets those */
+			if (kind->read == RD_BYTES && v->cut &&
+			    spec->len != ARG_NOLEN)
+				a[spec->len] = v->len;
 			break;
-		case ARG_STR:
-		case ARG_INBUF:
-		case ARG_SOCKADDR:
+		case PASS_SOCKADDR:
 			if (!c->args[i])
 				break;
 			if (v->err && !v->len) {
@@ -1072,23 +1075,20 @@ static bool prep_generic(struct session *s, struct vset *set, struct pcall *pc, 
 				return false;
 			}
 			a[i] = (unsigned long)v->data;
-			if (spec->kind == ARG_INBUF && v->cut)
-				a[spec->len] = v->len;
-			if (spec->kind == ARG_SOCKADDR && spec->len != ARG_NOLEN) {
-				size_t n = args_len(c, i) < v->len ?
-					   args_len(c, i) : v->len;
+			if (spec->len != ARG_NOLEN) {
+				size_t n = len < v->len ? len : v->len;
 
 				a[i] = (unsigned long)unix_view(set, pc, PBUF_EXTRA,
 								v->data, &n);
 				a[spec->len] = n;
 			}
 			break;
-		case ARG_IOV_IN:
+		case PASS_IOV_IN:
 			pc->iov[i] = (struct iovec){ v->data, v->len };
 			a[i] = (unsigned long)&pc->iov[i];
 			a[spec->len] = 1;
 			break;
-		case ARG_OUTBUF:
+		case PASS_OUTBUF:
 			if (!c->args[i])
 				break;
 			pc->outlen[i] = len < ARG_READ_MAX ? len : ARG_READ_MAX;
@@ -1105,7 +1105,7 @@ static bool prep_generic(struct session *s, struct vset *set, struct pcall *pc, 
 			if (spec->len != ARG_NOLEN)
 				a[spec->len] = pc->outlen[i];
 			break;
-		case ARG_OUTSTRUCT:
+		case PASS_OUTSTRUCT:
 			if (!c->args[i])
 				break;
 			pc->outlen[i] = struct_size(spec->aux) *
@@ -1114,7 +1114,7 @@ static bool prep_generic(struct session *s, struct vset *set, struct pcall *pc, 
 				pc->outlen[i] = ARG_READ_MAX;
 			a[i] = (unsigned long)pbuf(pc, i, pc->outlen[i]);
 			break;
-		case ARG_IOV_OUT: {
+		case PASS_IOV_OUT: {
 			size_t total = 0;
 
 			for (unsigned long j = 0; j < len && j < IOV_MAX_READ; j++) {
@@ -1135,7 +1135,7 @@ static bool prep_generic(struct session *s, struct vset *set, struct pcall *pc, 
 			a[spec->len] = 1;
 			break;
 		}
-		case ARG_SOCKADDR_OUT: {
+		case PASS_SOCKADDR_OUT: {
 			unsigned *slen = (unsigned *)pbuf(pc, PBUF_LEN, 4);
 
 			if (!c->args[i])
@@ -1151,15 +1151,14 @@ static bool prep_generic(struct session *s, struct vset *set, struct pcall *pc, 
 				a[spec->len] = (unsigned long)slen;
 			break;
 		}
-		case ARG_PTR:
-		case ARG_STRARRAY:
+		case PASS_NEVER:
 			if (!c->args[i])
 				break;
 			note(pc, "%s cannot run in the platform: argument %d is an address mvdb cannot translate",
 			     name_of(c), i + 1);
 			*ret = -ENOSYS;
 			return false;
-		default:
+		case PASS_VALUE:
 			break;
 		}
 	}

@@ -74,21 +74,22 @@ static const char *const class_names[CL_COUNT] = {
 	"memory", "creds", "clock", "stat", "statfs", "pure",
 };
 
+#define ARGKIND(id, i32, rd, cm, ps, ou)                                    \
+	[ARG_##id] = { .name = #id, .int32 = i32, .read = RD_##rd,          \
+		       .cmp = CMP_##cm, .pass = PASS_##ps, .out = OUT_##ou },
+static const struct argkind_info kinds[ARG_KIND_COUNT] = {
+#include "argkinds.def"
+};
+#undef ARGKIND
+
+const struct argkind_info *argkind_get(enum argkind k)
+{
+	return &kinds[(unsigned)k < ARG_KIND_COUNT ? k : ARG_NONE];
+}
+
 bool argkind_has_content(enum argkind k)
 {
-	switch (k) {
-	case ARG_PATH:
-	case ARG_STR:
-	case ARG_INBUF:
-	case ARG_INSTRUCT:
-	case ARG_IOSTRUCT:
-	case ARG_IOV_IN:
-	case ARG_STRARRAY:
-	case ARG_SOCKADDR:
-		return true;
-	default:
-		return false;
-	}
+	return argkind_get(k)->read != RD_NONE;
 }
 
 const struct syscall *syscall_get(long nr)

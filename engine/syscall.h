@@ -15,34 +15,67 @@
 #define SYSCALL_NR_LIMIT 512	/* table size: above every x86-64 number */
 #define ARG_NOLEN 7		/* argspec.len when no argument gives a length */
 
-/* What an argument is, which says how to compare, decode and route it. */
+/* How an argument's content is read from a variant before the call. */
+enum argread {
+	RD_NONE,	/* it has none (a value, or an output) */
+	RD_STRING,	/* NUL-terminated */
+	RD_BYTES,	/* as many bytes as its length argument says */
+	RD_STRUCT,	/* its struct (times its count argument) */
+	RD_IOV,		/* the buffers of an iovec array, joined */
+	RD_STRARRAY,	/* a NULL-terminated array of strings */
+};
+
+/* How two variants' arguments are compared. */
+enum argcmp {
+	CMP_NEVER,	/* not at all (addresses differ on purpose) */
+	CMP_VALUE,	/* by value */
+	CMP_CONTENT,	/* by the content read (NULL against NULL) */
+	CMP_PRESENCE,	/* an output: only whether it is NULL */
+};
+
+/* What the platform's own call gets in the argument's place. */
+enum argpass {
+	PASS_VALUE,	/* the value as it is */
+	PASS_FD,	/* the platform's real descriptor for the number */
+	PASS_DIRFD,	/* the same, or the path resolved in the variant */
+	PASS_PATH,	/* the path resolved as the variant sees it */
+	PASS_CONTENT,	/* the monitor's copy of the content */
+	PASS_SOCKADDR,	/* the copy, a relative AF_UNIX path resolved */
+	PASS_INOUT,	/* a monitor buffer holding a copy, copied out */
+	PASS_OUTBUF,	/* a monitor buffer of the length argument's size */
+	PASS_OUTSTRUCT,	/* a monitor buffer of the struct's size */
+	PASS_IOV_IN,	/* one iovec over the joined copy */
+	PASS_IOV_OUT,	/* one iovec over a buffer of the sum of lengths */
+	PASS_SOCKADDR_OUT, /* a buffer and a socklen_t of the monitor's */
+	PASS_NEVER,	/* not translatable: the call cannot run there */
+};
+
+/* What is copied into every variant after the platform ran the call. */
+enum argout {
+	OUT_NONE,	/* nothing */
+	OUT_RESULT,	/* as many bytes as the result says */
+	OUT_STRUCT,	/* the struct (times its count argument) */
+	OUT_IOV,	/* the result's bytes, scattered over the iovecs */
+	OUT_SOCKADDR,	/* the address and its length */
+};
+
+/* What an argument is, which says how to read, compare, pass and copy
+ * it: one line a kind in argkinds.def. */
+#define ARGKIND(id, int32, read, cmp, pass, out) ARG_##id,
 enum argkind {
-	ARG_NONE,	/* not an argument of this call */
-	ARG_INT,	/* signed int, compared by value */
-	ARG_UINT,	/* unsigned int, compared by value */
-	ARG_LONG,	/* signed long (off_t, ssize_t), compared by value */
-	ARG_ULONG,	/* unsigned long (size_t), compared by value */
-	ARG_HEX,	/* integer best shown in hex, compared by value */
-	ARG_MODE,	/* file mode, shown in octal, compared by value */
-	ARG_FD,		/* file descriptor, compared by the number seen */
-	ARG_DIRFD,	/* fd or AT_FDCWD, the base of a relative path */
-	ARG_FLAGS,	/* flags or a named constant; aux = flag set */
-	ARG_SIGNAL,	/* signal number */
-	ARG_PID,	/* process or thread id, translated per variant */
-	ARG_PATH,	/* NUL-terminated path, compared by content */
-	ARG_STR,	/* other NUL-terminated string, compared by content */
-	ARG_INBUF,	/* input bytes; len = argument giving the size */
-	ARG_OUTBUF,	/* output bytes, size in len, filled size = result */
-	ARG_INSTRUCT,	/* input struct; aux = struct; len = count arg */
-	ARG_OUTSTRUCT,	/* output struct; aux = struct; len = count arg */
-	ARG_IOSTRUCT,	/* struct read and written by the kernel */
-	ARG_IOV_IN,	/* iovec array of input buffers; len = count arg */
-	ARG_IOV_OUT,	/* iovec array of output buffers; len = count arg */
-	ARG_STRARRAY,	/* NULL-terminated array of strings (argv, envp) */
-	ARG_SOCKADDR,	/* input socket address; len = length argument */
-	ARG_SOCKADDR_OUT, /* output socket address; len = socklen pointer */
-	ARG_PTR,	/* an address: shown, never compared */
+#include "argkinds.def"
 	ARG_KIND_COUNT
+};
+#undef ARGKIND
+
+/* The line of one kind. */
+struct argkind_info {
+	const char *name;	/* "PATH" */
+	bool int32;		/* the kernel takes 32 bits of it */
+	unsigned char read;	/* enum argread */
+	unsigned char cmp;	/* enum argcmp */
+	unsigned char pass;	/* enum argpass */
+	unsigned char out;	/* enum argout */
 };
 
 /* One argument of a call. */
@@ -149,8 +182,11 @@ struct syscall {
 	struct argspec args[SYSCALL_MAX_ARGS];	/* their kinds */
 };
 
-/* Kinds whose content mvdb reads from the variants and compares:
- * strings, input buffers and structs, iovecs, argv, socket addresses. */
+/* The line of kind k (argkinds.def). */
+const struct argkind_info *argkind_get(enum argkind k);
+/* Whether mvdb reads kind k's content from the variants and compares
+ * it: strings, input buffers and structs, iovecs, argv, socket
+ * addresses. */
 bool argkind_has_content(enum argkind k);
 
 /* The entry for nr, or NULL when nr is outside the table or unused. */

@@ -373,6 +373,38 @@ START_TEST(test_policy_consistency)
 }
 END_TEST
 
+/* The kinds' lines agree with themselves: content is compared exactly
+ * when it is read, an output is what the platform gives a buffer of its
+ * own and copies back, and a pure output is compared by presence. */
+START_TEST(test_argkinds_consistent)
+{
+	for (int k = ARG_NONE + 1; k < ARG_KIND_COUNT; k++) {
+		const struct argkind_info *ki = argkind_get((enum argkind)k);
+		bool buffer = ki->pass == PASS_INOUT || ki->pass == PASS_OUTBUF ||
+			      ki->pass == PASS_OUTSTRUCT ||
+			      ki->pass == PASS_IOV_OUT ||
+			      ki->pass == PASS_SOCKADDR_OUT;
+
+		ck_assert_ptr_nonnull(ki->name);
+		ck_assert_msg((ki->cmp == CMP_CONTENT) == (ki->read != RD_NONE),
+			      "%s: content compared but not read, or read and not compared",
+			      ki->name);
+		ck_assert_msg(buffer == (ki->out != OUT_NONE),
+			      "%s: copied out without a buffer of the platform's, or the reverse",
+			      ki->name);
+		ck_assert_msg((ki->cmp == CMP_PRESENCE) ==
+				      (ki->read == RD_NONE && ki->out != OUT_NONE),
+			      "%s: an output is compared by presence only", ki->name);
+		ck_assert_msg(!ki->int32 || ki->cmp == CMP_VALUE,
+			      "%s: 32 bits of what?", ki->name);
+		ck_assert(argkind_has_content((enum argkind)k) == (ki->read != RD_NONE));
+	}
+	ck_assert_str_eq(argkind_get(ARG_PATH)->name, "PATH");
+	ck_assert_int_eq(argkind_get(ARG_PTR)->pass, PASS_NEVER);
+	ck_assert_int_eq(argkind_get(ARG_KIND_COUNT)->read, RD_NONE);
+}
+END_TEST
+
 /* Every row marked SPECIAL has the policy's rule for it, and no row
  * names a hook that neither the policy nor the platform has: such a
  * call would quietly run as if it had no hook. */
@@ -518,6 +550,7 @@ Suite *syscall_suite(void)
 	tcase_add_test(tc, test_classes);
 	tcase_add_test(tc, test_policy_consistency);
 	tcase_add_test(tc, test_hooks_have_routines);
+	tcase_add_test(tc, test_argkinds_consistent);
 	tcase_add_test(tc, test_spot_checks);
 	suite_add_tcase(s, tc);
 	return s;
