@@ -446,16 +446,10 @@ static void inherit_fds(struct session *s, struct vset *child,
 		return;
 	}
 	if (first) {
-		pmap_copy(&child->pm, parent->fds);
+		pmap_did_fork(&child->pm, parent->fds);
 		child->sa_restart = group_of(s, parent)->sa_restart;
 	}
-	ltable_init(&v->local, parent->fds->offset);
-	for (int fd = 0; fd < parent->fds->offset; fd++) {
-		const struct lfile *lf = ltable_get(from->lt, fd);
-
-		if (lf)
-			ltable_open(&v->local, fd, lf->path, lf->flags);
-	}
+	ltable_did_fork(&v->local, from->lt);
 }
 
 static bool take_orphan(struct session *s, pid_t pid)

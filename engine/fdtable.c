@@ -1,6 +1,7 @@
 /* File descriptor tables: the platform's map and the variants' own. */
 #include "fdtable.h"
 
+#include <fcntl.h>
 #include <libiberty.h>
 #include <stdlib.h>
 #include <string.h>
@@ -137,7 +138,7 @@ struct pfile *pfile_new(int realfd, const char *path, int flags,
 	return pf;
 }
 
-void pmap_copy(struct pmap *dst, const struct pmap *src)
+void pmap_did_fork(struct pmap *dst, const struct pmap *src)
 {
 	pmap_init(dst, src->offset);
 	for (int i = 0; i < src->nlow; i++)
@@ -166,7 +167,7 @@ void ltable_free(struct ltable *lt)
 	memset(lt, 0, sizeof(*lt));
 }
 
-void ltable_open(struct ltable *lt, long num, const char *path, int flags)
+void ltable_did_open(struct ltable *lt, long num, const char *path, int flags)
 {
 	if (num < 0 || num >= lt->size)
 		return;
@@ -176,7 +177,7 @@ void ltable_open(struct ltable *lt, long num, const char *path, int flags)
 	};
 }
 
-void ltable_close(struct ltable *lt, long num)
+void ltable_did_close(struct ltable *lt, long num)
 {
 	if (num < 0 || num >= lt->size)
 		return;
@@ -184,13 +185,13 @@ void ltable_close(struct ltable *lt, long num)
 	lt->fds[num] = (struct lfile){ 0 };
 }
 
-void ltable_dup(struct ltable *lt, long from, long num)
+void ltable_did_dup(struct ltable *lt, long from, long num)
 {
 	const struct lfile *src = ltable_get(lt, from);
 
 	if (num < 0 || num >= lt->size || from == num)
 		return;
-	ltable_open(lt, num, src ? src->path : NULL, src ? src->flags : 0);
+	ltable_did_open(lt, num, src ? src->path : NULL, src ? src->flags : 0);
 }
 
 const struct lfile *ltable_get(const struct ltable *lt, long num)
@@ -198,4 +199,60 @@ const struct lfile *ltable_get(const struct ltable *lt, long num)
 	if (num < 0 || num >= lt->size || !lt->fds[num].open)
 		return NULL;
 	return &lt->fds[num];
+}
+
+long pmap_did_open(struct pmap *pm, struct pfile *pf, int flags)
+{
+	long num = pmap_free_number(pm);
+
+	pmap_bind(pm, num, pf);
+	pmap_set_cloexec(pm, num, flags & O_CLOEXEC);
+	return num;
+}
+
+void pmap_did_dup(struct pmap *pm, struct pfile *pf, long num, bool cloexec)
+{
+	pf->refs++;	/* held while num lets go: it may name pf itself */
+	pmap_unbind(pm, num);
+	pmap_bind(pm, num, pf);
+	pmap_set_cloexec(pm, num, cloexec);
+	pfile_put(pf);
+}
+
+void fdtable_did_close(struct pmap *pm, struct ltable *const *lts, int n,
+		       long lo, long hi)
+{
+	if (hi >= pm->offset + pm->nslots)
+		hi = pm->offset + pm->nslots - 1;
+	for (long fd = lo; fd <= hi; fd++) {
+		pmap_unbind(pm, fd);
+		for (int i = 0; i < n && fd < pm->offset; i++)
+			ltable_did_close(lts[i], fd);
+	}
+}
+
+void fdtable_did_exec(struct pmap *pm, struct ltable *lt, bool platform)
+{
+	for (int fd = 0; fd < lt->size; fd++) {
+		const struct lfile *lf = ltable_get(lt, fd);
+
+		if (lf && (lf->flags & O_CLOEXEC))
+			ltable_did_close(lt, fd);
+	}
+	if (!platform)
+		return;
+	for (long fd = 0; fd < pm->offset + pm->nslots; fd++)
+		if (pmap_cloexec(pm, fd))
+			pmap_unbind(pm, fd);
+}
+
+void ltable_did_fork(struct ltable *child, const struct ltable *parent)
+{
+	ltable_init(child, parent->size);
+	for (int fd = 0; fd < parent->size; fd++) {
+		const struct lfile *lf = ltable_get(parent, fd);
+
+		if (lf)
+			ltable_did_open(child, fd, lf->path, lf->flags);
+	}
 }

@@ -68,15 +68,39 @@ void pmap_unbind(struct pmap *pm, long num);
 /* A new file for realfd (owned by the map from its first bind). */
 struct pfile *pfile_new(int realfd, const char *path, int flags,
 			bool borrowed);
-/* Copies a map (for a child set: references are taken, not files dup'd). */
-void pmap_copy(struct pmap *dst, const struct pmap *src);
 
 void ltable_init(struct ltable *lt, int offset);
 void ltable_free(struct ltable *lt);
-void ltable_open(struct ltable *lt, long num, const char *path, int flags);
-void ltable_close(struct ltable *lt, long num);
-/* num becomes a copy of from (dup, dup2, dup3, F_DUPFD). */
-void ltable_dup(struct ltable *lt, long from, long num);
 const struct lfile *ltable_get(const struct ltable *lt, long num);
+
+/* What the program did to its descriptors, applied to the tables: the
+ * one place that knows how numbers come and go.  A platform map is its
+ * set's (all variants); a local table is one variant's. */
+
+/* The platform opened pf for the program: bound to the lowest free
+ * slot, close-on-exec as its open flags say.  Returns the number. */
+long pmap_did_open(struct pmap *pm, struct pfile *pf, int flags);
+/* num became a copy of the platform's pf (dup, dup2, dup3, F_DUPFD):
+ * what num named before is let go of first. */
+void pmap_did_dup(struct pmap *pm, struct pfile *pf, long num, bool cloexec);
+/* A variant opened num itself (open, socket, accept, ...). */
+void ltable_did_open(struct ltable *lt, long num, const char *path, int flags);
+/* num became a copy of the variant's own from (dup, dup2, dup3,
+ * F_DUPFD). */
+void ltable_did_dup(struct ltable *lt, long from, long num);
+/* The variant closed num. */
+void ltable_did_close(struct ltable *lt, long num);
+/* Numbers lo..hi were closed (close, close_range): the platform lets go
+ * of those it owns, and each of the n local tables of those below the
+ * offset. */
+void fdtable_did_close(struct pmap *pm, struct ltable *const *lts, int n,
+		       long lo, long hi);
+/* A variant exec'd: its close-on-exec numbers go from lt, and from pm
+ * when platform is true (once per set, not per variant). */
+void fdtable_did_exec(struct pmap *pm, struct ltable *lt, bool platform);
+/* A forked child's tables begin as copies of its parent's: the map's
+ * files are shared (references taken, nothing dup'd). */
+void pmap_did_fork(struct pmap *child, const struct pmap *parent);
+void ltable_did_fork(struct ltable *child, const struct ltable *parent);
 
 #endif

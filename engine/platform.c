@@ -169,12 +169,9 @@ static void keep_output(struct vset *set, int i, const void *out, size_t len)
 static long bind_new(struct vset *set, int realfd, const char *path,
 		     int flags)
 {
-	long num = pmap_free_number(set->fds);
-
 	fcntl(realfd, F_SETFD, FD_CLOEXEC);
-	pmap_bind(set->fds, num, pfile_new(realfd, path, flags, false));
-	pmap_set_cloexec(set->fds, num, flags & O_CLOEXEC);
-	return num;
+	return pmap_did_open(set->fds, pfile_new(realfd, path, flags, false),
+			     flags);
 }
 
 static const char *name_of(const struct call *c)
@@ -452,7 +449,8 @@ static bool prep_close(struct session *s, struct vset *set, struct pcall *pc, lo
 	(void)pc;
 	if (pf)
 		drop_lock(s, set, pf);
-	pmap_unbind(set->fds, (int)lead(set)->args[0]);
+	fdtable_did_close(set->fds, NULL, 0, (int)lead(set)->args[0],
+			  (int)lead(set)->args[0]);
 	*ret = 0;
 	return false;
 }
@@ -493,11 +491,9 @@ static bool prep_dup(struct session *s, struct vset *set, struct pcall *pc, long
 			*ret = c->nr == SYS_dup3 ? -EINVAL : num;
 			return false;
 		}
-		pmap_unbind(set->fds, num);
 	}
-	pmap_bind(set->fds, num, pf);
-	if (c->nr == SYS_dup3)
-		pmap_set_cloexec(set->fds, num, c->args[2] & O_CLOEXEC);
+	pmap_did_dup(set->fds, pf, num,
+		     c->nr == SYS_dup3 && (c->args[2] & O_CLOEXEC));
 	*ret = num;
 	return false;
 }
@@ -531,8 +527,7 @@ static bool prep_fcntl(struct session *s, struct vset *set, struct pcall *pc, lo
 	case F_DUPFD_CLOEXEC: {
 		long num = new_number(set, (long)(int)c->args[2]);
 
-		pmap_bind(set->fds, num, pf);
-		pmap_set_cloexec(set->fds, num, cmd == F_DUPFD_CLOEXEC);
+		pmap_did_dup(set->fds, pf, num, cmd == F_DUPFD_CLOEXEC);
 		*ret = num;
 		return false;
 	}

@@ -298,7 +298,7 @@ static void finish_open(struct session *s, struct variant *v)
 		policy_resolve(s, v, dfd >= 0 ? (int)c->args[dfd] : AT_FDCWD,
 			       (const char *)c->val[p].data, real, sizeof(real),
 			       show, sizeof(show));
-	ltable_open(v->lt, c->ret, show, open_flags(c));
+	ltable_did_open(v->lt, c->ret, show, open_flags(c));
 }
 
 /* A new local fd from a call mvdb does not know the file of. */
@@ -306,7 +306,7 @@ static void finish_newfd(struct session *s, struct variant *v)
 {
 	(void)s;
 	if (v->call.ret >= 0)
-		ltable_open(v->lt, v->call.ret, NULL, O_RDWR);
+		ltable_did_open(v->lt, v->call.ret, NULL, O_RDWR);
 }
 
 static void decide_close(struct session *s, struct vset *set, struct decision *d)
@@ -412,7 +412,7 @@ static void finish_dup(struct session *s, struct vset *set, struct variant *v)
 
 	(void)s;
 	if (v->call.ret >= 0)
-		ltable_dup(v->lt, (int)v->call.args[0], v->call.ret);
+		ltable_did_dup(v->lt, (int)v->call.args[0], v->call.ret);
 }
 
 static void decide_fcntl(struct session *s, struct vset *set, struct decision *d)
@@ -1104,19 +1104,14 @@ bool policy_tempname_retry(struct session *s, struct vset *set, const struct div
 
 void policy_apply(struct session *s, struct vset *set, const struct decision *d)
 {
-	long hi = d->unbind_hi;
+	struct ltable *lts[MAX_VARIANTS];
 
 	if (d->route == ROUTE_VARIANT && d->null_arg >= 0)
 		for (int i = 0; i < s->n; i++)
 			pt_set_arg(set->v[i].pid, d->null_arg, 0);
-
-	if (hi >= set->fds->offset + set->fds->nslots)
-		hi = set->fds->offset + set->fds->nslots - 1;
-	for (long fd = d->unbind_lo; fd <= hi; fd++) {
-		pmap_unbind(set->fds, fd);
-		for (int i = 0; i < s->n && fd < set->fds->offset; i++)
-			ltable_close(set->v[i].lt, fd);
-	}
+	for (int i = 0; i < s->n; i++)
+		lts[i] = set->v[i].lt;
+	fdtable_did_close(set->fds, lts, s->n, d->unbind_lo, d->unbind_hi);
 }
 
 void policy_finish(struct session *s, struct vset *set)
@@ -1143,16 +1138,5 @@ void policy_finish(struct session *s, struct vset *set)
 
 void policy_exec(struct vset *set, struct variant *v)
 {
-	for (int fd = 0; fd < v->lt->size; fd++) {
-		const struct lfile *lf = ltable_get(v->lt, fd);
-
-		if (lf && (lf->flags & O_CLOEXEC))
-			ltable_close(v->lt, fd);
-	}
-	if (v->index != 0)
-		return;
-	for (long fd = 0; fd < set->fds->offset + set->fds->nslots; fd++) {
-		if (pmap_cloexec(set->fds, fd))
-			pmap_unbind(set->fds, fd);
-	}
+	fdtable_did_exec(set->fds, v->lt, v->index == 0);
 }

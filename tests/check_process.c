@@ -170,8 +170,8 @@ START_TEST(children_pair_by_order_and_ids_translate)
 		root->v[i].attached = true;
 		ltable_init(&root->v[i].local, 256);
 	}
-	ltable_open(&root->v[0].local, 3, "/etc/passwd", 0);
-	ltable_open(&root->v[1].local, 3, "/etc/passwd", 0);
+	ltable_did_open(&root->v[0].local, 3, "/etc/passwd", 0);
+	ltable_did_open(&root->v[1].local, 3, "/etc/passwd", 0);
 	/* variant 1's child shows up first, then variant 0's */
 	events_adopt(s, root, &root->v[1], 201);
 	ck_assert_int_eq(s->nsets, 2);

@@ -240,18 +240,76 @@ START_TEST(platform_slots_are_lowest_free)
 }
 END_TEST
 
+/* What the program does to its numbers, applied to both kinds of table:
+ * a dup onto the number that names the file keeps it, a close range
+ * reaches the platform's numbers and every variant's own, exec takes
+ * the close-on-exec ones, a fork copies. */
+START_TEST(fd_tables_follow_what_the_program_did)
+{
+	struct pmap pm, child;
+	struct ltable a, b, forked;
+	struct ltable *lts[2] = { &a, &b };
+	int before = dup(0);
+	long n;
+
+	close(before);
+	pmap_init(&pm, 256);
+	ltable_init(&a, 256);
+	ltable_init(&b, 256);
+	n = pmap_did_open(&pm, pfile_new(dup(0), "w", O_RDWR, false),
+			  O_RDWR | O_CLOEXEC);
+	ck_assert_int_eq(n, 256);
+	ck_assert(pmap_cloexec(&pm, 256));
+	pmap_did_dup(&pm, pmap_get(&pm, 256), 256, false);
+	ck_assert_str_eq(pmap_get(&pm, 256)->path, "w");
+	ck_assert(!pmap_cloexec(&pm, 256));
+	pmap_did_dup(&pm, pmap_get(&pm, 256), 5, true);
+	ck_assert_ptr_eq(pmap_get(&pm, 5), pmap_get(&pm, 256));
+	ltable_did_open(&a, 3, "r", O_RDONLY | O_CLOEXEC);
+	ltable_did_open(&b, 3, "r", O_RDONLY | O_CLOEXEC);
+	ltable_did_open(&a, 4, "s", O_RDONLY);
+	ltable_did_open(&b, 4, "s", O_RDONLY);
+	pmap_did_fork(&child, &pm);
+	ltable_did_fork(&forked, &a);
+	ck_assert_str_eq(ltable_get(&forked, 4)->path, "s");
+	ck_assert_ptr_eq(pmap_get(&child, 5), pmap_get(&pm, 5));
+	/* exec: variant a's close-on-exec local 3 and the platform's 5 */
+	fdtable_did_exec(&pm, &a, true);
+	ck_assert_ptr_null(ltable_get(&a, 3));
+	ck_assert_ptr_nonnull(ltable_get(&a, 4));
+	ck_assert_ptr_null(pmap_get(&pm, 5));
+	ck_assert_ptr_nonnull(pmap_get(&pm, 256));
+	fdtable_did_exec(&pm, &b, false);
+	ck_assert_ptr_null(ltable_get(&b, 3));
+	/* close_range(4, ~0): locals in both, the platform's 256 */
+	fdtable_did_close(&pm, lts, 2, 4, 0x7fffffff);
+	ck_assert_ptr_null(ltable_get(&a, 4));
+	ck_assert_ptr_null(ltable_get(&b, 4));
+	ck_assert_ptr_null(pmap_get(&pm, 256));
+	/* the child still holds the file */
+	ck_assert_str_eq(pmap_get(&child, 256)->path, "w");
+	pmap_free(&child);
+	pmap_free(&pm);
+	ltable_free(&a);
+	ltable_free(&b);
+	ltable_free(&forked);
+	ck_assert_int_eq(dup(0), before);
+	close(before);
+}
+END_TEST
+
 START_TEST(local_tables_track_open_dup_close)
 {
 	struct ltable lt;
 
 	ltable_init(&lt, 256);
-	ltable_open(&lt, 3, "/etc/passwd", O_RDONLY);
-	ltable_dup(&lt, 3, 10);
+	ltable_did_open(&lt, 3, "/etc/passwd", O_RDONLY);
+	ltable_did_dup(&lt, 3, 10);
 	ck_assert_str_eq(ltable_get(&lt, 10)->path, "/etc/passwd");
-	ltable_close(&lt, 3);
+	ltable_did_close(&lt, 3);
 	ck_assert_ptr_null(ltable_get(&lt, 3));
 	ck_assert_ptr_null(ltable_get(&lt, 300));
-	ltable_open(&lt, 300, "x", 0);	/* out of range: ignored */
+	ltable_did_open(&lt, 300, "x", 0);	/* out of range: ignored */
 	ltable_free(&lt);
 }
 END_TEST
@@ -283,6 +341,7 @@ Suite *units_suite(void)
 	tcase_add_test(tc, filters_read_names_numbers_classes);
 	tcase_add_test(tc, platform_slots_are_lowest_free);
 	tcase_add_test(tc, local_tables_track_open_dup_close);
+	tcase_add_test(tc, fd_tables_follow_what_the_program_did);
 	tcase_add_test(tc, report_window_marks_the_byte);
 	suite_add_tcase(s, tc);
 	return s;
