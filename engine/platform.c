@@ -372,19 +372,25 @@ static int own_description(struct session *s, struct vset *set, const struct pfi
 }
 
 /* Closing any number of the file: the process's locks on it go. */
-static void drop_lock(struct session *s, struct vset *set, const struct pfile *pf)
+void platform_drop_locks_of(struct session *s, struct vset *set,
+			    const struct stat *st)
 {
 	struct vset *proc = process_of(s, set);
-	struct stat st;
 
-	if (!proc->nlocks || fstat(pf->realfd, &st) != 0)
-		return;
 	for (int i = 0; i < proc->nlocks; i++)
-		if (proc->locks[i].dev == st.st_dev &&
-		    proc->locks[i].ino == st.st_ino) {
+		if (proc->locks[i].dev == st->st_dev &&
+		    proc->locks[i].ino == st->st_ino) {
 			close(proc->locks[i].fd);
 			proc->locks[i--] = proc->locks[--proc->nlocks];
 		}
+}
+
+static void drop_lock(struct session *s, struct vset *set, const struct pfile *pf)
+{
+	struct stat st;
+
+	if (process_of(s, set)->nlocks && fstat(pf->realfd, &st) == 0)
+		platform_drop_locks_of(s, set, &st);
 }
 
 void platform_drop_locks(struct vset *set)

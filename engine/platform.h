@@ -63,6 +63,11 @@ enum {
 
 /* Lets go of a process set's POSIX locks (its process ended). */
 void platform_drop_locks(struct vset *set);
+/* The process of set closed a descriptor of the file st describes: its
+ * POSIX locks on the file go, as the kernel lets go of them. */
+struct stat;
+void platform_drop_locks_of(struct session *s, struct vset *set,
+			    const struct stat *st);
 
 /* Prepares set's call at hand in set->pc.  Returns true when the
  * monitor must make set->pc->job's call; false when the result is known

@@ -309,11 +309,34 @@ static void finish_newfd(struct session *s, struct variant *v)
 		ltable_did_open(v->lt, v->call.ret, NULL, O_RDWR);
 }
 
+/* The program's process closes its numbers lo..hi below the offset (its
+ * own, or low numbers the platform owns): where one names a file it
+ * holds POSIX locks on, they go, as natively any close of the file lets
+ * go of them. */
+static void closes_locked(struct session *s, struct vset *set, long lo,
+			  long hi)
+{
+	char path[64];
+	struct stat st;
+
+	if (!set_get(s, set->group)->nlocks)
+		return;
+	if (hi >= set->fds->offset)
+		hi = set->fds->offset - 1;
+	for (long fd = lo < 0 ? 0 : lo; fd <= hi; fd++) {
+		const struct pfile *pf = pmap_get(set->fds, fd);
+
+		snprintf(path, sizeof(path), "/proc/%d/fd/%ld",
+			 (int)set->v[0].pid, fd);
+		if (pf ? fstat(pf->realfd, &st) == 0 : stat(path, &st) == 0)
+			platform_drop_locks_of(s, set, &st);
+	}
+}
+
 static void decide_close(struct session *s, struct vset *set, struct decision *d)
 {
 	int fd = (int)lead(set)->args[0];
 
-	(void)s;
 	if (fd >= set->fds->offset) {
 		if (is_platform(set, fd))
 			d->route = ROUTE_PLATFORM;
@@ -326,6 +349,7 @@ static void decide_close(struct session *s, struct vset *set, struct decision *d
 	 * next open reuses the number as it would natively. */
 	d->route = ROUTE_VARIANT;
 	d->unbind_lo = d->unbind_hi = fd;
+	closes_locked(s, set, fd, fd);
 }
 
 static void decide_close_range(struct session *s, struct vset *set, struct decision *d)
@@ -333,12 +357,12 @@ static void decide_close_range(struct session *s, struct vset *set, struct decis
 	const struct call *c = lead(set);
 	unsigned long first = (unsigned)c->args[0], last = (unsigned)c->args[1];
 
-	(void)s;
 	d->route = ROUTE_VARIANT;
 	if (c->args[2] & 4 /* CLOSE_RANGE_CLOEXEC */)
 		return;
 	d->unbind_lo = (long)first;
 	d->unbind_hi = (long)last;
+	closes_locked(s, set, (long)first, (long)last);
 }
 
 /* The lowest number from min up that neither the platform nor any

@@ -1,6 +1,7 @@
 /* POSIX record locks belong to a process: a child contends with its
  * parent's lock on the same descriptor, F_GETLK names the parent, and
- * the parent's closing of any descriptor of the file lets go of them. */
+ * the parent's closing of any descriptor of the file lets go of them,
+ * a read-only one it opened itself too. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -62,6 +63,14 @@ int main(void)
 	again = open("locks.txt", O_RDWR);
 	close(again);	/* lets go of the parent's locks on the file */
 	printf("child after the parent closed another fd: %d\n",
+	       child_tries(fd));
+	fl = range(F_WRLCK);
+	if (fcntl(fd, F_SETLK, &fl) != 0)
+		return 5;
+	printf("child while the parent holds it again: %d\n", child_tries(fd));
+	again = open("locks.txt", O_RDONLY);
+	close(again);
+	printf("child after the parent closed a read-only fd: %d\n",
 	       child_tries(fd));
 	return 0;
 }
