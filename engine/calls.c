@@ -114,6 +114,23 @@ static void inject_all(struct session *s, struct vset *set, long ret)
 	set->state = SET_RUNNING;
 }
 
+/* Steps every variant of set back onto its call (made again when it
+ * goes on) and lets them go on. */
+static void rewind_all(struct session *s, struct vset *set)
+{
+	for (int i = 0; i < s->n; i++) {
+		struct variant *v = &set->v[i];
+
+		if (!variant_alive(v))
+			continue;
+		pt_rewind(v->pid);
+		v->to_exit = false;
+		v->state = VS_RUNNING;
+		pt_cont(v->pid, 0);
+	}
+	set->state = SET_RUNNING;
+}
+
 /* The platform call of set has run (pc->job.ret): its
  * outputs go to every variant, its result is injected. */
 static void platform_done(struct session *s, struct vset *set)
@@ -123,6 +140,15 @@ static void platform_done(struct session *s, struct vset *set)
 	if (set->pc->note[0])
 		snprintf(set->dec.note, sizeof(set->dec.note), "%s",
 			 set->pc->note);
+	if (set->cut_restarts && ret == -EINTR) {
+		/* cut for a signal whose handler restarts the call: nothing
+		 * happened; each variant takes the signal and makes the
+		 * call again, a new rendezvous */
+		set->cut_restarts = false;
+		rewind_all(s, set);
+		return;
+	}
+	set->cut_restarts = false;
 	inject_all(s, set, ret);
 	session_record(s, set, REC_CALL);
 }
@@ -275,8 +301,10 @@ void session_finish_call(struct session *s, struct vset *set)
 		}
 	}
 	if (v0->call.sc && v0->call.sc->classes & CL_SIGNAL &&
-	    set->dec.route == ROUTE_VARIANT && set->dec.need_exit)
+	    set->dec.route == ROUTE_VARIANT && set->dec.need_exit) {
 		note_signal(s, &v0->call, -1);
+		events_signal_sent(s, &v0->call);
+	}
 	/* after every translation: the last may forget the child */
 	for (int i = 0; i < s->n; i++)
 		if (reaped[i])

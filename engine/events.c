@@ -83,6 +83,7 @@ void set_free(struct vset *set)
 	for (int i = 0; i < MAX_VARIANTS; i++) {
 		args_free(&set->v[i].call);
 		ltable_free(&set->v[i].local);
+		free(set->v[i].infos);
 	}
 	if (set->pm.low)
 		pmap_free(&set->pm);
@@ -571,6 +572,45 @@ bool events_catch_up(struct session *s, struct vset *set)
 	return true;
 }
 
+/* Signals every live variant of set holds. */
+static unsigned long held_by_all(const struct session *s,
+				 const struct vset *set)
+{
+	unsigned long common = ~0ul;
+	bool any = false;
+
+	for (int i = 0; i < s->n; i++)
+		if (variant_alive(&set->v[i])) {
+			common &= set->v[i].held;
+			any = true;
+		}
+	return any ? common : 0;
+}
+
+/* A variant of set took a signal to hold: once every variant holds it,
+ * the wait for a common point begins (and is bounded: see
+ * events_deliver_late). */
+static void note_held(struct session *s, struct vset *set)
+{
+	if (held_by_all(s, set) && !set->held_at.tv_sec &&
+	    !set->held_at.tv_nsec)
+		clock_gettime(CLOCK_MONOTONIC, &set->held_at);
+}
+
+/* Lets variant v of set take held signal sig: re-sent to the thread
+ * (its handler gets the siginfo kept, at the stop that comes), and v
+ * resumed. */
+static void send_held(struct session *s, struct vset *set,
+		      struct variant *v, int sig)
+{
+	v->held &= ~(1ul << sig);
+	v->releasing = sig;
+	syscall(SYS_tgkill, group_of(s, set)->v[v->index].pid, v->pid, sig);
+	v->state = VS_RUNNING;
+	v->to_exit = false;
+	pt_cont(v->pid, 0);
+}
+
 static void release_held(struct session *s, struct vset *set)
 {
 	bool eintr = false;
@@ -581,18 +621,15 @@ static void release_held(struct session *s, struct vset *set)
 	for (int i = 0; i < s->n; i++) {
 		struct variant *v = &set->v[i];
 
-		v->held &= ~(1ul << sig);
-		v->releasing = sig;
 		v->restart = 0;
 		if (eintr)
 			pt_skip(v->pid, -EINTR);
 		else
 			pt_rewind(v->pid);
-		syscall(SYS_tgkill, v->pid, v->pid, sig);
-		v->state = VS_RUNNING;
-		v->to_exit = false;
-		pt_cont(v->pid, 0);
+		send_held(s, set, v, sig);
 	}
+	set->held_at = (struct timespec){ 0 };
+	note_held(s, set);
 	set->state = SET_RUNNING;
 }
 
@@ -664,6 +701,40 @@ static bool signal_caught(pid_t pid, int sig)
 	return status_mask(pid, "SigCgt") >> (sig - 1) & 1;
 }
 
+/* Whether siginfo names its sender's pid (si_pid), by its code. */
+static bool names_sender(const siginfo_t *si)
+{
+	switch (si->si_code) {
+	case SI_USER: case SI_TKILL: case SI_QUEUE: case SI_MESGQ:
+		return true;
+	default:
+		return si->si_signo == SIGCHLD && si->si_code > 0;
+	}
+}
+
+/* Keeps the siginfo of the signal v stopped with, its sender's pid as
+ * variant 0 sees it (the handler of every variant sees the same ids).
+ * Returns whether the process sent it to itself. */
+static bool keep_siginfo(struct session *s, struct vset *set,
+			 struct variant *v, int sig)
+{
+	pid_t me = group_of(s, set)->v[v->index].pid;
+	siginfo_t si;
+	bool mine;
+
+	if (!v->infos)
+		v->infos = XCNEWVEC(siginfo_t, SIGRTMAX + 1);
+	if (pt_getsiginfo(v->pid, &si) == -1) {
+		memset(&v->infos[sig], 0, sizeof(v->infos[sig]));
+		return false;
+	}
+	mine = names_sender(&si) && si.si_code <= 0 && si.si_pid == me;
+	if (names_sender(&si))
+		si.si_pid = events_v0_pid(s, si.si_pid);
+	v->infos[sig] = si;
+	return mine;
+}
+
 /* Whether the kernel makes a call interrupted with code again when sig
  * comes (and is not held back): the rules of its restart codes. */
 static bool restarts_natively(int code, bool caught, bool sa_restart)
@@ -692,33 +763,34 @@ static int restart_code(const struct variant *v)
 	return 0;
 }
 
-/* Variant v stopped with sig, which mvdb holds.  If it interrupted a
- * call, the call ends as it would natively: made again by the kernel
+/* Variant v stopped with sig, which mvdb holds (deliver 0) or lets
+ * through now (deliver sig, with no handler to run).  If it interrupted
+ * a call, the call ends as it would natively: made again by the kernel
  * (a call run to its exit goes on to its real end unseen), or failed
  * with EINTR (the signal's handler then runs at the set's next
  * rendezvous). */
 static void interrupted(struct session *s, struct vset *set,
-			struct variant *v, int sig)
+			struct variant *v, int sig, int deliver)
 {
 	int code = restart_code(v);
 	bool again;
 
 	if (!code) {
-		set_resume(v, 0);
+		set_resume(v, deliver);
 		return;
 	}
-	again = restarts_natively(code, signal_caught(v->pid, sig),
+	again = restarts_natively(code, !deliver && signal_caught(v->pid, sig),
 				  group_of(s, set)->sa_restart >> sig & 1);
 	if (!v->redo) {
 		/* Resumed with no exit stop: the call, made again, is the
 		 * set's next rendezvous for this variant. */
 		v->restart = code;
 		v->restarts = again;
-		set_resume(v, 0);
+		set_resume(v, deliver);
 		return;
 	}
 	if (again) {
-		set_resume(v, 0);
+		set_resume(v, deliver);
 		return;
 	}
 	/* It fails with EINTR if the set's other variants' calls fail so
@@ -771,32 +843,69 @@ static int interrupt_code(long nr)
 	}
 }
 
-/* A child of the program ended: its parent gets SIGCHLD.  A parent
- * whose call waits in the platform (a make waiting in pselect for a job
- * token, with SIGCHLD let through by the call's mask) would natively be
- * interrupted and run its handler; the platform's wait knows nothing of
- * the signal, so it is interrupted here when natively it would fail
- * (restarts_natively): EINTR in every variant, and the signal, pending
- * in each, is taken at the next rendezvous. */
-static void child_ended(struct session *s, const struct vset *child)
+/* Signal sig is now pending for the program's thread group group (for
+ * one of its threads, tid0 as variant 0 sees it, or for any with 0): a
+ * child's end, or a call of the program that sends it.  A thread whose
+ * call waits in the platform (a make in pselect for a job token, a
+ * reader of a pipe) would natively be interrupted and run its handler;
+ * the platform's wait knows nothing of the signal, so it is cut here:
+ * the call fails with EINTR in every variant, or, when natively the
+ * kernel would make it again after the handler (SA_RESTART), the
+ * variants step back onto it (set->cut_restarts).  The signal, pending
+ * in each, is then taken where they stand. */
+static void signal_pending(struct session *s, int group, pid_t tid0, int sig)
 {
-	const struct vset *parent = set_get(s, child->parent);
-	int group = parent ? parent->group : -1;
-
-	if (group < 0)
-		return;
 	for (int k = 0; k < s->nsets; k++) {
 		struct vset *set = s->sets[k];
 
 		if (set->group != group || set->state != SET_IO ||
-		    !set->pc || !set->pc->job.out)
+		    !set->pc || !set->pc->job.out ||
+		    (tid0 && set->v[0].pid != tid0))
 			continue;
-		if (!signal_caught(set->v[0].pid, SIGCHLD) ||
-		    blocked_in_call(&set->v[0], SIGCHLD) ||
-		    restarts_natively(interrupt_code(set->v[0].call.nr), true,
-				      group_of(s, set)->sa_restart >> SIGCHLD & 1))
+		if (!signal_caught(set->v[0].pid, sig) ||
+		    blocked_in_call(&set->v[0], sig))
 			continue;
+		set->cut_restarts =
+			restarts_natively(interrupt_code(set->v[0].call.nr), true,
+					  group_of(s, set)->sa_restart >> sig & 1);
 		workers_cancel(s->workers, &set->pc->job);
+	}
+}
+
+/* A child of the program ended: its parent gets SIGCHLD. */
+static void child_ended(struct session *s, const struct vset *child)
+{
+	const struct vset *parent = set_get(s, child->parent);
+
+	if (parent)
+		signal_pending(s, parent->group, 0, SIGCHLD);
+}
+
+void events_signal_sent(struct session *s, const struct call *c)
+{
+	pid_t to[2] = { 0, 0 };
+	int npid = 0, sig = 0;
+
+	for (int i = 0; c->sc && i < c->sc->nargs; i++) {
+		if (c->sc->args[i].kind == ARG_SIGNAL)
+			sig = (int)c->args[i];
+		else if (c->sc->args[i].kind == ARG_PID && npid < 2)
+			to[npid++] = (pid_t)c->args[i];
+	}
+	if (sig <= 0 || sig > SIGRTMAX || to[0] <= 0)
+		return;
+	for (int k = 0; k < s->nsets; k++) {
+		const struct vset *set = s->sets[k];
+
+		/* kill, rt_sigqueueinfo: a process; tkill: a thread;
+		 * tgkill, rt_tgsigqueueinfo: a thread of a process */
+		if (set->v[0].pid != (npid == 2 ? to[1] : to[0]))
+			continue;
+		if (c->nr == SYS_kill || c->nr == SYS_rt_sigqueueinfo)
+			signal_pending(s, set->group, 0, sig);
+		else
+			signal_pending(s, set->group, set->v[0].pid, sig);
+		return;
 	}
 }
 
@@ -853,12 +962,145 @@ static void lost_stopped(struct session *s, struct vset *set)
 }
 
 /* Handles one stop of the tracee pid. */
+/* How long a signal every variant of a set holds may wait for the set's
+ * next rendezvous before it is delivered where the variants stand. */
+#define HOLD_BOUND_NS 50000000L
+
+/* Whether set's held signal waits for variants that run (their own code
+ * or calls of their own), none of them midway through a call mvdb
+ * follows to its exit: it may be delivered where they stand. */
+static bool holds_running(const struct session *s, const struct vset *set)
+{
+	bool any = false;
+
+	if (set->state != SET_RUNNING || set->forcing || set->lost ||
+	    !held_by_all(s, set) || (!set->held_at.tv_sec && !set->held_at.tv_nsec))
+		return false;
+	for (int i = 0; i < s->n; i++) {
+		const struct variant *v = &set->v[i];
+
+		if (!variant_alive(v))
+			continue;
+		if (v->to_exit || v->parked || v->redo || v->paused ||
+		    in_vfork(v))
+			return false;
+		any = true;
+	}
+	return any;
+}
+
+long events_hold_deadline(const struct session *s)
+{
+	struct timespec now;
+	long best = -1;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	for (int k = 0; k < s->nsets; k++) {
+		const struct vset *set = s->sets[k];
+		long left;
+
+		if (!holds_running(s, set))
+			continue;
+		left = HOLD_BOUND_NS -
+		       ((now.tv_sec - set->held_at.tv_sec) * 1000000000L +
+			(now.tv_nsec - set->held_at.tv_nsec));
+		if (left < 0)
+			left = 0;
+		if (best < 0 || left < best)
+			best = left;
+	}
+	return best;
+}
+
+/* A signal every variant of a set holds has waited HOLD_BOUND_NS for a
+ * common system call that does not come (a program computing): its
+ * variants are stopped where they run, and take it there
+ * (forced_stopped).  If they then disagree, the divergence report says
+ * the signal came between calls. */
+static void deliver_late(struct session *s)
+{
+	long left = events_hold_deadline(s);
+
+	if (left != 0)
+		return;
+	for (int k = 0; k < s->nsets; k++) {
+		struct vset *set = s->sets[k];
+		struct timespec now;
+		long waited;
+
+		if (!holds_running(s, set))
+			continue;
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		waited = (now.tv_sec - set->held_at.tv_sec) * 1000000000L +
+			 (now.tv_nsec - set->held_at.tv_nsec);
+		if (waited < HOLD_BOUND_NS)
+			continue;
+		set->forcing = true;
+		for (int i = 0; i < s->n; i++) {
+			struct variant *v = &set->v[i];
+
+			if (!pausable(v) || v->pausing)
+				continue;
+			syscall(SYS_tkill, v->pid, SIGSTOP);
+			v->pausing = true;
+		}
+	}
+}
+
+/* One of a forcing set's variants stopped (or arrived at a call): once
+ * none runs, each takes the held signal where it is.  A variant at a
+ * call steps back onto it and makes it again after the handler; one
+ * that a call of its own was cut short in ends that call as the kernel
+ * decides for a handler (made again, or EINTR). */
+static void forced_stopped(struct session *s, struct vset *set)
+{
+	unsigned long common = held_by_all(s, set);
+	int sig;
+
+	for (int i = 0; i < s->n; i++) {
+		const struct variant *v = &set->v[i];
+
+		if (variant_alive(v) && !v->paused && v->state != VS_SYSCALL)
+			return;
+	}
+	set->forcing = false;
+	if (!common) {
+		for (int i = 0; i < s->n; i++)
+			if (set->v[i].paused) {
+				set->v[i].paused = false;
+				set_resume(&set->v[i], 0);
+			}
+		return;
+	}
+	sig = __builtin_ctzl(common);
+	for (int i = 0; i < s->n; i++) {
+		struct variant *v = &set->v[i];
+
+		if (!variant_alive(v))
+			continue;
+		if (v->state == VS_SYSCALL) {
+			v->restart = 0;
+			pt_rewind(v->pid);
+		} else if (v->restart &&
+			   !restarts_natively(v->restart, true,
+					      group_of(s, set)->sa_restart >> sig & 1)) {
+			v->restart = 0;	/* the program sees EINTR */
+		}
+		v->paused = false;
+		send_held(s, set, v, sig);
+	}
+	set->held_at = (struct timespec){ 0 };
+	note_held(s, set);
+	set->state = SET_RUNNING;
+}
+
 static void on_stop(struct session *s, pid_t pid, const struct waitstatus *ws)
 {
 	struct session_private *p = priv(s);
 	struct variant *v = set_find(s, pid);
 	struct vset *set;
 	struct pt_syscall sc;
+	bool caught, self;
 
 	if (!v) {
 		/* A child whose parent's fork event is still to come: it
@@ -921,7 +1163,10 @@ static void on_stop(struct session *s, pid_t pid, const struct waitstatus *ws)
 			return;
 		}
 		if (v->releasing == ws->sig) {
+			/* the handler sees the siginfo the signal came with */
 			v->releasing = 0;
+			if (v->infos && v->infos[ws->sig].si_signo == ws->sig)
+				pt_setsiginfo(v->pid, &v->infos[ws->sig]);
 			set_resume(v, ws->sig);
 			return;
 		}
@@ -937,6 +1182,14 @@ static void on_stop(struct session *s, pid_t pid, const struct waitstatus *ws)
 		if (ws->sig == SIGSTOP && (v->pausing || s->interrupt ||
 					   p->pausing || set->lost)) {
 			v->pausing = false;
+			if (set->forcing && !s->interrupt && !p->pausing &&
+			    !set->lost) {
+				v->paused = true;
+				if (!v->redo && (v->restart = restart_code(v)))
+					v->restarts = true;
+				forced_stopped(s, set);
+				return;
+			}
 			if (s->interrupt || p->pausing || set->lost) {
 				/* Stopped for session_interrupt: stays so.
 				 * A call it was in is made again when it
@@ -949,22 +1202,44 @@ static void on_stop(struct session *s, pid_t pid, const struct waitstatus *ws)
 				return;
 			}
 		}
-		if (stop_signal(ws->sig)) {
+		caught = signal_caught(v->pid, ws->sig);
+		if (stop_signal(ws->sig) && !caught) {
 			/* taken back: a call it cut short is made again */
 			if (!v->redo && (v->restart = restart_code(v)))
 				v->restarts = true;
 			set_resume(v, 0);
 			return;
 		}
+		if (!caught) {
+			/* No handler: its default action (the end of the
+			 * process, or nothing) or ignored.  No code of the
+			 * program runs for it, so it needs no common point:
+			 * each variant takes its own at once (a loop that
+			 * makes no call still ends on SIGALRM). */
+			interrupted(s, set, v, ws->sig, ws->sig);
+			return;
+		}
+		self = keep_siginfo(s, set, v, ws->sig);
+		if (caught && self && !restart_code(v)) {
+			/* Sent by the process to itself (raise, kill of its
+			 * own pid), every variant at the same call: the
+			 * handler runs before the call returns, as natively. */
+			pt_setsiginfo(v->pid, &v->infos[ws->sig]);
+			set_resume(v, ws->sig);
+			return;
+		}
 		/* Asynchronous: held until every variant of the set has it
 		 * and they can all take it at the same point. */
 		v->held |= 1ul << ws->sig;
-		interrupted(s, set, v, ws->sig);
+		interrupted(s, set, v, ws->sig, 0);
+		note_held(s, set);
 		return;
 	case WK_EXITED:
 	case WK_KILLED:
 	case WK_ERROR:
 		ended(v, ws);
+		if (set->id == 0)
+			p->program[v->index] = 0;	/* its pid may be reused */
 		if (v->index == 0 && !set->thread)
 			child_ended(s, set);
 		if (ws->kind == WK_KILLED && ws->sig == SIGKILL &&
@@ -987,8 +1262,12 @@ static void on_stop(struct session *s, pid_t pid, const struct waitstatus *ws)
 		return;
 	}
 	check_arrived(set, s->n);
-	if (set->state == SET_ARRIVED)
+	if (set->state == SET_ARRIVED) {
+		set->forcing = false;
 		release_held(s, set);
+	} else if (set->forcing) {
+		forced_stopped(s, set);
+	}
 }
 
 /* No tracee is left to wait for (ECHILD): whatever has not ended, ended
@@ -1137,9 +1416,14 @@ static void reap_jobs(struct session *s)
 void events_wait(struct session *s)
 {
 	struct waitstatus ws;
+	long hold = events_hold_deadline(s);
 	pid_t pid;
 
-	if (!workers_busy(s->workers)) {
+	if (hold == 0) {
+		deliver_late(s);
+		return;
+	}
+	if (!workers_busy(s->workers) && hold < 0) {
 		pid = lone_runner(s);
 		/* session_interrupt stops the variant the wait is for (or
 		 * one that runs), so that waitpid returns. */
@@ -1166,6 +1450,7 @@ void events_wait(struct session *s)
 			{ s->wake, POLLIN, 0 },
 		};
 		struct signalfd_siginfo si;
+		int n;
 
 		/* SIGCHLD is coalesced: ask waitpid first, and read the
 		 * signalfd only to wait again. */
@@ -1176,9 +1461,14 @@ void events_wait(struct session *s)
 		}
 		if (s->interrupt && !priv(s)->pausing)
 			return;
-		if (poll(fds, priv(s)->pausing ? 2 : 3, -1) == -1 &&
-		    errno != EINTR)
+		n = poll(fds, priv(s)->pausing ? 2 : 3,
+			 hold < 0 ? -1 : (int)(hold / 1000000 + 1));
+		if (n == -1 && errno != EINTR)
 			return;
+		if (n == 0) {
+			deliver_late(s);
+			return;
+		}
 		if (fds[1].revents) {
 			reap_jobs(s);
 			return;

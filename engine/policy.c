@@ -21,6 +21,7 @@
 #include <signal.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 /* A call with rules of its own: a decision and, after it ran in the
@@ -775,8 +776,11 @@ static void decide_wait(struct session *s, struct vset *set, struct decision *d)
 	d->route = ROUTE_VARIANT;
 	d->need_exit = true;
 	/* Of any child (or a group's): which one ends first differs from
-	 * variant to variant, so variant 0 chooses (calls.c). */
-	d->leader_first = c->nr == SYS_wait4 && (pid_t)c->args[0] <= 0;
+	 * variant to variant, so variant 0 chooses (calls.c).  So too
+	 * whether a given child has ended yet (WNOHANG): the others then
+	 * wait for their own counterpart of it, or get variant 0's 0. */
+	d->leader_first = c->nr == SYS_wait4 &&
+			  ((pid_t)c->args[0] <= 0 || (c->args[2] & WNOHANG));
 }
 
 /* Handlers installed with SA_RESTART restart the calls their signal

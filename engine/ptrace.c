@@ -224,3 +224,13 @@ int pt_poke(pid_t pid, unsigned long addr, unsigned long word)
 {
 	return ptrace(PTRACE_POKEDATA, pid, addr, word) == -1 ? -1 : 0;
 }
+
+int pt_getsiginfo(pid_t pid, siginfo_t *si)
+{
+	return ptrace(PTRACE_GETSIGINFO, pid, 0, si) == -1 ? -1 : 0;
+}
+
+int pt_setsiginfo(pid_t pid, const siginfo_t *si)
+{
+	return ptrace(PTRACE_SETSIGINFO, pid, 0, si) == -1 ? -1 : 0;
+}

@@ -6,6 +6,7 @@
 #ifndef MVDB_PTRACE_H
 #define MVDB_PTRACE_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <sys/types.h>
 #include <sys/user.h>
@@ -73,6 +74,10 @@ int pt_rewind(pid_t pid);
 int pt_set_return(pid_t pid, long ret);
 /* At an entry stop: replace argument i (0-based) before the call runs. */
 int pt_set_arg(pid_t pid, int i, unsigned long value);
+/* The siginfo of the signal pid stopped with (signal-delivery-stop),
+ * and its replacement. */
+int pt_getsiginfo(pid_t pid, siginfo_t *si);
+int pt_setsiginfo(pid_t pid, const siginfo_t *si);
 
 /* One word of memory: the last resort of the memory layer. */
 int pt_peek(pid_t pid, unsigned long addr, unsigned long *word);

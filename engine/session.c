@@ -52,6 +52,16 @@ struct session *session_new(const struct config *cfg, struct error *err)
 	s->n = cfg->nvariants;
 	s->sigchld = -1;
 	s->wake = -1;
+	/* Signals ignored when mvdb started stay ignored for the program
+	 * (a background job's SIGINT), whatever handlers the front end
+	 * installs after this. */
+	sigemptyset(&p->ignored);
+	for (int sig = 1; sig < SIGRTMIN; sig++) {
+		struct sigaction sa;
+
+		if (sigaction(sig, NULL, &sa) == 0 && sa.sa_handler == SIG_IGN)
+			sigaddset(&p->ignored, sig);
+	}
 	set = set_new(s, -1, 0);
 	pmap_init(set->fds, s->cfg.fd_offset);
 	for (int i = 0; i < 3; i++) {
@@ -322,6 +332,40 @@ static bool killed_in_part(const struct session *s, const struct vset *set)
 	return killed && alive;
 }
 
+/* Whether a content read of variant v's call failed because v is no
+ * longer stopped for mvdb: killed meanwhile, on its way out. */
+static bool dying(const struct variant *v)
+{
+	struct user_regs_struct regs;
+	bool failed = false;
+
+	for (int i = 0; v->call.sc && i < v->call.sc->nargs; i++)
+		failed |= v->call.val[i].err != 0;
+	return failed && pt_getregs(v->pid, &regs) == -1 && errno == ESRCH;
+}
+
+/* The ids variant v's call names, as variant 0 sees them: a thread id
+ * the kernel wrote into the variant's memory (pthread_kill's) is its
+ * own, which is variant 0's counterpart's for comparison, rendering and
+ * translate_ids (calls.c), which maps them back when the call runs. */
+static void ids_as_variant_0(const struct session *s, struct variant *v)
+{
+	struct call *c = &v->call;
+
+	if (v->state != VS_SYSCALL || !c->sc)
+		return;
+	for (int i = 0; i < c->sc->nargs; i++) {
+		pid_t x = (pid_t)c->args[i];
+
+		if (c->sc->args[i].kind != ARG_PID || x == 0 || x == -1)
+			continue;
+		if (x > 0)
+			c->args[i] = (unsigned long)(long)events_v0_pid(s, x);
+		else
+			c->args[i] = (unsigned long)(long)-events_v0_pid(s, -x);
+	}
+}
+
 /* Looks at a set that arrived at its rendezvous.  Returns true with st
  * filled when it is a stop for the front end; false when the set went on
  * (it ended, with the others still running). */
@@ -382,8 +426,17 @@ static bool analyse(struct session *s, struct vset *set, struct stop *st)
 			st->reason = STOP_ERROR;
 			return true;
 		}
+		if (v->state == VS_SYSCALL && dying(v)) {
+			/* a content read failed because it is being killed
+			 * (SIGKILL takes a stopped tracee): its end is the
+			 * next event, not a difference */
+			set->state = SET_RUNNING;
+			return false;
+		}
 		live += variant_alive(v);
 	}
+	for (int i = 1; i < s->n; i++)
+		ids_as_variant_0(s, &set->v[i]);
 	while (!compare_variants(set->v, s->n, s->ignore, &st->div)) {
 		/* A difference mvdb can take away: compare again. */
 		if (policy_unify_tempname(set, &st->div, tmpnote,
@@ -558,6 +611,7 @@ int session_start(struct session *s, struct stop *st)
 			.monitor = getpid(),
 			.mask = &priv(s)->mask,
 			.sigpipe = &priv(s)->sigpipe,
+			.ignored = &priv(s)->ignored,
 			.closed = s->closed_stdio,
 		};
 		pid_t pid = spawn_variant(&req, &st->err);
@@ -570,6 +624,7 @@ int session_start(struct session *s, struct stop *st)
 		set->v[i].pid = pid;
 		set->v[i].attached = true;
 		set->v[i].state = VS_RUNNING;
+		priv(s)->program[i] = pid;
 		events_hide_vdso(pid);
 	}
 	for (int i = 0; i < s->n; i++)
@@ -596,6 +651,23 @@ void session_interrupt(struct session *s)
 	poke = s->poke;
 	if (poke > 0)
 		syscall(SYS_tkill, poke, SIGSTOP);
+	errno = saved;
+}
+
+void session_forward(struct session *s, int sig)
+{
+	int saved = errno;
+
+	if (!s)
+		return;
+	for (int i = 0; i < s->n; i++) {
+		pid_t pid = priv(s)->program[i];
+
+		/* each variant leads its own process group, as a program
+		 * started from a shell leads its job's */
+		if (pid > 0)
+			kill(sig == SIGTERM ? pid : -pid, sig);
+	}
 	errno = saved;
 }
 

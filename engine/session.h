@@ -12,6 +12,7 @@
 #include <signal.h>
 #include <stddef.h>
 #include <sys/types.h>
+#include <time.h>
 
 #include "error.h"
 #include "fdtable.h"
@@ -95,6 +96,9 @@ struct variant {
 				   set's other variants */
 	bool attached;		/* a forked child: its first stop was seen */
 	unsigned long held;	/* asynchronous signals held back (bit sig) */
+	siginfo_t *infos;	/* by signal number: the siginfo of each one
+				   held, ids as variant 0 sees them; owned,
+				   NULL until the first */
 	int releasing;		/* a held signal mvdb re-sent, to let through */
 	int restart;		/* a held signal interrupted its call: the
 				   kernel's restart code (512..516), or 0 */
@@ -183,6 +187,16 @@ struct vset {
 					   SIGKILL death is the program's */
 	int kills_out;			/* calls sending it a signal that
 					   not every variant has made yet */
+	bool cut_restarts;		/* its platform wait was cut for a
+					   signal whose handler restarts the
+					   call: the variants step back onto
+					   it instead of failing with EINTR */
+	bool forcing;			/* its variants are being stopped
+					   where they run, to take a held
+					   signal there (events.c) */
+	struct timespec held_at;	/* when a signal held in all its
+					   variants began to wait for a
+					   common point, or 0 */
 	int lost;			/* 1 + a variant SIGKILL ended from
 					   outside while the others ran, or 0 */
 };
@@ -313,6 +327,11 @@ int session_step(struct session *s, struct stop *st);
  * calls of their own, are stopped where they are.  Safe in a signal
  * handler; does nothing when no session runs. */
 void session_interrupt(struct session *s);
+/* Sends sig to the program in every variant, as if it had gone to the
+ * program itself (batch mode passes on what mvdb is sent): SIGTERM to
+ * its first process, SIGINT, SIGQUIT and SIGHUP to its process group,
+ * as a terminal sends them.  Safe in a signal handler. */
+void session_forward(struct session *s, int sig);
 /* Kills every variant (they die at once: SIGKILL). */
 void session_kill(struct session *s);
 /* Kills what still runs and frees everything. */

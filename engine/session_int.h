@@ -27,6 +27,8 @@ struct session_private {
 					   blocked SIGCHLD */
 	struct sigaction sigpipe;	/* SIGPIPE's disposition before the
 					   session ignored it */
+	sigset_t ignored;		/* signals ignored when the session was
+					   made: the program starts so too */
 	bool signals_set;		/* mask, sigpipe and dumpable hold
 					   what was */
 	int dumpable;			/* PR_GET_DUMPABLE before the session */
@@ -43,6 +45,8 @@ struct session_private {
 					   places only itself */
 	unsigned place_steps;		/* steps in this placement window */
 	struct timespec place_from;	/* when the window began */
+	pid_t program[MAX_VARIANTS];	/* the program's first process in
+					   each variant (session_forward) */
 	struct ghost *ghosts;		/* ended children not yet waited for */
 	int nghosts, capghosts;		/* how many, and room */
 };
@@ -115,6 +119,15 @@ void events_hide_vdso(pid_t pid);
 pid_t events_own_pid(const struct session *s, int i, pid_t pid0);
 /* The variant 0 pid of the set variant's pid belongs to, or pid. */
 pid_t events_v0_pid(const struct session *s, pid_t pid);
+
+/* Nanoseconds until a signal every variant of some set holds must be
+ * delivered where the variants stand (0: now), or -1 when none waits. */
+long events_hold_deadline(const struct session *s);
+
+/* A call of the program that sends a signal (kill and its kin) was
+ * made by every variant: a thread it reaches whose call waits in the
+ * platform is interrupted as natively. */
+void events_signal_sent(struct session *s, const struct call *c);
 
 /* What a history entry records. */
 enum recordkind {

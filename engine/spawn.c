@@ -125,6 +125,9 @@ static void child(const struct spawnreq *req, int errfd)
 	/* The program starts with the signal state mvdb was started with,
 	 * not the monitor's (SIGCHLD blocked, SIGPIPE ignored). */
 	sigaction(SIGPIPE, req->sigpipe, NULL);
+	for (int sig = 1; req->ignored && sig < SIGRTMIN; sig++)
+		if (sigismember(req->ignored, sig) == 1)
+			signal(sig, SIG_IGN);
 	sigprocmask(SIG_SETMASK, req->mask, NULL);
 	setpgid(0, 0);
 	/* The variants' standard streams belong to the platform; what the

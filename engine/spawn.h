@@ -18,6 +18,8 @@ struct spawnreq {
 	const sigset_t *mask;	/* the signal mask mvdb was started with */
 	const struct sigaction *sigpipe; /* and SIGPIPE's disposition (the
 					   monitor ignores it) */
+	const sigset_t *ignored; /* signals ignored when mvdb started (the
+				   front end may catch them since) */
 	unsigned closed;	/* bit i: standard stream i starts closed */
 };
 

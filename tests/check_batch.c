@@ -426,6 +426,37 @@ START_TEST(a_variant_killed_from_outside_is_reported_at_once)
 }
 END_TEST
 
+/* SIGINT sent to a batch run reaches the program, whose handler runs
+ * (waiting in pause, or computing with no call: _i = 1), and mvdb exits
+ * with the program's status; SIGTERM ends a program that has no
+ * handler as it would natively. */
+START_TEST(signals_to_mvdb_reach_the_program)
+{
+	static const char *const how[] = { "", "spin" };
+	char *dir = temp_dir(), *cmd;
+	struct run r;
+
+	cmd = xasprintf("cd %s && { %s --batch -n 2 -- %s %s >out 2>err & m=$!; "
+			"for i in $(seq 400); do grep -q ready out && break; "
+			"sleep 0.05; done; kill -INT $m; wait $m; echo status $?; "
+			"cat out err; "
+			"%s --batch -n 2 -- %s 30 >out 2>err & m=$!; "
+			"for i in $(seq 400); do grep -q sleeping out && break; "
+			"sleep 0.05; done; kill -TERM $m; wait $m; "
+			"echo status $?; }",
+			dir, mvdb_path(), tracee("sig_forward"), how[_i],
+			mvdb_path(), tracee("plat_sleep"));
+	run_sh(&r, cmd);
+	ck_assert_msg(strstr(r.out, "status 3\nready\ngot SIGINT\n") &&
+		      count_of(r.out, "got SIGINT") == 1 &&
+		      strstr(r.out, "status 143\n"), "%s", r.out);
+	run_free(&r);
+	rm_rf(dir);
+	free(dir);
+	free(cmd);
+}
+END_TEST
+
 Suite *batch_suite(void)
 {
 	Suite *s = suite_create("batch");
@@ -445,6 +476,7 @@ Suite *batch_suite(void)
 	tcase_add_test(tc, start_up_failure_is_explained);
 	tcase_add_test(tc, monitor_proc_is_the_kernels_to_guard);
 	tcase_add_test(tc, a_variant_killed_from_outside_is_reported_at_once);
+	tcase_add_loop_test(tc, signals_to_mvdb_reach_the_program, 0, 2);
 	tcase_add_test(tc, ls_matches_native);
 	tcase_add_loop_test(tc, bad_command_lines, 0,
 			    sizeof(bad_lines) / sizeof(bad_lines[0]));

@@ -15,5 +15,6 @@ Suite *line_suite(void);	/* check_line.c: line mode, end to end */
 Suite *layout_suite(void);	/* check_layout.c: the screen's pure parts */
 Suite *screen_suite(void);	/* check_screen.c: the screen in tmux */
 Suite *platform_suite(void);	/* check_platform.c: the platform, differentially */
+Suite *signals_suite(void);	/* check_signals.c: signals, differentially */
 
 #endif

@@ -4,6 +4,7 @@
 #include "report.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,6 +62,39 @@ static void write_json(const char *path, const struct session *s,
 	free(json);
 }
 
+/* The session signals sent to mvdb are passed on to. */
+static struct session *forward_to;
+
+static void on_signal(int sig)
+{
+	session_forward(forward_to, sig);
+}
+
+/* SIGINT, SIGTERM, SIGHUP and SIGQUIT sent to mvdb (or, from the
+ * terminal, to its process group) go to the program, which ends (or
+ * not) as it would natively; mvdb then exits with its status. */
+static void pass_signals_on(struct session *s)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sa.sa_flags = SA_RESTART;
+	forward_to = s;
+	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		sigaction(sigs[i], &sa, NULL);
+}
+
+static void stop_passing_signals(void)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
+
+	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		signal(sigs[i], SIG_DFL);
+	forward_to = NULL;
+}
+
 int batch_run(const struct options *o)
 {
 	struct error err = { 0 };
@@ -87,6 +121,7 @@ int batch_run(const struct options *o)
 		s->observe = trace_step;
 		s->observe_ctx = &tracer;
 	}
+	pass_signals_on(s);
 	session_start(s, &st);
 	for (;;) {
 		switch (st.reason) {
@@ -116,6 +151,7 @@ int batch_run(const struct options *o)
 		}
 		break;
 	}
+	stop_passing_signals();
 	session_free(s);
 	return status;
 }

@@ -1,0 +1,59 @@
+/* Signals, differentially (differential.c): handlers run where and when
+ * they would natively, with the siginfo the sender gave, interrupted
+ * calls end as the kernel's rules say, and no signal waits for a system
+ * call that never comes. */
+#include "differential.h"
+#include "suites.h"
+
+static const struct pcase cases[] = {
+	{ "raise, kill and tgkill of itself run the handler before they return",
+	  "$T/sig_raise" },
+	{ "a shell's trap runs before the kill of itself returns",
+	  "bash -c \"trap 'echo got INT' INT; kill -INT \\$\\$; echo after\"" },
+	{ "sigqueue's value, SI_QUEUE and the sender's pid reach the handler",
+	  "$T/sig_info" },
+	{ "a signal for a thread that is not the leader runs its handler there",
+	  "$T/sig_thread" },
+	{ "and with SA_RESTART the thread's read goes on after the handler",
+	  "$T/sig_thread restart" },
+	{ "SIGALRM with no handler ends a program that makes no call",
+	  "$T/sig_alarm_busy" },
+	{ "a timer's handler runs while the program computes",
+	  "$T/sig_timer_busy" },
+	{ "timeout ends a shell loop that makes no call",
+	  "timeout 1 sh -c 'while :; do :; done'" },
+	{ "a SIGCHLD handler and sleeps cut short in one variant only",
+	  "$T/sig_chld_sleep" },
+	{ "a forked child keeps its parent's SA_RESTART handler",
+	  "$T/sig_restart_fork" },
+};
+
+static struct difftable table = { cases, sizeof(cases) / sizeof(cases[0]) };
+
+static void setup(void)
+{
+	diff_setup(&table);
+}
+
+static void teardown(void)
+{
+	diff_teardown(&table);
+}
+
+START_TEST(same_as_native)
+{
+	diff_check(&table, _i);
+}
+END_TEST
+
+Suite *signals_suite(void)
+{
+	Suite *s = suite_create("signals");
+	TCase *diff = tcase_create("differential");
+
+	tcase_add_unchecked_fixture(diff, setup, teardown);
+	tcase_set_timeout(diff, DIFF_TIMEOUT + 10);
+	tcase_add_loop_test(diff, same_as_native, 0, (int)table.n * 2);
+	suite_add_tcase(s, diff);
+	return s;
+}

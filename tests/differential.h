@@ -1,0 +1,56 @@
+/* The differential runner: each case runs natively and under
+ * mvdb --batch -n 2 and -n 3, each run in a fresh directory of its own,
+ * and must print the same stdout and stderr, end with the same status
+ * and leave the same files (contents and modes).  A case with an answer
+ * of its own is not differential: there mvdb must print that answer,
+ * whatever a native run says.
+ *
+ * Every run of a table is made up front, by an unchecked fixture,
+ * several at a time and each killed after DIFF_TIMEOUT seconds: a hang
+ * costs one timeout instead of stalling the suite.  The tests then only
+ * compare.  A suite holds a struct difftable and calls diff_setup,
+ * diff_teardown and diff_check from its own fixture and loop test
+ * (Check's take no arguments). */
+#ifndef MVDB_DIFFERENTIAL_H
+#define MVDB_DIFFERENTIAL_H
+
+#include "run.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+enum {
+	DIFF_TIMEOUT = 20,	/* seconds before a run counts as hung */
+};
+
+/* One case.  cmd and pre are shell text: $T is the tracee directory,
+ * and the run's working directory is an empty one of its own. */
+struct pcase {
+	const char *name;	/* what it shows, for failure messages */
+	const char *cmd;	/* run natively, or after mvdb ... -- */
+	const char *pre;	/* shell commands before it, outside mvdb */
+	const char *files;	/* files it leaves, compared (spaced) */
+	const char *want;	/* not differential: mvdb's stdout */
+};
+
+struct prun;
+
+/* One table of cases and its runs. */
+struct difftable {
+	const struct pcase *cases;	/* the cases */
+	size_t n;			/* how many */
+	struct prun *runs;		/* case i in mode m (0 native, 1 -n 2,
+					   2 -n 3): runs[i * 3 + m]; owned
+					   between setup and teardown */
+	char *base;			/* holds every run's directory */
+};
+
+/* Makes every run of t (an unchecked fixture's setup). */
+void diff_setup(struct difftable *t);
+/* Frees them and their directories. */
+void diff_teardown(struct difftable *t);
+/* Case i / 2 of t under -n 2 (even i) or -n 3 (odd i): fails the test
+ * on a difference.  Loop tests run i over 0 .. 2 * t->n - 1. */
+void diff_check(const struct difftable *t, int i);
+
+#endif
