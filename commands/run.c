@@ -88,24 +88,8 @@ static bool calls_differ(const struct variant *vs, int n, char **texts,
 
 static void state_text(const struct variant *v, char *buf, size_t size)
 {
-	char sig[32];
-
-	switch (v->state) {
-	case VS_SIGNAL:
-		snprintf(buf, size, "--- %s --- (a fault)",
-			 format_signal(v->sig, sig, sizeof(sig)));
-		break;
-	case VS_EXITED:
-		snprintf(buf, size, "+++ exited with %d +++", v->code);
-		break;
-	case VS_KILLED:
-		snprintf(buf, size, "+++ killed by %s +++",
-			 format_signal(v->sig, sig, sizeof(sig)));
-		break;
-	default:
+	if (!format_state(v, buf, size))
 		snprintf(buf, size, "(not at a call)");
-		break;
-	}
 }
 
 void run_show_calls(struct debugger *d, struct result *r)

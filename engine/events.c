@@ -2,6 +2,7 @@
  * paired into new sets, asynchronous signals held until the variants
  * of a set can take them at the same point. */
 #include "session_int.h"
+#include "inspect.h"
 #include "args.h"
 #include "mem.h"
 #include "policy.h"
@@ -962,6 +963,19 @@ static void lost_stopped(struct session *s, struct vset *set)
 }
 
 /* Handles one stop of the tracee pid. */
+/* What a fault's report says: its siginfo, the instruction and the
+ * mapping it is in. */
+static void note_fault(struct variant *v)
+{
+	struct user_regs_struct regs;
+
+	if (pt_getsiginfo(v->pid, &v->fault) == -1)
+		memset(&v->fault, 0, sizeof(v->fault));
+	v->fault_ip = pt_getregs(v->pid, &regs) == 0 ? regs.rip : 0;
+	inspect_mapping(v->pid, v->fault_ip, v->fault_where,
+			sizeof(v->fault_where));
+}
+
 /* How long a signal every variant of a set holds may wait for the set's
  * next rendezvous before it is delivered where the variants stand. */
 #define HOLD_BOUND_NS 50000000L
@@ -1177,6 +1191,7 @@ static void on_stop(struct session *s, pid_t pid, const struct waitstatus *ws)
 		if (fault_signal(ws->sig) && !v->to_exit) {
 			v->state = VS_SIGNAL;
 			v->sig = ws->sig;
+			note_fault(v);
 			break;
 		}
 		if (ws->sig == SIGSTOP && (v->pausing || s->interrupt ||

@@ -87,6 +87,76 @@ const char *format_signal(int sig, char *buf, size_t size)
 	return buf;
 }
 
+/* si_code of a siginfo by name, for signal sig. */
+static void put_si_code(struct out *o, int sig, int code)
+{
+	enum flagset set = XS_SI_CODE;
+	const char *name;
+
+	if (code > 0 && code != 0x80) {
+		switch (sig) {
+		case SIGSEGV: set = XS_SI_SEGV; break;
+		case SIGBUS: set = XS_SI_BUS; break;
+		case SIGILL: set = XS_SI_ILL; break;
+		case SIGFPE: set = XS_SI_FPE; break;
+		case SIGTRAP: set = XS_SI_TRAP; break;
+		default: break;
+		}
+	}
+	name = xlat_name(set, (unsigned)code);
+	if (name)
+		outf(o, "%s", name);
+	else
+		outf(o, "%d", code);
+}
+
+/* Whether a fault's siginfo holds the address it happened at. */
+static bool has_addr(int sig, int code)
+{
+	return code > 0 && code != 0x80 &&
+	       (sig == SIGSEGV || sig == SIGBUS || sig == SIGILL ||
+		sig == SIGFPE || sig == SIGTRAP);
+}
+
+size_t format_state(const struct variant *v, char *buf, size_t size)
+{
+	struct out o = { buf, size, 0 };
+	char sig[32];
+
+	if (size)
+		buf[0] = '\0';
+	switch (v->state) {
+	case VS_SIGNAL:
+		outf(&o, "--- %s", format_signal(v->sig, sig, sizeof(sig)));
+		if (v->fault.si_signo == v->sig) {
+			outf(&o, " {si_code=");
+			put_si_code(&o, v->sig, v->fault.si_code);
+			if (has_addr(v->sig, v->fault.si_code))
+				outf(&o, v->fault.si_addr ? ", si_addr=%p" :
+							    ", si_addr=NULL",
+				     v->fault.si_addr);
+			outf(&o, "}");
+		}
+		if (v->fault_ip)
+			outf(&o, " at %#lx", v->fault_ip);
+		if (v->fault_where[0])
+			outf(&o, " (%s)", v->fault_where);
+		outf(&o, " ---");
+		break;
+	case VS_EXITED:
+		outf(&o, "+++ exited with %d +++", v->code);
+		break;
+	case VS_KILLED:
+		outf(&o, "+++ killed by %s%s +++",
+		     format_signal(v->sig, sig, sizeof(sig)),
+		     v->core ? " (core dumped)" : "");
+		break;
+	default:
+		break;
+	}
+	return o.at;
+}
+
 static void put_fd(struct out *o, long fd, const struct pmap *pm)
 {
 	const struct pfile *pf = pm ? pmap_get(pm, fd) : NULL;

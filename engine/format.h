@@ -22,5 +22,10 @@ size_t format_bytes(const unsigned char *p, size_t len, size_t max, bool cut,
 		    char *buf, size_t size);
 /* "SIGSEGV", or the number. */
 const char *format_signal(int sig, char *buf, size_t size);
+/* A variant's state that is not a call, as strace shows it and more:
+ * "--- SIGSEGV {si_code=SEGV_MAPERR, si_addr=0x10} at 0x401136
+ * (prog+0x1136) ---", "+++ exited with 1 +++", "+++ killed by SIGSEGV
+ * (core dumped) +++"; "" for a variant at a call or running. */
+size_t format_state(const struct variant *v, char *buf, size_t size);
 
 #endif

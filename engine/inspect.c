@@ -296,3 +296,37 @@ char *inspect_set_maps(const struct session *s, int set, int v,
 	}
 	return text;
 }
+
+bool inspect_mapping(pid_t pid, unsigned long addr, char *buf, size_t size)
+{
+	char path[64], line[PATH_MAX + 128];
+	FILE *f;
+	bool found = false;
+
+	if (size)
+		buf[0] = '\0';
+	snprintf(path, sizeof(path), "/proc/%d/maps", (int)pid);
+	f = fopen(path, "re");
+	while (f && !found && fgets(line, sizeof(line), f)) {
+		unsigned long start, end, off;
+		int name = 0;
+
+		if (sscanf(line, "%lx-%lx %*s %lx %*s %*s %n", &start, &end,
+			   &off, &name) < 3 || addr < start || addr >= end)
+			continue;
+		found = true;
+		line[strcspn(line, "\n")] = '\0';
+		if (name && line[name] == '/') {
+			const char *base = strrchr(line + name, '/') + 1;
+
+			snprintf(buf, size, "%s+%#lx", base, addr - start + off);
+		} else if (name && line[name]) {
+			snprintf(buf, size, "%s", line + name);
+		} else {
+			snprintf(buf, size, "an anonymous mapping");
+		}
+	}
+	if (f)
+		fclose(f);
+	return found;
+}

@@ -58,6 +58,10 @@ ssize_t inspect_set_read(const struct session *s, int set, int v,
 			 unsigned long addr, void *buf, size_t len,
 			 struct error *err);
 
+/* Where addr lies in pid's memory, as a person reads it: "libc.so.6+0x1234"
+ * (its offset in the file mapped there), "[stack]", "[heap]", "an
+ * anonymous mapping"; false with buf "" when nothing is mapped there. */
+bool inspect_mapping(pid_t pid, unsigned long addr, char *buf, size_t size);
 /* Variant v's memory map (/proc/PID/maps), newly allocated, or NULL. */
 char *inspect_maps(const struct session *s, int v, struct error *err);
 char *inspect_set_maps(const struct session *s, int set, int v,

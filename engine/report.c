@@ -50,7 +50,7 @@ char *report_window(const unsigned char *p, size_t len, size_t off)
 static void variant_line(FILE *f, const struct session *s, int i)
 {
 	const struct variant *v = &s->v[i];
-	char text[CALL_TEXT_MAX], sig[32];
+	char text[CALL_TEXT_MAX];
 
 	switch (v->state) {
 	case VS_SYSCALL:
@@ -58,17 +58,10 @@ static void variant_line(FILE *f, const struct session *s, int i)
 		fprintf(f, "  variant %d (pid %d): %s\n", i, (int)v->pid, text);
 		break;
 	case VS_SIGNAL:
-		fprintf(f, "  variant %d (pid %d): --- %s --- (a fault)\n", i,
-			(int)v->pid, format_signal(v->sig, sig, sizeof(sig)));
-		break;
 	case VS_EXITED:
-		fprintf(f, "  variant %d (pid %d): +++ exited with %d +++\n", i,
-			(int)v->pid, v->code);
-		break;
 	case VS_KILLED:
-		fprintf(f, "  variant %d (pid %d): +++ killed by %s%s +++\n", i,
-			(int)v->pid, format_signal(v->sig, sig, sizeof(sig)),
-			v->core ? " (core dumped)" : "");
+		format_state(v, text, sizeof(text));
+		fprintf(f, "  variant %d (pid %d): %s\n", i, (int)v->pid, text);
 		break;
 	default:
 		fprintf(f, "  variant %d (pid %d): %s\n", i, (int)v->pid,

@@ -232,21 +232,10 @@ void session_record(struct session *s, const struct vset *set,
 		    v0->call.sc->ret == RET_NONE && n + 5 < sizeof(h->text))
 			strcat(h->text, " = ?");
 	} else {
-		char sig[32];
-
 		h->nr = -1;
-		if (v0->state == VS_SIGNAL)
-			snprintf(h->text, sizeof(h->text), "--- %s ---",
-				 format_signal(v0->sig, sig, sizeof(sig)));
-		else if (v0->state == VS_EXITED)
-			snprintf(h->text, sizeof(h->text), "+++ exited with %d +++",
-				 v0->code);
-		else if (v0->state == VS_RUNNING)
+		if (!format_state(v0, h->text, sizeof(h->text)))
 			snprintf(h->text, sizeof(h->text),
 				 "--- stopped where it ran ---");
-		else
-			snprintf(h->text, sizeof(h->text), "+++ killed by %s +++",
-				 format_signal(v0->sig, sig, sizeof(sig)));
 	}
 	if (note[0] && strlen(h->text) + 8 < sizeof(h->text))
 		snprintf(h->text + strlen(h->text),

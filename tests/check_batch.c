@@ -107,7 +107,8 @@ START_TEST(one_variant_crashing_diverges)
 	run_mvdb(&r, "--batch", "--exe", exe, "--", tracee("alt"), "crash", NULL);
 	ck_assert_int_eq(r.status, 86);
 	ck_assert_ptr_nonnull(strstr(r.err, "variant 1 faults with SIGSEGV"));
-	ck_assert_ptr_nonnull(strstr(r.err, "--- SIGSEGV --- (a fault)"));
+	ck_assert_ptr_nonnull(strstr(r.err, "--- SIGSEGV {si_code=SEGV_MAPERR, si_addr=NULL} at 0x"));
+	ck_assert_ptr_nonnull(strstr(r.err, " (alt_alt+0x"));
 	run_free(&r);
 	free(exe);
 }
@@ -284,6 +285,22 @@ START_TEST(trace_shows_steps_filtered)
 	ck_assert_int_gt(count_of(r.err, "] mmap("), 0);
 	ck_assert_ptr_nonnull(strstr(r.err, "exit_group(0)"));
 	ck_assert_ptr_nonnull(strstr(r.err, "+++ exited with 0 +++"));
+	run_free(&r);
+}
+END_TEST
+
+/* A fault every variant makes is passed through (status 139) and
+ * decoded in the trace as strace does, with the instruction and where
+ * it lies. */
+START_TEST(faults_are_decoded)
+{
+	struct run r;
+
+	run_mvdb(&r, "--batch", "--trace", "--", tracee("sig_fault"), NULL);
+	ck_assert_int_eq(r.status, 139);
+	ck_assert_msg(strstr(r.err, "] --- SIGSEGV {si_code=SEGV_MAPERR, si_addr=0x10} at 0x") &&
+		      strstr(r.err, " (sig_fault+0x") &&
+		      strstr(r.err, "+++ killed by SIGSEGV"), "%s", r.err);
 	run_free(&r);
 }
 END_TEST
@@ -483,6 +500,7 @@ Suite *batch_suite(void)
 	tcase_add_test(tc, help_and_version);
 	tcase_add_test(tc, json_report_on_divergence);
 	tcase_add_test(tc, trace_shows_steps_filtered);
+	tcase_add_test(tc, faults_are_decoded);
 	tcase_add_test(tc, stdin_is_read_once);
 	tcase_add_test(tc, variants_die_with_the_monitor);
 	suite_add_tcase(s, tc);

@@ -126,9 +126,13 @@ static void draw_call(struct screen *sc, const struct rect *r, int v)
 	if (!s || !set || v >= s->n || set->v[v].state != VS_SYSCALL ||
 	    !call_known(set)) {
 		if (set && v < s->n && set->v[v].state == VS_SIGNAL &&
-		    call_known(set))
-			pen_put(sc, &p, "--- fault signal, not delivered yet ---",
-				-1, ST_DIVERGED);
+		    call_known(set)) {
+			char text[CALL_TEXT_MAX];
+
+			/* the fault, decoded; not delivered yet */
+			format_state(&set->v[v], text, sizeof(text));
+			pen_put(sc, &p, text, -1, ST_DIVERGED);
+		}
 		return;
 	}
 	cv = xmalloc(sizeof(*cv));
