@@ -612,6 +612,65 @@ static void send_held(struct session *s, struct vset *set,
 	pt_cont(v->pid, 0);
 }
 
+/* A signal mask of tid from its /proc status ("SigCgt", "SigBlk"):
+ * bit sig-1 for sig; 0 when it cannot be read. */
+static unsigned long long status_mask(pid_t tid, const char *key)
+{
+	char path[64], line[128], fmt[32];
+	unsigned long long mask = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)tid);
+	snprintf(fmt, sizeof(fmt), "%s: %%llx", key);
+	f = fopen(path, "re");
+	while (f && fgets(line, sizeof(line), f))
+		if (sscanf(line, fmt, &mask) == 1)
+			break;
+	if (f)
+		fclose(f);
+	return mask;
+}
+
+/* Whether call nr waits with a signal mask of its own: a signal it
+ * lets through is taken in the call, whatever the thread's mask is. */
+static bool takes_mask(long nr)
+{
+	switch (nr) {
+	case SYS_rt_sigsuspend: case SYS_ppoll: case SYS_pselect6:
+	case SYS_epoll_pwait: case SYS_epoll_pwait2: case SYS_rt_sigtimedwait:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* Whether variant v, at the entry of a call that waits with a mask of
+ * its own, takes sig in the call: the thread's mask blocks it, so it is
+ * taken under the call's (sigsuspend, sigtimedwait), not before. */
+static bool taken_in_call(const struct variant *v, int sig)
+{
+	return takes_mask(v->call.nr) &&
+	       (status_mask(v->pid, "SigBlk") >> (sig - 1) & 1);
+}
+
+/* Variant v, at the entry of its call, is to take held signal sig
+ * there: it steps back onto the call, which it makes again after the
+ * handler, or, when the call was cut short by the signal and natively
+ * fails (eintr), the call fails with EINTR and the handler runs as it
+ * returns.  A call that takes the signal under a mask of its own is made
+ * again either way, and fails or not as natively (sigsuspend: the
+ * handler, then EINTR; sigtimedwait: the signal).  Returns whether the
+ * call is made again. */
+static bool step_back(struct variant *v, bool eintr, int sig)
+{
+	if (eintr && !taken_in_call(v, sig)) {
+		pt_skip(v->pid, -EINTR);
+		return false;
+	}
+	pt_rewind(v->pid);
+	return true;
+}
+
 static void release_held(struct session *s, struct vset *set)
 {
 	bool eintr = false;
@@ -623,10 +682,7 @@ static void release_held(struct session *s, struct vset *set)
 		struct variant *v = &set->v[i];
 
 		v->restart = 0;
-		if (eintr)
-			pt_skip(v->pid, -EINTR);
-		else
-			pt_rewind(v->pid);
+		step_back(v, eintr, sig);
 		send_held(s, set, v, sig);
 	}
 	set->held_at = (struct timespec){ 0 };
@@ -677,24 +733,6 @@ static void exit_in(struct session *s, struct vset *set)
 		session_finish_call(s, set);
 }
 
-/* A signal mask of tid from its /proc status ("SigCgt", "SigBlk"):
- * bit sig-1 for sig; 0 when it cannot be read. */
-static unsigned long long status_mask(pid_t tid, const char *key)
-{
-	char path[64], line[128], fmt[32];
-	unsigned long long mask = 0;
-	FILE *f;
-
-	snprintf(path, sizeof(path), "/proc/%d/status", (int)tid);
-	snprintf(fmt, sizeof(fmt), "%s: %%llx", key);
-	f = fopen(path, "re");
-	while (f && fgets(line, sizeof(line), f))
-		if (sscanf(line, fmt, &mask) == 1)
-			break;
-	if (f)
-		fclose(f);
-	return mask;
-}
 
 /* Whether pid's process has a handler for sig. */
 static bool signal_caught(pid_t pid, int sig)
@@ -1089,15 +1127,23 @@ static void forced_stopped(struct session *s, struct vset *set)
 	sig = __builtin_ctzl(common);
 	for (int i = 0; i < s->n; i++) {
 		struct variant *v = &set->v[i];
+		bool again;
 
 		if (!variant_alive(v))
 			continue;
+		again = !v->restart ||
+			restarts_natively(v->restart, true,
+					  group_of(s, set)->sa_restart >> sig & 1);
 		if (v->state == VS_SYSCALL) {
-			v->restart = 0;
-			pt_rewind(v->pid);
-		} else if (v->restart &&
-			   !restarts_natively(v->restart, true,
-					      group_of(s, set)->sa_restart >> sig & 1)) {
+			/* at a call: made after the handler, unless it is one
+			 * a held signal cut short that natively fails now.  One
+			 * that waits with a mask of its own takes the signal
+			 * in the call: made again, it is where variants
+			 * stopped inside it already were (events_catch_up). */
+			v->restart = step_back(v, !again, sig) &&
+				     taken_in_call(v, sig) ? 514 : 0;
+			v->restarts = v->restart != 0;
+		} else if (!again) {
 			v->restart = 0;	/* the program sees EINTR */
 		}
 		v->paused = false;

@@ -20,6 +20,7 @@
 #include <sys/mman.h>
 #include <signal.h>
 #include <sys/resource.h>
+#include <sys/signalfd.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -305,9 +306,55 @@ static void finish_open(struct session *s, struct variant *v)
 /* A new local fd from a call mvdb does not know the file of. */
 static void finish_newfd(struct session *s, struct variant *v)
 {
+	char link[64], what[128];
+	ssize_t n;
+
 	(void)s;
-	if (v->call.ret >= 0)
-		ltable_did_open(v->lt, v->call.ret, NULL, O_RDWR);
+	if (v->call.ret < 0)
+		return;
+	/* what it is, as the kernel names it: "socket:[123]",
+	 * "anon_inode:[signalfd]" */
+	snprintf(link, sizeof(link), "/proc/%d/fd/%ld", (int)v->pid, v->call.ret);
+	n = readlink(link, what, sizeof(what) - 1);
+	what[n > 0 ? n : 0] = '\0';
+	ltable_did_open(v->lt, v->call.ret, what, O_RDWR);
+}
+
+/* A read of a signalfd of the variant's own: it must stop at the exit,
+ * where the senders' pids become variant 0's. */
+static bool reads_signalfd(const struct call *c, const struct ltable *lt)
+{
+	const struct lfile *lf;
+
+	if (c->nr != SYS_read)
+		return false;
+	lf = ltable_get(lt, (long)(int)c->args[0]);
+	return lf && strcmp(lf->path, "anon_inode:[signalfd]") == 0;
+}
+
+/* The records a signalfd read gave variant v name senders by their
+ * pids in v's world: they become variant 0's, as in every siginfo. */
+static void finish_signalfd(struct session *s, struct variant *v)
+{
+	struct signalfd_siginfo si;
+	long n = v->call.ret;
+
+	for (long at = 0; at + (long)sizeof(si) <= n; at += sizeof(si)) {
+		unsigned long addr = v->call.args[1] + (unsigned long)at;
+		bool sender;
+
+		if (mem_read(v->pid, addr, &si, sizeof(si)) != sizeof(si))
+			return;
+		sender = si.ssi_code == SI_USER || si.ssi_code == SI_TKILL ||
+			 si.ssi_code == SI_QUEUE || si.ssi_code == SI_MESGQ ||
+			 (si.ssi_signo == SIGCHLD && si.ssi_code > 0);
+		if (!sender || !si.ssi_pid)
+			continue;
+		si.ssi_pid = (uint32_t)events_v0_pid(s, (pid_t)si.ssi_pid);
+		mem_store(v->pid, addr, &si, sizeof(si));
+	}
+	if (s->cfg.results)
+		args_fetch_outputs(v->pid, &v->call, s->cfg.strsize + 1);
 }
 
 /* The program's process closes its numbers lo..hi below the offset (its
@@ -783,6 +830,31 @@ static void decide_wait(struct session *s, struct vset *set, struct decision *d)
 			  ((pid_t)c->args[0] <= 0 || (c->args[2] & WNOHANG));
 }
 
+/* waitid tells the child it reaped in its siginfo: a pid of the
+ * variant's world, which becomes variant 0's (as wait4's result does),
+ * and a reaped child is one its parent has waited for. */
+static void finish_wait(struct session *s, struct vset *set,
+			struct variant *v)
+{
+	const struct call *c = &v->call;
+	siginfo_t si;
+	pid_t own;
+
+	(void)set;
+	if (c->nr != SYS_waitid || c->ret != 0 || !c->args[2] ||
+	    mem_read(v->pid, c->args[2], &si, sizeof(si)) != sizeof(si) ||
+	    !si.si_pid)
+		return;
+	own = si.si_pid;
+	si.si_pid = events_v0_pid(s, own);
+	mem_store(v->pid, c->args[2], &si, sizeof(si));
+	/* after the translation: the last may forget the child */
+	if ((c->args[3] & WEXITED) && !(c->args[3] & WNOWAIT))
+		events_reaped(s, v->index, own);
+	if (s->cfg.results)
+		args_fetch_outputs(v->pid, &v->call, s->cfg.strsize + 1);
+}
+
 /* Handlers installed with SA_RESTART restart the calls their signal
  * interrupts; mvdb needs to know when it delivers held signals. */
 static void decide_sigaction(struct session *s, struct vset *set, struct decision *d)
@@ -817,7 +889,7 @@ static const struct special specials[HOOK_COUNT] = {
 	[HOOK_refuse] = { decide_refuse, NULL },
 	[HOOK_flock] = { decide_flock, NULL },
 	[HOOK_sigaction] = { decide_sigaction, NULL },
-	[HOOK_wait] = { decide_wait, NULL },
+	[HOOK_wait] = { decide_wait, finish_wait },
 	[HOOK_affinity] = { decide_affinity, finish_affinity },
 	[HOOK_signal] = { decide_to_exit, NULL },
 	[HOOK_poll] = { decide_poll, NULL },
@@ -1006,6 +1078,8 @@ void policy_decide(struct session *s, struct vset *set, struct decision *d)
 		break;
 	case POL_FD:
 		route_fds(set, d);
+		if (d->route == ROUTE_VARIANT && reads_signalfd(c, set->v[0].lt))
+			d->need_exit = true;
 		break;
 	case POL_OPEN:
 		decide_open(s, set, d);
@@ -1161,6 +1235,9 @@ void policy_finish(struct session *s, struct vset *set)
 			finish_open(s, v);
 		else if (c->sc->ret == RET_FD)
 			finish_newfd(s, v);
+		else if (v->call.ret > 0 && set->dec.route == ROUTE_VARIANT &&
+			 reads_signalfd(&v->call, v->lt))
+			finish_signalfd(s, v);
 	}
 }
 

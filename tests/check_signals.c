@@ -26,6 +26,11 @@ static const struct pcase cases[] = {
 	  "$T/sig_chld_sleep" },
 	{ "a forked child keeps its parent's SA_RESTART handler",
 	  "$T/sig_restart_fork" },
+	{ "alarm and pause, a POSIX timer's value, sigsuspend, sigtimedwait, "
+	  "signalfd", "$T/sig_timers" },
+	{ "waitid's siginfo names the child fork returned", "$T/sig_waitid" },
+	{ "a shell pipeline into a file, 100 times (SIGCHLD at any point)",
+	  "sh -c 'for i in $(seq 100); do echo y | cat > f; done; cat f'" },
 };
 
 static struct difftable table = { cases, sizeof(cases) / sizeof(cases[0]) };

@@ -1,5 +1,6 @@
 /* A signal a process sends itself runs its handler before the sending
- * call returns: raise, kill of its own pid, tgkill of its own thread. */
+ * call returns: raise, kill of its own pid, tgkill of its own thread; a
+ * stop signal with a handler too (the process does not stop). */
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -27,5 +28,8 @@ int main(void)
 	printf("after kill of itself: %d\n", (int)got);
 	syscall(SYS_tgkill, getpid(), (pid_t)syscall(SYS_gettid), SIGUSR1);
 	printf("after tgkill of itself: %d\n", (int)got);
+	sigaction(SIGTSTP, &sa, NULL);
+	raise(SIGTSTP);
+	printf("after raise of SIGTSTP: %d\n", (int)got);
 	return 0;
 }
