@@ -751,27 +751,64 @@ static bool names_sender(const siginfo_t *si)
 	}
 }
 
+/* Who sent a signal, as keep_siginfo sees it. */
+enum sender {
+	FROM_PROGRAM,	/* a process of the program, or the kernel */
+	FROM_ITSELF,	/* the process itself (raise, kill of its pid) */
+	FROM_OUTSIDE,	/* a process outside the program (a user's kill) */
+};
+
 /* Keeps the siginfo of the signal v stopped with, its sender's pid as
- * variant 0 sees it (the handler of every variant sees the same ids).
- * Returns whether the process sent it to itself. */
-static bool keep_siginfo(struct session *s, struct vset *set,
-			 struct variant *v, int sig)
+ * variant 0 sees it (the handler of every variant sees the same ids),
+ * and says who sent it.  A signal mvdb relayed to v keeps the siginfo
+ * of the variant that got it. */
+static enum sender keep_siginfo(struct session *s, struct vset *set,
+				struct variant *v, int sig)
 {
 	pid_t me = group_of(s, set)->v[v->index].pid;
+	enum sender from = FROM_PROGRAM;
 	siginfo_t si;
-	bool mine;
 
 	if (!v->infos)
 		v->infos = XCNEWVEC(siginfo_t, SIGRTMAX + 1);
+	if (v->relayed >> sig & 1) {
+		v->relayed &= ~(1ul << sig);
+		return FROM_PROGRAM;
+	}
 	if (pt_getsiginfo(v->pid, &si) == -1) {
 		memset(&v->infos[sig], 0, sizeof(v->infos[sig]));
-		return false;
+		return FROM_PROGRAM;
 	}
-	mine = names_sender(&si) && si.si_code <= 0 && si.si_pid == me;
+	if (names_sender(&si) && si.si_code <= 0) {
+		if (si.si_pid == me)
+			from = FROM_ITSELF;
+		else if (si.si_pid != getpid() && !set_find(s, si.si_pid) &&
+			 events_v0_pid(s, si.si_pid) == si.si_pid)
+			from = FROM_OUTSIDE;
+	}
 	if (names_sender(&si))
 		si.si_pid = events_v0_pid(s, si.si_pid);
 	v->infos[sig] = si;
-	return mine;
+	return from;
+}
+
+/* A signal from outside the program reached variant v only (a user's
+ * kill of the pid mvdb shows): the program would have got it, so every
+ * other variant's counterpart of v gets it too, with the same siginfo. */
+static void relay(struct session *s, struct vset *set,
+		  const struct variant *v, int sig)
+{
+	for (int i = 0; i < s->n; i++) {
+		struct variant *w = &set->v[i];
+
+		if (w == v || !variant_alive(w))
+			continue;
+		if (!w->infos)
+			w->infos = XCNEWVEC(siginfo_t, SIGRTMAX + 1);
+		w->infos[sig] = v->infos[sig];
+		w->relayed |= 1ul << sig;
+		syscall(SYS_tgkill, group_of(s, set)->v[i].pid, w->pid, sig);
+	}
 }
 
 /* Whether the kernel makes a call interrupted with code again when sig
@@ -1160,7 +1197,8 @@ static void on_stop(struct session *s, pid_t pid, const struct waitstatus *ws)
 	struct variant *v = set_find(s, pid);
 	struct vset *set;
 	struct pt_syscall sc;
-	bool caught, self;
+	enum sender from;
+	bool caught;
 
 	if (!v) {
 		/* A child whose parent's fork event is still to come: it
@@ -1263,6 +1301,9 @@ static void on_stop(struct session *s, pid_t pid, const struct waitstatus *ws)
 				return;
 			}
 		}
+		from = keep_siginfo(s, set, v, ws->sig);
+		if (from == FROM_OUTSIDE)
+			relay(s, set, v, ws->sig);
 		caught = signal_caught(v->pid, ws->sig);
 		if (stop_signal(ws->sig) && !caught) {
 			/* taken back: a call it cut short is made again */
@@ -1280,8 +1321,7 @@ static void on_stop(struct session *s, pid_t pid, const struct waitstatus *ws)
 			interrupted(s, set, v, ws->sig, ws->sig);
 			return;
 		}
-		self = keep_siginfo(s, set, v, ws->sig);
-		if (caught && self && !restart_code(v)) {
+		if (from == FROM_ITSELF && !restart_code(v)) {
 			/* Sent by the process to itself (raise, kill of its
 			 * own pid), every variant at the same call: the
 			 * handler runs before the call returns, as natively. */

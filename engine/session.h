@@ -100,6 +100,8 @@ struct variant {
 				   set's other variants */
 	bool attached;		/* a forked child: its first stop was seen */
 	unsigned long held;	/* asynchronous signals held back (bit sig) */
+	unsigned long relayed;	/* signals from outside the program another
+				   variant got, that mvdb passed on to it */
 	siginfo_t *infos;	/* by signal number: the siginfo of each one
 				   held, ids as variant 0 sees them; owned,
 				   NULL until the first */

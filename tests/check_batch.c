@@ -289,6 +289,38 @@ START_TEST(trace_shows_steps_filtered)
 }
 END_TEST
 
+/* A signal a user sends to the pid of variant 0 (the one the program
+ * sees) reaches the program, every variant: its handler runs (in pause,
+ * or computing: _i = 1); SIGTERM with no handler ends every variant. */
+START_TEST(a_users_kill_reaches_every_variant)
+{
+	static const char *const how[] = { "", "spin" };
+	char *dir = temp_dir(), *cmd;
+	struct run r;
+
+	cmd = xasprintf("cd %s && { %s --batch -n 3 -- %s %s >out 2>err & m=$!; "
+			"for i in $(seq 400); do grep -q ready out && break; "
+			"sleep 0.05; done; "
+			"v=$(cat /proc/$m/task/*/children | tr ' ' '\\n' | sed -n 1p); "
+			"kill -USR1 $v; wait $m; echo status $?; cat out err; "
+			"%s --batch -n 3 -- %s 30 >out 2>err & m=$!; "
+			"for i in $(seq 400); do grep -q sleeping out && break; "
+			"sleep 0.05; done; "
+			"v=$(cat /proc/$m/task/*/children | tr ' ' '\\n' | sed -n 1p); "
+			"kill -TERM $v; wait $m; echo status $?; cat err; }",
+			dir, mvdb_path(), tracee("sig_forward"), how[_i],
+			mvdb_path(), tracee("plat_sleep"));
+	run_sh(&r, cmd);
+	ck_assert_msg(strstr(r.out, "status 3\nready\ngot SIGUSR1\n") &&
+		      strstr(r.out, "status 143\n") &&
+		      !strstr(r.out, "diverged"), "%s", r.out);
+	run_free(&r);
+	rm_rf(dir);
+	free(dir);
+	free(cmd);
+}
+END_TEST
+
 /* A fault every variant makes is passed through (status 139) and
  * decoded in the trace as strace does, with the instruction and where
  * it lies. */
@@ -494,6 +526,7 @@ Suite *batch_suite(void)
 	tcase_add_test(tc, monitor_proc_is_the_kernels_to_guard);
 	tcase_add_test(tc, a_variant_killed_from_outside_is_reported_at_once);
 	tcase_add_loop_test(tc, signals_to_mvdb_reach_the_program, 0, 2);
+	tcase_add_loop_test(tc, a_users_kill_reaches_every_variant, 0, 2);
 	tcase_add_test(tc, ls_matches_native);
 	tcase_add_loop_test(tc, bad_command_lines, 0,
 			    sizeof(bad_lines) / sizeof(bad_lines[0]));

@@ -1,6 +1,6 @@
-/* Waits for SIGINT, having said so on stdout: its handler says it came
- * and the program exits 3.  Other signals act by default.  With "spin",
- * it waits computing, with no system call. */
+/* Waits for SIGINT or SIGUSR1, having said so on stdout: its handler
+ * says which came and the program exits 3.  Other signals act by
+ * default.  With "spin", it waits computing, with no system call. */
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -10,8 +10,7 @@ static volatile sig_atomic_t got;
 
 static void on_int(int sig)
 {
-	(void)sig;
-	got = 1;
+	got = sig;
 }
 
 int main(int argc, char **argv)
@@ -22,11 +21,12 @@ int main(int argc, char **argv)
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_int;
 	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGUSR1, &sa, NULL);
 	printf("ready\n");
 	fflush(stdout);
 	while (!got)
 		if (!spin)
 			pause();
-	printf("got SIGINT\n");
+	printf("got %s\n", got == SIGINT ? "SIGINT" : "SIGUSR1");
 	return 3;
 }
