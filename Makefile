@@ -1,7 +1,9 @@
 # mvdb — a multi-variant execution debugger for Linux x86-64.
 #
 #   make            build ./mvdb
-#   make check      build and run every test (Check suites, end to end)
+#   make check      build and run every test (Check suites, end to end,
+#                   then tests/repeat.sh: programs whose signals come at
+#                   different points in each variant, 100 runs each)
 #   make asan       the same under AddressSanitizer + UBSan
 #   make bench      speed and memory-access figures against native and strace
 #   make demo       build and open mvdb on the bundled demo program
@@ -89,6 +91,8 @@ $(BUILD)/check_mvdb: $(TEST_OBJ) $(TUI_OBJ) $(COMMANDS_LIB) $(ENGINE_LIB)
 check: $(MVDB) $(BUILD)/check_mvdb tracees
 	MVDB=$(abspath $(MVDB)) TRACEES=$(abspath $(BUILD)/tracees) \
 		$(BUILD)/check_mvdb
+	MVDB=$(abspath $(MVDB)) TRACEES=$(abspath $(BUILD)/tracees) \
+		RUNS=$(if $(SAN),20,100) sh tests/repeat.sh
 
 asan:
 	$(MAKE) BUILD=build-asan SAN=1 check
