@@ -21,13 +21,29 @@ void argval_reserve(struct argval *v, size_t n)
 	v->cap = n;
 }
 
-unsigned long args_len(const struct call *c, int i)
+bool args_len_by_pointer(const struct call *c, int i)
 {
 	unsigned len = c->sc->args[i].len;
 
+	return len < SYSCALL_MAX_ARGS &&
+	       c->sc->args[len].kind == ARG_IOSTRUCT &&
+	       c->sc->args[len].aux == ST_SOCKLEN;
+}
+
+unsigned long args_len(const struct call *c, int i)
+{
+	unsigned len = c->sc->args[i].len;
+	unsigned n;
+
 	if (len == ARG_NOLEN || len >= SYSCALL_MAX_ARGS)
 		return 0;
-	return c->args[len];
+	if (!args_len_by_pointer(c, i))
+		return c->args[len];
+	/* the socklen_t it points to, as read before the call */
+	if (!c->args[len] || !c->val[len].read || c->val[len].len < sizeof(n))
+		return 0;
+	memcpy(&n, c->val[len].data, sizeof(n));
+	return n;
 }
 
 static void read_bytes(pid_t pid, unsigned long addr, size_t n,
@@ -295,7 +311,18 @@ void args_fetch_outputs(pid_t pid, struct call *c, size_t max)
 			continue;
 		switch (out) {
 		case OUT_RESULT:
-			n = (size_t)c->ret < max ? (size_t)c->ret : max;
+			n = (size_t)c->ret;
+			if (args_len_by_pointer(c, i)) {
+				/* filled as far as the socklen_t now says */
+				unsigned got = 0;
+
+				if (mem_read(pid, c->args[a->len], &got,
+					     sizeof(got)) != sizeof(got))
+					continue;
+				n = got;
+			}
+			if (n > max)
+				n = max;
 			break;
 		case OUT_STRUCT:
 			n = struct_size(a->aux) *
@@ -308,10 +335,12 @@ void args_fetch_outputs(pid_t pid, struct call *c, size_t max)
 		}
 		v->len = 0;
 		v->err = 0;
-		v->cut = out == OUT_RESULT && (size_t)c->ret > n;
+		v->cut = out == OUT_RESULT && !args_len_by_pointer(c, i) &&
+			 (size_t)c->ret > n;
 		v->read = true;
 		read_bytes(pid, c->args[i], n, v);
-		if (out == OUT_RESULT && (size_t)c->ret > n)
+		if (out == OUT_RESULT && !args_len_by_pointer(c, i) &&
+		    (size_t)c->ret > n)
 			v->cut = true;
 	}
 }

@@ -14,8 +14,13 @@ void args_fetch(pid_t pid, struct call *c);
 /* After the call ran in the variant (c->done): reads what it wrote
  * (output buffers up to max bytes, output structs), for renderings. */
 void args_fetch_outputs(pid_t pid, struct call *c, size_t max);
-/* The length a call gives for argument i (0 when it has none). */
+/* The length a call gives for argument i (0 when it has none): the
+ * value of its length argument, or the socklen_t that argument points
+ * to (getsockopt's value, accept's and recvfrom's address). */
 unsigned long args_len(const struct call *c, int i);
+/* Whether argument i's length is a socklen_t it points to, which the
+ * kernel updates to what it filled. */
+bool args_len_by_pointer(const struct call *c, int i);
 /* What fcntl's third argument is for a command. */
 enum fcntlarg {
 	FCNTL_NOARG,	/* unused: whatever the register holds */

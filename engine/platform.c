@@ -912,6 +912,25 @@ static bool prep_msg(struct session *s, struct vset *set, struct pcall *pc, long
 	return call(pc, c->nr, a);
 }
 
+/* Room for any socket address (sockaddr_storage). */
+#define SOCKADDR_MAX 128
+
+/* How many bytes of output argument i the monitor's call filled: its
+ * result, or what the socklen_t its length points to says now (the
+ * monitor's copy of it). */
+static size_t filled(const struct pcall *pc, const struct call *c, int i,
+		     long r)
+{
+	unsigned len = c->sc->args[i].len, n;
+
+	if (!args_len_by_pointer(c, i))
+		return (size_t)r;
+	if (!pc->job.a[len] || pc->outlen[len] < sizeof(n))
+		return 0;
+	memcpy(&n, (const void *)pc->job.a[len], sizeof(n));
+	return n;
+}
+
 /* The general case's outputs: copied into every variant. */
 static long finish_generic(struct session *s, struct vset *set, struct pcall *pc)
 {
@@ -921,12 +940,9 @@ static long finish_generic(struct session *s, struct vset *set, struct pcall *pc
 
 	if (r < 0)
 		return r;
-	if (sc->ret == RET_FD) {
-		if (platform_is_monitor_proc((int)r)) {
-			close((int)r);
-			return -EACCES;
-		}
-		return bind_new(set, (int)r, name_of(c), O_RDWR);
+	if (sc->ret == RET_FD && platform_is_monitor_proc((int)r)) {
+		close((int)r);
+		return -EACCES;
 	}
 	for (int i = 0; i < sc->nargs; i++) {
 		const struct argspec *spec = &sc->args[i];
@@ -936,8 +952,8 @@ static long finish_generic(struct session *s, struct vset *set, struct pcall *pc
 
 		switch ((enum argout)argkind_get(spec->kind)->out) {
 		case OUT_RESULT:
-			if ((size_t)r < n)
-				n = (size_t)r;
+			if ((size_t)filled(pc, c, i, r) < n)
+				n = (size_t)filled(pc, c, i, r);
 			keep_output(set, i, out, n);
 			e = copy_out(s, set, i, out, n);
 			break;
@@ -953,19 +969,25 @@ static long finish_generic(struct session *s, struct vset *set, struct pcall *pc
 			e = scatter(s, set, i, pc->iov[i].iov_base, n);
 			break;
 		case OUT_SOCKADDR:
+			/* as much of the address as fits; its length
+			 * argument is copied back on its own */
 			if (!c->args[i])
 				break;
+			if ((size_t)filled(pc, c, i, r) < n)
+				n = (size_t)filled(pc, c, i, r);
 			e = copy_out(s, set, i, out, n);
-			if (!e && spec->len != ARG_NOLEN)
-				e = copy_out(s, set, spec->len, pc->buf[PBUF_LEN].data,
-					     sizeof(unsigned));
 			break;
 		case OUT_NONE:
 			break;
 		}
-		if (e)
+		if (e) {
+			if (sc->ret == RET_FD)
+				close((int)r);
 			return e;
+		}
 	}
+	if (sc->ret == RET_FD)
+		return bind_new(set, (int)r, name_of(c), O_RDWR);
 	return r;
 }
 
@@ -1103,7 +1125,9 @@ static bool prep_generic(struct session *s, struct vset *set, struct pcall *pc, 
 					return false;
 				}
 			a[i] = (unsigned long)pbuf(pc, i, pc->outlen[i]);
-			if (spec->len != ARG_NOLEN)
+			/* a pointer length is passed as the monitor's copy
+			 * (its own argument's case) */
+			if (spec->len != ARG_NOLEN && !args_len_by_pointer(c, i))
 				a[spec->len] = pc->outlen[i];
 			break;
 		case PASS_OUTSTRUCT:
@@ -1136,22 +1160,15 @@ static bool prep_generic(struct session *s, struct vset *set, struct pcall *pc, 
 			a[spec->len] = 1;
 			break;
 		}
-		case PASS_SOCKADDR_OUT: {
-			unsigned *slen = (unsigned *)pbuf(pc, PBUF_LEN, 4);
-
+		case PASS_SOCKADDR_OUT:
+			/* the address into a buffer of the monitor's; the
+			 * socklen_t it is measured by is its own argument,
+			 * passed as the monitor's copy (PASS_INOUT) */
 			if (!c->args[i])
 				break;
-			*slen = 128;
-			if (spec->len != ARG_NOLEN && c->args[spec->len])
-				mem_read(set->v[0].pid, c->args[spec->len], slen, 4);
-			if (*slen > 128)
-				*slen = 128;
-			pc->outlen[i] = *slen;
-			a[i] = (unsigned long)pbuf(pc, i, 128);
-			if (spec->len != ARG_NOLEN)
-				a[spec->len] = (unsigned long)slen;
+			pc->outlen[i] = len < SOCKADDR_MAX ? len : SOCKADDR_MAX;
+			a[i] = (unsigned long)pbuf(pc, i, SOCKADDR_MAX);
 			break;
-		}
 		case PASS_NEVER:
 			if (!c->args[i])
 				break;

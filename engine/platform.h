@@ -57,7 +57,8 @@ struct pcall {
 enum {
 	PBUF_REAL = SYSCALL_MAX_ARGS,	/* a path as the monitor opens it */
 	PBUF_SHOW,			/* the same, as the variant names it */
-	PBUF_LEN,			/* a socklen_t */
+	PBUF_LEN,			/* a routine's second buffer (control
+					   data, select's sets asked) */
 	PBUF_EXTRA,			/* a rebuilt struct's pieces */
 };
 

@@ -75,6 +75,8 @@ static const struct pcase cases[] = {
 	  NULL, "locks.txt" },
 	{ "flock is the program's, not the variants'", "$T/plat_flock", NULL,
 	  "lock.txt" },
+	{ "getsockopt, getsockname, accept, getpeername, recvfrom give "
+	  "their values back through pointers", "$T/net_addr" },
 	/* mvdb must answer so. */
 	{ "io_uring_setup is refused with ENOSYS", "$T/plat_io_uring", NULL,
 	  NULL, "io_uring_setup: ENOSYS\n" },
