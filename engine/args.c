@@ -21,6 +21,14 @@ void argval_reserve(struct argval *v, size_t n)
 	v->cap = n;
 }
 
+int args_cloexec(const struct call *c)
+{
+	for (int i = c->sc ? c->sc->nargs - 1 : -1; i >= 0; i--)
+		if (c->sc->args[i].kind == ARG_FLAGS)
+			return (int)(c->args[i] & O_CLOEXEC);
+	return 0;
+}
+
 bool args_len_by_pointer(const struct call *c, int i)
 {
 	unsigned len = c->sc->args[i].len;

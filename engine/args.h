@@ -21,6 +21,11 @@ unsigned long args_len(const struct call *c, int i);
 /* Whether argument i's length is a socklen_t it points to, which the
  * kernel updates to what it filled. */
 bool args_len_by_pointer(const struct call *c, int i);
+/* O_CLOEXEC when a call that makes a descriptor asks for it to close
+ * on exec (SOCK_CLOEXEC, EFD_CLOEXEC, EPOLL_CLOEXEC, TFD_CLOEXEC,
+ * IN_CLOEXEC, accept4's and mq_open's: all O_CLOEXEC's bit, in its
+ * last flags argument), else 0. */
+int args_cloexec(const struct call *c);
 /* What fcntl's third argument is for a command. */
 enum fcntlarg {
 	FCNTL_NOARG,	/* unused: whatever the register holds */

@@ -987,7 +987,7 @@ static long finish_generic(struct session *s, struct vset *set, struct pcall *pc
 		}
 	}
 	if (sc->ret == RET_FD)
-		return bind_new(set, (int)r, name_of(c), O_RDWR);
+		return bind_new(set, (int)r, name_of(c), O_RDWR | args_cloexec(c));
 	return r;
 }
 

@@ -317,7 +317,7 @@ static void finish_newfd(struct session *s, struct variant *v)
 	snprintf(link, sizeof(link), "/proc/%d/fd/%ld", (int)v->pid, v->call.ret);
 	n = readlink(link, what, sizeof(what) - 1);
 	what[n > 0 ? n : 0] = '\0';
-	ltable_did_open(v->lt, v->call.ret, what, O_RDWR);
+	ltable_did_open(v->lt, v->call.ret, what, O_RDWR | args_cloexec(&v->call));
 }
 
 /* A read of a signalfd of the variant's own: it must stop at the exit,
