@@ -511,6 +511,20 @@ static void finish_fcntl(struct session *s, struct vset *set, struct variant *v)
 		finish_dup(s, set, v);
 }
 
+/* A reservation made to be cut to an aligned half: an inaccessible,
+ * unbacked mapping whose length is a power of two (glibc's thread
+ * arenas take 128 MiB and keep the 64 MiB-aligned half, unmapping what
+ * lies before and after it: sizes that depend on where the kernel put
+ * it).  Aligned to its half in every variant, it is cut the same way
+ * in all. */
+static bool reservation(const struct call *c)
+{
+	unsigned long len = c->args[1];
+
+	return c->args[2] == PROT_NONE && (c->args[3] & MAP_NORESERVE) &&
+	       len >= 4ul << 20 && (len & (len - 1)) == 0;
+}
+
 static void decide_mmap(struct session *s, struct vset *set, struct decision *d)
 {
 	const struct call *c = lead(set);
@@ -529,7 +543,7 @@ static void decide_mmap(struct session *s, struct vset *set, struct decision *d)
 		if (!c->args[0] && c->args[1] >= MMAP_ALIGN &&
 		    !(c->args[3] & (MAP_FIXED | MAP_FIXED_NOREPLACE |
 				    MAP_HUGETLB | MAP_GROWSDOWN))) {
-			d->align = MMAP_ALIGN;
+			d->align = reservation(c) ? c->args[1] / 2 : MMAP_ALIGN;
 			d->need_exit = true;
 		}
 		return;

@@ -79,6 +79,8 @@ static const struct pcase cases[] = {
 	  "their values back through pointers", "$T/net_addr" },
 	{ "SOCK_CLOEXEC, EFD_CLOEXEC, EPOLL_CLOEXEC, TFD_CLOEXEC, accept4's: "
 	  "closed at exec", "$T/plat_cloexec" },
+	{ "a thread's malloc: glibc's arena reservation cut alike in every "
+	  "variant under ASLR", "$T/thr_malloc" },
 	/* mvdb must answer so. */
 	{ "io_uring_setup is refused with ENOSYS", "$T/plat_io_uring", NULL,
 	  NULL, "io_uring_setup: ENOSYS\n" },
