@@ -1133,8 +1133,33 @@ void policy_decide(struct session *s, struct vset *set, struct decision *d)
  * room for callers that ask for more). */
 #define TEMPNAME_RANDOM_MAX 16
 
-bool policy_unify_tempname(struct vset *set, const struct divergence *d,
-			   char *note, size_t size)
+/* Variant i's temporary name from, which became variant 0's to: the
+ * program goes on naming the file as it made it (Python renames
+ * "x.pyc.<id>" into place), so later calls of variant i that name it
+ * get variant 0's name too (policy_same_tempnames).  The newest
+ * TEMPNAMES_MAX are kept. */
+static void remember_tempname(struct session *s, int i,
+			      const struct argval *from,
+			      const struct argval *to)
+{
+	struct session_private *p = priv(s);
+	struct tempname *tn;
+
+	if (from->len >= sizeof(tn->from))
+		return;
+	if (p->ntempnames < TEMPNAMES_MAX)
+		p->ntempnames++;
+	memmove(&p->tempnames[1], &p->tempnames[0],
+		(p->ntempnames - 1) * sizeof(p->tempnames[0]));
+	tn = &p->tempnames[0];
+	tn->variant = i;
+	tn->len = from->len;
+	memcpy(tn->from, from->data, from->len);
+	memcpy(tn->to, to->data, to->len);
+}
+
+bool policy_unify_tempname(struct session *s, struct vset *set,
+			   const struct divergence *d, char *note, size_t size)
 {
 	struct variant *a = &set->v[0], *b = &set->v[d->b];
 	const struct call *ca = &a->call;
@@ -1167,12 +1192,44 @@ bool policy_unify_tempname(struct vset *set, const struct divergence *d,
 		return false;
 	if (mem_write(b->pid, b->call.args[d->arg], va->data, va->len) == -1)
 		return false;
-	memcpy(vb->data, va->data, va->len);
 	snprintf(note, size,
 		 "variant %d's temporary name %.*s became variant 0's %.*s",
 		 d->b, (int)(last - first + 1), (const char *)vb->data + first,
 		 (int)(last - first + 1), (const char *)va->data + first);
+	remember_tempname(s, d->b, vb, va);
+	memcpy(vb->data, va->data, va->len);
 	return true;
+}
+
+void policy_same_tempnames(struct session *s, struct vset *set)
+{
+	struct session_private *p = priv(s);
+
+	for (int i = 1; i < s->n && p->ntempnames; i++) {
+		struct variant *v = &set->v[i];
+		struct call *c = &v->call;
+
+		if (v->state != VS_SYSCALL || !c->sc)
+			continue;
+		for (int k = 0; k < c->sc->nargs; k++) {
+			struct argval *val = &c->val[k];
+
+			if (c->sc->args[k].kind != ARG_PATH || !c->args[k] ||
+			    val->err || !val->len)
+				continue;
+			for (int t = 0; t < p->ntempnames; t++) {
+				const struct tempname *tn = &p->tempnames[t];
+
+				if (tn->variant != i || tn->len != val->len ||
+				    memcmp(tn->from, val->data, val->len) != 0)
+					continue;
+				if (mem_write(v->pid, c->args[k], tn->to,
+					      tn->len) == 0)
+					memcpy(val->data, tn->to, tn->len);
+				break;
+			}
+		}
+	}
 }
 
 static bool exclusive_create(const struct call *c)

@@ -35,8 +35,12 @@ void policy_exec(struct vset *set, struct variant *v);
  * the address layout into it): variant d->b gets variant 0's name, in
  * its own memory too, so it goes on using it.  Returns true when it did,
  * with note saying so. */
-bool policy_unify_tempname(struct vset *set, const struct divergence *d,
-			   char *note, size_t size);
+bool policy_unify_tempname(struct session *s, struct vset *set,
+			   const struct divergence *d, char *note, size_t size);
+/* Before set's variants are compared: a path of a variant's call that is
+ * a temporary name it was given variant 0's for (policy_unify_tempname)
+ * becomes variant 0's again. */
+void policy_same_tempnames(struct session *s, struct vset *set);
 
 /* The same name's other half: some variants draw random bytes again
  * (getrandom) where the others already create the file, because the value

@@ -426,9 +426,10 @@ static bool analyse(struct session *s, struct vset *set, struct stop *st)
 	}
 	for (int i = 1; i < s->n; i++)
 		ids_as_variant_0(s, &set->v[i]);
+	policy_same_tempnames(s, set);
 	while (!compare_variants(set->v, s->n, s->ignore, &st->div)) {
 		/* A difference mvdb can take away: compare again. */
-		if (policy_unify_tempname(set, &st->div, tmpnote,
+		if (policy_unify_tempname(s, set, &st->div, tmpnote,
 					  sizeof(tmpnote)))
 			continue;
 		if (policy_tempname_retry(s, set, &st->div)) {

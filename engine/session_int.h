@@ -8,12 +8,14 @@
 #include "session.h"
 #include "worker.h"
 
+#include <limits.h>
 #include <sched.h>
 #include <sys/resource.h>
 #include <signal.h>
 #include <time.h>
 
 #define MAX_ORPHANS 64	/* new children seen before their parent's event */
+#define TEMPNAMES_MAX 16 /* temporary names made one that are remembered */
 
 /* Engine-private state kept beside the public session. */
 struct session_private {
@@ -45,6 +47,14 @@ struct session_private {
 					   places only itself */
 	unsigned place_steps;		/* steps in this placement window */
 	struct timespec place_from;	/* when the window began */
+	struct tempname {
+		int variant;		/* whose name it was */
+		size_t len;		/* of both names */
+		char from[1024];	/* the variant's own */
+		char to[1024];		/* variant 0's */
+	} tempnames[TEMPNAMES_MAX];	/* temporary names made one, newest
+					   first (policy.c) */
+	int ntempnames;			/* how many */
 	pid_t program[MAX_VARIANTS];	/* the program's first process in
 					   each variant (session_forward) */
 	struct ghost *ghosts;		/* ended children not yet waited for */

@@ -81,6 +81,8 @@ static const struct pcase cases[] = {
 	  "closed at exec", "$T/plat_cloexec" },
 	{ "a thread's malloc: glibc's arena reservation cut alike in every "
 	  "variant under ASLR", "$T/thr_malloc" },
+	{ "a temporary name made from an address, renamed into place "
+	  "(Python's .pyc)", "$T/plat_tempname", NULL, "made.txt" },
 	/* mvdb must answer so. */
 	{ "io_uring_setup is refused with ENOSYS", "$T/plat_io_uring", NULL,
 	  NULL, "io_uring_setup: ENOSYS\n" },
