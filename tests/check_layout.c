@@ -332,6 +332,9 @@ Suite *layout_suite(void)
 	Suite *s = suite_create("layout");
 	TCase *tc = tcase_create("units");
 
+	/* layout_every_size_is_sane walks thousands of sizes: over Check's
+	 * 4 s default on a loaded machine */
+	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, layout_two_variants_side_by_side_at_160x48);
 	tcase_add_test(tc, layout_four_variants_fit_160x48);
 	tcase_add_test(tc, layout_more_variants_than_fit_scroll);
