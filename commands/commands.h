@@ -29,6 +29,9 @@ void dbg_free(struct debugger *d);
 /* Starts the variants and stops them at their first step; the result
  * tells the stop (or the error). */
 int dbg_start(struct debugger *d, struct result *r);
+/* Whether line names a command (or is blank, or a comment): checks a
+ * script before the program starts; false with the error in r. */
+bool dbg_check_line(const char *line, struct result *r);
 /* Executes one command line.  An empty line repeats the last command
  * (not kill, quit or run). */
 void dbg_execute(struct debugger *d, const char *line, struct result *r);

@@ -197,46 +197,72 @@ static char *repeat_line(const struct command *c, const char *suffix)
 	}
 }
 
-static void execute(struct debugger *d, const char *line, struct result *r)
+/* The command a line names, its /FMT suffix (64 bytes) and where its
+ * arguments begin; NULL with an error in r when it names none, and NULL
+ * with r untouched for a blank line or a comment. */
+static const struct command *line_command(const char *line, char *suffix,
+					  const char **rest, struct result *r)
 {
-	const char *p = line, *rest;
-	char word[64], suffix[64] = "";
+	const char *p = line;
+	char word[64];
 	size_t n;
-	const struct command *c;
-	struct cmdargs a = { 0 };
-	char **argv = NULL;
 
+	suffix[0] = '\0';
 	while (isspace((unsigned char)*p))
 		p++;
 	if (!*p || *p == '#')
-		return;
+		return NULL;
 	n = word_len(p);
 	if (n == 0 || n >= sizeof(word)) {
 		n = strcspn(p, " \t/");
 		result_error(r, "Undefined command: \"%.*s\".  Try \"help\".",
 			     (int)(n ? n : 1), p);
-		return;
+		return NULL;
 	}
 	memcpy(word, p, n);
 	word[n] = '\0';
-	rest = p + n;
-	if (*rest == '/') {
-		size_t m = strcspn(rest, " \t");
+	*rest = p + n;
+	if (**rest == '/') {
+		size_t m = strcspn(*rest, " \t");
 
-		if (m >= sizeof(suffix)) {
-			result_error(r, "\"%.20s...\": the /FMT part is too long.", rest);
-			return;
+		if (m >= 64) {
+			result_error(r, "\"%.20s...\": the /FMT part is too long.", *rest);
+			return NULL;
 		}
-		memcpy(suffix, rest, m);
+		memcpy(suffix, *rest, m);
 		suffix[m] = '\0';
-		rest += m;
-	} else if (*rest && !isspace((unsigned char)*rest)) {
+		*rest += m;
+	} else if (**rest && !isspace((unsigned char)**rest)) {
 		n = strcspn(p, " \t");
 		result_error(r, "Undefined command: \"%.*s\".  Try \"help\".",
 			     (int)n, p);
-		return;
+		return NULL;
 	}
-	c = cmd_lookup(word, r);
+	return cmd_lookup(word, r);
+}
+
+bool dbg_check_line(const char *line, struct result *r)
+{
+	char suffix[64];
+	const char *rest;
+	size_t errors = r->n;
+
+	line_command(line, suffix, &rest, r);
+	for (size_t i = errors; i < r->n; i++)
+		if (r->items[i].kind == IT_ERROR)
+			return false;
+	return true;
+}
+
+static void execute(struct debugger *d, const char *line, struct result *r)
+{
+	const char *rest;
+	char suffix[64];
+	const struct command *c;
+	struct cmdargs a = { 0 };
+	char **argv = NULL;
+
+	c = line_command(line, suffix, &rest, r);
 	if (!c)
 		return;
 	free(d->lastline);

@@ -299,8 +299,11 @@ size_t format_arg(const struct call *c, int i, const struct pmap *pm,
 		if (!x) {
 			outf(&o, "NULL");
 		} else if (v->read && !v->err) {
-			format_bytes(v->data, v->len, strsize, v->cut, tmp,
-				     sizeof(tmp));
+			/* strace never cuts a path; other strings and
+			 * buffers are cut at strsize */
+			format_bytes(v->data, v->len,
+				     a->kind == ARG_PATH ? v->len : strsize,
+				     v->cut, tmp, sizeof(tmp));
 			outf(&o, a->kind == ARG_IOV_IN ? "[%s]" : "%s", tmp);
 		} else {
 			outf(&o, "%#lx", x);

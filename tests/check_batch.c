@@ -236,11 +236,56 @@ START_TEST(help_and_version)
 	ck_assert_int_eq(r.status, 0);
 	ck_assert_ptr_nonnull(strstr(r.out, "86   the variants diverged"));
 	ck_assert_ptr_nonnull(strstr(r.out, "127  the program was not found"));
+	ck_assert_ptr_nonnull(strstr(r.out, "%file, %network"));
+	ck_assert_ptr_null(strstr(r.out, "%%"));
 	run_free(&r);
 	run_mvdb(&r, "-V", NULL);
 	ck_assert_int_eq(r.status, 0);
 	ck_assert_ptr_nonnull(strstr(r.out, "mvdb "));
 	run_free(&r);
+}
+END_TEST
+
+/* A batch run's script is checked before the program starts: a
+ * missing or unreadable -x file, a directory, an unknown command in a
+ * file (with its line) or in -e ends mvdb with status 2, the program
+ * never started. */
+START_TEST(batch_scripts_are_checked_first)
+{
+	char *dir = temp_dir(), *script = xasprintf("%s/s.mvdb", dir);
+	FILE *f = fopen(script, "w");
+	struct run r;
+
+	ck_assert_ptr_nonnull(f);
+	fputs("break syscall write\nbogus 1\ncontinue\n", f);
+	fclose(f);
+	run_mvdb(&r, "--batch", "-x", "/nonexistent", "--", "/bin/true", NULL);
+	ck_assert_int_eq(r.status, 2);
+	ck_assert_ptr_nonnull(strstr(r.err, "-x /nonexistent: No such file"));
+	ck_assert_ptr_null(strstr(r.out, "Started"));
+	run_free(&r);
+	run_mvdb(&r, "--batch", "-x", dir, "--", "/bin/true", NULL);
+	ck_assert_int_eq(r.status, 2);
+	ck_assert_ptr_nonnull(strstr(r.err, "not a file of commands"));
+	run_free(&r);
+	run_mvdb(&r, "--batch", "-x", script, "--", "/bin/true", NULL);
+	ck_assert_int_eq(r.status, 2);
+	ck_assert_ptr_nonnull(strstr(r.err, "s.mvdb:2: Undefined command: \"bogus\""));
+	ck_assert_ptr_null(strstr(r.out, "Started"));
+	run_free(&r);
+	run_mvdb(&r, "--batch", "-e", "garbage", "--", "/bin/true", NULL);
+	ck_assert_int_eq(r.status, 2);
+	ck_assert_ptr_nonnull(strstr(r.err, "-e: Undefined command: \"garbage\""));
+	run_free(&r);
+	/* a good one runs */
+	run_mvdb(&r, "--batch", "-e", "continue", "--", "/bin/true", NULL);
+	ck_assert_int_eq(r.status, 0);
+	ck_assert_ptr_nonnull(strstr(r.out, "exited with status 0"));
+	run_free(&r);
+	unlink(script);
+	rm_rf(dir);
+	free(script);
+	free(dir);
 }
 END_TEST
 
@@ -531,6 +576,7 @@ Suite *batch_suite(void)
 	tcase_add_loop_test(tc, bad_command_lines, 0,
 			    sizeof(bad_lines) / sizeof(bad_lines[0]));
 	tcase_add_test(tc, help_and_version);
+	tcase_add_test(tc, batch_scripts_are_checked_first);
 	tcase_add_test(tc, json_report_on_divergence);
 	tcase_add_test(tc, trace_shows_steps_filtered);
 	tcase_add_test(tc, faults_are_decoded);

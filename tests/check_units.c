@@ -67,6 +67,12 @@ START_TEST(calls_render_like_strace)
 	c.ret = -2;
 	format_call(&c, NULL, 32, buf, sizeof(buf));
 	ck_assert_str_eq(buf, "openat(AT_FDCWD, \"/etc/ld.so.cache\", O_WRONLY|O_CREAT|O_TRUNC, 0644) = -1 ENOENT (No such file or directory)");
+	/* a path is never cut, whatever strsize says (strace's rule) */
+	set_content(&c, 1, "/usr/lib/x86_64-linux-gnu/gconv/gconv-modules.cache", 51);
+	c.args[2] = O_RDONLY;
+	c.ret = 3;
+	format_call(&c, NULL, 32, buf, sizeof(buf));
+	ck_assert_str_eq(buf, "openat(AT_FDCWD, \"/usr/lib/x86_64-linux-gnu/gconv/gconv-modules.cache\", O_RDONLY) = 3");
 	args_free(&c);
 }
 END_TEST

@@ -257,6 +257,67 @@ static void run_tty(void)
 	history_close();
 }
 
+/* Whether one -x file is a script mvdb can run: readable, a file, every
+ * line a command.  Errors, with their line, on stderr. */
+static bool file_ok(const char *path)
+{
+	FILE *f = fopen(path, "re");
+	struct stat st;
+	char *line = NULL;
+	size_t cap = 0;
+	bool ok = true;
+	int no = 0;
+
+	if (!f || fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
+		fprintf(stderr, "mvdb: -x %s: %s\n", path,
+			!f ? strerror(errno) : "not a file of commands");
+		if (f)
+			fclose(f);
+		return false;
+	}
+	while (getline(&line, &cap, f) >= 0) {
+		struct result r;
+
+		no++;
+		line[strcspn(line, "\n")] = '\0';
+		result_init(&r);
+		if (!dbg_check_line(line, &r)) {
+			fprintf(stderr, "mvdb: %s:%d: ", path, no);
+			render_result_split(&r, stderr, stderr);
+			ok = false;
+		}
+		result_free(&r);
+	}
+	free(line);
+	fclose(f);
+	return ok;
+}
+
+/* Batch mode runs its -x files and -e commands unattended: each is
+ * checked before the program starts, and one that cannot run ends mvdb
+ * with EXIT_USAGE (running the program without it would say nothing). */
+static bool script_ok(const struct options *o)
+{
+	bool ok = true;
+
+	for (int i = 0; i < o->ncommands; i++) {
+		struct result r;
+
+		if (o->command_is_file[i]) {
+			ok &= file_ok(o->commands[i]);
+			continue;
+		}
+		result_init(&r);
+		if (!dbg_check_line(o->commands[i], &r)) {
+			fputs("mvdb: -e: ", stderr);
+			render_result_split(&r, stderr, stderr);
+			ok = false;
+		}
+		result_free(&r);
+	}
+	return ok;
+}
+
 int line_run(const struct options *o)
 {
 	struct dbg_hooks hooks = { .progress = progress };
@@ -265,6 +326,8 @@ int line_run(const struct options *o)
 	bool go_on = true;
 	int status;
 
+	if (o->batch && !script_ok(o))
+		return EXIT_USAGE;
 	L.tty = isatty(0) && !o->batch;
 	if (L.tty)
 		hooks.confirm = confirm;

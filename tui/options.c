@@ -22,7 +22,7 @@ static const char usage_text[] =
 	"                         end, or to the first divergence), then exit\n"
 	"      --trace[=FILTER]   in batch mode, print every step to stderr in\n"
 	"                         strace's style; FILTER as strace's -e trace=\n"
-	"                         (names, numbers, %%file, %%network, %%process, ...)\n"
+	"                         (names, numbers, %file, %network, %process, ...)\n"
 	"      --report=FILE      on a divergence, also write the report as JSON\n"
 	"      --no-aslr          start the variants without address randomisation\n"
 	"      --fd-offset=N      number of the first platform fd (default 256)\n"
