@@ -231,6 +231,13 @@ int expr_variant_lookup(void *ctx, const char *name, unsigned long *val,
 			return error_set(err, ERR_STATE,
 					 "$%s: variant %d is not at a system call",
 					 name, ev->v);
+		if (v->call.sc && i >= v->call.sc->nargs)
+			return error_set(err, ERR_USAGE,
+					 "$%s: %s takes %d argument%s ($arg0%s%.0d)",
+					 name, v->call.sc->name, v->call.sc->nargs,
+					 v->call.sc->nargs == 1 ? "" : "s",
+					 v->call.sc->nargs > 1 ? " to $arg" : "",
+					 v->call.sc->nargs > 1 ? v->call.sc->nargs - 1 : 0);
 		*val = v->call.args[i];
 		return 0;
 	}

@@ -501,6 +501,9 @@ START_TEST(the_scripted_openat)
 	ck_assert_int_eq(a->fmt, 's');
 	ck_assert_str_eq((const char *)a->bytes, "/etc/ld.so.cache");
 	ck_assert_str_eq((const char *)b->bytes, "/etc/ld.so.cache");
+	/* openat takes four arguments: $arg4 is not one of them */
+	exec("x/s $arg4");
+	ck_assert_item(IT_ERROR, "$arg4: openat takes 4 arguments ($arg0 to $arg3)");
 	exec("info fds");
 	ck_assert_item(IT_ROW, "Fd\tWhere\tReal");
 	ck_assert_item(IT_ROW, "1\tplatform\t");
