@@ -543,6 +543,53 @@ int events_held_signal(const struct vset *set, int n, bool *eintr)
  * have failed with EINTR: the variants must agree, and the signal is
  * taken at the next rendezvous by all).  Returns whether some variant
  * was sent on. */
+/* A signal mask of tid from its /proc status ("SigCgt", "SigBlk"):
+ * bit sig-1 for sig; 0 when it cannot be read. */
+static unsigned long long status_mask(pid_t tid, const char *key)
+{
+	char path[64], line[128], fmt[32];
+	unsigned long long mask = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)tid);
+	snprintf(fmt, sizeof(fmt), "%s: %%llx", key);
+	f = fopen(path, "re");
+	while (f && fgets(line, sizeof(line), f))
+		if (sscanf(line, fmt, &mask) == 1)
+			break;
+	if (f)
+		fclose(f);
+	return mask;
+}
+
+bool events_follow_death(struct session *s, struct vset *set)
+{
+	int sig = 0, sent = 0;
+
+	for (int i = 0; i < s->n; i++)
+		if (set->v[i].state == VS_KILLED && set->v[i].sig != SIGKILL)
+			sig = set->v[i].sig;
+	if (!sig)
+		return false;
+	for (int i = 0; i < s->n; i++) {
+		struct variant *v = &set->v[i];
+
+		if (v->state != VS_SYSCALL ||
+		    !((status_mask(v->pid, "SigPnd") |
+		       status_mask(v->pid, "ShdPnd")) >> (sig - 1) & 1))
+			continue;
+		v->restart = 0;
+		pt_rewind(v->pid);
+		v->state = VS_RUNNING;
+		v->to_exit = false;
+		pt_cont(v->pid, 0);
+		sent++;
+	}
+	if (sent)
+		set->state = SET_RUNNING;
+	return sent > 0;
+}
+
 bool events_catch_up(struct session *s, struct vset *set)
 {
 	int restarted = 0, others = 0;
@@ -612,24 +659,6 @@ static void send_held(struct session *s, struct vset *set,
 	pt_cont(v->pid, 0);
 }
 
-/* A signal mask of tid from its /proc status ("SigCgt", "SigBlk"):
- * bit sig-1 for sig; 0 when it cannot be read. */
-static unsigned long long status_mask(pid_t tid, const char *key)
-{
-	char path[64], line[128], fmt[32];
-	unsigned long long mask = 0;
-	FILE *f;
-
-	snprintf(path, sizeof(path), "/proc/%d/status", (int)tid);
-	snprintf(fmt, sizeof(fmt), "%s: %%llx", key);
-	f = fopen(path, "re");
-	while (f && fgets(line, sizeof(line), f))
-		if (sscanf(line, fmt, &mask) == 1)
-			break;
-	if (f)
-		fclose(f);
-	return mask;
-}
 
 /* Whether call nr waits with a signal mask of its own: a signal it
  * lets through is taken in the call, whatever the thread's mask is. */
@@ -957,6 +986,7 @@ static void child_ended(struct session *s, const struct vset *child)
 		signal_pending(s, parent->group, 0, SIGCHLD);
 }
 
+
 void events_signal_sent(struct session *s, const struct call *c)
 {
 	pid_t to[2] = { 0, 0 };
@@ -984,6 +1014,7 @@ void events_signal_sent(struct session *s, const struct call *c)
 		return;
 	}
 }
+
 
 /* A parent in vfork waits, unstoppable, for its child to exec or exit:
  * a stop signal would never be taken. */
@@ -1306,7 +1337,9 @@ static void on_stop(struct session *s, pid_t pid, const struct waitstatus *ws)
 			relay(s, set, v, ws->sig);
 		caught = signal_caught(v->pid, ws->sig);
 		if (stop_signal(ws->sig) && !caught) {
-			/* taken back: a call it cut short is made again */
+			/* taken back (the process does not stop: see the
+			 * README's limits); a call it cut short is made
+			 * again */
 			if (!v->redo && (v->restart = restart_code(v)))
 				v->restarts = true;
 			set_resume(v, 0);

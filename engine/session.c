@@ -363,7 +363,7 @@ static bool analyse(struct session *s, struct vset *set, struct stop *st)
 	int live = 0;
 	char tmpnote[NOTE_MAX] = "";
 
-	if (events_catch_up(s, set))
+	if (events_catch_up(s, set) || events_follow_death(s, set))
 		return false;
 	if (set->kills_out && killed_in_part(s, set)) {
 		/* the program kills it: the variants still alive get their

@@ -113,6 +113,11 @@ int events_held_signal(const struct vset *set, int n, bool *eintr);
 /* Variants at the restart of an interrupted call the others finished
  * finish it alone; true when some were sent on (the set runs). */
 bool events_catch_up(struct session *s, struct vset *set);
+/* Some variants of set died of a signal the others, stopped at the
+ * set's call, have pending (a kill reaches a variant running at once,
+ * one stopped by mvdb only when it goes on): those take it now instead
+ * of being compared.  Returns whether some were sent on. */
+bool events_follow_death(struct session *s, struct vset *set);
 /* Stops every variant that runs where it is (session_interrupt): sends
  * SIGSTOP and waits until each has stopped (or ended). */
 void events_pause(struct session *s);

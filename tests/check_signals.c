@@ -29,6 +29,8 @@ static const struct pcase cases[] = {
 	{ "alarm and pause, a POSIX timer's value, sigsuspend, sigtimedwait, "
 	  "signalfd", "$T/sig_timers" },
 	{ "waitid's siginfo names the child fork returned", "$T/sig_waitid" },
+	{ "children killed with SIGTERM wherever they are, 30 times",
+	  "$T/sig_kill_child" },
 	{ "a shell pipeline into a file, 100 times (SIGCHLD at any point)",
 	  "sh -c 'for i in $(seq 100); do echo y | cat > f; done; cat f'" },
 };
