@@ -305,7 +305,7 @@ static void place(struct session *s)
 		}
 }
 
-/* Some of the set's variants died of SIGKILL, some live. */
+/* Some of the set's variants died of a signal, some live. */
 static bool killed_in_part(const struct session *s, const struct vset *set)
 {
 	bool killed = false, alive = false;
@@ -313,7 +313,7 @@ static bool killed_in_part(const struct session *s, const struct vset *set)
 	for (int i = 0; i < s->n; i++) {
 		const struct variant *v = &set->v[i];
 
-		if (v->state == VS_KILLED && v->sig == SIGKILL)
+		if (v->state == VS_KILLED)
 			killed = true;
 		else if (variant_alive(v))
 			alive = true;
@@ -367,7 +367,8 @@ static bool analyse(struct session *s, struct vset *set, struct stop *st)
 		return false;
 	if (set->kills_out && killed_in_part(s, set)) {
 		/* the program kills it: the variants still alive get their
-		 * SIGKILL when their killers' calls are made */
+		 * signal when their killers' calls are made (and take it
+		 * then: events_follow_death) */
 		set->state = SET_RUNNING;
 		return false;
 	}

@@ -50,6 +50,7 @@ one() {
 one "a pipeline into a file" 'echo y | cat > f; cat f'
 one "a pipeline's children reaped in any order" 'ls / | wc -l'
 one "a SIGCHLD handler, sleeps cut short" '"$T"/sig_chld_sleep'
+one "children killed with SIGTERM wherever they are" '"$T"/sig_kill_child'
 one "timeout of a loop that makes no call" \
 	"timeout 0.2 sh -c 'while :; do :; done'; echo \$?"
 echo "$passed passed, $failed failed"
