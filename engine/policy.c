@@ -516,13 +516,14 @@ static void finish_fcntl(struct session *s, struct vset *set, struct variant *v)
  * arenas take 128 MiB and keep the 64 MiB-aligned half, unmapping what
  * lies before and after it: sizes that depend on where the kernel put
  * it).  Aligned to its half in every variant, it is cut the same way
- * in all. */
+ * in all.  Up to 1 GiB: the mapping grows by the half first, and a
+ * larger one might then not fit where natively it would. */
 static bool reservation(const struct call *c)
 {
 	unsigned long len = c->args[1];
 
 	return c->args[2] == PROT_NONE && (c->args[3] & MAP_NORESERVE) &&
-	       len >= 4ul << 20 && (len & (len - 1)) == 0;
+	       len >= 4ul << 20 && len <= 1ul << 30 && (len & (len - 1)) == 0;
 }
 
 static void decide_mmap(struct session *s, struct vset *set, struct decision *d)
