@@ -29,6 +29,9 @@ CHECK_LIBS = $(shell pkg-config --libs check 2>/dev/null)
 CURSES_LIBS = $(shell pkg-config --libs ncursesw 2>/dev/null || echo -lncursesw)
 READLINE_LIBS = -lreadline
 IBERTY_LIBS = -liberty
+# Symbols and stacks (elfutils' libdw), disassembly (Capstone).
+DW_LIBS = $(shell pkg-config --libs libdw 2>/dev/null || echo -ldw -lelf)
+ENGINE_LIBS = $(DW_LIBS) -lcapstone $(IBERTY_LIBS)
 
 ENGINE_SRC := $(wildcard engine/*.c)
 COMMANDS_SRC := $(wildcard commands/*.c)
@@ -41,7 +44,8 @@ ENGINE_OBJ := $(ENGINE_SRC:%.c=$(BUILD)/%.o)
 COMMANDS_OBJ := $(COMMANDS_SRC:%.c=$(BUILD)/%.o)
 TUI_OBJ := $(TUI_SRC:%.c=$(BUILD)/%.o)
 TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/%.o)
-TRACEES := $(TRACEE_SRC:tests/tracees/%.c=$(BUILD)/tracees/%) $(BUILD)/tracees/alt_alt
+TRACEES := $(TRACEE_SRC:tests/tracees/%.c=$(BUILD)/tracees/%) $(BUILD)/tracees/alt_alt \
+	$(BUILD)/tracees/bt_alt $(BUILD)/tracees/bt_cxx
 BENCHES := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 
 ENGINE_LIB := $(BUILD)/libmvdb-engine.a
@@ -65,7 +69,7 @@ $(COMMANDS_LIB): $(COMMANDS_OBJ)
 	rm -f $@ && ar rcs $@ $^
 
 $(MVDB): $(BUILD)/tui/main.o $(TUI_OBJ) $(COMMANDS_LIB) $(ENGINE_LIB)
-	$(CC) $(LDFLAGS) -o $@ $^ $(READLINE_LIBS) $(CURSES_LIBS) $(IBERTY_LIBS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(READLINE_LIBS) $(CURSES_LIBS) $(ENGINE_LIBS)
 
 # Tracee programs: plain, small, no sanitizer (they run under ptrace).
 $(BUILD)/tracees/%: tests/tracees/%.c $(BUILD)/.deps-ok
@@ -75,6 +79,15 @@ $(BUILD)/tracees/%: tests/tracees/%.c $(BUILD)/.deps-ok
 $(BUILD)/tracees/alt_alt: tests/tracees/alt.c $(BUILD)/.deps-ok
 	@mkdir -p $(dir $@)
 	cc -O1 -g -Wall -Wextra -Werror -D_GNU_SOURCE -DALT -o $@ $<
+
+$(BUILD)/tracees/bt_alt: tests/tracees/bt.c $(BUILD)/.deps-ok
+	@mkdir -p $(dir $@)
+	cc -O1 -g -Wall -Wextra -Werror -D_GNU_SOURCE -DALT -o $@ $<
+
+# C++, for demangled names in bt.
+$(BUILD)/tracees/bt_cxx: tests/tracees/cxx/bt.cc $(BUILD)/.deps-ok
+	@mkdir -p $(dir $@)
+	c++ -O1 -g -Wall -Wextra -Werror -o $@ $<
 
 $(BUILD)/tracees/demo: tests/tracees/demo.c $(BUILD)/tracees/libdemo.so
 	cc -O1 -g -Wall -Wextra -Werror -o $@ $< -L$(BUILD)/tracees -ldemo -Wl,-rpath,'$$ORIGIN'
@@ -86,7 +99,7 @@ $(BUILD)/tracees/libdemo.so: tests/tracees/lib/demo.c $(BUILD)/.deps-ok
 tracees: $(TRACEES)
 
 $(BUILD)/check_mvdb: $(TEST_OBJ) $(TUI_OBJ) $(COMMANDS_LIB) $(ENGINE_LIB)
-	$(CC) $(LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(READLINE_LIBS) $(CURSES_LIBS) $(IBERTY_LIBS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(READLINE_LIBS) $(CURSES_LIBS) $(ENGINE_LIBS)
 
 check: $(MVDB) $(BUILD)/check_mvdb tracees
 	MVDB=$(abspath $(MVDB)) TRACEES=$(abspath $(BUILD)/tracees) \
@@ -99,7 +112,7 @@ asan:
 
 $(BUILD)/bench/%: bench/%.c $(BUILD)/.deps-ok
 	@mkdir -p $(dir $@)
-	cc -O2 -Wall -Wextra -Werror -D_GNU_SOURCE -Iengine -I/usr/include/libiberty -o $@ $< $(if $(filter memread,$*),$(ENGINE_LIB) $(IBERTY_LIBS),)
+	cc -O2 -Wall -Wextra -Werror -D_GNU_SOURCE -Iengine -I/usr/include/libiberty -o $@ $< $(if $(filter memread,$*),$(ENGINE_LIB) $(ENGINE_LIBS),)
 
 $(BUILD)/bench/memread: $(ENGINE_LIB)
 
@@ -131,7 +144,7 @@ uninstall:
 FUZZ_TIME ?= 60
 build/fuzz/fuzz_commands: fuzz/fuzz_commands.c $(COMMANDS_SRC) $(ENGINE_SRC) $(wildcard commands/*.h engine/*.h engine/*.def)
 	@mkdir -p build/fuzz/corpus
-	clang $(CPPFLAGS) -std=gnu2x -g -O1 -fsanitize=fuzzer,address,undefined -o $@ fuzz/fuzz_commands.c $(COMMANDS_SRC) $(ENGINE_SRC) $(IBERTY_LIBS)
+	clang $(CPPFLAGS) -std=gnu2x -g -O1 -fsanitize=fuzzer,address,undefined -o $@ fuzz/fuzz_commands.c $(COMMANDS_SRC) $(ENGINE_SRC) $(ENGINE_LIBS)
 
 fuzz: build/fuzz/fuzz_commands
 	build/fuzz/fuzz_commands -max_total_time=$(FUZZ_TIME) -max_len=256 build/fuzz/corpus fuzz/seeds

@@ -55,6 +55,15 @@ struct xstate {
 	unsigned long next[MAX_VARIANTS];	/* where a bare x goes on */
 };
 
+/* The frame `frame`, `up` and `down` selected, for one stop of one set
+ * (any other stop means frame 0). */
+struct framesel {
+	const struct session *s;	/* the session it was chosen in */
+	unsigned long step;		/* at this step */
+	int set;			/* of this set */
+	int num;			/* the frame, from 0 (innermost) */
+};
+
 /* The debugger: a session and everything the commands remember. */
 struct debugger {
 	struct config cfg;		/* to start (again) with run */
@@ -78,6 +87,7 @@ struct debugger {
 					   the screen show, or -1: the current
 					   set (auto) */
 	int shownset;			/* the set of the last stop shown */
+	struct framesel frame;		/* the selected frame */
 };
 
 /* Arguments as a handler receives them. */
@@ -126,6 +136,13 @@ bool cmd_need_session(struct debugger *d, struct result *r);
  * sets *only (-1 when absent); -2 on a bad K (error in r). */
 int cmd_parse_in(struct debugger *d, int argc, char **argv, int *only,
 		 struct result *r);
+
+/* Joins words into one expression (newly allocated). */
+char *cmd_join(int argc, char **argv);
+/* Evaluates text in variant v of the focused set; an error naming the
+ * variant in r when it fails. */
+bool cmd_eval_in(struct debugger *d, int v, const char *text,
+		 unsigned long *val, struct result *r);
 
 /* run.c */
 void cmd_step(struct debugger *d, const struct cmdargs *a, struct result *r);
@@ -191,6 +208,38 @@ extern const char *const info_topics[];
 /* memory.c */
 void cmd_x(struct debugger *d, const struct cmdargs *a, struct result *r);
 void cmd_diff(struct debugger *d, const struct cmdargs *a, struct result *r);
+
+/* stack.c */
+struct frame;
+struct symbol;
+void cmd_backtrace(struct debugger *d, const struct cmdargs *a,
+		   struct result *r);
+void cmd_frame(struct debugger *d, const struct cmdargs *a, struct result *r);
+void cmd_up(struct debugger *d, const struct cmdargs *a, struct result *r);
+void cmd_down(struct debugger *d, const struct cmdargs *a, struct result *r);
+void stack_info_frame(struct debugger *d, struct result *r);
+void stack_info_symbol(struct debugger *d, int argc, char **argv,
+		       struct result *r);
+void stack_info_sharedlibrary(struct debugger *d, struct result *r);
+/* Variant v's stack (of the focused set): frames, innermost first, up to
+ * max; the count, or -1 with err. */
+int stack_unwind(struct debugger *d, int v, struct frame *frames, int max,
+		 struct error *err);
+/* What is at addr in variant v; false when no object is mapped there. */
+bool stack_symbol(struct debugger *d, int v, unsigned long addr,
+		  struct symbol *out);
+/* The selected frame of variant v: 0, or -1 with err. */
+int stack_frame(struct debugger *d, int v, struct frame *out,
+		struct error *err);
+/* Register name ("pc", "rbx") of variant v in the selected frame: 1
+ * with *val; 0 when frame 0 is selected or name is no register (the
+ * caller reads the stop's registers); -1 with err when the unwinder did
+ * not recover it. */
+int stack_register(struct debugger *d, int v, const char *name,
+		   unsigned long *val, struct error *err);
+/* The selected frame's number (0 unless frame/up/down chose another at
+ * this stop). */
+int stack_selected(const struct debugger *d);
 
 /* expr.c: expressions over numbers and $names. */
 typedef int (*expr_lookup)(void *ctx, const char *name, unsigned long *val,

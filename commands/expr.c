@@ -255,6 +255,12 @@ int expr_variant_lookup(void *ctx, const char *name, unsigned long *val,
 		*val = (unsigned long)h->ret[ev->v];
 		return 0;
 	}
+	switch (stack_register(ev->d, ev->v, name, val, err)) {
+	case 1:
+		return 0;
+	case -1:
+		return -1;
+	}
 	if (inspect_set_regs(s, id, ev->v, &regs, err) == -1)
 		return -1;
 	if (inspect_reg(&regs, name, val, err) == -1)

@@ -3,6 +3,7 @@
 #include "debugger.h"
 #include "format.h"
 #include "inspect.h"
+#include "symbols.h"
 
 #include <fcntl.h>
 #include <libiberty.h>
@@ -11,8 +12,8 @@
 #include <string.h>
 
 const char *const info_topics[] = {
-	"breakpoints", "fds", "ignores", "maps", "registers", "syscall",
-	"variants", NULL,
+	"breakpoints", "fds", "frame", "ignores", "maps", "proc", "registers",
+	"sharedlibrary", "symbol", "syscall", "variants", NULL,
 };
 
 static const char *const state_names[] = {
@@ -200,14 +201,30 @@ static bool reg_shown(const char *name, const char *only_reg)
 	return !(name[0] == 'e' && strlen(name) == 3);
 }
 
+/* Whether register name is known in a caller's frame (known: its DWARF
+ * registers recovered); thread-wide ones (segments, bases) always are. */
+static bool frame_keeps(const char *name, unsigned int known)
+{
+	size_t off;
+	int reg;
+
+	if (inspect_reg_offset(name, &off, NULL) == -1)
+		return false;
+	reg = symbols_dwarf_reg(off);
+	if (reg >= 0)
+		return known & (1u << reg);
+	return strcmp(name, "eflags") != 0 && strcmp(name, "orig_rax") != 0;
+}
+
 static void info_registers(struct debugger *d, int argc, char **argv,
 			   struct result *r)
 {
 	struct user_regs_struct regs[MAX_VARIANTS];
 	bool have[MAX_VARIANTS] = { 0 };
+	unsigned int known[MAX_VARIANTS] = { 0 };
 	const char *only_reg = NULL;
-	char row[512];
-	int only = -1;
+	char row[1024];
+	int only = -1, sel = stack_selected(d);
 
 	if (!cmd_need_session(d, r))
 		return;
@@ -232,15 +249,25 @@ static void info_registers(struct debugger *d, int argc, char **argv,
 	}
 	for (int i = 0; i < d->s->n; i++) {
 		struct error err = { 0 };
+		struct frame f;
 
 		if (only >= 0 && i != only)
 			continue;
-		if (inspect_set_regs(d->s, dbg_focus(d), i, &regs[i], &err) == -1)
-			result_error(r, "%s", err.msg);
-		else
+		if (sel > 0 && stack_frame(d, i, &f, &err) == 0) {
+			regs[i] = f.regs;
+			known[i] = f.known;
 			have[i] = true;
+		} else if (sel > 0) {
+			result_error(r, "%s", err.msg);
+		} else if (inspect_set_regs(d->s, dbg_focus(d), i, &regs[i],
+					    &err) == -1) {
+			result_error(r, "%s", err.msg);
+		} else {
+			have[i] = true;
+		}
 	}
-	snprintf(row, sizeof(row), "Register");
+	snprintf(row, sizeof(row), sel > 0 ? "Register (frame %d)" :
+		 "Register", sel);
 	for (int i = 0; i < d->s->n; i++)
 		if (have[i])
 			snprintf(row + strlen(row), sizeof(row) - strlen(row),
@@ -254,12 +281,27 @@ static void info_registers(struct debugger *d, int argc, char **argv,
 		snprintf(row, sizeof(row), "%s", name);
 		for (int i = 0; i < d->s->n; i++) {
 			unsigned long val = 0;
+			char sym[SYMBOL_NAME_MAX + 32] = "";
 
 			if (!have[i])
 				continue;
+			if (sel > 0 && !frame_keeps(name, known[i])) {
+				snprintf(row + strlen(row),
+					 sizeof(row) - strlen(row),
+					 "\t<not saved>");
+				continue;
+			}
 			inspect_reg(&regs[i], name, &val, NULL);
+			if (strcmp(name, "rip") == 0 || strcmp(name, "pc") == 0) {
+				struct symbol s;
+
+				stack_symbol(d, i, val, &s);
+				symbols_short(&s, sym + 1, sizeof(sym) - 1);
+				if (sym[1])
+					sym[0] = ' ';
+			}
 			snprintf(row + strlen(row), sizeof(row) - strlen(row),
-				 "\t%#lx", val);
+				 "\t%#lx%s", val, sym);
 		}
 		result_row(r, false, "%s", row);
 	}
@@ -328,17 +370,46 @@ void cmd_info(struct debugger *d, const struct cmdargs *a, struct result *r)
 		snprintf(names + strlen(names), sizeof(names) - strlen(names),
 			 "%s%s", nmatch++ ? ", " : "", match);
 	}
-	/* gdb's short forms: info b, info reg. */
+	/* gdb's short forms: info b, info reg, info s (the stack). */
 	if (strcmp(topic, "b") == 0 || strcmp(topic, "break") == 0)
 		match = "breakpoints", nmatch = 1;
+	if (strcmp(topic, "s") == 0 || strcmp(topic, "stack") == 0)
+		match = "stack", nmatch = 1;
+	if (strcmp(topic, "sym") == 0)
+		match = "symbol", nmatch = 1;
+	if (strcmp(topic, "f") == 0)
+		match = "frame", nmatch = 1;
 	if (nmatch != 1) {
 		result_error(r, nmatch ? "Ambiguous info topic \"%s\": %s." :
 				"Undefined info command: \"%s\".  Try \"help info\".%s",
 			     topic, names);
 		return;
 	}
+	if (strcmp(match, "stack") == 0) {
+		struct cmdargs rest = { a->argc - 1, a->argv + 1, "", "" };
+
+		cmd_backtrace(d, &rest, r);
+		return;
+	}
 	if (strcmp(match, "registers") == 0) {
 		info_registers(d, a->argc - 1, a->argv + 1, r);
+		return;
+	}
+	if (strcmp(match, "symbol") == 0) {
+		stack_info_symbol(d, a->argc - 1, a->argv + 1, r);
+		return;
+	}
+	/* gdb's `info proc mappings` is info maps. */
+	if (strcmp(match, "proc") == 0) {
+		if (a->argc < 2 || strncmp("mappings", a->argv[1],
+					   strlen(a->argv[1])) != 0) {
+			result_error(r, "\"info proc\" knows \"mappings\" only (as info maps).");
+			return;
+		}
+		match = "maps";
+		if (!variant_arg(d, a->argc - 2, a->argv + 2, &only, r))
+			return;
+		info_maps(d, only, r);
 		return;
 	}
 	if (strcmp(match, "fds") == 0 || strcmp(match, "maps") == 0) {
@@ -360,6 +431,10 @@ void cmd_info(struct debugger *d, const struct cmdargs *a, struct result *r)
 		info_syscall(d, r);
 	else if (strcmp(match, "breakpoints") == 0)
 		breaks_info(d, r);
+	else if (strcmp(match, "frame") == 0)
+		stack_info_frame(d, r);
+	else if (strcmp(match, "sharedlibrary") == 0)
+		stack_info_sharedlibrary(d, r);
 	else
 		ignores_info(d, r);
 }

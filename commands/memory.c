@@ -80,45 +80,6 @@ static bool parse_fmt(const char *suffix, struct xfmt *f, struct result *r)
 	return true;
 }
 
-/* Joins words into one expression. */
-static char *join(int argc, char **argv)
-{
-	size_t len = 1;
-	char *text;
-
-	for (int i = 0; i < argc; i++)
-		len += strlen(argv[i]) + 1;
-	text = XNEWVEC(char, len);
-	text[0] = '\0';
-	for (int i = 0; i < argc; i++) {
-		if (i)
-			strcat(text, " ");
-		strcat(text, argv[i]);
-	}
-	return text;
-}
-
-/* Evaluates text in variant v; an error in r when it fails. */
-static bool eval_in(struct debugger *d, int v, const char *text,
-		    unsigned long *addr, struct result *r)
-{
-	struct expr_variant ev = { d, v };
-	struct error err = { 0 };
-
-	int set = dbg_focus(d);
-
-	if (expr_eval(text, expr_variant_lookup, &ev, addr, &err) == 0)
-		return true;
-	if (strncmp(err.msg, "variant ", 8) == 0 ||
-	    strncmp(err.msg, "set ", 4) == 0)
-		result_error(r, "%s", err.msg);
-	else if (set > 0)
-		result_error(r, "set %d variant %d: %s", set, v, err.msg);
-	else
-		result_error(r, "variant %d: %s", v, err.msg);
-	return false;
-}
-
 /* Checks text once, names included, before it runs in each variant. */
 static bool check_syntax(const char *text, struct result *r)
 {
@@ -222,7 +183,7 @@ void cmd_x(struct debugger *d, const struct cmdargs *a, struct result *r)
 		return;
 	}
 	if (argc > 0) {
-		text = join(argc, a->argv);
+		text = cmd_join(argc, a->argv);
 		if (!check_syntax(text, r)) {
 			free(text);
 			return;
@@ -241,7 +202,7 @@ void cmd_x(struct debugger *d, const struct cmdargs *a, struct result *r)
 
 		if (only >= 0 && v != only)
 			continue;
-		if (text && !eval_in(d, v, text, &addr, r))
+		if (text && !cmd_eval_in(d, v, text, &addr, r))
 			continue;
 		if (!text)
 			addr = d->x.next[v];
@@ -307,12 +268,12 @@ void cmd_diff(struct debugger *d, const struct cmdargs *a, struct result *r)
 		result_error(r, "diff: LEN must be 1 to %d, not %lu.", DIFF_LEN_MAX, len);
 		return;
 	}
-	text = join(a->argc - 1, a->argv);
+	text = cmd_join(a->argc - 1, a->argv);
 	ok = check_syntax(text, r);
 	for (int v = 0; v < n && ok; v++) {
 		ssize_t got;
 
-		ok = eval_in(d, v, text, &addr[v], r);
+		ok = cmd_eval_in(d, v, text, &addr[v], r);
 		if (!ok)
 			break;
 		bufs[v] = XNEWVEC(unsigned char, len);

@@ -19,6 +19,10 @@ void result_free(struct result *r)
 		free(r->items[i].value);
 		free(r->items[i].bytes);
 		free(r->items[i].differs);
+		for (size_t k = 0; r->items[i].notes && r->items[i].unit > 0 &&
+		     k < r->items[i].len / (size_t)r->items[i].unit; k++)
+			free(r->items[i].notes[k]);
+		free(r->items[i].notes);
 	}
 	free(r->items);
 	memset(r, 0, sizeof(*r));

@@ -21,6 +21,10 @@ enum itemkind {
 	IT_HEX,		/* a memory dump of one variant: addr, bytes, and
 			   differs (one flag per byte) */
 	IT_OUTPUT,	/* bytes the program wrote (for the output pane) */
+	IT_FRAME,	/* a frame of a call stack: num, text (with the
+			   address), value (without), marked when the
+			   variants differ there; RESULT_ALL: the same
+			   frame in every variant */
 };
 
 /* One item of a result. */
@@ -41,6 +45,11 @@ struct item {
 	size_t len;		/* IT_HEX, IT_OUTPUT: number of bytes */
 	char fmt;		/* IT_HEX: the x format letter (x d u o t a c s z) */
 	int unit;		/* IT_HEX: unit size in bytes (1, 2, 4, 8) */
+	int num;		/* IT_FRAME: the frame's number */
+	bool marked;		/* IT_FRAME: the variants differ here */
+	char **notes;		/* IT_HEX of format a: per unit, the symbol
+				   at that address ("<main+4>") or NULL;
+				   owned */
 };
 
 /* An ordered list of items. */

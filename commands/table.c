@@ -93,18 +93,25 @@ const struct command commands[] = {
 	},
 	{
 		.name = "info", .aliases = ALIASES("i", "inf"), .minargs = 1,
-		.maxargs = 3,
-		.usage = "info variants|fds [K]|syscall|registers [K] [REG]|maps [K]|breakpoints|ignores",
+		.maxargs = -1,
+		.usage = "info variants|syscall|fds [K]|registers [K] [REG]|maps [K]|frame|symbol ADDR|sharedlibrary|breakpoints|ignores",
 		.brief = "Describe the variants, their calls, fds, registers, maps",
 		.help = "info variants           the variant sets (one per process or thread\n"
 			"                        of the program) as a tree, and the pid, state,\n"
 			"                        exit status and binary of each variant\n"
 			"info syscall            the call at hand in full: every argument of\n"
-			"                        every variant, decoded and raw\n"
+			"                        every variant, decoded and raw, and the code\n"
+			"                        that made it (<write+23> in libc.so.6)\n"
 			"info fds [K]            fd tables, local and platform (all variants\n"
 			"                        or variant K)\n"
-			"info registers [K] [REG]  registers side by side (or of variant K)\n"
-			"info maps [K]           memory maps\n"
+			"info registers [K] [REG]  registers side by side (or of variant K),\n"
+			"                        of the selected frame (see frame)\n"
+			"info maps [K]           memory maps (also: info proc mappings)\n"
+			"info frame              the selected frame of every variant\n"
+			"info symbol ADDR        the function at ADDR in each variant\n"
+			"info sharedlibrary      the objects each variant loaded, with their\n"
+			"                        addresses side by side\n"
+			"info stack              as backtrace\n"
 			"info breakpoints        breakpoints and their hit counts\n"
 			"info ignores            ignore rules\n"
 			"syscall, fds, registers and maps show the focused set (`set focus`).",
@@ -141,6 +148,46 @@ const struct command commands[] = {
 			"LEN is the last word; at most 1 MiB.",
 		.complete = complete_expr,
 		.run = cmd_diff,
+	},
+	{
+		.name = "backtrace", .aliases = ALIASES("bt", "where"),
+		.maxargs = 3,
+		.usage = "backtrace [N] [in K]",
+		.brief = "Each variant's call stack at the stop",
+		.help = "Unwinds every variant of the focused set (CFI through its own\n"
+			"registers and memory) and shows the frames innermost first,\n"
+			"as gdb does: #1  0x... in main () at prog.c:20, or `from\n"
+			"libc.so.6` where there is no debug information.  A frame that\n"
+			"is the same in every variant (same function and offset) is\n"
+			"shown once; where they differ each variant's frame is shown and\n"
+			"marked *, and the first such frame is named: it is usually the\n"
+			"answer.  N: at most N frames.  `in K`: variant K only.",
+		.run = cmd_backtrace,
+	},
+	{
+		.name = "frame", .aliases = ALIASES("f"), .maxargs = 1,
+		.usage = "frame [N]",
+		.brief = "Select frame N of every variant's stack",
+		.help = "Selects frame N (see `bt`; 0 is the innermost) in every\n"
+			"variant until the next stop, and shows it.  $pc, $sp and the\n"
+			"other registers, x and print then refer to that frame where the\n"
+			"unwinder recovered them (rip, rsp, rbp, rbx, r12-r15).  Without\n"
+			"N, shows the selected frame.  See also up, down, info frame.",
+		.run = cmd_frame,
+	},
+	{
+		.name = "up", .maxargs = 1,
+		.usage = "up [N]",
+		.brief = "Select the frame N callers out (default 1)",
+		.help = "As frame, N frames further from the stop (towards main).",
+		.run = cmd_up,
+	},
+	{
+		.name = "down", .maxargs = 1,
+		.usage = "down [N]",
+		.brief = "Select the frame N callees in (default 1)",
+		.help = "As frame, N frames nearer the stop.",
+		.run = cmd_down,
 	},
 	{
 		.name = "history", .maxargs = 1,
@@ -270,4 +317,41 @@ static void cmd_help(struct debugger *d, const struct cmdargs *a,
 		it->text = xasprintf("%s\t%s", commands[i].name,
 				     commands[i].brief);
 	}
+}
+
+char *cmd_join(int argc, char **argv)
+{
+	size_t len = 1;
+	char *text;
+
+	for (int i = 0; i < argc; i++)
+		len += strlen(argv[i]) + 1;
+	text = XNEWVEC(char, len);
+	text[0] = '\0';
+	for (int i = 0; i < argc; i++) {
+		if (i)
+			strcat(text, " ");
+		strcat(text, argv[i]);
+	}
+	return text;
+}
+
+bool cmd_eval_in(struct debugger *d, int v, const char *text,
+		    unsigned long *addr, struct result *r)
+{
+	struct expr_variant ev = { d, v };
+	struct error err = { 0 };
+
+	int set = dbg_focus(d);
+
+	if (expr_eval(text, expr_variant_lookup, &ev, addr, &err) == 0)
+		return true;
+	if (strncmp(err.msg, "variant ", 8) == 0 ||
+	    strncmp(err.msg, "set ", 4) == 0)
+		result_error(r, "%s", err.msg);
+	else if (set > 0)
+		result_error(r, "set %d variant %d: %s", set, v, err.msg);
+	else
+		result_error(r, "variant %d: %s", v, err.msg);
+	return false;
 }

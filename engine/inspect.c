@@ -217,6 +217,19 @@ const char *const inspect_reg_names[] = {
 	"pc", "sp", "fp", "eax", "ebx", "ecx", "edx", "esi", "edi", NULL,
 };
 
+int inspect_reg_offset(const char *name, size_t *off, int *bits)
+{
+	for (size_t i = 0; i < sizeof(regs_table) / sizeof(regs_table[0]); i++) {
+		if (strcmp(regs_table[i].name, name) != 0)
+			continue;
+		*off = regs_table[i].off;
+		if (bits)
+			*bits = regs_table[i].bits;
+		return 0;
+	}
+	return -1;
+}
+
 int inspect_reg(const struct user_regs_struct *regs, const char *name,
 		unsigned long *value, struct error *err)
 {

@@ -47,6 +47,9 @@ int inspect_set_regs(const struct session *s, int set, int v,
  * err when there is no such register. */
 int inspect_reg(const struct user_regs_struct *regs, const char *name,
 		unsigned long *value, struct error *err);
+/* Where register name lies in struct user_regs_struct, and its width
+ * (64, or 32 for the low halves); -1 when there is no such register. */
+int inspect_reg_offset(const char *name, size_t *off, int *bits);
 /* Register names, NULL-terminated (for completion and info registers). */
 extern const char *const inspect_reg_names[];
 

@@ -255,6 +255,14 @@ void render_item(const struct item *it, FILE *f)
 		if (it->bytes)
 			fwrite(it->bytes, 1, it->len, f);
 		break;
+	case IT_FRAME:
+		if (it->variant == RESULT_ALL)
+			fprintf(f, "%s\n", it->text);
+		else
+			fprintf(f, "#%-2d%c[%d] %#018lx in %s\n", it->num,
+				it->marked ? '*' : ' ', it->variant, it->addr,
+				it->value);
+		break;
 	default:
 		fprintf(f, "%s\n", it->text ? it->text : "");
 		break;

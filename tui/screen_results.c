@@ -89,6 +89,41 @@ static size_t add_table(struct screen *sc, const struct result *r, size_t i)
 	return end;
 }
 
+/* Frames i.. of a backtrace: one line where the variants agree, the
+ * variants' frames side by side where they differ.  Returns the end. */
+static size_t add_frames(struct screen *sc, const struct result *r, size_t i)
+{
+	size_t end = i;
+
+	while (end < r->n && r->items[end].kind == IT_FRAME)
+		end++;
+	for (size_t k = i; k < end;) {
+		const struct item *it = &r->items[k];
+		size_t next = k + 1;
+		char *line;
+
+		if (it->variant == RESULT_ALL) {
+			lines_add(&sc->msg, ST_NORMAL, it->text);
+			k = next;
+			continue;
+		}
+		line = xasprintf("#%-2d%c", it->num, it->marked ? '*' : ' ');
+		for (; k < end && r->items[k].num == it->num &&
+		       r->items[k].variant != RESULT_ALL; k++) {
+			char *more = xasprintf("%s %s[%d] %s", line,
+					       k == next - 1 ? "" : "|",
+					       r->items[k].variant,
+					       r->items[k].value);
+
+			free(line);
+			line = more;
+		}
+		lines_add(&sc->msg, it->marked ? ST_DIVERGED : ST_NORMAL, line);
+		free(line);
+	}
+	return end;
+}
+
 static void add_item(struct screen *sc, const struct item *it)
 {
 	char *line = NULL;
@@ -139,6 +174,8 @@ static void add_item(struct screen *sc, const struct item *it)
 			     it->len);
 		pthread_mutex_unlock(&sc->outlock);
 		break;
+	case IT_FRAME:
+		break;
 	case IT_ROW:
 		break;
 	}
@@ -162,6 +199,10 @@ void screen_absorb(struct screen *sc, const struct result *r)
 
 		if (it->kind == IT_ROW) {
 			i = add_table(sc, r, i);
+			continue;
+		}
+		if (it->kind == IT_FRAME) {
+			i = add_frames(sc, r, i);
 			continue;
 		}
 		if (it->kind == IT_HEX && it->variant >= 0 &&

@@ -1,0 +1,366 @@
+/* Symbols, source lines and call stacks through libdwfl, with our own
+ * thread callbacks: registers from the stop, memory through mem_read. */
+#include "symbols.h"
+#include "mem.h"
+
+#include <demangle.h>
+#include <dwarf.h>
+#include <elfutils/libdw.h>
+#include <elfutils/libdwfl.h>
+#include <errno.h>
+#include <libiberty.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* struct user_regs_struct's fields in DWARF's x86-64 numbering. */
+static const size_t dwarf_regs[FRAME_REG_COUNT] = {
+	offsetof(struct user_regs_struct, rax),
+	offsetof(struct user_regs_struct, rdx),
+	offsetof(struct user_regs_struct, rcx),
+	offsetof(struct user_regs_struct, rbx),
+	offsetof(struct user_regs_struct, rsi),
+	offsetof(struct user_regs_struct, rdi),
+	offsetof(struct user_regs_struct, rbp),
+	offsetof(struct user_regs_struct, rsp),
+	offsetof(struct user_regs_struct, r8),
+	offsetof(struct user_regs_struct, r9),
+	offsetof(struct user_regs_struct, r10),
+	offsetof(struct user_regs_struct, r11),
+	offsetof(struct user_regs_struct, r12),
+	offsetof(struct user_regs_struct, r13),
+	offsetof(struct user_regs_struct, r14),
+	offsetof(struct user_regs_struct, r15),
+	offsetof(struct user_regs_struct, rip),
+};
+
+/* DWARF registers a callee keeps for its caller: rbx, rbp, rsp,
+ * r12-r15 and the return address. */
+#define CALLEE_SAVED (1u << 3 | 1u << 6 | 1u << 7 | 1u << 12 | 1u << 13 | \
+		      1u << 14 | 1u << 15 | 1u << 16)
+
+/* A view of one process. */
+struct symbols {
+	Dwfl *dwfl;	/* its modules (and, once unwinding, its state) */
+	pid_t pid;	/* the process */
+	bool attached;	/* dwfl_attach_state ran */
+	const struct user_regs_struct *regs;	/* frame 0's, while unwinding */
+	bool listed;	/* next_thread gave the one thread */
+};
+
+static char *debuginfo_path;	/* NULL: the default (.debug, /usr/lib/debug) */
+
+static const Dwfl_Callbacks proc_callbacks = {
+	.find_elf = dwfl_linux_proc_find_elf,
+	.find_debuginfo = dwfl_standard_find_debuginfo,
+	.debuginfo_path = &debuginfo_path,
+};
+
+struct symbols *symbols_open(pid_t pid, struct error *err)
+{
+	struct symbols *sy = XCNEW(struct symbols);
+	int rc;
+
+	sy->pid = pid;
+	sy->dwfl = dwfl_begin(&proc_callbacks);
+	if (!sy->dwfl) {
+		error_set(err, ERR_SYSTEM, "cannot read symbols: %s",
+			  dwfl_errmsg(-1));
+		free(sy);
+		return NULL;
+	}
+	dwfl_report_begin(sy->dwfl);
+	rc = dwfl_linux_proc_report(sy->dwfl, pid);
+	dwfl_report_end(sy->dwfl, NULL, NULL);
+	if (rc != 0) {
+		error_set(err, ERR_SYSTEM, "cannot read pid %d's maps: %s",
+			  (int)pid, rc > 0 ? strerror(rc) : dwfl_errmsg(-1));
+		symbols_close(sy);
+		return NULL;
+	}
+	return sy;
+}
+
+void symbols_close(struct symbols *sy)
+{
+	if (!sy)
+		return;
+	dwfl_end(sy->dwfl);
+	free(sy);
+}
+
+void symbols_demangle(const char *name, char *buf, size_t size)
+{
+	char *plain = NULL;
+
+	if (name[0] == '_' && (name[1] == 'Z' || name[1] == 'R'))
+		plain = cplus_demangle(name, DMGL_ANSI | DMGL_AUTO);
+	snprintf(buf, size, "%s", plain ? plain : name);
+	free(plain);
+}
+
+/* The function debug information names at addr (gdb's choice: the
+ * subprogram, by its linkage name when it has one), over the symbol
+ * table's, which may be an alias of it. */
+static void dwarf_name(Dwfl_Module *mod, unsigned long addr,
+		       struct symbol *out)
+{
+	Dwarf_Addr bias = 0;
+	Dwarf_Die *cu = dwfl_module_addrdie(mod, addr, &bias);
+	Dwarf_Die *scopes = NULL;
+	int n;
+
+	if (!cu)
+		return;
+	n = dwarf_getscopes(cu, addr - bias, &scopes);
+	for (int i = 0; i < n; i++) {
+		Dwarf_Attribute attr;
+		const char *name;
+		Dwarf_Addr low;
+
+		if (dwarf_tag(&scopes[i]) != DW_TAG_subprogram)
+			continue;
+		name = dwarf_formstring(dwarf_attr_integrate(&scopes[i],
+				DW_AT_linkage_name, &attr));
+		if (!name)
+			name = dwarf_diename(&scopes[i]);
+		if (name && dwarf_lowpc(&scopes[i], &low) == 0 &&
+		    low + bias <= addr) {
+			symbols_demangle(name, out->func, sizeof(out->func));
+			out->off = addr - (low + bias);
+		}
+		break;
+	}
+	free(scopes);
+}
+
+bool symbols_lookup(struct symbols *sy, unsigned long addr,
+		    struct symbol *out)
+{
+	Dwfl_Module *mod = dwfl_addrmodule(sy->dwfl, addr);
+	const char *modname, *name, *file;
+	GElf_Off off = 0;
+	GElf_Sym sym;
+	Dwarf_Addr bias = 0, start = 0;
+	Dwfl_Line *line;
+	int lineno = 0;
+
+	memset(out, 0, sizeof(*out));
+	out->addr = addr;
+	if (!mod)
+		return false;
+	modname = dwfl_module_info(mod, NULL, &start, NULL, NULL, NULL, NULL,
+				   NULL);
+	snprintf(out->object, sizeof(out->object), "%s",
+		 modname ? modname : "");
+	if (dwfl_module_getelf(mod, &bias))
+		out->objoff = addr - bias;
+	else
+		out->objoff = addr - start;
+	name = dwfl_module_addrinfo(mod, addr, &off, &sym, NULL, NULL, NULL);
+	if (name) {
+		symbols_demangle(name, out->func, sizeof(out->func));
+		/* write@@GLIBC_2.2.5: the version is not the name. */
+		out->func[strcspn(out->func, "@")] = '\0';
+		out->off = off;
+	}
+	dwarf_name(mod, addr, out);
+	line = dwfl_module_getsrc(mod, addr);
+	if (line && (file = dwfl_lineinfo(line, NULL, &lineno, NULL, NULL,
+					  NULL))) {
+		snprintf(out->file, sizeof(out->file), "%s", file);
+		out->line = lineno;
+	}
+	return true;
+}
+
+void symbols_short(const struct symbol *sym, char *buf, size_t size)
+{
+	if (sym->func[0] && sym->off)
+		snprintf(buf, size, "<%s+%lu>", sym->func, sym->off);
+	else if (sym->func[0])
+		snprintf(buf, size, "<%s>", sym->func);
+	else if (size)
+		buf[0] = '\0';
+}
+
+/* The thread callbacks: one thread, the stopped one. */
+static pid_t next_thread(Dwfl *dwfl, void *arg, void **thread_arg)
+{
+	struct symbols *sy = arg;
+
+	(void)dwfl;
+	if (sy->listed)
+		return 0;
+	sy->listed = true;
+	*thread_arg = sy;
+	return sy->pid;
+}
+
+static bool memory_read(Dwfl *dwfl, Dwarf_Addr addr, Dwarf_Word *result,
+			void *arg)
+{
+	struct symbols *sy = arg;
+
+	(void)dwfl;
+	return mem_read(sy->pid, addr, result, sizeof(*result)) ==
+	       (ssize_t)sizeof(*result);
+}
+
+static bool set_initial_registers(Dwfl_Thread *thread, void *arg)
+{
+	struct symbols *sy = arg;
+	Dwarf_Word regs[FRAME_REG_COUNT];
+
+	for (int i = 0; i < FRAME_REG_COUNT; i++)
+		memcpy(&regs[i], (const char *)sy->regs + dwarf_regs[i],
+		       sizeof(regs[i]));
+	return dwfl_thread_state_registers(thread, 0, FRAME_REG_COUNT, regs);
+}
+
+static const Dwfl_Thread_Callbacks thread_callbacks = {
+	.next_thread = next_thread,
+	.memory_read = memory_read,
+	.set_initial_registers = set_initial_registers,
+};
+
+/* Where a backtrace is going. */
+struct unwind {
+	struct symbols *sy;	/* the view */
+	struct frame *frames;	/* filled so far */
+	int n, max;		/* count and room */
+};
+
+static int take_frame(Dwfl_Frame *state, void *arg)
+{
+	struct unwind *u = arg;
+	struct frame *f = &u->frames[u->n];
+	Dwarf_Addr pc;
+	bool activation;
+
+	if (!dwfl_frame_pc(state, &pc, &activation))
+		return DWARF_CB_ABORT;
+	memset(f, 0, sizeof(*f));
+	/* Thread-wide registers (segments, bases) are the stop's. */
+	f->regs = *u->sy->regs;
+	f->pc = pc;
+	f->activation = activation;
+	for (int i = 0; i < FRAME_REG_COUNT; i++) {
+		Dwarf_Word val;
+
+		if (dwfl_frame_reg(state, (unsigned)i, &val) != 0)
+			continue;
+		memcpy((char *)&f->regs + dwarf_regs[i], &val, sizeof(val));
+		f->known |= 1u << i;
+	}
+	/* A caller's rax, rcx, rdx, rsi, rdi, r8-r11 are not kept by the
+	 * ABI: what CFI leaves "the same" there is the callee's. */
+	if (u->n > 0 && !activation)
+		f->known &= CALLEE_SAVED;
+	/* The pc is always known, even where rip's column is not. */
+	f->regs.rip = pc;
+	f->known |= 1u << 16;
+	symbols_lookup(u->sy, activation || pc == 0 ? pc : pc - 1, &f->sym);
+	f->sym.addr = pc;
+	if (!activation && f->sym.func[0])
+		f->sym.off++;
+	return ++u->n < u->max ? DWARF_CB_OK : DWARF_CB_ABORT;
+}
+
+int symbols_backtrace(struct symbols *sy, const struct user_regs_struct *regs,
+		      struct frame *frames, int max, struct error *err)
+{
+	struct unwind u = { .sy = sy, .frames = frames, .max = max };
+
+	if (max <= 0)
+		return 0;
+	sy->regs = regs;
+	sy->listed = false;
+	if (!sy->attached) {
+		if (!dwfl_attach_state(sy->dwfl, NULL, sy->pid,
+				       &thread_callbacks, sy))
+			return error_set(err, ERR_SYSTEM, "cannot unwind pid %d: %s",
+					 (int)sy->pid, dwfl_errmsg(-1));
+		sy->attached = true;
+	}
+	/* An error ends the stack where the unwinder lost its way; what it
+	 * found up to there is the answer. */
+	dwfl_getthread_frames(sy->dwfl, sy->pid, take_frame, &u);
+	if (u.n == 0) {
+		memset(&frames[0], 0, sizeof(frames[0]));
+		frames[0].pc = regs->rip;
+		frames[0].activation = true;
+		frames[0].regs = *regs;
+		frames[0].known = (1u << FRAME_REG_COUNT) - 1;
+		symbols_lookup(sy, regs->rip, &frames[0].sym);
+		u.n = 1;
+	}
+	return u.n;
+}
+
+/* Collects modules. */
+struct modlist {
+	struct module *mods;	/* growing */
+	int n, cap;		/* used and allocated */
+};
+
+static int take_module(Dwfl_Module *mod, void **userdata, const char *name,
+		       Dwarf_Addr start, void *arg)
+{
+	struct modlist *l = arg;
+	struct module *m;
+	Dwarf_Addr low, high, bias;
+
+	(void)userdata;
+	(void)start;
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 16;
+		l->mods = XRESIZEVEC(struct module, l->mods, l->cap);
+	}
+	m = &l->mods[l->n++];
+	memset(m, 0, sizeof(*m));
+	dwfl_module_info(mod, NULL, &low, &high, NULL, NULL, NULL, NULL);
+	snprintf(m->name, sizeof(m->name), "%s", name ? name : "");
+	/* "[vdso: 4242]": the same object in every process. */
+	if (strncmp(m->name, "[vdso", 5) == 0)
+		snprintf(m->name, sizeof(m->name), "[vdso]");
+	m->low = low;
+	m->high = high;
+	m->debuginfo = dwfl_module_getdwarf(mod, &bias) != NULL;
+	return DWARF_CB_OK;
+}
+
+static int by_low(const void *a, const void *b)
+{
+	const struct module *x = a, *y = b;
+
+	return x->low < y->low ? -1 : x->low > y->low;
+}
+
+int symbols_modules(struct symbols *sy, struct module **mods)
+{
+	struct modlist l = { 0 };
+
+	dwfl_getmodules(sy->dwfl, take_module, &l, 0);
+	if (l.n)
+		qsort(l.mods, (size_t)l.n, sizeof(*l.mods), by_low);
+	*mods = l.mods;
+	return l.n;
+}
+
+bool symbols_frame_reg(const struct frame *f, int i, unsigned long *val)
+{
+	if (i < 0 || i >= FRAME_REG_COUNT || !(f->known & (1u << i)))
+		return false;
+	memcpy(val, (const char *)&f->regs + dwarf_regs[i], sizeof(*val));
+	return true;
+}
+
+int symbols_dwarf_reg(size_t offset)
+{
+	for (int i = 0; i < FRAME_REG_COUNT; i++)
+		if (dwarf_regs[i] == offset)
+			return i;
+	return -1;
+}
