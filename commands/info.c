@@ -77,11 +77,28 @@ static bool syscall_head(struct debugger *d, const struct vset *set,
 	return true;
 }
 
+/* " <write+23> in libc.so.6" for code at addr of variant v, or "". */
+static void code_words(struct debugger *d, int v, unsigned long addr,
+		       char *buf, size_t size)
+{
+	struct symbol sym;
+	const char *base;
+	char name[SYMBOL_NAME_MAX + 8];
+
+	buf[0] = '\0';
+	if (!stack_symbol(d, v, addr, &sym))
+		return;
+	base = strrchr(sym.object, '/');
+	symbols_short(&sym, name, sizeof(name));
+	snprintf(buf, size, "%s%s in %s", name[0] ? " " : "", name,
+		 base ? base + 1 : sym.object);
+}
+
 static void info_syscall(struct debugger *d, struct result *r)
 {
 	struct session *s = d->s;
 	const struct vset *set;
-	char text[CALL_TEXT_MAX];
+	char text[CALL_TEXT_MAX], where[SYMBOL_NAME_MAX + SYMBOL_PATH_MAX + 16];
 	bool known;
 
 	if (!cmd_need_session(d, r))
@@ -98,9 +115,10 @@ static void info_syscall(struct debugger *d, struct result *r)
 						state_names[v->state]);
 			continue;
 		}
-		result_text(r, "variant %d (pid %d): %s (%ld), at ip %#lx, sp %#lx",
+		code_words(d, i, c->ip, where, sizeof(where));
+		result_text(r, "variant %d (pid %d): %s (%ld), at ip %#lx%s, sp %#lx",
 			    i, (int)v->pid, syscall_name(c->nr), c->nr, c->ip,
-			    c->sp);
+			    where, c->sp);
 		result_row(r, true, "Arg\tKind\tRaw\tDecoded");
 		for (int k = 0; k < (c->sc ? c->sc->nargs : SYSCALL_MAX_ARGS); k++) {
 			struct item *it;

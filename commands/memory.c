@@ -1,7 +1,9 @@
 /* Memory: x (dumps of every variant, differing bytes marked) and diff
  * (the ranges where the variants' memory differs). */
 #include "debugger.h"
+#include "disasm.h"
 #include "inspect.h"
+#include "symbols.h"
 
 #include <libiberty.h>
 #include <stdio.h>
@@ -11,6 +13,7 @@
 #define X_BYTES_MAX 65536	/* one x dump per variant */
 #define X_STRING_MAX 4096	/* one x/s string */
 #define X_STRINGS_MAX 64	/* strings one x/s shows */
+#define X_INSNS_MAX 1000	/* instructions one x/i shows */
 #define DIFF_LEN_MAX (1 << 20)	/* diff LEN */
 #define DIFF_ROWS_MAX 100	/* ranges diff lists */
 
@@ -59,7 +62,7 @@ static bool parse_fmt(const char *suffix, struct xfmt *f, struct result *r)
 		return false;
 	}
 	for (; *p; p++) {
-		if (strchr("xduotacsz", *p)) {
+		if (strchr("xduotacszi", *p)) {
 			if (f->fmt) {
 				result_error(r, "Two format letters in \"%s\".", suffix);
 				return false;
@@ -72,7 +75,7 @@ static bool parse_fmt(const char *suffix, struct xfmt *f, struct result *r)
 			}
 			f->unit = unit_of(*p);
 		} else {
-			result_error(r, "Bad format letter '%c' in \"%s\": formats are x d u o t a c s z, units b h w g.",
+			result_error(r, "Bad format letter '%c' in \"%s\": formats are x d u o t a c s z i, units b h w g.",
 				     *p, suffix);
 			return false;
 		}
@@ -144,6 +147,140 @@ static void mark_differences(struct result *r, size_t first)
 	}
 }
 
+/* Where variant v stands, to be marked "=>": the selected frame's pc; in
+ * frame 0 at a system call, the syscall instruction before rip. */
+static unsigned long stop_pc(struct debugger *d, int v)
+{
+	const struct vset *set = sets_focused(d);
+	struct error err = { 0 };
+	struct frame f;
+	unsigned char code[2];
+
+	if (stack_frame(d, v, &f, &err) == -1)
+		return 0;
+	if (stack_selected(d) == 0 && set->v[v].state == VS_SYSCALL &&
+	    inspect_set_read(d->s, set->id, v, f.pc - 2, code, 2, &err) == 2 &&
+	    code[0] == 0x0f && code[1] == 0x05)
+		return f.pc - 2;
+	return f.pc;
+}
+
+/* x/Ni: count instructions at text (or where the last x ended) in every
+ * variant; lines whose bytes differ between the variants are marked *. */
+static void x_insns(struct debugger *d, const char *text, long count,
+		    int only, struct result *r)
+{
+	struct insn *insns[MAX_VARIANTS] = { 0 };
+	int n[MAX_VARIANTS] = { 0 };
+	unsigned long addr[MAX_VARIANTS];
+
+	if (count > X_INSNS_MAX)
+		count = X_INSNS_MAX;
+	d->x.fmt = 'i';
+	d->x.count = (int)count;
+	d->x.only = only;
+	for (int v = 0; v < d->s->n; v++) {
+		size_t len = (size_t)count * INSN_BYTES_MAX;
+		unsigned char *code;
+		ssize_t got;
+		struct error err = { 0 };
+
+		if (only >= 0 && v != only)
+			continue;
+		if (text && !cmd_eval_in(d, v, text, &addr[v], r))
+			continue;
+		if (!text)
+			addr[v] = d->x.next[v];
+		code = XNEWVEC(unsigned char, len);
+		got = inspect_set_read(d->s, dbg_focus(d), v, addr[v], code,
+				       len, &err);
+		if (got < 0) {
+			result_error(r, "%s", err.msg);
+			free(code);
+			continue;
+		}
+		insns[v] = XNEWVEC(struct insn, count);
+		n[v] = disasm(code, (size_t)got, addr[v], insns[v], (int)count);
+		free(code);
+		if (n[v] <= 0) {
+			result_error(r, "variant %d: cannot decode instructions at %#lx.",
+				     v, addr[v]);
+			continue;
+		}
+		d->x.next[v] = insns[v][n[v] - 1].addr +
+			       (unsigned long)(insns[v][n[v] - 1].size ?
+					       insns[v][n[v] - 1].size : 1);
+	}
+	d->x.valid = true;
+	for (int v = 0; v < d->s->n; v++) {
+		struct error err = { 0 };
+		struct symbols *sy;
+		unsigned long here;
+
+		if (n[v] <= 0)
+			continue;
+		sy = symbols_open(sets_focused(d)->v[v].pid, &err);
+		here = stop_pc(d, v);
+		result_add(r, IT_TEXT, v)->text = xasprintf("variant %d:", v);
+		for (int k = 0; k < n[v]; k++) {
+			const struct insn *in = &insns[v][k];
+			char at[SYMBOL_NAME_MAX + 8] = "", to[SYMBOL_NAME_MAX + 8] = "";
+			bool differs = false;
+			struct symbol sym;
+
+			for (int w = 0; w < d->s->n; w++)
+				if (w != v && n[w] > 0 &&
+				    (k >= n[w] || insns[w][k].size != in->size ||
+				     memcmp(insns[w][k].bytes, in->bytes,
+					    (size_t)in->size) != 0))
+					differs = true;
+			if (sy && symbols_lookup(sy, in->addr, &sym)) {
+				symbols_short(&sym, at + 1, sizeof(at) - 1);
+				if (at[1])
+					at[0] = ' ';
+			}
+			if (sy && in->branch && symbols_lookup(sy, in->target, &sym)) {
+				symbols_short(&sym, to + 1, sizeof(to) - 1);
+				if (to[1])
+					to[0] = ' ';
+			}
+			result_add(r, IT_TEXT, v)->text =
+				xasprintf("%s %#lx%s:%c  %s%s",
+					  in->addr == here ? "=>" : "  ",
+					  in->addr, at, differs ? '*' : ' ',
+					  in->text, to);
+		}
+		symbols_close(sy);
+	}
+	for (int v = 0; v < d->s->n; v++)
+		free(insns[v]);
+}
+
+/* x/a: the symbol each address names ("<main+4>"), as gdb shows it. */
+static void note_symbols(struct debugger *d, int v, struct item *it)
+{
+	struct error err = { 0 };
+	struct symbols *sy = symbols_open(sets_focused(d)->v[v].pid, &err);
+	size_t units = it->len / (size_t)it->unit;
+
+	if (!sy)
+		return;
+	it->notes = XCNEWVEC(char *, units);
+	for (size_t k = 0; k < units; k++) {
+		unsigned long a = 0;
+		struct symbol sym;
+		char note[SYMBOL_NAME_MAX + 32];
+
+		memcpy(&a, it->bytes + k * (size_t)it->unit, (size_t)it->unit);
+		if (!symbols_lookup(sy, a, &sym))
+			continue;
+		symbols_short(&sym, note, sizeof(note));
+		if (note[0])
+			it->notes[k] = xstrdup(note);
+	}
+	symbols_close(sy);
+}
+
 void cmd_x(struct debugger *d, const struct cmdargs *a, struct result *r)
 {
 	struct xfmt f;
@@ -165,10 +302,16 @@ void cmd_x(struct debugger *d, const struct cmdargs *a, struct result *r)
 		only = d->x.only;
 	f.fmt = f.fmt ? f.fmt : d->x.fmt;
 	string = f.fmt == 's';
+	if (f.fmt == 'i' && f.unit) {
+		result_error(r, "x/i reads instructions: no unit.");
+		return;
+	}
 	if (string && f.unit > 1) {
 		result_error(r, "x/s reads byte strings: no unit but b.");
 		return;
 	}
+	if (!f.unit && f.fmt == 'i')
+		f.unit = 1;
 	if (!f.unit)
 		f.unit = f.fmt == 'a' ? 8 : f.fmt == 'c' || string ? 1 : d->x.unit;
 	if (!f.count)
@@ -188,6 +331,11 @@ void cmd_x(struct debugger *d, const struct cmdargs *a, struct result *r)
 			free(text);
 			return;
 		}
+	}
+	if (f.fmt == 'i') {
+		x_insns(d, text, f.count, only, r);
+		free(text);
+		return;
 	}
 	d->x.fmt = f.fmt;
 	if (!string)
@@ -219,6 +367,8 @@ void cmd_x(struct debugger *d, const struct cmdargs *a, struct result *r)
 		it->len = n;
 		it->fmt = f.fmt;
 		it->unit = f.unit;
+		if (f.fmt == 'a')
+			note_symbols(d, v, it);
 		d->x.next[v] = addr + n;
 	}
 	d->x.valid = true;

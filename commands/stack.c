@@ -29,17 +29,10 @@ int stack_unwind(struct debugger *d, int v, struct frame *frames, int max,
 		 struct error *err)
 {
 	struct user_regs_struct regs;
-	struct symbols *sy;
-	int n;
 
 	if (inspect_set_regs(d->s, dbg_focus(d), v, &regs, err) == -1)
 		return -1;
-	sy = symbols_open(variant_pid(d, v), err);
-	if (!sy)
-		return -1;
-	n = symbols_backtrace(sy, &regs, frames, max, err);
-	symbols_close(sy);
-	return n;
+	return symbols_stack(variant_pid(d, v), &regs, frames, max, err);
 }
 
 bool stack_symbol(struct debugger *d, int v, unsigned long addr,
@@ -76,22 +69,6 @@ static void select_frame(struct debugger *d, int num)
 	d->frame.step = d->s->step;
 	d->frame.set = dbg_focus(d);
 	d->frame.num = num;
-}
-
-/* "write () from /lib/x86_64-linux-gnu/libc.so.6", "main () at f.c:20":
- * what a frame is, without its address. */
-static void frame_what(const struct frame *f, char *buf, size_t size)
-{
-	const struct symbol *s = &f->sym;
-
-	if (s->file[0])
-		snprintf(buf, size, "%s () at %s:%d",
-			 s->func[0] ? s->func : "??", s->file, s->line);
-	else if (s->object[0])
-		snprintf(buf, size, "%s () from %s", s->func[0] ? s->func : "??",
-			 s->object);
-	else
-		snprintf(buf, size, "%s ()", s->func[0] ? s->func : "??");
 }
 
 /* What two frames are compared by. */
@@ -137,7 +114,7 @@ static void add_frame(struct result *r, int v, int k, const struct frame *f,
 	struct item *it = result_add(r, IT_FRAME, v);
 	char what[SYMBOL_NAME_MAX + 2 * SYMBOL_PATH_MAX];
 
-	frame_what(f, what, sizeof(what));
+	symbols_frame_text(f, what, sizeof(what));
 	it->num = k;
 	it->marked = differs;
 	it->addr = f->pc;
@@ -399,7 +376,7 @@ void stack_info_frame(struct debugger *d, struct result *r)
 			continue;
 		}
 		f = &st->frames[num];
-		frame_what(f, where, sizeof(where));
+		symbols_frame_text(f, where, sizeof(where));
 		result_text(r, "variant %d: stack level %d, frame at %#lx:", v,
 			    num, frame_cfa(st, num));
 		result_text(r, "  rip = %#lx in %s", f->pc, where);

@@ -3,6 +3,7 @@
  * of a set can take them at the same point. */
 #include "session_int.h"
 #include "inspect.h"
+#include "symbols.h"
 #include "args.h"
 #include "mem.h"
 #include "policy.h"
@@ -1068,7 +1069,29 @@ static void lost_stopped(struct session *s, struct vset *set)
 	set->state = SET_ARRIVED;
 }
 
-/* Handles one stop of the tracee pid. */
+/* Where ip is, as a person reads it: "main+12 in prog", else the
+ * mapping ("libc.so.6+0x1234", "[stack]"). */
+static void fault_place(pid_t pid, unsigned long ip, char *buf, size_t size)
+{
+	struct error err = { 0 };
+	struct symbols *sy = symbols_open(pid, &err);
+	struct symbol sym;
+
+	if (sy && symbols_lookup(sy, ip, &sym) && sym.func[0]) {
+		const char *base = strrchr(sym.object, '/');
+
+		if (sym.off)
+			snprintf(buf, size, "%.180s+%lu in %.100s", sym.func,
+				 sym.off, base ? base + 1 : sym.object);
+		else
+			snprintf(buf, size, "%.180s in %.100s", sym.func,
+				 base ? base + 1 : sym.object);
+	} else {
+		inspect_mapping(pid, ip, buf, size);
+	}
+	symbols_close(sy);
+}
+
 /* What a fault's report says: its siginfo, the instruction and the
  * mapping it is in. */
 static void note_fault(struct variant *v)
@@ -1078,8 +1101,8 @@ static void note_fault(struct variant *v)
 	if (pt_getsiginfo(v->pid, &v->fault) == -1)
 		memset(&v->fault, 0, sizeof(v->fault));
 	v->fault_ip = pt_getregs(v->pid, &regs) == 0 ? regs.rip : 0;
-	inspect_mapping(v->pid, v->fault_ip, v->fault_where,
-			sizeof(v->fault_where));
+	fault_place(v->pid, v->fault_ip, v->fault_where,
+		    sizeof(v->fault_where));
 }
 
 /* How long a signal every variant of a set holds may wait for the set's

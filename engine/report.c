@@ -1,8 +1,11 @@
 /* Divergence reports, rendered from the session and the stop record. */
 #include "report.h"
 #include "format.h"
+#include "ptrace.h"
+#include "symbols.h"
 
 #include <ctype.h>
+#include <libiberty.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,6 +74,41 @@ static void variant_line(FILE *f, const struct session *s, int i)
 	}
 }
 
+/* Variant v's call stack, when it stands at a stop: the frame count (0:
+ * none to show). */
+static int variant_stack(const struct variant *v, struct frame *frames)
+{
+	struct user_regs_struct regs;
+	struct error err = { 0 };
+	int n;
+
+	if ((v->state != VS_SYSCALL && v->state != VS_SIGNAL) ||
+	    pt_getregs(v->pid, &regs) == -1)
+		return 0;
+	n = symbols_stack(v->pid, &regs, frames, REPORT_FRAMES, &err);
+	return n < 0 ? 0 : n;
+}
+
+static void stack_lines(FILE *f, const struct session *s)
+{
+	struct frame *frames = XNEWVEC(struct frame, REPORT_FRAMES);
+
+	for (int i = 0; i < s->n; i++) {
+		int n = variant_stack(&s->v[i], frames);
+		char what[SYMBOL_NAME_MAX + 2 * SYMBOL_PATH_MAX];
+
+		if (n == 0)
+			continue;
+		fprintf(f, "  variant %d's stack:\n", i);
+		for (int k = 0; k < n; k++) {
+			symbols_frame_text(&frames[k], what, sizeof(what));
+			fprintf(f, "    #%-2d %#018lx in %s\n", k, frames[k].pc,
+				what);
+		}
+	}
+	free(frames);
+}
+
 char *report_text(const struct session *s, const struct stop *st)
 {
 	char *buf;
@@ -101,6 +139,7 @@ char *report_text(const struct session *s, const struct stop *st)
 			free(wb);
 		}
 	}
+	stack_lines(f, s);
 	fprintf(f, "  last steps:\n");
 	for (unsigned long i = REPORT_HISTORY + 1; i-- > 1;) {
 		const struct histent *h = session_history(s, i);
@@ -135,6 +174,31 @@ static void json_str(FILE *f, const char *p)
 	json_string(f, p, strlen(p));
 }
 
+static void json_stack(FILE *f, const struct variant *v)
+{
+	struct frame *frames = XNEWVEC(struct frame, REPORT_FRAMES);
+	int n = variant_stack(v, frames);
+
+	fputs(", \"stack\": [", f);
+	for (int k = 0; k < n; k++) {
+		const struct symbol *sym = &frames[k].sym;
+
+		fprintf(f, "%s{\"pc\": \"%#lx\", \"function\": ", k ? ", " : "",
+			frames[k].pc);
+		json_str(f, sym->func);
+		fprintf(f, ", \"offset\": %lu, \"object\": ", sym->off);
+		json_str(f, sym->object);
+		if (sym->file[0]) {
+			fputs(", \"file\": ", f);
+			json_str(f, sym->file);
+			fprintf(f, ", \"line\": %d", sym->line);
+		}
+		fputc('}', f);
+	}
+	fputc(']', f);
+	free(frames);
+}
+
 static void json_variant(FILE *f, const struct session *s, int i)
 {
 	const struct variant *v = &s->v[i];
@@ -163,6 +227,7 @@ static void json_variant(FILE *f, const struct session *s, int i)
 		}
 		fputc(']', f);
 	}
+	json_stack(f, v);
 	fputc('}', f);
 }
 

@@ -5,6 +5,7 @@
 #include "session.h"
 
 #define REPORT_HISTORY 10	/* steps before the divergence shown */
+#define REPORT_FRAMES 8		/* frames of each variant's stack shown */
 
 /* The report of the stop st, newly allocated (the caller frees it). */
 char *report_text(const struct session *s, const struct stop *st);

@@ -85,8 +85,9 @@ struct variant {
 	int sig;		/* VS_SIGNAL/VS_KILLED: the signal */
 	siginfo_t fault;	/* VS_SIGNAL: why the kernel sent it */
 	unsigned long fault_ip;	/* VS_SIGNAL: the instruction */
-	char fault_where[96];	/* VS_SIGNAL: the mapping it is in, as
-				   "libc.so.6+0x1234" or "[stack]", or "" */
+	char fault_where[320];	/* VS_SIGNAL: where it is, as "main+12 in
+				   prog", "libc.so.6+0x1234" or "[stack]",
+				   or "" */
 	bool core;		/* VS_KILLED: dumped core */
 	struct call call;	/* VS_SYSCALL: the call at hand */
 	struct ltable local;	/* its own fds (a process's; unused by a

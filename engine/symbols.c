@@ -364,3 +364,29 @@ int symbols_dwarf_reg(size_t offset)
 			return i;
 	return -1;
 }
+
+void symbols_frame_text(const struct frame *f, char *buf, size_t size)
+{
+	const struct symbol *s = &f->sym;
+	const char *func = s->func[0] ? s->func : "??";
+
+	if (s->file[0])
+		snprintf(buf, size, "%s () at %s:%d", func, s->file, s->line);
+	else if (s->object[0])
+		snprintf(buf, size, "%s () from %s", func, s->object);
+	else
+		snprintf(buf, size, "%s ()", func);
+}
+
+int symbols_stack(pid_t pid, const struct user_regs_struct *regs,
+		  struct frame *frames, int max, struct error *err)
+{
+	struct symbols *sy = symbols_open(pid, err);
+	int n;
+
+	if (!sy)
+		return -1;
+	n = symbols_backtrace(sy, regs, frames, max, err);
+	symbols_close(sy);
+	return n;
+}

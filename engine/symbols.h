@@ -74,6 +74,12 @@ void symbols_short(const struct symbol *sym, char *buf, size_t size);
  * from regs alone), or -1 with err. */
 int symbols_backtrace(struct symbols *sy, const struct user_regs_struct *regs,
 		      struct frame *frames, int max, struct error *err);
+/* symbols_open, symbols_backtrace and symbols_close in one. */
+int symbols_stack(pid_t pid, const struct user_regs_struct *regs,
+		  struct frame *frames, int max, struct error *err);
+/* What a frame is, as gdb says it, without its address:
+ * "main () at prog.c:20", "write () from /lib/.../libc.so.6". */
+void symbols_frame_text(const struct frame *f, char *buf, size_t size);
 /* The loaded objects, in address order: returns the count and sets
  * *mods (the caller frees it). */
 int symbols_modules(struct symbols *sy, struct module **mods);

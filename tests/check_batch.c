@@ -367,8 +367,8 @@ START_TEST(a_users_kill_reaches_every_variant)
 END_TEST
 
 /* A fault every variant makes is passed through (status 139) and
- * decoded in the trace as strace does, with the instruction and where
- * it lies. */
+ * decoded in the trace as strace does, with the instruction and the
+ * function it lies in. */
 START_TEST(faults_are_decoded)
 {
 	struct run r;
@@ -376,7 +376,7 @@ START_TEST(faults_are_decoded)
 	run_mvdb(&r, "--batch", "--trace", "--", tracee("sig_fault"), NULL);
 	ck_assert_int_eq(r.status, 139);
 	ck_assert_msg(strstr(r.err, "] --- SIGSEGV {si_code=SEGV_MAPERR, si_addr=0x10} at 0x") &&
-		      strstr(r.err, " (sig_fault+0x") &&
+		      strstr(r.err, " (main in sig_fault) ---") &&
 		      strstr(r.err, "+++ killed by SIGSEGV"), "%s", r.err);
 	run_free(&r);
 }

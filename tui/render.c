@@ -90,9 +90,14 @@ static void format_unit(const struct item *it, size_t at, char *buf,
 			buf[k + 1] = '\0';
 		}
 		break;
-	case 'a':
-		snprintf(buf, size, "%#lx", v);
+	case 'a': {
+		const char *note = it->notes ? it->notes[at / (size_t)it->unit]
+					     : NULL;
+
+		snprintf(buf, size, "%#lx%s%s", v, note ? " " : "",
+			 note ? note : "");
 		break;
+	}
 	case 'c': {
 		char ch[8];
 

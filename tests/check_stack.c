@@ -1,0 +1,292 @@
+/* Where in the program: bt, frame, x/i, info symbol, info
+ * sharedlibrary and symbolised addresses, end to end through the real
+ * binary on tracees built with -g (tests/tracees/bt.c, cxx/bt.cc).
+ * Nothing here depends on libc's debug information: only the tracees'
+ * own frames are named exactly. */
+#include "run.h"
+#include "suites.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Runs mvdb -n 2 in batch on tracee name, stopped at its first write,
+ * then the commands (at most 8, NULL-ended). */
+static void at_write(struct run *r, const char *exe1, const char *name,
+		     const char *const *cmds)
+{
+	const char *argv[32];
+	char exe[512];
+	int n = 0;
+
+	argv[n++] = "--batch";
+	argv[n++] = "-n";
+	argv[n++] = "2";
+	if (exe1) {
+		snprintf(exe, sizeof(exe), "--exe=1:%s", tracee(exe1));
+		argv[n++] = exe;
+	}
+	argv[n++] = "-e";
+	argv[n++] = "break syscall write";
+	argv[n++] = "-e";
+	argv[n++] = "continue";
+	for (int i = 0; cmds[i] && i < 8; i++) {
+		argv[n++] = "-e";
+		argv[n++] = cmds[i];
+	}
+	argv[n++] = "--";
+	argv[n++] = tracee(name);
+	while (n < 32)
+		argv[n++] = NULL;
+	run_mvdb(r, argv[0], argv[1], argv[2], argv[3], argv[4], argv[5],
+		 argv[6], argv[7], argv[8], argv[9], argv[10], argv[11],
+		 argv[12], argv[13], argv[14], argv[15], argv[16], argv[17],
+		 argv[18], argv[19], argv[20], argv[21], argv[22], argv[23],
+		 argv[24], argv[25], NULL);
+}
+
+/* The text after the echo of command cmd, up to the next prompt. */
+static char *after(const struct run *r, const char *cmd)
+{
+	char echo[256];
+	const char *p, *end;
+
+	snprintf(echo, sizeof(echo), "(mvdb) %s\n", cmd);
+	p = strstr(r->out, echo);
+	if (!p)
+		return strdup("");
+	p += strlen(echo);
+	end = strstr(p, "(mvdb) ");
+	return strndup(p, end ? (size_t)(end - p) : strlen(p));
+}
+
+/* Whether the words appear in text in this order. */
+static bool in_order(const char *text, const char *const *words)
+{
+	for (int i = 0; words[i]; i++) {
+		const char *p = strstr(text, words[i]);
+
+		if (!p)
+			return false;
+		text = p + strlen(words[i]);
+	}
+	return true;
+}
+
+/* bt at a breakpoint on write names the tracee's own functions, with
+ * their source lines, innermost first; identical frames once. */
+START_TEST(bt_names_every_frame)
+{
+	static const char *const cmds[] = { "bt", "bt 2", "bt in 1", NULL };
+	static const char *const frames[] = {
+		"#0 ", "write", "\n#1  say () at tests/tracees/bt.c:",
+		"\n#2  middle () at tests/tracees/bt.c:",
+		"\n#3  outer () at tests/tracees/bt.c:",
+		"\n#4  main () at tests/tracees/bt.c:", NULL,
+	};
+	struct run r;
+	char *bt, *two, *one;
+
+	at_write(&r, NULL, "bt", cmds);
+	bt = after(&r, "bt");
+	two = after(&r, "bt 2");
+	one = after(&r, "bt in 1");
+	ck_assert_msg(in_order(bt, frames), "%s", r.out);
+	ck_assert_msg(!strstr(bt, "*") && !strstr(bt, "differ"), "%s", bt);
+	ck_assert_msg(count_of(bt, "  main ()") == 1, "%s", bt);
+	ck_assert_msg(strstr(two, "#1  say ()") && !strstr(two, "#2") &&
+		      strstr(two, "(More stack frames follow...)"), "%s", two);
+	/* One variant: gdb's form, addresses included. */
+	ck_assert_msg(strstr(one, "variant 1:\n#0  0x") &&
+		      strstr(one, "#1  0x") && strstr(one, " in say () at "),
+		      "%s", one);
+	ck_assert_int_eq(r.status, 0);
+	free(bt);
+	free(two);
+	free(one);
+	run_free(&r);
+}
+END_TEST
+
+/* A --exe pair reaching write through different functions: the frame
+ * where they differ is shown per variant, marked, and named. */
+START_TEST(bt_marks_the_differing_frame)
+{
+	static const char *const cmds[] = { "bt", NULL };
+	static const char *const frames[] = {
+		"#1  say () at", "#2 *[0] 0x", " in middle () at",
+		"#2 *[1] 0x", " in middle_alt () at", "#3  outer () at",
+		"Frame #2 is the first where the variants differ", NULL,
+	};
+	struct run r;
+	char *bt;
+
+	at_write(&r, "bt_alt", "bt", cmds);
+	bt = after(&r, "bt");
+	ck_assert_msg(in_order(bt, frames), "%s", r.out);
+	free(bt);
+	run_free(&r);
+}
+END_TEST
+
+/* C++ frames are demangled. */
+START_TEST(bt_demangles_cxx)
+{
+	static const char *const cmds[] = { "bt", NULL };
+	static const char *const frames[] = {
+		"#1  shapes::Square::report () at tests/tracees/cxx/bt.cc:",
+		"#2  shapes::show<shapes::Square> () at", "#3  main () at",
+		NULL,
+	};
+	struct run r;
+	char *bt;
+
+	at_write(&r, NULL, "bt_cxx", cmds);
+	bt = after(&r, "bt");
+	ck_assert_msg(in_order(bt, frames), "%s", r.out);
+	free(bt);
+	run_free(&r);
+}
+END_TEST
+
+/* x/3i $pc-2 at a system call shows the syscall instruction, marked, in
+ * both variants; x/i goes on where it ended. */
+START_TEST(x_i_shows_the_syscall)
+{
+	static const char *const cmds[] = { "x/3i $pc-2", "x/i", "x/2i 0",
+					    NULL };
+	struct run r;
+	char *three, *more;
+
+	at_write(&r, NULL, "bt", cmds);
+	three = after(&r, "x/3i $pc-2");
+	more = after(&r, "x/i");
+	ck_assert_msg(count_of(three, "=> 0x") == 2, "%s", r.out);
+	ck_assert_msg(count_of(three, ">:   syscall\n") == 2 ||
+		      count_of(three, ":   syscall\n") == 2, "%s", three);
+	ck_assert_msg(in_order(three, (const char *const[]){
+			"variant 0:\n=> ", "syscall", "\n   0x", "\n   0x",
+			"variant 1:\n=> ", "syscall", NULL }), "%s", three);
+	ck_assert_int_eq(count_of(more, "\n   0x"), 2);
+	ck_assert_msg(strstr(r.err, "cannot access memory at 0"), "%s", r.err);
+	free(three);
+	free(more);
+	run_free(&r);
+}
+END_TEST
+
+/* frame and up select a frame in every variant: $pc, info symbol,
+ * info registers and x follow it; registers the ABI does not keep are
+ * not guessed. */
+START_TEST(frames_select_registers)
+{
+	static const char *const cmds[] = {
+		"info symbol $pc", "frame 1", "info symbol $pc", "up",
+		"x/xg $rax", "info registers rip", "frame 9", "info frame",
+	};
+	struct run r;
+	char *sym0, *rip, *frame;
+
+	at_write(&r, NULL, "bt", (const char *const[]){
+		cmds[0], cmds[1], cmds[2], cmds[3], cmds[4], cmds[5], cmds[6],
+		cmds[7], NULL });
+	sym0 = after(&r, "info symbol $pc");
+	ck_assert_msg(strstr(sym0, "write") && strstr(sym0, "libc.so"), "%s",
+		      r.out);
+	/* The second info symbol (after frame 1) names say. */
+	ck_assert_msg(strstr(r.out, "say + "), "%s", r.out);
+	ck_assert_msg(strstr(r.out, "(mvdb) up\n#2  middle () at"), "%s", r.out);
+	ck_assert_msg(strstr(r.err, "$rax: not saved in frame 2 of variant 0"),
+		      "%s", r.err);
+	rip = after(&r, "info registers rip");
+	ck_assert_msg(strstr(rip, "Register (frame 2)") &&
+		      count_of(rip, " <middle+") == 2, "%s", rip);
+	ck_assert_msg(strstr(r.err, "No frame 9: the deepest stack has"),
+		      "%s", r.err);
+	frame = after(&r, "info frame");
+	ck_assert_msg(strstr(frame, "variant 0: stack level 2, frame at 0x") &&
+		      strstr(frame, "variant 1: stack level 2") &&
+		      strstr(frame, " in middle () at") &&
+		      strstr(frame, "saved rip = 0x"), "%s", frame);
+	free(sym0);
+	free(rip);
+	free(frame);
+	run_free(&r);
+}
+END_TEST
+
+/* Code addresses are symbolised where they are shown: info syscall,
+ * x/a; info sharedlibrary lists the loader's work per variant. */
+START_TEST(addresses_are_symbolised)
+{
+	static const char *const cmds[] = {
+		"info syscall", "up", "x/4a $sp", "info sharedlibrary",
+		"info proc mappings 1", NULL,
+	};
+	struct run r;
+	char *call, *xa, *libs, *maps;
+
+	at_write(&r, NULL, "bt", cmds);
+	call = after(&r, "info syscall");
+	xa = after(&r, "x/4a $sp");
+	libs = after(&r, "info sharedlibrary");
+	maps = after(&r, "info proc mappings 1");
+	ck_assert_msg(count_of(call, "at ip 0x") == 2 &&
+		      count_of(call, "> in libc.so.6, sp 0x") == 2, "%s", call);
+	ck_assert_msg(count_of(xa, " <middle+") == 2, "%s", xa);
+	ck_assert_msg(in_order(libs, (const char *const[]){
+			"Object", "variant 0", "variant 1", "libc.so.6", "0x",
+			"-0x", "0x", "-0x", NULL }), "%s", libs);
+	ck_assert_msg(strstr(libs, "ld-linux-x86-64.so.2") &&
+		      strstr(libs, "tracees/bt "), "%s", libs);
+	ck_assert_msg(strstr(maps, "variant 1 (pid ") && strstr(maps, "[stack]") &&
+		      !strstr(maps, "variant 0 (pid "), "%s", maps);
+	free(call);
+	free(xa);
+	free(libs);
+	free(maps);
+	run_free(&r);
+}
+END_TEST
+
+/* A divergence report carries each variant's stack, in text and JSON. */
+START_TEST(reports_carry_stacks)
+{
+	char *dir = temp_dir(), report[512], *json;
+	struct run r;
+
+	snprintf(report, sizeof(report), "--report=%s/r.json", dir);
+	run_mvdb(&r, "--batch", report, "--", tracee("stackaddr"), NULL);
+	ck_assert_int_eq(r.status, 86);
+	ck_assert_msg(in_order(r.err, (const char *const[]){
+			"variant 0's stack:\n    #0  0x", "variant 1's stack:\n    #0  0x",
+			"last steps:", NULL }), "%s", r.err);
+	snprintf(report, sizeof(report), "%s/r.json", dir);
+	json = slurp(report, NULL);
+	ck_assert_ptr_nonnull(json);
+	ck_assert_msg(count_of(json, "\"stack\": [{\"pc\": \"0x") == 2 &&
+		      strstr(json, "\"function\": \"") &&
+		      strstr(json, "libc.so.6\""), "%s", json);
+	free(json);
+	run_free(&r);
+	rm_rf(dir);
+	free(dir);
+}
+END_TEST
+
+Suite *stack_suite(void)
+{
+	Suite *s = suite_create("stack");
+	TCase *t = tcase_create("on tracees");
+
+	tcase_set_timeout(t, 60);
+	tcase_add_test(t, bt_names_every_frame);
+	tcase_add_test(t, bt_marks_the_differing_frame);
+	tcase_add_test(t, bt_demangles_cxx);
+	tcase_add_test(t, x_i_shows_the_syscall);
+	tcase_add_test(t, frames_select_registers);
+	tcase_add_test(t, addresses_are_symbolised);
+	tcase_add_test(t, reports_carry_stacks);
+	suite_add_tcase(s, t);
+	return s;
+}
