@@ -475,6 +475,39 @@ START_TEST(screen_status_names_the_set)
 }
 END_TEST
 
+/* bt in the screen: frames the variants share once, the differing
+ * frame of a --exe pair with both variants side by side on one line. */
+START_TEST(screen_bt_shows_differing_frames_side_by_side)
+{
+	struct tmux t;
+	char *cmd, *s, *line;
+
+	tmux_start(&t, 200, 50);
+	cmd = xasprintf("%s -n 2 --exe=1:%s -- %s", mvdb_path(),
+			tracee("bt_alt"), tracee("bt"));
+	tmux_type(&t, cmd);
+	free(cmd);
+	free(wait_text(&t, "at step 1,"));
+	tmux_type(&t, "break syscall write");
+	tmux_type(&t, "continue");
+	free(wait_columns(&t, "write(1, \"hello from the stack\\n\", 21)"));
+	tmux_type(&t, "bt");
+	s = wait_text(&t, "the first where the variants differ");
+	line = strstr(s, "#2 *");
+	ck_assert_msg(line, "%s", s);
+	line = strndup(line, strcspn(line, "\n"));
+	ck_assert_msg(strstr(line, "[0] middle () at") &&
+		      strstr(line, "| [1] middle_alt () at"), "%s", s);
+	ck_assert_msg(strstr(s, "#1  say () at") && strstr(s, "#3  outer () at"),
+		      "%s", s);
+	free(line);
+	free(s);
+	tmux_type(&t, "quit");
+	free(wait_text(&t, "PROMPT$ \n"));
+	tmux_stop(&t);
+}
+END_TEST
+
 Suite *screen_suite(void)
 {
 	Suite *s = suite_create("screen");
@@ -490,6 +523,7 @@ Suite *screen_suite(void)
 	tcase_add_test(tc, screen_without_colour_uses_attributes);
 	tcase_add_test(tc, screen_ctrl_c_interrupts_a_long_continue);
 	tcase_add_test(tc, screen_status_names_the_set);
+	tcase_add_test(tc, screen_bt_shows_differing_frames_side_by_side);
 	suite_add_tcase(s, tc);
 	return s;
 }

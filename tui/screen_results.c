@@ -110,8 +110,8 @@ static size_t add_frames(struct screen *sc, const struct result *r, size_t i)
 		line = xasprintf("#%-2d%c", it->num, it->marked ? '*' : ' ');
 		for (; k < end && r->items[k].num == it->num &&
 		       r->items[k].variant != RESULT_ALL; k++) {
-			char *more = xasprintf("%s %s[%d] %s", line,
-					       k == next - 1 ? "" : "|",
+			char *more = xasprintf("%s%s[%d] %s", line,
+					       k == next - 1 ? "" : " | ",
 					       r->items[k].variant,
 					       r->items[k].value);
 
