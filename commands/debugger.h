@@ -237,6 +237,11 @@ int stack_frame(struct debugger *d, int v, struct frame *out,
  * not recover it. */
 int stack_register(struct debugger *d, int v, const char *name,
 		   unsigned long *val, struct error *err);
+/* Whether a function whose name matches pattern (a glob; the name debug
+ * information gives or the symbol table's) is on the stack of variant v
+ * of set id: 1 or 0, or -1 with err when it cannot be unwound. */
+int stack_has_function(struct debugger *d, int id, int v, const char *pattern,
+		       struct error *err);
 /* The selected frame's number (0 unless frame/up/down chose another at
  * this stop). */
 int stack_selected(const struct debugger *d);

@@ -6,6 +6,7 @@
 #include "inspect.h"
 #include "symbols.h"
 
+#include <fnmatch.h>
 #include <libiberty.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,14 +26,22 @@ static pid_t variant_pid(struct debugger *d, int v)
 	return set ? set->v[v].pid : 0;
 }
 
-int stack_unwind(struct debugger *d, int v, struct frame *frames, int max,
-		 struct error *err)
+/* Variant v of set id's stack. */
+static int unwind_in(struct debugger *d, int id, int v, struct frame *frames,
+		     int max, struct error *err)
 {
 	struct user_regs_struct regs;
 
-	if (inspect_set_regs(d->s, dbg_focus(d), v, &regs, err) == -1)
+	if (inspect_set_regs(d->s, id, v, &regs, err) == -1)
 		return -1;
-	return symbols_stack(variant_pid(d, v), &regs, frames, max, err);
+	return symbols_stack(session_set(d->s, id)->v[v].pid, &regs, frames,
+			     max, err);
+}
+
+int stack_unwind(struct debugger *d, int v, struct frame *frames, int max,
+		 struct error *err)
+{
+	return unwind_in(d, dbg_focus(d), v, frames, max, err);
 }
 
 bool stack_symbol(struct debugger *d, int v, unsigned long addr,
@@ -247,6 +256,22 @@ int stack_register(struct debugger *d, int v, const char *name,
 	if (bits == 32)
 		*val &= 0xffffffffu;
 	return 1;
+}
+
+int stack_has_function(struct debugger *d, int id, int v, const char *pattern,
+		       struct error *err)
+{
+	struct frame *frames = XNEWVEC(struct frame, FRAMES_MAX);
+	int n = unwind_in(d, id, v, frames, FRAMES_MAX, err), found = 0;
+
+	for (int k = 0; k < n && !found; k++) {
+		const struct symbol *s = &frames[k].sym;
+
+		found = (s->func[0] && fnmatch(pattern, s->func, 0) == 0) ||
+			(s->alias[0] && fnmatch(pattern, s->alias, 0) == 0);
+	}
+	free(frames);
+	return n < 0 ? -1 : found;
 }
 
 /* frame N, up N, down N: selects frame num in every variant. */

@@ -165,7 +165,16 @@ bool symbols_lookup(struct symbols *sy, unsigned long addr,
 		out->func[strcspn(out->func, "@")] = '\0';
 		out->off = off;
 	}
-	dwarf_name(mod, addr, out);
+	if (name) {
+		char symname[SYMBOL_NAME_MAX];
+
+		memcpy(symname, out->func, sizeof(symname));
+		dwarf_name(mod, addr, out);
+		if (strcmp(symname, out->func) != 0)
+			memcpy(out->alias, symname, sizeof(out->alias));
+	} else {
+		dwarf_name(mod, addr, out);
+	}
 	line = dwfl_module_getsrc(mod, addr);
 	if (line && (file = dwfl_lineinfo(line, NULL, &lineno, NULL, NULL,
 					  NULL))) {

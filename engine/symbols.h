@@ -28,6 +28,10 @@
 struct symbol {
 	unsigned long addr;		/* the address asked about */
 	char func[SYMBOL_NAME_MAX];	/* its function, demangled; "" unknown */
+	char alias[SYMBOL_NAME_MAX];	/* the symbol table's name for it when
+					   debug information names it
+					   otherwise (write for
+					   __GI___libc_write), else "" */
 	unsigned long off;		/* addr minus the function's start */
 	char object[SYMBOL_PATH_MAX];	/* the file mapped there; "" none */
 	unsigned long objoff;		/* addr minus the object's load bias */
