@@ -2,7 +2,8 @@
  * files: the table (table.c), run control (run.c), breakpoints and
  * ignore rules (breaks.c), inspection (info.c, memory.c), variant
  * sets and the focus (sets.c), settings (settings.c), the expression
- * evaluator (expr.c) and completion (complete.c).
+ * evaluator (expr.c, types.c; its interface is expr.h) and what it
+ * names in a variant (values.c), and completion (complete.c).
  * Not for front ends: they use commands.h. */
 #ifndef MVDB_DEBUGGER_H
 #define MVDB_DEBUGGER_H
@@ -12,6 +13,7 @@
 
 #include "commands.h"
 #include "error.h"
+#include "expr.h"
 #include "filter.h"
 #include "session.h"
 
@@ -37,6 +39,12 @@ struct breakpoint {
 	struct filter calls;		/* BK_SYSCALL: the set */
 	long fd;			/* BK_FD: the number */
 	char what[BREAK_TEXT_MAX];	/* as typed (glob for BK_PATH) */
+};
+
+/* One value of print's history ($1, $2...): each variant's. */
+struct histval {
+	struct value v[MAX_VARIANTS];	/* variant K's */
+	unsigned have;			/* bit K: variant K has one */
 };
 
 /* One ignore rule: in call nr, the arguments in mask may differ. */
@@ -78,6 +86,8 @@ struct debugger {
 					   the screen show, or -1: the current
 					   set (auto) */
 	int shownset;			/* the set of the last stop shown */
+	struct histval *values;		/* print's history, $1 first; owned */
+	unsigned long nvalues, capvalues; /* used and allocated */
 };
 
 /* Arguments as a handler receives them. */
@@ -203,12 +213,36 @@ int expr_eval(const char *text, expr_lookup lookup, void *ctx,
 struct expr_variant {
 	struct debugger *d;		/* whose session */
 	int v;				/* which variant */
+	bool stopset;			/* of the set that stopped (breakpoint
+					   conditions), not the focused one */
 };
 int expr_variant_lookup(void *ctx, const char *name, unsigned long *val,
 			struct error *err);
 /* A lookup that only checks that a name exists (values are 0). */
 int expr_check_lookup(void *ctx, const char *name, unsigned long *val,
 		      struct error *err);
+
+/* values.c */
+/* $names beyond expr_check_lookup's ($errno, $_siginfo.si_signo...). */
+extern const char *const expr_extra_names[];
+/* The set ev evaluates in (the focus, or the set that stopped). */
+int expr_variant_set(const struct expr_variant *ev);
+/* Whether d's program runs (its variants can be read). */
+bool expr_program_runs(const struct debugger *d);
+/* The last finished call of set id in the history, or NULL (expr.c). */
+const struct histent *expr_last_call(const struct session *s, int id);
+/* Names with types: expr_variant_lookup's, $errno, $_siginfo.FIELD and
+ * the history $N; without a program, only the history. */
+int expr_variant_value(void *ctx, const char *name, struct value *val,
+		       struct error *err);
+/* Reads all len bytes at addr of the variant (ctx: an expr_variant). */
+int expr_variant_read(void *ctx, unsigned long addr, void *buf, size_t len,
+		      struct error *err);
+/* The environment of ev's variant: its names and its memory. */
+void expr_variant_env(struct expr_variant *ev, struct expr_env *env);
+/* Checks text before it runs anywhere: syntax and names (history
+ * numbers against d's history when d is not NULL). */
+int expr_check(struct debugger *d, const char *text, struct error *err);
 
 /* complete.c */
 char **complete_list(const char *const *words, const char *text);

@@ -41,6 +41,7 @@ void dbg_free(struct debugger *d)
 	d->s = NULL;	/* the Ctrl-C handler reads it */
 	session_free(s);
 	free(d->lastline);
+	free(d->values);
 	free(d);
 }
 

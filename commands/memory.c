@@ -102,13 +102,17 @@ static char *join(int argc, char **argv)
 static bool eval_in(struct debugger *d, int v, const char *text,
 		    unsigned long *addr, struct result *r)
 {
-	struct expr_variant ev = { d, v };
+	struct expr_variant ev = { .d = d, .v = v };
+	struct expr_env env;
 	struct error err = { 0 };
-
+	struct value val;
 	int set = dbg_focus(d);
 
-	if (expr_eval(text, expr_variant_lookup, &ev, addr, &err) == 0)
+	expr_variant_env(&ev, &env);
+	if (expr_value(text, &env, &val, &err) == 0) {
+		*addr = val.bits;
 		return true;
+	}
 	if (strncmp(err.msg, "variant ", 8) == 0 ||
 	    strncmp(err.msg, "set ", 4) == 0)
 		result_error(r, "%s", err.msg);
@@ -123,9 +127,8 @@ static bool eval_in(struct debugger *d, int v, const char *text,
 static bool check_syntax(const char *text, struct result *r)
 {
 	struct error err = { 0 };
-	unsigned long val;
 
-	if (expr_eval(text, expr_check_lookup, NULL, &val, &err) == 0)
+	if (expr_check(NULL, text, &err) == 0)
 		return true;
 	result_error(r, "%s", err.msg);
 	return false;

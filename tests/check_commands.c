@@ -137,7 +137,8 @@ START_TEST(expressions_evaluate)
 	ck_assert_ptr_nonnull(strstr(eval_err("(1"), "')' expected"));
 	ck_assert_ptr_nonnull(strstr(eval_err("1)"), "unexpected text"));
 	ck_assert_ptr_nonnull(strstr(eval_err("08"), "not a number"));
-	ck_assert_ptr_nonnull(strstr(eval_err("1/2"), "no division"));
+	ck_assert_uint_eq(eval_ok("7/2"), 3);
+	ck_assert_ptr_nonnull(strstr(eval_err("1/0"), "division by zero"));
 	ck_assert_ptr_nonnull(strstr(eval_err("abc"), "a number, $name"));
 	ck_assert_ptr_nonnull(strstr(eval_err("$"), "must follow '$'"));
 	ck_assert_ptr_nonnull(strstr(eval_err("$bad + 1"), "$bad: no such name"));

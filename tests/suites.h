@@ -16,5 +16,6 @@ Suite *layout_suite(void);	/* check_layout.c: the screen's pure parts */
 Suite *screen_suite(void);	/* check_screen.c: the screen in tmux */
 Suite *platform_suite(void);	/* check_platform.c: the platform, differentially */
 Suite *signals_suite(void);	/* check_signals.c: signals, differentially */
+Suite *expr_suite(void);	/* check_expr.c: the expression evaluator */
 
 #endif
