@@ -3,7 +3,8 @@
  * ignore rules (breaks.c), inspection (info.c, memory.c), variant
  * sets and the focus (sets.c), settings (settings.c), the expression
  * evaluator (expr.c, types.c; its interface is expr.h) and what it
- * names in a variant (values.c), and completion (complete.c).
+ * names in a variant (values.c), print and display (print.c) and
+ * completion (complete.c).
  * Not for front ends: they use commands.h. */
 #ifndef MVDB_DEBUGGER_H
 #define MVDB_DEBUGGER_H
@@ -20,6 +21,8 @@
 #define MAX_BREAKS 64		/* breakpoints at once */
 #define MAX_IGNORES 64		/* ignore rules at once */
 #define BREAK_TEXT_MAX 256	/* what a breakpoint names, as typed */
+#define MAX_DISPLAYS 32		/* auto-displays at once */
+#define DISPLAY_TEXT_MAX 256	/* one display's expression */
 
 /* What a breakpoint watches. */
 enum breakkind {
@@ -45,6 +48,13 @@ struct breakpoint {
 struct histval {
 	struct value v[MAX_VARIANTS];	/* variant K's */
 	unsigned have;			/* bit K: variant K has one */
+};
+
+/* One auto-display: shown at every stop until undisplay. */
+struct display {
+	int num;			/* its number, from 1 */
+	char fmt;			/* print's format letter, or 0 */
+	char text[DISPLAY_TEXT_MAX];	/* the expression, as typed */
 };
 
 /* One ignore rule: in call nr, the arguments in mask may differ. */
@@ -88,6 +98,9 @@ struct debugger {
 	int shownset;			/* the set of the last stop shown */
 	struct histval *values;		/* print's history, $1 first; owned */
 	unsigned long nvalues, capvalues; /* used and allocated */
+	struct display displays[MAX_DISPLAYS];	/* in order of number */
+	int ndisplays;			/* displays in use */
+	int next_display;		/* number of the next display */
 };
 
 /* Arguments as a handler receives them. */
@@ -244,6 +257,17 @@ void expr_variant_env(struct expr_variant *ev, struct expr_env *env);
  * numbers against d's history when d is not NULL). */
 int expr_check(struct debugger *d, const char *text, struct error *err);
 
+/* print.c */
+void cmd_print(struct debugger *d, const struct cmdargs *a, struct result *r);
+void cmd_display(struct debugger *d, const struct cmdargs *a,
+		 struct result *r);
+void cmd_undisplay(struct debugger *d, const struct cmdargs *a,
+		   struct result *r);
+/* info display. */
+void displays_info(struct debugger *d, struct result *r);
+/* Every display, evaluated now (at a stop). */
+void displays_show(struct debugger *d, struct result *r);
+
 /* complete.c */
 char **complete_list(const char *const *words, const char *text);
 char **complete_commands(struct debugger *d, char **words, int nwords,
@@ -262,6 +286,8 @@ char **complete_ignore(struct debugger *d, char **words, int nwords,
 		       const char *text);
 char **complete_expr(struct debugger *d, char **words, int nwords,
 		     const char *text);
+char **complete_displays(struct debugger *d, char **words, int nwords,
+			 const char *text);
 
 /* settings.c */
 /* One setting of set and show. */

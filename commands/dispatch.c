@@ -28,6 +28,7 @@ struct debugger *dbg_new(const struct config *cfg, const struct dbg_hooks *h)
 	d->x.only = -1;
 	d->focus = -1;
 	d->next_break = 1;
+	d->next_display = 1;
 	breaks_init(d);
 	return d;
 }
@@ -270,7 +271,8 @@ static void execute(struct debugger *d, const char *line, struct result *r)
 	d->lastline = c->repeat == REPEAT_SAME ? xstrdup(line)
 					       : repeat_line(c, suffix);
 	if (suffix[0] && !c->suffix) {
-		result_error(r, "\"%s\" takes no /FMT (only x does).", c->name);
+		result_error(r, "\"%s\" takes no /FMT (only x, print and display do).",
+			     c->name);
 		return;
 	}
 	if (!blank(rest)) {

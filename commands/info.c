@@ -11,8 +11,8 @@
 #include <string.h>
 
 const char *const info_topics[] = {
-	"breakpoints", "fds", "ignores", "maps", "registers", "syscall",
-	"variants", NULL,
+	"breakpoints", "display", "fds", "ignores", "maps", "registers",
+	"syscall", "variants", NULL,
 };
 
 static const char *const state_names[] = {
@@ -360,6 +360,8 @@ void cmd_info(struct debugger *d, const struct cmdargs *a, struct result *r)
 		info_syscall(d, r);
 	else if (strcmp(match, "breakpoints") == 0)
 		breaks_info(d, r);
+	else if (strcmp(match, "display") == 0)
+		displays_info(d, r);
 	else
 		ignores_info(d, r);
 }

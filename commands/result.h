@@ -21,6 +21,10 @@ enum itemkind {
 	IT_HEX,		/* a memory dump of one variant: addr, bytes, and
 			   differs (one flag per byte) */
 	IT_OUTPUT,	/* bytes the program wrote (for the output pane) */
+	IT_VALUE,	/* a value print or display shows: text names it
+			   ("$1", "2: /x $arg0"), value is the value as
+			   shown; of every variant (they agree) or of one,
+			   marked when it differs from the others' */
 };
 
 /* One item of a result. */
@@ -41,6 +45,8 @@ struct item {
 	size_t len;		/* IT_HEX, IT_OUTPUT: number of bytes */
 	char fmt;		/* IT_HEX: the x format letter (x d u o t a c s z) */
 	int unit;		/* IT_HEX: unit size in bytes (1, 2, 4, 8) */
+	bool marked;		/* IT_VALUE: differs from the value most
+				   variants give (all, when none has most) */
 };
 
 /* An ordered list of items. */

@@ -196,10 +196,12 @@ void run_show_stop(struct debugger *d, struct result *r)
 		it->text = xasprintf("Started %d variants of %s (pids %s).",
 				     d->s->n, d->cfg.argv[0], pids);
 		run_show_calls(d, r);
+		displays_show(d, r);
 		break;
 	}
 	case STOP_SYSCALL:
 		run_show_calls(d, r);
+		displays_show(d, r);
 		break;
 	case STOP_SIGNAL:
 		it = result_add(r, IT_STOP, RESULT_ALL);
@@ -209,6 +211,7 @@ void run_show_stop(struct debugger *d, struct result *r)
 						   sizeof(words)),
 				     st->step, where);
 		run_show_calls(d, r);
+		displays_show(d, r);
 		break;
 	case STOP_EXITED:
 		exit_words(st, words, sizeof(words));
@@ -230,7 +233,8 @@ void run_show_stop(struct debugger *d, struct result *r)
 			if (!first)
 				result_text(r, "%s", line);
 		free(report);
-		result_text(r, "The variants stay stopped: info, x and diff work; \"kill\" or \"run\" to go on.");
+		result_text(r, "The variants stay stopped: info, print, x and diff work; \"kill\" or \"run\" to go on.");
+		displays_show(d, r);
 		break;
 	}
 	case STOP_ERROR:

@@ -74,7 +74,7 @@ const struct command commands[] = {
 		.run = cmd_delete,
 	},
 	{
-		.name = "disable", .maxargs = -1,
+		.name = "disable", .aliases = ALIASES("dis", "disa"), .maxargs = -1,
 		.usage = "disable [N...]",
 		.brief = "Disable breakpoints (all without N)",
 		.help = "A disabled breakpoint stays listed but does not stop.\n"
@@ -94,7 +94,7 @@ const struct command commands[] = {
 	{
 		.name = "info", .aliases = ALIASES("i", "inf"), .minargs = 1,
 		.maxargs = 3,
-		.usage = "info variants|fds [K]|syscall|registers [K] [REG]|maps [K]|breakpoints|ignores",
+		.usage = "info variants|fds [K]|syscall|registers [K] [REG]|maps [K]|breakpoints|display|ignores",
 		.brief = "Describe the variants, their calls, fds, registers, maps",
 		.help = "info variants           the variant sets (one per process or thread\n"
 			"                        of the program) as a tree, and the pid, state,\n"
@@ -106,6 +106,7 @@ const struct command commands[] = {
 			"info registers [K] [REG]  registers side by side (or of variant K)\n"
 			"info maps [K]           memory maps\n"
 			"info breakpoints        breakpoints and their hit counts\n"
+			"info display            the expressions display shows at stops\n"
 			"info ignores            ignore rules\n"
 			"syscall, fds, registers and maps show the focused set (`set focus`).",
 		.complete = complete_info,
@@ -126,8 +127,9 @@ const struct command commands[] = {
 			"$arg0..$arg5 (the call at hand's arguments, from 0: in\n"
 			"openat(AT_FDCWD, path, ...) the path is $arg1), $ret (the last\n"
 			"finished call's result), registers ($sp, $pc, $fp, $rax, $rdi,\n"
-			"$r8...), + - * and parentheses.  Bytes that differ between the\n"
-			"variants are marked.  `in K` shows variant K only.",
+			"$r8...), + - * and parentheses, and all the rest print takes\n"
+			"(see help print).  Bytes that differ between the variants are\n"
+			"marked.  `in K` shows variant K only.",
 		.complete = complete_expr,
 		.run = cmd_x,
 	},
@@ -141,6 +143,53 @@ const struct command commands[] = {
 			"LEN is the last word; at most 1 MiB.",
 		.complete = complete_expr,
 		.run = cmd_diff,
+	},
+	{
+		.name = "print", .aliases = ALIASES("p"), .minargs = 1,
+		.maxargs = -1, .suffix = true,
+		.usage = "print[/F] EXPR",
+		.brief = "Evaluate an expression in every variant",
+		.help = "Evaluates EXPR in each variant of the focused set: one line\n"
+			"($1 = 256) when every variant gives the same value, else one\n"
+			"line per variant, [K] before it, the ones that differ marked.\n"
+			"Values are numbered as gdb's ($1, $2...; `p $1 + 1`).\n"
+			"F: x (hex), d (signed), u (unsigned), o (octal), t (binary),\n"
+			"c (char), s (the C string at the value, read from each\n"
+			"variant: p/s $arg1).  Integers show in decimal by default.\n"
+			"EXPR is C over 64-bit values: numbers (10, 0x1f, 017, 'a'),\n"
+			"$arg0..$arg5 (the call at hand's arguments, from 0), $ret\n"
+			"(the last finished call's result), $errno (its error, when it\n"
+			"failed: ENOENT (2)), registers ($sp, $pc, $rax, $rdi, $r8...),\n"
+			"$_siginfo.si_signo (.si_code, .si_errno, .si_pid, .si_uid,\n"
+			".si_addr, .si_status) at a signal stop, and the operators\n"
+			"* / % + - << >> < > <= >= == != & ^ | && || ! ~ and unary -,\n"
+			"with C's precedence; comparisons are signed for $names (longs,\n"
+			"as gdb takes them).  *(TYPE *)ADDR reads a C integer type\n"
+			"(char, short, int, long, long long, signed or unsigned,\n"
+			"int8_t..uint64_t, size_t, ssize_t) from the variant's memory,\n"
+			"*ADDR 8 bytes; (char *)ADDR shows the string there; (TYPE)X\n"
+			"converts as C.",
+		.complete = complete_expr,
+		.run = cmd_print,
+	},
+	{
+		.name = "display", .maxargs = -1, .suffix = true,
+		.usage = "display[/F] [EXPR]",
+		.brief = "Show an expression at every stop",
+		.help = "Shows EXPR (as for print, with its /F) now and after every stop\n"
+			"until `undisplay`, numbered: `1: $arg0 = 256`, one line per\n"
+			"variant when they differ.  `display` alone shows them all;\n"
+			"`info display` lists them.",
+		.complete = complete_expr,
+		.run = cmd_display,
+	},
+	{
+		.name = "undisplay", .maxargs = -1,
+		.usage = "undisplay [N...]",
+		.brief = "Stop showing displays (all without N)",
+		.help = "Deletes the displays numbered N, or all of them.",
+		.complete = complete_displays,
+		.run = cmd_undisplay,
 	},
 	{
 		.name = "history", .maxargs = 1,
