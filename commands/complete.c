@@ -134,12 +134,25 @@ static const char *const break_kinds[] = {
 char **complete_break(struct debugger *d, char **words, int nwords,
 		      const char *text)
 {
-	(void)d;
+	static const char *const cond[] = { "if", NULL };
+
 	if (nwords == 0)
 		return complete_list(break_kinds, text);
 	if (nwords == 1 && is_prefix(words[0], "syscall"))
 		return complete_calls(text);
+	if (nwords == 2 && !is_prefix(words[0], "divergence"))
+		return complete_list(cond, text);
+	if (nwords > 2 && strcmp(words[2], "if") == 0)
+		return complete_expr(d, words, nwords, text);
 	return NULL;
+}
+
+char **complete_condition(struct debugger *d, char **words, int nwords,
+			  const char *text)
+{
+	if (nwords == 0)
+		return complete_breaknums(d, words, nwords, text);
+	return complete_expr(d, words, nwords, text);
 }
 
 char **complete_displays(struct debugger *d, char **words, int nwords,

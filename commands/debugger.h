@@ -42,6 +42,17 @@ struct breakpoint {
 	struct filter calls;		/* BK_SYSCALL: the set */
 	long fd;			/* BK_FD: the number */
 	char what[BREAK_TEXT_MAX];	/* as typed (glob for BK_PATH) */
+	char cond[BREAK_TEXT_MAX];	/* its condition as typed, or "": it
+					   stops where the condition holds in
+					   some variant */
+};
+
+/* How breakpoint conditions came out at a call. */
+struct condresult {
+	unsigned held;			/* bit K: true in variant K */
+	int nvariants;			/* variants it was evaluated in */
+	bool failed;			/* could not be evaluated somewhere */
+	char err[ERROR_MSG_MAX];	/* then why (the first failure) */
 };
 
 /* One value of print's history ($1, $2...): each variant's. */
@@ -149,6 +160,10 @@ bool cmd_need_session(struct debugger *d, struct result *r);
  * sets *only (-1 when absent); -2 on a bad K (error in r). */
 int cmd_parse_in(struct debugger *d, int argc, char **argv, int *only,
 		 struct result *r);
+/* Where word k (from 0) of raw argument text begins, with quotes and
+ * backslashes as buildargv reads them; NULL when there are fewer words.
+ * For arguments kept as typed (a breakpoint's condition). */
+const char *cmd_word_at(const char *text, int k);
 
 /* run.c */
 void cmd_step(struct debugger *d, const struct cmdargs *a, struct result *r);
@@ -177,9 +192,16 @@ void breaks_info(struct debugger *d, struct result *r);
 void ignores_info(struct debugger *d, struct result *r);
 /* Breakpoint 1, `break divergence`, set up by dbg_new. */
 void breaks_init(struct debugger *d);
-/* The first enabled breakpoint matching the call at hand (not
- * divergence: the caller checks the stop), or NULL. */
-struct breakpoint *breaks_match(struct debugger *d);
+/* The first enabled breakpoint matching the call at hand whose
+ * condition holds in some variant, or cannot be evaluated (cr says
+ * which), or NULL (not divergence: the caller checks the stop). */
+struct breakpoint *breaks_match(struct debugger *d, struct condresult *cr);
+/* condition N [EXPR]. */
+void cmd_condition(struct debugger *d, const struct cmdargs *a,
+		   struct result *r);
+/* " (condition true in variant 1)" for a stop at bp, or "". */
+void breaks_cond_words(const struct breakpoint *bp,
+		       const struct condresult *cr, char *buf, size_t size);
 /* The first enabled divergence breakpoint, or NULL. */
 struct breakpoint *breaks_divergence(struct debugger *d);
 /* Counts a hit of bp, copies it into *fired and deletes it when it is
@@ -286,6 +308,8 @@ char **complete_ignore(struct debugger *d, char **words, int nwords,
 		       const char *text);
 char **complete_expr(struct debugger *d, char **words, int nwords,
 		     const char *text);
+char **complete_condition(struct debugger *d, char **words, int nwords,
+			  const char *text);
 char **complete_displays(struct debugger *d, char **words, int nwords,
 			 const char *text);
 

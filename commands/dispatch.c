@@ -136,6 +136,30 @@ int cmd_parse_in(struct debugger *d, int argc, char **argv, int *only,
 	return argc - 2;
 }
 
+const char *cmd_word_at(const char *text, int k)
+{
+	const char *p = text;
+
+	for (;;) {
+		char quote = 0;
+
+		while (isspace((unsigned char)*p))
+			p++;
+		if (!*p)
+			return NULL;
+		if (k-- == 0)
+			return p;
+		for (; *p && (quote || !isspace((unsigned char)*p)); p++) {
+			if (*p == '\\' && p[1])
+				p++;
+			else if (quote && *p == quote)
+				quote = 0;
+			else if (!quote && (*p == '\'' || *p == '"'))
+				quote = *p;
+		}
+	}
+}
+
 const struct command *cmd_lookup(const char *word, struct result *r)
 {
 	const struct command *found = NULL;

@@ -40,8 +40,8 @@ const struct command commands[] = {
 	},
 	{
 		.name = "break", .aliases = ALIASES("b", "br"), .minargs = 1,
-		.maxargs = 2,
-		.usage = "break divergence | syscall NAME|NR|%CLASS[,...] | fd N | path GLOB",
+		.maxargs = -1,
+		.usage = "break divergence | syscall NAME|NR|%CLASS[,...] | fd N | path GLOB [if COND]",
 		.brief = "Stop where a call matches",
 		.help = "break divergence        stop when the variants disagree (breakpoint 1,\n"
 			"                        on from the start)\n"
@@ -50,19 +50,37 @@ const struct command commands[] = {
 			"break fd N              stop at any call with N as an fd argument\n"
 			"break path GLOB         stop at any call whose path argument matches\n"
 			"                        GLOB (fnmatch: *, ?, [...]; quote spaces)\n"
+			"... if COND             stop only where the expression COND (as for\n"
+			"                        print) is true in some variant of the set at\n"
+			"                        the call: break syscall write if $arg0 == 2.\n"
+			"                        The stop says in which variants it held; a\n"
+			"                        condition that cannot be evaluated stops too\n"
 			"Breakpoints are numbered; see `info breakpoints`, `delete`,\n"
-			"`disable`, `enable`, `tbreak`.",
+			"`disable`, `enable`, `tbreak`, `condition`.",
 		.complete = complete_break,
 		.run = cmd_break,
 	},
 	{
 		.name = "tbreak", .aliases = ALIASES("tb"), .minargs = 1,
-		.maxargs = 2,
-		.usage = "tbreak syscall SET | fd N | path GLOB | divergence",
+		.maxargs = -1,
+		.usage = "tbreak syscall SET | fd N | path GLOB | divergence [if COND]",
 		.brief = "A breakpoint that is deleted when it fires",
 		.help = "As `break`, but the breakpoint stops once and is deleted.",
 		.complete = complete_break,
 		.run = cmd_tbreak,
+	},
+	{
+		.name = "condition", .minargs = 1, .maxargs = -1,
+		.usage = "condition N [COND]",
+		.brief = "Make breakpoint N stop only where COND holds",
+		.help = "condition N COND   breakpoint N stops only where the expression\n"
+			"                   COND (as for print) is true in some variant\n"
+			"condition N        breakpoint N stops at every match again\n"
+			"COND is checked at once (names, syntax) and evaluated at each\n"
+			"matching call in every variant of the set at the call.\n"
+			"`info breakpoints` shows it.",
+		.complete = complete_condition,
+		.run = cmd_condition,
 	},
 	{
 		.name = "delete", .aliases = ALIASES("d"), .maxargs = -1,
@@ -105,7 +123,7 @@ const struct command commands[] = {
 			"                        or variant K)\n"
 			"info registers [K] [REG]  registers side by side (or of variant K)\n"
 			"info maps [K]           memory maps\n"
-			"info breakpoints        breakpoints and their hit counts\n"
+			"info breakpoints        breakpoints, their conditions and hit counts\n"
 			"info display            the expressions display shows at stops\n"
 			"info ignores            ignore rules\n"
 			"syscall, fds, registers and maps show the focused set (`set focus`).",

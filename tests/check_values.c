@@ -276,6 +276,91 @@ START_TEST(displays_come_back_at_every_stop)
 }
 END_TEST
 
+START_TEST(conditions_stop_where_they_hold)
+{
+	setup("values", NULL, true);
+	exec("break syscall write if $arg0 == 2");
+	ck_assert_item(IT_TEXT, "Breakpoint 2: syscall write if $arg0 == 2.");
+	exec("continue");
+	ck_assert_item(IT_STOP, "Breakpoint 2, syscall write, at step ");
+	ck_assert_item(IT_STOP, "(condition true in every variant).");
+	ck_assert_item(IT_CALL, "write(2, \"err\\n\", 4)");
+	exec("info breakpoints");
+	ck_assert_item(IT_ROW, "2\tsyscall\tkeep\ty\t1\twrite if $arg0 == 2");
+	/* Rejected at once: a misspelt name, a bad expression. */
+	exec("break syscall write if $arg9 == 1");
+	ck_assert_item(IT_ERROR, "Bad condition: $arg9");
+	exec("break fd 1 if $frob");
+	ck_assert_item(IT_ERROR, "Bad condition: $frob: no such register");
+	exec("tbreak path /x if (1");
+	ck_assert_item(IT_ERROR, "')' expected");
+	exec("break syscall write if");
+	ck_assert_item(IT_ERROR, "\"if\" needs a condition");
+	exec("break syscall write when 1");
+	ck_assert_item(IT_ERROR, "only a condition may follow");
+	exec("break divergence if 1");
+	ck_assert_item(IT_ERROR, "\"break divergence\" takes nothing more.");
+	exec("info breakpoints");
+	ck_assert_int_eq(count_kind(IT_ROW), 3);
+	/* condition N: set, kept when the new one is bad, cleared. */
+	exec("condition 2 $arg0 == 1");
+	exec("condition 2 $arg0 ==");
+	ck_assert_item(IT_ERROR, "Bad condition");
+	exec("info breakpoints");
+	ck_assert_item(IT_ROW, "write if $arg0 == 1");
+	exec("condition 2");
+	ck_assert_item(IT_TEXT, "Breakpoint 2 now unconditional.");
+	exec("info breakpoints");
+	ck_assert_item(IT_ROW, "\t1\twrite");
+	ck_assert_ptr_null(find(IT_ROW, " if "));
+	exec("condition 1 1");
+	ck_assert_item(IT_ERROR, "takes no condition");
+	exec("condition 9 1");
+	ck_assert_item(IT_ERROR, "No breakpoint number 9.");
+	teardown();
+}
+END_TEST
+
+START_TEST(a_condition_true_in_one_variant_names_it)
+{
+	char cond[128];
+	unsigned long sp1;
+
+	setup("values", NULL, true);
+	exec("tbreak syscall getppid");
+	exec("continue");
+	exec("p/x $sp");
+	ck_assert_int_eq(count_kind(IT_VALUE), 2);
+	ck_assert_int_eq(R.items[1].variant, 1);
+	sp1 = strtoul(R.items[1].value, NULL, 16);
+	/* The second getppid is made from the same frame. */
+	snprintf(cond, sizeof(cond), "break syscall getppid if $sp == %#lx", sp1);
+	exec(cond);
+	exec("continue");
+	ck_assert_item(IT_STOP, "Breakpoint 3, syscall getppid, at step ");
+	ck_assert_item(IT_STOP, "(condition true in variant 1).");
+	exec("info breakpoints");
+	ck_assert_item(IT_ROW, "\t1\tgetppid if $sp == 0x");
+	teardown();
+}
+END_TEST
+
+START_TEST(a_condition_that_cannot_be_evaluated_stops)
+{
+	setup("values", NULL, true);
+	exec("break syscall getppid if *(int *)16 == 1");
+	exec("continue");
+	ck_assert_item(IT_ERROR, "Error in testing the condition of breakpoint 2: variant 0: cannot access memory at 0x10");
+	ck_assert_item(IT_STOP, "Breakpoint 2, syscall getppid, at step ");
+	ck_assert_ptr_null(find(IT_STOP, "condition true"));
+	/* continue N stops at such an error too. */
+	exec("continue 5");
+	ck_assert_item(IT_ERROR, "Error in testing the condition of breakpoint 2");
+	ck_assert_item(IT_CALL, "getppid()");
+	teardown();
+}
+END_TEST
+
 START_TEST(siginfo_at_a_signal_stop)
 {
 	setup("sig_fault", NULL, true);
@@ -345,7 +430,16 @@ START_TEST(expressions_complete)
 	m = complete("p *(uint3");
 	ck_assert_str_eq(m[0], "*(uint32_t");
 	free_matches(m);
-	m = complete("p $pc");
+	m = complete("break syscall write i");
+	ck_assert_str_eq(m[0], "if");
+	free_matches(m);
+	m = complete("break syscall write if $r");
+	ck_assert(has_match(m, "$ret") && has_match(m, "$rsp"));
+	free_matches(m);
+	m = complete("condition ");
+	ck_assert_str_eq(m[0], "1");
+	free_matches(m);
+	m = complete("condition 1 $pc");
 	ck_assert_str_eq(m[0], "$pc");
 	free_matches(m);
 	exec("display $arg0");
@@ -406,6 +500,65 @@ START_TEST(batch_prints_and_displays)
 }
 END_TEST
 
+START_TEST(batch_condition_in_one_variant)
+{
+	struct run r;
+	char *exe = xasprintf("--exe=1:%s", tracee("alt_alt"));
+
+	/* Variant 1 runs the ALT build, whose int at $arg0 is 2. */
+	run_mvdb(&r, "--batch", exe, "-e",
+		 "break syscall getcwd if *(int *)$arg0 == 2", "-e", "continue",
+		 "-e", "p *(int *)$arg0", "-e", "info breakpoints", "--",
+		 tracee("alt"), "known", NULL);
+	ck_assert_msg(r.status == 0, "status %d: %s", r.status, r.err);
+	ck_assert_ptr_nonnull(strstr(r.out, "Breakpoint 2: syscall getcwd if *(int *)$arg0 == 2.\n"));
+	ck_assert_ptr_nonnull(strstr(r.out, "(condition true in variant 1).\n"));
+	ck_assert_ptr_nonnull(strstr(r.out, "[0] $1 = 1   <- differs\n[1] $1 = 2   <- differs\n"));
+	ck_assert_ptr_nonnull(strstr(r.out, "getcwd if *(int *)$arg0 == 2\n"));
+	run_free(&r);
+	/* Nowhere true: it never stops, and the run ends. */
+	run_mvdb(&r, "--batch", exe, "-e",
+		 "break syscall getcwd if *(int *)$arg0 == 3", "-e", "continue",
+		 "--", tracee("alt"), "known", NULL);
+	ck_assert_msg(r.status == 0, "status %d: %s", r.status, r.err);
+	ck_assert_ptr_null(strstr(r.out, "Breakpoint 2, "));
+	ck_assert_ptr_nonnull(strstr(r.out, "The program exited with status 0"));
+	run_free(&r);
+	free(exe);
+}
+END_TEST
+
+START_TEST(line_mode_condition_errno_and_strings)
+{
+	struct run r;
+
+	run_argv(&r, NULL,
+		 "break syscall write if $arg0 == 2\n"
+		 "break path /nonexistent/*\n"
+		 "continue\n"
+		 "p/s $arg1\n"
+		 "print (char *)$arg1 == 0\n"
+		 "step\n"
+		 "p $errno\n"
+		 "continue\n"
+		 "p $arg0\n"
+		 "p 1 / ($arg0 - 2)\n",
+		 120, (char *const[]){ (char *)mvdb_path(), "--", (char *)tracee("values"), NULL });
+	ck_assert_msg(r.status == 0, "status %d: %s", r.status, r.err);
+	ck_assert_ptr_nonnull(strstr(r.out, "(mvdb) p/s $arg1\n$1 = \"/nonexistent/mvdb-values\"\n"));
+	ck_assert_ptr_nonnull(strstr(r.out, "(mvdb) print (char *)$arg1 == 0\n$2 = 0\n"));
+	ck_assert_ptr_nonnull(strstr(r.out, "(mvdb) p $errno\n$3 = ENOENT (2)\n"));
+	/* Only the write to stderr stopped: stdout's was let through. */
+	ck_assert_int_eq(count_of(r.out, "Breakpoint 1, "), 0);
+	ck_assert_int_eq(count_of(r.out, ", syscall write, at step "), 1);
+	ck_assert_ptr_nonnull(strstr(r.out, "(condition true in every variant).\n[step "));
+	ck_assert_ptr_nonnull(strstr(r.out, "] write(2, \"err\\n\", 4)\n"));
+	ck_assert_ptr_nonnull(strstr(r.out, "(mvdb) p $arg0\n$4 = 2\n"));
+	ck_assert_ptr_nonnull(strstr(r.err, "division by zero in \"1 / ($arg0 - 2)\" at column 3\n"));
+	run_free(&r);
+}
+END_TEST
+
 Suite *values_suite(void)
 {
 	Suite *s = suite_create("values");
@@ -420,10 +573,15 @@ Suite *values_suite(void)
 	tcase_add_test(live, print_one_line_when_the_variants_agree);
 	tcase_add_test(live, print_reads_variant_memory);
 	tcase_add_test(live, displays_come_back_at_every_stop);
+	tcase_add_test(live, conditions_stop_where_they_hold);
+	tcase_add_test(live, a_condition_true_in_one_variant_names_it);
+	tcase_add_test(live, a_condition_that_cannot_be_evaluated_stops);
 	tcase_add_test(live, siginfo_at_a_signal_stop);
 	suite_add_tcase(s, live);
 	tcase_set_timeout(e2e, 120);
 	tcase_add_test(e2e, batch_prints_and_displays);
+	tcase_add_test(e2e, batch_condition_in_one_variant);
+	tcase_add_test(e2e, line_mode_condition_errno_and_strings);
 	suite_add_tcase(s, e2e);
 	return s;
 }
