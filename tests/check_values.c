@@ -341,6 +341,15 @@ START_TEST(a_condition_true_in_one_variant_names_it)
 	ck_assert_item(IT_STOP, "(condition true in variant 1).");
 	exec("info breakpoints");
 	ck_assert_item(IT_ROW, "\t1\tgetppid if $sp == 0x");
+	/* tbreak and fd take conditions too: not stdout's write, stderr's. */
+	exec("tbreak fd 2 if $arg2 == 4 && *(char *)$arg1 == 'e'");
+	ck_assert_item(IT_TEXT, "Temporary breakpoint 4: fd 2 if $arg2 == 4");
+	exec("continue");
+	ck_assert_item(IT_STOP, "Temporary breakpoint 4, fd 2, at step ");
+	ck_assert_item(IT_STOP, "(condition true in every variant).");
+	ck_assert_item(IT_CALL, "write(2, \"err\\n\", 4)");
+	exec("info breakpoints");
+	ck_assert_ptr_null(find(IT_ROW, "4\tfd"));
 	teardown();
 }
 END_TEST
