@@ -2,6 +2,7 @@
  * rules for known benign differences. */
 #include "debugger.h"
 
+#include <ctype.h>
 #include <fnmatch.h>
 #include <stdlib.h>
 #include <libiberty.h>
@@ -24,6 +25,69 @@ void breaks_init(struct debugger *d)
 	bp->enabled = true;
 }
 
+/* Copies the condition at text (raw, from cmd_word_at) into cond after
+ * checking it; false with an error in r (cond untouched). */
+static bool take_condition(struct debugger *d, const char *text,
+			   char *cond, struct result *r)
+{
+	struct error err = { 0 };
+	char buf[BREAK_TEXT_MAX];
+	size_t n = strlen(text);
+
+	while (n && isspace((unsigned char)text[n - 1]))
+		n--;
+	if (n >= BREAK_TEXT_MAX) {
+		result_error(r, "The condition is too long (at most %d characters).",
+			     BREAK_TEXT_MAX - 1);
+		return false;
+	}
+	memcpy(buf, text, n);
+	buf[n] = '\0';
+	if (expr_check(d, buf, &err) == -1) {
+		result_error(r, "Bad condition: %s", err.msg);
+		return false;
+	}
+	memcpy(cond, buf, n + 1);
+	return true;
+}
+
+/* Where the condition of `break KIND ARG if COND` begins in a's raw
+ * text, or NULL when there is none; false with an error in r when the
+ * words after ARG are not `if COND`. */
+static bool find_condition(const struct cmdargs *a, char *infunc,
+			   const char **cond, struct result *r)
+{
+	int at = 2;
+
+	*cond = NULL;
+	if (a->argc > at && strcmp(a->argv[at], "in") == 0) {
+		if (a->argc == at + 1) {
+			result_error(r, "\"in\" needs a function (break syscall openat in dlopen).");
+			return false;
+		}
+		if (strlen(a->argv[at + 1]) >= BREAK_TEXT_MAX) {
+			result_error(r, "The function name is too long (at most %d characters).",
+				     BREAK_TEXT_MAX - 1);
+			return false;
+		}
+		strcpy(infunc, a->argv[at + 1]);
+		at += 2;
+	}
+	if (a->argc <= at)
+		return true;
+	if (strcmp(a->argv[at], "if") != 0) {
+		result_error(r, "\"%s\": only \"in FUNCTION\" and a condition may follow what a breakpoint watches (break syscall write in main if $arg0 == 1).",
+			     a->argv[at]);
+		return false;
+	}
+	*cond = cmd_word_at(a->rest, at + 1);
+	if (!*cond) {
+		result_error(r, "\"if\" needs a condition (break syscall write if $arg0 == 1).");
+		return false;
+	}
+	return true;
+}
+
 static struct breakpoint *free_slot(struct debugger *d)
 {
 	for (int i = 0; i < MAX_BREAKS; i++)
@@ -40,6 +104,7 @@ static void add_break(struct debugger *d, const struct cmdargs *a,
 	const char *kind = a->argv[0];
 	size_t len = strlen(kind);
 	const char *arg = a->argc > 1 ? a->argv[1] : NULL;
+	const char *cond;
 	struct error err = { 0 };
 	long fd;
 
@@ -80,6 +145,9 @@ static void add_break(struct debugger *d, const struct cmdargs *a,
 	}
 	if (arg)
 		snprintf(nb.what, sizeof(nb.what), "%s", arg);
+	if (!find_condition(a, nb.infunc, &cond, r) ||
+	    (cond && !take_condition(d, cond, nb.cond, r)))
+		return;
 	slot = free_slot(d);
 	if (!slot) {
 		result_error(r, "Too many breakpoints (%d); delete some first.",
@@ -88,8 +156,11 @@ static void add_break(struct debugger *d, const struct cmdargs *a,
 	}
 	nb.num = d->next_break++;
 	*slot = nb;
-	result_text(r, "%s %d: %s%s%s.", temporary ? "Temporary breakpoint" : "Breakpoint",
-		    nb.num, kind_names[nb.kind], arg ? " " : "", nb.what);
+	result_text(r, "%s %d: %s%s%s%s%s%s%s.",
+		    temporary ? "Temporary breakpoint" : "Breakpoint", nb.num,
+		    kind_names[nb.kind], arg ? " " : "", nb.what,
+		    nb.infunc[0] ? " in " : "", nb.infunc,
+		    nb.cond[0] ? " if " : "", nb.cond);
 }
 
 void cmd_break(struct debugger *d, const struct cmdargs *a, struct result *r)
@@ -172,11 +243,13 @@ void breaks_info(struct debugger *d, struct result *r)
 		if (!any)
 			result_row(r, true, "Num\tType\tDisp\tEnb\tHits\tWhat");
 		any = true;
-		result_row(r, false, "%d\t%s\t%s\t%s\t%lu\t%s", bp->num,
+		result_row(r, false, "%d\t%s\t%s\t%s\t%lu\t%s%s%s%s%s", bp->num,
 			   kind_names[bp->kind], bp->temporary ? "del" : "keep",
 			   bp->enabled ? "y" : "n", bp->hits,
 			   bp->kind == BK_DIVERGENCE ? "the variants disagree" :
-						       bp->what);
+						       bp->what,
+			   bp->infunc[0] ? " in " : "", bp->infunc,
+			   bp->cond[0] ? " if " : "", bp->cond);
 	}
 	if (!any)
 		result_text(r, "No breakpoints.");
@@ -213,11 +286,103 @@ static bool match_path(const struct call *c, const char *glob)
 	return false;
 }
 
-struct breakpoint *breaks_match(struct debugger *d)
+/* Evaluates bp's condition in every variant of the set that stopped. */
+static void eval_condition(struct debugger *d, const struct breakpoint *bp,
+			   struct condresult *cr)
+{
+	memset(cr, 0, sizeof(*cr));
+	cr->nvariants = d->s->n;
+	for (int v = 0; v < d->s->n; v++) {
+		struct expr_variant ev = { .d = d, .v = v, .stopset = true };
+		struct expr_env env;
+		struct error err = { 0 };
+		struct value val;
+
+		expr_variant_env(&ev, &env);
+		if (expr_value(bp->cond, &env, &val, &err) == 0) {
+			if (expr_true(&val))
+				cr->held |= 1u << v;
+			continue;
+		}
+		if (cr->failed)
+			continue;
+		cr->failed = true;
+		if (strstr(err.msg, "variant "))
+			snprintf(cr->err, sizeof(cr->err), "%s", err.msg);
+		else
+			snprintf(cr->err, sizeof(cr->err), "variant %d: %.480s", v,
+				 err.msg);
+	}
+}
+
+/* Whether bp's function is on the stack of some variant of the set that
+ * stopped (bits in cr->within); true too when a stack cannot be read
+ * (cr->failed says why: the stop shows it). */
+static bool eval_within(struct debugger *d, const struct breakpoint *bp,
+			struct condresult *cr)
+{
+	cr->nvariants = d->s->n;
+	for (int v = 0; v < d->s->n; v++) {
+		struct error err = { 0 };
+		int found = stack_has_function(d, d->s->cur, v, bp->infunc,
+					       &err);
+
+		if (found == 1)
+			cr->within |= 1u << v;
+		if (found == -1 && !cr->failed) {
+			cr->failed = true;
+			snprintf(cr->err, sizeof(cr->err), "%.500s", err.msg);
+		}
+	}
+	return cr->within || cr->failed;
+}
+
+/* "every variant", "variant 1", "variants 0 and 2" for the bits set. */
+static void which_words(unsigned bits, int n, char *buf, size_t size)
+{
+	int count = 0, last = -1, at;
+
+	for (int v = 0; v < n; v++)
+		if (bits >> v & 1)
+			count++, last = v;
+	if (count == n) {
+		snprintf(buf, size, "every variant");
+		return;
+	}
+	at = snprintf(buf, size, "variant%s", count > 1 ? "s" : "");
+	for (int v = 0, k = 0; v < n && at > 0 && (size_t)at < size; v++)
+		if (bits >> v & 1)
+			at += snprintf(buf + at, size - (size_t)at, "%s%d",
+				       k++ == 0 ? " " : v == last ? " and " : ", ",
+				       v);
+}
+
+void breaks_cond_words(const struct breakpoint *bp,
+		       const struct condresult *cr, char *buf, size_t size)
+{
+	char in[96] = "", held[96] = "";
+
+	buf[0] = '\0';
+	if (bp->infunc[0] && cr->within)
+		which_words(cr->within, cr->nvariants, in, sizeof(in));
+	if (bp->cond[0] && cr->held)
+		which_words(cr->held, cr->nvariants, held, sizeof(held));
+	if (in[0] && held[0])
+		snprintf(buf, size, " (%s on the stack of %s; condition true in %s)",
+			 bp->infunc, in, held);
+	else if (in[0])
+		snprintf(buf, size, " (%s on the stack of %s)", bp->infunc, in);
+	else if (held[0])
+		snprintf(buf, size, " (condition true in %s)", held);
+}
+
+struct breakpoint *breaks_match(struct debugger *d, struct condresult *cr)
 {
 	const struct variant *v = &d->s->v[0];
 	struct breakpoint *best = NULL;
+	struct condresult mine;
 
+	memset(cr, 0, sizeof(*cr));
 	if (v->state != VS_SYSCALL)
 		return NULL;
 	for (int i = 0; i < MAX_BREAKS; i++) {
@@ -239,10 +404,54 @@ struct breakpoint *breaks_match(struct debugger *d)
 			hit = v->call.sc && match_path(&v->call, bp->what);
 			break;
 		}
-		if (hit && (!best || bp->num < best->num))
-			best = bp;
+		if (!hit || (best && bp->num > best->num))
+			continue;
+		memset(&mine, 0, sizeof(mine));
+		if (bp->infunc[0] && !eval_within(d, bp, &mine))
+			continue;
+		if (bp->cond[0] && !mine.failed) {
+			unsigned within = mine.within;
+
+			eval_condition(d, bp, &mine);
+			mine.within = within;
+			if (!mine.held && !mine.failed)
+				continue;
+		}
+		*cr = mine;
+		best = bp;
 	}
 	return best;
+}
+
+void cmd_condition(struct debugger *d, const struct cmdargs *a,
+		   struct result *r)
+{
+	struct breakpoint *bp = NULL;
+	const char *cond = cmd_word_at(a->rest, 1);
+	long num;
+
+	if (!cmd_number(a->argv[0], &num)) {
+		result_error(r, "\"%s\" is not a breakpoint number.", a->argv[0]);
+		return;
+	}
+	for (int i = 0; i < MAX_BREAKS; i++)
+		if (d->breaks[i].num && d->breaks[i].num == num)
+			bp = &d->breaks[i];
+	if (!bp) {
+		result_error(r, "No breakpoint number %ld.", num);
+		return;
+	}
+	if (!cond) {
+		bp->cond[0] = '\0';
+		result_text(r, "Breakpoint %d now unconditional.", bp->num);
+		return;
+	}
+	if (bp->kind == BK_DIVERGENCE) {
+		result_error(r, "Breakpoint %d stops where the variants diverge, and a diverging call cannot run: it takes no condition.",
+			     bp->num);
+		return;
+	}
+	take_condition(d, cond, bp->cond, r);
 }
 
 struct breakpoint *breaks_divergence(struct debugger *d)

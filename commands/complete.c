@@ -1,5 +1,5 @@
 /* Completion: command names, subcommands, syscall names and %classes,
- * breakpoint numbers, settings, $names.  Path arguments are left to the
+ * breakpoint and display numbers, settings, $names and type names.  Path arguments are left to the
  * front end (see dbg_complete_wants_path in commands.h). */
 #include "debugger.h"
 #include "inspect.h"
@@ -134,12 +134,41 @@ static const char *const break_kinds[] = {
 char **complete_break(struct debugger *d, char **words, int nwords,
 		      const char *text)
 {
-	(void)d;
+	static const char *const cond[] = { "if", NULL };
+
 	if (nwords == 0)
 		return complete_list(break_kinds, text);
 	if (nwords == 1 && is_prefix(words[0], "syscall"))
 		return complete_calls(text);
+	if (nwords == 2 && !is_prefix(words[0], "divergence"))
+		return complete_list(cond, text);
+	if (nwords > 2 && strcmp(words[2], "if") == 0)
+		return complete_expr(d, words, nwords, text);
 	return NULL;
+}
+
+char **complete_condition(struct debugger *d, char **words, int nwords,
+			  const char *text)
+{
+	if (nwords == 0)
+		return complete_breaknums(d, words, nwords, text);
+	return complete_expr(d, words, nwords, text);
+}
+
+char **complete_displays(struct debugger *d, char **words, int nwords,
+			 const char *text)
+{
+	struct cands c = { 0 };
+
+	(void)words;
+	(void)nwords;
+	for (int i = 0; i < d->ndisplays; i++) {
+		char num[16];
+
+		snprintf(num, sizeof(num), "%d", d->displays[i].num);
+		cand_add(&c, "", num, text);
+	}
+	return cand_finish(&c);
 }
 
 char **complete_breaknums(struct debugger *d, char **words, int nwords,
@@ -207,6 +236,22 @@ char **complete_ignore(struct debugger *d, char **words, int nwords,
 	return nwords == 2 ? complete_list(arg, text) : NULL;
 }
 
+/* Whether a type name may come next after word: it opens a cast,
+ * "(unsigned" or "*(". */
+static bool in_cast(const char *word)
+{
+	const char *paren = strrchr(word, '(');
+
+	if (!paren)
+		return false;
+	for (const char *p = paren + 1; *p; p++)
+		if (!isalnum((unsigned char)*p) && *p != '_')
+			return false;
+	return true;
+}
+
+/* $names and type names at the end of an expression's word (after an
+ * operator, a parenthesis or the start): "$ar", "1+$r", "*(uns". */
 char **complete_expr(struct debugger *d, char **words, int nwords,
 		     const char *text)
 {
@@ -214,16 +259,27 @@ char **complete_expr(struct debugger *d, char **words, int nwords,
 	static const char *const names[] = {
 		"arg0", "arg1", "arg2", "arg3", "arg4", "arg5", "ret", NULL,
 	};
+	const char *p = text + strlen(text);
+	char *prefix;
 
 	(void)d;
-	(void)words;
-	(void)nwords;
-	if (text[0] != '$')
-		return NULL;
-	for (int i = 0; names[i]; i++)
-		cand_add(&c, "$", names[i], text);
-	for (int i = 0; inspect_reg_names[i]; i++)
-		cand_add(&c, "$", inspect_reg_names[i], text);
+	while (p > text && (isalnum((unsigned char)p[-1]) || p[-1] == '_' ||
+			    p[-1] == '.'))
+		p--;
+	prefix = xstrndup(text, (size_t)(p - text));
+	if (p > text && p[-1] == '$') {
+		for (int i = 0; names[i]; i++)
+			cand_add(&c, prefix, names[i], text);
+		for (int i = 0; expr_extra_names[i]; i++)
+			cand_add(&c, prefix, expr_extra_names[i], text);
+		for (int i = 0; inspect_reg_names[i]; i++)
+			cand_add(&c, prefix, inspect_reg_names[i], text);
+	} else if (*p && ((p > text && p[-1] == '(') ||
+			  (p == text && nwords > 0 && in_cast(words[nwords - 1])))) {
+		for (int i = 0; vtype_words[i]; i++)
+			cand_add(&c, prefix, vtype_words[i], text);
+	}
+	free(prefix);
 	return cand_finish(&c);
 }
 

@@ -2,7 +2,9 @@
  * files: the table (table.c), run control (run.c), breakpoints and
  * ignore rules (breaks.c), inspection (info.c, memory.c), variant
  * sets and the focus (sets.c), settings (settings.c), the expression
- * evaluator (expr.c) and completion (complete.c).
+ * evaluator (expr.c, types.c; its interface is expr.h) and what it
+ * names in a variant (values.c), print and display (print.c) and
+ * completion (complete.c).
  * Not for front ends: they use commands.h. */
 #ifndef MVDB_DEBUGGER_H
 #define MVDB_DEBUGGER_H
@@ -12,12 +14,15 @@
 
 #include "commands.h"
 #include "error.h"
+#include "expr.h"
 #include "filter.h"
 #include "session.h"
 
 #define MAX_BREAKS 64		/* breakpoints at once */
 #define MAX_IGNORES 64		/* ignore rules at once */
 #define BREAK_TEXT_MAX 256	/* what a breakpoint names, as typed */
+#define MAX_DISPLAYS 32		/* auto-displays at once */
+#define DISPLAY_TEXT_MAX 256	/* one display's expression */
 
 /* What a breakpoint watches. */
 enum breakkind {
@@ -37,6 +42,35 @@ struct breakpoint {
 	struct filter calls;		/* BK_SYSCALL: the set */
 	long fd;			/* BK_FD: the number */
 	char what[BREAK_TEXT_MAX];	/* as typed (glob for BK_PATH) */
+	char cond[BREAK_TEXT_MAX];	/* its condition as typed, or "": it
+					   stops where the condition holds in
+					   some variant */
+	char infunc[BREAK_TEXT_MAX];	/* `in FUNCTION`: a glob that must
+					   name a function on the stack of
+					   some variant, or "" */
+};
+
+/* How breakpoint conditions came out at a call. */
+struct condresult {
+	unsigned held;			/* bit K: true in variant K */
+	unsigned within;		/* bit K: `in FUNCTION` holds in
+					   variant K */
+	int nvariants;			/* variants it was evaluated in */
+	bool failed;			/* could not be evaluated somewhere */
+	char err[ERROR_MSG_MAX];	/* then why (the first failure) */
+};
+
+/* One value of print's history ($1, $2...): each variant's. */
+struct histval {
+	struct value v[MAX_VARIANTS];	/* variant K's */
+	unsigned have;			/* bit K: variant K has one */
+};
+
+/* One auto-display: shown at every stop until undisplay. */
+struct display {
+	int num;			/* its number, from 1 */
+	char fmt;			/* print's format letter, or 0 */
+	char text[DISPLAY_TEXT_MAX];	/* the expression, as typed */
 };
 
 /* One ignore rule: in call nr, the arguments in mask may differ. */
@@ -88,6 +122,11 @@ struct debugger {
 					   set (auto) */
 	int shownset;			/* the set of the last stop shown */
 	struct framesel frame;		/* the selected frame */
+	struct histval *values;		/* print's history, $1 first; owned */
+	unsigned long nvalues, capvalues; /* used and allocated */
+	struct display displays[MAX_DISPLAYS];	/* in order of number */
+	int ndisplays;			/* displays in use */
+	int next_display;		/* number of the next display */
 };
 
 /* Arguments as a handler receives them. */
@@ -136,6 +175,10 @@ bool cmd_need_session(struct debugger *d, struct result *r);
  * sets *only (-1 when absent); -2 on a bad K (error in r). */
 int cmd_parse_in(struct debugger *d, int argc, char **argv, int *only,
 		 struct result *r);
+/* Where word k (from 0) of raw argument text begins, with quotes and
+ * backslashes as buildargv reads them; NULL when there are fewer words.
+ * For arguments kept as typed (a breakpoint's condition). */
+const char *cmd_word_at(const char *text, int k);
 
 /* Joins words into one expression (newly allocated). */
 char *cmd_join(int argc, char **argv);
@@ -171,9 +214,16 @@ void breaks_info(struct debugger *d, struct result *r);
 void ignores_info(struct debugger *d, struct result *r);
 /* Breakpoint 1, `break divergence`, set up by dbg_new. */
 void breaks_init(struct debugger *d);
-/* The first enabled breakpoint matching the call at hand (not
- * divergence: the caller checks the stop), or NULL. */
-struct breakpoint *breaks_match(struct debugger *d);
+/* The first enabled breakpoint matching the call at hand whose
+ * condition holds in some variant, or cannot be evaluated (cr says
+ * which), or NULL (not divergence: the caller checks the stop). */
+struct breakpoint *breaks_match(struct debugger *d, struct condresult *cr);
+/* condition N [EXPR]. */
+void cmd_condition(struct debugger *d, const struct cmdargs *a,
+		   struct result *r);
+/* " (condition true in variant 1)" for a stop at bp, or "". */
+void breaks_cond_words(const struct breakpoint *bp,
+		       const struct condresult *cr, char *buf, size_t size);
 /* The first enabled divergence breakpoint, or NULL. */
 struct breakpoint *breaks_divergence(struct debugger *d);
 /* Counts a hit of bp, copies it into *fired and deletes it when it is
@@ -257,12 +307,47 @@ int expr_eval(const char *text, expr_lookup lookup, void *ctx,
 struct expr_variant {
 	struct debugger *d;		/* whose session */
 	int v;				/* which variant */
+	bool stopset;			/* of the set that stopped (breakpoint
+					   conditions), not the focused one */
 };
 int expr_variant_lookup(void *ctx, const char *name, unsigned long *val,
 			struct error *err);
 /* A lookup that only checks that a name exists (values are 0). */
 int expr_check_lookup(void *ctx, const char *name, unsigned long *val,
 		      struct error *err);
+
+/* values.c */
+/* $names beyond expr_check_lookup's ($errno, $_siginfo.si_signo...). */
+extern const char *const expr_extra_names[];
+/* The set ev evaluates in (the focus, or the set that stopped). */
+int expr_variant_set(const struct expr_variant *ev);
+/* Whether d's program runs (its variants can be read). */
+bool expr_program_runs(const struct debugger *d);
+/* The last finished call of set id in the history, or NULL (expr.c). */
+const struct histent *expr_last_call(const struct session *s, int id);
+/* Names with types: expr_variant_lookup's, $errno, $_siginfo.FIELD and
+ * the history $N; without a program, only the history. */
+int expr_variant_value(void *ctx, const char *name, struct value *val,
+		       struct error *err);
+/* Reads all len bytes at addr of the variant (ctx: an expr_variant). */
+int expr_variant_read(void *ctx, unsigned long addr, void *buf, size_t len,
+		      struct error *err);
+/* The environment of ev's variant: its names and its memory. */
+void expr_variant_env(struct expr_variant *ev, struct expr_env *env);
+/* Checks text before it runs anywhere: syntax and names (history
+ * numbers against d's history when d is not NULL). */
+int expr_check(struct debugger *d, const char *text, struct error *err);
+
+/* print.c */
+void cmd_print(struct debugger *d, const struct cmdargs *a, struct result *r);
+void cmd_display(struct debugger *d, const struct cmdargs *a,
+		 struct result *r);
+void cmd_undisplay(struct debugger *d, const struct cmdargs *a,
+		   struct result *r);
+/* info display. */
+void displays_info(struct debugger *d, struct result *r);
+/* Every display, evaluated now (at a stop). */
+void displays_show(struct debugger *d, struct result *r);
 
 /* complete.c */
 char **complete_list(const char *const *words, const char *text);
@@ -282,6 +367,10 @@ char **complete_ignore(struct debugger *d, char **words, int nwords,
 		       const char *text);
 char **complete_expr(struct debugger *d, char **words, int nwords,
 		     const char *text);
+char **complete_condition(struct debugger *d, char **words, int nwords,
+			  const char *text);
+char **complete_displays(struct debugger *d, char **words, int nwords,
+			 const char *text);
 
 /* settings.c */
 /* One setting of set and show. */

@@ -28,6 +28,7 @@ struct debugger *dbg_new(const struct config *cfg, const struct dbg_hooks *h)
 	d->x.only = -1;
 	d->focus = -1;
 	d->next_break = 1;
+	d->next_display = 1;
 	breaks_init(d);
 	return d;
 }
@@ -41,6 +42,7 @@ void dbg_free(struct debugger *d)
 	d->s = NULL;	/* the Ctrl-C handler reads it */
 	session_free(s);
 	free(d->lastline);
+	free(d->values);
 	free(d);
 }
 
@@ -132,6 +134,30 @@ int cmd_parse_in(struct debugger *d, int argc, char **argv, int *only,
 	}
 	*only = (int)k;
 	return argc - 2;
+}
+
+const char *cmd_word_at(const char *text, int k)
+{
+	const char *p = text;
+
+	for (;;) {
+		char quote = 0;
+
+		while (isspace((unsigned char)*p))
+			p++;
+		if (!*p)
+			return NULL;
+		if (k-- == 0)
+			return p;
+		for (; *p && (quote || !isspace((unsigned char)*p)); p++) {
+			if (*p == '\\' && p[1])
+				p++;
+			else if (quote && *p == quote)
+				quote = 0;
+			else if (!quote && (*p == '\'' || *p == '"'))
+				quote = *p;
+		}
+	}
 }
 
 const struct command *cmd_lookup(const char *word, struct result *r)
@@ -269,7 +295,8 @@ static void execute(struct debugger *d, const char *line, struct result *r)
 	d->lastline = c->repeat == REPEAT_SAME ? xstrdup(line)
 					       : repeat_line(c, suffix);
 	if (suffix[0] && !c->suffix) {
-		result_error(r, "\"%s\" takes no /FMT (only x does).", c->name);
+		result_error(r, "\"%s\" takes no /FMT (only x, print and display do).",
+			     c->name);
 		return;
 	}
 	if (!blank(rest)) {

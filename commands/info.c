@@ -12,8 +12,8 @@
 #include <string.h>
 
 const char *const info_topics[] = {
-	"breakpoints", "fds", "frame", "ignores", "maps", "proc", "registers",
-	"sharedlibrary", "symbol", "syscall", "variants", NULL,
+	"breakpoints", "display", "fds", "frame", "ignores", "maps", "proc",
+	"registers", "sharedlibrary", "symbol", "syscall", "variants", NULL,
 };
 
 static const char *const state_names[] = {
@@ -453,6 +453,8 @@ void cmd_info(struct debugger *d, const struct cmdargs *a, struct result *r)
 		stack_info_frame(d, r);
 	else if (strcmp(match, "sharedlibrary") == 0)
 		stack_info_sharedlibrary(d, r);
+	else if (strcmp(match, "display") == 0)
+		displays_info(d, r);
 	else
 		ignores_info(d, r);
 }

@@ -87,9 +87,8 @@ static bool parse_fmt(const char *suffix, struct xfmt *f, struct result *r)
 static bool check_syntax(const char *text, struct result *r)
 {
 	struct error err = { 0 };
-	unsigned long val;
 
-	if (expr_eval(text, expr_check_lookup, NULL, &val, &err) == 0)
+	if (expr_check(NULL, text, &err) == 0)
 		return true;
 	result_error(r, "%s", err.msg);
 	return false;

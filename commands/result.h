@@ -25,6 +25,10 @@ enum itemkind {
 			   address), value (without), marked when the
 			   variants differ there; RESULT_ALL: the same
 			   frame in every variant */
+	IT_VALUE,	/* a value print or display shows: text names it
+			   ("$1", "2: /x $arg0"), value is the value as
+			   shown; of every variant (they agree) or of one,
+			   marked when it differs from the others' */
 };
 
 /* One item of a result. */
@@ -46,10 +50,12 @@ struct item {
 	char fmt;		/* IT_HEX: the x format letter (x d u o t a c s z) */
 	int unit;		/* IT_HEX: unit size in bytes (1, 2, 4, 8) */
 	int num;		/* IT_FRAME: the frame's number */
-	bool marked;		/* IT_FRAME: the variants differ here */
 	char **notes;		/* IT_HEX of format a: per unit, the symbol
 				   at that address ("<main+4>") or NULL;
 				   owned */
+	bool marked;		/* IT_FRAME: the variants differ here;
+				   IT_VALUE: differs from the value most
+				   variants give (all, when none has most) */
 };
 
 /* An ordered list of items. */

@@ -196,10 +196,12 @@ void run_show_stop(struct debugger *d, struct result *r)
 		it->text = xasprintf("Started %d variants of %s (pids %s).",
 				     d->s->n, d->cfg.argv[0], pids);
 		run_show_calls(d, r);
+		displays_show(d, r);
 		break;
 	}
 	case STOP_SYSCALL:
 		run_show_calls(d, r);
+		displays_show(d, r);
 		break;
 	case STOP_SIGNAL:
 		it = result_add(r, IT_STOP, RESULT_ALL);
@@ -209,6 +211,7 @@ void run_show_stop(struct debugger *d, struct result *r)
 						   sizeof(words)),
 				     st->step, where);
 		run_show_calls(d, r);
+		displays_show(d, r);
 		break;
 	case STOP_EXITED:
 		exit_words(st, words, sizeof(words));
@@ -230,7 +233,8 @@ void run_show_stop(struct debugger *d, struct result *r)
 			if (!first)
 				result_text(r, "%s", line);
 		free(report);
-		result_text(r, "The variants stay stopped: info, x and diff work; \"kill\" or \"run\" to go on.");
+		result_text(r, "The variants stay stopped: info, print, x and diff work; \"kill\" or \"run\" to go on.");
+		displays_show(d, r);
 		break;
 	}
 	case STOP_ERROR:
@@ -395,6 +399,8 @@ void cmd_continue(struct debugger *d, const struct cmdargs *a,
 		  struct result *r)
 {
 	struct breakpoint fired = { 0 }, *bp = NULL;
+	struct condresult cr, firedcr = { 0 };
+	char condwords[96];
 	struct timespec tick;
 	long skip, ignored = 0;
 	struct item *it;
@@ -426,10 +432,13 @@ void cmd_continue(struct debugger *d, const struct cmdargs *a,
 				result_text(r, "[step %lu] %s", d->last.step,
 					    d->last.div.what);
 		}
-		bp = breaks_match(d);
+		bp = breaks_match(d, &cr);
 		if (bp) {
 			breaks_hit(d, bp, &fired);
-			if (skip-- <= 0)
+			firedcr = cr;
+			/* A condition that cannot be evaluated stops, as
+			 * gdb's does. */
+			if (cr.failed || skip-- <= 0)
 				break;
 			bp = NULL;
 		}
@@ -445,15 +454,19 @@ void cmd_continue(struct debugger *d, const struct cmdargs *a,
 		result_text(r, "(%ld more ignored differences)",
 			    ignored - IGNORED_SHOWN_MAX);
 	if (bp && fired.kind != BK_DIVERGENCE) {
+		if (firedcr.failed)
+			result_error(r, "Error in testing the condition of breakpoint %d: %s",
+				     fired.num, firedcr.err);
+		breaks_cond_words(&fired, &firedcr, condwords, sizeof(condwords));
 		it = result_add(r, IT_STOP, RESULT_ALL);
 		it->step = d->last.step;
-		it->text = xasprintf("%s %d, %s %s, at step %lu.",
+		it->text = xasprintf("%s %d, %s %s, at step %lu%s.",
 				     fired.temporary ? "Temporary breakpoint"
 						     : "Breakpoint",
 				     fired.num,
 				     fired.kind == BK_SYSCALL ? "syscall" :
 				     fired.kind == BK_FD ? "fd" : "path",
-				     fired.what, d->last.step);
+				     fired.what, d->last.step, condwords);
 	} else if (d->interrupted && d->last.reason == STOP_SYSCALL) {
 		it = result_add(r, IT_STOP, RESULT_ALL);
 		it->step = d->last.step;

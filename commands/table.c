@@ -2,6 +2,7 @@
  * rules, help, completion and handler.  Dispatch (dispatch.c), `help`
  * and completion (complete.c) all read it. */
 #include "debugger.h"
+#include "expr.h"
 
 #include <libiberty.h>
 #include <stdio.h>
@@ -40,8 +41,8 @@ const struct command commands[] = {
 	},
 	{
 		.name = "break", .aliases = ALIASES("b", "br"), .minargs = 1,
-		.maxargs = 2,
-		.usage = "break divergence | syscall NAME|NR|%CLASS[,...] | fd N | path GLOB",
+		.maxargs = -1,
+		.usage = "break divergence | syscall NAME|NR|%CLASS[,...] | fd N | path GLOB [in FUNCTION] [if COND]",
 		.brief = "Stop where a call matches",
 		.help = "break divergence        stop when the variants disagree (breakpoint 1,\n"
 			"                        on from the start)\n"
@@ -50,19 +51,41 @@ const struct command commands[] = {
 			"break fd N              stop at any call with N as an fd argument\n"
 			"break path GLOB         stop at any call whose path argument matches\n"
 			"                        GLOB (fnmatch: *, ?, [...]; quote spaces)\n"
+			"... in FUNCTION         stop only where FUNCTION (a name or glob, as\n"
+			"                        bt shows it or as the symbol table has it)\n"
+			"                        is on the stack of some variant: the openat\n"
+			"                        that dlopen makes: break syscall openat in dlopen\n"
+			"... if COND             stop only where the expression COND (as for\n"
+			"                        print) is true in some variant of the set at\n"
+			"                        the call: break syscall write if $arg0 == 2.\n"
+			"                        The stop says in which variants it held; a\n"
+			"                        condition that cannot be evaluated stops too\n"
 			"Breakpoints are numbered; see `info breakpoints`, `delete`,\n"
-			"`disable`, `enable`, `tbreak`.",
+			"`disable`, `enable`, `tbreak`, `condition`.",
 		.complete = complete_break,
 		.run = cmd_break,
 	},
 	{
 		.name = "tbreak", .aliases = ALIASES("tb"), .minargs = 1,
-		.maxargs = 2,
-		.usage = "tbreak syscall SET | fd N | path GLOB | divergence",
+		.maxargs = -1,
+		.usage = "tbreak syscall SET | fd N | path GLOB | divergence [if COND]",
 		.brief = "A breakpoint that is deleted when it fires",
 		.help = "As `break`, but the breakpoint stops once and is deleted.",
 		.complete = complete_break,
 		.run = cmd_tbreak,
+	},
+	{
+		.name = "condition", .minargs = 1, .maxargs = -1,
+		.usage = "condition N [COND]",
+		.brief = "Make breakpoint N stop only where COND holds",
+		.help = "condition N COND   breakpoint N stops only where the expression\n"
+			"                   COND (as for print) is true in some variant\n"
+			"condition N        breakpoint N stops at every match again\n"
+			"COND is checked at once (names, syntax) and evaluated at each\n"
+			"matching call in every variant of the set at the call.\n"
+			"`info breakpoints` shows it.",
+		.complete = complete_condition,
+		.run = cmd_condition,
 	},
 	{
 		.name = "delete", .aliases = ALIASES("d"), .maxargs = -1,
@@ -74,7 +97,7 @@ const struct command commands[] = {
 		.run = cmd_delete,
 	},
 	{
-		.name = "disable", .maxargs = -1,
+		.name = "disable", .aliases = ALIASES("dis", "disa"), .maxargs = -1,
 		.usage = "disable [N...]",
 		.brief = "Disable breakpoints (all without N)",
 		.help = "A disabled breakpoint stays listed but does not stop.\n"
@@ -94,7 +117,7 @@ const struct command commands[] = {
 	{
 		.name = "info", .aliases = ALIASES("i", "inf"), .minargs = 1,
 		.maxargs = -1,
-		.usage = "info variants|syscall|fds [K]|registers [K] [REG]|maps [K]|frame|symbol ADDR|sharedlibrary|breakpoints|ignores",
+		.usage = "info variants|syscall|fds [K]|registers [K] [REG]|maps [K]|frame|symbol ADDR|sharedlibrary|breakpoints|display|ignores",
 		.brief = "Describe the variants, their calls, fds, registers, maps",
 		.help = "info variants           the variant sets (one per process or thread\n"
 			"                        of the program) as a tree, and the pid, state,\n"
@@ -112,7 +135,8 @@ const struct command commands[] = {
 			"info sharedlibrary      the objects each variant loaded, with their\n"
 			"                        addresses side by side\n"
 			"info stack              as backtrace\n"
-			"info breakpoints        breakpoints and their hit counts\n"
+			"info breakpoints        breakpoints, their conditions and hit counts\n"
+			"info display            the expressions display shows at stops\n"
 			"info ignores            ignore rules\n"
 			"syscall, fds, registers and maps show the focused set (`set focus`).",
 		.complete = complete_info,
@@ -133,8 +157,9 @@ const struct command commands[] = {
 			"$arg0..$arg5 (the call at hand's arguments, from 0: in\n"
 			"openat(AT_FDCWD, path, ...) the path is $arg1), $ret (the last\n"
 			"finished call's result), registers ($sp, $pc, $fp, $rax, $rdi,\n"
-			"$r8...), + - * and parentheses.  Bytes that differ between the\n"
-			"variants are marked.  `in K` shows variant K only.",
+			"$r8...), + - * and parentheses, and all the rest print takes\n"
+			"(see help print).  Bytes that differ between the variants are\n"
+			"marked.  `in K` shows variant K only.",
 		.complete = complete_expr,
 		.run = cmd_x,
 	},
@@ -188,6 +213,53 @@ const struct command commands[] = {
 		.brief = "Select the frame N callees in (default 1)",
 		.help = "As frame, N frames nearer the stop.",
 		.run = cmd_down,
+	},
+	{
+		.name = "print", .aliases = ALIASES("p"), .minargs = 1,
+		.maxargs = -1, .suffix = true,
+		.usage = "print[/F] EXPR",
+		.brief = "Evaluate an expression in every variant",
+		.help = "Evaluates EXPR in each variant of the focused set: one line\n"
+			"($1 = 256) when every variant gives the same value, else one\n"
+			"line per variant, [K] before it, the ones that differ marked.\n"
+			"Values are numbered as gdb's ($1, $2...; `p $1 + 1`).\n"
+			"F: x (hex), d (signed), u (unsigned), o (octal), t (binary),\n"
+			"c (char), s (the C string at the value, read from each\n"
+			"variant: p/s $arg1).  Integers show in decimal by default.\n"
+			"EXPR is C over 64-bit values: numbers (10, 0x1f, 017, 'a'),\n"
+			"$arg0..$arg5 (the call at hand's arguments, from 0), $ret\n"
+			"(the last finished call's result), $errno (its error, when it\n"
+			"failed: ENOENT (2)), registers ($sp, $pc, $rax, $rdi, $r8...),\n"
+			"$_siginfo.si_signo (.si_code, .si_errno, .si_pid, .si_uid,\n"
+			".si_addr, .si_status) at a signal stop, and the operators\n"
+			"* / % + - << >> < > <= >= == != & ^ | && || ! ~ and unary -,\n"
+			"with C's precedence; comparisons are signed for $names (longs,\n"
+			"as gdb takes them).  *(TYPE *)ADDR reads a C integer type\n"
+			"(char, short, int, long, long long, signed or unsigned,\n"
+			"int8_t..uint64_t, size_t, ssize_t) from the variant's memory,\n"
+			"*ADDR 8 bytes; (char *)ADDR shows the string there; (TYPE)X\n"
+			"converts as C.",
+		.complete = complete_expr,
+		.run = cmd_print,
+	},
+	{
+		.name = "display", .maxargs = -1, .suffix = true,
+		.usage = "display[/F] [EXPR]",
+		.brief = "Show an expression at every stop",
+		.help = "Shows EXPR (as for print, with its /F) now and after every stop\n"
+			"until `undisplay`, numbered: `1: $arg0 = 256`, one line per\n"
+			"variant when they differ.  `display` alone shows them all;\n"
+			"`info display` lists them.",
+		.complete = complete_expr,
+		.run = cmd_display,
+	},
+	{
+		.name = "undisplay", .maxargs = -1,
+		.usage = "undisplay [N...]",
+		.brief = "Stop showing displays (all without N)",
+		.help = "Deletes the displays numbered N, or all of them.",
+		.complete = complete_displays,
+		.run = cmd_undisplay,
 	},
 	{
 		.name = "history", .maxargs = 1,
@@ -337,15 +409,19 @@ char *cmd_join(int argc, char **argv)
 }
 
 bool cmd_eval_in(struct debugger *d, int v, const char *text,
-		    unsigned long *addr, struct result *r)
+		 unsigned long *addr, struct result *r)
 {
-	struct expr_variant ev = { d, v };
+	struct expr_variant ev = { .d = d, .v = v };
+	struct expr_env env;
 	struct error err = { 0 };
-
+	struct value val;
 	int set = dbg_focus(d);
 
-	if (expr_eval(text, expr_variant_lookup, &ev, addr, &err) == 0)
+	expr_variant_env(&ev, &env);
+	if (expr_value(text, &env, &val, &err) == 0) {
+		*addr = val.bits;
 		return true;
+	}
 	if (strncmp(err.msg, "variant ", 8) == 0 ||
 	    strncmp(err.msg, "set ", 4) == 0)
 		result_error(r, "%s", err.msg);

@@ -246,6 +246,23 @@ int inspect_reg(const struct user_regs_struct *regs, const char *name,
 			 name);
 }
 
+int inspect_set_siginfo(const struct session *s, int set, int v,
+			siginfo_t *si, struct error *err)
+{
+	char name[32];
+	const struct variant *var = find_variant(s, set, v, false, err, name,
+						 sizeof(name));
+
+	if (!var)
+		return -1;
+	if (var->state != VS_SIGNAL || var->fault.si_signo != var->sig)
+		return error_set(err, ERR_STATE,
+				 "%s is not stopped by a signal ($_siginfo is the signal's, at a signal stop)",
+				 name);
+	*si = var->fault;
+	return 0;
+}
+
 ssize_t inspect_read(const struct session *s, int v, unsigned long addr,
 		     void *buf, size_t len, struct error *err)
 {

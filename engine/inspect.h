@@ -7,6 +7,7 @@
 #define MVDB_INSPECT_H
 
 #include <stdbool.h>
+#include <signal.h>
 #include <stddef.h>
 #include <sys/types.h>
 #include <sys/user.h>
@@ -52,6 +53,12 @@ int inspect_reg(const struct user_regs_struct *regs, const char *name,
 int inspect_reg_offset(const char *name, size_t *off, int *bits);
 /* Register names, NULL-terminated (for completion and info registers). */
 extern const char *const inspect_reg_names[];
+
+/* The siginfo of the signal variant v of set stopped with (a fault
+ * about to be delivered, as the engine read it at the stop), or -1 with
+ * err when it is not stopped by one. */
+int inspect_set_siginfo(const struct session *s, int set, int v,
+			siginfo_t *si, struct error *err);
 
 /* Reads len bytes at addr of variant v.  Returns the bytes read, or -1
  * with err ("variant 1: cannot access memory at 0x10: ..."). */

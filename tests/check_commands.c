@@ -137,7 +137,8 @@ START_TEST(expressions_evaluate)
 	ck_assert_ptr_nonnull(strstr(eval_err("(1"), "')' expected"));
 	ck_assert_ptr_nonnull(strstr(eval_err("1)"), "unexpected text"));
 	ck_assert_ptr_nonnull(strstr(eval_err("08"), "not a number"));
-	ck_assert_ptr_nonnull(strstr(eval_err("1/2"), "no division"));
+	ck_assert_uint_eq(eval_ok("7/2"), 3);
+	ck_assert_ptr_nonnull(strstr(eval_err("1/0"), "division by zero"));
 	ck_assert_ptr_nonnull(strstr(eval_err("abc"), "a number, $name"));
 	ck_assert_ptr_nonnull(strstr(eval_err("$"), "must follow '$'"));
 	ck_assert_ptr_nonnull(strstr(eval_err("$bad + 1"), "$bad: no such name"));
@@ -176,9 +177,11 @@ START_TEST(prefixes_and_aliases)
 	ck_assert_str_eq(cmd_lookup("hist", &r)->name, "history");
 	ck_assert_str_eq(cmd_lookup("tb", &r)->name, "tbreak");
 	ck_assert_str_eq(cmd_lookup("x", &r)->name, "x");
+	ck_assert_str_eq(cmd_lookup("p", &r)->name, "print");
+	ck_assert_str_eq(cmd_lookup("dis", &r)->name, "disable");
 	ck_assert_uint_eq(r.n, 0);
 	ck_assert_ptr_null(cmd_lookup("di", &r));
-	ck_assert_str_eq(r.items[0].text, "Ambiguous command \"di\": disable, diff.");
+	ck_assert_str_eq(r.items[0].text, "Ambiguous command \"di\": disable, diff, display.");
 	ck_assert_ptr_null(cmd_lookup("frob", &r));
 	ck_assert_str_eq(r.items[1].text, "Undefined command: \"frob\".  Try \"help\".");
 	ck_assert(r.failed);

@@ -183,7 +183,7 @@ START_TEST(errors_are_clear_and_the_session_goes_on)
 		  "--", tracee("hello"), NULL);
 	ck_assert_int_eq(r.status, 0);
 	ck_assert_ptr_nonnull(strstr(r.err, "Undefined command: \"frob\".  Try \"help\".\n"));
-	ck_assert_ptr_nonnull(strstr(r.err, "Ambiguous command \"di\": disable, diff.\n"));
+	ck_assert_ptr_nonnull(strstr(r.err, "Ambiguous command \"di\": disable, diff, display.\n"));
 	ck_assert_ptr_nonnull(strstr(r.err, "Bad format letter 'q' in \"/8q\""));
 	ck_assert_ptr_nonnull(strstr(r.err, "variant 1: cannot access memory at 0x10: "));
 	ck_assert_ptr_nonnull(strstr(r.err, "bad expression \"(1\": ')' expected"));

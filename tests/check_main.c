@@ -10,6 +10,8 @@ int main(void)
 		units_suite, batch_suite, files_suite, process_suite,
 		commands_suite, sets_suite, line_suite, layout_suite,
 		screen_suite, platform_suite, signals_suite, stack_suite,
+		screen_suite, platform_suite, signals_suite, expr_suite,
+		values_suite,
 	};
 	SRunner *sr = srunner_create(syscall_suite());
 	int failed;

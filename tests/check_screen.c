@@ -508,6 +508,32 @@ START_TEST(screen_bt_shows_differing_frames_side_by_side)
 }
 END_TEST
 
+START_TEST(screen_shows_values_in_messages)
+{
+	struct tmux t;
+	char *s;
+
+	tmux_start(&t, 160, 48);
+	start_mvdb(&t, "", "values", "");
+	tmux_type(&t, "display/x $arg0");
+	free(wait_text(&t, "1: /x $arg0 = 0x0"));
+	tmux_type(&t, "break syscall write");
+	tmux_type(&t, "continue");
+	free(wait_text(&t, "1: /x $arg0 = 0x1"));
+	tmux_type(&t, "step");
+	free(wait_text(&t, "1: /x $arg0 = 0x2"));
+	/* Values that differ: a line per variant, in the messages pane. */
+	tmux_type(&t, "p $sp");
+	s = wait_text(&t, "[1] $1 = (void *) 0x");
+	ck_assert_ptr_nonnull(strstr(s, "[0] $1 = (void *) 0x"));
+	ck_assert_int_eq(count_of(s, "   <- differs"), 2);
+	free(s);
+	tmux_type(&t, "quit");
+	check_terminal_restored(&t);
+	tmux_stop(&t);
+}
+END_TEST
+
 Suite *screen_suite(void)
 {
 	Suite *s = suite_create("screen");
@@ -524,6 +550,7 @@ Suite *screen_suite(void)
 	tcase_add_test(tc, screen_ctrl_c_interrupts_a_long_continue);
 	tcase_add_test(tc, screen_status_names_the_set);
 	tcase_add_test(tc, screen_bt_shows_differing_frames_side_by_side);
+	tcase_add_test(tc, screen_shows_values_in_messages);
 	suite_add_tcase(s, tc);
 	return s;
 }

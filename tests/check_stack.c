@@ -274,6 +274,43 @@ START_TEST(reports_carry_stacks)
 }
 END_TEST
 
+/* break ... in FUNCTION stops only where FUNCTION is on a variant's
+ * stack, and says in which variants it is. */
+START_TEST(break_in_a_function)
+{
+	struct run r;
+	char *exe = NULL;
+
+	exe = strdup(tracee("bt_alt"));
+	{
+		char opt[600];
+
+		snprintf(opt, sizeof(opt), "--exe=1:%s", exe);
+		run_mvdb(&r, "--batch", "-n", "2", opt,
+			 "-e", "break syscall write in middle_alt",
+			 "-e", "break syscall write,exit_group in nosuch*",
+			 "-e", "continue", "-e", "continue", "--", tracee("bt"),
+			 NULL);
+	}
+	ck_assert_msg(strstr(r.out, "Breakpoint 2: syscall write in middle_alt.") &&
+		      strstr(r.out, "Breakpoint 2, syscall write, at step ") &&
+		      strstr(r.out, " (middle_alt on the stack of variant 1).") &&
+		      !strstr(r.out, "Breakpoint 3,") &&
+		      strstr(r.out, "The program exited with status 0"),
+		      "%s", r.out);
+	run_free(&r);
+	run_mvdb(&r, "--batch", "-n", "2",
+		 "-e", "break syscall write in outer if $arg0 == 1",
+		 "-e", "continue", "-e", "break syscall openat in", "--",
+		 tracee("bt"), NULL);
+	ck_assert_msg(strstr(r.out, " (outer on the stack of every variant; condition true in every variant)."),
+		      "%s", r.out);
+	ck_assert_msg(strstr(r.err, "\"in\" needs a function"), "%s", r.err);
+	run_free(&r);
+	free(exe);
+}
+END_TEST
+
 Suite *stack_suite(void)
 {
 	Suite *s = suite_create("stack");
@@ -287,6 +324,7 @@ Suite *stack_suite(void)
 	tcase_add_test(t, frames_select_registers);
 	tcase_add_test(t, addresses_are_symbolised);
 	tcase_add_test(t, reports_carry_stacks);
+	tcase_add_test(t, break_in_a_function);
 	suite_add_tcase(s, t);
 	return s;
 }

@@ -17,5 +17,8 @@ Suite *screen_suite(void);	/* check_screen.c: the screen in tmux */
 Suite *platform_suite(void);	/* check_platform.c: the platform, differentially */
 Suite *signals_suite(void);	/* check_signals.c: signals, differentially */
 Suite *stack_suite(void);	/* check_stack.c: stacks, symbols, x/i */
+Suite *expr_suite(void);	/* check_expr.c: the expression evaluator */
+Suite *values_suite(void);	/* check_values.c: expressions, print, display,
+				   conditions */
 
 #endif

@@ -268,6 +268,12 @@ void render_item(const struct item *it, FILE *f)
 				it->marked ? '*' : ' ', it->variant, it->addr,
 				it->value);
 		break;
+	case IT_VALUE:
+		if (it->variant != RESULT_ALL)
+			fprintf(f, "[%d] ", it->variant);
+		fprintf(f, "%s = %s%s\n", it->text, it->value ? it->value : "",
+			it->marked ? "   <- differs" : "");
+		break;
 	default:
 		fprintf(f, "%s\n", it->text ? it->text : "");
 		break;

@@ -176,6 +176,16 @@ static void add_item(struct screen *sc, const struct item *it)
 		break;
 	case IT_FRAME:
 		break;
+	case IT_VALUE:
+		if (it->variant == RESULT_ALL)
+			line = xasprintf("%s = %s", text,
+					 it->value ? it->value : "");
+		else
+			line = xasprintf("[%d] %s = %s%s", it->variant, text,
+					 it->value ? it->value : "",
+					 it->marked ? "   <- differs" : "");
+		lines_add(&sc->msg, it->marked ? ST_DIVERGED : ST_NORMAL, line);
+		break;
 	case IT_ROW:
 		break;
 	}

@@ -5,8 +5,11 @@
  *   crash        plain exits 0; ALT dereferences NULL
  *   forkcrash    forks; the child exits 0 (plain) or faults (ALT); the
  *                parent reports how the child ended
+ *   known        getcwd(&known, 0), which fails without writing: the int
+ *                at $arg0 is 1 (plain) or 2 (ALT); exits 0
  */
 #include <fcntl.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <stdio.h>
 #include <string.h>
@@ -40,6 +43,16 @@ int main(int argc, char **argv)
 #else
 		return 0;
 #endif
+	}
+	if (strcmp(argv[1], "known") == 0) {
+#ifdef ALT
+		volatile int known = 2;
+#else
+		volatile int known = 1;
+#endif
+
+		syscall(SYS_getcwd, (void *)&known, 0);
+		return 0;
 	}
 	if (strcmp(argv[1], "forkcrash") == 0) {
 		int status;
