@@ -71,7 +71,10 @@ struct expr_env {
 	/* Reads all len bytes at addr, or -1 with err.  NULL: no memory. */
 	int (*read)(void *ctx, unsigned long addr, void *buf, size_t len,
 		    struct error *err);
-	void *ctx;	/* passed to both */
+	/* The function code at addr lies in ("<say+25>") into buf, or "".
+	 * NULL: none named. */
+	void (*symbol)(void *ctx, unsigned long addr, char *buf, size_t size);
+	void *ctx;	/* passed to each */
 	bool check;	/* only check the text: every name is looked up
 			   (the lookup says whether it exists), nothing is
 			   read, values are not judged (no division by

@@ -4,6 +4,7 @@
  * ($1, $2...), and the displays shown again at every stop. */
 #include "debugger.h"
 #include "format.h"
+#include "symbols.h"
 
 #include <ctype.h>
 #include <libiberty.h>
@@ -124,8 +125,15 @@ static int natural_text(const struct expr_env *env, const struct value *val,
 	if (vtype_string(t)) {
 		snprintf(buf, size, "0x0");
 	} else if (t.ptr) {
-		snprintf(buf, size, "(%s) 0x%lx", vtype_name(t, name, sizeof(name)),
-			 val->bits);
+		char sym[SYMBOL_NAME_MAX + 8] = "";
+
+		/* Only code has symbols: a stack or heap pointer is not
+		 * looked up (nor is anything while only checking). */
+		if (env->symbol && !env->check)
+			env->symbol(env->ctx, val->bits, sym, sizeof(sym));
+		snprintf(buf, size, "(%s) 0x%lx%s%s",
+			 vtype_name(t, name, sizeof(name)), val->bits,
+			 sym[0] ? " " : "", sym);
 	} else if (t.base == VB_ERRNO) {
 		errname = strerrorname_np((int)val->bits);
 		if (errname)

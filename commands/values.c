@@ -4,6 +4,7 @@
  * that rejects a misspelt name before anything runs. */
 #include "debugger.h"
 #include "inspect.h"
+#include "symbols.h"
 
 #include <ctype.h>
 #include <libiberty.h>
@@ -227,11 +228,23 @@ int expr_variant_read(void *ctx, unsigned long addr, void *buf, size_t len,
 	return 0;
 }
 
+/* The function at addr in the variant, as gdb shows a code pointer. */
+static void variant_symbol(void *ctx, unsigned long addr, char *buf,
+			   size_t size)
+{
+	const struct expr_variant *ev = ctx;
+	struct symbol sym;
+
+	buf[0] = '\0';
+	if (!ev->stopset && stack_symbol(ev->d, ev->v, addr, &sym))
+		symbols_short(&sym, buf, size);
+}
+
 void expr_variant_env(struct expr_variant *ev, struct expr_env *env)
 {
 	*env = (struct expr_env){
 		.lookup = expr_variant_value, .read = expr_variant_read,
-		.ctx = ev,
+		.symbol = variant_symbol, .ctx = ev,
 	};
 }
 
