@@ -1,6 +1,7 @@
 /* Divergence reports, rendered from the session and the stop record. */
 #include "report.h"
 #include "format.h"
+#include "hints.h"
 #include "ptrace.h"
 #include "symbols.h"
 
@@ -111,6 +112,7 @@ static void stack_lines(FILE *f, const struct session *s)
 
 char *report_text(const struct session *s, const struct stop *st)
 {
+	char hint[1024];
 	char *buf;
 	size_t size;
 	FILE *f = open_memstream(&buf, &size);
@@ -139,6 +141,8 @@ char *report_text(const struct session *s, const struct stop *st)
 			free(wb);
 		}
 	}
+	if (hint_divergence(s, st, hint, sizeof(hint)) != HINT_NONE)
+		fprintf(f, "  %s\n", hint);
 	stack_lines(f, s);
 	fprintf(f, "  last steps:\n");
 	for (unsigned long i = REPORT_HISTORY + 1; i-- > 1;) {
@@ -233,6 +237,8 @@ static void json_variant(FILE *f, const struct session *s, int i)
 
 char *report_json(const struct session *s, const struct stop *st)
 {
+	char hint[1024];
+	enum hintkind kind;
 	char *buf;
 	size_t size;
 	FILE *f = open_memstream(&buf, &size);
@@ -252,7 +258,11 @@ char *report_json(const struct session *s, const struct stop *st)
 		json_variant(f, s, i);
 		fputs(i + 1 < s->n ? ",\n" : "\n", f);
 	}
-	fputs("  ],\n  \"history\": [", f);
+	kind = hint_divergence(s, st, hint, sizeof(hint));
+	fprintf(f, "  ],\n  \"hint\": {\"kind\": \"%s\", \"text\": ",
+		hint_name(kind));
+	json_str(f, hint);
+	fputs("},\n  \"history\": [", f);
 	for (unsigned long i = REPORT_HISTORY + 1; i-- > 1;) {
 		const struct histent *h = session_history(s, i);
 

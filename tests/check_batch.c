@@ -383,6 +383,60 @@ START_TEST(faults_are_decoded)
 }
 END_TEST
 
+/* A divergence report says what the differing values look like, judged
+ * by each variant's own maps, pid, clock and AT_RANDOM bytes. */
+START_TEST(reports_hint_at_the_cause)
+{
+	static const struct {
+		const char *mode;	/* hint's argument */
+		const char *kind;	/* the JSON hint's kind */
+		const char *words;	/* in the text report */
+	} cases[] = {
+		{ "heap", "address", "variant 0's is in its [heap] and variant 1's in its [heap]" },
+		{ "libc", "address", "variant 0's is in its libc.so.6+0x" },
+		{ "pid", "pid", "look like each variant's own pid" },
+		{ "time", "time", "look like times since the epoch" },
+		{ "name", "name", "look like a generated name" },
+		{ "random", "random", "the kernel's random bytes for each process (AT_RANDOM" },
+	};
+	char *dir = temp_dir(), opt[640], path[600], want[64];
+
+	snprintf(path, sizeof(path), "%s/r.json", dir);
+	snprintf(opt, sizeof(opt), "--report=%s", path);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct run r;
+		char *json;
+
+		run_mvdb(&r, "--batch", opt, "--", tracee("hint"), cases[i].mode,
+			 NULL);
+		ck_assert_msg(r.status == 86, "%s: %d %s", cases[i].mode,
+			      r.status, r.err);
+		ck_assert_msg(strstr(r.err, "  Hint: ") &&
+			      strstr(r.err, cases[i].words), "%s: %s",
+			      cases[i].mode, r.err);
+		json = slurp(path, NULL);
+		snprintf(want, sizeof(want), "\"hint\": {\"kind\": \"%s\"",
+			 cases[i].kind);
+		ck_assert_msg(json && strstr(json, want), "%s: %s", cases[i].mode,
+			      json ? json : "(no report)");
+		free(json);
+		run_free(&r);
+	}
+	/* Agreeing values say nothing. */
+	{
+		struct run r;
+
+		run_mvdb(&r, "--batch", "--no-aslr", "--", tracee("hint"), "heap",
+			 NULL);
+		ck_assert_int_eq(r.status, 0);
+		ck_assert_ptr_null(strstr(r.err, "Hint:"));
+		run_free(&r);
+	}
+	rm_rf(dir);
+	free(dir);
+}
+END_TEST
+
 START_TEST(stdin_is_read_once)
 {
 	struct run r;
@@ -581,6 +635,7 @@ Suite *batch_suite(void)
 	tcase_add_test(tc, json_report_on_divergence);
 	tcase_add_test(tc, trace_shows_steps_filtered);
 	tcase_add_test(tc, faults_are_decoded);
+	tcase_add_test(tc, reports_hint_at_the_cause);
 	tcase_add_test(tc, stdin_is_read_once);
 	tcase_add_test(tc, variants_die_with_the_monitor);
 	suite_add_tcase(s, tc);

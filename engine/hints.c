@@ -1,0 +1,237 @@
+/* Cause hints: each variant's differing value is read as a number or a
+ * word around the first differing byte and classified by that
+ * variant's own maps, pid, clock and the random bytes it was born
+ * with. */
+#include "hints.h"
+#include "inspect.h"
+#include "mem.h"
+
+#include <ctype.h>
+#include <elf.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define NAME_MIN 6		/* shortest run of letters and digits taken
+				   for a generated name */
+#define YEAR_S (366L * 24 * 3600)	/* how far back a time may be */
+#define DAY_S (24L * 3600)		/* and ahead */
+
+static const char *const kind_names[] = {
+	[HINT_NONE] = "none",	  [HINT_ADDRESS] = "address",
+	[HINT_PID] = "pid",	  [HINT_TIME] = "time",
+	[HINT_NAME] = "name",	  [HINT_RANDOM] = "random",
+};
+
+const char *hint_name(enum hintkind kind)
+{
+	return kind_names[kind];
+}
+
+/* One variant's differing value. */
+struct seen {
+	enum hintkind kind;	/* what it looks like */
+	unsigned long num;	/* as a number, when it is one */
+	bool isnum;		/* num holds something */
+	char where[96];		/* HINT_ADDRESS: the mapping ("[stack]") */
+	size_t namelen;		/* the run of letters and digits around the
+				   first difference */
+	bool mixed;		/* that run mixes letters and digits */
+};
+
+static bool hexchar(int c)
+{
+	return isxdigit(c) || c == 'x' || c == 'X';
+}
+
+/* Reads the value around byte off of data: a printed number (decimal or
+ * 0x hex), a run of letters and digits, else the aligned 8-byte word. */
+static void read_value(const unsigned char *data, size_t len, size_t off,
+		       struct seen *sn)
+{
+	size_t a = off, b = off;
+	bool letters = false, digits = false;
+
+	if (off >= len)
+		return;
+	if (isprint(data[off])) {
+		while (a > 0 && hexchar(data[a - 1]))
+			a--;
+		while (b < len && hexchar(data[b]))
+			b++;
+		if (b > a && b - a < 40) {
+			char word[40], *end;
+
+			memcpy(word, data + a, b - a);
+			word[b - a] = '\0';
+			sn->num = strtoul(word, &end, 0);
+			sn->isnum = *end == '\0' && (isdigit((unsigned char)word[0]));
+		}
+		a = b = off;
+		while (a > 0 && isalnum(data[a - 1]))
+			a--;
+		while (b < len && isalnum(data[b]))
+			b++;
+		sn->namelen = b - a;
+		for (size_t i = a; i < b; i++) {
+			letters |= isalpha(data[i]) != 0;
+			digits |= isdigit(data[i]) != 0;
+		}
+		sn->mixed = letters && digits;
+		return;
+	}
+	a = off & ~(size_t)7;
+	if (a + 8 <= len) {
+		memcpy(&sn->num, data + a, 8);
+		sn->isnum = true;
+	}
+}
+
+/* Whether n is a time near now in seconds, ms, us or ns. */
+static bool is_time(unsigned long n)
+{
+	long now = (long)time(NULL);
+	static const unsigned long per_second[] = { 1, 1000, 1000000,
+						    1000000000 };
+
+	for (size_t i = 0; i < sizeof(per_second) / sizeof(per_second[0]); i++) {
+		long t = (long)(n / per_second[i]);
+
+		if (t > now - YEAR_S && t < now + DAY_S)
+			return true;
+	}
+	return false;
+}
+
+static void classify(const struct variant *v, struct seen *sn)
+{
+	if (sn->isnum && sn->num > 0xffff &&
+	    inspect_mapping(v->pid, sn->num, sn->where, sizeof(sn->where))) {
+		sn->kind = HINT_ADDRESS;
+		return;
+	}
+	if (sn->isnum && sn->num == (unsigned long)v->pid) {
+		sn->kind = HINT_PID;
+		return;
+	}
+	if (sn->isnum && is_time(sn->num)) {
+		sn->kind = HINT_TIME;
+		return;
+	}
+	if (sn->namelen >= NAME_MIN && sn->mixed)
+		sn->kind = HINT_NAME;
+}
+
+/* Whether the len bytes at p are among the 16 random bytes the kernel
+ * gave variant v at exec (AT_RANDOM: glibc's stack guard and pointer
+ * guard come from them), which no call of the program's makes. */
+static bool from_at_random(const struct variant *v, const unsigned char *p,
+			   size_t len)
+{
+	char path[64];
+	unsigned long aux[2], where = 0;
+	unsigned char random[16];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/auxv", (int)v->pid);
+	f = fopen(path, "re");
+	while (f && fread(aux, sizeof(aux), 1, f) == 1 && aux[0] != AT_NULL)
+		if (aux[0] == AT_RANDOM)
+			where = aux[1];
+	if (f)
+		fclose(f);
+	if (!where || len == 0 || len > sizeof(random) ||
+	    mem_read(v->pid, where, random, sizeof(random)) !=
+		    (ssize_t)sizeof(random))
+		return false;
+	return memmem(random, sizeof(random), p, len) != NULL;
+}
+
+/* "variant 0's is in its [stack], variant 1's in its [heap]". */
+static void where_words(const struct seen *sn, int n, char *buf, size_t size)
+{
+	size_t at = 0;
+
+	buf[0] = '\0';
+	for (int i = 0; i < n && at < size; i++)
+		at += (size_t)snprintf(buf + at, size - at, "%svariant %d's %s%s",
+				       i == 0 ? "" : i == n - 1 ? " and " : ", ",
+				       i, i == 0 ? "is in its " : "in its ",
+				       sn[i].where);
+}
+
+/* Whether every variant's bytes from the first difference (up to 8 of
+ * them) are its own AT_RANDOM bytes. */
+static bool random_bytes(const struct session *s, const struct divergence *d)
+{
+	for (int i = 0; i < s->n; i++) {
+		const struct argval *val = &s->v[i].call.val[d->arg];
+		size_t len;
+
+		if (!val->read || d->offset >= val->len)
+			return false;
+		len = val->len - d->offset < 8 ? val->len - d->offset : 8;
+		if (len < 4 || !from_at_random(&s->v[i], val->data + d->offset,
+					       len))
+			return false;
+	}
+	return true;
+}
+
+enum hintkind hint_divergence(const struct session *s, const struct stop *st,
+			      char *buf, size_t size)
+{
+	const struct divergence *d = &st->div;
+	struct seen sn[MAX_VARIANTS];
+	enum hintkind kind = HINT_NONE;
+	char words[512];
+
+	buf[0] = '\0';
+	if (d->kind != DIV_ARG)
+		return HINT_NONE;
+	memset(sn, 0, sizeof(sn));
+	for (int i = 0; i < s->n; i++) {
+		const struct call *c = &s->v[i].call;
+		const struct argval *val = &c->val[d->arg];
+
+		if (s->v[i].state != VS_SYSCALL)
+			return HINT_NONE;
+		if (val->read && val->len) {
+			read_value(val->data, val->len, d->offset, &sn[i]);
+		} else {
+			sn[i].num = c->args[d->arg];
+			sn[i].isnum = true;
+		}
+		classify(&s->v[i], &sn[i]);
+		if (i > 0 && sn[i].kind != kind)
+			kind = HINT_NONE;
+		else
+			kind = sn[i].kind;
+		if (kind == HINT_NONE && i > 0)
+			break;
+	}
+	if (random_bytes(s, d)) {
+		snprintf(buf, size, "Hint: the differing bytes look like the kernel's random bytes for each process (AT_RANDOM, given at exec, where glibc takes its stack guard from): they differ by design. mvdb replicates getrandom and /dev/urandom, not these.");
+		return HINT_RANDOM;
+	}
+	switch (kind) {
+	case HINT_ADDRESS:
+		where_words(sn, s->n, words, sizeof(words));
+		snprintf(buf, size, "Hint: the differing values look like addresses: %s; the layouts differ (ASLR). Run with --no-aslr, or `ignore syscall %s arg %d` if the address does not matter.",
+			 words, syscall_name(s->v[0].call.nr), d->arg + 1);
+		break;
+	case HINT_PID:
+		snprintf(buf, size, "Hint: the differing values look like each variant's own pid (from /proc or a file, not from getpid, which gives every variant variant 0's).");
+		break;
+	case HINT_TIME:
+		snprintf(buf, size, "Hint: the differing values look like times since the epoch, read by each variant from a source of its own (a file's timestamp, /proc), not from the clock calls mvdb runs once.");
+		break;
+	case HINT_NAME:
+		snprintf(buf, size, "Hint: the differing bytes look like a generated name (letters and digits at random, as a temporary file's): each variant made its own. mvdb gives mkstemp's names variant 0's; a name made another way differs.");
+		break;
+	default:
+		break;
+	}
+	return kind;
+}

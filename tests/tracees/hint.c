@@ -1,0 +1,61 @@
+/* Prints a value that differs between the variants for a reason the
+ * divergence report's hint should name:
+ *   heap    a heap address          libc    an address in libc
+ *   pid     its pid from /proc      time    /proc/self's timestamp, ns
+ *   name    a name made of random letters and digits
+ *   random  raw random bytes
+ * The random bytes are the kernel's AT_RANDOM (mvdb replicates
+ * getrandom and /dev/urandom, so those agree). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/auxv.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static void random_bytes(unsigned char *buf, size_t len)
+{
+	memcpy(buf, (const void *)getauxval(AT_RANDOM), len);
+}
+
+int main(int argc, char **argv)
+{
+	const char *mode = argc > 1 ? argv[1] : "heap";
+	unsigned char bytes[8];
+	char line[64];
+	int len = 0;
+
+	if (strcmp(mode, "heap") == 0) {
+		len = snprintf(line, sizeof(line), "%p\n", malloc(16));
+	} else if (strcmp(mode, "libc") == 0) {
+		len = snprintf(line, sizeof(line), "%p\n", (void *)printf);
+	} else if (strcmp(mode, "pid") == 0) {
+		FILE *f = fopen("/proc/self/stat", "r");
+		int pid = 0;
+
+		if (!f || fscanf(f, "%d", &pid) != 1)
+			return 2;
+		len = snprintf(line, sizeof(line), "pid %d\n", pid);
+	} else if (strcmp(mode, "time") == 0) {
+		struct stat st;
+
+		if (stat("/proc/self", &st) != 0)
+			return 2;
+		len = snprintf(line, sizeof(line), "started %lld\n",
+			       (long long)st.st_mtim.tv_sec * 1000000000LL +
+				       st.st_mtim.tv_nsec);
+	} else if (strcmp(mode, "name") == 0) {
+		random_bytes(bytes, 8);
+		len = snprintf(line, sizeof(line), "/tmp/work.");
+		/* A letter, a digit, a letter...: always both kinds. */
+		for (int i = 0; i < 8; i++)
+			line[len++] = i % 2 ? (char)('0' + bytes[i] % 10) :
+					      (char)('a' + bytes[i] % 26);
+		line[len++] = '\n';
+	} else if (strcmp(mode, "random") == 0) {
+		random_bytes(bytes, 8);
+		memcpy(line, bytes, 8);
+		len = 8;
+	}
+	return write(1, line, (size_t)len) == len ? 0 : 1;
+}
