@@ -88,6 +88,30 @@ static bool find_condition(const struct cmdargs *a, char *infunc,
 	return true;
 }
 
+/* Whether every bracket expression of glob is closed (fnmatch would
+ * take an open one literally, or match nothing). */
+static bool glob_closed(const char *glob)
+{
+	for (const char *p = glob; *p; p++) {
+		if (*p == '\\' && p[1]) {
+			p++;
+			continue;
+		}
+		if (*p != '[')
+			continue;
+		p++;
+		if (*p == '!' || *p == '^')
+			p++;
+		if (*p == ']')
+			p++;
+		while (*p && *p != ']')
+			p++;
+		if (!*p)
+			return false;
+	}
+	return true;
+}
+
 static struct breakpoint *free_slot(struct debugger *d)
 {
 	for (int i = 0; i < MAX_BREAKS; i++)
@@ -136,6 +160,11 @@ static void add_break(struct debugger *d, const struct cmdargs *a,
 		nb.kind = BK_PATH;
 		if (!arg || !*arg) {
 			result_error(r, "\"break path\" needs a glob (break path '/etc/*').");
+			return;
+		}
+		if (!glob_closed(arg)) {
+			result_error(r, "\"%s\": a '[' in a glob needs its ']' (\"[[]\" matches a '[' itself).",
+				     arg);
 			return;
 		}
 	} else {
@@ -217,7 +246,35 @@ static void do_disable(struct breakpoint *bp)
 
 void cmd_delete(struct debugger *d, const struct cmdargs *a, struct result *r)
 {
+	bool divergence = false, any = false;
+
+	for (int i = 0; i < MAX_BREAKS; i++) {
+		const struct breakpoint *bp = &d->breaks[i];
+		bool named = a->argc == 0;
+
+		for (int k = 0; k < a->argc && !named; k++) {
+			long num;
+
+			named = cmd_number(a->argv[k], &num) && num == bp->num;
+		}
+		if (bp->num && named) {
+			any = true;
+			divergence |= bp->kind == BK_DIVERGENCE;
+		}
+	}
+	/* As gdb: all of them only when the person agrees. */
+	if (a->argc == 0 && any && d->hooks.confirm &&
+	    !d->hooks.confirm(d->hooks.ctx, "Delete all breakpoints? ")) {
+		result_text(r, "Not confirmed.");
+		return;
+	}
 	each_break(d, a, do_delete, r);
+	if (a->argc == 0 && !any)
+		result_text(r, "No breakpoints to delete.");
+	else if (a->argc == 0)
+		result_text(r, "Deleted every breakpoint.");
+	if (divergence)
+		result_text(r, "`break divergence` is deleted: the variants still stop where they diverge (a diverging call cannot run), but continue no longer reports it as a breakpoint; `break divergence` brings it back.");
 }
 
 void cmd_enable(struct debugger *d, const struct cmdargs *a, struct result *r)

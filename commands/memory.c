@@ -396,44 +396,86 @@ static bool same_at(unsigned char *const *bufs, int n, size_t k)
 	return true;
 }
 
+/* The variants of the focused set that still run: their indices into
+ * live, the count returned; the ended ones named in r. */
+static int live_variants(struct debugger *d, int *live, struct result *r)
+{
+	const struct vset *set = sets_focused(d);
+	int n = 0;
+
+	for (int v = 0; v < d->s->n; v++) {
+		enum vstate st = set->v[v].state;
+
+		if (st == VS_EXITED || st == VS_KILLED || st == VS_NEW)
+			result_text(r, "(variant %d is not running: left out)", v);
+		else
+			live[n++] = v;
+	}
+	return n;
+}
+
+/* LEN of diff: the same in every variant compared. */
+static bool diff_len(struct debugger *d, const char *text, const int *live,
+		     int n, unsigned long *len, struct result *r)
+{
+	for (int j = 0; j < n; j++) {
+		unsigned long here;
+
+		if (!cmd_eval_in(d, live[j], text, &here, r))
+			return false;
+		if (j > 0 && here != *len) {
+			result_error(r, "diff: LEN \"%s\" is %lu in variant %d and %lu in variant %d: give one length.",
+				     text, *len, live[0], here, live[j]);
+			return false;
+		}
+		*len = here;
+	}
+	if (*len == 0 || *len > DIFF_LEN_MAX) {
+		result_error(r, "diff: LEN must be 1 to %d, not %lu.", DIFF_LEN_MAX,
+			     *len);
+		return false;
+	}
+	return true;
+}
+
 void cmd_diff(struct debugger *d, const struct cmdargs *a, struct result *r)
 {
 	unsigned char *bufs[MAX_VARIANTS] = { 0 };
-	unsigned long addr[MAX_VARIANTS], len;
+	unsigned long addr[MAX_VARIANTS], len = 0;
 	struct error err = { 0 };
+	const char *lentext = a->argv[a->argc - 1];
 	char *text;
-	int ranges = 0, n;
+	int ranges = 0, n, live[MAX_VARIANTS];
 	size_t differing = 0;
-	bool ok = true;
+	bool ok;
 
-	if (!cmd_need_session(d, r))
+	if (!cmd_need_session(d, r) || !check_syntax(lentext, r))
 		return;
-	n = d->s->n;
-	if (expr_eval(a->argv[a->argc - 1], NULL, NULL, &len, &err) == -1) {
-		result_error(r, "diff: LEN: %s", err.msg);
-		return;
-	}
-	if (len == 0 || len > DIFF_LEN_MAX) {
-		result_error(r, "diff: LEN must be 1 to %d, not %lu.", DIFF_LEN_MAX, len);
+	n = live_variants(d, live, r);
+	if (n < 2) {
+		result_error(r, "diff compares variants: fewer than two are running.");
 		return;
 	}
+	if (!diff_len(d, lentext, live, n, &len, r))
+		return;
 	text = cmd_join(a->argc - 1, a->argv);
 	ok = check_syntax(text, r);
-	for (int v = 0; v < n && ok; v++) {
+	for (int j = 0; j < n && ok; j++) {
+		int v = live[j];
 		ssize_t got;
 
-		ok = cmd_eval_in(d, v, text, &addr[v], r);
+		ok = cmd_eval_in(d, v, text, &addr[j], r);
 		if (!ok)
 			break;
-		bufs[v] = XNEWVEC(unsigned char, len);
-		got = inspect_set_read(d->s, dbg_focus(d), v, addr[v], bufs[v],
+		bufs[j] = XNEWVEC(unsigned char, len);
+		got = inspect_set_read(d->s, dbg_focus(d), v, addr[j], bufs[j],
 				       len, &err);
 		if (got < 0) {
 			result_error(r, "%s", err.msg);
 			ok = false;
 		} else if ((size_t)got < len) {
 			result_error(r, "variant %d: cannot access memory at %#lx: only %zd of %lu bytes readable",
-				     v, addr[v] + (size_t)got, got, len);
+				     v, addr[j] + (size_t)got, got, len);
 			ok = false;
 		}
 	}
@@ -451,19 +493,19 @@ void cmd_diff(struct debugger *d, const struct cmdargs *a, struct result *r)
 		differing += end - k;
 		if (ranges++ == 0) {
 			snprintf(row, sizeof(row), "Offset\tLength");
-			for (int v = 0; v < n; v++)
+			for (int j = 0; j < n; j++)
 				snprintf(row + strlen(row), sizeof(row) - strlen(row),
-					 "\tvariant %d", v);
+					 "\tvariant %d", live[j]);
 			result_row(r, true, "%s", row);
 		}
 		if (ranges <= DIFF_ROWS_MAX) {
 			snprintf(row, sizeof(row), "+%#zx\t%zu", k, end - k);
-			for (int v = 0; v < n; v++) {
+			for (int j = 0; j < n; j++) {
 				char cell[64];
 
-				hex_cell(bufs[v] + k, end - k, cell, sizeof(cell));
+				hex_cell(bufs[j] + k, end - k, cell, sizeof(cell));
 				snprintf(row + strlen(row), sizeof(row) - strlen(row),
-					 "\t%#lx: %s", addr[v] + k, cell);
+					 "\t%#lx: %s", addr[j] + k, cell);
 			}
 			result_row(r, false, "%s", row);
 		}
@@ -476,6 +518,6 @@ void cmd_diff(struct debugger *d, const struct cmdargs *a, struct result *r)
 			    len, ranges, ranges == 1 ? "" : "s");
 	else if (ok)
 		result_text(r, "The %lu bytes are the same in every variant.", len);
-	for (int v = 0; v < n; v++)
-		free(bufs[v]);
+	for (int j = 0; j < n; j++)
+		free(bufs[j]);
 }

@@ -407,8 +407,9 @@ void cmd_continue(struct debugger *d, const struct cmdargs *a,
 
 	if (!count_arg(a, "continue", &skip, r) || !can_step(d, r))
 		return;
-	if (a->argc == 0)
-		skip = 0;
+	/* gdb's continue N: the hit that stopped counts as the first, so
+	 * N - 1 more pass. */
+	skip = a->argc == 0 || skip == 0 ? 0 : skip - 1;
 	d->interrupted = 0;
 	clock_gettime(CLOCK_MONOTONIC_COARSE, &tick);
 	/* Results only where the engine needs them: one stop per call. */
@@ -477,18 +478,49 @@ void cmd_continue(struct debugger *d, const struct cmdargs *a,
 	run_show_stop(d, r);
 }
 
+/* The variants of every set that still run, and (*ended) those that
+ * exited or were killed. */
+static int live_variants(const struct session *s, int *ended)
+{
+	int live = 0;
+
+	*ended = 0;
+	for (int id = 0; id < s->made; id++) {
+		const struct vset *set = session_set(s, id);
+
+		for (int v = 0; set && v < s->n; v++) {
+			enum vstate st = set->v[v].state;
+
+			if (st == VS_EXITED || st == VS_KILLED)
+				(*ended)++;
+			else if (st != VS_NEW)
+				live++;
+		}
+	}
+	return live;
+}
+
 void cmd_kill(struct debugger *d, const struct cmdargs *a, struct result *r)
 {
+	int live, ended;
+
 	(void)a;
 	if (!d->s || d->killed || (d->s->ended && !d->s->diverged)) {
 		result_error(r, "The program is not being run.");
 		return;
 	}
+	live = live_variants(d->s, &ended);
 	session_kill(d->s);
 	d->killed = true;
 	d->x.valid = false;
-	result_add(r, IT_STOP, RESULT_ALL)->text =
-		xasprintf("Killed %d variants.", d->s->n);
+	if (ended)
+		result_add(r, IT_STOP, RESULT_ALL)->text =
+			xasprintf("Killed %d variant%s (%d had ended already).",
+				  live, live == 1 ? "" : "s", ended);
+	else
+		result_add(r, IT_STOP, RESULT_ALL)->text =
+			xasprintf("Killed %d variant%s.", live,
+				  live == 1 ? "" : "s");
 }
 
 void cmd_run(struct debugger *d, const struct cmdargs *a, struct result *r)

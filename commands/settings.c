@@ -16,8 +16,11 @@ static bool positive(const char *name, const char *value, long max, long *v,
 			     name, value);
 		return false;
 	}
-	if (*v > max)
-		*v = max;
+	if (*v > max) {
+		result_error(r, "\"set %s\" takes at most %ld, not %s.", name,
+			     max, value);
+		return false;
+	}
 	return true;
 }
 

@@ -18,7 +18,7 @@ static void cmd_quit(struct debugger *d, const struct cmdargs *a,
 
 const struct command commands[] = {
 	{
-		.name = "step", .aliases = ALIASES("s"), .maxargs = 1,
+		.name = "step", .aliases = ALIASES("s", "n", "next"), .maxargs = 1,
 		.usage = "step [N]",
 		.brief = "Advance all variants N system calls (default 1)",
 		.help = "Runs the call at hand where the file policy says and meets\n"
@@ -26,7 +26,8 @@ const struct command commands[] = {
 			"finished call with its result, then the call at hand: one\n"
 			"line when every variant makes the same call, one line per\n"
 			"variant when they differ (the differing argument is named).\n"
-			"Stops early at a divergence, the end, or Ctrl-C.",
+			"Stops early at a divergence, the end, or Ctrl-C.  `next` and\n"
+			"`n` are the same: a system call is the smallest step here.",
 		.run = cmd_step,
 	},
 	{
@@ -334,7 +335,9 @@ const struct command commands[] = {
 		.name = "quit", .aliases = ALIASES("q", "exit"), .repeat = REPEAT_NONE,
 		.usage = "quit",
 		.brief = "Kill the variants and leave mvdb",
-		.help = "Kills every variant and leaves mvdb (Ctrl-D does the same).",
+		.help = "Kills every variant and leaves mvdb (Ctrl-D does the same).\n"
+			"With the program still running, asks first when someone can\n"
+			"answer (not in --batch, nor with commands from a pipe).",
 		.run = cmd_quit,
 	},
 };
@@ -345,7 +348,14 @@ static void cmd_quit(struct debugger *d, const struct cmdargs *a,
 		     struct result *r)
 {
 	(void)a;
-	(void)r;
+	/* As gdb: a live program is not killed without asking, where
+	 * someone can answer (the front end has no confirm otherwise). */
+	if (d->s && !d->s->ended && !d->killed && d->hooks.confirm &&
+	    !d->hooks.confirm(d->hooks.ctx,
+			      "A program is being debugged.  Kill it and quit? ")) {
+		result_text(r, "Not confirmed.");
+		return;
+	}
 	d->quit = true;
 }
 

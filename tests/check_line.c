@@ -417,7 +417,10 @@ START_TEST(tmux_completion_history_and_ctrl_c)
 	ck_assert(wait_screen(&t, prompt_is, "(mvdb) "));
 	tmux_cmd(&t, "send-keys -t mvdb Up");
 	ck_assert(wait_screen(&t, prompt_is, "(mvdb) step"));
+	/* quit with the program alive asks first, as gdb does. */
 	tmux_cmd(&t, "send-keys -t mvdb C-u 'quit' Enter");
+	ck_assert(wait_screen(&t, shows, "Kill it and quit? (y or n)"));
+	tmux_cmd(&t, "send-keys -t mvdb 'y' Enter");
 	ck_assert(wait_dead(&t));
 	file = xasprintf("%s/mvdb/history", t.dir);
 	hist = slurp(file, NULL);

@@ -131,6 +131,26 @@ static char *wait_text(struct tmux *t, const char *text)
 	return s;
 }
 
+static bool asks_or_left(const char *screen, const void *arg)
+{
+	(void)arg;
+	return strstr(screen, "(y or n)") || strstr(screen, "PROMPT$ \n");
+}
+
+/* quit, answering y when mvdb asks (the program still runs). */
+static void screen_quit(struct tmux *t)
+{
+	char *s;
+
+	tmux_type(t, "quit");
+	s = tmux_wait(t, asks_or_left, NULL);
+	ck_assert_msg(asks_or_left(s, NULL), "quit: neither asked nor left:\n%s",
+		      s);
+	if (strstr(s, "Kill it and quit? (y or n)"))
+		free(tmux_run(t, "send-keys", "-t", "s", "y", NULL));
+	free(s);
+}
+
 /* Text shown in variant column slot (0 left, 1 right) of a 2-variant
  * screen of rows x cols: rows above the panes, split at the separator. */
 static bool column_has(const char *screen, int slot, const char *text,
@@ -242,7 +262,7 @@ START_TEST(screen_demo_shows_ld_so_and_platform_fd)
 	ck_assert(both_columns(s, "out.txt"));
 	ck_assert(both_columns(s, "256+0"));
 	free(s);
-	tmux_type(&t, "quit");
+	screen_quit(&t);
 	free(wait_text(&t, "PROMPT$ \n"));
 	tmux_stop(&t);
 }
@@ -268,7 +288,7 @@ START_TEST(screen_divergence_marks_and_memory)
 	s = wait_columns(&t, "memory: 16 bytes at 0x");
 	ck_assert(both_columns(s, ":! 30 78 37 66"));
 	free(s);
-	tmux_type(&t, "quit");
+	screen_quit(&t);
 	free(wait_text(&t, "PROMPT$ \n"));
 	tmux_stop(&t);
 }
@@ -305,7 +325,7 @@ START_TEST(screen_quit_restores_the_terminal)
 
 	tmux_start(&t, 160, 48);
 	start_mvdb(&t, "", "hello", "");
-	tmux_type(&t, "quit");
+	screen_quit(&t);
 	check_terminal_restored(&t);
 	tmux_stop(&t);
 }
@@ -401,7 +421,7 @@ START_TEST(screen_resizes_and_says_when_too_small)
 	/* Still alive and stepping. */
 	tmux_type(&t, "step");
 	free(wait_columns(&t, "at step 2,"));
-	tmux_type(&t, "quit");
+	screen_quit(&t);
 	check_terminal_restored(&t);
 	tmux_stop(&t);
 }
@@ -422,7 +442,7 @@ START_TEST(screen_without_colour_uses_attributes)
 	ck_assert_ptr_null(strstr(s, "\033[37m"));
 	ck_assert_ptr_nonnull(strstr(s, "\033[7m"));
 	free(s);
-	tmux_type(&t, "quit");
+	screen_quit(&t);
 	check_terminal_restored(&t);
 	tmux_stop(&t);
 }
@@ -445,7 +465,7 @@ START_TEST(screen_ctrl_c_interrupts_a_long_continue)
 	ck_assert_int_eq(count_of(s, "\nspinning"), 1);
 	ck_assert_ptr_null(strstr(s, "running: step"));
 	free(s);
-	tmux_type(&t, "quit");
+	screen_quit(&t);
 	check_terminal_restored(&t);
 	tmux_stop(&t);
 }
@@ -469,7 +489,7 @@ START_TEST(screen_status_names_the_set)
 	s = wait_text(&t, "| showing set 0 (set focus)");
 	ck_assert(both_columns(s, "set 0  variant"));
 	free(s);
-	tmux_type(&t, "quit");
+	screen_quit(&t);
 	check_terminal_restored(&t);
 	tmux_stop(&t);
 }
@@ -502,7 +522,7 @@ START_TEST(screen_bt_shows_differing_frames_side_by_side)
 		      "%s", s);
 	free(line);
 	free(s);
-	tmux_type(&t, "quit");
+	screen_quit(&t);
 	free(wait_text(&t, "PROMPT$ \n"));
 	tmux_stop(&t);
 }
@@ -528,7 +548,7 @@ START_TEST(screen_shows_values_in_messages)
 	ck_assert_ptr_nonnull(strstr(s, "[0] $1 = (void *) 0x"));
 	ck_assert_int_eq(count_of(s, "   <- differs"), 2);
 	free(s);
-	tmux_type(&t, "quit");
+	screen_quit(&t);
 	check_terminal_restored(&t);
 	tmux_stop(&t);
 }
