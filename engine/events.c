@@ -780,6 +780,13 @@ static bool names_sender(const siginfo_t *si)
 	}
 }
 
+/* Whether a terminal sends sig to its foreground process group. */
+static bool terminal_signal(int sig)
+{
+	return sig == SIGINT || sig == SIGQUIT || sig == SIGTSTP ||
+	       sig == SIGWINCH || sig == SIGHUP;
+}
+
 /* Who sent a signal, as keep_siginfo sees it. */
 enum sender {
 	FROM_PROGRAM,	/* a process of the program, or the kernel */
@@ -814,6 +821,12 @@ static enum sender keep_siginfo(struct session *s, struct vset *set,
 		else if (si.si_pid != getpid() && !set_find(s, si.si_pid) &&
 			 events_v0_pid(s, si.si_pid) == si.si_pid)
 			from = FROM_OUTSIDE;
+	} else if (si.si_code == SI_KERNEL && s->ctty && v->index == 0 &&
+		   terminal_signal(sig)) {
+		/* typed on the program's terminal (Ctrl-C, Ctrl-\, Ctrl-Z),
+		 * its resize or hangup: the kernel sends it to variant 0's
+		 * process group, the only one the terminal knows */
+		from = FROM_OUTSIDE;
 	}
 	if (names_sender(&si))
 		si.si_pid = events_v0_pid(s, si.si_pid);
@@ -822,8 +835,9 @@ static enum sender keep_siginfo(struct session *s, struct vset *set,
 }
 
 /* A signal from outside the program reached variant v only (a user's
- * kill of the pid mvdb shows): the program would have got it, so every
- * other variant's counterpart of v gets it too, with the same siginfo. */
+ * kill of the pid mvdb shows, a key typed on the program's terminal):
+ * the program would have got it, so every other variant's counterpart
+ * of v gets it too, with the same siginfo. */
 static void relay(struct session *s, struct vset *set,
 		  const struct variant *v, int sig)
 {

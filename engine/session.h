@@ -271,6 +271,13 @@ struct config {
 	bool no_aslr;		/* personality(ADDR_NO_RANDOMIZE) */
 	int fd_offset;		/* first platform number (256) */
 	int stdio[3];		/* the platform's real standard streams */
+	const char *stdin_path;	/* a file the program reads as its standard
+				   input instead of stdio[0] (run < FILE,
+				   --stdin), or NULL; borrowed */
+	const char *tty;	/* a terminal that is the program's standard
+				   input, output and error instead of stdio
+				   (tty, --tty), and its controlling terminal
+				   when no session has it; or NULL; borrowed */
 	bool results;		/* collect every call's results (trace,
 				   stepping), read when a call runs */
 	size_t strsize;		/* bytes of strings shown in renderings */
@@ -311,6 +318,14 @@ struct session {
 	unsigned rights_gen;		/* how many such calls so far */
 	unsigned closed_stdio;		/* bit i: standard stream i was closed
 					   when mvdb started */
+	int stdin_fd;			/* the monitor's descriptor the
+					   program's standard input reads, or
+					   -1 when it starts closed */
+	int opened[2];			/* descriptors the session opened for
+					   stdin_path and tty, or -1; owned */
+	bool ctty;			/* the program's first process (in
+					   variant 0) has cfg.tty as its
+					   controlling terminal */
 	int sigchld;			/* signalfd: tracee events, while
 					   the loop waits for more than them */
 	int wake;			/* eventfd session_interrupt writes */

@@ -135,6 +135,17 @@ pid_t events_own_pid(const struct session *s, int i, pid_t pid0);
 /* The variant 0 pid of the set variant's pid belongs to, or pid. */
 pid_t events_v0_pid(const struct session *s, pid_t pid);
 
+/* input.c: the files the config names for the standard streams,
+ * opened (the session owns them) and put in place of the front end's in
+ * s->cfg.stdio: the terminal for all three, the input file for stdin.  A
+ * terminal is opened without becoming the monitor's controlling
+ * terminal; variant 0 takes it (session_start).  -1 with err when one
+ * cannot be opened. */
+int input_open_streams(struct session *s, struct error *err);
+/* Whether process pid has the terminal fd names as its controlling
+ * terminal (the tty_nr of /proc/PID/stat). */
+bool input_has_ctty(pid_t pid, int fd);
+
 /* Nanoseconds until a signal every variant of some set holds must be
  * delivered where the variants stand (0: now), or -1 when none waits. */
 long events_hold_deadline(const struct session *s);
