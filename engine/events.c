@@ -1474,6 +1474,34 @@ static pid_t lone_runner(struct session *s)
 	return pid;
 }
 
+static void reap_jobs(struct session *s);
+
+void events_cut_input(struct session *s)
+{
+	bool out;
+
+	for (int k = 0; k < s->nsets; k++) {
+		struct vset *set = s->sets[k];
+
+		if (!input_read_out(s, set))
+			continue;
+		set->cut_restarts = true;
+		if (!workers_cancel_wait(s->workers, &set->pc->job))
+			set->cut_restarts = false;	/* stuck: left to run */
+	}
+	do {
+		struct pollfd p = { workers_fd(s->workers), POLLIN, 0 };
+
+		out = false;
+		for (int k = 0; k < s->nsets; k++)
+			if (s->sets[k]->cut_restarts &&
+			    input_read_out(s, s->sets[k]))
+				out = true;
+		if (out && poll(&p, 1, -1) > 0)
+			reap_jobs(s);
+	} while (out);
+}
+
 void events_pause(struct session *s)
 {
 	struct session_private *p = priv(s);
@@ -1481,6 +1509,10 @@ void events_pause(struct session *s)
 
 	events_clear_interrupt(s);
 	p->pausing = true;
+	/* The front end takes its terminal back: the program's reads of
+	 * it stop too, as the program would. */
+	if (s->cfg.shared_stdin)
+		events_cut_input(s);
 	do {
 		waiting = false;
 		/* every variant that runs, those set going meanwhile too (a
@@ -1592,12 +1624,15 @@ void events_wait(struct session *s)
 		return;
 	}
 	for (;;) {
-		struct pollfd fds[3] = {
+		struct pollfd fds[3 + WATCH_MAX] = {
 			{ s->sigchld, POLLIN, 0 },
 			{ workers_fd(s->workers), POLLIN, 0 },
 			{ s->wake, POLLIN, 0 },
 		};
+		int nfds = priv(s)->pausing ? 2 : 3;
+		int timeout = hold < 0 ? -1 : (int)(hold / 1000000 + 1);
 		struct signalfd_siginfo si;
+		bool front = false;
 		int n;
 
 		/* SIGCHLD is coalesced: ask waitpid first, and read the
@@ -1609,8 +1644,20 @@ void events_wait(struct session *s)
 		}
 		if (s->interrupt && !priv(s)->pausing)
 			return;
-		n = poll(fds, priv(s)->pausing ? 2 : 3,
-			 hold < 0 ? -1 : (int)(hold / 1000000 + 1));
+		/* The front end's descriptors too (keys typed for the
+		 * program), while it is not pausing. */
+		for (int i = 0; nfds == 3 && i < s->watch.nfd; i++)
+			fds[3 + i] = (struct pollfd){ s->watch.fd[i], POLLIN, 0 };
+		if (nfds == 3)
+			nfds += s->watch.nfd;
+		n = 0;
+		if (s->watch.idle && nfds > 3) {
+			n = poll(fds, (nfds_t)nfds, 0);
+			if (n == 0)
+				s->watch.idle(s->watch.ctx);
+		}
+		if (n == 0)
+			n = poll(fds, (nfds_t)nfds, timeout);
 		if (n == -1 && errno != EINTR)
 			return;
 		if (n == 0) {
@@ -1619,6 +1666,12 @@ void events_wait(struct session *s)
 		}
 		if (fds[1].revents) {
 			reap_jobs(s);
+			return;
+		}
+		for (int i = 3; i < nfds; i++)
+			front |= fds[i].revents != 0;
+		if (front) {
+			s->watch.ready(s->watch.ctx);
 			return;
 		}
 		if (s->interrupt && !priv(s)->pausing)
