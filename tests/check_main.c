@@ -8,7 +8,8 @@ int main(void)
 {
 	Suite *(*const more[])(void) = {
 		units_suite, batch_suite, files_suite, process_suite,
-		commands_suite, sets_suite, line_suite, layout_suite,
+		commands_suite, sets_suite, line_suite, input_suite,
+		layout_suite,
 		screen_suite, platform_suite, signals_suite,
 	};
 	SRunner *sr = srunner_create(syscall_suite());
