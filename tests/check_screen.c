@@ -506,8 +506,15 @@ START_TEST(screen_output_pane_takes_the_programs_input)
 	ck_assert_ptr_null(strstr(s, "stdin> typed"));
 	free(s);
 	free(wait_text(&t, "the program waits for its input"));
+	/* a command typed meanwhile (the focus elsewhere) runs after */
+	free(tmux_run(&t, "send-keys", "-t", "s", "F6", NULL));
+	free(tmux_run(&t, "send-keys", "-t", "s", "-l", "info variants", NULL));
+	free(tmux_run(&t, "send-keys", "-t", "s", "Enter", "F6", "F6", NULL));
+	free(wait_text(&t, "type for the program's stdin, Enter sends a line"));
 	free(tmux_run(&t, "send-keys", "-t", "s", "C-d", NULL));
 	free(wait_text(&t, "The program exited with status 0"));
+	free(wait_text(&t, "(mvdb) info variants"));
+	free(wait_text(&t, "exited  0"));
 	/* the keys are the command line's again */
 	tmux_type(&t, "quit");
 	check_terminal_restored(&t);

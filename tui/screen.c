@@ -353,13 +353,11 @@ static void take_key(struct screen *sc, bool func, wint_t ch)
 		screen_rl_key(sc, func, ch);
 }
 
-/* Reads every key curses has (those held during a run first). */
-static void read_keys(struct screen *sc)
+/* Keys held during a run, once it has ended (they may start another,
+ * which holds what comes meanwhile). */
+static void take_held(struct screen *sc)
 {
-	wint_t ch;
-	int rc;
-
-	if (!sc->busy && sc->nheld) {
+	while (!sc->busy && sc->nheld && !sc->quit && !fatal_sig) {
 		int n = sc->nheld;
 		struct heldkey keys[SCREEN_KEYS_HELD];
 
@@ -368,9 +366,20 @@ static void read_keys(struct screen *sc)
 		for (int i = 0; i < n && !sc->quit && !fatal_sig; i++)
 			take_key(sc, keys[i].func, keys[i].ch);
 	}
+}
+
+/* Reads every key curses has (those held during a run first). */
+static void read_keys(struct screen *sc)
+{
+	wint_t ch;
+	int rc;
+
+	take_held(sc);
 	while (!sc->quit && !fatal_sig &&
-	       (rc = wget_wch(stdscr, &ch)) != ERR)
+	       (rc = wget_wch(stdscr, &ch)) != ERR) {
 		take_key(sc, rc == KEY_CODE_YES, ch);
+		take_held(sc);
+	}
 }
 
 /* Handles what woke the loop. */
