@@ -165,15 +165,16 @@ void cmd_tty(struct debugger *d, const struct cmdargs *a, struct result *r)
 		return;
 	}
 	when = d->s && !d->s->ended && !d->killed ?
-		       "; it still runs on the old one: \"run\" starts it again there" :
+		       "; the program that runs keeps its streams: \"run\" starts it again there" :
 		       "; \"run\" starts it there";
 	if (strcmp(a->argv[0], "none") == 0) {
 		free(d->tty);
 		d->tty = NULL;
 		d->cfg.tty = NULL;
 		result_text(r, "The program's input and output are mvdb's from the next \"run\"%s.",
+			    running_on(d, NULL) ? "" :
 			    d->s && !d->s->ended && !d->killed ?
-				    " (it still runs with the terminal it has)" : "");
+				    " (the program that runs keeps its terminal)" : "");
 		return;
 	}
 	if (!tty_ok(a->argv[0], &tty, r))
