@@ -19,7 +19,12 @@ struct dbg_hooks {
 	void (*progress)(void *ctx, unsigned long step);
 	/* `run` in interactive mode: true when the person agrees. */
 	bool (*confirm)(void *ctx, const char *question);
+	/* The program is about to start (again): the front end may give
+	 * it fresh standard streams (cfg->stdio). */
+	void (*starting)(void *ctx, struct config *cfg);
 	void *ctx;	/* passed back to each hook */
+	struct watch watch;	/* the front end's descriptors the engine
+				   watches while a run waits (nfd 0: none) */
 };
 
 /* A debugger over cfg (argv borrowed for its lifetime). Nothing runs
@@ -40,6 +45,17 @@ bool dbg_quit_requested(const struct debugger *d);
 /* Async-signal-safe: a running `continue` or `step N` stops at the next
  * step (Ctrl-C). */
 void dbg_interrupt(struct debugger *d);
+/* Whether the program waits for its standard input (a read of it that
+ * has nothing to read yet). */
+bool dbg_waits_input(const struct debugger *d);
+/* The front end reads its commands from the terminal the program reads
+ * too: the program's reads of it stop until it goes on (see
+ * session_release_input).  Call before reading a command. */
+void dbg_release_input(struct debugger *d);
+/* What the running program reads instead of the front end's stdio[0]:
+ * its terminal (tty) or input file (run < FILE, --stdin), or NULL. */
+const char *dbg_program_input(const struct debugger *d);
+
 /* The session (NULL when nothing runs): for views of the front end. */
 struct session *dbg_session(struct debugger *d);
 /* The variant set inspection and the screen's columns show: the one

@@ -348,6 +348,10 @@ bool dbg_complete_wants_path(struct debugger *d, const char *line, int start)
 	bool path = n == 2 && c && (c->run == cmd_break || c->run == cmd_tbreak) &&
 		    is_prefix(words[1], "path");
 
+	/* the program's arguments and input, a terminal's device */
+	if (c && ((n >= 1 && c->run == cmd_run) || (n == 1 && c->run == cmd_tty)))
+		path = true;
+
 	(void)d;
 	for (int i = 0; i < n; i++)
 		free(words[i]);

@@ -100,7 +100,18 @@ struct framesel {
 
 /* The debugger: a session and everything the commands remember. */
 struct debugger {
-	struct config cfg;		/* to start (again) with run */
+	struct config cfg;		/* to start (again) with run; its
+					   argv, stdin_path and tty point
+					   into the command line or below */
+	char **args;			/* run ARGS: the program and its
+					   arguments since (buildargv's), or
+					   NULL; owned */
+	const char *input_default;	/* --stdin: the input of a run whose
+					   words name none, or NULL */
+	char *input;			/* run < FILE: the program's input,
+					   or NULL; owned */
+	char *tty;			/* tty DEV: the program's terminal,
+					   or NULL; owned */
 	struct dbg_hooks hooks;		/* the front end's callbacks */
 	struct session *s;		/* the running session, or NULL */
 	struct stop last;		/* the last stop record */
@@ -193,6 +204,27 @@ void cmd_continue(struct debugger *d, const struct cmdargs *a,
 		  struct result *r);
 void cmd_kill(struct debugger *d, const struct cmdargs *a, struct result *r);
 void cmd_run(struct debugger *d, const struct cmdargs *a, struct result *r);
+/* program.c: the program's arguments, input and terminal. */
+void cmd_tty(struct debugger *d, const struct cmdargs *a, struct result *r);
+/* run's words, parsed and checked. */
+struct runwords {
+	bool given;	/* run had words: they replace the last run's */
+	char **args;	/* the program and its arguments; owned */
+	char *input;	/* `< FILE`, or NULL: the default input; owned */
+};
+/* Parses run's words (the program's arguments, `< FILE`) into w and
+ * checks that the input and the terminal of the run can be opened:
+ * false with the error in r, before anything is killed. */
+bool program_parse_run(struct debugger *d, const struct cmdargs *a,
+		       struct runwords *w, struct result *r);
+/* Makes w (taken over) the arguments and input of this run and the later
+ * ones; after the last session, which borrowed the old ones, is gone. */
+void program_apply_run(struct debugger *d, struct runwords *w);
+void runwords_free(struct runwords *w);
+/* What the start of a run says about the program's terminal. */
+void program_show_start(struct debugger *d, struct result *r);
+void program_free(struct debugger *d);
+
 /* Adds the call at hand of every variant (merged when identical). */
 void run_show_calls(struct debugger *d, struct result *r);
 /* Adds what the last stop record says (reason, report). */

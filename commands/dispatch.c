@@ -16,6 +16,7 @@ struct debugger *dbg_new(const struct config *cfg, const struct dbg_hooks *h)
 	struct debugger *d = XCNEW(struct debugger);
 
 	d->cfg = *cfg;
+	d->input_default = cfg->stdin_path;
 	if (!d->cfg.strsize)
 		d->cfg.strsize = 32;
 	d->cfg.results = true;
@@ -41,6 +42,7 @@ void dbg_free(struct debugger *d)
 
 	d->s = NULL;	/* the Ctrl-C handler reads it */
 	session_free(s);
+	program_free(d);
 	free(d->lastline);
 	free(d->values);
 	free(d);
@@ -55,6 +57,25 @@ void dbg_interrupt(struct debugger *d)
 {
 	d->interrupted = 1;
 	session_interrupt(d->s);
+}
+
+bool dbg_waits_input(const struct debugger *d)
+{
+	return d->s && d->s->started && !d->s->ended &&
+	       session_waits_input(d->s);
+}
+
+void dbg_release_input(struct debugger *d)
+{
+	if (d->s)
+		session_release_input(d->s);
+}
+
+const char *dbg_program_input(const struct debugger *d)
+{
+	if (!d->s)
+		return d->cfg.tty ? d->cfg.tty : d->cfg.stdin_path;
+	return d->s->cfg.stdin_path ? d->s->cfg.stdin_path : d->s->cfg.tty;
 }
 
 struct session *dbg_session(struct debugger *d)

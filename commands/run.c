@@ -195,6 +195,7 @@ void run_show_stop(struct debugger *d, struct result *r)
 		it->step = st->step;
 		it->text = xasprintf("Started %d variants of %s (pids %s).",
 				     d->s->n, d->cfg.argv[0], pids);
+		program_show_start(d, r);
 		run_show_calls(d, r);
 		displays_show(d, r);
 		break;
@@ -253,6 +254,7 @@ static void install(struct debugger *d)
 {
 	d->s->observe = observe;
 	d->s->observe_ctx = d;
+	session_watch(d->s, &d->hooks.watch);
 	ignores_apply(d);
 	session_set_results(d->s, true);
 	d->focus = -1;
@@ -271,6 +273,8 @@ int dbg_start(struct debugger *d, struct result *r)
 	}
 	d->started = true;
 	d->have_stop = true;
+	if (d->hooks.starting)
+		d->hooks.starting(d->hooks.ctx, &d->cfg);
 	d->s = session_new(&d->cfg, &err);
 	if (!d->s) {
 		memset(&d->last, 0, sizeof(d->last));
@@ -525,10 +529,15 @@ void cmd_kill(struct debugger *d, const struct cmdargs *a, struct result *r)
 
 void cmd_run(struct debugger *d, const struct cmdargs *a, struct result *r)
 {
-	(void)a;
+	struct runwords w;
+
+	/* A run that cannot start leaves the one that runs alone. */
+	if (!program_parse_run(d, a, &w, r))
+		return;
 	if (d->s && !d->s->ended && !d->killed && d->hooks.confirm &&
 	    !d->hooks.confirm(d->hooks.ctx,
 			      "The program is being run.  Start it from the beginning? ")) {
+		runwords_free(&w);
 		result_text(r, "Not restarted.");
 		return;
 	}
@@ -538,5 +547,6 @@ void cmd_run(struct debugger *d, const struct cmdargs *a, struct result *r)
 		d->s = NULL;	/* the Ctrl-C handler reads it */
 		session_free(s);
 	}
+	program_apply_run(d, &w);
 	dbg_start(d, r);
 }

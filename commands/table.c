@@ -278,13 +278,36 @@ const struct command commands[] = {
 		.run = cmd_kill,
 	},
 	{
-		.name = "run", .aliases = ALIASES("r"), .repeat = REPEAT_NONE,
-		.usage = "run",
+		.name = "run", .aliases = ALIASES("r"), .maxargs = -1,
+		.repeat = REPEAT_NONE,
+		.usage = "run [ARG...] [< FILE]",
 		.brief = "Start the variants again from the beginning",
 		.help = "Kills the variants (asking first when they still run and mvdb\n"
 			"is interactive), starts them again and stops at their first\n"
-			"step.  Breakpoints and ignore rules are kept.",
+			"step.  Breakpoints and ignore rules are kept.\n"
+			"As in gdb, words after run replace the program's arguments for\n"
+			"this run and the later ones, and `< FILE` (or `<FILE`) among\n"
+			"them makes FILE its standard input (read once, by the\n"
+			"platform); words without `< FILE` give it back the input it\n"
+			"started with (--stdin, or mvdb's: see the README).  `run`\n"
+			"alone runs as last time.  A FILE that cannot be read is an\n"
+			"error before anything is killed.  Quote words with spaces.",
 		.run = cmd_run,
+	},
+	{
+		.name = "tty", .maxargs = 1, .repeat = REPEAT_NONE,
+		.usage = "tty [DEV|none]",
+		.brief = "Give the program a terminal of its own (at the next run)",
+		.help = "As gdb's tty (set inferior-tty): from the next `run`, the\n"
+			"program's standard input, output and error are DEV, say\n"
+			"/dev/pts/3 from another terminal (run `tty` there, then\n"
+			"`sleep 1000000` so that its shell reads nothing).  DEV is its\n"
+			"controlling terminal when no session has it yet (then Ctrl-C\n"
+			"typed there reaches the program); a shell's terminal stays the\n"
+			"shell's.  `tty none` gives the program mvdb's streams again;\n"
+			"`tty` alone says which it has.  `run < FILE` still takes its\n"
+			"input from FILE.  Same as --tty=DEV.",
+		.run = cmd_tty,
 	},
 	{
 		.name = "ignore", .minargs = 1, .maxargs = 4,

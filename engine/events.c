@@ -781,6 +781,13 @@ static bool names_sender(const siginfo_t *si)
 	}
 }
 
+/* Whether a terminal sends sig to its foreground process group. */
+static bool terminal_signal(int sig)
+{
+	return sig == SIGINT || sig == SIGQUIT || sig == SIGTSTP ||
+	       sig == SIGWINCH || sig == SIGHUP;
+}
+
 /* Who sent a signal, as keep_siginfo sees it. */
 enum sender {
 	FROM_PROGRAM,	/* a process of the program, or the kernel */
@@ -815,6 +822,12 @@ static enum sender keep_siginfo(struct session *s, struct vset *set,
 		else if (si.si_pid != getpid() && !set_find(s, si.si_pid) &&
 			 events_v0_pid(s, si.si_pid) == si.si_pid)
 			from = FROM_OUTSIDE;
+	} else if (si.si_code == SI_KERNEL && s->ctty && v->index == 0 &&
+		   terminal_signal(sig)) {
+		/* typed on the program's terminal (Ctrl-C, Ctrl-\, Ctrl-Z),
+		 * its resize or hangup: the kernel sends it to variant 0's
+		 * process group, the only one the terminal knows */
+		from = FROM_OUTSIDE;
 	}
 	if (names_sender(&si))
 		si.si_pid = events_v0_pid(s, si.si_pid);
@@ -823,8 +836,9 @@ static enum sender keep_siginfo(struct session *s, struct vset *set,
 }
 
 /* A signal from outside the program reached variant v only (a user's
- * kill of the pid mvdb shows): the program would have got it, so every
- * other variant's counterpart of v gets it too, with the same siginfo. */
+ * kill of the pid mvdb shows, a key typed on the program's terminal):
+ * the program would have got it, so every other variant's counterpart
+ * of v gets it too, with the same siginfo. */
 static void relay(struct session *s, struct vset *set,
 		  const struct variant *v, int sig)
 {
@@ -1483,6 +1497,34 @@ static pid_t lone_runner(struct session *s)
 	return pid;
 }
 
+static void reap_jobs(struct session *s);
+
+void events_cut_input(struct session *s)
+{
+	bool out;
+
+	for (int k = 0; k < s->nsets; k++) {
+		struct vset *set = s->sets[k];
+
+		if (!input_read_out(s, set))
+			continue;
+		set->cut_restarts = true;
+		if (!workers_cancel_wait(s->workers, &set->pc->job))
+			set->cut_restarts = false;	/* stuck: left to run */
+	}
+	do {
+		struct pollfd p = { workers_fd(s->workers), POLLIN, 0 };
+
+		out = false;
+		for (int k = 0; k < s->nsets; k++)
+			if (s->sets[k]->cut_restarts &&
+			    input_read_out(s, s->sets[k]))
+				out = true;
+		if (out && poll(&p, 1, -1) > 0)
+			reap_jobs(s);
+	} while (out);
+}
+
 void events_pause(struct session *s)
 {
 	struct session_private *p = priv(s);
@@ -1490,6 +1532,10 @@ void events_pause(struct session *s)
 
 	events_clear_interrupt(s);
 	p->pausing = true;
+	/* The front end takes its terminal back: the program's reads of
+	 * it stop too, as the program would. */
+	if (s->cfg.shared_stdin)
+		events_cut_input(s);
 	do {
 		waiting = false;
 		/* every variant that runs, those set going meanwhile too (a
@@ -1601,12 +1647,15 @@ void events_wait(struct session *s)
 		return;
 	}
 	for (;;) {
-		struct pollfd fds[3] = {
+		struct pollfd fds[3 + WATCH_MAX] = {
 			{ s->sigchld, POLLIN, 0 },
 			{ workers_fd(s->workers), POLLIN, 0 },
 			{ s->wake, POLLIN, 0 },
 		};
+		int nfds = priv(s)->pausing ? 2 : 3;
+		int timeout = hold < 0 ? -1 : (int)(hold / 1000000 + 1);
 		struct signalfd_siginfo si;
+		bool front = false;
 		int n;
 
 		/* SIGCHLD is coalesced: ask waitpid first, and read the
@@ -1618,8 +1667,20 @@ void events_wait(struct session *s)
 		}
 		if (s->interrupt && !priv(s)->pausing)
 			return;
-		n = poll(fds, priv(s)->pausing ? 2 : 3,
-			 hold < 0 ? -1 : (int)(hold / 1000000 + 1));
+		/* The front end's descriptors too (keys typed for the
+		 * program), while it is not pausing. */
+		for (int i = 0; nfds == 3 && i < s->watch.nfd; i++)
+			fds[3 + i] = (struct pollfd){ s->watch.fd[i], POLLIN, 0 };
+		if (nfds == 3)
+			nfds += s->watch.nfd;
+		n = 0;
+		if (s->watch.idle && nfds > 3) {
+			n = poll(fds, (nfds_t)nfds, 0);
+			if (n == 0)
+				s->watch.idle(s->watch.ctx);
+		}
+		if (n == 0)
+			n = poll(fds, (nfds_t)nfds, timeout);
 		if (n == -1 && errno != EINTR)
 			return;
 		if (n == 0) {
@@ -1628,6 +1689,12 @@ void events_wait(struct session *s)
 		}
 		if (fds[1].revents) {
 			reap_jobs(s);
+			return;
+		}
+		for (int i = 3; i < nfds; i++)
+			front |= fds[i].revents != 0;
+		if (front) {
+			s->watch.ready(s->watch.ctx);
 			return;
 		}
 		if (s->interrupt && !priv(s)->pausing)

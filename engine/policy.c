@@ -703,9 +703,11 @@ static void decide_id(struct session *s, struct vset *set, struct decision *d)
 	} else if (c->nr == SYS_getpid) {
 		d->route = ROUTE_INJECT;
 		d->ret = set_get(s, set->group)->v[0].pid;
-	} else if (set->group == 0 &&
+	} else if (set->group == 0 && c->nr != SYS_getsid &&
 		   (c->sc->nargs == 0 || (pid_t)c->args[0] == 0)) {
-		/* the program leads its own process group */
+		/* the program leads its own process group (its session is
+		 * the monitor's, or, with a terminal of its own, its own:
+		 * variant 0 answers) */
 		d->route = ROUTE_INJECT;
 		d->ret = s->sets[0]->v[0].pid;
 	}

@@ -62,26 +62,10 @@ struct session *session_new(const struct config *cfg, struct error *err)
 		if (sigaction(sig, NULL, &sa) == 0 && sa.sa_handler == SIG_IGN)
 			sigaddset(&p->ignored, sig);
 	}
+	s->opened[0] = s->opened[1] = -1;
+	s->stdin_fd = -1;
 	set = set_new(s, -1, 0);
 	pmap_init(set->fds, s->cfg.fd_offset);
-	for (int i = 0; i < 3; i++) {
-		if (fcntl(cfg->stdio[i], F_GETFD) == -1) {
-			/* A stream mvdb was started without stays closed
-			 * for the program (EBADF, as natively), and the
-			 * monitor's own number is held by /dev/null so no
-			 * file the platform opens ever lands there. */
-			int null = open("/dev/null", O_RDWR | O_CLOEXEC);
-
-			if (null >= 0 && null != cfg->stdio[i]) {
-				dup3(null, cfg->stdio[i], O_CLOEXEC);
-				close(null);
-			}
-			s->closed_stdio |= 1u << i;
-			continue;
-		}
-		pmap_bind(set->fds, i, pfile_new(cfg->stdio[i], names[i],
-						 modes[i], true));
-	}
 	for (int i = 0; i < s->n; i++) {
 		const char *prog = cfg->exe[i] ? cfg->exe[i] : cfg->argv[0];
 
@@ -93,6 +77,31 @@ struct session *session_new(const struct config *cfg, struct error *err)
 		}
 		set->v[i].exe = p->exe[i];
 	}
+	/* after the program was found: opening a device may do things */
+	if (input_open_streams(s, err) == -1) {
+		session_free(s);
+		return NULL;
+	}
+	for (int i = 0; i < 3; i++) {
+		if (fcntl(s->cfg.stdio[i], F_GETFD) == -1) {
+			/* A stream mvdb was started without stays closed
+			 * for the program (EBADF, as natively), and the
+			 * monitor's own number is held by /dev/null so no
+			 * file the platform opens ever lands there. */
+			int null = open("/dev/null", O_RDWR | O_CLOEXEC);
+
+			if (null >= 0 && null != s->cfg.stdio[i]) {
+				dup3(null, s->cfg.stdio[i], O_CLOEXEC);
+				close(null);
+			}
+			s->closed_stdio |= 1u << i;
+			continue;
+		}
+		pmap_bind(set->fds, i, pfile_new(s->cfg.stdio[i], names[i],
+						 modes[i], true));
+	}
+	if (!(s->closed_stdio & 1))
+		s->stdin_fd = s->cfg.stdio[0];
 	set_use(s, 0);
 	return s;
 }
@@ -173,6 +182,9 @@ void session_free(struct session *s)
 	free(p->ghosts);
 	for (int i = 0; i < s->n; i++)
 		free(p->exe[i]);
+	for (int i = 0; i < 2; i++)
+		if (s->opened[i] >= 0)
+			close(s->opened[i]);
 	free(s->tsc);
 	free(p);
 }
@@ -604,6 +616,9 @@ int session_start(struct session *s, struct stop *st)
 			.sigpipe = &priv(s)->sigpipe,
 			.ignored = &priv(s)->ignored,
 			.closed = s->closed_stdio,
+			.new_session = s->opened[1] >= 0,
+			.ctty = i == 0 && s->opened[1] >= 0 &&
+					isatty(s->opened[1]) ? s->opened[1] : -1,
 		};
 		pid_t pid = spawn_variant(&req, &st->err);
 
@@ -612,6 +627,8 @@ int session_start(struct session *s, struct stop *st)
 			st->reason = STOP_ERROR;
 			return -1;
 		}
+		if (req.ctty >= 0)
+			s->ctty = input_has_ctty(pid, req.ctty);
 		set->v[i].pid = pid;
 		set->v[i].attached = true;
 		set->v[i].state = VS_RUNNING;

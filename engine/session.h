@@ -272,11 +272,37 @@ struct config {
 	bool no_aslr;		/* personality(ADDR_NO_RANDOMIZE) */
 	int fd_offset;		/* first platform number (256) */
 	int stdio[3];		/* the platform's real standard streams */
+	const char *stdin_path;	/* a file the program reads as its standard
+				   input instead of stdio[0] (run < FILE,
+				   --stdin), or NULL; borrowed */
+	const char *tty;	/* a terminal that is the program's standard
+				   input, output and error instead of stdio
+				   (tty, --tty), and its controlling terminal
+				   when no session has it; or NULL; borrowed */
+	bool shared_stdin;	/* stdio[0] is the terminal the front end
+				   reads its commands from: a read of it that
+				   waits when a run is interrupted is cut, and
+				   made again when the program goes on */
 	bool results;		/* collect every call's results (trace,
 				   stepping), read when a call runs */
 	size_t strsize;		/* bytes of strings shown in renderings */
 	int cpu;		/* bind monitor and variants to this CPU, or
 				   -1 to let the scheduler spread them */
+};
+
+/* The front end's own descriptors, watched in the engine's one wait
+ * while a run waits for a platform call: the screen takes keys typed
+ * for a program that reads its input from the screen, and redraws. */
+#define WATCH_MAX 2
+struct watch {
+	int fd[WATCH_MAX];		/* descriptors readable when there is
+					   something for the front end */
+	int nfd;			/* how many (0: none) */
+	void (*ready)(void *ctx);	/* one of them is readable; must not
+					   call the engine */
+	void (*idle)(void *ctx);	/* the engine is about to wait with
+					   nothing to do yet (may be NULL) */
+	void *ctx;			/* passed back */
 };
 
 /* Observer of finished steps (trace output); may be NULL. */
@@ -312,6 +338,15 @@ struct session {
 	unsigned rights_gen;		/* how many such calls so far */
 	unsigned closed_stdio;		/* bit i: standard stream i was closed
 					   when mvdb started */
+	int stdin_fd;			/* the monitor's descriptor the
+					   program's standard input reads, or
+					   -1 when it starts closed */
+	int opened[2];			/* descriptors the session opened for
+					   stdin_path and tty, or -1; owned */
+	bool ctty;			/* the program's first process (in
+					   variant 0) has cfg.tty as its
+					   controlling terminal */
+	struct watch watch;		/* the front end's descriptors */
 	int sigchld;			/* signalfd: tracee events, while
 					   the loop waits for more than them */
 	int wake;			/* eventfd session_interrupt writes */
@@ -349,6 +384,19 @@ const struct vset *session_set(const struct session *s, int id);
 
 /* History: the i-th most recent finished step (0 = last), or NULL. */
 const struct histent *session_history(const struct session *s, unsigned long i);
+
+/* Whether the program waits for its standard input: a set's platform
+ * call reads the descriptor its standard input began as (stdin_fd),
+ * and there is nothing to read there yet. */
+bool session_waits_input(const struct session *s);
+/* The front end takes back the terminal it reads commands from, which is
+ * the program's input too (cfg.shared_stdin): reads of it that wait in
+ * the platform are cut, and the program makes them again when it goes on
+ * (as after a stop signal).  Nothing happens for other inputs. */
+void session_release_input(struct session *s);
+/* The descriptors the front end wants watched while a run waits (copied;
+ * w->nfd 0 watches none). */
+void session_watch(struct session *s, const struct watch *w);
 
 /* Settings the front ends may change at any stop: bytes of strings in
  * renderings; whether every call's results are collected (stepping,

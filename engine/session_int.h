@@ -135,6 +135,25 @@ pid_t events_own_pid(const struct session *s, int i, pid_t pid0);
 /* The variant 0 pid of the set variant's pid belongs to, or pid. */
 pid_t events_v0_pid(const struct session *s, pid_t pid);
 
+/* Cuts the reads of the program's standard input that wait in the
+ * platform (see session_release_input) and waits until they came back:
+ * their variants step back onto the call and go on towards it. */
+void events_cut_input(struct session *s);
+
+/* input.c: the files the config names for the standard streams,
+ * opened (the session owns them) and put in place of the front end's in
+ * s->cfg.stdio: the terminal for all three, the input file for stdin.  A
+ * terminal is opened without becoming the monitor's controlling
+ * terminal; variant 0 takes it (session_start).  -1 with err when one
+ * cannot be opened. */
+int input_open_streams(struct session *s, struct error *err);
+/* Whether process pid has the terminal fd names as its controlling
+ * terminal (the tty_nr of /proc/PID/stat). */
+bool input_has_ctty(pid_t pid, int fd);
+/* Whether set's platform call out on a worker reads the program's
+ * standard input (the descriptor it began as). */
+bool input_read_out(const struct session *s, const struct vset *set);
+
 /* Nanoseconds until a signal every variant of some set holds must be
  * delivered where the variants stand (0: now), or -1 when none waits. */
 long events_hold_deadline(const struct session *s);

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/personality.h>
+#include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -129,7 +130,14 @@ static void child(const struct spawnreq *req, int errfd)
 		if (sigismember(req->ignored, sig) == 1)
 			signal(sig, SIG_IGN);
 	sigprocmask(SIG_SETMASK, req->mask, NULL);
-	setpgid(0, 0);
+	if (req->new_session)
+		setsid();
+	else
+		setpgid(0, 0);
+	/* Without stealing it: TIOCSCTTY with 0 fails when the terminal
+	 * is another session's (the shell's where it was opened). */
+	if (req->ctty >= 0)
+		ioctl(req->ctty, TIOCSCTTY, 0);
 	/* The variants' standard streams belong to the platform; what the
 	 * variants hold under 0, 1 and 2 is /dev/null. */
 	null = open("/dev/null", O_RDWR);

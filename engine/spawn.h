@@ -3,6 +3,7 @@
 #define MVDB_SPAWN_H
 
 #include <signal.h>
+#include <stdbool.h>
 #include <sys/types.h>
 
 #include "error.h"
@@ -21,6 +22,12 @@ struct spawnreq {
 	const sigset_t *ignored; /* signals ignored when mvdb started (the
 				   front end may catch them since) */
 	unsigned closed;	/* bit i: standard stream i starts closed */
+	bool new_session;	/* lead a session of its own (setsid), as a
+				   program started on a terminal of its own
+				   does; else only a process group */
+	int ctty;		/* the monitor's descriptor of a terminal the
+				   variant takes as its controlling terminal
+				   (when no session has it), or -1 */
 };
 
 /* The path of prog as exec would find it (PATH search), newly allocated,

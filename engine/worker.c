@@ -307,6 +307,28 @@ void workers_cancel(struct workers *w, struct job *j)
 	pthread_mutex_unlock(&w->lock);
 }
 
+bool workers_cancel_wait(struct workers *w, struct job *j)
+{
+	bool stopped;
+
+	pthread_mutex_lock(&w->lock);
+	if (j->state != JOB_DONE)
+		interrupt(w, j, true);
+	stopped = j->state != JOB_RUNNING;
+	pthread_mutex_unlock(&w->lock);
+	return stopped;
+}
+
+bool workers_done(struct workers *w, const struct job *j)
+{
+	bool done;
+
+	pthread_mutex_lock(&w->lock);
+	done = j->state == JOB_DONE;
+	pthread_mutex_unlock(&w->lock);
+	return done;
+}
+
 void workers_free(struct workers *w)
 {
 	struct thread *t, *next;

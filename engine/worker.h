@@ -13,7 +13,6 @@
 
 #include <stdbool.h>
 #include <sys/types.h>
-#include <sys/types.h>
 
 /* One call for a worker.  Owned by the submitter, who keeps it alive
  * until workers_reap returns it. */
@@ -66,5 +65,10 @@ int workers_busy(const struct workers *w);
 /* Interrupts j's call (it returns -EINTR unless it finished first); j
  * still comes back through workers_reap. */
 void workers_cancel(struct workers *w, struct job *j);
+/* The same, waiting (at most a second) until the call has returned;
+ * false when it still runs. */
+bool workers_cancel_wait(struct workers *w, struct job *j);
+/* Whether j's call has returned (j is not reaped yet). */
+bool workers_done(struct workers *w, const struct job *j);
 
 #endif

@@ -244,6 +244,84 @@ START_TEST(dispatch_without_a_session)
 }
 END_TEST
 
+/* run's words and tty: what is wrong with them is said before anything
+ * is killed. */
+START_TEST(run_words_and_tty_are_checked)
+{
+	char *dir = temp_dir(), *file = xasprintf("%s/not-a-tty", dir);
+	char *line = xasprintf("tty %s", file);
+	int fd = open(file, O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	setup(NULL, NULL, NULL, false);
+	exec("run > out.txt");
+	ck_assert_item(IT_ERROR, "\"run\" redirects only the program's input (< FILE), not \">\"");
+	exec("run <");
+	ck_assert_item(IT_ERROR, "no file after \"<\"");
+	exec("run < /dev/null <other");
+	ck_assert_item(IT_ERROR, "takes one input");
+	exec("run a < /nonexistent/input");
+	ck_assert_item(IT_ERROR, "Cannot read /nonexistent/input: No such file or directory.");
+	exec("run </");
+	ck_assert_item(IT_ERROR, "Cannot read /: Is a directory.");
+	exec("tty /nonexistent/tty");
+	ck_assert_item(IT_ERROR, "Cannot open /nonexistent/tty as the program's terminal: No such file or directory.");
+	exec("tty");
+	ck_assert_item(IT_TEXT, "The program has no terminal of its own");
+	exec(line);
+	ck_assert_item(IT_TEXT, "is not a terminal: the program reads and writes it");
+	exec("tty /dev/null");
+	ck_assert_item(IT_TEXT, "The program's terminal is /dev/null from the next run");
+	ck_assert_ptr_null(find(IT_TEXT, "not a terminal"));
+	exec("tty");
+	ck_assert_item(IT_TEXT, "The program's terminal is /dev/null from the next \"run\".");
+	exec("tty none");
+	ck_assert_item(IT_TEXT, "input and output are mvdb's from the next \"run\"");
+	exec("tty");
+	ck_assert_item(IT_TEXT, "no terminal of its own");
+	exec("help run");
+	ck_assert_item(IT_TEXT, "Usage: run [ARG...] [< FILE]");
+	exec("help tty");
+	ck_assert_item(IT_TEXT, "Usage: tty [DEV|none]");
+	teardown();
+	rm_rf(dir);
+	free(line);
+	free(file);
+	free(dir);
+}
+END_TEST
+
+/* run ARGS replaces the arguments for the later runs too; run < FILE
+ * with no other word leaves none (as gdb); a bad input kills nothing. */
+START_TEST(run_replaces_arguments_and_input)
+{
+	setup("hello", "3", NULL, true);
+	exec("run 5");
+	ck_assert_item(IT_STOP, "Started 2 variants");
+	exec("continue");
+	ck_assert_item(IT_STOP, "The program exited with status 5");
+	exec("run");
+	exec("continue");
+	ck_assert_item(IT_STOP, "The program exited with status 5");
+	exec("run 7 < /dev/null");
+	ck_assert_item(IT_TEXT, "The program reads /dev/null as its standard input.");
+	exec("step");
+	ck_assert_uint_eq(F.r.items[F.r.n - 1].step, 2);
+	exec("run 9 < /nonexistent/input");
+	ck_assert_item(IT_ERROR, "Cannot read /nonexistent/input");
+	/* the program that ran goes on */
+	exec("step");
+	ck_assert_uint_eq(F.r.items[F.r.n - 1].step, 3);
+	exec("continue");
+	ck_assert_item(IT_STOP, "The program exited with status 7");
+	exec("run < /dev/null");
+	exec("continue");
+	ck_assert_item(IT_STOP, "The program exited with status 0");
+	teardown();
+}
+END_TEST
+
 /* Completion of line at its end: the matches (NULL-terminated). */
 static char **complete(const char *line)
 {
@@ -307,6 +385,8 @@ START_TEST(completion)
 	ck_assert_ptr_null(complete("break path /et"));
 	ck_assert(dbg_complete_wants_path(F.d, "break path /et", 11));
 	ck_assert(!dbg_complete_wants_path(F.d, "break syscall op", 14));
+	ck_assert(dbg_complete_wants_path(F.d, "run -v < /et", 9));
+	ck_assert(dbg_complete_wants_path(F.d, "tty /dev/pt", 4));
 	teardown();
 }
 END_TEST
@@ -592,6 +672,7 @@ Suite *commands_suite(void)
 	tcase_add_test(unit, prefixes_and_aliases);
 	tcase_add_test(unit, dispatch_without_a_session);
 	tcase_add_test(unit, completion);
+	tcase_add_test(unit, run_words_and_tty_are_checked);
 	suite_add_tcase(s, unit);
 	tcase_set_timeout(live, 60);
 	tcase_add_test(live, start_and_step_records);
@@ -601,6 +682,7 @@ Suite *commands_suite(void)
 	tcase_add_test(live, the_scripted_openat);
 	tcase_add_test(live, divergence_keeps_the_variants);
 	tcase_add_test(live, ignore_rules_let_a_difference_pass);
+	tcase_add_test(live, run_replaces_arguments_and_input);
 	suite_add_tcase(s, live);
 	return s;
 }

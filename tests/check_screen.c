@@ -146,7 +146,7 @@ static void screen_quit(struct tmux *t)
 	s = tmux_wait(t, asks_or_left, NULL);
 	ck_assert_msg(asks_or_left(s, NULL), "quit: neither asked nor left:\n%s",
 		      s);
-	if (strstr(s, "Kill it and quit? (y or n)"))
+	if (strstr(s, "Kill it and quit?") && strstr(s, "(y or n)"))
 		free(tmux_run(t, "send-keys", "-t", "s", "y", NULL));
 	free(s);
 }
@@ -554,6 +554,54 @@ START_TEST(screen_shows_values_in_messages)
 }
 END_TEST
 
+static bool twice(const char *screen, const void *text)
+{
+	return count_of(screen, text) == 2;
+}
+
+/* The program's input in the screen: it waits for it (the status line
+ * says so), F6 focuses the output pane, a line typed there reaches cat
+ * (echoed, then cat's copy), Ctrl-D ends its input. */
+START_TEST(screen_output_pane_takes_the_programs_input)
+{
+	struct tmux t;
+	char *cmd = xasprintf("%s -n 2 -- cat", mvdb_path()), *s;
+
+	tmux_start(&t, 160, 48);
+	tmux_type(&t, cmd);
+	free(wait_text(&t, "F7 step"));
+	tmux_type(&t, "continue");
+	free(wait_text(&t, "the program waits for its input"));
+	free(tmux_run(&t, "send-keys", "-t", "s", "F6", NULL));
+	free(wait_text(&t, "type for the program's stdin, Enter sends a line"));
+	free(tmux_run(&t, "send-keys", "-t", "s", "-l", "typed-for-cat", NULL));
+	s = wait_text(&t, "stdin> typed-for-cat");
+	ck_assert_int_eq(count_of(s, "typed-for-cat"), 1);
+	free(s);
+	free(tmux_run(&t, "send-keys", "-t", "s", "Enter", NULL));
+	/* the echo of the line and cat's copy of it */
+	s = tmux_wait(&t, twice, "typed-for-cat");
+	ck_assert_msg(twice(s, "typed-for-cat"), "not twice on the screen");
+	ck_assert_ptr_null(strstr(s, "stdin> typed"));
+	free(s);
+	free(wait_text(&t, "the program waits for its input"));
+	/* a command typed meanwhile (the focus elsewhere) runs after */
+	free(tmux_run(&t, "send-keys", "-t", "s", "F6", NULL));
+	free(tmux_run(&t, "send-keys", "-t", "s", "-l", "info variants", NULL));
+	free(tmux_run(&t, "send-keys", "-t", "s", "Enter", "F6", "F6", NULL));
+	free(wait_text(&t, "type for the program's stdin, Enter sends a line"));
+	free(tmux_run(&t, "send-keys", "-t", "s", "C-d", NULL));
+	free(wait_text(&t, "The program exited with status 0"));
+	free(wait_text(&t, "(mvdb) info variants"));
+	free(wait_text(&t, "exited  0"));
+	/* the keys are the command line's again */
+	screen_quit(&t);
+	check_terminal_restored(&t);
+	free(cmd);
+	tmux_stop(&t);
+}
+END_TEST
+
 Suite *screen_suite(void)
 {
 	Suite *s = suite_create("screen");
@@ -571,6 +619,7 @@ Suite *screen_suite(void)
 	tcase_add_test(tc, screen_status_names_the_set);
 	tcase_add_test(tc, screen_bt_shows_differing_frames_side_by_side);
 	tcase_add_test(tc, screen_shows_values_in_messages);
+	tcase_add_test(tc, screen_output_pane_takes_the_programs_input);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -12,6 +12,7 @@ Suite *process_suite(void);	/* check_process.c: processes, threads, signals */
 Suite *commands_suite(void);	/* check_commands.c: the command language */
 Suite *sets_suite(void);	/* check_sets.c: sets in the commands */
 Suite *line_suite(void);	/* check_line.c: line mode, end to end */
+Suite *input_suite(void);	/* check_input.c: the program's input and terminal */
 Suite *layout_suite(void);	/* check_layout.c: the screen's pure parts */
 Suite *screen_suite(void);	/* check_screen.c: the screen in tmux */
 Suite *platform_suite(void);	/* check_platform.c: the platform, differentially */

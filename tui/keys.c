@@ -12,7 +12,7 @@ const struct keybinding keys_table[] = {
 	{ KEY_F(10), "F10", KA_STEP, "step (as F7)", 0 },
 	{ KEY_F(5), "F5", KA_CONTINUE, "continue to a breakpoint, a divergence or the end", 2 },
 	{ 0, "Ctrl-C", KA_INTERRUPT, "interrupt a running continue or step N", 3 },
-	{ KEY_F(6), "F6", KA_FOCUS, "focus the next pane: history, output, messages", 4 },
+	{ KEY_F(6), "F6", KA_FOCUS, "focus the next pane: output (where a line typed goes to the program), history, messages", 4 },
 	{ KEY_PPAGE, "PgUp", KA_PAGEUP, "scroll the focused pane back", 5 },
 	{ KEY_NPAGE, "PgDn", KA_PAGEDOWN, "scroll the focused pane forward", 6 },
 	{ KEY_F(2), "F2", KA_COLLEFT, "show the variants further left", 0 },

@@ -7,6 +7,7 @@
 #include "render.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <libiberty.h>
 #include <readline/history.h>
 #include <readline/readline.h>
@@ -19,6 +20,7 @@
 #include <unistd.h>
 
 #define PROMPT "(mvdb) "
+#define PROMPT_READING "(mvdb) [program is reading stdin] "
 #define HISTORY_KEEP 1000	/* lines kept in the history file */
 
 /* The line front end's state (one per process: signals reach it). */
@@ -34,6 +36,13 @@ struct line {
 };
 
 static struct line L;
+
+/* The prompt, which says when the program waits for its input: what is
+ * typed then is mvdb's, and the program goes on reading on continue. */
+static const char *prompt(void)
+{
+	return L.d && dbg_waits_input(L.d) ? PROMPT_READING : PROMPT;
+}
 
 static void on_sigint(int sig)
 {
@@ -72,7 +81,7 @@ static bool execute(const char *line, bool echo)
 	struct result r;
 
 	if (echo) {
-		printf("%s%s\n", PROMPT, line);
+		printf("%s%s\n", prompt(), line);
 		fflush(stdout);
 	}
 	result_init(&r);
@@ -204,7 +213,7 @@ static void clear_line(void)
 	rl_callback_handler_remove();
 	fputc('\n', stdout);
 	fflush(stdout);
-	rl_callback_handler_install(PROMPT, got_line);
+	rl_callback_handler_install(prompt(), got_line);
 }
 
 /* The interactive loop: readline's callback interface, so that Ctrl-C
@@ -229,7 +238,9 @@ static void run_tty(void)
 		fd_set in;
 
 		L.got = NULL;
-		rl_callback_handler_install(PROMPT, got_line);
+		/* The terminal is mvdb's while it reads a command. */
+		dbg_release_input(L.d);
+		rl_callback_handler_install(prompt(), got_line);
 		while (!L.got && !L.eof) {
 			if (L.sigint) {
 				L.sigint = 0;
@@ -322,16 +333,27 @@ int line_run(const struct options *o)
 {
 	struct dbg_hooks hooks = { .progress = progress };
 	struct sigaction sa = { .sa_handler = on_sigint };
+	struct config cfg = o->cfg;
 	struct result r;
 	bool go_on = true;
-	int status;
+	int status, devnull = -1;
 
 	if (o->batch && !script_ok(o))
 		return EXIT_USAGE;
 	L.tty = isatty(0) && !o->batch;
 	if (L.tty)
 		hooks.confirm = confirm;
-	L.d = dbg_new(&o->cfg, &hooks);
+	/* The program's input: mvdb's terminal, which it shares with the
+	 * prompt; not a stream of commands (a pipe, a file, a here-doc),
+	 * whose lines are mvdb's: /dev/null then.  Batch runs read no
+	 * commands there and leave it to the program. */
+	cfg.shared_stdin = L.tty;
+	if (!o->batch && !L.tty) {
+		devnull = open("/dev/null", O_RDONLY | O_CLOEXEC);
+		if (devnull >= 0)
+			cfg.stdio[0] = devnull;
+	}
+	L.d = dbg_new(&cfg, &hooks);
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, NULL);
 	result_init(&r);
@@ -343,6 +365,8 @@ int line_run(const struct options *o)
 	if (status == -1 && !dbg_session(L.d)) {
 		status = dbg_exit_status(L.d);
 		dbg_free(L.d);
+		if (devnull >= 0)
+			close(devnull);
 		return status;
 	}
 	for (int i = 0; go_on && i < o->ncommands; i++)
@@ -357,5 +381,7 @@ int line_run(const struct options *o)
 	status = dbg_exit_status(L.d);
 	dbg_free(L.d);
 	L.d = NULL;
+	if (devnull >= 0)
+		close(devnull);
 	return status;
 }

@@ -1,12 +1,15 @@
 /* Parsing mvdb's command line. */
 #include "options.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <sched.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define VERSION "0.1.0"
@@ -28,6 +31,12 @@ static const char usage_text[] =
 	"      --fd-offset=N      number of the first platform fd (default 256)\n"
 	"      --cpu=N|any        run the monitor and the variants on CPU N (default:\n"
 	"                         the CPU mvdb starts on), or let them spread (any)\n"
+	"      --stdin=FILE       the program reads FILE as its standard input\n"
+	"                         (as `run < FILE`; in line mode with commands from\n"
+	"                         a pipe or file its input is otherwise /dev/null)\n"
+	"      --tty=DEV          the program's standard input, output and error\n"
+	"                         are terminal DEV (as gdb's tty), its controlling\n"
+	"                         terminal when no session has it\n"
 	"  -x, --command=FILE     execute the commands in FILE\n"
 	"  -e, --eval-command=CMD execute one command (may be repeated)\n"
 	"      --line             line mode even on a terminal\n"
@@ -52,6 +61,8 @@ enum {
 	OPT_FD_OFFSET,
 	OPT_LINE,
 	OPT_CPU,
+	OPT_STDIN,
+	OPT_TTY,
 };
 
 static const struct option longopts[] = {
@@ -66,6 +77,8 @@ static const struct option longopts[] = {
 	{ "eval-command", required_argument, NULL, 'e' },
 	{ "line", no_argument, NULL, OPT_LINE },
 	{ "cpu", required_argument, NULL, OPT_CPU },
+	{ "stdin", required_argument, NULL, OPT_STDIN },
+	{ "tty", required_argument, NULL, OPT_TTY },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -75,6 +88,14 @@ static int bad(const char *fmt, const char *arg)
 {
 	fputs("mvdb: ", stderr);
 	fprintf(stderr, fmt, arg);
+	fputs("\nTry 'mvdb --help' for more information.\n", stderr);
+	return EXIT_USAGE;
+}
+
+static int bad2(const char *fmt, const char *arg, const char *arg2)
+{
+	fputs("mvdb: ", stderr);
+	fprintf(stderr, fmt, arg, arg2);
 	fputs("\nTry 'mvdb --help' for more information.\n", stderr);
 	return EXIT_USAGE;
 }
@@ -117,6 +138,21 @@ static int parse_exe(struct options *o, char *arg, const char **exe_arg)
 	return 0;
 }
 
+/* Whether path opens as flags asks (a directory is no input); else
+ * why not, for the message. */
+static const char *opens(const char *path, int flags)
+{
+	struct stat st;
+	int fd = open(path, flags | O_CLOEXEC);
+	int e = errno;
+
+	if (fd == -1)
+		return strerror(e);
+	e = fstat(fd, &st) == 0 && S_ISDIR(st.st_mode) && !(flags & O_RDWR);
+	close(fd);
+	return e ? strerror(EISDIR) : NULL;
+}
+
 static bool cpu_allowed(int cpu)
 {
 	cpu_set_t set;
@@ -136,6 +172,7 @@ static int first_cpu(void)
 int options_parse(int argc, char **argv, struct options *o, bool *done)
 {
 	const char *exe_arg[MAX_VARIANTS] = { 0 };
+	const char *why;
 	int c, r;
 	long n;
 
@@ -180,6 +217,18 @@ int options_parse(int argc, char **argv, struct options *o, bool *done)
 				return bad("--fd-offset takes a number from 4 to 1048576, not '%s'",
 					   optarg);
 			o->cfg.fd_offset = (int)n;
+			break;
+		case OPT_STDIN:
+			if ((why = opens(optarg, O_RDONLY)))
+				return bad2("--stdin: cannot read '%s': %s", optarg,
+					    why);
+			o->cfg.stdin_path = optarg;
+			break;
+		case OPT_TTY:
+			if ((why = opens(optarg, O_RDWR | O_NOCTTY)))
+				return bad2("--tty: cannot open '%s': %s", optarg,
+					    why);
+			o->cfg.tty = optarg;
 			break;
 		case 'x':
 		case 'e':

@@ -2,8 +2,11 @@
  * program's output, and restoring the terminal on every way out.
  *
  * The program's standard output and error go into a pipe that a reader
- * thread drains into the output pane; its standard input is /dev/null
- * (interactive input to the program is not supported here: --line). */
+ * thread drains into the output pane; its standard input is a pipe the
+ * output pane's input line writes (screen_input.c).  While a run waits
+ * for the platform (the program reads that pipe), the engine watches the
+ * terminal and the wake pipe for the screen, so that a person can type
+ * the line the program waits for. */
 #include "frontends.h"
 #include "keys.h"
 #include "screen.h"
@@ -198,6 +201,51 @@ static void hook_progress(void *ctx, unsigned long step)
 	screen_rl_draw();
 }
 
+static void hook_starting(void *ctx, struct config *cfg)
+{
+	struct screen *sc = ctx;
+
+	screen_input_starting(sc, cfg);
+	sc->waiting = false;
+}
+
+static void read_keys(struct screen *sc);
+static void read_wakes(struct screen *sc, int fd);
+
+/* During a run that waits for the platform: keys (for the input line,
+ * focus and scrolling; the command line's are held until the run ends)
+ * and what woke the screen. */
+static void hook_ready(void *ctx)
+{
+	struct screen *sc = ctx;
+	struct pollfd p = { .fd = STDIN_FILENO, .events = POLLIN };
+
+	if (poll(&p, 1, 0) == 1 && (p.revents & (POLLHUP | POLLERR | POLLNVAL))) {
+		/* the terminal is gone: nothing more to watch there */
+		struct watch none = { .nfd = 0 };
+
+		session_watch(dbg_session(sc->d), &none);
+		return;
+	}
+	read_keys(sc);
+	read_wakes(sc, sc->wakepipe[0]);
+}
+
+/* The engine is about to wait: the status line says when that is for
+ * the program's input. */
+static void hook_idle(void *ctx)
+{
+	struct screen *sc = ctx;
+	const struct session *s = dbg_session(sc->d);
+
+	if (dbg_waits_input(sc->d) == sc->waiting || !sc->curses)
+		return;
+	if (s)
+		sc->progress = s->step;
+	views_draw_progress(sc);
+	screen_rl_draw();
+}
+
 static bool hook_confirm(void *ctx, const char *question)
 {
 	struct screen *sc = ctx;
@@ -218,10 +266,21 @@ static bool hook_confirm(void *ctx, const char *question)
 	return ch == 'y' || ch == 'Y';
 }
 
+/* Keeps a key of the command line's typed during a run. */
+static void hold_key(struct screen *sc, bool func, wint_t ch)
+{
+	if (sc->nheld < SCREEN_KEYS_HELD)
+		sc->held[sc->nheld++] = (struct heldkey){ func, ch };
+	else
+		beep();
+}
+
 static void do_action(struct screen *sc, enum keyaction a)
 {
-	static const enum pane order[] = { PANE_HISTORY, PANE_OUTPUT,
-					   PANE_MESSAGES };
+	/* from the messages (where the focus starts) to the output pane
+	 * first: typing for the program is the next thing wanted */
+	static const enum pane order[] = { PANE_MESSAGES, PANE_OUTPUT,
+					   PANE_HISTORY };
 	int page = 1;
 
 	if (!sc->lay.too_small && sc->lay.pane[sc->focus].h > 2)
@@ -267,26 +326,59 @@ static void do_action(struct screen *sc, enum keyaction a)
 	screen_redraw(sc);
 }
 
-/* Reads every key curses has; false when there was none. */
+/* One key: an action, the input line's (the output pane focused) or
+ * the command line's.  During a run only what cannot start a command is
+ * taken; the rest is held for after it. */
+static void take_key(struct screen *sc, bool func, wint_t ch)
+{
+	enum keyaction a;
+
+	if (func && ch == KEY_RESIZE) {
+		resize(sc);
+		return;
+	}
+	a = func || ch < 0x20 ? keys_lookup((int)ch) : KA_NONE;
+	if (a == KA_NONE && screen_input_key(sc, func, ch)) {
+		screen_redraw(sc);
+		return;
+	}
+	if (sc->busy && (a == KA_NONE || a == KA_STEP || a == KA_CONTINUE ||
+			 a == KA_HELP)) {
+		hold_key(sc, func, ch);
+		return;
+	}
+	if (a != KA_NONE)
+		do_action(sc, a);
+	else
+		screen_rl_key(sc, func, ch);
+}
+
+/* Keys held during a run, once it has ended (they may start another,
+ * which holds what comes meanwhile). */
+static void take_held(struct screen *sc)
+{
+	while (!sc->busy && sc->nheld && !sc->quit && !fatal_sig) {
+		int n = sc->nheld;
+		struct heldkey keys[SCREEN_KEYS_HELD];
+
+		memcpy(keys, sc->held, sizeof(keys[0]) * (size_t)n);
+		sc->nheld = 0;
+		for (int i = 0; i < n && !sc->quit && !fatal_sig; i++)
+			take_key(sc, keys[i].func, keys[i].ch);
+	}
+}
+
+/* Reads every key curses has (those held during a run first). */
 static void read_keys(struct screen *sc)
 {
 	wint_t ch;
 	int rc;
 
+	take_held(sc);
 	while (!sc->quit && !fatal_sig &&
 	       (rc = wget_wch(stdscr, &ch)) != ERR) {
-		bool func = rc == KEY_CODE_YES;
-		enum keyaction a;
-
-		if (func && ch == KEY_RESIZE) {
-			resize(sc);
-			continue;
-		}
-		a = func || ch < 0x20 ? keys_lookup((int)ch) : KA_NONE;
-		if (a != KA_NONE)
-			do_action(sc, a);
-		else
-			screen_rl_key(sc, func, ch);
+		take_key(sc, rc == KEY_CODE_YES, ch);
+		take_held(sc);
 	}
 }
 
@@ -300,7 +392,7 @@ static void read_wakes(struct screen *sc, int fd)
 		bool redraw = false;
 
 		for (ssize_t i = 0; i < n; i++) {
-			if (why[i] == WAKE_INTERRUPT) {
+			if (why[i] == WAKE_INTERRUPT && !sc->busy) {
 				lines_add(&sc->msg, ST_DIM, "^C");
 				screen_rl_cancel();
 				redraw = true;
@@ -310,8 +402,13 @@ static void read_wakes(struct screen *sc, int fd)
 				redraw = true;
 			}
 		}
-		if (redraw)
+		if (redraw && sc->busy) {
+			/* a run goes on: what it changes as it goes */
+			views_draw_progress(sc);
+			screen_rl_draw();
+		} else if (redraw) {
 			screen_redraw(sc);
+		}
 	}
 }
 
@@ -413,6 +510,7 @@ static bool start_curses(struct screen *sc)
 
 static void screen_free(struct screen *sc)
 {
+	screen_input_free(sc);
 	if (sc->outpipe[1] >= 0)
 		close(sc->outpipe[1]);
 	if (sc->reader_on)
@@ -429,33 +527,36 @@ static void screen_free(struct screen *sc)
 
 int screen_run(const struct options *o)
 {
-	struct screen sc = { .o = o, .focus = PANE_MESSAGES };
+	struct screen sc = { .o = o, .focus = PANE_MESSAGES,
+			     .inpipe = { -1, -1 }, .inrow = -1 };
 	struct dbg_hooks hooks = {
-		.progress = hook_progress, .confirm = hook_confirm, .ctx = &sc,
+		.progress = hook_progress, .confirm = hook_confirm,
+		.starting = hook_starting, .ctx = &sc,
+		.watch = { .nfd = 2, .ready = hook_ready, .idle = hook_idle,
+			   .ctx = &sc },
 	};
 	struct config cfg = o->cfg;
 	struct result r;
-	int status, devnull, sig;
+	int status, sig;
 
 	setlocale(LC_ALL, "");
 	if (pipe2(sc.outpipe, O_CLOEXEC) == -1 ||
-	    pipe2(sc.wakepipe, O_CLOEXEC | O_NONBLOCK) == -1 ||
-	    (devnull = open("/dev/null", O_RDONLY | O_CLOEXEC)) == -1) {
+	    pipe2(sc.wakepipe, O_CLOEXEC | O_NONBLOCK) == -1) {
 		fprintf(stderr, "mvdb: %s\n", strerror(errno));
 		return EXIT_MONITOR;
 	}
 	wake_fd = sc.wakepipe[1];
+	hooks.watch.fd[0] = STDIN_FILENO;
+	hooks.watch.fd[1] = sc.wakepipe[0];
 	pthread_mutex_init(&sc.outlock, NULL);
 	lines_init(&sc.out, SCREEN_OUTPUT_LINES);
 	lines_init(&sc.msg, SCREEN_MESSAGE_LINES);
-	cfg.stdio[0] = devnull;
 	cfg.stdio[1] = sc.outpipe[1];
 	cfg.stdio[2] = sc.outpipe[1];
 	sc.d = dbg_new(&cfg, &hooks);
 	if (!start_curses(&sc)) {
 		/* A terminal curses cannot drive (TERM=dumb): line mode. */
 		dbg_free(sc.d);
-		close(devnull);
 		screen_free(&sc);
 		return line_run(o);
 	}
@@ -473,7 +574,8 @@ int screen_run(const struct options *o)
 	screen_absorb(&sc, &r);
 	result_free(&r);
 	lines_add(&sc.msg, ST_DIM, "Type a command (help), F7 steps, F5 "
-		  "continues; the program's input is /dev/null here.");
+		  "continues; F6 focuses the output pane, where a line typed "
+		  "goes to the program's input.");
 	screen_redraw(&sc);
 	run_startup_commands(&sc);
 	screen_redraw(&sc);
@@ -486,7 +588,6 @@ int screen_run(const struct options *o)
 	the_screen = NULL;
 	status = dbg_exit_status(sc.d);
 	dbg_free(sc.d);
-	close(devnull);
 	screen_free(&sc);
 	if (sig)
 		raise(sig);

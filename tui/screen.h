@@ -17,6 +17,10 @@
 #define SCREEN_MESSAGE_LINES 2000	/* command results kept */
 #define SCREEN_PROMPT "(mvdb) "
 #define SCREEN_HISTORY_KEEP 1000	/* lines kept in the history file */
+#define SCREEN_INPUT_MAX 4096		/* bytes of one line typed for the
+					   program */
+#define SCREEN_KEYS_HELD 256		/* keys typed during a run for the
+					   command line, kept until it ends */
 
 /* Styles, each with a colour pair and a monochrome attribute (one table
  * in views.c). */
@@ -73,6 +77,20 @@ struct screen {
 					   loop: read, write */
 	pthread_t reader;		/* drains outpipe[0] into out */
 	bool reader_on;			/* the thread was started */
+	int inpipe[2];			/* the program's input: read end (its
+					   stdin), write end (the input line);
+					   -1 when closed */
+	char input[SCREEN_INPUT_MAX];	/* the input line as typed (UTF-8) */
+	size_t inlen;			/* its bytes */
+	int inrow, incol;		/* where its cursor is drawn, or -1 */
+	bool waiting;			/* the program waits for its input,
+					   as the status line last said */
+	struct heldkey {
+		bool func;		/* a curses key code */
+		wint_t ch;		/* the key */
+	} held[SCREEN_KEYS_HELD];	/* keys typed during a run that are
+					   the command line's: read after it */
+	int nheld;			/* how many */
 };
 
 /* screen_rl.c: readline through its callback interface. */
@@ -84,6 +102,19 @@ void screen_rl_key(struct screen *sc, int isfunc, wint_t key);
 void screen_rl_draw(void);
 /* Ctrl-C at the prompt: drop the line being typed. */
 void screen_rl_cancel(void);
+
+/* screen_input.c: the program's input, typed in the output pane. */
+/* A new pipe for a run about to start: cfg->stdio[0] is its read end. */
+void screen_input_starting(struct screen *sc, struct config *cfg);
+void screen_input_free(struct screen *sc);
+/* Whether the program's input is the screen's pipe (not a file or a
+ * terminal of its own). */
+bool screen_input_ours(const struct screen *sc);
+/* A key for the input line (the output pane focused): true when it was
+ * taken. */
+bool screen_input_key(struct screen *sc, bool func, wint_t ch);
+/* Whether the output pane shows the input line. */
+bool screen_input_shown(const struct screen *sc);
 
 /* screen_results.c: a result into the panes. */
 void screen_absorb(struct screen *sc, const struct result *r);

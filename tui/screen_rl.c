@@ -114,6 +114,9 @@ void screen_rl_draw(void)
 		i += (size_t)b;
 	}
 	move(y, pw + width_of(line + start, point - start));
+	/* typing for the program: the cursor is on its input line */
+	if (sc->focus == PANE_OUTPUT && sc->inrow >= 0 && !sc->lay.too_small)
+		move(sc->inrow, sc->incol);
 	refresh();
 }
 

@@ -57,14 +57,60 @@ static void draw_text_pane(struct screen *sc, const struct rect *r,
 	view_title(sc, r, buf, sc->focus == pane);
 }
 
+/* The input line at the output pane's last row: what is typed for the
+ * program, the cursor there when the pane has the focus. */
+static void draw_input(struct screen *sc, int y, int x, int w)
+{
+	const char *label = sc->inpipe[1] < 0 ? "stdin closed (Ctrl-D)" :
+						"stdin> ";
+	int lw = text_width(label), tw = text_width(sc->input);
+	const char *shown = sc->input;
+
+	/* the end of a long line, where the cursor is */
+	while (*shown && lw + tw >= w) {
+		int cols, b = text_char(shown, strlen(shown), &cols);
+
+		shown += b;
+		tw -= cols;
+	}
+	view_text(sc, y, x, w, "", ST_NORMAL);
+	view_text(sc, y, x, lw < w ? lw : w, label,
+		  sc->focus == PANE_OUTPUT ? ST_FOCUS : ST_DIM);
+	if (lw < w)
+		view_text(sc, y, x + lw, w - lw, shown, ST_NORMAL);
+	sc->inrow = y;
+	sc->incol = x + (lw + tw < w ? lw + tw : w - 1);
+}
+
 static void draw_output(struct screen *sc, const struct rect *r, int v)
 {
+	const char *input = dbg_program_input(sc->d);
+	struct rect pane = *r;
+	char title[256];
+	bool line = screen_input_shown(sc) && r->h > 2;
+
 	(void)v;
+	if (input && dbg_session(sc->d) && dbg_session(sc->d)->cfg.tty)
+		snprintf(title, sizeof(title),
+			 "output: on %s, the program's terminal", input);
+	else if (input)
+		snprintf(title, sizeof(title),
+			 "output: the program's stdout and stderr (once); it reads %s",
+			 input);
+	else if (sc->focus == PANE_OUTPUT && sc->inpipe[1] >= 0)
+		snprintf(title, sizeof(title),
+			 "output (once): type for the program's stdin, Enter sends a line, Ctrl-D the end");
+	else
+		snprintf(title, sizeof(title),
+			 "output: the program's stdout and stderr (once)");
+	sc->inrow = -1;
+	if (line)
+		pane.h--;
 	pthread_mutex_lock(&sc->outlock);
-	draw_text_pane(sc, r, PANE_OUTPUT,
-		       "output: the program's stdout and stderr (once)",
-		       &sc->out);
+	draw_text_pane(sc, &pane, PANE_OUTPUT, title, &sc->out);
 	pthread_mutex_unlock(&sc->outlock);
+	if (line)
+		draw_input(sc, r->y + r->h - 1, r->x, r->w);
 }
 
 static void draw_messages(struct screen *sc, const struct rect *r, int v)
@@ -101,13 +147,22 @@ static void draw_status(struct screen *sc, const struct rect *r, int v)
 {
 	const struct session *s = dbg_session(sc->d);
 	const struct stop *st = s ? dbg_last_stop(sc->d) : NULL;
-	char line[1024];
+	char line[1024], wait[320];
 	size_t at;
 
 	(void)v;
+	sc->waiting = dbg_waits_input(sc->d);
+	/* where the person gives it what it waits for */
+	if (screen_input_ours(sc))
+		snprintf(wait, sizeof(wait),
+			 " | the program waits for its input: F6, type a line, Enter");
+	else
+		snprintf(wait, sizeof(wait),
+			 " | the program waits for its input on %s",
+			 dbg_program_input(sc->d) ? dbg_program_input(sc->d) : "?");
 	if (sc->busy) {
-		snprintf(line, sizeof(line), " running: step %lu  (Ctrl-C interrupts)",
-			 sc->progress);
+		snprintf(line, sizeof(line), " running: step %lu  (Ctrl-C interrupts)%s",
+			 sc->progress, sc->waiting ? wait : "");
 		view_text(sc, r->y, r->x, r->w, line, ST_STATUS);
 		return;
 	}
@@ -147,6 +202,8 @@ static void draw_status(struct screen *sc, const struct rect *r, int v)
 		}
 		return;
 	}
+	if (sc->waiting && at < sizeof(line))
+		at += (size_t)snprintf(line + at, sizeof(line) - at, "%s", wait);
 	if (s->ended && at < sizeof(line))
 		snprintf(line + at, sizeof(line) - at, " | the program ended");
 	view_text(sc, r->y, r->x, r->w, line, ST_STATUS);
