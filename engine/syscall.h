@@ -160,7 +160,8 @@ enum flagset {
 enum xlattype {
 	XT_BITS,	/* OR of bits */
 	XT_ENUM,	/* one value of a list */
-	XT_OPEN,	/* open flags: access mode in the low two bits, then bits */
+	XT_FIELD,	/* an enumerated field (the set's first entry is its
+			   mask: open's access mode), then bits */
 };
 
 /* Argument structures, from structs.def. */
