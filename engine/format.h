@@ -10,6 +10,9 @@
  * ("257<platform:/tmp/out>"); strsize bounds strings and buffers. */
 size_t format_arg(const struct call *c, int i, const struct pmap *pm,
 		  size_t strsize, char *buf, size_t size);
+/* How many of c's arguments strace shows: open's mode only where the
+ * flags create, fcntl's argument only where the command takes one. */
+int format_nargs(const struct call *c);
 /* Renders the whole call, with " = result" when c->done. */
 size_t format_call(const struct call *c, const struct pmap *pm,
 		   size_t strsize, char *buf, size_t size);

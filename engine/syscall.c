@@ -9,6 +9,7 @@
 #define AL(k, n) { .kind = ARG_##k, .len = n }
 #define AS(k, st) { .kind = ARG_##k, .len = ARG_NOLEN, .aux = st }
 #define ASL(k, st, n) { .kind = ARG_##k, .len = n, .aux = st }
+#define AB(k, n, show) { .kind = ARG_##k, .len = n, .aux = BUF_##show }
 #define NARGS(...) (sizeof((struct argspec[]){ __VA_ARGS__ }) / sizeof(struct argspec))
 #define SYSCALL(nr, nm, cl, pol, hk, rt, ...)                               \
 	[nr] = { .name = #nm, .classes = cl, .policy = POL_##pol,          \

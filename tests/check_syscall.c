@@ -169,7 +169,7 @@ END_TEST
 static bool is_integer(unsigned kind)
 {
 	return kind == ARG_INT || kind == ARG_UINT || kind == ARG_LONG ||
-	       kind == ARG_ULONG || kind == ARG_HEX;
+	       kind == ARG_ULONG || kind == ARG_HEX || kind == ARG_HEX32;
 }
 
 /* Whether a kind needs its len to name another argument. */
