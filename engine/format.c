@@ -485,6 +485,30 @@ size_t format_ret(const struct call *c, char *buf, size_t size)
 	return (size_t)snprintf(buf, size, "%ld", r);
 }
 
+size_t format_exec(const char *exe, char *const argv[], char *const envp[],
+		   size_t strsize, char *buf, size_t size)
+{
+	struct out o = { buf, size, 0 };
+	int n = 0;
+
+	if (size)
+		buf[0] = '\0';
+	outf(&o, "execve(");
+	put_bytes(&o, (const unsigned char *)exe, strlen(exe), strlen(exe),
+		  false, false);
+	outf(&o, ", [");
+	for (int i = 0; argv[i]; i++) {
+		outf(&o, i ? ", " : "");
+		put_bytes(&o, (const unsigned char *)argv[i], strlen(argv[i]),
+			  strsize, false, false);
+	}
+	while (envp && envp[n])
+		n++;
+	outf(&o, "], %p /* %d var%s */) = 0", (const void *)envp, n,
+	     n == 1 ? "" : "s");
+	return o.at;
+}
+
 size_t format_call(const struct call *c, const struct pmap *pm,
 		   size_t strsize, char *buf, size_t size)
 {

@@ -16,6 +16,10 @@ int format_nargs(const struct call *c);
 /* Renders the whole call, with " = result" when c->done. */
 size_t format_call(const struct call *c, const struct pmap *pm,
 		   size_t strsize, char *buf, size_t size);
+/* Renders the exec that starts a program as strace's first line:
+ * 'execve("/usr/bin/ls", ["ls"], 0x7ffd... /\* 40 vars *\/) = 0'. */
+size_t format_exec(const char *exe, char *const argv[], char *const envp[],
+		   size_t strsize, char *buf, size_t size);
 /* Renders a result: "3", "0x7f..." or "-1 ENOENT (No such file or
  * directory)". */
 size_t format_ret(const struct call *c, char *buf, size_t size);
