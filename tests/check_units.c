@@ -38,7 +38,8 @@ static struct call make_call(const char *name, unsigned long a0,
 static void set_content(struct call *c, int i, const char *bytes, size_t n)
 {
 	argval_reserve(&c->val[i], n);
-	memcpy(c->val[i].data, bytes, n);
+	if (n)	/* an empty content has no buffer yet */
+		memcpy(c->val[i].data, bytes, n);
 	c->val[i].len = n;
 	c->val[i].read = true;
 }
