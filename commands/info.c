@@ -26,6 +26,7 @@ static const char *const kind_names[] = {
 	[ARG_NONE] = "-",	    [ARG_INT] = "int",
 	[ARG_UINT] = "uint",	    [ARG_LONG] = "long",
 	[ARG_ULONG] = "ulong",	    [ARG_HEX] = "hex",
+	[ARG_HEX32] = "hex",
 	[ARG_MODE] = "mode",	    [ARG_FD] = "fd",
 	[ARG_DIRFD] = "dirfd",	    [ARG_FLAGS] = "flags",
 	[ARG_SIGNAL] = "signal",    [ARG_PID] = "pid",

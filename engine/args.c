@@ -329,9 +329,23 @@ void args_fetch_outputs(pid_t pid, struct call *c, size_t max)
 					continue;
 				n = got;
 			}
-			if (n > max)
+			/* a count of entries or a CPU mask needs it all */
+			if (n > max && (a->kind != ARG_OUTBUF ||
+					a->aux == BUF_STRING || a->aux == BUF_HEX))
 				n = max;
 			break;
+		case OUT_SOCKADDR: {
+			/* as long as the socklen_t now says, at most a
+			 * sockaddr_storage */
+			unsigned got = 0;
+
+			if (!args_len_by_pointer(c, i) ||
+			    mem_read(pid, c->args[a->len], &got, sizeof(got)) !=
+				    sizeof(got))
+				continue;
+			n = got < 128 ? got : 128;
+			break;
+		}
 		case OUT_STRUCT:
 			n = struct_size(a->aux) *
 			    (a->len == ARG_NOLEN ? 1 : args_len(c, i));

@@ -1,26 +1,17 @@
 /* strace-style rendering of calls, arguments and results. */
 #include "format.h"
 #include "args.h"
+#include "format_int.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 
-/* A bounded appender: keeps buf NUL-terminated, counts everything. */
-struct out {
-	char *buf;	/* destination */
-	size_t size;	/* its size */
-	size_t at;	/* characters produced so far */
-};
-
-static void outf(struct out *o, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static void outf(struct out *o, const char *fmt, ...)
+void outf(struct out *o, const char *fmt, ...)
 {
 	va_list ap;
 	size_t room = o->at < o->size ? o->size - o->at : 0;
@@ -33,55 +24,63 @@ static void outf(struct out *o, const char *fmt, ...)
 		o->at += (size_t)n;
 }
 
+/* The escapes strace gives by letter. */
+static char escape_letter(unsigned char c)
+{
+	switch (c) {
+	case '"': return '"';
+	case '\\': return '\\';
+	case '\f': return 'f';
+	case '\n': return 'n';
+	case '\r': return 'r';
+	case '\t': return 't';
+	case '\v': return 'v';
+	default: return 0;
+	}
+}
+
+void put_bytes(struct out *o, const unsigned char *p, size_t len, size_t max,
+	       bool cut, bool hex)
+{
+	size_t n = len < max ? len : max;
+
+	outf(o, "\"");
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = p[i];
+
+		if (hex)
+			outf(o, "\\x%02x", c);
+		else if (escape_letter(c))
+			outf(o, "\\%c", escape_letter(c));
+		else if (c >= 0x20 && c < 0x7f)
+			outf(o, "%c", c);
+		else if (i + 1 < n && p[i + 1] >= '0' && p[i + 1] <= '7')
+			outf(o, "\\%03o", c);
+		else
+			outf(o, "\\%o", c);
+	}
+	outf(o, "\"%s", n < len || cut ? "..." : "");
+}
+
 size_t format_bytes(const unsigned char *p, size_t len, size_t max, bool cut,
 		    char *buf, size_t size)
 {
 	struct out o = { buf, size, 0 };
-	size_t n = len < max ? len : max;
 
 	if (size)
 		buf[0] = '\0';
-	outf(&o, "\"");
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = p[i];
-
-		switch (c) {
-		case '"':
-			outf(&o, "\\\"");
-			break;
-		case '\\':
-			outf(&o, "\\\\");
-			break;
-		case '\n':
-			outf(&o, "\\n");
-			break;
-		case '\t':
-			outf(&o, "\\t");
-			break;
-		case '\r':
-			outf(&o, "\\r");
-			break;
-		default:
-			if (c >= 0x20 && c < 0x7f)
-				outf(&o, "%c", c);
-			else if (i + 1 < n && p[i + 1] >= '0' && p[i + 1] <= '7')
-				outf(&o, "\\%03o", c);
-			else
-				outf(&o, "\\%o", c);
-		}
-	}
-	outf(&o, "\"%s", n < len || cut ? "..." : "");
+	put_bytes(&o, p, len, max, cut, false);
 	return o.at;
 }
 
 const char *format_signal(int sig, char *buf, size_t size)
 {
-	const char *abbr = sig > 0 ? sigabbrev_np(sig) : NULL;
+	const char *name = sig > 0 ? xlat_name(XS_SIGNAL, (unsigned)sig) : NULL;
 
-	if (abbr)
-		snprintf(buf, size, "SIG%s", abbr);
-	else if (sig >= SIGRTMIN && sig <= SIGRTMAX)
-		snprintf(buf, size, "SIGRT_%d", sig - SIGRTMIN);
+	if (name)
+		snprintf(buf, size, "%s", name);
+	else if (sig > 32 && sig <= 64)
+		snprintf(buf, size, "SIGRT_%d", sig - 32);
 	else
 		snprintf(buf, size, "%d", sig);
 	return buf;
@@ -167,56 +166,10 @@ static void put_fd(struct out *o, long fd, const struct pmap *pm)
 		outf(o, "%ld", fd);
 }
 
+/* As strace's numeric umode_t: at least three octal digits. */
 static void put_mode(struct out *o, unsigned long m)
 {
-	outf(o, "0%lo", m & 07777);
-}
-
-static void put_stat(struct out *o, const struct stat *st)
-{
-	const char *type = S_ISREG(st->st_mode)  ? "S_IFREG" :
-			   S_ISDIR(st->st_mode)  ? "S_IFDIR" :
-			   S_ISCHR(st->st_mode)  ? "S_IFCHR" :
-			   S_ISBLK(st->st_mode)  ? "S_IFBLK" :
-			   S_ISFIFO(st->st_mode) ? "S_IFIFO" :
-			   S_ISLNK(st->st_mode)  ? "S_IFLNK" :
-			   S_ISSOCK(st->st_mode) ? "S_IFSOCK" : "0";
-
-	outf(o, "{st_mode=%s|0%o, st_size=%lld, ...}", type,
-	     st->st_mode & 07777, (long long)st->st_size);
-}
-
-/* Structs mvdb knows how to show; the rest appear as their address. */
-static bool put_struct(struct out *o, enum structid id, const struct argval *v)
-{
-	if (!v->read || v->err || v->len < struct_size(id))
-		return false;
-	switch (id) {
-	case ST_TIMESPEC: {
-		struct timespec ts;
-
-		memcpy(&ts, v->data, sizeof(ts));
-		outf(o, "{tv_sec=%lld, tv_nsec=%ld}", (long long)ts.tv_sec,
-		     ts.tv_nsec);
-		return true;
-	}
-	case ST_INT2: {
-		int fds[2];
-
-		memcpy(fds, v->data, sizeof(fds));
-		outf(o, "[%d, %d]", fds[0], fds[1]);
-		return true;
-	}
-	case ST_STAT: {
-		struct stat st;
-
-		memcpy(&st, v->data, sizeof(st));
-		put_stat(o, &st);
-		return true;
-	}
-	default:
-		return false;
-	}
+	outf(o, "%#03lo", m & 07777);
 }
 
 static void put_strarray(struct out *o, const struct argval *v, size_t strsize)
@@ -241,6 +194,125 @@ static void put_strarray(struct out *o, const struct argval *v, size_t strsize)
 	outf(o, "]");
 }
 
+/* How fcntl's third argument and its result read, by command. */
+enum fcntlshow {
+	FS_NONE,	/* no argument (strace leaves it out) */
+	FS_INT,		/* a number */
+	FS_HEX,		/* a number in hex: strace's default */
+	FS_FDFLAGS,	/* FD_CLOEXEC */
+	FS_OPENFLAGS,	/* O_* flags */
+	FS_SIGNAL,	/* a signal */
+	FS_LOCKTYPE,	/* F_RDLCK, F_WRLCK, F_UNLCK */
+	FS_FLOCK,	/* a struct flock */
+};
+
+/* One command's way, as strace's fcntl decoder. */
+struct fcntlway {
+	int cmd;		/* F_* */
+	unsigned char arg;	/* enum fcntlshow of the argument */
+	unsigned char ret;	/* and of the result */
+};
+
+static const struct fcntlway fcntl_ways[] = {
+	{ F_DUPFD, FS_INT, FS_INT },	    { F_DUPFD_CLOEXEC, FS_INT, FS_INT },
+	{ F_GETFD, FS_NONE, FS_FDFLAGS },   { F_SETFD, FS_FDFLAGS, FS_INT },
+	{ F_GETFL, FS_NONE, FS_OPENFLAGS }, { F_SETFL, FS_OPENFLAGS, FS_INT },
+	{ F_GETLK, FS_FLOCK, FS_INT },	    { F_SETLK, FS_FLOCK, FS_INT },
+	{ F_SETLKW, FS_FLOCK, FS_INT },	    { F_OFD_GETLK, FS_FLOCK, FS_INT },
+	{ F_OFD_SETLK, FS_FLOCK, FS_INT },  { F_OFD_SETLKW, FS_FLOCK, FS_INT },
+	{ F_GETOWN, FS_NONE, FS_INT },	    { F_SETOWN, FS_INT, FS_INT },
+	{ F_GETSIG, FS_NONE, FS_SIGNAL },   { F_SETSIG, FS_SIGNAL, FS_INT },
+	{ F_GETLEASE, FS_NONE, FS_LOCKTYPE }, { F_SETLEASE, FS_LOCKTYPE, FS_INT },
+	{ F_GETPIPE_SZ, FS_NONE, FS_INT },  { F_SETPIPE_SZ, FS_INT, FS_INT },
+	{ F_GET_SEALS, FS_NONE, FS_HEX },
+};
+
+/* fcntl's way for c's command, or NULL when c is not fcntl-like (its
+ * second argument a command of XS_FCNTL). */
+static const struct fcntlway *fcntl_way(const struct call *c)
+{
+	static const struct fcntlway other = { -1, FS_HEX, FS_INT };
+
+	if (!c->sc || c->sc->nargs < 3 || !args_is_fcntl_arg(c, 2))
+		return NULL;
+	for (size_t i = 0; i < sizeof(fcntl_ways) / sizeof(fcntl_ways[0]); i++)
+		if (fcntl_ways[i].cmd == (int)c->args[1])
+			return &fcntl_ways[i];
+	return &other;
+}
+
+static void put_flock(struct out *o, const struct argval *v, unsigned long x)
+{
+	struct flock fl;
+	char tmp[64];
+
+	if (!v->read || v->err || v->len < sizeof(fl)) {
+		outf(o, "%#lx", x);
+		return;
+	}
+	memcpy(&fl, v->data, sizeof(fl));
+	xlat_format(XS_LOCK_TYPE, (unsigned short)fl.l_type, tmp, sizeof(tmp));
+	outf(o, "{l_type=%s, l_whence=", tmp);
+	xlat_format(XS_SEEK, (unsigned short)fl.l_whence, tmp, sizeof(tmp));
+	outf(o, "%s, l_start=%lld, l_len=%lld}", tmp, (long long)fl.l_start,
+	     (long long)fl.l_len);
+}
+
+static void put_fcntl_arg(struct out *o, const struct call *c,
+			  enum fcntlshow show)
+{
+	unsigned long x = c->args[2];
+	char tmp[512];
+
+	switch (show) {
+	case FS_INT:
+		outf(o, "%d", (int)x);
+		break;
+	case FS_FDFLAGS:
+		xlat_format(XS_FD_FLAGS, (unsigned)x, tmp, sizeof(tmp));
+		outf(o, "%s", tmp);
+		break;
+	case FS_OPENFLAGS:
+		xlat_format(XS_OPEN, (unsigned)x, tmp, sizeof(tmp));
+		outf(o, "%s", tmp);
+		break;
+	case FS_SIGNAL:
+		outf(o, "%s", format_signal((int)x, tmp, sizeof(tmp)));
+		break;
+	case FS_LOCKTYPE:
+		xlat_format(XS_LOCK_TYPE, (unsigned)x, tmp, sizeof(tmp));
+		outf(o, "%s", tmp);
+		break;
+	case FS_FLOCK:
+		put_flock(o, &c->val[2], x);
+		break;
+	default:
+		outf(o, "%#lx", x);
+		break;
+	}
+}
+
+int format_nargs(const struct call *c)
+{
+	const struct fcntlway *w = fcntl_way(c);
+	int nargs;
+
+	if (!c->sc)
+		return SYSCALL_MAX_ARGS;
+	nargs = c->sc->nargs;
+	/* As strace: open's mode only where the flags create. */
+	if (nargs >= 2 && c->sc->args[nargs - 1].kind == ARG_MODE &&
+	    c->sc->args[nargs - 2].kind == ARG_FLAGS &&
+	    c->sc->args[nargs - 2].aux == XS_OPEN &&
+	    !(c->args[nargs - 2] & O_CREAT) &&
+	    (c->args[nargs - 2] & __O_TMPFILE) != __O_TMPFILE)
+		nargs--;
+	/* fcntl's argument only where the command takes one */
+	if (w && w->arg == FS_NONE)
+		nargs = 2;
+	return nargs;
+}
+
 size_t format_arg(const struct call *c, int i, const struct pmap *pm,
 		  size_t strsize, char *buf, size_t size)
 {
@@ -263,10 +335,16 @@ size_t format_arg(const struct call *c, int i, const struct pmap *pm,
 		outf(&o, "%ld", (long)x);
 		break;
 	case ARG_ULONG:
-		outf(&o, "%lu", x);
+		if (args_is_fcntl_arg(c, i))
+			put_fcntl_arg(&o, c, fcntl_way(c)->arg);
+		else
+			outf(&o, "%lu", x);
 		break;
 	case ARG_HEX:
 		outf(&o, "%#lx", x);
+		break;
+	case ARG_HEX32:
+		outf(&o, "%#x", (unsigned)x);
 		break;
 	case ARG_MODE:
 		put_mode(&o, x);
@@ -296,17 +374,26 @@ size_t format_arg(const struct call *c, int i, const struct pmap *pm,
 	case ARG_IOV_IN:
 	case ARG_SOCKADDR:
 	case ARG_OUTBUF:
+	case ARG_SOCKADDR_OUT:
 		if (!x) {
 			outf(&o, "NULL");
-		} else if (v->read && !v->err) {
+		} else if (!v->read || v->err) {
+			outf(&o, "%#lx", x);
+		} else if (a->kind == ARG_SOCKADDR ||
+			   a->kind == ARG_SOCKADDR_OUT) {
+			if (!put_sockaddr(&o, v->data, v->len))
+				outf(&o, "%#lx", x);
+		} else if (a->kind == ARG_OUTBUF) {
+			put_buffer(&o, a->aux, x, v->data, v->len, v->cut,
+				   strsize);
+		} else {
 			/* strace never cuts a path; other strings and
 			 * buffers are cut at strsize */
-			format_bytes(v->data, v->len,
-				     a->kind == ARG_PATH ? v->len : strsize,
-				     v->cut, tmp, sizeof(tmp));
-			outf(&o, a->kind == ARG_IOV_IN ? "[%s]" : "%s", tmp);
-		} else {
-			outf(&o, "%#lx", x);
+			outf(&o, a->kind == ARG_IOV_IN ? "[" : "");
+			put_bytes(&o, v->data, v->len,
+				  a->kind == ARG_PATH ? v->len : strsize,
+				  v->cut, false);
+			outf(&o, a->kind == ARG_IOV_IN ? "]" : "");
 		}
 		break;
 	case ARG_STRARRAY:
@@ -320,13 +407,53 @@ size_t format_arg(const struct call *c, int i, const struct pmap *pm,
 	case ARG_IOSTRUCT:
 		if (!x)
 			outf(&o, "NULL");
-		else if (!put_struct(&o, a->aux, v))
+		else if (!v->read || v->err ||
+			 !put_struct(&o, a->aux, v->data, v->len, strsize))
 			outf(&o, "%#lx", x);
 		break;
 	default:
 		outf(&o, x ? "%#lx" : "NULL", x);
 		break;
 	}
+	return o.at;
+}
+
+/* A successful fcntl's result, as strace: "0x8000 (flags O_RDONLY|O_LARGEFILE)". */
+static size_t format_fcntl_ret(const struct call *c, enum fcntlshow show,
+			       char *buf, size_t size)
+{
+	struct out o = { buf, size, 0 };
+	unsigned long r = (unsigned long)c->ret;
+	char tmp[512];
+
+	switch (show) {
+	case FS_FDFLAGS:
+		if (!r)
+			break;
+		xlat_format(XS_FD_FLAGS, r, tmp, sizeof(tmp));
+		outf(&o, "%#lx (flags %s)", r, tmp);
+		return o.at;
+	case FS_OPENFLAGS:
+		xlat_format(XS_OPEN, r, tmp, sizeof(tmp));
+		outf(&o, "%#lx (flags %s)", r, tmp);
+		return o.at;
+	case FS_LOCKTYPE:
+		xlat_format(XS_LOCK_TYPE, r, tmp, sizeof(tmp));
+		outf(&o, "%#lx (%s)", r, tmp);
+		return o.at;
+	case FS_SIGNAL:
+		if (!r)
+			break;
+		outf(&o, "%ld (%s)", (long)r, format_signal((int)r, tmp,
+							     sizeof(tmp)));
+		return o.at;
+	case FS_HEX:
+		outf(&o, "%#lx", r);
+		return o.at;
+	default:
+		break;
+	}
+	outf(&o, "%ld", (long)r);
 	return o.at;
 }
 
@@ -353,7 +480,33 @@ size_t format_ret(const struct call *c, char *buf, size_t size)
 	}
 	if (k == RET_ADDR || k == RET_HEX)
 		return (size_t)snprintf(buf, size, "%#lx", (unsigned long)r);
+	if (fcntl_way(c))
+		return format_fcntl_ret(c, fcntl_way(c)->ret, buf, size);
 	return (size_t)snprintf(buf, size, "%ld", r);
+}
+
+size_t format_exec(const char *exe, char *const argv[], char *const envp[],
+		   size_t strsize, char *buf, size_t size)
+{
+	struct out o = { buf, size, 0 };
+	int n = 0;
+
+	if (size)
+		buf[0] = '\0';
+	outf(&o, "execve(");
+	put_bytes(&o, (const unsigned char *)exe, strlen(exe), strlen(exe),
+		  false, false);
+	outf(&o, ", [");
+	for (int i = 0; argv[i]; i++) {
+		outf(&o, i ? ", " : "");
+		put_bytes(&o, (const unsigned char *)argv[i], strlen(argv[i]),
+			  strsize, false, false);
+	}
+	while (envp && envp[n])
+		n++;
+	outf(&o, "], %p /* %d var%s */) = 0", (const void *)envp, n,
+	     n == 1 ? "" : "s");
+	return o.at;
 }
 
 size_t format_call(const struct call *c, const struct pmap *pm,
@@ -369,15 +522,8 @@ size_t format_call(const struct call *c, const struct pmap *pm,
 		     c->nr, c->args[0], c->args[1], c->args[2], c->args[3],
 		     c->args[4], c->args[5]);
 	} else {
-		int nargs = c->sc->nargs;
+		int nargs = format_nargs(c);
 
-		/* As strace: open's mode only where the flags create. */
-		if (nargs >= 2 && c->sc->args[nargs - 1].kind == ARG_MODE &&
-		    c->sc->args[nargs - 2].kind == ARG_FLAGS &&
-		    c->sc->args[nargs - 2].aux == XS_OPEN &&
-		    !(c->args[nargs - 2] & O_CREAT) &&
-		    (c->args[nargs - 2] & __O_TMPFILE) != __O_TMPFILE)
-			nargs--;
 		outf(&o, "%s(", c->sc->name);
 		for (int i = 0; i < nargs; i++) {
 			format_arg(c, i, pm, strsize, tmp, sizeof(tmp));

@@ -10,8 +10,15 @@
  * ("257<platform:/tmp/out>"); strsize bounds strings and buffers. */
 size_t format_arg(const struct call *c, int i, const struct pmap *pm,
 		  size_t strsize, char *buf, size_t size);
+/* How many of c's arguments strace shows: open's mode only where the
+ * flags create, fcntl's argument only where the command takes one. */
+int format_nargs(const struct call *c);
 /* Renders the whole call, with " = result" when c->done. */
 size_t format_call(const struct call *c, const struct pmap *pm,
+		   size_t strsize, char *buf, size_t size);
+/* Renders the exec that starts a program as strace's first line:
+ * 'execve("/usr/bin/ls", ["ls"], 0x7ffd... /\* 40 vars *\/) = 0'. */
+size_t format_exec(const char *exe, char *const argv[], char *const envp[],
 		   size_t strsize, char *buf, size_t size);
 /* Renders a result: "3", "0x7f..." or "-1 ENOENT (No such file or
  * directory)". */

@@ -725,6 +725,14 @@ void session_ignore(struct session *s, long nr, unsigned args)
 		s->ignore[nr] = (unsigned char)args;
 }
 
+size_t session_format_exec(const struct session *s, int v, char *buf,
+			   size_t size)
+{
+	/* the variants are started with the monitor's environment */
+	return format_exec(s->v[v].exe, s->cfg.argv, environ, s->cfg.strsize,
+			   buf, size);
+}
+
 size_t session_format_call(const struct session *s, int v, char *buf,
 			   size_t size)
 {

@@ -406,6 +406,9 @@ void session_set_strsize(struct session *s, size_t n);
 void session_set_results(struct session *s, bool on);
 void session_ignore(struct session *s, long nr, unsigned args);
 
+/* Renders the exec that started variant v as strace's first line. */
+size_t session_format_exec(const struct session *s, int v, char *buf,
+			   size_t size);
 /* Renders variant v's call at hand in strace's style into buf. */
 size_t session_format_call(const struct session *s, int v, char *buf,
 			   size_t size);

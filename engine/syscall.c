@@ -9,6 +9,7 @@
 #define AL(k, n) { .kind = ARG_##k, .len = n }
 #define AS(k, st) { .kind = ARG_##k, .len = ARG_NOLEN, .aux = st }
 #define ASL(k, st, n) { .kind = ARG_##k, .len = n, .aux = st }
+#define AB(k, n, show) { .kind = ARG_##k, .len = n, .aux = BUF_##show }
 #define NARGS(...) (sizeof((struct argspec[]){ __VA_ARGS__ }) / sizeof(struct argspec))
 #define SYSCALL(nr, nm, cl, pol, hk, rt, ...)                               \
 	[nr] = { .name = #nm, .classes = cl, .policy = POL_##pol,          \
@@ -141,6 +142,15 @@ const char *xlat_name(enum flagset set, unsigned long value)
 	return NULL;
 }
 
+/* The first entry of a set: a field set's mask. */
+static const struct xlat *first_of(enum flagset set)
+{
+	for (size_t i = 0; i < sizeof(xlats) / sizeof(xlats[0]); i++)
+		if (xlats[i].set == set)
+			return &xlats[i];
+	return NULL;
+}
+
 /* Appends s to buf at *at, keeping it NUL-terminated and counting what
  * would have been written. */
 static void put(char *buf, size_t size, size_t *at, const char *s)
@@ -161,6 +171,7 @@ size_t xlat_format(enum flagset set, unsigned long value, char *buf, size_t size
 	char num[32];
 	size_t at = 0;
 	unsigned long rest = value;
+	unsigned long field = 0;
 	const char *sep = "";
 
 	if (size)
@@ -178,19 +189,34 @@ size_t xlat_format(enum flagset set, unsigned long value, char *buf, size_t size
 		put(buf, size, &at, nm ? nm : num);
 		return at;
 	}
-	if (xlat_types[set] == XT_OPEN) {
-		const char *acc = xlat_name(set, value & 3);
+	if (xlat_types[set] == XT_FIELD) {
+		/* the field's value by name, then the bits outside it */
+		const struct xlat *m = first_of(set);
+		const char *nm;
 
-		put(buf, size, &at, acc ? acc : "O_RDONLY");
-		rest &= ~3ul;
+		field = m ? m->value : 0;
+		nm = xlat_name(set, value & field);
+		if (!nm) {
+			snprintf(num, sizeof(num), "%#lx", value & field);
+			nm = num;
+		}
+		put(buf, size, &at, nm);
+		rest &= ~field;
 		sep = "|";
+	} else if (value == 0) {
+		const char *nm = xlat_name(set, 0);
+
+		if (nm) {
+			put(buf, size, &at, nm);
+			return at;
+		}
 	}
 	for (size_t i = 0; i < sizeof(xlats) / sizeof(xlats[0]) && rest; i++) {
 		const struct xlat *x = &xlats[i];
 
 		if (x->set != set || x->value == 0 || (x->value & rest) != x->value)
 			continue;
-		if (xlat_types[set] == XT_OPEN && x->value <= 3)
+		if (x->value & field)
 			continue;
 		put(buf, size, &at, sep);
 		put(buf, size, &at, x->name);

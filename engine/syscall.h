@@ -82,7 +82,8 @@ struct argkind_info {
 struct argspec {
 	unsigned char kind;	/* enum argkind */
 	unsigned char len;	/* index of the size/count argument, or ARG_NOLEN */
-	unsigned short aux;	/* flag set (ARG_FLAGS) or struct (ARG_*STRUCT) */
+	unsigned short aux;	/* flag set (ARG_FLAGS), struct (ARG_*STRUCT)
+				   or enum bufshow (ARG_OUTBUF) */
 };
 
 /* Classes, as strace's -e trace=%class. A call may be in several. */
@@ -160,7 +161,17 @@ enum flagset {
 enum xlattype {
 	XT_BITS,	/* OR of bits */
 	XT_ENUM,	/* one value of a list */
-	XT_OPEN,	/* open flags: access mode in the low two bits, then bits */
+	XT_FIELD,	/* an enumerated field (the set's first entry is its
+			   mask: open's access mode), then bits */
+};
+
+/* How an output buffer (ARG_OUTBUF, its aux) is shown, as strace. */
+enum bufshow {
+	BUF_STRING,	/* a C string literal, cut at the string size */
+	BUF_HEX,	/* the same with every byte \xNN (random bytes) */
+	BUF_DIRENTS,	/* getdents' entries: the address and their count */
+	BUF_DIRENTS64,	/* getdents64's */
+	BUF_CPUSET,	/* a CPU mask: the numbers of the CPUs in it */
 };
 
 /* Argument structures, from structs.def. */

@@ -169,7 +169,7 @@ END_TEST
 static bool is_integer(unsigned kind)
 {
 	return kind == ARG_INT || kind == ARG_UINT || kind == ARG_LONG ||
-	       kind == ARG_ULONG || kind == ARG_HEX;
+	       kind == ARG_ULONG || kind == ARG_HEX || kind == ARG_HEX32;
 }
 
 /* Whether a kind needs its len to name another argument. */
@@ -290,11 +290,19 @@ START_TEST(test_xlat_format)
 	check_format(XS_OPEN, 02, "O_RDWR");
 	check_format(XS_OPEN, 04010000, "O_RDONLY|O_SYNC");
 	check_format(XS_OPEN, 020200002, "O_RDWR|O_TMPFILE");
-	check_format(XS_OPEN, 02200000, "O_RDONLY|O_DIRECTORY|O_CLOEXEC");
+	/* strace's order: O_CLOEXEC before O_DIRECTORY */
+	check_format(XS_OPEN, 02200000, "O_RDONLY|O_CLOEXEC|O_DIRECTORY");
+	check_format(XS_OPEN, 03, "O_ACCMODE");
+	check_format(XS_OPEN, 020000, "O_RDONLY|FASYNC");
+	check_format(XS_STATX_AT, 0x800, "AT_STATX_SYNC_AS_STAT|AT_NO_AUTOMOUNT");
+	check_format(XS_STATX_AT, 0x4100, "AT_STATX_DONT_SYNC|AT_SYMLINK_NOFOLLOW");
+	check_format(XS_ACCESS, 0, "F_OK");
+	check_format(XS_ACCESS, 6, "R_OK|W_OK");
+	check_format(XS_SA, 0x14000000, "SA_RESTORER|SA_RESTART");
 	check_format(XS_PROT, 3, "PROT_READ|PROT_WRITE");
 	check_format(XS_PROT, 0x11, "PROT_READ|0x10");
 	check_format(XS_PROT, 0x10, "0x10");
-	check_format(XS_PROT, 0, "0");
+	check_format(XS_PROT, 0, "PROT_NONE");
 	check_format(XS_MAP, 0x22, "MAP_PRIVATE|MAP_ANONYMOUS");
 	check_format(XS_MAP, 0x812, "MAP_PRIVATE|MAP_FIXED|MAP_DENYWRITE");
 	check_format(XS_SOCK_TYPE, 0x80001, "SOCK_STREAM|SOCK_CLOEXEC");

@@ -9,8 +9,16 @@
 #include "suites.h"
 
 #include <fcntl.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/random.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 /* A call to name with the given raw arguments. */
@@ -30,7 +38,8 @@ static struct call make_call(const char *name, unsigned long a0,
 static void set_content(struct call *c, int i, const char *bytes, size_t n)
 {
 	argval_reserve(&c->val[i], n);
-	memcpy(c->val[i].data, bytes, n);
+	if (n)	/* an empty content has no buffer yet */
+		memcpy(c->val[i].data, bytes, n);
 	c->val[i].len = n;
 	c->val[i].read = true;
 }
@@ -74,6 +83,116 @@ START_TEST(calls_render_like_strace)
 	format_call(&c, NULL, 32, buf, sizeof(buf));
 	ck_assert_str_eq(buf, "openat(AT_FDCWD, \"/usr/lib/x86_64-linux-gnu/gconv/gconv-modules.cache\", O_RDONLY) = 3");
 	args_free(&c);
+}
+END_TEST
+
+/* What calls fill in, as strace 6.1 shows it (lines from its output). */
+START_TEST(outputs_render_like_strace)
+{
+	char buf[512];
+	struct call c = make_call("prlimit64", 0, RLIMIT_STACK, 0);
+	uint64_t rl[2] = { 8192 * 1024, UINT64_MAX };
+	struct stat st = { .st_mode = S_IFCHR | 0620,
+			   .st_rdev = makedev(0x88, 0) };
+	/* kernel sigaction: handler, flags, restorer, mask */
+	unsigned long sa[4] = { 0, 0x14000000, 0x7f00, 1ul << (SIGCHLD - 1) };
+	unsigned char dents[48] = { 0 };
+	unsigned char cpus[8] = { 3 };
+
+	c.args[3] = 0x1000;
+	set_content(&c, 3, (const char *)rl, sizeof(rl));
+	c.done = true;
+	format_call(&c, NULL, 32, buf, sizeof(buf));
+	ck_assert_str_eq(buf, "prlimit64(0, RLIMIT_STACK, NULL, {rlim_cur=8192*1024, rlim_max=RLIM64_INFINITY}) = 0");
+	args_free(&c);
+
+	c = make_call("newfstatat", 1, 0x1000, 0x2000);
+	c.args[3] = AT_EMPTY_PATH;
+	set_content(&c, 1, "", 0);
+	set_content(&c, 2, (const char *)&st, sizeof(st));
+	c.done = true;
+	format_call(&c, NULL, 32, buf, sizeof(buf));
+	ck_assert_str_eq(buf, "newfstatat(1, \"\", {st_mode=S_IFCHR|0620, st_rdev=makedev(0x88, 0), ...}, AT_EMPTY_PATH) = 0");
+	args_free(&c);
+
+	c = make_call("rt_sigaction", SIGCHLD, 0x1000, 0x2000);
+	c.args[3] = 8;
+	set_content(&c, 1, (const char *)sa, sizeof(sa));
+	memset(sa, 0, sizeof(sa));
+	set_content(&c, 2, (const char *)sa, sizeof(sa));
+	c.done = true;
+	format_call(&c, NULL, 32, buf, sizeof(buf));
+	ck_assert_str_eq(buf, "rt_sigaction(SIGCHLD, {sa_handler=SIG_DFL, sa_mask=[CHLD], sa_flags=SA_RESTORER|SA_RESTART, sa_restorer=0x7f00}, {sa_handler=SIG_DFL, sa_mask=[], sa_flags=0}, 8) = 0");
+	args_free(&c);
+
+	/* two entries of 24 bytes: d_reclen at byte 16 of each */
+	dents[16] = 24;
+	dents[24 + 16] = 24;
+	c = make_call("getdents64", 3, 0x1000, 32768);
+	set_content(&c, 1, (const char *)dents, sizeof(dents));
+	c.done = true;
+	c.ret = sizeof(dents);
+	format_call(&c, NULL, 32, buf, sizeof(buf));
+	ck_assert_str_eq(buf, "getdents64(3, 0x1000 /* 2 entries */, 32768) = 48");
+	args_free(&c);
+
+	c = make_call("sched_getaffinity", 0, 8, 0x1000);
+	set_content(&c, 2, (const char *)cpus, sizeof(cpus));
+	c.done = true;
+	c.ret = 8;
+	format_call(&c, NULL, 32, buf, sizeof(buf));
+	ck_assert_str_eq(buf, "sched_getaffinity(0, 8, [0 1]) = 8");
+	args_free(&c);
+
+	c = make_call("getrandom", 0x1000, 8, GRND_NONBLOCK);
+	set_content(&c, 0, "\xac\xdb" "ab\x00\x01\x02\x03", 8);
+	c.done = true;
+	c.ret = 8;
+	format_call(&c, NULL, 32, buf, sizeof(buf));
+	ck_assert_str_eq(buf, "getrandom(\"\\xac\\xdb\\x61\\x62\\x00\\x01\\x02\\x03\", 8, GRND_NONBLOCK) = 8");
+	args_free(&c);
+
+	c = make_call("fcntl", 3, F_GETFL, 0x7fff);
+	c.done = true;
+	c.ret = 0x8000;
+	format_call(&c, NULL, 32, buf, sizeof(buf));
+	ck_assert_str_eq(buf, "fcntl(3, F_GETFL) = 0x8000 (flags O_RDONLY|O_LARGEFILE)");
+	c = make_call("fcntl", 3, F_SETFD, FD_CLOEXEC);
+	c.done = true;
+	format_call(&c, NULL, 32, buf, sizeof(buf));
+	ck_assert_str_eq(buf, "fcntl(3, F_SETFD, FD_CLOEXEC) = 0");
+
+	c = make_call("mmap", 0, 4096, PROT_READ);
+	c.args[3] = MAP_PRIVATE;
+	c.args[4] = 3;
+	c.args[5] = 0x1000;
+	format_call(&c, NULL, 32, buf, sizeof(buf));
+	ck_assert_str_eq(buf, "mmap(NULL, 4096, PROT_READ, MAP_PRIVATE, 3, 0x1000)");
+	c.args[5] = 0;
+	format_call(&c, NULL, 32, buf, sizeof(buf));
+	ck_assert_str_eq(buf, "mmap(NULL, 4096, PROT_READ, MAP_PRIVATE, 3, 0)");
+
+	c = make_call("access", 0x1000, F_OK, 0);
+	set_content(&c, 0, "/etc/selinux/config", 19);
+	format_call(&c, NULL, 32, buf, sizeof(buf));
+	ck_assert_str_eq(buf, "access(\"/etc/selinux/config\", F_OK)");
+	args_free(&c);
+}
+END_TEST
+
+/* The exec that starts a program, as strace's first line. */
+START_TEST(exec_renders_like_strace)
+{
+	char buf[256];
+	char *argv[] = { "ls", "/tmp/st", NULL };
+	char *envp[] = { "A=1", "B=2", NULL };
+	char want[256];
+
+	format_exec("/usr/bin/ls", argv, envp, 32, buf, sizeof(buf));
+	snprintf(want, sizeof(want),
+		 "execve(\"/usr/bin/ls\", [\"ls\", \"/tmp/st\"], %p /* 2 vars */) = 0",
+		 (void *)envp);
+	ck_assert_str_eq(buf, want);
 }
 END_TEST
 
@@ -338,6 +457,8 @@ Suite *units_suite(void)
 
 	tcase_add_test(tc, bytes_render_like_strace);
 	tcase_add_test(tc, calls_render_like_strace);
+	tcase_add_test(tc, outputs_render_like_strace);
+	tcase_add_test(tc, exec_renders_like_strace);
 	tcase_add_test(tc, platform_fds_render_distinctly);
 	tcase_add_test(tc, contents_compare_by_content_not_address);
 	tcase_add_test(tc, values_compare_as_the_kernel_reads_them);

@@ -19,6 +19,7 @@ Suite *platform_suite(void);	/* check_platform.c: the platform, differentially *
 Suite *signals_suite(void);	/* check_signals.c: signals, differentially */
 Suite *stack_suite(void);	/* check_stack.c: stacks, symbols, x/i */
 Suite *expr_suite(void);	/* check_expr.c: the expression evaluator */
+Suite *render_suite(void);	/* check_render.c: --trace against strace */
 Suite *values_suite(void);	/* check_values.c: expressions, print, display,
 				   conditions */
 

@@ -13,7 +13,23 @@
 struct tracer {
 	struct filter filter;	/* calls to print */
 	FILE *out;		/* where */
+	struct session *s;	/* the session traced */
+	bool exec_shown;	/* the exec line is out */
 };
+
+/* strace's first line, the exec, as "step 0": before the first step. */
+static void trace_exec(struct tracer *t)
+{
+	char text[CALL_TEXT_MAX];
+
+	if (t->exec_shown)
+		return;
+	t->exec_shown = true;
+	if (!filter_match(&t->filter, syscall_lookup("execve")))
+		return;
+	session_format_exec(t->s, 0, text, sizeof(text));
+	fprintf(t->out, "[step 0] %s\n", text);
+}
 
 static void trace_step(void *ctx, const struct histent *h,
 		       const struct variant *vs, int n)
@@ -22,6 +38,7 @@ static void trace_step(void *ctx, const struct histent *h,
 
 	(void)vs;
 	(void)n;
+	trace_exec(t);
 	if (h->nr >= 0 && !filter_match(&t->filter, h->nr))
 		return;
 	if (h->set > 0)
@@ -118,11 +135,13 @@ int batch_run(const struct options *o)
 		return batch_exit_for(&err);
 	}
 	if (o->trace) {
+		tracer.s = s;
 		s->observe = trace_step;
 		s->observe_ctx = &tracer;
 	}
 	pass_signals_on(s);
-	session_start(s, &st);
+	if (session_start(s, &st) == 0 && o->trace)
+		trace_exec(&tracer);
 	for (;;) {
 		switch (st.reason) {
 		case STOP_START:

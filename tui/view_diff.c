@@ -81,14 +81,7 @@ void view_call_render(const struct call *c, const struct pmap *pm,
 			put(cv, tmp, true, i);
 		}
 	} else {
-		nargs = c->sc->nargs;
-		/* As format_call: open's mode only where the flags create. */
-		if (nargs >= 2 && c->sc->args[nargs - 1].kind == ARG_MODE &&
-		    c->sc->args[nargs - 2].kind == ARG_FLAGS &&
-		    c->sc->args[nargs - 2].aux == XS_OPEN &&
-		    !(c->args[nargs - 2] & O_CREAT) &&
-		    (c->args[nargs - 2] & __O_TMPFILE) != __O_TMPFILE)
-			nargs--;
+		nargs = format_nargs(c);
 		put(cv, c->sc->name, true, VIEW_SPAN_NAME);
 		put(cv, "(", false, 0);
 		for (int i = 0; i < nargs; i++) {
