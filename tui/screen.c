@@ -67,7 +67,7 @@ static void on_signal(int sig)
 
 	switch (sig) {
 	case SIGINT:
-		if (sc && sc->busy)
+		if (sc && sc->busy && !sc->pausing)
 			dbg_interrupt(sc->d);
 		else
 			wake(WAKE_INTERRUPT);
@@ -218,6 +218,49 @@ static bool hook_confirm(void *ctx, const char *question)
 	return ch == 'y' || ch == 'Y';
 }
 
+/* `pause`: the text in the messages pane and on the status line, then
+ * Enter or space goes on, q or Esc skips the rest of the script. */
+static void hook_pause(void *ctx, const char *text)
+{
+	struct screen *sc = ctx;
+	char line[512];
+	wint_t ch;
+	int rc;
+
+	if (!sc->curses)
+		return;
+	lines_add(&sc->msg, ST_STOP, text);
+	snprintf(line, sizeof(line),
+		 " %s  (Enter: go on, q: skip the rest of the script) ", text);
+	sc->pausing = 1;
+	for (;;) {
+		screen_redraw(sc);
+		view_text(sc, sc->lay.too_small ? LINES - 1
+						 : sc->lay.pane[PANE_STATUS].y,
+			  0, COLS, line, ST_DIVERGED);
+		refresh();
+		nodelay(stdscr, FALSE);
+		rc = wget_wch(stdscr, &ch);
+		nodelay(stdscr, TRUE);
+		if (rc == ERR || fatal_sig) {
+			sc->skip_script = true;
+			break;
+		}
+		if (rc == KEY_CODE_YES && ch == KEY_RESIZE) {
+			resize(sc);
+			continue;
+		}
+		if (rc == KEY_CODE_YES ? ch == KEY_ENTER
+				       : ch == '\r' || ch == '\n' || ch == ' ')
+			break;
+		if (rc != KEY_CODE_YES && (ch == 'q' || ch == 'Q' || ch == 27)) {
+			sc->skip_script = true;
+			break;
+		}
+	}
+	sc->pausing = 0;
+}
+
 static void do_action(struct screen *sc, enum keyaction a)
 {
 	static const enum pane order[] = { PANE_HISTORY, PANE_OUTPUT,
@@ -320,13 +363,14 @@ static void run_startup_commands(struct screen *sc)
 {
 	const struct options *o = sc->o;
 
-	for (int i = 0; i < o->ncommands && !sc->quit && !fatal_sig; i++) {
+	for (int i = 0; i < o->ncommands && !sc->quit && !fatal_sig &&
+			!sc->skip_script; i++) {
 		FILE *f;
 		char *line = NULL;
 		size_t cap = 0;
 
 		if (!o->command_is_file[i]) {
-			screen_command(sc, o->commands[i]);
+			screen_script_command(sc, o->commands[i]);
 			continue;
 		}
 		f = fopen(o->commands[i], "r");
@@ -338,7 +382,8 @@ static void run_startup_commands(struct screen *sc)
 			free(msg);
 			continue;
 		}
-		while (!sc->quit && !fatal_sig && getline(&line, &cap, f) > 0) {
+		while (!sc->quit && !fatal_sig && !sc->skip_script &&
+		       getline(&line, &cap, f) > 0) {
 			const char *p;
 
 			line[strcspn(line, "\r\n")] = '\0';
@@ -347,7 +392,7 @@ static void run_startup_commands(struct screen *sc)
 			if (*p == '#')
 				lines_add(&sc->msg, ST_STOP, p);
 			else if (*p)
-				screen_command(sc, line);
+				screen_script_command(sc, line);
 		}
 		free(line);
 		fclose(f);
@@ -431,7 +476,8 @@ int screen_run(const struct options *o)
 {
 	struct screen sc = { .o = o, .focus = PANE_MESSAGES };
 	struct dbg_hooks hooks = {
-		.progress = hook_progress, .confirm = hook_confirm, .ctx = &sc,
+		.progress = hook_progress, .confirm = hook_confirm,
+		.pause = hook_pause, .ctx = &sc,
 	};
 	struct config cfg = o->cfg;
 	struct result r;
