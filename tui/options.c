@@ -1,4 +1,5 @@
 /* Parsing mvdb's command line. */
+#include "demos.h"
 #include "options.h"
 
 #include <getopt.h>
@@ -13,6 +14,7 @@
 
 static const char usage_text[] =
 	"Usage: mvdb [OPTIONS] [--] PROGRAM [ARG...]\n"
+	"       mvdb --demo [NAME] [OPTIONS]\n"
 	"Run N variants of PROGRAM in lockstep under ptrace, stopping them all at\n"
 	"every system call and comparing what they ask for.\n"
 	"\n"
@@ -31,6 +33,10 @@ static const char usage_text[] =
 	"  -x, --command=FILE     execute the commands in FILE\n"
 	"  -e, --eval-command=CMD execute one command (may be repeated)\n"
 	"      --line             line mode even on a terminal\n"
+	"      --demo [NAME]      list the demonstrations, or run one: its program\n"
+	"                         and its narrated script (in the screen, with\n"
+	"                         --line, or with --batch); MVDB_DEMO_DIR names\n"
+	"                         the directory of the demos\n"
 	"  -h, --help             show this help and exit\n"
 	"  -V, --version          show the version and exit\n"
 	"\n"
@@ -52,6 +58,7 @@ enum {
 	OPT_FD_OFFSET,
 	OPT_LINE,
 	OPT_CPU,
+	OPT_DEMO,
 };
 
 static const struct option longopts[] = {
@@ -66,6 +73,7 @@ static const struct option longopts[] = {
 	{ "eval-command", required_argument, NULL, 'e' },
 	{ "line", no_argument, NULL, OPT_LINE },
 	{ "cpu", required_argument, NULL, OPT_CPU },
+	{ "demo", optional_argument, NULL, OPT_DEMO },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -203,6 +211,13 @@ int options_parse(int argc, char **argv, struct options *o, bool *done)
 					   optarg);
 			o->cfg.cpu = (int)n;
 			break;
+		case OPT_DEMO:
+			/* --demo NAME as well as --demo=NAME; --demo alone
+			 * lists them. */
+			if (!optarg && optind < argc && argv[optind][0] != '-')
+				optarg = argv[optind++];
+			o->demo = optarg ? optarg : "";
+			break;
 		case 'h':
 			fputs(usage_text, stdout);
 			*done = true;
@@ -220,12 +235,22 @@ int options_parse(int argc, char **argv, struct options *o, bool *done)
 				   argv[optind - 1]);
 		}
 	}
-	if (optind >= argc)
+	if (o->demo && optind < argc)
+		return bad("--demo runs a program of its own, not '%s'",
+			   argv[optind]);
+	if (o->demo && !*o->demo) {
+		demo_list(stdout);
+		*done = true;
+		return 0;
+	}
+	if (!o->demo && optind >= argc)
 		return bad("%s", "no program given: mvdb [OPTIONS] [--] PROGRAM [ARG...]");
 	for (int k = 0; k < MAX_VARIANTS; k++)
 		if (exe_arg[k] && k >= o->cfg.nvariants)
 			return bad("--exe %s names a variant beyond -n (variants are numbered from 0)",
 				   exe_arg[k]);
+	if (o->demo)
+		return demo_setup(o);
 	o->cfg.argv = argv + optind;
 	return 0;
 }
