@@ -11,7 +11,7 @@ int main(void)
 		commands_suite, sets_suite, line_suite, layout_suite,
 		screen_suite, platform_suite, signals_suite, stack_suite,
 		screen_suite, platform_suite, signals_suite, expr_suite,
-		values_suite,
+		values_suite, demos_suite,
 	};
 	SRunner *sr = srunner_create(syscall_suite());
 	int failed;

@@ -20,5 +20,7 @@ Suite *stack_suite(void);	/* check_stack.c: stacks, symbols, x/i */
 Suite *expr_suite(void);	/* check_expr.c: the expression evaluator */
 Suite *values_suite(void);	/* check_values.c: expressions, print, display,
 				   conditions */
+Suite *demos_suite(void);	/* check_demos.c: the demonstrations, end to
+				   end */
 
 #endif
