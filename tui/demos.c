@@ -31,24 +31,24 @@ struct demo {
 static const struct demo demos[] = {
 	{
 		.name = "ldso",
-		.brief = "the dynamic loader maps libraries through local fds; a file opened for writing is fd 256 in every variant",
+		.brief = "ld.so maps libraries through local fds; fopen(\"w\") gets fd 256",
 		.program = "ldso", .args = LIST(SCRATCH),
 		.makes = LIST("ldso.txt"),
 	},
 	{
 		.name = "collision",
-		.brief = "a platform fd and a local fd side by side: why platform numbers start at 256",
+		.brief = "a platform fd and a local fd side by side: why the offset",
 		.program = "collision", .args = LIST(SCRATCH),
 		.makes = LIST("a.txt", "b.txt"),
 	},
 	{
 		.name = "aslr-leak",
-		.brief = "a program prints a pointer: ASLR makes the variants diverge, --no-aslr makes them agree",
+		.brief = "a printed pointer diverges under ASLR, agrees with --no-aslr",
 		.program = "aslr-leak",
 	},
 	{
 		.name = "exploit",
-		.brief = "a stack buffer overflow hijacks variant 0; a diversified variant 1 stops it before execve",
+		.brief = "a diversified variant stops a stack-smashing hijack before execve",
 		.program = "exploit",
 		.args = LIST(SCRATCH, IN_DIR "exploit.input"),
 		.alt = "exploit-pad", .makes = LIST(NULL),
@@ -60,7 +60,7 @@ static const struct demo demos[] = {
 	},
 	{
 		.name = "fork",
-		.brief = "a pipeline of processes: sets of variants in lockstep, info variants, set focus",
+		.brief = "a pipeline of processes: sets in lockstep, info variants, focus",
 		.program = "fork",
 	},
 };

@@ -218,8 +218,8 @@ static bool hook_confirm(void *ctx, const char *question)
 	return ch == 'y' || ch == 'Y';
 }
 
-/* `pause`: the text in the messages pane and on the status line, then
- * Enter or space goes on, q or Esc skips the rest of the script. */
+/* `pause`: the text on the status line, then Enter or space goes on,
+ * q or Esc skips the rest of the script. */
 static void hook_pause(void *ctx, const char *text)
 {
 	struct screen *sc = ctx;
@@ -229,9 +229,8 @@ static void hook_pause(void *ctx, const char *text)
 
 	if (!sc->curses)
 		return;
-	lines_add(&sc->msg, ST_STOP, text);
 	snprintf(line, sizeof(line),
-		 " %s  (Enter: go on, q: skip the rest of the script) ", text);
+		 " %s  [Enter: go on, q: skip the rest of the script] ", text);
 	sc->pausing = 1;
 	for (;;) {
 		screen_redraw(sc);
