@@ -6,7 +6,9 @@
 #                   different points in each variant, 100 runs each)
 #   make asan       the same under AddressSanitizer + UBSan
 #   make bench      speed and memory-access figures against native and strace
-#   make demo       build and open mvdb on the bundled demo program
+#   make demo       build and open mvdb's screen on the ldso demonstration
+#                   (NAME=collision, aslr-leak, exploit, world, fork: another)
+#   make demos      build the demonstrations (mvdb --demo lists them)
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make deps       install missing Debian packages (apt-get)
 
@@ -52,9 +54,9 @@ ENGINE_LIB := $(BUILD)/libmvdb-engine.a
 COMMANDS_LIB := $(if $(COMMANDS_SRC),$(BUILD)/libmvdb-commands.a)
 MVDB := $(if $(filter build,$(BUILD)),mvdb,$(BUILD)/mvdb)
 
-.PHONY: all check asan bench demo deps install uninstall clean tracees fuzz
+.PHONY: all check asan bench demo demos deps install uninstall clean tracees fuzz FORCE
 
-all: $(MVDB)
+all: $(MVDB) demos
 
 $(BUILD)/%.o: %.c $(BUILD)/.deps-ok
 	@mkdir -p $(dir $@)
@@ -98,10 +100,68 @@ $(BUILD)/tracees/libdemo.so: tests/tracees/lib/demo.c $(BUILD)/.deps-ok
 
 tracees: $(TRACEES)
 
+# Demonstrations (mvdb --demo NAME): programs built plainly, as the
+# tracees, and their scripts, together in one directory that
+# make install copies.  mvdb finds it through demo_dirs.h.
+DEMO_DIR := $(PREFIX)/lib/mvdb/demos
+DEMO_CC = cc -O1 -g -Wall -Wextra -Werror -D_GNU_SOURCE
+DEMO_PROGS := $(addprefix $(BUILD)/demos/,ldso collision aslr-leak world fork \
+	exploit exploit-pad)
+DEMO_DATA := $(BUILD)/demos/exploit.input \
+	$(patsubst demos/%,$(BUILD)/demos/%,$(wildcard demos/*.mvdb))
+# The exploit's two builds: no stack protector, fixed code addresses,
+# no control-flow protection or fortified read to get in the way.
+EXPLOIT_CFLAGS = -fno-stack-protector -no-pie -fcf-protection=none \
+	-U_FORTIFY_SOURCE -D_FORTIFY_SOURCE=0
+
+demos: $(DEMO_PROGS) $(DEMO_DATA)
+
+$(BUILD)/demos/%: demos/%.c $(BUILD)/.deps-ok
+	@mkdir -p $(dir $@)
+	$(DEMO_CC) -o $@ $<
+
+$(BUILD)/demos/ldso: demos/ldso.c $(BUILD)/.deps-ok
+	@mkdir -p $(dir $@)
+	$(DEMO_CC) -o $@ $< -lm
+
+$(BUILD)/demos/exploit: demos/exploit.c $(BUILD)/.deps-ok
+	@mkdir -p $(dir $@)
+	$(DEMO_CC) $(EXPLOIT_CFLAGS) -o $@ $<
+
+$(BUILD)/demos/exploit-pad: demos/exploit.c $(BUILD)/.deps-ok
+	@mkdir -p $(dir $@)
+	$(DEMO_CC) $(EXPLOIT_CFLAGS) -DPAD=256 -o $@ $<
+
+# The input is crafted against this build of exploit: win()'s address,
+# as nm reads it, so it follows the compiler.
+$(BUILD)/exploit-input: demos/exploit-input.c $(BUILD)/.deps-ok
+	$(DEMO_CC) -o $@ $<
+
+$(BUILD)/demos/exploit.input: $(BUILD)/demos/exploit $(BUILD)/exploit-input
+	addr=$$(nm $< | awk '$$3 == "win" { print $$1 }') && \
+		$(BUILD)/exploit-input "$$addr" > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/demos/%.mvdb: demos/%.mvdb
+	@mkdir -p $(dir $@)
+	cp $< $@
+
+# Where mvdb looks for the demos: the installed directory, and this
+# build's while it runs from here; rewritten only when they change.
+$(BUILD)/demo_dirs.h: FORCE
+	@mkdir -p $(BUILD)
+	@printf '%s\n' '/* Made by the Makefile. */' \
+		'#define MVDB_DEMO_DIR "$(DEMO_DIR)"' \
+		'#define MVDB_BUILD_EXE "$(abspath $(MVDB))"' \
+		'#define MVDB_BUILD_DEMO_DIR "$(abspath $(BUILD)/demos)"' > $@.tmp
+	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
+
+$(BUILD)/tui/demos.o: $(BUILD)/demo_dirs.h
+$(BUILD)/tui/demos.o: CPPFLAGS += -I$(BUILD)
+
 $(BUILD)/check_mvdb: $(TEST_OBJ) $(TUI_OBJ) $(COMMANDS_LIB) $(ENGINE_LIB)
 	$(CC) $(LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(READLINE_LIBS) $(CURSES_LIBS) $(ENGINE_LIBS)
 
-check: $(MVDB) $(BUILD)/check_mvdb tracees
+check: $(MVDB) $(BUILD)/check_mvdb tracees demos
 	MVDB=$(abspath $(MVDB)) TRACEES=$(abspath $(BUILD)/tracees) \
 		$(BUILD)/check_mvdb
 	MVDB=$(abspath $(MVDB)) TRACEES=$(abspath $(BUILD)/tracees) \
@@ -121,8 +181,9 @@ bench: $(MVDB) $(BENCHES) $(BUILD)/tracees/plat_forkloop
 	MVDB=./$(MVDB) sh bench/real.sh
 	BUILD=$(BUILD) MVDB=./$(MVDB) sh bench/forks.sh
 
-demo: $(MVDB) tracees
-	./$(MVDB) -n 2 -x tests/demo.mvdb -- $(BUILD)/tracees/demo $(BUILD)/mvdb-demo.txt
+NAME ?= ldso
+demo: $(MVDB) demos
+	./$(MVDB) --demo $(NAME)
 
 # Missing Debian packages are installed once; the stamp remembers.
 $(BUILD)/.deps-ok:
@@ -132,12 +193,17 @@ $(BUILD)/.deps-ok:
 deps:
 	@sh tools/deps.sh
 
-install: $(MVDB)
+install: $(MVDB) demos
 	install -D -m 0755 $(MVDB) $(DESTDIR)$(PREFIX)/bin/mvdb
 	install -D -m 0644 doc/mvdb.1 $(DESTDIR)$(PREFIX)/share/man/man1/mvdb.1
+	install -d $(DESTDIR)$(DEMO_DIR)
+	install -m 0755 $(DEMO_PROGS) $(DESTDIR)$(DEMO_DIR)
+	install -m 0644 $(DEMO_DATA) $(DESTDIR)$(DEMO_DIR)
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/mvdb $(DESTDIR)$(PREFIX)/share/man/man1/mvdb.1
+	rm -rf $(DESTDIR)$(DEMO_DIR)
+	-rmdir $(DESTDIR)$(PREFIX)/lib/mvdb
 
 # libFuzzer target for the command parser and the expression evaluator
 # (clang); runs FUZZ_TIME seconds, corpus in build/fuzz/corpus.

@@ -22,6 +22,10 @@ struct dbg_hooks {
 	/* The program is about to start (again): the front end may give
 	 * it fresh standard streams (cfg->stdio). */
 	void (*starting)(void *ctx, struct config *cfg);
+	/* `pause TEXT` when a person is there (screen, line mode on a
+	 * terminal): shows text and returns when they go on.  NULL: pause
+	 * does nothing (batch, no terminal). */
+	void (*pause)(void *ctx, const char *text);
 	void *ctx;	/* passed back to each hook */
 	struct watch watch;	/* the front end's descriptors the engine
 				   watches while a run waits (nfd 0: none) */
@@ -40,6 +44,10 @@ bool dbg_check_line(const char *line, struct result *r);
 /* Executes one command line.  An empty line repeats the last command
  * (not kill, quit or run). */
 void dbg_execute(struct debugger *d, const char *line, struct result *r);
+/* Whether a front end shows line after the prompt when it runs it from
+ * a script: not for narration (echo, pause), whose output is the line
+ * itself. */
+bool dbg_echoes_line(const char *line);
 /* After `quit`. */
 bool dbg_quit_requested(const struct debugger *d);
 /* Async-signal-safe: a running `continue` or `step N` stops at the next

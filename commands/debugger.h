@@ -162,6 +162,8 @@ struct command {
 	int minargs, maxargs;		/* word count bounds (-1: any) */
 	bool suffix;			/* takes /FMT after the name */
 	enum repeatkind repeat;		/* Enter after it */
+	bool narration;			/* echo, pause: scripts do not show
+					   the line after the prompt */
 	const char *usage;		/* "x/NFU ADDR [in K]" */
 	const char *brief;		/* one line */
 	const char *help;		/* the full text */
@@ -197,6 +199,10 @@ char *cmd_join(int argc, char **argv);
  * variant in r when it fails. */
 bool cmd_eval_in(struct debugger *d, int v, const char *text,
 		 unsigned long *val, struct result *r);
+
+/* narrate.c */
+void cmd_echo(struct debugger *d, const struct cmdargs *a, struct result *r);
+void cmd_pause(struct debugger *d, const struct cmdargs *a, struct result *r);
 
 /* run.c */
 void cmd_step(struct debugger *d, const struct cmdargs *a, struct result *r);

@@ -301,6 +301,19 @@ bool dbg_check_line(const char *line, struct result *r)
 	return true;
 }
 
+bool dbg_echoes_line(const char *line)
+{
+	char suffix[64];
+	const char *rest;
+	const struct command *c;
+	struct result r;
+
+	result_init(&r);
+	c = line_command(line, suffix, &rest, &r);
+	result_free(&r);
+	return !c || !c->narration;
+}
+
 static void execute(struct debugger *d, const char *line, struct result *r)
 {
 	const char *rest;
@@ -312,9 +325,13 @@ static void execute(struct debugger *d, const char *line, struct result *r)
 	c = line_command(line, suffix, &rest, r);
 	if (!c)
 		return;
-	free(d->lastline);
-	d->lastline = c->repeat == REPEAT_SAME ? xstrdup(line)
-					       : repeat_line(c, suffix);
+	/* Narration between commands leaves Enter repeating the last
+	 * command, as the person expects in a demo. */
+	if (!c->narration) {
+		free(d->lastline);
+		d->lastline = c->repeat == REPEAT_SAME ? xstrdup(line)
+						       : repeat_line(c, suffix);
+	}
 	if (suffix[0] && !c->suffix) {
 		result_error(r, "\"%s\" takes no /FMT (only x, print and display do).",
 			     c->name);

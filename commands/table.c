@@ -344,6 +344,31 @@ const struct command commands[] = {
 		.run = cmd_show,
 	},
 	{
+		.name = "echo", .maxargs = -1, .narration = true,
+		.repeat = REPEAT_NONE,
+		.usage = "echo [TEXT]",
+		.brief = "Print TEXT as a message (narration in scripts)",
+		.help = "Prints TEXT as typed, as one message line (line mode and batch:\n"
+			"on standard output; the screen: in the messages pane).  Scripts\n"
+			"(-x, --demo) tell their story with it; the line is not shown\n"
+			"after the prompt first, as other commands from a script are.\n"
+			"`echo` alone prints an empty line.",
+		.run = cmd_echo,
+	},
+	{
+		.name = "pause", .maxargs = -1, .narration = true,
+		.repeat = REPEAT_NONE,
+		.usage = "pause [TEXT]",
+		.brief = "Wait for Enter before a script goes on",
+		.help = "Shows TEXT (default \"Press Enter to go on\") and waits: for\n"
+			"Enter in line mode on a terminal, for Enter or space in the\n"
+			"screen, where q or Esc skips the rest of the script instead\n"
+			"(Ctrl-D does in line mode).  In batch mode, or when standard\n"
+			"input is not a terminal, it does nothing: scripts with pauses\n"
+			"run unattended.",
+		.run = cmd_pause,
+	},
+	{
 		.name = "help", .aliases = ALIASES("h"), .maxargs = 1,
 		.usage = "help [COMMAND]",
 		.brief = "List commands, or describe one",

@@ -11,6 +11,7 @@ int main(void)
 		commands_suite, sets_suite, line_suite, input_suite,
 		layout_suite, screen_suite, platform_suite, signals_suite,
 		stack_suite, expr_suite, values_suite, render_suite,
+		demos_suite,
 	};
 	SRunner *sr = srunner_create(syscall_suite());
 	int failed;

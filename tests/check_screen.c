@@ -602,6 +602,179 @@ START_TEST(screen_output_pane_takes_the_programs_input)
 }
 END_TEST
 
+/* The demos in the screen, at 120x40: pause waits for Enter on the
+ * status line. */
+#define PAUSE_HINT "[Enter: go on, q: skip the rest of the script]"
+
+/* An assertion on a screen too big for Check's message: the screen
+ * goes to stderr. */
+#define screen_assert(cond, screen) do { \
+		if (!(cond)) \
+			fprintf(stderr, "%s\n", (screen)); \
+		ck_assert_msg((cond), "%s (the screen is on stderr)", #cond); \
+	} while (0)
+
+static bool both_columns_120(const char *screen, const void *text)
+{
+	return column_has(screen, 0, text, 40, 120) &&
+	       column_has(screen, 1, text, 40, 120);
+}
+
+/* What the screen may show next while a demo's script runs. */
+struct pause_wait {
+	const char *before;	/* the screen at the last pause, or NULL */
+	bool (*ok)(const char *, const void *);	/* what is sought */
+	const void *arg;	/* its argument */
+};
+
+static bool pause_or_ok(const char *screen, const void *arg)
+{
+	const struct pause_wait *w = arg;
+
+	if (w->ok(screen, w->arg))
+		return true;
+	return (!w->before || strcmp(screen, w->before) != 0) &&
+	       strstr(screen, PAUSE_HINT);
+}
+
+/* Waits until two captures 100 ms apart agree (a redraw tmux has
+ * taken in part is not a pause); the screen, owned. */
+static char *settled(struct tmux *t, char *s)
+{
+	for (;;) {
+		char *again;
+
+		poll(NULL, 0, 100);
+		again = tmux_screen(t, false);
+		if (strcmp(again, s) == 0) {
+			free(again);
+			return s;
+		}
+		free(s);
+		s = again;
+	}
+}
+
+/* Presses Enter at each pause of the script until ok(screen, arg)
+ * holds (at most most pauses); the screen, owned. */
+static char *demo_until_ok(struct tmux *t, bool (*ok)(const char *, const void *),
+			   const void *arg, int most)
+{
+	struct pause_wait w = { .ok = ok, .arg = arg };
+	char *s = settled(t, tmux_wait(t, pause_or_ok, &w));
+
+	for (int i = 0; !ok(s, arg); i++) {
+		if (i >= most || !strstr(s, PAUSE_HINT))
+			fprintf(stderr, "%s\n", s);
+		ck_assert_msg(i < most && strstr(s, PAUSE_HINT),
+			      "not there after %d pauses (the screen is on stderr)", i);
+		free(tmux_run(t, "send-keys", "-t", "s", "Enter", NULL));
+		w.before = s;
+		s = settled(t, tmux_wait(t, pause_or_ok, &w));
+		free((char *)w.before);
+	}
+	return s;
+}
+
+static char *demo_until(struct tmux *t, const char *text, int most)
+{
+	return demo_until_ok(t, has_text, text, most);
+}
+
+static void start_demo(struct tmux *t, const char *name)
+{
+	char *cmd = xasprintf("%s --demo %s", mvdb_path(), name);
+
+	tmux_type(t, cmd);
+	free(cmd);
+}
+
+START_TEST(screen_demo_ldso)
+{
+	struct tmux t;
+	char *s;
+
+	tmux_start(&t, 120, 40);
+	start_demo(&t, "ldso");
+	s = demo_until(&t, "=== ldso: the dynamic loader at work", 0);
+	ck_assert_ptr_nonnull(strstr(s, "Press Enter to go on  " PAUSE_HINT));
+	free(s);
+	/* The loader's first open, in both columns, a local fd. */
+	s = demo_until_ok(&t, both_columns_120,
+			  "openat(AT_FDCWD, \"/etc/ld.so.cache\"", 2);
+	screen_assert(strstr(s, "$arg1  path   0x"), s);
+	free(s);
+	/* The platform's open: fd 256 in both columns. */
+	s = demo_until_ok(&t, both_columns_120, "P  256 w   ", 6);
+	screen_assert(both_columns_120(s, "ldso.txt"), s);
+	screen_assert(both_columns_120(s, "256+0 real"), s);
+	free(s);
+	/* The write's buffer in both memory panes. */
+	s = demo_until(&t, "in the memory pane", 2);
+	screen_assert(both_columns_120(s, "68 65 6c 6c 6f 2c 20 66 hello, f"), s);
+	screen_assert(both_columns_120(s, "write(256<platform:"), s);
+	free(s);
+	s = demo_until(&t, "The program exited with status 0", 1);
+	screen_assert(both_columns_120(s, "exited 0"), s);
+	ck_assert_ptr_nonnull(strstr(s, "\nwrote ldso.txt"));
+	ck_assert_ptr_null(strstr(s, "(mvdb) echo"));
+	free(s);
+	screen_quit(&t);
+	check_terminal_restored(&t);
+	tmux_stop(&t);
+}
+END_TEST
+
+START_TEST(screen_demo_aslr_leak)
+{
+	struct tmux t;
+	char *s;
+
+	tmux_start(&t, 120, 40);
+	start_demo(&t, "aslr-leak");
+	s = demo_until_ok(&t, both_columns_120, "DIVERGED", 1);
+	screen_assert(both_columns_120(s, "write(1, \"my local variable is at 0x"), s);
+	screen_assert(both_columns_120(s, "<< differs: $arg1"), s);
+	free(s);
+	s = demo_until(&t, "#1  say_where () at ", 1);
+	screen_assert(strstr(s, "#2  main () at "), s);
+	free(s);
+	free(demo_until(&t, "layout, print the same address and agree", 1));
+	screen_quit(&t);
+	check_terminal_restored(&t);
+	tmux_stop(&t);
+}
+END_TEST
+
+static bool lacks_text(const char *screen, const void *text)
+{
+	return !strstr(screen, text);
+}
+
+/* q at a pause: the rest of the script does not run. */
+START_TEST(screen_demo_q_skips_the_script)
+{
+	struct tmux t;
+	char *s;
+
+	tmux_start(&t, 120, 40);
+	start_demo(&t, "world");
+	free(demo_until(&t, "=== world: randomness, time", 0));
+	free(wait_text(&t, PAUSE_HINT));
+	free(tmux_run(&t, "send-keys", "-t", "s", "q", NULL));
+	s = tmux_wait(&t, lacks_text, PAUSE_HINT);
+	screen_assert(!strstr(s, PAUSE_HINT), s);
+	free(s);
+	tmux_type(&t, "step");
+	s = wait_text(&t, "at step 2,");
+	ck_assert_ptr_null(strstr(s, "Breakpoint 2, syscall getrandom, at"));
+	free(s);
+	screen_quit(&t);
+	check_terminal_restored(&t);
+	tmux_stop(&t);
+}
+END_TEST
+
 Suite *screen_suite(void)
 {
 	Suite *s = suite_create("screen");
@@ -620,6 +793,9 @@ Suite *screen_suite(void)
 	tcase_add_test(tc, screen_bt_shows_differing_frames_side_by_side);
 	tcase_add_test(tc, screen_shows_values_in_messages);
 	tcase_add_test(tc, screen_output_pane_takes_the_programs_input);
+	tcase_add_test(tc, screen_demo_ldso);
+	tcase_add_test(tc, screen_demo_aslr_leak);
+	tcase_add_test(tc, screen_demo_q_skips_the_script);
 	suite_add_tcase(s, tc);
 	return s;
 }

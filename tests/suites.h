@@ -22,5 +22,7 @@ Suite *expr_suite(void);	/* check_expr.c: the expression evaluator */
 Suite *render_suite(void);	/* check_render.c: --trace against strace */
 Suite *values_suite(void);	/* check_values.c: expressions, print, display,
 				   conditions */
+Suite *demos_suite(void);	/* check_demos.c: the demonstrations, end to
+				   end */
 
 #endif

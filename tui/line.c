@@ -32,6 +32,11 @@ struct line {
 	char *got;			/* the line readline handed over */
 	bool eof;			/* Ctrl-D or the end of input */
 	bool progress_shown;		/* a progress line is on stderr */
+	volatile sig_atomic_t pausing;	/* `pause` waits for Enter: Ctrl-C
+					   does not interrupt the engine */
+	bool skip_script;		/* Ctrl-D or Ctrl-C at a pause: the
+					   rest of the -x/-e commands is not
+					   run */
 	char *histfile;			/* where history lives, or NULL */
 };
 
@@ -47,7 +52,7 @@ static const char *prompt(void)
 static void on_sigint(int sig)
 {
 	(void)sig;
-	if (L.busy && L.d)
+	if (L.busy && L.d && !L.pausing)
 		dbg_interrupt(L.d);
 	else
 		L.sigint = 1;
@@ -74,13 +79,36 @@ static bool confirm(void *ctx, const char *question)
 	return yes;
 }
 
+/* `pause` on a terminal: the text as a prompt, then Enter goes on;
+ * Ctrl-D (or Ctrl-C, then Enter) skips the rest of the script. */
+static void pause_for_enter(void *ctx, const char *text)
+{
+	char *prompt = xasprintf("%s ", text);
+	char *answer;
+
+	(void)ctx;
+	fflush(stdout);
+	L.sigint = 0;
+	L.pausing = 1;
+	answer = readline(prompt);
+	L.pausing = 0;
+	if (!answer || L.sigint)
+		L.skip_script = true;
+	if (!answer)
+		putchar('\n');
+	L.sigint = 0;
+	free(answer);
+	free(prompt);
+}
+
 /* Executes one line and prints what it gives; returns false after
- * quit. */
+ * quit.  echo: show it after the prompt (a line from a script), unless
+ * it is narration. */
 static bool execute(const char *line, bool echo)
 {
 	struct result r;
 
-	if (echo) {
+	if (echo && dbg_echoes_line(line)) {
 		printf("%s%s\n", prompt(), line);
 		fflush(stdout);
 	}
@@ -111,7 +139,7 @@ static bool run_file(const char *path)
 		fprintf(stderr, "%s: %s.\n", path, strerror(errno));
 		return true;
 	}
-	while (go_on && (n = getline(&line, &cap, f)) >= 0) {
+	while (go_on && !L.skip_script && (n = getline(&line, &cap, f)) >= 0) {
 		line[strcspn(line, "\n")] = '\0';
 		if (line[strspn(line, " \t\r")] == '\0')
 			continue;
@@ -341,8 +369,10 @@ int line_run(const struct options *o)
 	if (o->batch && !script_ok(o))
 		return EXIT_USAGE;
 	L.tty = isatty(0) && !o->batch;
-	if (L.tty)
+	if (L.tty) {
 		hooks.confirm = confirm;
+		hooks.pause = pause_for_enter;
+	}
 	/* The program's input: mvdb's terminal, which it shares with the
 	 * prompt; not a stream of commands (a pipe, a file, a here-doc),
 	 * whose lines are mvdb's: /dev/null then.  Batch runs read no
@@ -369,7 +399,7 @@ int line_run(const struct options *o)
 			close(devnull);
 		return status;
 	}
-	for (int i = 0; go_on && i < o->ncommands; i++)
+	for (int i = 0; go_on && !L.skip_script && i < o->ncommands; i++)
 		go_on = o->command_is_file[i] ? run_file(o->commands[i])
 					      : execute(o->commands[i], true);
 	if (go_on && !o->batch) {

@@ -1,4 +1,5 @@
 /* Parsing mvdb's command line. */
+#include "demos.h"
 #include "options.h"
 
 #include <errno.h>
@@ -16,6 +17,7 @@
 
 static const char usage_text[] =
 	"Usage: mvdb [OPTIONS] [--] PROGRAM [ARG...]\n"
+	"       mvdb --demo [NAME] [OPTIONS]\n"
 	"Run N variants of PROGRAM in lockstep under ptrace, stopping them all at\n"
 	"every system call and comparing what they ask for.\n"
 	"\n"
@@ -39,7 +41,14 @@ static const char usage_text[] =
 	"                         terminal when no session has it\n"
 	"  -x, --command=FILE     execute the commands in FILE\n"
 	"  -e, --eval-command=CMD execute one command (may be repeated)\n"
+	"                         (scripts narrate with `echo TEXT` and wait\n"
+	"                         for the person with `pause [TEXT]`; both are\n"
+	"                         in `help`)\n"
 	"      --line             line mode even on a terminal\n"
+	"      --demo [NAME]      list the demonstrations, or run one: its program\n"
+	"                         and its narrated script (in the screen, with\n"
+	"                         --line, or with --batch); MVDB_DEMO_DIR names\n"
+	"                         the directory of the demos\n"
 	"  -h, --help             show this help and exit\n"
 	"  -V, --version          show the version and exit\n"
 	"\n"
@@ -63,6 +72,7 @@ enum {
 	OPT_CPU,
 	OPT_STDIN,
 	OPT_TTY,
+	OPT_DEMO,
 };
 
 static const struct option longopts[] = {
@@ -79,6 +89,7 @@ static const struct option longopts[] = {
 	{ "cpu", required_argument, NULL, OPT_CPU },
 	{ "stdin", required_argument, NULL, OPT_STDIN },
 	{ "tty", required_argument, NULL, OPT_TTY },
+	{ "demo", optional_argument, NULL, OPT_DEMO },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -252,6 +263,13 @@ int options_parse(int argc, char **argv, struct options *o, bool *done)
 					   optarg);
 			o->cfg.cpu = (int)n;
 			break;
+		case OPT_DEMO:
+			/* --demo NAME as well as --demo=NAME; --demo alone
+			 * lists them. */
+			if (!optarg && optind < argc && argv[optind][0] != '-')
+				optarg = argv[optind++];
+			o->demo = optarg ? optarg : "";
+			break;
 		case 'h':
 			fputs(usage_text, stdout);
 			*done = true;
@@ -269,12 +287,22 @@ int options_parse(int argc, char **argv, struct options *o, bool *done)
 				   argv[optind - 1]);
 		}
 	}
-	if (optind >= argc)
+	if (o->demo && optind < argc)
+		return bad("--demo runs a program of its own, not '%s'",
+			   argv[optind]);
+	if (o->demo && !*o->demo) {
+		demo_list(stdout);
+		*done = true;
+		return 0;
+	}
+	if (!o->demo && optind >= argc)
 		return bad("%s", "no program given: mvdb [OPTIONS] [--] PROGRAM [ARG...]");
 	for (int k = 0; k < MAX_VARIANTS; k++)
 		if (exe_arg[k] && k >= o->cfg.nvariants)
 			return bad("--exe %s names a variant beyond -n (variants are numbered from 0)",
 				   exe_arg[k]);
+	if (o->demo)
+		return demo_setup(o);
 	o->cfg.argv = argv + optind;
 	return 0;
 }

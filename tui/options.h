@@ -28,6 +28,15 @@ struct options {
 	const char *commands[MAX_COMMANDS]; /* -x FILE / -e CMD, in order */
 	bool command_is_file[MAX_COMMANDS]; /* -x rather than -e */
 	int ncommands;			/* how many */
+	const char *demo;		/* --demo NAME, or NULL */
+	char *demo_dir;			/* where its files are; owned */
+	char *demo_script;		/* its script, commands[0]; owned */
+	char *scratch;			/* its scratch directory, or NULL;
+					   owned */
+	const char *const *scratch_files; /* files the demo makes there */
+	char **demo_argv;		/* the program and its arguments;
+					   owned, each string too */
+	char *demo_exe;			/* variant 1's binary, or NULL; owned */
 };
 
 /* Parses argv into o.  Returns 0, or the exit status to leave with

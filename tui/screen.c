@@ -70,7 +70,7 @@ static void on_signal(int sig)
 
 	switch (sig) {
 	case SIGINT:
-		if (sc && sc->busy)
+		if (sc && sc->busy && !sc->pausing)
 			dbg_interrupt(sc->d);
 		else
 			wake(WAKE_INTERRUPT);
@@ -275,6 +275,48 @@ static void hold_key(struct screen *sc, bool func, wint_t ch)
 		beep();
 }
 
+/* `pause`: the text on the status line, then Enter or space goes on,
+ * q or Esc skips the rest of the script. */
+static void hook_pause(void *ctx, const char *text)
+{
+	struct screen *sc = ctx;
+	char line[512];
+	wint_t ch;
+	int rc;
+
+	if (!sc->curses)
+		return;
+	snprintf(line, sizeof(line),
+		 " %s  [Enter: go on, q: skip the rest of the script] ", text);
+	sc->pausing = 1;
+	for (;;) {
+		screen_redraw(sc);
+		view_text(sc, sc->lay.too_small ? LINES - 1
+						 : sc->lay.pane[PANE_STATUS].y,
+			  0, COLS, line, ST_DIVERGED);
+		refresh();
+		nodelay(stdscr, FALSE);
+		rc = wget_wch(stdscr, &ch);
+		nodelay(stdscr, TRUE);
+		if (rc == ERR || fatal_sig) {
+			sc->skip_script = true;
+			break;
+		}
+		if (rc == KEY_CODE_YES && ch == KEY_RESIZE) {
+			resize(sc);
+			continue;
+		}
+		if (rc == KEY_CODE_YES ? ch == KEY_ENTER
+				       : ch == '\r' || ch == '\n' || ch == ' ')
+			break;
+		if (rc != KEY_CODE_YES && (ch == 'q' || ch == 'Q' || ch == 27)) {
+			sc->skip_script = true;
+			break;
+		}
+	}
+	sc->pausing = 0;
+}
+
 static void do_action(struct screen *sc, enum keyaction a)
 {
 	/* from the messages (where the focus starts) to the output pane
@@ -417,13 +459,14 @@ static void run_startup_commands(struct screen *sc)
 {
 	const struct options *o = sc->o;
 
-	for (int i = 0; i < o->ncommands && !sc->quit && !fatal_sig; i++) {
+	for (int i = 0; i < o->ncommands && !sc->quit && !fatal_sig &&
+			!sc->skip_script; i++) {
 		FILE *f;
 		char *line = NULL;
 		size_t cap = 0;
 
 		if (!o->command_is_file[i]) {
-			screen_command(sc, o->commands[i]);
+			screen_script_command(sc, o->commands[i]);
 			continue;
 		}
 		f = fopen(o->commands[i], "r");
@@ -435,7 +478,8 @@ static void run_startup_commands(struct screen *sc)
 			free(msg);
 			continue;
 		}
-		while (!sc->quit && !fatal_sig && getline(&line, &cap, f) > 0) {
+		while (!sc->quit && !fatal_sig && !sc->skip_script &&
+		       getline(&line, &cap, f) > 0) {
 			const char *p;
 
 			line[strcspn(line, "\r\n")] = '\0';
@@ -444,7 +488,7 @@ static void run_startup_commands(struct screen *sc)
 			if (*p == '#')
 				lines_add(&sc->msg, ST_STOP, p);
 			else if (*p)
-				screen_command(sc, line);
+				screen_script_command(sc, line);
 		}
 		free(line);
 		fclose(f);
@@ -531,7 +575,7 @@ int screen_run(const struct options *o)
 			     .inpipe = { -1, -1 }, .inrow = -1 };
 	struct dbg_hooks hooks = {
 		.progress = hook_progress, .confirm = hook_confirm,
-		.starting = hook_starting, .ctx = &sc,
+		.starting = hook_starting, .pause = hook_pause, .ctx = &sc,
 		.watch = { .nfd = 2, .ready = hook_ready, .idle = hook_idle,
 			   .ctx = &sc },
 	};

@@ -72,6 +72,10 @@ struct screen {
 					   handlers) */
 	unsigned long progress;		/* step reached during a run */
 	bool quit;			/* leave the loop */
+	volatile sig_atomic_t pausing;	/* `pause` waits for a key: Ctrl-C
+					   does not interrupt the engine */
+	bool skip_script;		/* q at a pause: the rest of the -x
+					   script is not run */
 	int outpipe[2];			/* program output: read, write */
 	int wakepipe[2];		/* reader thread and signals wake the
 					   loop: read, write */
@@ -120,6 +124,9 @@ bool screen_input_shown(const struct screen *sc);
 void screen_absorb(struct screen *sc, const struct result *r);
 /* Runs one command line (echoed in the messages pane) and redraws. */
 void screen_command(struct screen *sc, const char *line);
+/* As screen_command, for a line of a script: narration (echo, pause) is
+ * not echoed, its text is the message. */
+void screen_script_command(struct screen *sc, const char *line);
 /* `help keys`: the key table into the messages pane. */
 void screen_help_keys(struct screen *sc);
 void screen_mem_free(struct screen *sc);

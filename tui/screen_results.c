@@ -252,16 +252,19 @@ static bool is_help_keys(const char *line)
 	       strcmp(a, "help") == 0 && strcmp(b, "keys") == 0;
 }
 
-void screen_command(struct screen *sc, const char *line)
+static void run_command(struct screen *sc, const char *line, bool echo)
 {
 	struct result r;
-	char *echo = xasprintf("%s%s", SCREEN_PROMPT, line);
 	char before[sizeof(sc->stoptext)];
 	unsigned long step;
 	const struct session *s = dbg_session(sc->d), *was = s;
 
-	lines_add(&sc->msg, ST_COMMAND, echo);
-	free(echo);
+	if (echo) {
+		char *text = xasprintf("%s%s", SCREEN_PROMPT, line);
+
+		lines_add(&sc->msg, ST_COMMAND, text);
+		free(text);
+	}
 	if (is_help_keys(line)) {
 		screen_help_keys(sc);
 		screen_redraw(sc);
@@ -287,4 +290,14 @@ void screen_command(struct screen *sc, const char *line)
 		sc->quit = true;
 	else
 		screen_redraw(sc);
+}
+
+void screen_command(struct screen *sc, const char *line)
+{
+	run_command(sc, line, true);
+}
+
+void screen_script_command(struct screen *sc, const char *line)
+{
+	run_command(sc, line, dbg_echoes_line(line));
 }
