@@ -116,14 +116,60 @@ static bool frame_differs(const struct stack *stacks, const bool *have,
 	return false;
 }
 
-/* Adds frame k of variant v (RESULT_ALL: the same in every variant). */
+/* Frame k's arguments in every variant that has it, one list: a value
+ * that is not the same everywhere reads <differs> (bt in K shows it). */
+static void merge_args(const struct stack *stacks, const bool *have, int n,
+		       int k, char *buf, size_t size)
+{
+	char *mine[MAX_VARIANTS] = { 0 }, *save[MAX_VARIANTS], *word[MAX_VARIANTS];
+	size_t at = 0;
+	int first = -1;
+
+	buf[0] = '\0';
+	for (int v = 0; v < n; v++)
+		if (have[v] && k < stacks[v].n) {
+			mine[v] = xstrdup(stacks[v].frames[k].args);
+			word[v] = strtok_r(mine[v], ",", &save[v]);
+			first = first < 0 ? v : first;
+		}
+	while (first >= 0 && word[first] && at < size) {
+		const char *eq = strchr(word[first], '=');
+		bool same = true;
+
+		for (int v = first + 1; v < n; v++)
+			if (mine[v])
+				same &= word[v] && strcmp(word[v], word[first]) == 0;
+		if (same || !eq)
+			at += (size_t)snprintf(buf + at, size - at, "%s%s",
+					       at ? ", " : "", word[first] +
+					       (word[first][0] == ' '));
+		else
+			at += (size_t)snprintf(buf + at, size - at, "%s%.*s=<differs>",
+					       at ? ", " : "",
+					       (int)(eq - word[first]) -
+					       (word[first][0] == ' '),
+					       word[first] + (word[first][0] == ' '));
+		for (int v = first; v < n; v++)
+			if (mine[v])
+				word[v] = word[v] ? strtok_r(NULL, ",", &save[v])
+						  : NULL;
+	}
+	for (int v = 0; v < n; v++)
+		free(mine[v]);
+}
+
+/* Adds frame k of variant v (RESULT_ALL: the same in every variant, with
+ * args, their merged arguments, in place of f's). */
 static void add_frame(struct result *r, int v, int k, const struct frame *f,
-		      bool differs, bool same_addr)
+		      bool differs, bool same_addr, const char *args)
 {
 	struct item *it = result_add(r, IT_FRAME, v);
-	char what[SYMBOL_NAME_MAX + 2 * SYMBOL_PATH_MAX];
+	char what[SYMBOL_NAME_MAX + 2 * SYMBOL_PATH_MAX + FRAME_ARGS_MAX];
+	struct frame shown = *f;
 
-	symbols_frame_text(f, what, sizeof(what));
+	if (args)
+		snprintf(shown.args, sizeof(shown.args), "%s", args);
+	symbols_frame_text(&shown, true, what, sizeof(what));
 	it->num = k;
 	it->marked = differs;
 	it->addr = f->pc;
@@ -190,6 +236,7 @@ void cmd_backtrace(struct debugger *d, const struct cmdargs *a,
 		result_text(r, "variant %d:", only);
 	for (int k = 0; k < depth && k < limit; k++) {
 		bool differs = frame_differs(stacks, have, d->s->n, k);
+		char args[FRAME_ARGS_MAX];
 		bool same_addr = true;
 		int first = -1;
 
@@ -206,9 +253,12 @@ void cmd_backtrace(struct debugger *d, const struct cmdargs *a,
 		for (int v = 0; v < d->s->n; v++) {
 			if (!have[v] || k >= stacks[v].n)
 				continue;
+			if (!differs)
+				merge_args(stacks, have, d->s->n, k, args,
+					   sizeof(args));
 			add_frame(r, !differs ? RESULT_ALL : v, k,
 				  &stacks[v].frames[k], differs && nhave > 1,
-				  same_addr);
+				  same_addr, !differs ? args : NULL);
 			if (nhave > 1 && !differs)
 				break;
 		}
@@ -303,13 +353,17 @@ static void show_selected(struct debugger *d, int num, struct result *r)
 	select_frame(d, num);
 	{
 		bool differs = frame_differs(stacks, have, d->s->n, num);
+		char args[FRAME_ARGS_MAX];
 
 		for (int v = 0; v < d->s->n; v++) {
 			if (!have[v] || num >= stacks[v].n)
 				continue;
+			if (nhave > 1 && !differs)
+				merge_args(stacks, have, d->s->n, num, args,
+					   sizeof(args));
 			add_frame(r, nhave > 1 && !differs ? RESULT_ALL : v, num,
 				  &stacks[v].frames[num], differs && nhave > 1,
-				  nhave == 1);
+				  nhave == 1, nhave > 1 && !differs ? args : NULL);
 			if (nhave > 1 && !differs)
 				break;
 		}
@@ -391,7 +445,7 @@ void stack_info_frame(struct debugger *d, struct result *r)
 	for (int v = 0; v < d->s->n; v++) {
 		const struct stack *st = &stacks[v];
 		const struct frame *f;
-		char where[SYMBOL_NAME_MAX + 2 * SYMBOL_PATH_MAX];
+		char where[SYMBOL_NAME_MAX + 2 * SYMBOL_PATH_MAX + FRAME_ARGS_MAX];
 
 		if (!have[v])
 			continue;
@@ -401,7 +455,7 @@ void stack_info_frame(struct debugger *d, struct result *r)
 			continue;
 		}
 		f = &st->frames[num];
-		symbols_frame_text(f, where, sizeof(where));
+		symbols_frame_text(f, true, where, sizeof(where));
 		result_text(r, "variant %d: stack level %d, frame at %#lx:", v,
 			    num, frame_cfa(st, num));
 		result_text(r, "  rip = %#lx in %s", f->pc, where);

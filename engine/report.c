@@ -96,13 +96,14 @@ static void stack_lines(FILE *f, const struct session *s)
 
 	for (int i = 0; i < s->n; i++) {
 		int n = variant_stack(&s->v[i], frames);
-		char what[SYMBOL_NAME_MAX + 2 * SYMBOL_PATH_MAX];
+		char what[SYMBOL_NAME_MAX + 2 * SYMBOL_PATH_MAX + FRAME_ARGS_MAX];
 
 		if (n == 0)
 			continue;
 		fprintf(f, "  variant %d's stack:\n", i);
 		for (int k = 0; k < n; k++) {
-			symbols_frame_text(&frames[k], what, sizeof(what));
+			symbols_frame_text(&frames[k], true, what,
+					   sizeof(what));
 			fprintf(f, "    #%-2d %#018lx in %s\n", k, frames[k].pc,
 				what);
 		}

@@ -277,6 +277,131 @@ static int take_frame(Dwfl_Frame *state, void *arg)
 	return ++u->n < u->max ? DWARF_CB_OK : DWARF_CB_ABORT;
 }
 
+/* The value a DWARF location expression gives in frame k, the way gdb
+ * reads the simple ones: a register, or memory at a register or the
+ * frame's CFA plus an offset.  False for anything else (optimized out,
+ * entry values, pieces). */
+static bool location_value(struct symbols *sy, const struct frame *frames,
+			   int n, int k, const Dwarf_Op *ops, size_t nops,
+			   int size, unsigned long *val)
+{
+	const struct frame *f = &frames[k];
+	unsigned long base, word = 0;
+	Dwarf_Word op;
+
+	if (nops != 1)
+		return false;
+	op = ops[0].atom;
+	if (op >= DW_OP_reg0 && op <= DW_OP_reg16)
+		return symbols_frame_reg(f, (int)(op - DW_OP_reg0), val);
+	if (op >= DW_OP_breg0 && op <= DW_OP_breg16) {
+		if (!symbols_frame_reg(f, (int)(op - DW_OP_breg0), &base))
+			return false;
+	} else if (op == DW_OP_fbreg) {
+		/* Frame bases here are the CFA (gcc's DW_OP_call_frame_cfa):
+		 * the caller's stack pointer. */
+		if (k + 1 >= n || !symbols_frame_reg(&frames[k + 1], 7, &base))
+			return false;
+	} else {
+		return false;
+	}
+	if (size <= 0 || size > 8 ||
+	    mem_read(sy->pid, base + (unsigned long)(long)ops[0].number, &word,
+		     (size_t)size) != size)
+		return false;
+	*val = word;
+	return true;
+}
+
+/* How a parameter's value is shown: by its type, as gdb would for
+ * scalars (pointers in hex, integers in decimal); size in bytes. */
+static bool value_type(Dwarf_Die *param, int *size, bool *pointer,
+		       bool *is_signed)
+{
+	Dwarf_Attribute attr;
+	Dwarf_Die type, *t = dwarf_formref_die(dwarf_attr_integrate(param,
+						DW_AT_type, &attr), &type);
+	Dwarf_Word enc = 0;
+
+	while (t && (dwarf_tag(t) == DW_TAG_typedef ||
+		     dwarf_tag(t) == DW_TAG_const_type ||
+		     dwarf_tag(t) == DW_TAG_volatile_type))
+		t = dwarf_formref_die(dwarf_attr_integrate(t, DW_AT_type, &attr),
+				      &type);
+	if (!t)
+		return false;
+	*pointer = dwarf_tag(t) == DW_TAG_pointer_type ||
+		   dwarf_tag(t) == DW_TAG_reference_type;
+	*size = *pointer ? 8 : dwarf_bytesize(t);
+	if (!*pointer && dwarf_tag(t) != DW_TAG_base_type &&
+	    dwarf_tag(t) != DW_TAG_enumeration_type)
+		return false;
+	dwarf_formudata(dwarf_attr_integrate(t, DW_AT_encoding, &attr), &enc);
+	*is_signed = enc == DW_ATE_signed || enc == DW_ATE_signed_char ||
+		     dwarf_tag(t) == DW_TAG_enumeration_type;
+	return *size > 0 && *size <= 8;
+}
+
+/* Fills frames[k].args from the debug information of its function. */
+static void frame_args(struct symbols *sy, struct frame *frames, int n, int k)
+{
+	struct frame *f = &frames[k];
+	unsigned long pc = f->activation || f->pc == 0 ? f->pc : f->pc - 1;
+	Dwfl_Module *mod = dwfl_addrmodule(sy->dwfl, pc);
+	Dwarf_Addr bias = 0;
+	Dwarf_Die *cu = mod ? dwfl_module_addrdie(mod, pc, &bias) : NULL;
+	Dwarf_Die *scopes = NULL, child;
+	size_t at = 0;
+	int nscopes, i;
+
+	f->args[0] = '\0';
+	if (!cu)
+		return;
+	nscopes = dwarf_getscopes(cu, pc - bias, &scopes);
+	for (i = 0; i < nscopes; i++)
+		if (dwarf_tag(&scopes[i]) == DW_TAG_subprogram)
+			break;
+	if (i == nscopes || dwarf_child(&scopes[i], &child) != 0) {
+		free(scopes);
+		return;
+	}
+	do {
+		Dwarf_Attribute attr;
+		Dwarf_Op *ops;
+		size_t nops;
+		unsigned long val;
+		const char *name;
+		int size = 0;
+		bool pointer = false, is_signed = false, have;
+
+		if (dwarf_tag(&child) != DW_TAG_formal_parameter ||
+		    !(name = dwarf_diename(&child)) || at >= sizeof(f->args))
+			continue;
+		have = dwarf_attr_integrate(&child, DW_AT_location, &attr) &&
+		       dwarf_getlocation_addr(&attr, pc - bias, &ops, &nops,
+					      1) == 1 &&
+		       value_type(&child, &size, &pointer, &is_signed) &&
+		       location_value(sy, frames, n, k, ops, nops, size, &val);
+		if (have && size < 8 && is_signed && (val >> (size * 8 - 1) & 1))
+			val |= ~0UL << (size * 8);
+		else if (have && size < 8)
+			val &= (1UL << (size * 8)) - 1;
+		if (!have)
+			at += (size_t)snprintf(f->args + at, sizeof(f->args) - at,
+					       "%s%s=<optimized out>",
+					       at ? ", " : "", name);
+		else if (pointer)
+			at += (size_t)snprintf(f->args + at, sizeof(f->args) - at,
+					       "%s%s=%#lx", at ? ", " : "",
+					       name, val);
+		else
+			at += (size_t)snprintf(f->args + at, sizeof(f->args) - at,
+					       is_signed ? "%s%s=%ld" : "%s%s=%lu",
+					       at ? ", " : "", name, val);
+	} while (dwarf_siblingof(&child, &child) == 0);
+	free(scopes);
+}
+
 int symbols_backtrace(struct symbols *sy, const struct user_regs_struct *regs,
 		      struct frame *frames, int max, struct error *err)
 {
@@ -296,6 +421,8 @@ int symbols_backtrace(struct symbols *sy, const struct user_regs_struct *regs,
 	/* An error ends the stack where the unwinder lost its way; what it
 	 * found up to there is the answer. */
 	dwfl_getthread_frames(sy->dwfl, sy->pid, take_frame, &u);
+	for (int k = 0; k < u.n; k++)
+		frame_args(sy, frames, u.n, k);
 	if (u.n == 0) {
 		memset(&frames[0], 0, sizeof(frames[0]));
 		frames[0].pc = regs->rip;
@@ -374,17 +501,20 @@ int symbols_dwarf_reg(size_t offset)
 	return -1;
 }
 
-void symbols_frame_text(const struct frame *f, char *buf, size_t size)
+void symbols_frame_text(const struct frame *f, bool args, char *buf,
+			size_t size)
 {
 	const struct symbol *s = &f->sym;
 	const char *func = s->func[0] ? s->func : "??";
+	const char *a = !f->args[0] ? "" : args ? f->args : "...";
 
 	if (s->file[0])
-		snprintf(buf, size, "%s () at %s:%d", func, s->file, s->line);
+		snprintf(buf, size, "%s (%s) at %s:%d", func, a, s->file,
+			 s->line);
 	else if (s->object[0])
-		snprintf(buf, size, "%s () from %s", func, s->object);
+		snprintf(buf, size, "%s (%s) from %s", func, a, s->object);
 	else
-		snprintf(buf, size, "%s ()", func);
+		snprintf(buf, size, "%s (%s)", func, a);
 }
 
 int symbols_stack(pid_t pid, const struct user_regs_struct *regs,

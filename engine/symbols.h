@@ -23,6 +23,7 @@
 #define SYMBOL_NAME_MAX 256	/* a function's (demangled) name, cut */
 #define SYMBOL_PATH_MAX 512	/* an object's or source file's path */
 #define FRAMES_MAX 64		/* frames one backtrace unwinds */
+#define FRAME_ARGS_MAX 256	/* a frame's arguments as text, cut */
 
 /* A code address as a person reads it. */
 struct symbol {
@@ -53,6 +54,10 @@ struct frame {
 	struct user_regs_struct regs;	/* the registers here: those in known
 					   recovered, the rest the stop's */
 	unsigned int known;	/* bit i: DWARF register i of regs is known */
+	char args[FRAME_ARGS_MAX];	/* "fd=1, buf=0x5610..., n=21" as debug
+					   information allows ("<optimized
+					   out>" where it does not say); ""
+					   without it */
 };
 
 /* One object loaded in the process. */
@@ -82,8 +87,11 @@ int symbols_backtrace(struct symbols *sy, const struct user_regs_struct *regs,
 int symbols_stack(pid_t pid, const struct user_regs_struct *regs,
 		  struct frame *frames, int max, struct error *err);
 /* What a frame is, as gdb says it, without its address:
- * "main () at prog.c:20", "write () from /lib/.../libc.so.6". */
-void symbols_frame_text(const struct frame *f, char *buf, size_t size);
+ * "main (argc=1, argv=0x7ffd...) at prog.c:20", "write () from
+ * /lib/.../libc.so.6"; args: show the arguments (else "..." where
+ * there are some). */
+void symbols_frame_text(const struct frame *f, bool args, char *buf,
+			size_t size);
 /* The loaded objects, in address order: returns the count and sets
  * *mods (the caller frees it). */
 int symbols_modules(struct symbols *sy, struct module **mods);

@@ -29,14 +29,18 @@ NOINLINE static void middle(const char *text)
 #define MIDDLE middle
 #endif
 
-NOINLINE static void outer(void)
+/* times lives in a register the callee keeps (it is used after the
+ * call): bt shows its value, as gdb does. */
+NOINLINE static void outer(int times)
 {
-	MIDDLE("hello from the stack\n");
+	for (int i = 0; i < times; i++)
+		MIDDLE("hello from the stack\n");
 	__asm__ volatile("");
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
-	outer();
+	(void)argv;
+	outer(argc);
 	return 0;
 }
