@@ -398,6 +398,22 @@ void session_release_input(struct session *s);
  * w->nfd 0 watches none). */
 void session_watch(struct session *s, const struct watch *w);
 
+/* After a divergence of calls (the current set's variants stand at call
+ * entries that differ), compares them again with the ignore masks as
+ * they are now (session_ignore).  When every difference is now in an
+ * argument allowed to differ, the divergence is taken back: the set
+ * stops at that call as if it had agreed (st a STOP_SYSCALL whose
+ * div.what names the ignored difference; the history keeps the
+ * diverging record) and the next session_step runs it, as an ignored
+ * difference runs: a call the platform makes once (or variant 0 alone)
+ * takes variant 0's value, a call each variant makes takes its own.
+ * Returns false, changing nothing, when they still disagree or the
+ * divergence is not one of calls (a variant ended, faulted, was lost). */
+bool session_recheck(struct session *s, struct stop *st);
+/* What session_recheck would find, changing nothing: true when the
+ * divergence at hand now passes, with div naming what is ignored. */
+bool session_diverged_agrees(const struct session *s, struct divergence *div);
+
 /* Settings the front ends may change at any stop: bytes of strings in
  * renderings; whether every call's results are collected (stepping,
  * tracing) or only those the engine needs (a fast `continue`); the

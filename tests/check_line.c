@@ -170,7 +170,34 @@ START_TEST(divergence_report_then_inspection)
 	ck_assert_int_eq(count_of(r.out, "*differs"), 2);
 	ck_assert_ptr_nonnull(strstr(r.out, "rip       0x"));
 	ck_assert_ptr_nonnull(strstr(r.err, "The variants diverged at step"));
-	ck_assert_ptr_nonnull(strstr(r.err, "Use \"kill\" or \"run\"."));
+	ck_assert_ptr_nonnull(strstr(r.err, "Use \"kill\" or \"run\", or \"ignore\" what differs"));
+	run_free(&r);
+}
+END_TEST
+
+/* The hint's own advice works at the divergence it is given at: the
+ * write then runs once, with variant 0's bytes, and the run ends well. */
+START_TEST(ignore_at_the_divergence_then_continue)
+{
+	struct run r;
+	char printed[64];
+	const char *p;
+
+	run_mvdb(&r, "--batch", "-e", "continue", "-e",
+		 "ignore syscall write arg 2", "-e", "continue", "--",
+		 tracee("stackaddr"), NULL);
+	ck_assert_int_eq(r.status, 0);
+	ck_assert_ptr_nonnull(strstr(r.out, "no longer diverges"));
+	ck_assert_ptr_nonnull(strstr(r.out, "The program exited with status 0"));
+	/* printed once, and it is variant 0's line */
+	ck_assert_int_eq(count_of(r.out, "\n0x7"), 1);
+	p = strstr(r.out, "\n0x7") + 1;
+	snprintf(printed, sizeof(printed), "\"%.*s\\n\"", (int)strcspn(p, "\n"),
+		 p);
+	ck_assert_ptr_nonnull(strstr(line_of(r.out, "  variant 0 (pid ", 0),
+				     printed));
+	ck_assert_ptr_null(strstr(line_of(r.out, "  variant 1 (pid ", 0),
+				  printed));
 	run_free(&r);
 }
 END_TEST
@@ -510,6 +537,7 @@ Suite *line_suite(void)
 	tcase_add_test(tc, diff_lists_the_range);
 	tcase_add_test(tc, breakpoints_through_a_pipe);
 	tcase_add_test(tc, divergence_report_then_inspection);
+	tcase_add_test(tc, ignore_at_the_divergence_then_continue);
 	tcase_add_test(tc, errors_are_clear_and_the_session_goes_on);
 	tcase_add_test(tc, command_files_enter_and_batch_status);
 	suite_add_tcase(s, tc);
