@@ -200,6 +200,8 @@ static const struct {
 	{ { "--exe", "1:/nonexistent/x" }, "cannot execute '/nonexistent/x'" },
 	{ { "--exe", "1" }, "K:PATH" },
 	{ { "--exe", "3:/bin/true" }, "beyond -n" },
+	{ { "--exe", "1:/bin/true", "--exe", "1:/bin/false" },
+	  "--exe 1:/bin/true and --exe 1:/bin/false name the same variant" },
 	{ { "--bogus" }, "unknown or incomplete option '--bogus'" },
 	{ { "-q" }, "unknown option '-q'" },
 	{ { "--batch" }, "no program given" },

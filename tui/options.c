@@ -22,7 +22,7 @@ static const char usage_text[] =
 	"every system call and comparing what they ask for.\n"
 	"\n"
 	"  -n, --variants=N       number of variants, 2..8 (default 2)\n"
-	"      --exe=K:PATH       variant K runs PATH instead of PROGRAM\n"
+	"      --exe=K:PATH       variant K runs PATH instead of PROGRAM (once per K)\n"
 	"      --batch            no interaction: run the -x/-e commands (or to the\n"
 	"                         end, or to the first divergence), then exit\n"
 	"      --trace[=FILTER]   in batch mode, print every step to stderr in\n"
@@ -141,6 +141,9 @@ static int parse_exe(struct options *o, char *arg, const char **exe_arg)
 			   arg);
 	if (!colon[1])
 		return bad("--exe: no binary after the colon in '%s'", arg);
+	if (exe_arg[k])
+		return bad2("--exe %s and --exe %s name the same variant: give one",
+			    exe_arg[k], arg);
 	if (access(colon + 1, X_OK) == -1)
 		return bad("--exe: cannot execute '%s' (missing or not executable)",
 			   colon + 1);
