@@ -202,6 +202,34 @@ START_TEST(ignore_at_the_divergence_then_continue)
 }
 END_TEST
 
+/* kill counts the variants it kills: one killed from outside before is
+ * said to have ended already, not killed again. */
+START_TEST(kill_counts_only_live_variants)
+{
+	char *dir = temp_dir(), *cmd;
+	struct run r;
+
+	cmd = xasprintf("cd %s && mkfifo cmds && { %s --line -n 2 -- %s 30 <cmds >out 2>err & m=$!; "
+			"exec 3>cmds; echo continue >&3; "
+			"for i in $(seq 200); do grep -q sleeping out && break; "
+			"sleep 0.05; done; "
+			"v=$(cat /proc/$m/task/*/children | tr ' ' '\\n' | sed -n 2p); "
+			"kill -9 $v; "
+			"for i in $(seq 200); do grep -q diverged out && break; "
+			"sleep 0.05; done; "
+			"echo kill >&3; exec 3>&-; wait $m; cat out; }",
+			dir, mvdb_path(), tracee("plat_sleep"));
+	run_sh(&r, cmd);
+	ck_assert_msg(strstr(r.out, "killed by SIGKILL from outside") &&
+		      strstr(r.out, "(mvdb) kill\nKilled 1 variant (1 had ended already).\n"),
+		      "%s", r.out);
+	run_free(&r);
+	rm_rf(dir);
+	free(dir);
+	free(cmd);
+}
+END_TEST
+
 START_TEST(errors_are_clear_and_the_session_goes_on)
 {
 	struct run r;
@@ -538,6 +566,7 @@ Suite *line_suite(void)
 	tcase_add_test(tc, breakpoints_through_a_pipe);
 	tcase_add_test(tc, divergence_report_then_inspection);
 	tcase_add_test(tc, ignore_at_the_divergence_then_continue);
+	tcase_add_test(tc, kill_counts_only_live_variants);
 	tcase_add_test(tc, errors_are_clear_and_the_session_goes_on);
 	tcase_add_test(tc, command_files_enter_and_batch_status);
 	suite_add_tcase(s, tc);
