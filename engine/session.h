@@ -294,6 +294,7 @@ struct config {
  * while a run waits for a platform call: the screen takes keys typed
  * for a program that reads its input from the screen, and redraws. */
 #define WATCH_MAX 2
+#define WATCH_WAITING_MS 100	/* a wait this long is worth a word */
 struct watch {
 	int fd[WATCH_MAX];		/* descriptors readable when there is
 					   something for the front end */
@@ -302,6 +303,19 @@ struct watch {
 					   call the engine */
 	void (*idle)(void *ctx);	/* the engine is about to wait with
 					   nothing to do yet (may be NULL) */
+	void (*waiting)(void *ctx);	/* with no descriptors to watch
+					   (nfd 0): the engine has waited
+					   WATCH_WAITING_MS with nothing to
+					   do (a call that blocks); the front
+					   end may show where the run is and
+					   read the session, not call the
+					   engine (may be NULL) */
+	void (*output)(void *ctx);	/* the platform is about to make a
+					   call on the front end's own stdout
+					   or stderr (cfg.stdio[1], [2]): a
+					   front end that drew there (a
+					   progress line) clears it; must not
+					   call the engine (may be NULL) */
 	void *ctx;			/* passed back */
 };
 

@@ -539,7 +539,7 @@ START_TEST(tmux_ctrl_c_interrupts_continue)
 	tmux_cmd(&t, "send-keys -t mvdb C-c");
 	/* at a call ("Interrupted at step"), or where the variants ran
 	 * between calls ("Interrupted after step") */
-	ck_assert(wait_screen(&t, shows, "^CInterrupted a"));
+	ck_assert(wait_screen(&t, shows, "\nInterrupted a"));
 	ck_assert(wait_screen(&t, prompt_is, "(mvdb) "));
 	tmux_cmd(&t, "send-keys -t mvdb step Enter");
 	ck_assert(wait_screen(&t, shows, "] getppid()"));
@@ -548,6 +548,51 @@ START_TEST(tmux_ctrl_c_interrupts_continue)
 	tmux_cmd(&t, "send-keys -t mvdb 'info variants' Enter");
 	ck_assert(wait_screen(&t, shows, "1        "));
 	ck_assert(wait_screen(&t, shows, "at a call"));
+	tmux_cmd(&t, "send-keys -t mvdb quit Enter");
+	tmux_stop(&t);
+}
+END_TEST
+
+/* The step number of the progress line on screen, or 0. */
+static unsigned long progress_step(const struct tmux *t)
+{
+	char *screen = capture(t);
+	const char *p = strstr(screen, "] running... (Ctrl-C stops)");
+	unsigned long step = 0;
+
+	while (p && p > screen && p[-1] >= '0' && p[-1] <= '9')
+		p--;
+	if (p && p - screen >= 6 && strncmp(p - 6, "[step ", 6) == 0)
+		step = strtoul(p, NULL, 10);
+	free(screen);
+	return step;
+}
+
+/* The progress line of a long continue says where the run is while it
+ * waits, goes before the program's output (never glued to it) and is
+ * gone at the end. */
+START_TEST(tmux_progress_line_keeps_out_of_the_output)
+{
+	struct tmux t;
+	unsigned long first, second;
+	char *screen;
+
+	tmux_start(&t, "/bin/sh -c 'sleep 2; echo hello; sleep 2; echo bye'");
+	ck_assert(wait_screen(&t, prompt_is, "(mvdb) "));
+	tmux_cmd(&t, "send-keys -t mvdb continue Enter");
+	ck_assert(wait_screen(&t, shows, "running... (Ctrl-C stops)"));
+	first = progress_step(&t);
+	ck_assert(wait_screen(&t, shows, "\nhello\n"));
+	ck_assert(wait_screen(&t, shows, "running... (Ctrl-C stops)"));
+	second = progress_step(&t);
+	ck_assert_msg(first > 0 && second > first, "steps %lu then %lu", first,
+		      second);
+	ck_assert(wait_screen(&t, shows, "exited with status 0"));
+	screen = capture(&t);
+	ck_assert_msg(strstr(screen, "(mvdb) continue\nhello\nbye\nThe program exited"),
+		      "%s", screen);
+	ck_assert_ptr_null(strstr(screen, "running..."));
+	free(screen);
 	tmux_cmd(&t, "send-keys -t mvdb quit Enter");
 	tmux_stop(&t);
 }
@@ -574,6 +619,7 @@ Suite *line_suite(void)
 	tcase_add_test(tty, tmux_completion_history_and_ctrl_c);
 	tcase_add_test(tty, tmux_ctrl_c_interrupts_continue);
 	tcase_add_test(tty, tmux_ctrl_c_stops_variants_in_their_own_calls);
+	tcase_add_test(tty, tmux_progress_line_keeps_out_of_the_output);
 	suite_add_tcase(s, tty);
 	return s;
 }

@@ -58,13 +58,48 @@ static void on_sigint(int sig)
 		L.sigint = 1;
 }
 
+/* The progress line on a terminal's stderr goes before anything else is
+ * written there: program output (on_output), results, the prompt.
+ * stderr is line-buffered and the line has no newline: flushed here. */
+static void progress_clear(void)
+{
+	if (!L.progress_shown)
+		return;
+	fputs("\r\033[K", stderr);
+	fflush(stderr);
+	L.progress_shown = false;
+}
+
 static void progress(void *ctx, unsigned long step)
 {
 	(void)ctx;
-	if (!isatty(2))
+	if (!isatty(2) || L.pausing)
 		return;
-	fprintf(stderr, "\r[step %lu] running... (Ctrl-C stops)", step);
+	/* what is typed for a program that reads the terminal would be
+	 * glued to it */
+	if (L.d && dbg_waits_input(L.d)) {
+		progress_clear();
+		return;
+	}
+	fprintf(stderr, "\r\033[K[step %lu] running... (Ctrl-C stops)", step);
+	fflush(stderr);
 	L.progress_shown = true;
+}
+
+/* The run waits (a call that blocks): the count as it is now. */
+static void on_waiting(void *ctx)
+{
+	struct session *s = L.d ? dbg_session(L.d) : NULL;
+
+	if (L.busy && s)
+		progress(ctx, s->step);
+}
+
+/* The program is about to write to mvdb's stdout or stderr. */
+static void on_output(void *ctx)
+{
+	(void)ctx;
+	progress_clear();
 }
 
 static bool confirm(void *ctx, const char *question)
@@ -116,10 +151,7 @@ static bool execute(const char *line, bool echo)
 	L.busy = 1;
 	dbg_execute(L.d, line, &r);
 	L.busy = 0;
-	if (L.progress_shown) {
-		fputs("\r\033[K", stderr);
-		L.progress_shown = false;
-	}
+	progress_clear();
 	render_result_split(&r, stdout, stderr);
 	result_free(&r);
 	return !dbg_quit_requested(L.d);
@@ -359,7 +391,10 @@ static bool script_ok(const struct options *o)
 
 int line_run(const struct options *o)
 {
-	struct dbg_hooks hooks = { .progress = progress };
+	struct dbg_hooks hooks = {
+		.progress = progress,
+		.watch = { .waiting = on_waiting, .output = on_output },
+	};
 	struct sigaction sa = { .sa_handler = on_sigint };
 	struct config cfg = o->cfg;
 	struct result r;
