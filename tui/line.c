@@ -5,6 +5,8 @@
 #include "commands.h"
 #include "frontends.h"
 #include "render.h"
+#include "reportfile.h"
+#include "report.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -400,8 +402,11 @@ int line_run(const struct options *o)
 	struct result r;
 	bool go_on = true;
 	int status, devnull = -1;
+	struct reportfile rf;
 
 	if (o->batch && !script_ok(o))
+		return EXIT_USAGE;
+	if (!reportfile_open(&rf, o->batch ? o->report : NULL))
 		return EXIT_USAGE;
 	L.tty = isatty(0) && !o->batch;
 	if (L.tty) {
@@ -429,6 +434,7 @@ int line_run(const struct options *o)
 	result_free(&r);
 	if (status == -1 && !dbg_session(L.d)) {
 		status = dbg_exit_status(L.d);
+		reportfile_finish(&rf, NULL, NULL);
 		dbg_free(L.d);
 		if (devnull >= 0)
 			close(devnull);
@@ -444,6 +450,9 @@ int line_run(const struct options *o)
 			run_stdin();
 	}
 	status = dbg_exit_status(L.d);
+	/* a batch script's run: the report of the divergence it ended at */
+	reportfile_finish(&rf, dbg_session(L.d),
+			  status == EXIT_DIVERGED ? dbg_last_stop(L.d) : NULL);
 	dbg_free(L.d);
 	L.d = NULL;
 	if (devnull >= 0)

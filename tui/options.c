@@ -28,7 +28,10 @@ static const char usage_text[] =
 	"      --trace[=FILTER]   in batch mode, print every step to stderr in\n"
 	"                         strace's style; FILTER as strace's -e trace=\n"
 	"                         (names, numbers, %file, %network, %process, ...)\n"
-	"      --report=FILE      on a divergence, also write the report as JSON\n"
+	"      --report=FILE      with --batch: on a divergence, also write the report\n"
+	"                         as JSON to FILE (checked at start: a path that\n"
+	"                         cannot be written is status 2; a run that agrees\n"
+	"                         removes an old report; a FIFO is never waited for)\n"
 	"      --no-aslr          start the variants without address randomisation\n"
 	"      --fd-offset=N      number of the first platform fd (default 256)\n"
 	"      --cpu=N|any        run the monitor and the variants on CPU N (default:\n"
@@ -304,6 +307,9 @@ int options_parse(int argc, char **argv, struct options *o, bool *done)
 		if (exe_arg[k] && k >= o->cfg.nvariants)
 			return bad("--exe %s names a variant beyond -n (variants are numbered from 0)",
 				   exe_arg[k]);
+	if (o->report && !o->batch)
+		return bad("--report=%s writes the report of a --batch run: give --batch too",
+			   o->report);
 	if (o->demo)
 		return demo_setup(o);
 	o->cfg.argv = argv + optind;
