@@ -553,6 +553,29 @@ START_TEST(tmux_ctrl_c_interrupts_continue)
 }
 END_TEST
 
+/* A history location that cannot be written is said once, at start;
+ * the session goes on. */
+START_TEST(tmux_unwritable_history_is_said)
+{
+	struct tmux t;
+	char *screen;
+
+	snprintf(t.sock, sizeof(t.sock), "mvdb-test-%d", (int)getpid());
+	t.dir = xstrdup("/dev/null/state");
+	tmux_session(&t, tracee("hello"));
+	ck_assert(wait_screen(&t, prompt_is, "(mvdb) "));
+	tmux_cmd(&t, "send-keys -t mvdb quit Enter");
+	ck_assert(wait_screen(&t, shows, "Kill it and quit? (y or n)"));
+	tmux_cmd(&t, "send-keys -t mvdb 'y' Enter");
+	ck_assert(wait_dead(&t));
+	screen = capture(&t);
+	ck_assert_int_eq(count_of(screen, "mvdb: cannot keep command history in /dev/null/state/mvdb/history: Not a directory"), 1);
+	free(screen);
+	tmux_cmd(&t, "kill-server");
+	free(t.dir);
+}
+END_TEST
+
 /* The step number of the progress line on screen, or 0. */
 static unsigned long progress_step(const struct tmux *t)
 {
@@ -620,6 +643,7 @@ Suite *line_suite(void)
 	tcase_add_test(tty, tmux_ctrl_c_interrupts_continue);
 	tcase_add_test(tty, tmux_ctrl_c_stops_variants_in_their_own_calls);
 	tcase_add_test(tty, tmux_progress_line_keeps_out_of_the_output);
+	tcase_add_test(tty, tmux_unwritable_history_is_said);
 	suite_add_tcase(s, tty);
 	return s;
 }

@@ -251,16 +251,30 @@ static void history_open(void)
 		return;
 	make_dirs(dir);
 	L.histfile = concat(dir, "/history", NULL);
-	free(dir);
 	stifle_history(HISTORY_KEEP);
-	read_history(L.histfile);
+	/* said once, here: the lines of this session are not kept */
+	if (access(dir, W_OK) == -1 ||
+	    (access(L.histfile, F_OK) == 0 && access(L.histfile, W_OK) == -1)) {
+		fprintf(stderr, "mvdb: cannot keep command history in %s: %s (this session's lines are not kept)\n",
+			L.histfile, strerror(errno));
+		free(L.histfile);
+		L.histfile = NULL;
+	} else {
+		read_history(L.histfile);
+	}
+	free(dir);
 }
 
 static void history_close(void)
 {
+	int e;
+
 	if (!L.histfile)
 		return;
-	write_history(L.histfile);
+	e = write_history(L.histfile);
+	if (e)
+		fprintf(stderr, "mvdb: cannot keep command history in %s: %s\n",
+			L.histfile, strerror(e));
 	history_truncate_file(L.histfile, HISTORY_KEEP);
 	free(L.histfile);
 	L.histfile = NULL;
