@@ -548,6 +548,22 @@ void ignores_apply(struct debugger *d)
 			session_ignore(d->s, nr, masks[nr]);
 }
 
+/* At a divergence, whether the rules now let the call at hand pass:
+ * continue and step then run it (session_recheck, in run.c). */
+static void ignores_say_divergence(struct debugger *d, struct result *r)
+{
+	struct divergence div;
+
+	if (!d->s || d->killed || !d->s->diverged)
+		return;
+	if (session_diverged_agrees(d->s, &div))
+		result_text(r, "Step %lu no longer diverges: %s.  \"continue\" or \"step\" runs the call (where it runs once, with variant 0's value).",
+			    d->s->step, div.what);
+	else
+		result_text(r, "The divergence at step %lu still stands: %s.",
+			    d->s->step, d->last.div.what);
+}
+
 /* "1,3" (1-based, as reports count) into a mask; 0 when bad. */
 static unsigned char arg_mask(const char *list)
 {
@@ -589,6 +605,7 @@ static void ignore_delete(struct debugger *d, const struct cmdargs *a,
 			d->ignores[kept++] = d->ignores[i];
 	d->nignores = kept;
 	ignores_apply(d);
+	ignores_say_divergence(d, r);
 }
 
 void cmd_ignore(struct debugger *d, const struct cmdargs *a, struct result *r)
@@ -636,6 +653,7 @@ void cmd_ignore(struct debugger *d, const struct cmdargs *a, struct result *r)
 		result_text(r, "Ignoring differences in %s of %d call%s.",
 			    a->argc == 4 ? "those arguments" : "every argument",
 			    added, added == 1 ? "" : "s");
+	ignores_say_divergence(d, r);
 }
 
 void ignores_info(struct debugger *d, struct result *r)

@@ -234,7 +234,7 @@ void run_show_stop(struct debugger *d, struct result *r)
 			if (!first)
 				result_text(r, "%s", line);
 		free(report);
-		result_text(r, "The variants stay stopped: info, print, x and diff work; \"kill\" or \"run\" to go on.");
+		result_text(r, "The variants stay stopped: info, print, x and diff work; \"kill\" or \"run\" to go on (or \"ignore\" what differs, then \"continue\").");
 		displays_show(d, r);
 		break;
 	}
@@ -299,8 +299,14 @@ static bool can_step(struct debugger *d, struct result *r)
 		result_error(r, "The program is not being run.  Use \"run\" to start it.");
 		return false;
 	}
+	if (d->s->diverged && !d->killed && session_recheck(d->s, &d->last)) {
+		/* ignore rules made since the divergence let it pass */
+		result_text(r, "[step %lu] %s: the call runs as an ignored difference.",
+			    d->last.step, d->last.div.what);
+		return true;
+	}
 	if (d->s->diverged && !d->killed) {
-		result_error(r, "The variants diverged at step %lu (%s); they stay stopped for inspection.  Use \"kill\" or \"run\".",
+		result_error(r, "The variants diverged at step %lu (%s); they stay stopped for inspection.  Use \"kill\" or \"run\", or \"ignore\" what differs if it does not matter.",
 			     d->s->step, d->last.div.what);
 		return false;
 	}

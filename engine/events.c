@@ -1620,13 +1620,16 @@ void events_wait(struct session *s)
 {
 	struct waitstatus ws;
 	long hold = events_hold_deadline(s);
+	bool said = false;	/* watch.waiting was called */
 	pid_t pid;
 
 	if (hold == 0) {
 		deliver_late(s);
 		return;
 	}
-	if (!workers_busy(s->workers) && hold < 0) {
+	/* A front end that says when a wait lasts (watch.waiting) needs
+	 * the poll, which can time out. */
+	if (!workers_busy(s->workers) && hold < 0 && !s->watch.waiting) {
 		pid = lone_runner(s);
 		/* session_interrupt stops the variant the wait is for (or
 		 * one that runs), so that waitpid returns. */
@@ -1678,6 +1681,17 @@ void events_wait(struct session *s)
 			n = poll(fds, (nfds_t)nfds, 0);
 			if (n == 0)
 				s->watch.idle(s->watch.ctx);
+		} else if (s->watch.waiting && nfds == 3 && !said &&
+			   (timeout < 0 || timeout > WATCH_WAITING_MS)) {
+			/* a wait that lasts is said once it has lasted:
+			 * nothing more while calls come quickly */
+			n = poll(fds, (nfds_t)nfds, WATCH_WAITING_MS);
+			if (n == 0) {
+				said = true;
+				s->watch.waiting(s->watch.ctx);
+				if (timeout > 0)
+					timeout -= WATCH_WAITING_MS;
+			}
 		}
 		if (n == 0)
 			n = poll(fds, (nfds_t)nfds, timeout);

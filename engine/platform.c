@@ -1021,6 +1021,10 @@ static bool prep_generic(struct session *s, struct vset *set, struct pcall *pc, 
 			}
 			a[i] = (unsigned long)pf->realfd;
 			pc->may_wait |= pf->waits;
+			if (pf->borrowed && s->watch.output &&
+			    (pf->realfd == s->cfg.stdio[1] ||
+			     pf->realfd == s->cfg.stdio[2]))
+				s->watch.output(s->watch.ctx);
 			break;
 		case PASS_DIRFD:
 			pf = pmap_get(set->fds, (int)c->args[i]);

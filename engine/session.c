@@ -367,6 +367,22 @@ static void ids_as_variant_0(const struct session *s, struct variant *v)
 	}
 }
 
+/* The set's variants agree on the call at hand (ignored differences
+ * aside, named in st->div.what): decides where it runs and makes it the
+ * stop. */
+static void stop_at_call(struct session *s, struct vset *set,
+			 struct stop *st, const char *tmpnote)
+{
+	policy_decide(s, set, &set->dec);
+	st->route = set->dec.route;
+	if (!set->dec.note[0])
+		snprintf(set->dec.note, sizeof(set->dec.note), "%s",
+			 tmpnote[0] ? tmpnote : st->div.what);
+	set->state = SET_STOPPED;
+	st->reason = STOP_SYSCALL;
+	set_use(s, set->id);
+}
+
 /* Looks at a set that arrived at its rendezvous.  Returns true with st
  * filled when it is a stop for the front end; false when the set went on
  * (it ended, with the others still running). */
@@ -477,14 +493,7 @@ static bool analyse(struct session *s, struct vset *set, struct stop *st)
 		set_use(s, set->id);
 		return true;
 	}
-	policy_decide(s, set, &set->dec);
-	st->route = set->dec.route;
-	if (!set->dec.note[0])
-		snprintf(set->dec.note, sizeof(set->dec.note), "%s",
-			 tmpnote[0] ? tmpnote : st->div.what);
-	set->state = SET_STOPPED;
-	st->reason = STOP_SYSCALL;
-	set_use(s, set->id);
+	stop_at_call(s, set, st, tmpnote);
 	return true;
 }
 
@@ -707,6 +716,39 @@ int session_step(struct session *s, struct stop *st)
 		calls_run(s, set);
 	}
 	return next_stop(s, st);
+}
+
+bool session_diverged_agrees(const struct session *s, struct divergence *div)
+{
+	const struct vset *set = s->diverged ? set_get(s, s->cur) : NULL;
+
+	/* Only a divergence of calls: every variant stands at a call
+	 * entry, none was lost, nothing ran. */
+	if (!set || s->ended || set->state != SET_DIVERGED || set->lost)
+		return false;
+	for (int i = 0; i < s->n; i++)
+		if (set->v[i].state != VS_SYSCALL)
+			return false;
+	return compare_variants(set->v, s->n, s->ignore, div);
+}
+
+bool session_recheck(struct session *s, struct stop *st)
+{
+	struct divergence div;
+	struct vset *set;
+
+	if (!session_diverged_agrees(s, &div))
+		return false;
+	set = set_get(s, s->cur);
+	memset(st, 0, sizeof(*st));
+	st->step = s->step;
+	st->set = set->id;
+	st->div = div;
+	set->dec.route = ROUTE_NONE;
+	set->dec.note[0] = '\0';
+	s->diverged = false;
+	stop_at_call(s, set, st, "");
+	return true;
 }
 
 void session_set_strsize(struct session *s, size_t n)

@@ -294,6 +294,7 @@ struct config {
  * while a run waits for a platform call: the screen takes keys typed
  * for a program that reads its input from the screen, and redraws. */
 #define WATCH_MAX 2
+#define WATCH_WAITING_MS 100	/* a wait this long is worth a word */
 struct watch {
 	int fd[WATCH_MAX];		/* descriptors readable when there is
 					   something for the front end */
@@ -302,6 +303,19 @@ struct watch {
 					   call the engine */
 	void (*idle)(void *ctx);	/* the engine is about to wait with
 					   nothing to do yet (may be NULL) */
+	void (*waiting)(void *ctx);	/* with no descriptors to watch
+					   (nfd 0): the engine has waited
+					   WATCH_WAITING_MS with nothing to
+					   do (a call that blocks); the front
+					   end may show where the run is and
+					   read the session, not call the
+					   engine (may be NULL) */
+	void (*output)(void *ctx);	/* the platform is about to make a
+					   call on the front end's own stdout
+					   or stderr (cfg.stdio[1], [2]): a
+					   front end that drew there (a
+					   progress line) clears it; must not
+					   call the engine (may be NULL) */
 	void *ctx;			/* passed back */
 };
 
@@ -397,6 +411,22 @@ void session_release_input(struct session *s);
 /* The descriptors the front end wants watched while a run waits (copied;
  * w->nfd 0 watches none). */
 void session_watch(struct session *s, const struct watch *w);
+
+/* After a divergence of calls (the current set's variants stand at call
+ * entries that differ), compares them again with the ignore masks as
+ * they are now (session_ignore).  When every difference is now in an
+ * argument allowed to differ, the divergence is taken back: the set
+ * stops at that call as if it had agreed (st a STOP_SYSCALL whose
+ * div.what names the ignored difference; the history keeps the
+ * diverging record) and the next session_step runs it, as an ignored
+ * difference runs: a call the platform makes once (or variant 0 alone)
+ * takes variant 0's value, a call each variant makes takes its own.
+ * Returns false, changing nothing, when they still disagree or the
+ * divergence is not one of calls (a variant ended, faulted, was lost). */
+bool session_recheck(struct session *s, struct stop *st);
+/* What session_recheck would find, changing nothing: true when the
+ * divergence at hand now passes, with div naming what is ignored. */
+bool session_diverged_agrees(const struct session *s, struct divergence *div);
 
 /* Settings the front ends may change at any stop: bytes of strings in
  * renderings; whether every call's results are collected (stepping,

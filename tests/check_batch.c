@@ -200,6 +200,8 @@ static const struct {
 	{ { "--exe", "1:/nonexistent/x" }, "cannot execute '/nonexistent/x'" },
 	{ { "--exe", "1" }, "K:PATH" },
 	{ { "--exe", "3:/bin/true" }, "beyond -n" },
+	{ { "--exe", "1:/bin/true", "--exe", "1:/bin/false" },
+	  "--exe 1:/bin/true and --exe 1:/bin/false name the same variant" },
 	{ { "--bogus" }, "unknown or incomplete option '--bogus'" },
 	{ { "-q" }, "unknown option '-q'" },
 	{ { "--batch" }, "no program given" },
@@ -314,6 +316,65 @@ START_TEST(json_report_on_divergence)
 	free(dir);
 	free(path);
 	free(opt);
+}
+END_TEST
+
+/* --report is checked before the program runs (a bad path is status 2,
+ * nothing ran), written by -e scripts too, removed by a run that agrees
+ * (no old report left saying it diverged), and a FIFO nobody reads never
+ * holds the run. */
+START_TEST(report_file_is_honest)
+{
+	struct run r;
+	char *dir = temp_dir();
+	char *path = xasprintf("%s/report.json", dir);
+	char *opt = xasprintf("--report=%s", path);
+	char *fifo = xasprintf("--report=%s/fifo", dir);
+	char *json, *cmd;
+
+	run_mvdb(&r, "--batch", "--report=/nonexistent/dir/r.json", "--",
+		 tracee("hello"), NULL);
+	ck_assert_int_eq(r.status, 2);
+	ck_assert_ptr_nonnull(strstr(r.err, "--report: cannot write /nonexistent/dir/r.json"));
+	ck_assert_ptr_null(strstr(r.out, "hello"));
+	run_free(&r);
+	run_mvdb(&r, "--batch", "-e", "continue", "--report=/nonexistent/r",
+		 "--", tracee("hello"), NULL);
+	ck_assert_int_eq(r.status, 2);
+	ck_assert_str_eq(r.out, "");
+	run_free(&r);
+	run_mvdb(&r, "--report=x", "--", tracee("hello"), NULL);
+	ck_assert_int_eq(r.status, 2);
+	ck_assert_ptr_nonnull(strstr(r.err, "give --batch too"));
+	run_free(&r);
+	/* an -e script's divergence is reported too */
+	run_mvdb(&r, "--batch", "-e", "continue", opt, "--",
+		 tracee("stackaddr"), NULL);
+	ck_assert_int_eq(r.status, 86);
+	json = slurp(path, NULL);
+	ck_assert_ptr_nonnull(json);
+	ck_assert_ptr_nonnull(strstr(json, "\"call\": \"write\""));
+	free(json);
+	run_free(&r);
+	/* a run that agrees leaves no report, old or new */
+	run_mvdb(&r, "--batch", opt, "--", tracee("hello"), NULL);
+	ck_assert_int_eq(r.status, 0);
+	ck_assert_ptr_null(slurp(path, NULL));
+	run_free(&r);
+	cmd = xasprintf("mkfifo %s/fifo && timeout 60 %s --batch %s -- %s; echo status $?",
+			dir, mvdb_path(), fifo, tracee("stackaddr"));
+	run_sh(&r, cmd);
+	ck_assert_msg(strstr(r.out, "status 86\n") &&
+		      strstr(r.err, "nothing reads the FIFO") &&
+		      strstr(r.err, "the report was not written"), "%s%s",
+		      r.out, r.err);
+	run_free(&r);
+	rm_rf(dir);
+	free(dir);
+	free(path);
+	free(opt);
+	free(fifo);
+	free(cmd);
 }
 END_TEST
 
@@ -633,6 +694,7 @@ Suite *batch_suite(void)
 	tcase_add_test(tc, help_and_version);
 	tcase_add_test(tc, batch_scripts_are_checked_first);
 	tcase_add_test(tc, json_report_on_divergence);
+	tcase_add_test(tc, report_file_is_honest);
 	tcase_add_test(tc, trace_shows_steps_filtered);
 	tcase_add_test(tc, faults_are_decoded);
 	tcase_add_test(tc, reports_hint_at_the_cause);

@@ -661,6 +661,37 @@ START_TEST(ignore_rules_let_a_difference_pass)
 }
 END_TEST
 
+/* An ignore rule made at a divergence that covers what differs there
+ * lets that very call run; one that does not, or one deleted before the
+ * next step, leaves it diverged. */
+START_TEST(ignore_at_a_divergence_lets_the_call_run)
+{
+	setup("stackaddr", NULL, NULL, true);
+	exec("continue");
+	ck_assert_item(IT_STOP, "The variants diverged at step");
+	exec("ignore syscall read");
+	ck_assert_item(IT_TEXT, "still stands: argument 2 differs");
+	exec("continue");
+	ck_assert_item(IT_ERROR, "diverged");
+	exec("ignore syscall write arg 2");
+	ck_assert_item(IT_TEXT, "no longer diverges: argument 2 differs");
+	ck_assert_item(IT_TEXT, "with variant 0's value");
+	exec("ignore delete 2");
+	ck_assert_item(IT_TEXT, "still stands");
+	exec("step");
+	ck_assert_item(IT_ERROR, "diverged");
+	exec("ignore syscall write arg 2");
+	exec("step");
+	ck_assert_int_eq(F.r.failed, false);
+	ck_assert_item(IT_TEXT, "(ignored): the call runs as an ignored difference.");
+	ck_assert_item(IT_CALL, "= 15");
+	exec("continue");
+	ck_assert_item(IT_STOP, "exited with status 0");
+	ck_assert_int_eq(dbg_exit_status(F.d), 0);
+	teardown();
+}
+END_TEST
+
 Suite *commands_suite(void)
 {
 	Suite *s = suite_create("commands");
@@ -682,6 +713,7 @@ Suite *commands_suite(void)
 	tcase_add_test(live, the_scripted_openat);
 	tcase_add_test(live, divergence_keeps_the_variants);
 	tcase_add_test(live, ignore_rules_let_a_difference_pass);
+	tcase_add_test(live, ignore_at_a_divergence_lets_the_call_run);
 	tcase_add_test(live, run_replaces_arguments_and_input);
 	suite_add_tcase(s, live);
 	return s;

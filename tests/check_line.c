@@ -170,8 +170,63 @@ START_TEST(divergence_report_then_inspection)
 	ck_assert_int_eq(count_of(r.out, "*differs"), 2);
 	ck_assert_ptr_nonnull(strstr(r.out, "rip       0x"));
 	ck_assert_ptr_nonnull(strstr(r.err, "The variants diverged at step"));
-	ck_assert_ptr_nonnull(strstr(r.err, "Use \"kill\" or \"run\"."));
+	ck_assert_ptr_nonnull(strstr(r.err, "Use \"kill\" or \"run\", or \"ignore\" what differs"));
 	run_free(&r);
+}
+END_TEST
+
+/* The hint's own advice works at the divergence it is given at: the
+ * write then runs once, with variant 0's bytes, and the run ends well. */
+START_TEST(ignore_at_the_divergence_then_continue)
+{
+	struct run r;
+	char printed[64];
+	const char *p;
+
+	run_mvdb(&r, "--batch", "-e", "continue", "-e",
+		 "ignore syscall write arg 2", "-e", "continue", "--",
+		 tracee("stackaddr"), NULL);
+	ck_assert_int_eq(r.status, 0);
+	ck_assert_ptr_nonnull(strstr(r.out, "no longer diverges"));
+	ck_assert_ptr_nonnull(strstr(r.out, "The program exited with status 0"));
+	/* printed once, and it is variant 0's line */
+	ck_assert_int_eq(count_of(r.out, "\n0x7"), 1);
+	p = strstr(r.out, "\n0x7") + 1;
+	snprintf(printed, sizeof(printed), "\"%.*s\\n\"", (int)strcspn(p, "\n"),
+		 p);
+	ck_assert_ptr_nonnull(strstr(line_of(r.out, "  variant 0 (pid ", 0),
+				     printed));
+	ck_assert_ptr_null(strstr(line_of(r.out, "  variant 1 (pid ", 0),
+				  printed));
+	run_free(&r);
+}
+END_TEST
+
+/* kill counts the variants it kills: one killed from outside before is
+ * said to have ended already, not killed again. */
+START_TEST(kill_counts_only_live_variants)
+{
+	char *dir = temp_dir(), *cmd;
+	struct run r;
+
+	cmd = xasprintf("cd %s && mkfifo cmds && { %s --line -n 2 -- %s 30 <cmds >out 2>err & m=$!; "
+			"exec 3>cmds; echo continue >&3; "
+			"for i in $(seq 200); do grep -q sleeping out && break; "
+			"sleep 0.05; done; "
+			"v=$(cat /proc/$m/task/*/children | tr ' ' '\\n' | sed -n 2p); "
+			"kill -9 $v; "
+			"for i in $(seq 200); do grep -q diverged out && break; "
+			"sleep 0.05; done; "
+			"echo kill >&3; exec 3>&-; wait $m; cat out; }",
+			dir, mvdb_path(), tracee("plat_sleep"));
+	run_sh(&r, cmd);
+	ck_assert_msg(strstr(r.out, "killed by SIGKILL from outside") &&
+		      strstr(r.out, "(mvdb) kill\nKilled 1 variant (1 had ended already).\n"),
+		      "%s", r.out);
+	run_free(&r);
+	rm_rf(dir);
+	free(dir);
+	free(cmd);
 }
 END_TEST
 
@@ -484,7 +539,7 @@ START_TEST(tmux_ctrl_c_interrupts_continue)
 	tmux_cmd(&t, "send-keys -t mvdb C-c");
 	/* at a call ("Interrupted at step"), or where the variants ran
 	 * between calls ("Interrupted after step") */
-	ck_assert(wait_screen(&t, shows, "^CInterrupted a"));
+	ck_assert(wait_screen(&t, shows, "\nInterrupted a"));
 	ck_assert(wait_screen(&t, prompt_is, "(mvdb) "));
 	tmux_cmd(&t, "send-keys -t mvdb step Enter");
 	ck_assert(wait_screen(&t, shows, "] getppid()"));
@@ -493,6 +548,74 @@ START_TEST(tmux_ctrl_c_interrupts_continue)
 	tmux_cmd(&t, "send-keys -t mvdb 'info variants' Enter");
 	ck_assert(wait_screen(&t, shows, "1        "));
 	ck_assert(wait_screen(&t, shows, "at a call"));
+	tmux_cmd(&t, "send-keys -t mvdb quit Enter");
+	tmux_stop(&t);
+}
+END_TEST
+
+/* A history location that cannot be written is said once, at start;
+ * the session goes on. */
+START_TEST(tmux_unwritable_history_is_said)
+{
+	struct tmux t;
+	char *screen;
+
+	snprintf(t.sock, sizeof(t.sock), "mvdb-test-%d", (int)getpid());
+	t.dir = xstrdup("/dev/null/state");
+	tmux_session(&t, tracee("hello"));
+	ck_assert(wait_screen(&t, prompt_is, "(mvdb) "));
+	tmux_cmd(&t, "send-keys -t mvdb quit Enter");
+	ck_assert(wait_screen(&t, shows, "Kill it and quit? (y or n)"));
+	tmux_cmd(&t, "send-keys -t mvdb 'y' Enter");
+	ck_assert(wait_dead(&t));
+	screen = capture(&t);
+	ck_assert_int_eq(count_of(screen, "mvdb: cannot keep command history in /dev/null/state/mvdb/history: Not a directory"), 1);
+	free(screen);
+	tmux_cmd(&t, "kill-server");
+	free(t.dir);
+}
+END_TEST
+
+/* The step number of the progress line on screen, or 0. */
+static unsigned long progress_step(const struct tmux *t)
+{
+	char *screen = capture(t);
+	const char *p = strstr(screen, "] running... (Ctrl-C stops)");
+	unsigned long step = 0;
+
+	while (p && p > screen && p[-1] >= '0' && p[-1] <= '9')
+		p--;
+	if (p && p - screen >= 6 && strncmp(p - 6, "[step ", 6) == 0)
+		step = strtoul(p, NULL, 10);
+	free(screen);
+	return step;
+}
+
+/* The progress line of a long continue says where the run is while it
+ * waits, goes before the program's output (never glued to it) and is
+ * gone at the end. */
+START_TEST(tmux_progress_line_keeps_out_of_the_output)
+{
+	struct tmux t;
+	unsigned long first, second;
+	char *screen;
+
+	tmux_start(&t, "/bin/sh -c 'sleep 2; echo hello; sleep 2; echo bye'");
+	ck_assert(wait_screen(&t, prompt_is, "(mvdb) "));
+	tmux_cmd(&t, "send-keys -t mvdb continue Enter");
+	ck_assert(wait_screen(&t, shows, "running... (Ctrl-C stops)"));
+	first = progress_step(&t);
+	ck_assert(wait_screen(&t, shows, "\nhello\n"));
+	ck_assert(wait_screen(&t, shows, "running... (Ctrl-C stops)"));
+	second = progress_step(&t);
+	ck_assert_msg(first > 0 && second > first, "steps %lu then %lu", first,
+		      second);
+	ck_assert(wait_screen(&t, shows, "exited with status 0"));
+	screen = capture(&t);
+	ck_assert_msg(strstr(screen, "(mvdb) continue\nhello\nbye\nThe program exited"),
+		      "%s", screen);
+	ck_assert_ptr_null(strstr(screen, "running..."));
+	free(screen);
 	tmux_cmd(&t, "send-keys -t mvdb quit Enter");
 	tmux_stop(&t);
 }
@@ -510,6 +633,8 @@ Suite *line_suite(void)
 	tcase_add_test(tc, diff_lists_the_range);
 	tcase_add_test(tc, breakpoints_through_a_pipe);
 	tcase_add_test(tc, divergence_report_then_inspection);
+	tcase_add_test(tc, ignore_at_the_divergence_then_continue);
+	tcase_add_test(tc, kill_counts_only_live_variants);
 	tcase_add_test(tc, errors_are_clear_and_the_session_goes_on);
 	tcase_add_test(tc, command_files_enter_and_batch_status);
 	suite_add_tcase(s, tc);
@@ -517,6 +642,8 @@ Suite *line_suite(void)
 	tcase_add_test(tty, tmux_completion_history_and_ctrl_c);
 	tcase_add_test(tty, tmux_ctrl_c_interrupts_continue);
 	tcase_add_test(tty, tmux_ctrl_c_stops_variants_in_their_own_calls);
+	tcase_add_test(tty, tmux_progress_line_keeps_out_of_the_output);
+	tcase_add_test(tty, tmux_unwritable_history_is_said);
 	suite_add_tcase(s, tty);
 	return s;
 }

@@ -2,6 +2,7 @@
 #include "batch.h"
 #include "filter.h"
 #include "report.h"
+#include "reportfile.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -61,24 +62,6 @@ int batch_exit_for(const struct error *err)
 	}
 }
 
-static void write_json(const char *path, const struct session *s,
-		       const struct stop *st)
-{
-	char *json = report_json(s, st);
-	FILE *f = fopen(path, "w");
-
-	if (!f) {
-		fprintf(stderr, "mvdb: cannot write the report to %s: %s\n",
-			path, strerror(errno));
-	} else {
-		fputs(json, f);
-		if (fclose(f) != 0)
-			fprintf(stderr, "mvdb: cannot write the report to %s: %s\n",
-				path, strerror(errno));
-	}
-	free(json);
-}
-
 /* The session signals sent to mvdb are passed on to. */
 static struct session *forward_to;
 
@@ -120,11 +103,15 @@ int batch_run(const struct options *o)
 	struct stop st;
 	int status = EXIT_MONITOR;
 	struct config cfg = o->cfg;
+	struct reportfile rf;
 
+	if (!reportfile_open(&rf, o->report))
+		return EXIT_USAGE;
 	cfg.results = o->trace;
 	if (o->trace && o->trace_filter &&
 	    filter_parse(o->trace_filter, &tracer.filter, &err) == -1) {
 		fprintf(stderr, "mvdb: --trace: %s\n", err.msg);
+		reportfile_finish(&rf, NULL, NULL);
 		return EXIT_USAGE;
 	}
 	if (o->trace && !o->trace_filter)
@@ -132,6 +119,7 @@ int batch_run(const struct options *o)
 	s = session_new(&cfg, &err);
 	if (!s) {
 		fprintf(stderr, "mvdb: %s\n", err.msg);
+		reportfile_finish(&rf, NULL, NULL);
 		return batch_exit_for(&err);
 	}
 	if (o->trace) {
@@ -158,8 +146,7 @@ int batch_run(const struct options *o)
 
 			fputs(text, stderr);
 			free(text);
-			if (o->report)
-				write_json(o->report, s, &st);
+			reportfile_finish(&rf, s, &st);
 			status = EXIT_DIVERGED;
 			break;
 		}
@@ -171,6 +158,7 @@ int batch_run(const struct options *o)
 		break;
 	}
 	stop_passing_signals();
+	reportfile_finish(&rf, NULL, NULL);
 	session_free(s);
 	return status;
 }

@@ -5,6 +5,8 @@
 #include "commands.h"
 #include "frontends.h"
 #include "render.h"
+#include "reportfile.h"
+#include "report.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -58,13 +60,48 @@ static void on_sigint(int sig)
 		L.sigint = 1;
 }
 
+/* The progress line on a terminal's stderr goes before anything else is
+ * written there: program output (on_output), results, the prompt.
+ * stderr is line-buffered and the line has no newline: flushed here. */
+static void progress_clear(void)
+{
+	if (!L.progress_shown)
+		return;
+	fputs("\r\033[K", stderr);
+	fflush(stderr);
+	L.progress_shown = false;
+}
+
 static void progress(void *ctx, unsigned long step)
 {
 	(void)ctx;
-	if (!isatty(2))
+	if (!isatty(2) || L.pausing)
 		return;
-	fprintf(stderr, "\r[step %lu] running... (Ctrl-C stops)", step);
+	/* what is typed for a program that reads the terminal would be
+	 * glued to it */
+	if (L.d && dbg_waits_input(L.d)) {
+		progress_clear();
+		return;
+	}
+	fprintf(stderr, "\r\033[K[step %lu] running... (Ctrl-C stops)", step);
+	fflush(stderr);
 	L.progress_shown = true;
+}
+
+/* The run waits (a call that blocks): the count as it is now. */
+static void on_waiting(void *ctx)
+{
+	struct session *s = L.d ? dbg_session(L.d) : NULL;
+
+	if (L.busy && s)
+		progress(ctx, s->step);
+}
+
+/* The program is about to write to mvdb's stdout or stderr. */
+static void on_output(void *ctx)
+{
+	(void)ctx;
+	progress_clear();
 }
 
 static bool confirm(void *ctx, const char *question)
@@ -116,10 +153,7 @@ static bool execute(const char *line, bool echo)
 	L.busy = 1;
 	dbg_execute(L.d, line, &r);
 	L.busy = 0;
-	if (L.progress_shown) {
-		fputs("\r\033[K", stderr);
-		L.progress_shown = false;
-	}
+	progress_clear();
 	render_result_split(&r, stdout, stderr);
 	result_free(&r);
 	return !dbg_quit_requested(L.d);
@@ -217,16 +251,30 @@ static void history_open(void)
 		return;
 	make_dirs(dir);
 	L.histfile = concat(dir, "/history", NULL);
-	free(dir);
 	stifle_history(HISTORY_KEEP);
-	read_history(L.histfile);
+	/* said once, here: the lines of this session are not kept */
+	if (access(dir, W_OK) == -1 ||
+	    (access(L.histfile, F_OK) == 0 && access(L.histfile, W_OK) == -1)) {
+		fprintf(stderr, "mvdb: cannot keep command history in %s: %s (this session's lines are not kept)\n",
+			L.histfile, strerror(errno));
+		free(L.histfile);
+		L.histfile = NULL;
+	} else {
+		read_history(L.histfile);
+	}
+	free(dir);
 }
 
 static void history_close(void)
 {
+	int e;
+
 	if (!L.histfile)
 		return;
-	write_history(L.histfile);
+	e = write_history(L.histfile);
+	if (e)
+		fprintf(stderr, "mvdb: cannot keep command history in %s: %s\n",
+			L.histfile, strerror(e));
 	history_truncate_file(L.histfile, HISTORY_KEEP);
 	free(L.histfile);
 	L.histfile = NULL;
@@ -359,14 +407,20 @@ static bool script_ok(const struct options *o)
 
 int line_run(const struct options *o)
 {
-	struct dbg_hooks hooks = { .progress = progress };
+	struct dbg_hooks hooks = {
+		.progress = progress,
+		.watch = { .waiting = on_waiting, .output = on_output },
+	};
 	struct sigaction sa = { .sa_handler = on_sigint };
 	struct config cfg = o->cfg;
 	struct result r;
 	bool go_on = true;
 	int status, devnull = -1;
+	struct reportfile rf;
 
 	if (o->batch && !script_ok(o))
+		return EXIT_USAGE;
+	if (!reportfile_open(&rf, o->batch ? o->report : NULL))
 		return EXIT_USAGE;
 	L.tty = isatty(0) && !o->batch;
 	if (L.tty) {
@@ -394,6 +448,7 @@ int line_run(const struct options *o)
 	result_free(&r);
 	if (status == -1 && !dbg_session(L.d)) {
 		status = dbg_exit_status(L.d);
+		reportfile_finish(&rf, NULL, NULL);
 		dbg_free(L.d);
 		if (devnull >= 0)
 			close(devnull);
@@ -409,6 +464,9 @@ int line_run(const struct options *o)
 			run_stdin();
 	}
 	status = dbg_exit_status(L.d);
+	/* a batch script's run: the report of the divergence it ended at */
+	reportfile_finish(&rf, dbg_session(L.d),
+			  status == EXIT_DIVERGED ? dbg_last_stop(L.d) : NULL);
 	dbg_free(L.d);
 	L.d = NULL;
 	if (devnull >= 0)

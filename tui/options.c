@@ -22,13 +22,16 @@ static const char usage_text[] =
 	"every system call and comparing what they ask for.\n"
 	"\n"
 	"  -n, --variants=N       number of variants, 2..8 (default 2)\n"
-	"      --exe=K:PATH       variant K runs PATH instead of PROGRAM\n"
+	"      --exe=K:PATH       variant K runs PATH instead of PROGRAM (once per K)\n"
 	"      --batch            no interaction: run the -x/-e commands (or to the\n"
 	"                         end, or to the first divergence), then exit\n"
 	"      --trace[=FILTER]   in batch mode, print every step to stderr in\n"
 	"                         strace's style; FILTER as strace's -e trace=\n"
 	"                         (names, numbers, %file, %network, %process, ...)\n"
-	"      --report=FILE      on a divergence, also write the report as JSON\n"
+	"      --report=FILE      with --batch: on a divergence, also write the report\n"
+	"                         as JSON to FILE (checked at start: a path that\n"
+	"                         cannot be written is status 2; a run that agrees\n"
+	"                         removes an old report; a FIFO is never waited for)\n"
 	"      --no-aslr          start the variants without address randomisation\n"
 	"      --fd-offset=N      number of the first platform fd (default 256)\n"
 	"      --cpu=N|any        run the monitor and the variants on CPU N (default:\n"
@@ -141,6 +144,9 @@ static int parse_exe(struct options *o, char *arg, const char **exe_arg)
 			   arg);
 	if (!colon[1])
 		return bad("--exe: no binary after the colon in '%s'", arg);
+	if (exe_arg[k])
+		return bad2("--exe %s and --exe %s name the same variant: give one",
+			    exe_arg[k], arg);
 	if (access(colon + 1, X_OK) == -1)
 		return bad("--exe: cannot execute '%s' (missing or not executable)",
 			   colon + 1);
@@ -301,6 +307,9 @@ int options_parse(int argc, char **argv, struct options *o, bool *done)
 		if (exe_arg[k] && k >= o->cfg.nvariants)
 			return bad("--exe %s names a variant beyond -n (variants are numbered from 0)",
 				   exe_arg[k]);
+	if (o->report && !o->batch)
+		return bad("--report=%s writes the report of a --batch run: give --batch too",
+			   o->report);
 	if (o->demo)
 		return demo_setup(o);
 	o->cfg.argv = argv + optind;
