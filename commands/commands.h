@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <signal.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "result.h"
 #include "session.h"
@@ -41,6 +42,10 @@ int dbg_start(struct debugger *d, struct result *r);
 /* Whether line names a command (or is blank, or a comment): checks a
  * script before the program starts; false with the error in r. */
 bool dbg_check_line(const char *line, struct result *r);
+/* Prints every step from now on to out (--trace[=FILTER]; filter NULL:
+ * every call), as strace prints calls.  0, or -1 with err. */
+int dbg_trace(struct debugger *d, const char *filter, FILE *out,
+	      struct error *err);
 /* Executes one command line.  An empty line repeats the last command
  * (not kill, quit or run). */
 void dbg_execute(struct debugger *d, const char *line, struct result *r);

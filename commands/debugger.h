@@ -17,6 +17,7 @@
 #include "expr.h"
 #include "filter.h"
 #include "session.h"
+#include "trace.h"
 
 #define MAX_BREAKS 64		/* breakpoints at once */
 #define MAX_IGNORES 64		/* ignore rules at once */
@@ -133,6 +134,7 @@ struct debugger {
 					   set (auto) */
 	int shownset;			/* the set of the last stop shown */
 	struct framesel frame;		/* the selected frame */
+	struct tracer trace;		/* --trace, in every front end */
 	struct histval *values;		/* print's history, $1 first; owned */
 	unsigned long nvalues, capvalues; /* used and allocated */
 	struct display displays[MAX_DISPLAYS];	/* in order of number */

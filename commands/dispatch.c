@@ -11,6 +11,12 @@
 
 #define DEFAULT_HISTLINES 10	/* history without N */
 
+int dbg_trace(struct debugger *d, const char *filter, FILE *out,
+	      struct error *err)
+{
+	return trace_init(&d->trace, filter, out, err);
+}
+
 struct debugger *dbg_new(const struct config *cfg, const struct dbg_hooks *h)
 {
 	struct debugger *d = XCNEW(struct debugger);

@@ -1,5 +1,6 @@
 /* Run control: start, step, continue, kill, run, and what a stop shows. */
 #include "debugger.h"
+#include "trace.h"
 #include "compare.h"
 #include "format.h"
 #include "report.h"
@@ -123,6 +124,7 @@ static void observe(void *ctx, const struct histent *h,
 	char *texts[MAX_VARIANTS];
 	int diffarg;
 
+	trace_step(&d->trace, d->s, h);
 	if (!d->collect || h->diverged)
 		return;
 	if (h->nr < 0) {
@@ -284,7 +286,10 @@ int dbg_start(struct debugger *d, struct result *r)
 		return -1;
 	}
 	install(d);
+	d->trace.exec_shown = false;
 	session_start(d->s, &d->last);
+	if (d->last.reason != STOP_ERROR)
+		trace_exec(&d->trace, d->s);
 	run_show_stop(d, r);
 	return d->last.reason == STOP_ERROR ? -1 : 0;
 }
@@ -423,7 +428,7 @@ void cmd_continue(struct debugger *d, const struct cmdargs *a,
 	d->interrupted = 0;
 	clock_gettime(CLOCK_MONOTONIC_COARSE, &tick);
 	/* Results only where the engine needs them: one stop per call. */
-	session_set_results(d->s, false);
+	session_set_results(d->s, d->trace.out != NULL);
 	for (;;) {
 		session_step(d->s, &d->last);
 		if (d->last.reason == STOP_DIVERGED) {

@@ -621,6 +621,42 @@ START_TEST(tmux_progress_line_keeps_out_of_the_output)
 }
 END_TEST
 
+/* --trace works outside plain batch runs: to stderr in line mode
+ * (commands from a pipe), to --trace-file in batch with -e; results
+ * are there during continue too; an unwritable file is exit 2. */
+START_TEST(trace_in_every_mode)
+{
+	char *dir = temp_dir(), *opt = xasprintf("--trace-file=%s/t.txt", dir);
+	char *file = xasprintf("%s/t.txt", dir), *text;
+	struct run r;
+
+	run_input(&r, "continue\n", "--line", "--trace=write", "--", "sh",
+		  "-c", "echo hi", NULL);
+	ck_assert_msg(strstr(r.err, "] write(1, \"hi\\n\", 3) = 3\n") &&
+		      !strstr(r.err, "] brk("), "%s", r.err);
+	ck_assert_msg(strstr(r.out, "hi\n"), "%s", r.out);
+	run_free(&r);
+	run_input(&r, NULL, "--batch", opt, "-e", "continue", "--", "sh",
+		  "-c", "echo hi", NULL);
+	ck_assert_int_eq(r.status, 0);
+	text = slurp(file, NULL);
+	ck_assert_msg(text && strstr(text, "[step 0] execve(") &&
+		      strstr(text, "] write(1, \"hi\\n\", 3) = 3\n") &&
+		      !strstr(r.err, "execve("), "%s", text ? text : "");
+	free(text);
+	run_free(&r);
+	run_input(&r, NULL, "--batch", "--trace-file=/nonexistent/dir/t",
+		  "--", "true", NULL);
+	ck_assert_int_eq(r.status, 2);
+	ck_assert_msg(strstr(r.err, "cannot write --trace-file="), "%s", r.err);
+	run_free(&r);
+	rm_rf(dir);
+	free(dir);
+	free(opt);
+	free(file);
+}
+END_TEST
+
 Suite *line_suite(void)
 {
 	Suite *s = suite_create("line");
@@ -629,6 +665,7 @@ Suite *line_suite(void)
 
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, scripted_openat_session);
+	tcase_add_test(tc, trace_in_every_mode);
 	tcase_add_test(tc, stack_dumps_side_by_side);
 	tcase_add_test(tc, diff_lists_the_range);
 	tcase_add_test(tc, breakpoints_through_a_pipe);

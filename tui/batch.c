@@ -1,8 +1,8 @@
 /* Batch mode: no interaction, a trace on request, a report on divergence. */
 #include "batch.h"
-#include "filter.h"
 #include "report.h"
 #include "reportfile.h"
+#include "trace.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -11,41 +11,19 @@
 #include <string.h>
 
 /* What the trace observer needs. */
-struct tracer {
-	struct filter filter;	/* calls to print */
-	FILE *out;		/* where */
+struct traced {
+	struct tracer t;	/* the trace */
 	struct session *s;	/* the session traced */
-	bool exec_shown;	/* the exec line is out */
 };
 
-/* strace's first line, the exec, as "step 0": before the first step. */
-static void trace_exec(struct tracer *t)
+static void trace_observe(void *ctx, const struct histent *h,
+			  const struct variant *vs, int n)
 {
-	char text[CALL_TEXT_MAX];
-
-	if (t->exec_shown)
-		return;
-	t->exec_shown = true;
-	if (!filter_match(&t->filter, syscall_lookup("execve")))
-		return;
-	session_format_exec(t->s, 0, text, sizeof(text));
-	fprintf(t->out, "[step 0] %s\n", text);
-}
-
-static void trace_step(void *ctx, const struct histent *h,
-		       const struct variant *vs, int n)
-{
-	struct tracer *t = ctx;
+	struct traced *td = ctx;
 
 	(void)vs;
 	(void)n;
-	trace_exec(t);
-	if (h->nr >= 0 && !filter_match(&t->filter, h->nr))
-		return;
-	if (h->set > 0)
-		fprintf(t->out, "[step %lu set %d] %s\n", h->step, h->set, h->text);
-	else
-		fprintf(t->out, "[step %lu] %s\n", h->step, h->text);
+	trace_step(&td->t, td->s, h);
 }
 
 int batch_exit_for(const struct error *err)
@@ -98,7 +76,7 @@ static void stop_passing_signals(void)
 int batch_run(const struct options *o)
 {
 	struct error err = { 0 };
-	struct tracer tracer = { .out = stderr };
+	struct traced tracer = { 0 };
 	struct session *s;
 	struct stop st;
 	int status = EXIT_MONITOR;
@@ -108,14 +86,12 @@ int batch_run(const struct options *o)
 	if (!reportfile_open(&rf, o->report))
 		return EXIT_USAGE;
 	cfg.results = o->trace;
-	if (o->trace && o->trace_filter &&
-	    filter_parse(o->trace_filter, &tracer.filter, &err) == -1) {
+	if (o->trace && trace_init(&tracer.t, o->trace_filter, o->trace_out,
+				   &err) == -1) {
 		fprintf(stderr, "mvdb: --trace: %s\n", err.msg);
 		reportfile_finish(&rf, NULL, NULL);
 		return EXIT_USAGE;
 	}
-	if (o->trace && !o->trace_filter)
-		filter_all(&tracer.filter);
 	s = session_new(&cfg, &err);
 	if (!s) {
 		fprintf(stderr, "mvdb: %s\n", err.msg);
@@ -124,12 +100,12 @@ int batch_run(const struct options *o)
 	}
 	if (o->trace) {
 		tracer.s = s;
-		s->observe = trace_step;
+		s->observe = trace_observe;
 		s->observe_ctx = &tracer;
 	}
 	pass_signals_on(s);
 	if (session_start(s, &st) == 0 && o->trace)
-		trace_exec(&tracer);
+		trace_exec(&tracer.t, s);
 	for (;;) {
 		switch (st.reason) {
 		case STOP_START:

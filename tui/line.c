@@ -438,6 +438,8 @@ int line_run(const struct options *o)
 			cfg.stdio[0] = devnull;
 	}
 	L.d = dbg_new(&cfg, &hooks);
+	if (o->trace)
+		dbg_trace(L.d, o->trace_filter, o->trace_out, NULL);
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, NULL);
 	result_init(&r);

@@ -26,5 +26,7 @@ int main(int argc, char **argv)
 	else
 		r = screen_run(&o);
 	demo_cleanup(&o);
+	if (o.trace_out && o.trace_out != stderr)
+		fclose(o.trace_out);
 	return r;
 }

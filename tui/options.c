@@ -25,7 +25,9 @@ static const char usage_text[] =
 	"      --exe=K:PATH       variant K runs PATH instead of PROGRAM (once per K)\n"
 	"      --batch            no interaction: run the -x/-e commands (or to the\n"
 	"                         end, or to the first divergence), then exit\n"
-	"      --trace[=FILTER]   in batch mode, print every step to stderr in\n"
+	"      --trace-file=FILE  the trace goes to FILE (implies --trace; the\n"
+	"                         screen needs it: its stderr is the screen)\n"
+	"      --trace[=FILTER]   print every step to stderr in\n"
 	"                         strace's style; FILTER as strace's -e trace=\n"
 	"                         (names, numbers, %file, %network, %process, ...)\n"
 	"      --report=FILE      with --batch: on a divergence, also write the report\n"
@@ -68,6 +70,7 @@ enum {
 	OPT_EXE = 256,
 	OPT_BATCH,
 	OPT_TRACE,
+	OPT_TRACE_FILE,
 	OPT_REPORT,
 	OPT_NO_ASLR,
 	OPT_FD_OFFSET,
@@ -83,6 +86,7 @@ static const struct option longopts[] = {
 	{ "exe", required_argument, NULL, OPT_EXE },
 	{ "batch", no_argument, NULL, OPT_BATCH },
 	{ "trace", optional_argument, NULL, OPT_TRACE },
+	{ "trace-file", required_argument, NULL, OPT_TRACE_FILE },
 	{ "report", required_argument, NULL, OPT_REPORT },
 	{ "no-aslr", no_argument, NULL, OPT_NO_ASLR },
 	{ "fd-offset", required_argument, NULL, OPT_FD_OFFSET },
@@ -186,6 +190,27 @@ static int first_cpu(void)
 	return cpu >= 0 && cpu_allowed(cpu) ? cpu : -1;
 }
 
+/* Where --trace goes: --trace-file, else stderr, which the screen owns. */
+static int trace_target(struct options *o)
+{
+	bool screen = !o->batch && !o->line && isatty(0) && isatty(1);
+
+	o->trace_out = stderr;
+	if (!o->trace_file && screen)
+		return bad("%s", "--trace in the screen needs --trace-file=FILE (the screen is on stderr)");
+	if (!o->trace_file)
+		return 0;
+	o->trace_out = fopen(o->trace_file, "we");
+	if (!o->trace_out) {
+		char why[PATH_MAX + 128];
+
+		snprintf(why, sizeof(why), "%s: %s", o->trace_file,
+			 strerror(errno));
+		return bad("cannot write --trace-file=%s", why);
+	}
+	return 0;
+}
+
 int options_parse(int argc, char **argv, struct options *o, bool *done)
 {
 	const char *exe_arg[MAX_VARIANTS] = { 0 };
@@ -221,6 +246,10 @@ int options_parse(int argc, char **argv, struct options *o, bool *done)
 		case OPT_TRACE:
 			o->trace = true;
 			o->trace_filter = optarg;
+			break;
+		case OPT_TRACE_FILE:
+			o->trace = true;
+			o->trace_file = optarg;
 			break;
 		case OPT_REPORT:
 			o->report = optarg;
@@ -310,6 +339,8 @@ int options_parse(int argc, char **argv, struct options *o, bool *done)
 	if (o->report && !o->batch)
 		return bad("--report=%s writes the report of a --batch run: give --batch too",
 			   o->report);
+	if (o->trace && (r = trace_target(o)))
+		return r;
 	if (o->demo)
 		return demo_setup(o);
 	o->cfg.argv = argv + optind;

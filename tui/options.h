@@ -3,6 +3,7 @@
 #define MVDB_OPTIONS_H
 
 #include <stdbool.h>
+#include <stdio.h>
 
 #include "session.h"
 
@@ -22,8 +23,11 @@ struct options {
 	struct config cfg;		/* what to run */
 	bool batch;			/* no interaction */
 	bool line;			/* line mode even on a terminal */
-	bool trace;			/* print every step (batch) */
+	bool trace;			/* print every step */
 	char *trace_filter;		/* --trace=FILTER, or NULL: all */
+	const char *trace_file;		/* --trace-file=FILE, or NULL */
+	FILE *trace_out;		/* where the trace goes: stderr or
+					   that file (opened; main closes it) */
 	char *report;			/* --report=FILE, or NULL */
 	const char *commands[MAX_COMMANDS]; /* -x FILE / -e CMD, in order */
 	bool command_is_file[MAX_COMMANDS]; /* -x rather than -e */

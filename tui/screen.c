@@ -598,6 +598,8 @@ int screen_run(const struct options *o)
 	cfg.stdio[1] = sc.outpipe[1];
 	cfg.stdio[2] = sc.outpipe[1];
 	sc.d = dbg_new(&cfg, &hooks);
+	if (o->trace)
+		dbg_trace(sc.d, o->trace_filter, o->trace_out, NULL);
 	if (!start_curses(&sc)) {
 		/* A terminal curses cannot drive (TERM=dumb): line mode. */
 		dbg_free(sc.d);
