@@ -48,9 +48,14 @@ void layout_compute(struct layout *l, int rows, int cols, int n, int first)
 		first = n - l->shown;
 	l->first = first < 0 ? 0 : first;
 
-	/* Three single rows at the bottom; the rest is shared out. */
+	/* Three single rows at the bottom; the rest is shared out, the
+	 * columns getting at least what shows a call, four fds and two
+	 * rows of memory while the panes below keep theirs. */
 	body = rows - 3;
 	l->colh = body * 55 / 100;
+	if (l->colh < LAYOUT_COL_WANT_H)
+		l->colh = body - LAYOUT_PANES_MIN_H < LAYOUT_COL_WANT_H ?
+			  body - LAYOUT_PANES_MIN_H : LAYOUT_COL_WANT_H;
 	rest = body - l->colh;
 	hist = rest * 45 / 100;
 	bottom = rest - hist;

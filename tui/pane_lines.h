@@ -37,5 +37,13 @@ int text_char(const char *s, size_t len, int *cols);
 int text_width(const char *s);
 /* Screen rows s takes when wrapped at w columns (at least 1). */
 int text_rows(const char *s, int w);
+/* The same, wrapped at word boundaries where a row has a space. */
+int text_rows_words(const char *s, int w);
+/* One row of s (len bytes) from byte at, wrapped at w columns: the
+ * byte where the row's text ends; *next gets where the next row starts.
+ * With words, a row that would split a word ends after the last space
+ * that fits (when it has one), and the next starts past the spaces. */
+size_t text_row(const char *s, size_t len, size_t at, int w, bool words,
+		size_t *next);
 
 #endif

@@ -317,16 +317,44 @@ static void hook_pause(void *ctx, const char *text)
 	sc->pausing = 0;
 }
 
+/* Whether F6 stops at what: the panes across always, the parts of the
+ * columns while they hold more than they show. */
+static bool focusable(const struct screen *sc, int what)
+{
+	if (what < PANE_COUNT)
+		return true;
+	return sc->more[what] || sc->scroll[what] > 0;
+}
+
+/* Rows PgUp and PgDn move what has the focus. */
+static int focus_page(const struct screen *sc)
+{
+	const struct layout *l = &sc->lay;
+	int h = 3;
+
+	if (l->too_small)
+		return 1;
+	if (sc->focus == FOCUS_FDS)
+		h = l->col[0][COL_FDS].h;
+	else if (sc->focus == FOCUS_MEM)
+		h = l->col[0][COL_MEM].h;
+	else
+		h = l->pane[sc->focus].h;
+	return h > 2 ? h - 2 : 1;
+}
+
 static void do_action(struct screen *sc, enum keyaction a)
 {
 	/* from the messages (where the focus starts) to the output pane
 	 * first: typing for the program is the next thing wanted */
-	static const enum pane order[] = { PANE_MESSAGES, PANE_OUTPUT,
-					   PANE_HISTORY };
-	int page = 1;
+	static const int order[] = { PANE_MESSAGES, PANE_OUTPUT, PANE_HISTORY,
+				     FOCUS_FDS, FOCUS_MEM };
+	const size_t norder = sizeof(order) / sizeof(order[0]);
+	int page = focus_page(sc);
+	/* the columns' parts count rows from the top, the panes from
+	 * the bottom */
+	int back = sc->focus >= PANE_COUNT ? -1 : 1;
 
-	if (!sc->lay.too_small && sc->lay.pane[sc->focus].h > 2)
-		page = sc->lay.pane[sc->focus].h - 2;
 	switch (a) {
 	case KA_STEP:
 		screen_command(sc, "step");
@@ -335,17 +363,24 @@ static void do_action(struct screen *sc, enum keyaction a)
 		screen_command(sc, "continue");
 		return;
 	case KA_FOCUS:
-		for (size_t i = 0; i < 3; i++)
+		for (size_t i = 0; i < norder; i++)
 			if (order[i] == sc->focus) {
-				sc->focus = order[(i + 1) % 3];
+				size_t k = (i + 1) % norder;
+
+				while (!focusable(sc, order[k]))
+					k = (k + 1) % norder;
+				sc->focus = order[k];
 				break;
 			}
 		break;
 	case KA_PAGEUP:
-		sc->scroll[sc->focus] += page;
-		break;
 	case KA_PAGEDOWN:
-		sc->scroll[sc->focus] -= page;
+		if (a == KA_PAGEDOWN)
+			back = -back;
+		if (a == KA_PAGEDOWN && sc->focus >= PANE_COUNT &&
+		    !sc->more[sc->focus])
+			break;	/* nothing further down */
+		sc->scroll[sc->focus] += back * page;
 		if (sc->scroll[sc->focus] < 0)
 			sc->scroll[sc->focus] = 0;
 		break;

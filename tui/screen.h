@@ -41,6 +41,15 @@ enum style {
 	ST_COUNT
 };
 
+/* What F6 focuses and PgUp/PgDn scroll: a pane across the width (enum
+ * pane), or a part of every variant column shown (they scroll
+ * together, rows hidden above counted from the top). */
+enum {
+	FOCUS_FDS = PANE_COUNT,	/* the fd tables */
+	FOCUS_MEM,		/* the memory dumps */
+	FOCUS_COUNT
+};
+
 /* The last memory dump of one variant (an IT_HEX item, copied). */
 struct memdump {
 	unsigned long addr;	/* address of bytes[0] */
@@ -59,8 +68,12 @@ struct screen {
 	bool color;			/* colours (else attributes) */
 	bool curses;			/* curses is active (to restore) */
 	int first;			/* first variant column shown */
-	enum pane focus;		/* pane PgUp/PgDn scroll */
-	int scroll[PANE_COUNT];		/* rows scrolled back, per pane */
+	int focus;			/* what PgUp/PgDn scroll: enum pane
+					   or FOCUS_FDS, FOCUS_MEM */
+	int scroll[FOCUS_COUNT];	/* rows scrolled back, per pane (of
+					   the columns: rows hidden above) */
+	bool more[FOCUS_COUNT];		/* a column part holds more than it
+					   shows (as last drawn) */
 	struct lines out;		/* program output (locked by outlock) */
 	pthread_mutex_t outlock;	/* out is filled by the reader thread */
 	struct lines msg;		/* command results */

@@ -33,6 +33,7 @@ static void take_hex(struct screen *sc, const struct item *it, bool extend)
 		free(m->differs);
 		memset(m, 0, sizeof(*m));
 		m->addr = it->addr;
+		sc->scroll[FOCUS_MEM] = 0;
 		m->unit = it->unit > 0 ? it->unit : 1;
 		m->fmt = it->fmt;
 	}

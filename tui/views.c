@@ -99,27 +99,16 @@ void view_title(const struct screen *sc, const struct rect *r,
 	view_text(sc, r->y, r->x, r->w, buf, focus ? ST_FOCUS : ST_TITLE);
 }
 
-/* Draws s wrapped at r->w from row *row of r (rows outside r are
- * skipped), advancing *row. */
+/* Draws s wrapped at r->w (at words when words is set) from row *row of
+ * r (rows outside r are skipped), advancing *row. */
 static void draw_wrapped(const struct screen *sc, const struct rect *r,
-			 const char *s, enum style st, int *row)
+			 const char *s, enum style st, bool words, int *row)
 {
 	size_t at = 0, len = strlen(s);
 
 	do {
-		size_t end = at;
-		int col = 0;
+		size_t next, end = text_row(s, len, at, r->w, words, &next);
 
-		while (end < len) {
-			int cols, b = text_char(s + end, len - end, &cols);
-
-			if (col + cols > r->w)
-				break;
-			col += cols;
-			end += (size_t)b;
-		}
-		if (end == at && at < len)
-			end++;	/* a character wider than the pane */
 		if (*row >= 0 && *row < r->h) {
 			struct pen one = {
 				.r = { .y = r->y + *row, .x = r->x, .h = 1,
@@ -129,12 +118,12 @@ static void draw_wrapped(const struct screen *sc, const struct rect *r,
 			pen_put(sc, &one, s + at, (int)(end - at), st);
 		}
 		(*row)++;
-		at = end;
+		at = next;
 	} while (at < len);
 }
 
 void view_lines(const struct screen *sc, const struct rect *r,
-		const struct lines *l, int *scroll)
+		const struct lines *l, int *scroll, bool words)
 {
 	int total = 0, need, row;
 	size_t i;
@@ -142,8 +131,11 @@ void view_lines(const struct screen *sc, const struct rect *r,
 	/* Rows from the newest line back until the window, plus what is
 	 * scrolled away, is covered. */
 	need = r->h + *scroll;
-	for (i = l->count; i > 0 && total < need; i--)
-		total += text_rows(lines_get(l, i - 1, NULL), r->w);
+	for (i = l->count; i > 0 && total < need; i--) {
+		const char *s = lines_get(l, i - 1, NULL);
+
+		total += words ? text_rows_words(s, r->w) : text_rows(s, r->w);
+	}
 	if (total < need) {
 		*scroll = total > r->h ? total - r->h : 0;
 		need = r->h + *scroll;
@@ -153,7 +145,7 @@ void view_lines(const struct screen *sc, const struct rect *r,
 		int style;
 		const char *s = lines_get(l, i, &style);
 
-		draw_wrapped(sc, r, s, (enum style)style, &row);
+		draw_wrapped(sc, r, s, (enum style)style, words, &row);
 	}
 }
 
@@ -193,6 +185,7 @@ void views_draw(struct screen *sc)
 
 	attrset(A_NORMAL);
 	erase();
+	sc->more[FOCUS_FDS] = sc->more[FOCUS_MEM] = false;
 	if (l->too_small) {
 		draw_too_small(sc);
 		return;
