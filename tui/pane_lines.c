@@ -53,6 +53,7 @@ static void push(struct lines *l, int style)
 	l->line[at] = xstrdup("");
 	l->style[at] = (unsigned char)style;
 	l->count++;
+	l->pushed++;
 	l->open = true;
 }
 
@@ -108,6 +109,13 @@ void lines_add(struct lines *l, int style, const char *text)
 		push(l, style);
 	l->open = false;
 	l->serial++;
+}
+
+size_t lines_since(const struct lines *l, unsigned long mark)
+{
+	unsigned long oldest = l->pushed - l->count;
+
+	return mark < oldest ? 0 : (size_t)(mark - oldest);
 }
 
 const char *lines_get(const struct lines *l, size_t i, int *style)

@@ -207,6 +207,16 @@ static void hook_starting(void *ctx, struct config *cfg)
 
 	screen_input_starting(sc, cfg);
 	sc->waiting = false;
+	/* where this run's output begins, after the last one's */
+	if (++sc->runs > 1) {
+		char *mark = xasprintf("--- run %d ---", sc->runs);
+
+		pthread_mutex_lock(&sc->outlock);
+		lines_add(&sc->out, ST_DIM, mark);
+		pthread_mutex_unlock(&sc->outlock);
+		sc->scroll[PANE_OUTPUT] = 0;
+		free(mark);
+	}
 }
 
 static void read_keys(struct screen *sc);
@@ -391,9 +401,14 @@ static void do_action(struct screen *sc, enum keyaction a)
 	case KA_COLRIGHT:
 		sc->first++;
 		break;
-	case KA_HELP:
+	case KA_HELP: {
+		unsigned long from = sc->msg.pushed;
+
+		screen_pager_close(sc);
 		screen_help_keys(sc);
+		screen_pager_maybe(sc, from, "help keys", false);
 		break;
+	}
 	case KA_REDRAW:
 		clearok(curscr, TRUE);
 		break;
@@ -414,6 +429,8 @@ static void take_key(struct screen *sc, bool func, wint_t ch)
 		resize(sc);
 		return;
 	}
+	if (!sc->busy && screen_pager_key(sc, func, ch))
+		return;
 	a = func || ch < 0x20 ? keys_lookup((int)ch) : KA_NONE;
 	if (a == KA_NONE && screen_input_key(sc, func, ch)) {
 		screen_redraw(sc);

@@ -99,10 +99,8 @@ void view_title(const struct screen *sc, const struct rect *r,
 	view_text(sc, r->y, r->x, r->w, buf, focus ? ST_FOCUS : ST_TITLE);
 }
 
-/* Draws s wrapped at r->w (at words when words is set) from row *row of
- * r (rows outside r are skipped), advancing *row. */
-static void draw_wrapped(const struct screen *sc, const struct rect *r,
-			 const char *s, enum style st, bool words, int *row)
+void view_wrapped(const struct screen *sc, const struct rect *r,
+		  const char *s, enum style st, bool words, int *row)
 {
 	size_t at = 0, len = strlen(s);
 
@@ -145,7 +143,7 @@ void view_lines(const struct screen *sc, const struct rect *r,
 		int style;
 		const char *s = lines_get(l, i, &style);
 
-		draw_wrapped(sc, r, s, (enum style)style, words, &row);
+		view_wrapped(sc, r, s, (enum style)style, words, &row);
 	}
 }
 
@@ -190,6 +188,12 @@ void views_draw(struct screen *sc)
 		draw_too_small(sc);
 		return;
 	}
+	if (sc->pager.open) {
+		screen_pager_draw(sc);
+		for (int p = PANE_STATUS; p < PANE_COUNT; p++)
+			view_pane[p]->draw(sc, &l->pane[p], -1);
+		return;
+	}
 	for (int slot = 0; slot < l->shown; slot++) {
 		int v = l->first + slot;
 
@@ -209,5 +213,6 @@ void views_draw_progress(struct screen *sc)
 	if (sc->lay.too_small)
 		return;
 	view_status.draw(sc, &sc->lay.pane[PANE_STATUS], -1);
-	view_output.draw(sc, &sc->lay.pane[PANE_OUTPUT], -1);
+	if (!sc->pager.open)
+		view_output.draw(sc, &sc->lay.pane[PANE_OUTPUT], -1);
 }

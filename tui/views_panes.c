@@ -297,7 +297,11 @@ static void draw_hint(struct screen *sc, const struct rect *r, int v)
 	char hint[512];
 
 	(void)v;
-	keys_hint(hint, sizeof(hint), r->w);
+	if (sc->pager.open)
+		keys_hint_of(keys_pager, keys_pager_count, hint, sizeof(hint),
+			     r->w);
+	else
+		keys_hint(hint, sizeof(hint), r->w);
 	view_text(sc, r->y, r->x, r->w, hint, ST_HINT);
 }
 
