@@ -285,6 +285,28 @@ static void hold_key(struct screen *sc, bool func, wint_t ch)
 		beep();
 }
 
+static void do_action(struct screen *sc, enum keyaction a);
+
+/* A key at a pause that looks around without going on: focus, scroll,
+ * the columns shown; true when it was one. */
+static bool pause_key(struct screen *sc, bool func, wint_t ch)
+{
+	enum keyaction a = func || ch < 0x20 ? keys_lookup((int)ch) : KA_NONE;
+
+	switch (a) {
+	case KA_FOCUS:
+	case KA_PAGEUP:
+	case KA_PAGEDOWN:
+	case KA_COLLEFT:
+	case KA_COLRIGHT:
+	case KA_REDRAW:
+		do_action(sc, a);
+		return true;
+	default:
+		return false;
+	}
+}
+
 /* `pause`: the text on the status line, then Enter or space goes on,
  * q or Esc skips the rest of the script. */
 static void hook_pause(void *ctx, const char *text)
@@ -316,6 +338,8 @@ static void hook_pause(void *ctx, const char *text)
 			resize(sc);
 			continue;
 		}
+		if (pause_key(sc, rc == KEY_CODE_YES, ch))
+			continue;
 		if (rc == KEY_CODE_YES ? ch == KEY_ENTER
 				       : ch == '\r' || ch == '\n' || ch == ' ')
 			break;

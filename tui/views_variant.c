@@ -192,9 +192,15 @@ static void draw_fd_row(struct screen *sc, const struct pmap *pm, int y,
 	int room;
 
 	fd_mode(f->flags, mode, sizeof(mode));
-	if (f->platform && f->num >= pm->offset)
+	/* the real descriptor where the path keeps room beside it */
+	if (f->platform && f->num >= pm->offset && r->w < 50)
+		snprintf(where, sizeof(where), " %d+%d", pm->offset,
+			 f->num - pm->offset);
+	else if (f->platform && f->num >= pm->offset)
 		snprintf(where, sizeof(where), " %d+%d real %d", pm->offset,
 			 f->num - pm->offset, f->realfd);
+	else if (f->platform && r->w < 50)
+		where[0] = '\0';
 	else if (f->platform)
 		snprintf(where, sizeof(where), " real %d", f->realfd);
 	else
