@@ -80,7 +80,7 @@ START_TEST(layout_two_variants_side_by_side_at_160x48)
 			 l.col[0][COL_HEAD].w - 1);
 	ck_assert_int_ge(l.col[0][COL_HEAD].w, 79);
 	/* A whole x/16xb row fits in a column. */
-	ck_assert_int_eq(view_hex_per_row(l.col[0][COL_MEM].w, 1), 16);
+	ck_assert_int_eq(view_hex_per_row(l.col[0][COL_MEM].w, 1, NULL), 16);
 	ck_assert_int_ge(l.col[0][COL_FDS].h, 8);
 	check_layout_sane(&l);
 }
@@ -293,14 +293,28 @@ END_TEST
 
 START_TEST(hex_rows_fit_the_width)
 {
-	ck_assert_int_eq(view_hex_per_row(79, 1), 16);
-	ck_assert_int_eq(view_hex_per_row(39, 1), 4);
-	ck_assert_int_eq(view_hex_per_row(79, 8), 16);
-	ck_assert_int_eq(view_hex_per_row(40, 8), 8);
-	ck_assert_int_eq(view_hex_per_row(10, 4), 4);
-	for (int w = 20; w < 200; w++)
-		ck_assert_int_le(VIEW_HEX_ADDR_W + view_hex_per_row(w, 1) * 4 + 1,
-				 w < 30 ? 1000 : w);
+	int aw;
+
+	ck_assert_int_eq(view_hex_per_row(79, 1, &aw), 16);
+	ck_assert_int_eq(aw, VIEW_HEX_ADDR_W);
+	/* 80x24's columns: 8 bytes beside the address's low digits */
+	ck_assert_int_eq(view_hex_per_row(39, 1, &aw), 8);
+	ck_assert_int_eq(aw, VIEW_HEX_SHORT_W);
+	/* 120x40's: 8 beside the whole address */
+	ck_assert_int_eq(view_hex_per_row(59, 1, &aw), 8);
+	ck_assert_int_eq(aw, VIEW_HEX_ADDR_W);
+	ck_assert_int_eq(view_hex_per_row(71, 1, &aw), 16);
+	ck_assert_int_eq(aw, VIEW_HEX_SHORT_W);
+	ck_assert_int_eq(view_hex_per_row(79, 8, NULL), 16);
+	ck_assert_int_eq(view_hex_per_row(40, 8, &aw), 16);
+	ck_assert_int_eq(aw, VIEW_HEX_SHORT_W);
+	ck_assert_int_eq(view_hex_per_row(39, 8, NULL), 8);
+	ck_assert_int_eq(view_hex_per_row(10, 4, NULL), 4);
+	for (int w = 20; w < 200; w++) {
+		int per = view_hex_per_row(w, 1, &aw);
+
+		ck_assert_int_le(aw + per * 4 + 1, w < 30 ? 1000 : w);
+	}
 }
 END_TEST
 
@@ -317,13 +331,98 @@ START_TEST(keys_table_drives_dispatch_and_hint)
 	ck_assert_int_eq(keys_lookup('a'), KA_NONE);
 	ck_assert_int_eq(keys_lookup('\t'), KA_NONE);
 	ck_assert_int_eq(keys_lookup(KEY_UP), KA_NONE);
-	keys_hint(hint, sizeof(hint));
+	keys_hint(hint, sizeof(hint), 200);
 	ck_assert_ptr_nonnull(strstr(hint, "F7 step"));
 	ck_assert_ptr_nonnull(strstr(hint, "F5 continue"));
 	ck_assert_ptr_nonnull(strstr(hint, "PgUp/PgDn scroll"));
 	ck_assert_ptr_nonnull(strstr(hint, "F6 focus"));
-	keys_hint(hint, 12);
+	ck_assert_ptr_nonnull(strstr(hint, "F2/F3 variants"));
+	ck_assert_ptr_nonnull(strstr(hint, "quit"));
+	keys_hint(hint, 12, 200);
 	ck_assert_uint_lt(strlen(hint), 12);
+}
+END_TEST
+
+/* The footer fits every width: at 80 every key in its brief form, at
+ * 60 the first ones, never a key cut in two. */
+START_TEST(keys_hint_fits_the_width)
+{
+	char hint[512];
+
+	for (int w = 10; w <= 200; w++) {
+		keys_hint(hint, sizeof(hint), w);
+		ck_assert_int_le((int)strlen(hint), w);
+	}
+	keys_hint(hint, sizeof(hint), 80);
+	ck_assert_ptr_nonnull(strstr(hint, "F7 step"));
+	ck_assert_ptr_nonnull(strstr(hint, "F5 cont"));
+	ck_assert_ptr_nonnull(strstr(hint, "F6 focus"));
+	ck_assert_ptr_nonnull(strstr(hint, "F1 keys"));
+	ck_assert_ptr_nonnull(strstr(hint, "F2/F3"));
+	ck_assert_ptr_nonnull(strstr(hint, "quit"));
+	keys_hint(hint, sizeof(hint), 60);
+	ck_assert_ptr_nonnull(strstr(hint, "F7 step"));
+	ck_assert_str_ne(hint + strlen(hint) - 1, " ");
+	keys_hint_of(keys_pager, keys_pager_count, hint, sizeof(hint), 80);
+	ck_assert_ptr_nonnull(strstr(hint, "q/Esc back"));
+}
+END_TEST
+
+/* Where the panes go at the sizes people use: 80x24 shows a call of
+ * three rows, four fds, two rows of memory, and the panes below. */
+START_TEST(layout_at_80x24_120x40_200x60)
+{
+	static const struct {
+		int rows, cols;		/* the terminal */
+		int fds, mem;		/* rows of fds and memory, at least */
+		int per;		/* memory bytes per row */
+		int msg;		/* rows of the messages pane, at least */
+	} sizes[] = {
+		{ 24, 80, 4, 2, 8, 4 },
+		{ 40, 120, 8, 4, 8, 9 },
+		{ 60, 200, 16, 6, 16, 14 },
+	};
+	struct layout l;
+
+	for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		layout_compute(&l, sizes[i].rows, sizes[i].cols, 2, 0);
+		check_layout_sane(&l);
+		ck_assert_int_eq(l.shown, 2);
+		ck_assert_int_ge(l.col[0][COL_CALL].h, 3);
+		ck_assert_int_ge(l.col[0][COL_FDS].h - 1, sizes[i].fds);
+		ck_assert_int_ge(l.col[0][COL_MEM].h - 1, sizes[i].mem);
+		ck_assert_int_eq(view_hex_per_row(l.col[1][COL_MEM].w, 1, NULL),
+				 sizes[i].per);
+		ck_assert_int_ge(l.pane[PANE_MESSAGES].h - 1, sizes[i].msg);
+		ck_assert_int_ge(l.pane[PANE_HISTORY].h - 1, 2);
+	}
+	/* five variants at 80x24: two shown, the others reachable */
+	layout_compute(&l, 24, 80, 5, 0);
+	ck_assert_int_eq(l.shown, 2);
+	layout_compute(&l, 24, 80, 5, 9);
+	ck_assert_int_eq(l.first, 3);
+}
+END_TEST
+
+/* The messages pane wraps at words, a word longer than the row where
+ * the row ends. */
+START_TEST(text_wraps_at_words)
+{
+	const char *s = "the variants diverged at step 33";
+	size_t next, end;
+
+	ck_assert_int_eq(text_rows_words(s, 80), 1);
+	ck_assert_int_eq(text_rows_words(s, 16), 3);
+	end = text_row(s, strlen(s), 0, 16, true, &next);
+	ck_assert_int_eq((int)end, 13);	/* "the variants " */
+	ck_assert_int_eq((int)next, 13);
+	end = text_row(s, strlen(s), 0, 16, false, &next);
+	ck_assert_int_eq((int)end, 16);
+	ck_assert_int_eq(text_rows_words("abcdefghij", 4), 3);
+	/* a space at the row's end: the next row starts at the word */
+	end = text_row("abc def", 7, 0, 3, true, &next);
+	ck_assert_int_eq((int)end, 3);
+	ck_assert_int_eq((int)next, 4);
 }
 END_TEST
 
@@ -348,6 +447,9 @@ Suite *layout_suite(void)
 	tcase_add_test(tc, call_render_records_spans);
 	tcase_add_test(tc, hex_rows_fit_the_width);
 	tcase_add_test(tc, keys_table_drives_dispatch_and_hint);
+	tcase_add_test(tc, keys_hint_fits_the_width);
+	tcase_add_test(tc, layout_at_80x24_120x40_200x60);
+	tcase_add_test(tc, text_wraps_at_words);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -55,13 +55,18 @@ static char *wait_text(struct tmux *t, const char *text);
  * before it would race with the shell's start). */
 static void tmux_start(struct tmux *t, int cols, int rows)
 {
-	char x[16], y[16];
+	char x[16], y[16], *old;
 
 	/* One server name per runner: a failed test's server is ended by
 	 * the next test, and the last by the fixture. */
 	snprintf(t->name, sizeof(t->name), "mvdb-check-%d", (int)runner_pid);
 	t->dir = NULL;
-	free(tmux_run(t, "kill-server", NULL));
+	old = tmux_run(t, "kill-server", NULL);
+	/* a server left running by a failed test: let it go first, or
+	 * the new session may meet it on its way out */
+	if (old)
+		poll(NULL, 0, 300);
+	free(old);
 	t->dir = temp_dir();
 	snprintf(x, sizeof(x), "%d", cols);
 	snprintf(y, sizeof(y), "%d", rows);
@@ -614,12 +619,6 @@ END_TEST
 		ck_assert_msg((cond), "%s (the screen is on stderr)", #cond); \
 	} while (0)
 
-static bool both_columns_120(const char *screen, const void *text)
-{
-	return column_has(screen, 0, text, 40, 120) &&
-	       column_has(screen, 1, text, 40, 120);
-}
-
 /* What the screen may show next while a demo's script runs. */
 struct pause_wait {
 	const char *before;	/* the screen at the last pause, or NULL */
@@ -689,33 +688,82 @@ static void start_demo(struct tmux *t, const char *name)
 	free(cmd);
 }
 
+/* The sizes the demos are shown at: the default terminal, and two
+ * larger ones. */
+static const struct {
+	int cols, rows;
+} demo_sizes[] = { { 80, 24 }, { 120, 40 }, { 200, 60 } };
+
+static int size_cols, size_rows;	/* the test's terminal */
+
+static bool both_columns_sized(const char *screen, const void *text)
+{
+	return column_has(screen, 0, text, size_rows, size_cols) &&
+	       column_has(screen, 1, text, size_rows, size_cols);
+}
+
+/* Row y of a screen (0 the top), owned. */
+static char *screen_row(const char *screen, int y)
+{
+	const char *line = screen;
+
+	for (int i = 0; i < y && line; i++) {
+		line = strchr(line, '\n');
+		line = line ? line + 1 : NULL;
+	}
+	return xstrndup(line ? line : "", line ? strcspn(line, "\n") : 0);
+}
+
+/* The key footer on the last row, whole at every size. */
+static void assert_footer(const char *s)
+{
+	char *row = screen_row(s, size_rows - 1);
+
+	screen_assert(strstr(row, "F7 step") && strstr(row, "F5 cont") &&
+		      strstr(row, "F6 focus") && strstr(row, "F1 keys") &&
+		      strstr(row, "quit"), s);
+	free(row);
+}
+
+static void start_demo_sized(struct tmux *t, const char *name, int i)
+{
+	size_cols = demo_sizes[i].cols;
+	size_rows = demo_sizes[i].rows;
+	tmux_start(t, size_cols, size_rows);
+	start_demo(t, name);
+}
+
 START_TEST(screen_demo_ldso)
 {
 	struct tmux t;
 	char *s;
 
-	tmux_start(&t, 120, 40);
-	start_demo(&t, "ldso");
-	s = demo_until(&t, "=== ldso: the dynamic loader at work", 0);
+	start_demo_sized(&t, "ldso", _i);
+	/* the narration's first line, or at 80x24 its last */
+	s = demo_until(&t, size_rows >= 40 ? "=== ldso: the dynamic loader at work" :
+		       "openat of a library stops here.", 0);
 	ck_assert_ptr_nonnull(strstr(s, "Press Enter to go on  " PAUSE_HINT));
+	assert_footer(s);
 	free(s);
 	/* The loader's first open, in both columns, a local fd. */
-	s = demo_until_ok(&t, both_columns_120,
+	s = demo_until_ok(&t, both_columns_sized,
 			  "openat(AT_FDCWD, \"/etc/ld.so.cache\"", 2);
-	screen_assert(strstr(s, "$arg1  path   0x"), s);
+	if (size_rows >= 40)
+		screen_assert(strstr(s, "$arg1  path   0x"), s);
 	free(s);
 	/* The platform's open: fd 256 in both columns. */
-	s = demo_until_ok(&t, both_columns_120, "P  256 w   ", 6);
-	screen_assert(both_columns_120(s, "ldso.txt"), s);
-	screen_assert(both_columns_120(s, "256+0 real"), s);
+	s = demo_until_ok(&t, both_columns_sized, "P  256 w   ", 6);
+	screen_assert(both_columns_sized(s, "ldso.txt"), s);
+	screen_assert(both_columns_sized(s, "256+0"), s);
 	free(s);
-	/* The write's buffer in both memory panes. */
-	s = demo_until(&t, "in the memory pane", 2);
-	screen_assert(both_columns_120(s, "68 65 6c 6c 6f 2c 20 66 hello, f"), s);
-	screen_assert(both_columns_120(s, "write(256<platform:"), s);
+	/* The write's buffer: its first 16 bytes in both memory panes. */
+	s = demo_until_ok(&t, both_columns_sized, "68 65 6c 6c 6f 2c 20 66", 2);
+	screen_assert(both_columns_sized(s, "69 6c 65 3a 20 74 68 65"), s);
+	screen_assert(both_columns_sized(s, "write(256<platform:"), s);
+	screen_assert(both_columns_sized(s, "P  256 w   "), s);
+	assert_footer(s);
 	free(s);
-	s = demo_until(&t, "The program exited with status 0", 1);
-	screen_assert(both_columns_120(s, "exited 0"), s);
+	s = demo_until_ok(&t, both_columns_sized, "exited 0", 1);
 	ck_assert_ptr_nonnull(strstr(s, "\nwrote ldso.txt"));
 	ck_assert_ptr_null(strstr(s, "(mvdb) echo"));
 	free(s);
@@ -725,21 +773,111 @@ START_TEST(screen_demo_ldso)
 }
 END_TEST
 
+/* The status line at the divergence: the step, then the divergence's
+ * own words whole, not drawn over each other. */
+static void assert_status_diverged(const char *s)
+{
+	char *row = screen_row(s, size_rows - 3);
+	const char *div = strstr(row, " DIVERGED at step ");
+
+	screen_assert(strncmp(row, " step ", 6) == 0, s);
+	screen_assert(div && strstr(div, ": argument 2 differs at byte"), s);
+	free(row);
+}
+
+static bool script_ended_diverged(const char *screen, const void *arg)
+{
+	(void)arg;
+	return !strstr(screen, PAUSE_HINT) &&
+	       strstr(screen, " DIVERGED at step ");
+}
+
 START_TEST(screen_demo_aslr_leak)
 {
 	struct tmux t;
 	char *s;
 
-	tmux_start(&t, 120, 40);
-	start_demo(&t, "aslr-leak");
-	s = demo_until_ok(&t, both_columns_120, "DIVERGED", 1);
-	screen_assert(both_columns_120(s, "write(1, \"my local variable is at 0x"), s);
-	screen_assert(both_columns_120(s, "<< differs: $arg1"), s);
+	start_demo_sized(&t, "aslr-leak", _i);
+	s = demo_until_ok(&t, both_columns_sized, "DIVERGED", 1);
+	screen_assert(both_columns_sized(s, "write(1, \"my local variable is at 0x"), s);
+	screen_assert(both_columns_sized(s, "<< differs: $arg1"), s);
 	free(s);
-	s = demo_until(&t, "#1  say_where (", 1);
-	screen_assert(strstr(s, "#2  main () at "), s);
+	/* bt's frames: at 80x24 the pane shows the last of them */
+	s = demo_until(&t, size_rows >= 40 ? "#1  say_where (" :
+					    "#5  _start () from", 1);
+	if (size_rows >= 40)
+		screen_assert(strstr(s, "#2  main () at "), s);
+	/* x/s $arg1: the line's first 16 bytes in both memory panes */
+	screen_assert(both_columns_sized(s, "6d 79 20 6c 6f 63 61 6c"), s);
+	screen_assert(both_columns_sized(s, "20 76 61 72 69 61 62 6c"), s);
+	assert_footer(s);
 	free(s);
-	free(demo_until(&t, "layout, print the same address and agree", 1));
+	free(tmux_run(&t, "send-keys", "-t", "s", "Enter", NULL));
+	s = settled(&t, tmux_wait(&t, script_ended_diverged, NULL));
+	assert_status_diverged(s);
+	assert_footer(s);
+	free(s);
+	screen_quit(&t);
+	check_terminal_restored(&t);
+	tmux_stop(&t);
+}
+END_TEST
+
+/* info registers at 80x24: more lines than the messages pane shows,
+ * so it opens the pager over the panes; q returns to them. */
+START_TEST(screen_long_output_opens_the_pager)
+{
+	struct tmux t;
+	char *cmd = xasprintf("%s -n 2 -- %s", mvdb_path(), tracee("hello")), *s;
+
+	size_cols = 80;
+	size_rows = 24;
+	tmux_start(&t, 80, 24);
+	tmux_type(&t, cmd);
+	free(cmd);
+	free(wait_text(&t, "at step 1,"));
+	tmux_type(&t, "info registers");
+	s = wait_text(&t, "info registers: rows 1-20 of");
+	screen_assert(strstr(s, "\nrax ") && strstr(s, "\nrip "), s);
+	screen_assert(!strstr(s, "variant 0  pid"), s);
+	screen_assert(strstr(s, "q/Esc back"), s);
+	free(s);
+	free(tmux_run(&t, "send-keys", "-t", "s", "NPage", NULL));
+	s = wait_text(&t, "gs_base ");
+	screen_assert(!strstr(s, "\nrax "), s);
+	free(s);
+	free(tmux_run(&t, "send-keys", "-t", "s", "q", NULL));
+	s = wait_text(&t, "variant 0  pid");
+	screen_assert(both_columns_sized(s, "at step 1,"), s);
+	screen_assert(!strstr(s, "info registers: rows"), s);
+	assert_footer(s);
+	free(s);
+	/* a short answer stays in the messages pane */
+	tmux_type(&t, "info variants");
+	s = wait_text(&t, "at a call");
+	screen_assert(both_columns_sized(s, "at step 1,"), s);
+	free(s);
+	screen_quit(&t);
+	check_terminal_restored(&t);
+	tmux_stop(&t);
+}
+END_TEST
+
+/* Five variants at 80x24: two columns, the header says which; F3
+ * moves on. */
+START_TEST(screen_header_says_which_variants_are_shown)
+{
+	struct tmux t;
+	char *cmd = xasprintf("%s -n 5 -- %s", mvdb_path(), tracee("hello"));
+
+	tmux_start(&t, 80, 24);
+	tmux_type(&t, cmd);
+	free(cmd);
+	free(wait_text(&t, "at step 1,"));
+	free(wait_text(&t, "variants 0-1 of 5, F2/F3"));
+	free(tmux_run(&t, "send-keys", "-t", "s", "F3", NULL));
+	free(wait_text(&t, "variants 1-2 of 5, F2/F3"));
+	free(wait_text(&t, "variant 2  pid"));
 	screen_quit(&t);
 	check_terminal_restored(&t);
 	tmux_stop(&t);
@@ -793,8 +931,12 @@ Suite *screen_suite(void)
 	tcase_add_test(tc, screen_bt_shows_differing_frames_side_by_side);
 	tcase_add_test(tc, screen_shows_values_in_messages);
 	tcase_add_test(tc, screen_output_pane_takes_the_programs_input);
-	tcase_add_test(tc, screen_demo_ldso);
-	tcase_add_test(tc, screen_demo_aslr_leak);
+	tcase_add_loop_test(tc, screen_demo_ldso, 0,
+			    (int)(sizeof(demo_sizes) / sizeof(demo_sizes[0])));
+	tcase_add_loop_test(tc, screen_demo_aslr_leak, 0,
+			    (int)(sizeof(demo_sizes) / sizeof(demo_sizes[0])));
+	tcase_add_test(tc, screen_long_output_opens_the_pager);
+	tcase_add_test(tc, screen_header_says_which_variants_are_shown);
 	tcase_add_test(tc, screen_demo_q_skips_the_script);
 	suite_add_tcase(s, tc);
 	return s;

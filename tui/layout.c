@@ -33,7 +33,7 @@ static void layout_column(struct rect *part, int y, int x, int h, int w)
 
 void layout_compute(struct layout *l, int rows, int cols, int n, int first)
 {
-	int body, rest, hist, bottom, x, left;
+	int body, rest, hist, bottom, x, left, half;
 
 	memset(l, 0, sizeof(*l));
 	l->rows = rows;
@@ -48,9 +48,14 @@ void layout_compute(struct layout *l, int rows, int cols, int n, int first)
 		first = n - l->shown;
 	l->first = first < 0 ? 0 : first;
 
-	/* Three single rows at the bottom; the rest is shared out. */
+	/* Three single rows at the bottom; the rest is shared out, the
+	 * columns getting at least what shows a call, four fds and two
+	 * rows of memory while the panes below keep theirs. */
 	body = rows - 3;
 	l->colh = body * 55 / 100;
+	if (l->colh < LAYOUT_COL_WANT_H)
+		l->colh = body - LAYOUT_PANES_MIN_H < LAYOUT_COL_WANT_H ?
+			  body - LAYOUT_PANES_MIN_H : LAYOUT_COL_WANT_H;
 	rest = body - l->colh;
 	hist = rest * 45 / 100;
 	bottom = rest - hist;
@@ -67,9 +72,10 @@ void layout_compute(struct layout *l, int rows, int cols, int n, int first)
 		left -= w;
 	}
 	l->pane[PANE_HISTORY] = rect(l->colh, 0, hist, cols);
-	l->pane[PANE_OUTPUT] = rect(l->colh + hist, 0, bottom, cols / 2);
-	l->pane[PANE_MESSAGES] = rect(l->colh + hist, cols / 2, bottom,
-				      cols - cols / 2);
+	/* narrow: the messages (a demo's narration) get the wider part */
+	half = cols < LAYOUT_WIDE_COLS ? cols * 2 / 5 : cols / 2;
+	l->pane[PANE_OUTPUT] = rect(l->colh + hist, 0, bottom, half);
+	l->pane[PANE_MESSAGES] = rect(l->colh + hist, half, bottom, cols - half);
 	l->pane[PANE_STATUS] = rect(rows - 3, 0, 1, cols);
 	l->pane[PANE_COMMAND] = rect(rows - 2, 0, 1, cols);
 	l->pane[PANE_HINT] = rect(rows - 1, 0, 1, cols);

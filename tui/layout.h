@@ -10,6 +10,11 @@
 #define LAYOUT_MIN_ROWS 20	/* fewer rows: "terminal too small" */
 #define LAYOUT_MIN_COLS 60	/* fewer columns: the same */
 #define LAYOUT_COL_MIN_W 36	/* narrowest variant column */
+#define LAYOUT_WIDE_COLS 120	/* narrower: messages wider than output */
+#define LAYOUT_COL_WANT_H 13	/* column height wanted where it fits:
+				   head 2, call 3, fds 5, memory 3 */
+#define LAYOUT_PANES_MIN_H 8	/* rows the panes below keep at least:
+				   history 3, output and messages 5 */
 
 /* A rectangle of the screen, in character cells. */
 struct rect {

@@ -53,6 +53,7 @@ static void push(struct lines *l, int style)
 	l->line[at] = xstrdup("");
 	l->style[at] = (unsigned char)style;
 	l->count++;
+	l->pushed++;
 	l->open = true;
 }
 
@@ -110,6 +111,13 @@ void lines_add(struct lines *l, int style, const char *text)
 	l->serial++;
 }
 
+size_t lines_since(const struct lines *l, unsigned long mark)
+{
+	unsigned long oldest = l->pushed - l->count;
+
+	return mark < oldest ? 0 : (size_t)(mark - oldest);
+}
+
 const char *lines_get(const struct lines *l, size_t i, int *style)
 {
 	size_t at = (l->start + i) % l->cap;
@@ -153,22 +161,56 @@ int text_width(const char *s)
 	return width;
 }
 
-int text_rows(const char *s, int w)
+size_t text_row(const char *s, size_t len, size_t at, int w, bool words,
+		size_t *next)
 {
-	size_t len = strlen(s);
-	int rows = 1, col = 0;
+	size_t end = at, space = 0;
+	int col = 0;
+
+	while (end < len) {
+		int cols, b = text_char(s + end, len - end, &cols);
+
+		if (col + cols > w)
+			break;
+		if (s[end] == ' ' && end > at)
+			space = end;
+		col += cols;
+		end += (size_t)b;
+	}
+	if (end == at && at < len) {
+		int cols;
+
+		end += (size_t)text_char(s + at, len - at, &cols); /* too wide */
+	}
+	if (words && end < len && s[end] != ' ' && space > at)
+		end = space + 1;
+	*next = end;
+	if (words && end < len)
+		while (*next < len && s[*next] == ' ')
+			(*next)++;
+	return end;
+}
+
+static int rows_of(const char *s, int w, bool words)
+{
+	size_t len = strlen(s), at = 0;
+	int rows = 0;
 
 	if (w < 1)
 		return 1;
-	for (size_t i = 0; i < len;) {
-		int cols;
-
-		i += text_char(s + i, len - i, &cols);
-		if (col + cols > w) {
-			rows++;
-			col = 0;
-		}
-		col += cols;
-	}
+	do {
+		text_row(s, len, at, w, words, &at);
+		rows++;
+	} while (at < len);
 	return rows;
+}
+
+int text_rows(const char *s, int w)
+{
+	return rows_of(s, w, false);
+}
+
+int text_rows_words(const char *s, int w)
+{
+	return rows_of(s, w, true);
 }

@@ -18,6 +18,7 @@ struct lines {
 	size_t count;		/* lines held */
 	bool open;		/* the newest line awaits its newline */
 	unsigned long serial;	/* bumped on every change (to redraw) */
+	unsigned long pushed;	/* lines ever started: a line's number */
 };
 
 void lines_init(struct lines *l, size_t max);
@@ -27,6 +28,9 @@ void lines_clear(struct lines *l);
 void lines_add(struct lines *l, int style, const char *text);
 /* Appends raw bytes: newlines end lines, tabs become spaces, '\r' goes. */
 void lines_append(struct lines *l, int style, const char *p, size_t len);
+/* Index of the first line held whose number is mark or more (mark:
+ * l->pushed at some moment), the oldest when that one is gone. */
+size_t lines_since(const struct lines *l, unsigned long mark);
 /* Line i, 0 being the oldest held; *style gets its style. */
 const char *lines_get(const struct lines *l, size_t i, int *style);
 
@@ -37,5 +41,13 @@ int text_char(const char *s, size_t len, int *cols);
 int text_width(const char *s);
 /* Screen rows s takes when wrapped at w columns (at least 1). */
 int text_rows(const char *s, int w);
+/* The same, wrapped at word boundaries where a row has a space. */
+int text_rows_words(const char *s, int w);
+/* One row of s (len bytes) from byte at, wrapped at w columns: the
+ * byte where the row's text ends; *next gets where the next row starts.
+ * With words, a row that would split a word ends after the last space
+ * that fits (when it has one), and the next starts past the spaces. */
+size_t text_row(const char *s, size_t len, size_t at, int w, bool words,
+		size_t *next);
 
 #endif

@@ -207,6 +207,16 @@ static void hook_starting(void *ctx, struct config *cfg)
 
 	screen_input_starting(sc, cfg);
 	sc->waiting = false;
+	/* where this run's output begins, after the last one's */
+	if (++sc->runs > 1) {
+		char *mark = xasprintf("--- run %d ---", sc->runs);
+
+		pthread_mutex_lock(&sc->outlock);
+		lines_add(&sc->out, ST_DIM, mark);
+		pthread_mutex_unlock(&sc->outlock);
+		sc->scroll[PANE_OUTPUT] = 0;
+		free(mark);
+	}
 }
 
 static void read_keys(struct screen *sc);
@@ -275,6 +285,28 @@ static void hold_key(struct screen *sc, bool func, wint_t ch)
 		beep();
 }
 
+static void do_action(struct screen *sc, enum keyaction a);
+
+/* A key at a pause that looks around without going on: focus, scroll,
+ * the columns shown; true when it was one. */
+static bool pause_key(struct screen *sc, bool func, wint_t ch)
+{
+	enum keyaction a = func || ch < 0x20 ? keys_lookup((int)ch) : KA_NONE;
+
+	switch (a) {
+	case KA_FOCUS:
+	case KA_PAGEUP:
+	case KA_PAGEDOWN:
+	case KA_COLLEFT:
+	case KA_COLRIGHT:
+	case KA_REDRAW:
+		do_action(sc, a);
+		return true;
+	default:
+		return false;
+	}
+}
+
 /* `pause`: the text on the status line, then Enter or space goes on,
  * q or Esc skips the rest of the script. */
 static void hook_pause(void *ctx, const char *text)
@@ -306,6 +338,8 @@ static void hook_pause(void *ctx, const char *text)
 			resize(sc);
 			continue;
 		}
+		if (pause_key(sc, rc == KEY_CODE_YES, ch))
+			continue;
 		if (rc == KEY_CODE_YES ? ch == KEY_ENTER
 				       : ch == '\r' || ch == '\n' || ch == ' ')
 			break;
@@ -317,16 +351,44 @@ static void hook_pause(void *ctx, const char *text)
 	sc->pausing = 0;
 }
 
+/* Whether F6 stops at what: the panes across always, the parts of the
+ * columns while they hold more than they show. */
+static bool focusable(const struct screen *sc, int what)
+{
+	if (what < PANE_COUNT)
+		return true;
+	return sc->more[what] || sc->scroll[what] > 0;
+}
+
+/* Rows PgUp and PgDn move what has the focus. */
+static int focus_page(const struct screen *sc)
+{
+	const struct layout *l = &sc->lay;
+	int h = 3;
+
+	if (l->too_small)
+		return 1;
+	if (sc->focus == FOCUS_FDS)
+		h = l->col[0][COL_FDS].h;
+	else if (sc->focus == FOCUS_MEM)
+		h = l->col[0][COL_MEM].h;
+	else
+		h = l->pane[sc->focus].h;
+	return h > 2 ? h - 2 : 1;
+}
+
 static void do_action(struct screen *sc, enum keyaction a)
 {
 	/* from the messages (where the focus starts) to the output pane
 	 * first: typing for the program is the next thing wanted */
-	static const enum pane order[] = { PANE_MESSAGES, PANE_OUTPUT,
-					   PANE_HISTORY };
-	int page = 1;
+	static const int order[] = { PANE_MESSAGES, PANE_OUTPUT, PANE_HISTORY,
+				     FOCUS_FDS, FOCUS_MEM };
+	const size_t norder = sizeof(order) / sizeof(order[0]);
+	int page = focus_page(sc);
+	/* the columns' parts count rows from the top, the panes from
+	 * the bottom */
+	int back = sc->focus >= PANE_COUNT ? -1 : 1;
 
-	if (!sc->lay.too_small && sc->lay.pane[sc->focus].h > 2)
-		page = sc->lay.pane[sc->focus].h - 2;
 	switch (a) {
 	case KA_STEP:
 		screen_command(sc, "step");
@@ -335,17 +397,24 @@ static void do_action(struct screen *sc, enum keyaction a)
 		screen_command(sc, "continue");
 		return;
 	case KA_FOCUS:
-		for (size_t i = 0; i < 3; i++)
+		for (size_t i = 0; i < norder; i++)
 			if (order[i] == sc->focus) {
-				sc->focus = order[(i + 1) % 3];
+				size_t k = (i + 1) % norder;
+
+				while (!focusable(sc, order[k]))
+					k = (k + 1) % norder;
+				sc->focus = order[k];
 				break;
 			}
 		break;
 	case KA_PAGEUP:
-		sc->scroll[sc->focus] += page;
-		break;
 	case KA_PAGEDOWN:
-		sc->scroll[sc->focus] -= page;
+		if (a == KA_PAGEDOWN)
+			back = -back;
+		if (a == KA_PAGEDOWN && sc->focus >= PANE_COUNT &&
+		    !sc->more[sc->focus])
+			break;	/* nothing further down */
+		sc->scroll[sc->focus] += back * page;
 		if (sc->scroll[sc->focus] < 0)
 			sc->scroll[sc->focus] = 0;
 		break;
@@ -356,9 +425,14 @@ static void do_action(struct screen *sc, enum keyaction a)
 	case KA_COLRIGHT:
 		sc->first++;
 		break;
-	case KA_HELP:
+	case KA_HELP: {
+		unsigned long from = sc->msg.pushed;
+
+		screen_pager_close(sc);
 		screen_help_keys(sc);
+		screen_pager_maybe(sc, from, "help keys", false);
 		break;
+	}
 	case KA_REDRAW:
 		clearok(curscr, TRUE);
 		break;
@@ -379,6 +453,8 @@ static void take_key(struct screen *sc, bool func, wint_t ch)
 		resize(sc);
 		return;
 	}
+	if (!sc->busy && screen_pager_key(sc, func, ch))
+		return;
 	a = func || ch < 0x20 ? keys_lookup((int)ch) : KA_NONE;
 	if (a == KA_NONE && screen_input_key(sc, func, ch)) {
 		screen_redraw(sc);

@@ -41,6 +41,15 @@ enum style {
 	ST_COUNT
 };
 
+/* What F6 focuses and PgUp/PgDn scroll: a pane across the width (enum
+ * pane), or a part of every variant column shown (they scroll
+ * together, rows hidden above counted from the top). */
+enum {
+	FOCUS_FDS = PANE_COUNT,	/* the fd tables */
+	FOCUS_MEM,		/* the memory dumps */
+	FOCUS_COUNT
+};
+
 /* The last memory dump of one variant (an IT_HEX item, copied). */
 struct memdump {
 	unsigned long addr;	/* address of bytes[0] */
@@ -59,8 +68,12 @@ struct screen {
 	bool color;			/* colours (else attributes) */
 	bool curses;			/* curses is active (to restore) */
 	int first;			/* first variant column shown */
-	enum pane focus;		/* pane PgUp/PgDn scroll */
-	int scroll[PANE_COUNT];		/* rows scrolled back, per pane */
+	int focus;			/* what PgUp/PgDn scroll: enum pane
+					   or FOCUS_FDS, FOCUS_MEM */
+	int scroll[FOCUS_COUNT];	/* rows scrolled back, per pane (of
+					   the columns: rows hidden above) */
+	bool more[FOCUS_COUNT];		/* a column part holds more than it
+					   shows (as last drawn) */
 	struct lines out;		/* program output (locked by outlock) */
 	pthread_mutex_t outlock;	/* out is filled by the reader thread */
 	struct lines msg;		/* command results */
@@ -95,6 +108,14 @@ struct screen {
 	} held[SCREEN_KEYS_HELD];	/* keys typed during a run that are
 					   the command line's: read after it */
 	int nheld;			/* how many */
+	int runs;			/* runs started (the output pane
+					   marks where each begins) */
+	struct pager {
+		bool open;		/* shown over the panes */
+		unsigned long from;	/* msg's line number it starts at */
+		int top;		/* rows scrolled past at the top */
+		char what[256];		/* its title: the command */
+	} pager;			/* long output (screen_pager.c) */
 };
 
 /* screen_rl.c: readline through its callback interface. */
@@ -130,6 +151,18 @@ void screen_script_command(struct screen *sc, const char *line);
 /* `help keys`: the key table into the messages pane. */
 void screen_help_keys(struct screen *sc);
 void screen_mem_free(struct screen *sc);
+
+/* screen_pager.c: long output over the panes. */
+/* Opens the pager on msg's lines from line number from (a value of
+ * msg.pushed) when they are more than the messages pane shows, unless
+ * the command stopped the program (its words go with the columns). */
+void screen_pager_maybe(struct screen *sc, unsigned long from,
+			const char *what, bool stopped);
+void screen_pager_close(struct screen *sc);
+/* Draws it over everything above the status line. */
+void screen_pager_draw(struct screen *sc);
+/* A key while it is open: true when the pager took it. */
+bool screen_pager_key(struct screen *sc, bool func, wint_t ch);
 
 /* views.c: drawing. */
 void views_init_colors(struct screen *sc);

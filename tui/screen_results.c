@@ -33,6 +33,7 @@ static void take_hex(struct screen *sc, const struct item *it, bool extend)
 		free(m->differs);
 		memset(m, 0, sizeof(*m));
 		m->addr = it->addr;
+		sc->scroll[FOCUS_MEM] = 0;
 		m->unit = it->unit > 0 ? it->unit : 1;
 		m->fmt = it->fmt;
 	}
@@ -237,6 +238,13 @@ void screen_help_keys(struct screen *sc)
 		lines_add(&sc->msg, ST_NORMAL, line);
 		free(line);
 	}
+	for (size_t i = 0; i < keys_pager_count; i++) {
+		char *line = xasprintf("  %-8s %s", keys_pager[i].name,
+				       keys_pager[i].help);
+
+		lines_add(&sc->msg, ST_NORMAL, line);
+		free(line);
+	}
 	lines_add(&sc->msg, ST_NORMAL,
 		  "  The program's standard input is /dev/null in the screen "
 		  "(use --line to type input).");
@@ -252,12 +260,26 @@ static bool is_help_keys(const char *line)
 	       strcmp(a, "help") == 0 && strcmp(b, "keys") == 0;
 }
 
-static void run_command(struct screen *sc, const char *line, bool echo)
+/* Whether r reports that the program stopped (or ended). */
+static bool result_stops(const struct result *r)
+{
+	for (size_t i = 0; i < r->n; i++)
+		if (r->items[i].kind == IT_STOP)
+			return true;
+	return false;
+}
+
+/* interactive: typed or a key's, so its long output opens the pager (a
+ * script's stays in the messages pane, beside the columns its
+ * narration speaks of). */
+static void run_command(struct screen *sc, const char *line, bool echo,
+			bool interactive)
 {
 	struct result r;
 	char before[sizeof(sc->stoptext)];
-	unsigned long step;
+	unsigned long step, from;
 	const struct session *s = dbg_session(sc->d), *was = s;
+	bool stopped;
 
 	if (echo) {
 		char *text = xasprintf("%s%s", SCREEN_PROMPT, line);
@@ -265,8 +287,13 @@ static void run_command(struct screen *sc, const char *line, bool echo)
 		lines_add(&sc->msg, ST_COMMAND, text);
 		free(text);
 	}
+	if (interactive)
+		screen_pager_close(sc);
+	from = sc->msg.pushed;
 	if (is_help_keys(line)) {
 		screen_help_keys(sc);
+		if (interactive)
+			screen_pager_maybe(sc, from, line, false);
 		screen_redraw(sc);
 		return;
 	}
@@ -281,11 +308,14 @@ static void run_command(struct screen *sc, const char *line, bool echo)
 	dbg_execute(sc->d, line, &r);
 	sc->busy = false;
 	screen_absorb(sc, &r);
+	stopped = result_stops(&r);
 	s = dbg_session(sc->d);
 	if (!sc->stoptext[0] && s && s == was &&
 	    dbg_last_stop(sc->d)->step == step)
 		memcpy(sc->stoptext, before, sizeof(before));
 	result_free(&r);
+	if (interactive)
+		screen_pager_maybe(sc, from, line, stopped);
 	if (dbg_quit_requested(sc->d))
 		sc->quit = true;
 	else
@@ -294,10 +324,10 @@ static void run_command(struct screen *sc, const char *line, bool echo)
 
 void screen_command(struct screen *sc, const char *line)
 {
-	run_command(sc, line, true);
+	run_command(sc, line, true, true);
 }
 
 void screen_script_command(struct screen *sc, const char *line)
 {
-	run_command(sc, line, dbg_echoes_line(line));
+	run_command(sc, line, dbg_echoes_line(line), false);
 }

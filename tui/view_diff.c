@@ -98,20 +98,32 @@ void view_call_render(const struct call *c, const struct pmap *pm,
 	}
 }
 
-int view_hex_per_row(int w, int unit)
+/* Columns a row of per bytes in units of unit takes. */
+static int hex_row_w(int addr_w, int per, int unit)
 {
-	int per = 16;
+	int need = addr_w + per / unit * (2 * unit + 1);
+
+	if (unit == 1)
+		need += 1 + per;	/* " ascii" */
+	return need;
+}
+
+int view_hex_per_row(int w, int unit, int *addr_w)
+{
+	int per = 16, aw = VIEW_HEX_ADDR_W;
 
 	if (unit < 1)
 		unit = 1;
 	while (per > unit) {
-		int need = VIEW_HEX_ADDR_W + per / unit * (2 * unit + 1);
-
-		if (unit == 1)
-			need += 1 + per;	/* " |ascii" */
-		if (need <= w)
+		if (hex_row_w(VIEW_HEX_ADDR_W, per, unit) <= w)
 			break;
+		if (hex_row_w(VIEW_HEX_SHORT_W, per, unit) <= w) {
+			aw = VIEW_HEX_SHORT_W;
+			break;
+		}
 		per /= 2;
 	}
+	if (addr_w)
+		*addr_w = aw;
 	return per;
 }

@@ -15,6 +15,8 @@
 #define VIEW_SPAN_RET -2	/* span.arg: the result */
 #define VIEW_CALL_MAX (CALL_TEXT_MAX * 2) /* a rendered call, at most */
 #define VIEW_HEX_ADDR_W 14	/* "7ffd12345678: " */
+#define VIEW_HEX_SHORT_W 6	/* "5678: ", the low digits (the pane's
+				   title has the whole address) */
 
 /* A piece of a rendered call. */
 struct callspan {
@@ -39,7 +41,9 @@ unsigned view_diff_args(const struct variant *vs, int n, int v,
 void view_call_render(const struct call *c, const struct pmap *pm,
 		      size_t strsize, struct callview *cv);
 /* Bytes one memory row of width w shows for units of unit bytes (a
- * power of two, at least unit, at most 16). */
-int view_hex_per_row(int w, int unit);
+ * power of two, at least unit, at most 16); *addr_w (may be NULL) gets
+ * the row's address width, VIEW_HEX_ADDR_W or, where only that makes
+ * more bytes fit, VIEW_HEX_SHORT_W. */
+int view_hex_per_row(int w, int unit, int *addr_w);
 
 #endif

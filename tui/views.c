@@ -99,27 +99,14 @@ void view_title(const struct screen *sc, const struct rect *r,
 	view_text(sc, r->y, r->x, r->w, buf, focus ? ST_FOCUS : ST_TITLE);
 }
 
-/* Draws s wrapped at r->w from row *row of r (rows outside r are
- * skipped), advancing *row. */
-static void draw_wrapped(const struct screen *sc, const struct rect *r,
-			 const char *s, enum style st, int *row)
+void view_wrapped(const struct screen *sc, const struct rect *r,
+		  const char *s, enum style st, bool words, int *row)
 {
 	size_t at = 0, len = strlen(s);
 
 	do {
-		size_t end = at;
-		int col = 0;
+		size_t next, end = text_row(s, len, at, r->w, words, &next);
 
-		while (end < len) {
-			int cols, b = text_char(s + end, len - end, &cols);
-
-			if (col + cols > r->w)
-				break;
-			col += cols;
-			end += (size_t)b;
-		}
-		if (end == at && at < len)
-			end++;	/* a character wider than the pane */
 		if (*row >= 0 && *row < r->h) {
 			struct pen one = {
 				.r = { .y = r->y + *row, .x = r->x, .h = 1,
@@ -129,12 +116,12 @@ static void draw_wrapped(const struct screen *sc, const struct rect *r,
 			pen_put(sc, &one, s + at, (int)(end - at), st);
 		}
 		(*row)++;
-		at = end;
+		at = next;
 	} while (at < len);
 }
 
 void view_lines(const struct screen *sc, const struct rect *r,
-		const struct lines *l, int *scroll)
+		const struct lines *l, int *scroll, bool words)
 {
 	int total = 0, need, row;
 	size_t i;
@@ -142,8 +129,11 @@ void view_lines(const struct screen *sc, const struct rect *r,
 	/* Rows from the newest line back until the window, plus what is
 	 * scrolled away, is covered. */
 	need = r->h + *scroll;
-	for (i = l->count; i > 0 && total < need; i--)
-		total += text_rows(lines_get(l, i - 1, NULL), r->w);
+	for (i = l->count; i > 0 && total < need; i--) {
+		const char *s = lines_get(l, i - 1, NULL);
+
+		total += words ? text_rows_words(s, r->w) : text_rows(s, r->w);
+	}
 	if (total < need) {
 		*scroll = total > r->h ? total - r->h : 0;
 		need = r->h + *scroll;
@@ -153,7 +143,7 @@ void view_lines(const struct screen *sc, const struct rect *r,
 		int style;
 		const char *s = lines_get(l, i, &style);
 
-		draw_wrapped(sc, r, s, (enum style)style, &row);
+		view_wrapped(sc, r, s, (enum style)style, words, &row);
 	}
 }
 
@@ -193,8 +183,15 @@ void views_draw(struct screen *sc)
 
 	attrset(A_NORMAL);
 	erase();
+	sc->more[FOCUS_FDS] = sc->more[FOCUS_MEM] = false;
 	if (l->too_small) {
 		draw_too_small(sc);
+		return;
+	}
+	if (sc->pager.open) {
+		screen_pager_draw(sc);
+		for (int p = PANE_STATUS; p < PANE_COUNT; p++)
+			view_pane[p]->draw(sc, &l->pane[p], -1);
 		return;
 	}
 	for (int slot = 0; slot < l->shown; slot++) {
@@ -216,5 +213,6 @@ void views_draw_progress(struct screen *sc)
 	if (sc->lay.too_small)
 		return;
 	view_status.draw(sc, &sc->lay.pane[PANE_STATUS], -1);
-	view_output.draw(sc, &sc->lay.pane[PANE_OUTPUT], -1);
+	if (!sc->pager.open)
+		view_output.draw(sc, &sc->lay.pane[PANE_OUTPUT], -1);
 }

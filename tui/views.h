@@ -39,9 +39,14 @@ void view_text(const struct screen *sc, int y, int x, int w, const char *s,
 /* A title bar on the first row of r; the focused pane's stands out. */
 void view_title(const struct screen *sc, const struct rect *r,
 		const char *title, bool focus);
-/* Lines, bottom-anchored, scrolled back by *scroll rows (clamped). */
+/* Draws s wrapped at r->w (at words when words is set) from row *row of
+ * r (rows outside r are skipped), advancing *row. */
+void view_wrapped(const struct screen *sc, const struct rect *r,
+		  const char *s, enum style st, bool words, int *row);
+/* Lines, bottom-anchored, scrolled back by *scroll rows (clamped),
+ * wrapped at words when words is set (else where the row ends). */
 void view_lines(const struct screen *sc, const struct rect *r,
-		const struct lines *l, int *scroll);
+		const struct lines *l, int *scroll, bool words);
 
 extern const struct view_ops view_head, view_call, view_fds, view_mem;
 extern const struct view_ops view_history, view_output, view_messages,

@@ -4,44 +4,97 @@
 #include "views.h"
 
 #include <curses.h>
+#include <libiberty.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
+/* History entry i (0 the newest) as its prefix and the call. */
+static const struct histent *history_entry(const struct session *s,
+					   unsigned long i, char *prefix,
+					   size_t size)
+{
+	const struct histent *h = session_history(s, i);
+
+	if (!h)
+		return NULL;
+	if (s->made > 1)
+		snprintf(prefix, size, "%c %6lu  set %-3d ", h->diverged ? '!' : ' ',
+			 h->step, h->set);
+	else
+		snprintf(prefix, size, "%c %6lu  ", h->diverged ? '!' : ' ',
+			 h->step);
+	return h;
+}
+
+/* Draws entry h from row *row of the body (rows above it skipped): the
+ * call wrapped at words beside its prefix (the screen is at least
+ * LAYOUT_MIN_COLS wide: room beside it). */
+static void history_draw(struct screen *sc, const struct rect *body,
+			 const struct histent *h, const char *prefix, int *row)
+{
+	int pw = text_width(prefix), tw = body->w - pw;
+	size_t len = strlen(h->text), at = 0;
+	enum style st = h->diverged ? ST_DIVERGED : ST_NORMAL;
+
+	do {
+		size_t next, end = text_row(h->text, len, at, tw, true, &next);
+
+		if (*row >= 0 && *row < body->h) {
+			char *part = xstrndup(h->text + at, end - at);
+
+			view_text(sc, body->y + *row, body->x, body->w,
+				  at ? "" : prefix, st);
+			view_text(sc, body->y + *row, body->x + pw, tw, part, st);
+			free(part);
+		}
+		(*row)++;
+		at = next;
+	} while (at < len);
+}
+
+/* The last steps, the newest at the bottom, each call wrapped (at
+ * words) beside its step so that its result shows; scrolled back by
+ * whole entries. */
 static void draw_history(struct screen *sc, const struct rect *r, int v)
 {
 	const struct session *s = dbg_session(sc->d);
-	unsigned long avail = 0;
-	int rows = r->h - 1, shown, *scroll = &sc->scroll[PANE_HISTORY];
-	char title[128];
+	struct rect body = { r->y + 1, r->x, r->h - 1, r->w };
+	unsigned long avail = 0, i;
+	int *scroll = &sc->scroll[PANE_HISTORY], total = 0, row;
+	char title[160], prefix[64], shown[64] = "";
 
 	(void)v;
 	if (s)
 		avail = s->nhist < HISTORY_SIZE ? s->nhist : HISTORY_SIZE;
-	if (*scroll > (int)avail - rows)
-		*scroll = (int)avail - rows > 0 ? (int)avail - rows : 0;
-	snprintf(title, sizeof(title), "history: last steps (%lu kept)%s", avail,
-		 *scroll ? "  [scrolled back: PgDn]" : "");
+	if (*scroll > (int)avail - 1)
+		*scroll = avail > 0 ? (int)avail - 1 : 0;
+	if (sc->lay.shown < sc->lay.n)
+		snprintf(shown, sizeof(shown), "  | variants %d-%d of %d, F2/F3",
+			 sc->lay.first, sc->lay.first + sc->lay.shown - 1,
+			 sc->lay.n);
+	snprintf(title, sizeof(title), "history: last steps (%lu kept)%s%s",
+		 avail, *scroll ? "  [scrolled back: PgDn]" : "", shown);
 	view_title(sc, r, title, sc->focus == PANE_HISTORY);
 	if (!s)
 		return;
-	/* Oldest shown at the top, the newest at the bottom. */
-	shown = (int)avail - *scroll < rows ? (int)avail - *scroll : rows;
-	for (int row = 0; row < shown; row++) {
-		unsigned long i = (unsigned long)(*scroll + shown - 1 - row);
-		const struct histent *h = session_history(s, i);
-		char line[CALL_TEXT_MAX + 32];
+	/* from the newest shown back until the body is full */
+	for (i = (unsigned long)*scroll; i < avail && total < body.h; i++) {
+		const struct histent *h = history_entry(s, i, prefix,
+							sizeof(prefix));
 
-		if (!h)
-			continue;
-		if (s->made > 1)
-			snprintf(line, sizeof(line), "%c %6lu  set %-3d %s",
-				 h->diverged ? '!' : ' ', h->step, h->set,
-				 h->text);
-		else
-			snprintf(line, sizeof(line), "%c %6lu  %s",
-				 h->diverged ? '!' : ' ', h->step, h->text);
-		view_text(sc, r->y + 1 + row, r->x, r->w, line,
-			  h->diverged ? ST_DIVERGED : ST_NORMAL);
+		if (h)
+			total += text_rows_words(h->text,
+						 body.w - text_width(prefix));
+	}
+	/* the oldest of them may start above the body */
+	row = total > body.h ? body.h - total : 0;
+	while (i-- > (unsigned long)*scroll) {
+		const struct histent *h = history_entry(s, i, prefix,
+							sizeof(prefix));
+
+		if (h)
+			history_draw(sc, &body, h, prefix, &row);
 	}
 }
 
@@ -51,10 +104,10 @@ static void draw_text_pane(struct screen *sc, const struct rect *r,
 	struct rect body = { r->y + 1, r->x, r->h - 1, r->w };
 	char buf[160];
 
-	view_lines(sc, &body, l, &sc->scroll[pane]);
+	view_lines(sc, &body, l, &sc->scroll[pane], pane == PANE_MESSAGES);
 	snprintf(buf, sizeof(buf), "%s%s", title,
 		 sc->scroll[pane] ? "  [scrolled back: PgDn]" : "");
-	view_title(sc, r, buf, sc->focus == pane);
+	view_title(sc, r, buf, sc->focus == (int)pane);
 }
 
 /* The input line at the output pane's last row: what is typed for the
@@ -143,6 +196,37 @@ static const char *stop_words(const struct stop *st)
 	return "";
 }
 
+/* A divergence: its words stand out at the right where the rest fits
+ * beside them, else right after the step, the rest after them as far as
+ * it goes; never one over the other. */
+static void draw_diverged(struct screen *sc, const struct rect *r,
+			  const struct stop *st, const char *line)
+{
+	char div[512];
+	int dw, lw = text_width(line), step;
+
+	snprintf(div, sizeof(div), " DIVERGED at step %lu: %s ", st->step,
+		 st->div.what);
+	dw = text_width(div);
+	if (lw + 1 + dw <= r->w) {
+		view_text(sc, r->y, r->x, r->w, line, ST_STATUS);
+		view_text(sc, r->y, r->x + r->w - dw, dw, div, ST_DIVERGED);
+		return;
+	}
+	/* " step N | " first, then the divergence, then what follows */
+	step = (int)(strstr(line, " | ") ? strstr(line, " | ") - line + 3 : 0);
+	if (step + dw > r->w)
+		step = 0;
+	view_text(sc, r->y, r->x, r->w, "", ST_STATUS);
+	if (step)
+		view_text(sc, r->y, r->x, step, line, ST_STATUS);
+	dw = dw < r->w - step ? dw : r->w - step;
+	view_text(sc, r->y, r->x + step, dw, div, ST_DIVERGED);
+	if (step + dw < r->w)
+		view_text(sc, r->y, r->x + step + dw, r->w - step - dw,
+			  line + step, ST_STATUS);
+}
+
 static void draw_status(struct screen *sc, const struct rect *r, int v)
 {
 	const struct session *s = dbg_session(sc->d);
@@ -190,16 +274,7 @@ static void draw_status(struct screen *sc, const struct rect *r, int v)
 		at += (size_t)snprintf(line + at, sizeof(line) - at, " | %s",
 				       s->note);
 	if (st && st->reason == STOP_DIVERGED && at < sizeof(line)) {
-		view_text(sc, r->y, r->x, r->w, line, ST_STATUS);
-		snprintf(line, sizeof(line), " DIVERGED at step %lu: %s ",
-			 st->step, st->div.what);
-		{
-			int w = (int)strlen(line);
-			int x = r->w - w > r->w / 3 ? r->w - w : r->w / 3;
-
-			view_text(sc, r->y, r->x + x, r->w - x, line,
-				  ST_DIVERGED);
-		}
+		draw_diverged(sc, r, st, line);
 		return;
 	}
 	if (sc->waiting && at < sizeof(line))
@@ -222,7 +297,11 @@ static void draw_hint(struct screen *sc, const struct rect *r, int v)
 	char hint[512];
 
 	(void)v;
-	keys_hint(hint, sizeof(hint));
+	if (sc->pager.open)
+		keys_hint_of(keys_pager, keys_pager_count, hint, sizeof(hint),
+			     r->w);
+	else
+		keys_hint(hint, sizeof(hint), r->w);
 	view_text(sc, r->y, r->x, r->w, hint, ST_HINT);
 }
 

@@ -192,9 +192,15 @@ static void draw_fd_row(struct screen *sc, const struct pmap *pm, int y,
 	int room;
 
 	fd_mode(f->flags, mode, sizeof(mode));
-	if (f->platform && f->num >= pm->offset)
+	/* the real descriptor where the path keeps room beside it */
+	if (f->platform && f->num >= pm->offset && r->w < 50)
+		snprintf(where, sizeof(where), " %d+%d", pm->offset,
+			 f->num - pm->offset);
+	else if (f->platform && f->num >= pm->offset)
 		snprintf(where, sizeof(where), " %d+%d real %d", pm->offset,
 			 f->num - pm->offset, f->realfd);
+	else if (f->platform && r->w < 50)
+		where[0] = '\0';
 	else if (f->platform)
 		snprintf(where, sizeof(where), " real %d", f->realfd);
 	else
@@ -211,14 +217,35 @@ static void draw_fd_row(struct screen *sc, const struct pmap *pm, int y,
 		  f->platform ? ST_PLATFORM : ST_LOCAL);
 }
 
+/* The fd table's title: the long form where it fits. */
+static void fds_title(struct screen *sc, const struct rect *r, int n,
+		      int offset, int above, int below)
+{
+	char title[160], more[64] = "";
+
+	if (above || below)
+		snprintf(more, sizeof(more), "  %d of %d shown%s", n - above - below,
+			 n, below ? ", PgDn" : "");
+	if (r->w >= 60)
+		snprintf(title, sizeof(title),
+			 "fds: %d  (L local, P platform = %d+slot)%s", n, offset,
+			 more);
+	else
+		snprintf(title, sizeof(title), "fds: %d  P = %d+slot%s", n,
+			 offset, more);
+	view_title(sc, r, title, sc->focus == FOCUS_FDS);
+}
+
+/* The table, its platform slots (offset and above) kept at the bottom
+ * where all rows do not fit, the others scrolled by sc->scroll. */
 static void draw_fds(struct screen *sc, const struct rect *r, int v)
 {
 	const struct session *s = session_of(sc);
 	const struct vset *set = shown_set(sc);
 	struct fdrow *rows = NULL;
 	struct error err = { 0 };
-	char title[128];
-	int n;
+	int n, room = r->h - 1, pinned = 0, others, shown, first, y;
+	bool *pin;
 
 	if (!s || !set || v >= s->n) {
 		view_title(sc, r, "fds", false);
@@ -231,11 +258,37 @@ static void draw_fds(struct screen *sc, const struct rect *r, int v)
 			view_text(sc, r->y + 1, r->x, r->w, err.msg, ST_DIM);
 		return;
 	}
-	snprintf(title, sizeof(title), "fds: %d  (L local, P platform = %d+slot)%s",
-		 n, set->fds->offset, n > r->h - 1 ? "  more below" : "");
-	view_title(sc, r, title, false);
-	for (int i = 0; i < n && i < r->h - 1; i++)
-		draw_fd_row(sc, set->fds, r->y + 1 + i, r, &rows[i]);
+	pin = XCNEWVEC(bool, n > 0 ? n : 1);
+	/* where not all fit, the last platform slots, leaving one row */
+	for (int i = n - 1; i >= 0 && n > room && pinned < room - 1; i--)
+		if (rows[i].platform && rows[i].num >= set->fds->offset) {
+			pin[i] = true;
+			pinned++;
+		}
+	others = n - pinned;
+	shown = others < room - pinned ? others : room - pinned;
+	if (shown < 0)
+		shown = 0;
+	first = sc->scroll[FOCUS_FDS];
+	if (first > others - shown)
+		first = others - shown;
+	if (first < 0)
+		first = 0;
+	if (others - shown - first > 0)
+		sc->more[FOCUS_FDS] = true;
+	fds_title(sc, r, n, set->fds->offset, first, others - shown - first);
+	y = r->y + 1;
+	for (int i = 0, k = 0; i < n; i++) {
+		if (pin[i])
+			continue;
+		if (k >= first && k < first + shown)
+			draw_fd_row(sc, set->fds, y++, r, &rows[i]);
+		k++;
+	}
+	for (int i = 0; i < n; i++)
+		if (pin[i])
+			draw_fd_row(sc, set->fds, y++, r, &rows[i]);
+	free(pin);
 	free(rows);
 }
 
@@ -249,7 +302,7 @@ static void unit_text(const unsigned char *p, int unit, char *buf, size_t size)
 }
 
 static void draw_mem_row(struct screen *sc, const struct memdump *m, size_t off,
-			 int per, struct pen *p)
+			 int per, int addr_w, struct pen *p)
 {
 	char buf[64];
 	bool any = false;
@@ -257,7 +310,12 @@ static void draw_mem_row(struct screen *sc, const struct memdump *m, size_t off,
 
 	for (int i = 0; i < per && off + (size_t)i < m->len; i++)
 		any |= m->differs && m->differs[off + (size_t)i];
-	snprintf(buf, sizeof(buf), "%012lx:%c", m->addr + off, any ? '!' : ' ');
+	if (addr_w == VIEW_HEX_SHORT_W)
+		snprintf(buf, sizeof(buf), "%04lx:%c", (m->addr + off) & 0xffff,
+			 any ? '!' : ' ');
+	else
+		snprintf(buf, sizeof(buf), "%012lx:%c", m->addr + off,
+			 any ? '!' : ' ');
 	pen_put(sc, p, buf, -1, any ? ST_DIVERGED : ST_DIM);
 	for (int i = 0; i + unit <= per && off + (size_t)(i + unit) <= m->len;
 	     i += unit) {
@@ -283,24 +341,38 @@ static void draw_mem_row(struct screen *sc, const struct memdump *m, size_t off,
 	pen_newline(p);
 }
 
+/* The dump, scrolled by sc->scroll[FOCUS_MEM] rows. */
 static void draw_mem(struct screen *sc, const struct rect *r, int v)
 {
 	const struct memdump *m = &sc->mem[v];
 	struct pen p = { .r = { .y = r->y + 1, .x = r->x, .h = r->h - 1,
 				.w = r->w } };
 	char title[128];
-	int per;
+	int per, addr_w, nrows, first;
 
 	if (!m->bytes) {
-		view_title(sc, r, "memory: x/16xb ADDR shows it here", false);
+		view_title(sc, r, "memory: x/16xb ADDR shows it here",
+			   sc->focus == FOCUS_MEM);
 		return;
 	}
+	per = view_hex_per_row(r->w, m->unit, &addr_w);
+	nrows = (int)((m->len + (size_t)per - 1) / (size_t)per);
+	first = sc->scroll[FOCUS_MEM];
+	if (first > nrows - p.r.h)
+		first = nrows - p.r.h;
+	if (first < 0)
+		first = 0;
+	if (nrows - first > p.r.h)
+		sc->more[FOCUS_MEM] = true;
 	snprintf(title, sizeof(title), "memory: %zu bytes at %#lx", m->len,
 		 m->addr);
-	view_title(sc, r, title, false);
-	per = view_hex_per_row(r->w, m->unit);
-	for (size_t off = 0; off < m->len && p.row < p.r.h; off += (size_t)per)
-		draw_mem_row(sc, m, off, per, &p);
+	/* "more below" where there is room for it */
+	if (nrows - first > p.r.h && (int)strlen(title) + 7 < r->w)
+		strcat(title, "  PgDn");
+	view_title(sc, r, title, sc->focus == FOCUS_MEM);
+	for (size_t off = (size_t)first * (size_t)per;
+	     off < m->len && p.row < p.r.h; off += (size_t)per)
+		draw_mem_row(sc, m, off, per, addr_w, &p);
 }
 
 const struct view_ops view_head = { "variant", draw_head };
