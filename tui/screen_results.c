@@ -246,8 +246,9 @@ void screen_help_keys(struct screen *sc)
 		free(line);
 	}
 	lines_add(&sc->msg, ST_NORMAL,
-		  "  The program's standard input is /dev/null in the screen "
-		  "(use --line to type input).");
+		  "  The program's standard input is the output pane's input "
+		  "line: F6 to the output pane, type, Enter sends the line, "
+		  "Ctrl-D the end of input.");
 	sc->scroll[PANE_MESSAGES] = 0;
 }
 
