@@ -913,6 +913,80 @@ START_TEST(screen_demo_q_skips_the_script)
 }
 END_TEST
 
+/* The other demos in the screen at 120x40, run to their end: what the
+ * narration claims is on screen when it says so. */
+START_TEST(screen_demo_collision)
+{
+	struct tmux t;
+	char *s;
+
+	start_demo_sized(&t, "collision", 1);
+	/* info fds: b.txt local at 3, a.txt the platform's at 256 */
+	s = demo_until_ok(&t, both_columns_sized, "P  256 rw", 6);
+	screen_assert(both_columns_sized(s, "a.txt"), s);
+	screen_assert(both_columns_sized(s, "L    3 r"), s);
+	screen_assert(both_columns_sized(s, "b.txt"), s);
+	free(s);
+	s = demo_until(&t, "exited with status 0", 4);
+	screen_assert(strstr(s, "fd 256 is a.txt: apples") &&
+		      strstr(s, "fd 3 is b.txt: bananas"), s);
+	free(s);
+	screen_quit(&t);
+	check_terminal_restored(&t);
+	tmux_stop(&t);
+}
+END_TEST
+
+START_TEST(screen_demo_exploit)
+{
+	struct tmux t;
+	char *s;
+
+	start_demo_sized(&t, "exploit", 1);
+	s = demo_until(&t, "DIVERGED", 8);
+	/* variant 0 heads for the shell, variant 1 writes: nothing ran */
+	screen_assert(column_has(s, 0, "execve(", size_rows, size_cols), s);
+	screen_assert(column_has(s, 1, "write(", size_rows, size_cols), s);
+	free(s);
+	s = demo_until(&t, "No shell ran", 8);
+	free(s);
+	screen_quit(&t);
+	check_terminal_restored(&t);
+	tmux_stop(&t);
+}
+END_TEST
+
+START_TEST(screen_demo_world)
+{
+	struct tmux t;
+	char *s;
+
+	start_demo_sized(&t, "world", 1);
+	s = demo_until(&t, "exited with status 0", 8);
+	screen_assert(strstr(s, "random bytes: ") && strstr(s, "my pid: "), s);
+	free(s);
+	screen_quit(&t);
+	check_terminal_restored(&t);
+	tmux_stop(&t);
+}
+END_TEST
+
+START_TEST(screen_demo_fork)
+{
+	struct tmux t;
+	char *s;
+
+	start_demo_sized(&t, "fork", 1);
+	s = demo_until(&t, "exited with status 0", 10);
+	screen_assert(strstr(s, "HELLO FROM THE WRITER") &&
+		      strstr(s, "both children ended well"), s);
+	free(s);
+	screen_quit(&t);
+	check_terminal_restored(&t);
+	tmux_stop(&t);
+}
+END_TEST
+
 Suite *screen_suite(void)
 {
 	Suite *s = suite_create("screen");
@@ -931,6 +1005,10 @@ Suite *screen_suite(void)
 	tcase_add_test(tc, screen_bt_shows_differing_frames_side_by_side);
 	tcase_add_test(tc, screen_shows_values_in_messages);
 	tcase_add_test(tc, screen_output_pane_takes_the_programs_input);
+	tcase_add_test(tc, screen_demo_collision);
+	tcase_add_test(tc, screen_demo_exploit);
+	tcase_add_test(tc, screen_demo_world);
+	tcase_add_test(tc, screen_demo_fork);
 	tcase_add_loop_test(tc, screen_demo_ldso, 0,
 			    (int)(sizeof(demo_sizes) / sizeof(demo_sizes[0])));
 	tcase_add_loop_test(tc, screen_demo_aslr_leak, 0,
