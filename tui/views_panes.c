@@ -1,5 +1,6 @@
 /* The panes across the width: history, output, messages, status, the
  * command line's place, the key hint. */
+#include "format.h"
 #include "keys.h"
 #include "views.h"
 
@@ -29,17 +30,17 @@ static void draw_history(struct screen *sc, const struct rect *r, int v)
 	for (int row = 0; row < shown; row++) {
 		unsigned long i = (unsigned long)(*scroll + shown - 1 - row);
 		const struct histent *h = session_history(s, i);
-		char line[CALL_TEXT_MAX + 32];
+		char line[CALL_TEXT_MAX + 32], text[CALL_TEXT_MAX];
 
 		if (!h)
 			continue;
+		format_record(h, 0, s->cfg.strsize, 0, text, sizeof(text));
 		if (s->made > 1)
 			snprintf(line, sizeof(line), "%c %6lu  set %-3d %s",
-				 h->diverged ? '!' : ' ', h->step, h->set,
-				 h->text);
+				 h->diverged ? '!' : ' ', h->step, h->set, text);
 		else
 			snprintf(line, sizeof(line), "%c %6lu  %s",
-				 h->diverged ? '!' : ' ', h->step, h->text);
+				 h->diverged ? '!' : ' ', h->step, text);
 		view_text(sc, r->y + 1 + row, r->x, r->w, line,
 			  h->diverged ? ST_DIVERGED : ST_NORMAL);
 	}
