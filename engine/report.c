@@ -144,9 +144,7 @@ bool report_record_marks(const struct session *s, const struct histent *h,
 				    ~output_args(me);
 			if (!own || me->nr != c->nr || !me->sc)
 				continue;
-			/* addresses differ by design, as address arguments */
-			if ((me->done != c->done || me->ret != c->ret) &&
-			    me->sc->ret != RET_ADDR)
+			if (me->done != c->done || me->ret != c->ret)
 				marks[v] |= FORMAT_MARK_RET;
 			for (int i = 0; i < me->sc->nargs; i++) {
 				const struct argval *a = &me->val[i];
