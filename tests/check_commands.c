@@ -411,8 +411,11 @@ START_TEST(start_and_step_records)
 	exec("");	/* Enter: step 3 again */
 	ck_assert_uint_eq(F.r.items[F.r.n - 1].step, 8);
 	exec("history 4");
-	ck_assert_int_eq(count_kind(IT_CALL), 4);
-	ck_assert_uint_eq(F.r.items[3].step, 7);
+	/* steps 4 to 7; one whose results differ (an address under ASLR)
+	 * is one line per variant */
+	ck_assert_int_ge(count_kind(IT_CALL), 4);
+	ck_assert_uint_eq(F.r.items[0].step, 4);
+	ck_assert_uint_eq(F.r.items[F.r.n - 1].step, 7);
 	exec("continue");
 	ck_assert_item(IT_STOP, "The program exited with status 3");
 	ck_assert_int_eq(dbg_exit_status(F.d), 3);
