@@ -564,7 +564,8 @@ static void ignores_say_divergence(struct debugger *d, struct result *r)
 			    d->s->step, d->last.div.what);
 }
 
-/* "1,3" (1-based, as reports count) into a mask; 0 when bad. */
+/* "1,3" or "$arg1,$arg3" (from 0, as $argN and the report count) into
+ * a mask; 0 when bad. */
 static unsigned char arg_mask(const char *list)
 {
 	unsigned char mask = 0;
@@ -574,11 +575,13 @@ static unsigned char arg_mask(const char *list)
 	     w = strtok_r(NULL, ",", &save)) {
 		long n;
 
-		if (!cmd_number(w, &n) || n < 1 || n > SYSCALL_MAX_ARGS) {
+		if (strncmp(w, "$arg", 4) == 0)
+			w += 4;
+		if (!cmd_number(w, &n) || n < 0 || n >= SYSCALL_MAX_ARGS) {
 			mask = 0;
 			break;
 		}
-		mask |= (unsigned char)(1u << (n - 1));
+		mask |= (unsigned char)(1u << n);
 	}
 	free(copy);
 	return mask;
@@ -632,8 +635,9 @@ void cmd_ignore(struct debugger *d, const struct cmdargs *a, struct result *r)
 	if (a->argc == 4) {
 		mask = arg_mask(a->argv[3]);
 		if (!mask) {
-			result_error(r, "ignore: \"%s\" is not a list of argument numbers 1 to %d.",
-				     a->argv[3], SYSCALL_MAX_ARGS);
+			result_error(r, "ignore: \"%s\" is not a list of arguments $arg0 to $arg%d (or 0 to %d).",
+				     a->argv[3], SYSCALL_MAX_ARGS - 1,
+				     SYSCALL_MAX_ARGS - 1);
 			return;
 		}
 	}
@@ -664,13 +668,13 @@ void ignores_info(struct debugger *d, struct result *r)
 	}
 	result_row(r, true, "Num\tCall\tArguments that may differ");
 	for (int i = 0; i < d->nignores; i++) {
-		char args[32] = "";
+		char args[64] = "";
 
 		for (int k = 0; k < SYSCALL_MAX_ARGS; k++)
 			if (d->ignores[i].mask >> k & 1)
 				snprintf(args + strlen(args),
-					 sizeof(args) - strlen(args), "%s%d",
-					 args[0] ? "," : "", k + 1);
+					 sizeof(args) - strlen(args), "%s$arg%d",
+					 args[0] ? "," : "", k);
 		result_row(r, false, "%d\t%s\t%s", i + 1,
 			   syscall_name(d->ignores[i].nr), args);
 	}

@@ -235,6 +235,11 @@ void program_free(struct debugger *d);
 
 /* Adds the call at hand of every variant (merged when identical). */
 void run_show_calls(struct debugger *d, struct result *r);
+/* A recorded step as IT_CALL items: one for every variant when they
+ * agree (and a call run once has one result), else one per variant
+ * with what differs marked. */
+void run_add_record(struct debugger *d, struct result *r,
+		    const struct histent *h);
 /* Adds what the last stop record says (reason, report). */
 void run_show_stop(struct debugger *d, struct result *r);
 

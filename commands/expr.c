@@ -489,11 +489,11 @@ int expr_variant_lookup(void *ctx, const char *name, unsigned long *val,
 			return error_set(err, ERR_STATE,
 					 "$ret: variant %d has no finished call with a known result yet",
 					 ev->v);
-		if (!h->done[ev->v])
+		if (!h->v[ev->v].call.done)
 			return error_set(err, ERR_STATE,
-					 "$ret: variant %d's last call (step %lu) has no result mvdb read (continue skips reading results; step reads them)",
+					 "$ret: variant %d's last call (step %lu) has no result (it did not return)",
 					 ev->v, h->step);
-		*val = (unsigned long)h->ret[ev->v];
+		*val = (unsigned long)h->v[ev->v].call.ret;
 		return 0;
 	}
 	switch (stack_register(ev->d, ev->v, name, val, err)) {

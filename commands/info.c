@@ -16,12 +16,6 @@ const char *const info_topics[] = {
 	"registers", "sharedlibrary", "symbol", "syscall", "variants", NULL,
 };
 
-static const char *const state_names[] = {
-	[VS_NEW] = "not started",   [VS_RUNNING] = "running",
-	[VS_SYSCALL] = "at a call", [VS_SIGNAL] = "at a fault",
-	[VS_EXITED] = "exited",     [VS_KILLED] = "killed",
-};
-
 static const char *const kind_names[] = {
 	[ARG_NONE] = "-",	    [ARG_INT] = "int",
 	[ARG_UINT] = "uint",	    [ARG_LONG] = "long",
@@ -112,8 +106,7 @@ static void info_syscall(struct debugger *d, struct result *r)
 
 		if (v->state != VS_SYSCALL || !known) {
 			result_text(r, "variant %d (pid %d): %s", i, (int)v->pid,
-				    v->paused ? "interrupted where it ran" :
-						state_names[v->state]);
+				    format_state_words(v));
 			continue;
 		}
 		code_words(d, i, c->ip, where, sizeof(where));
@@ -183,17 +176,30 @@ static void info_fds(struct debugger *d, int only, struct result *r)
 		}
 		result_text(r, "%svariant %d (pid %d): %d descriptors", pre, i,
 			    (int)session_set(d->s, set)->v[i].pid, n);
-		result_row(r, true, "Fd\tWhere\tReal\tMode\tOffset\tPath");
+		/* whose descriptor each number is: the platform's (its slot,
+		 * and the monitor's real descriptor behind it) or the
+		 * variant's own */
+		result_row(r, true, "Fd\tWhose\tSlot\tMonitor's fd\tMode\tOffset\tPath");
 		for (int k = 0; k < n; k++) {
-			char mode[48], off[24] = "-";
+			char mode[48], off[24] = "-", slot[24] = "-", real[16] = "-";
+			int offset = session_set(d->s, set)->fds->offset;
 
 			fd_flags(rows[k].flags, mode, sizeof(mode));
 			if (rows[k].offset >= 0)
 				snprintf(off, sizeof(off), "%lld", rows[k].offset);
-			result_row(r, false, "%d\t%s\t%d\t%s\t%s\t%s", rows[k].num,
-				   rows[k].platform ? "platform" :
-				   rows[k].tracked ? "local" : "local (inherited)",
-				   rows[k].realfd, mode, off, rows[k].path);
+			if (rows[k].platform && rows[k].num >= offset)
+				snprintf(slot, sizeof(slot), "%d+%d", offset,
+					 rows[k].num - offset);
+			else if (rows[k].platform)
+				snprintf(slot, sizeof(slot), "below %d", offset);
+			if (rows[k].platform)
+				snprintf(real, sizeof(real), "%d", rows[k].realfd);
+			result_row(r, false, "%d\t%s\t%s\t%s\t%s\t%s\t%s",
+				   rows[k].num,
+				   rows[k].platform ? "platform fd" :
+				   rows[k].tracked ? "variant's own" :
+						     "variant's own (inherited)",
+				   slot, real, mode, off, rows[k].path);
 			r->items[r->n - 1].variant = i;
 		}
 		free(rows);
@@ -477,14 +483,8 @@ void cmd_history(struct debugger *d, const struct cmdargs *a,
 	if (n > HISTORY_SIZE)
 		n = HISTORY_SIZE;
 	for (long i = n; i-- > 0;) {
-		struct item *it;
-
 		h = session_history(d->s, (unsigned long)i);
-		if (!h)
-			continue;
-		it = result_add(r, IT_CALL, RESULT_ALL);
-		it->step = h->step;
-		it->set = sets_label(d, h->set);
-		it->text = xstrdup(h->text);
+		if (h)
+			run_add_record(d, r, h);
 	}
 }

@@ -15,78 +15,6 @@
 #define IGNORED_SHOWN_MAX 10	/* ignored differences a continue lists */
 #define PROGRESS_NS 100000000L	/* at most ten progress calls a second */
 
-/* The first argument in which variant k's call differs from another
- * variant's by the engine's comparison, or -1. */
-static int differing_arg(const struct variant *vs, int n)
-{
-	const struct call *a = &vs[0].call;
-
-	if (!a->sc)
-		return -1;
-	for (int k = 1; k < n; k++) {
-		if (vs[k].state != VS_SYSCALL || vs[k].call.nr != a->nr)
-			return -1;
-		for (int i = 0; i < a->sc->nargs; i++) {
-			char what[NOTE_MAX];
-			size_t off;
-
-			if (!compare_arg(a, &vs[k].call, i, &off, what,
-					 sizeof(what)))
-				return i;
-		}
-	}
-	return -1;
-}
-
-/* Adds one IT_CALL for all variants when they agree (split false: the
- * text is all_text, or texts[0]), else one per variant with the
- * differing argument named. */
-static void add_calls(struct result *r, unsigned long step, int set,
-		      char **texts, int n, const char *all_text, bool split,
-		      int diffarg)
-{
-	if (!split) {
-		struct item *it = result_add(r, IT_CALL, RESULT_ALL);
-
-		it->step = step;
-		it->set = set;
-		it->text = xstrdup(all_text ? all_text : texts[0]);
-		return;
-	}
-	for (int i = 0; i < n; i++) {
-		struct item *it = result_add(r, IT_CALL, i);
-
-		it->step = step;
-		it->set = set;
-		it->text = xstrdup(texts[i]);
-		it->diffarg = diffarg;
-	}
-}
-
-/* Whether the variants' calls (or states) differ by more than the
- * addresses that differ by design; h (may be NULL): a finished step,
- * whose results count too. */
-static bool calls_differ(const struct variant *vs, int n, char **texts,
-			 int diffarg, const struct histent *h)
-{
-	if (diffarg >= 0)
-		return true;
-	for (int i = 1; i < n; i++) {
-		if (vs[i].state != vs[0].state)
-			return true;
-		if (vs[0].state != VS_SYSCALL) {
-			if (strcmp(texts[i], texts[0]) != 0)
-				return true;
-		} else if (vs[i].call.nr != vs[0].call.nr) {
-			return true;
-		} else if (h && (h->done[i] != h->done[0] ||
-			       h->ret[i] != h->ret[0])) {
-			return true;
-		}
-	}
-	return false;
-}
-
 static void state_text(const struct variant *v, char *buf, size_t size)
 {
 	if (!format_state(v, buf, size))
@@ -96,23 +24,79 @@ static void state_text(const struct variant *v, char *buf, size_t size)
 void run_show_calls(struct debugger *d, struct result *r)
 {
 	struct session *s = d->s;
-	char *texts[MAX_VARIANTS];
-	int diffarg;
+	unsigned marks[MAX_VARIANTS] = { 0 };
+	char text[CALL_TEXT_MAX], first[CALL_TEXT_MAX];
+	bool apart = false;
 
 	if (!s)
 		return;
 	for (int i = 0; i < s->n; i++) {
-		texts[i] = XNEWVEC(char, CALL_TEXT_MAX);
-		if (s->v[i].state == VS_SYSCALL)
-			session_format_call(s, i, texts[i], CALL_TEXT_MAX);
-		else
-			state_text(&s->v[i], texts[i], CALL_TEXT_MAX);
+		const struct variant *v = &s->v[i];
+
+		for (int j = 0; j < s->n && v->state == VS_SYSCALL; j++)
+			if (j != i && s->v[j].state == VS_SYSCALL)
+				marks[i] |= compare_call_diffs(&v->call,
+							       &s->v[j].call,
+							       s->ignore);
+		apart |= marks[i] != 0 || v->state != s->v[0].state;
+		if (v->state != VS_SYSCALL) {
+			state_text(v, text, sizeof(text));
+			if (i == 0)
+				snprintf(first, sizeof(first), "%s", text);
+			else
+				apart |= strcmp(text, first) != 0;
+		}
 	}
-	diffarg = differing_arg(s->v, s->n);
-	add_calls(r, s->step, sets_label(d, s->cur), texts, s->n, NULL,
-		  calls_differ(s->v, s->n, texts, diffarg, NULL), diffarg);
-	for (int i = 0; i < s->n; i++)
-		free(texts[i]);
+	for (int i = 0; i < (apart ? s->n : 1); i++) {
+		const struct variant *v = &s->v[i];
+		struct fmtcall how = {
+			.pm = s->pm, .strsize = s->cfg.strsize,
+			.mark = marks[i] & ~COMPARE_DIFF_NAME,
+		};
+		struct item *it = result_add(r, IT_CALL, apart ? i : RESULT_ALL);
+
+		if (v->state == VS_SYSCALL)
+			format_call_with(&v->call, &how, text, sizeof(text));
+		else
+			state_text(v, text, sizeof(text));
+		it->step = s->step;
+		it->set = sets_label(d, s->cur);
+		it->text = xstrdup(text);
+		it->diffarg = -1;
+		for (int k = SYSCALL_MAX_ARGS; k-- > 0;)
+			if (how.mark >> k & 1)
+				it->diffarg = k;
+	}
+}
+
+void run_add_record(struct debugger *d, struct result *r,
+		    const struct histent *h)
+{
+	unsigned marks[MAX_VARIANTS];
+	char text[CALL_TEXT_MAX];
+
+	if (!report_record_marks(d->s, h, marks)) {
+		struct item *it = result_add(r, IT_CALL, RESULT_ALL);
+
+		format_record(h, 0, d->s->cfg.strsize, 0, text, sizeof(text));
+		it->step = h->step;
+		it->set = sets_label(d, h->set);
+		it->text = xstrdup(text);
+		return;
+	}
+	for (int v = 0; v < h->n; v++) {
+		struct item *it = result_add(r, IT_CALL, v);
+
+		format_record(h, v, d->s->cfg.strsize, marks[v], text,
+			      sizeof(text));
+		it->step = h->step;
+		it->set = sets_label(d, h->set);
+		it->text = xstrdup(text);
+		it->diffarg = -1;
+		for (int i = SYSCALL_MAX_ARGS; i-- > 0;)
+			if (marks[v] >> i & 1)
+				it->diffarg = i;
+	}
 }
 
 /* Observer of finished steps: during `step` collects each finished
@@ -121,30 +105,13 @@ static void observe(void *ctx, const struct histent *h,
 		    const struct variant *vs, int n)
 {
 	struct debugger *d = ctx;
-	char *texts[MAX_VARIANTS];
-	int diffarg;
 
+	(void)vs;
+	(void)n;
 	trace_step(&d->trace, d->s, h);
 	if (!d->collect || h->diverged)
 		return;
-	if (h->nr < 0) {
-		struct item *it = result_add(d->collect, IT_CALL, RESULT_ALL);
-
-		it->step = h->step;
-		it->set = sets_label(d, h->set);
-		it->text = xstrdup(h->text);
-		return;
-	}
-	for (int i = 0; i < n; i++) {
-		texts[i] = XNEWVEC(char, CALL_TEXT_MAX);
-		format_call(&vs[i].call, d->s->pm, d->s->cfg.strsize, texts[i],
-			    CALL_TEXT_MAX);
-	}
-	diffarg = differing_arg(vs, n);
-	add_calls(d->collect, h->step, sets_label(d, h->set), texts, n, h->text,
-		  calls_differ(vs, n, texts, diffarg, h), diffarg);
-	for (int i = 0; i < n; i++)
-		free(texts[i]);
+	run_add_record(d, d->collect, h);
 }
 
 static void exit_words(const struct stop *st, char *buf, size_t size)
@@ -427,8 +394,8 @@ void cmd_continue(struct debugger *d, const struct cmdargs *a,
 	skip = a->argc == 0 || skip == 0 ? 0 : skip - 1;
 	d->interrupted = 0;
 	clock_gettime(CLOCK_MONOTONIC_COARSE, &tick);
-	/* Results only where the engine needs them: one stop per call. */
-	session_set_results(d->s, d->trace.out != NULL);
+	/* Results stay on: the history and a divergence report show what
+	 * every call returned and read (see the README's Speed). */
 	for (;;) {
 		session_step(d->s, &d->last);
 		if (d->last.reason == STOP_DIVERGED) {
@@ -465,7 +432,6 @@ void cmd_continue(struct debugger *d, const struct cmdargs *a,
 			clock_gettime(CLOCK_MONOTONIC_COARSE, &tick);
 		}
 	}
-	session_set_results(d->s, true);
 	if (ignored > IGNORED_SHOWN_MAX)
 		result_text(r, "(%ld more ignored differences)",
 			    ignored - IGNORED_SHOWN_MAX);

@@ -12,12 +12,6 @@
 
 #define TREE_DEPTH_MAX 16	/* indentation levels info variants shows */
 
-static const char *const vstate_names[] = {
-	[VS_NEW] = "not started",   [VS_RUNNING] = "running",
-	[VS_SYSCALL] = "at a call", [VS_SIGNAL] = "at a fault",
-	[VS_EXITED] = "exited",     [VS_KILLED] = "killed",
-};
-
 int dbg_focus(const struct debugger *d)
 {
 	if (!d->s)
@@ -117,7 +111,7 @@ static void variant_rows(struct debugger *d, const struct vset *set,
 				 v->core ? " (core)" : "");
 		result_row(r, false, "%*s%d\t%d\t%s\t%s\t%s", ind, "", i,
 			   (int)v->pid,
-			   v->paused ? "interrupted" : vstate_names[v->state],
+			   format_state_words(v),
 			   status,
 			   v->exe ? v->exe : "-");
 	}

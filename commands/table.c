@@ -313,9 +313,10 @@ const struct command commands[] = {
 		.name = "ignore", .minargs = 1, .maxargs = 4,
 		.usage = "ignore syscall NAME[,NAME...] [arg N[,M...]] | ignore delete [I...]",
 		.brief = "Let known benign differences pass",
-		.help = "ignore syscall NAME arg N   argument N (counted from 1, as the\n"
-			"                            divergence report counts) of NAME may\n"
-			"                            differ between variants\n"
+		.help = "ignore syscall NAME arg N   argument $argN (counted from 0, as\n"
+			"                            $argN, the divergence report and the\n"
+			"                            screen count; \"arg $arg1\" works too) of\n"
+			"                            NAME may differ between variants\n"
 			"ignore syscall NAME         any argument of NAME may differ\n"
 			"ignore delete [I...]        remove rules (all without I)\n"
 			"An ignored difference is reported with the step but does not\n"

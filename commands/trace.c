@@ -1,5 +1,6 @@
 /* The trace, as strace prints calls. */
 #include "trace.h"
+#include "format.h"
 
 int trace_init(struct tracer *t, const char *filter, FILE *out,
 	       struct error *err)
@@ -30,15 +31,19 @@ void trace_exec(struct tracer *t, const struct session *s)
 void trace_step(struct tracer *t, const struct session *s,
 		const struct histent *h)
 {
+	char text[CALL_TEXT_MAX];
+
 	if (!t->out)
 		return;
 	trace_exec(t, s);
 	if (h->nr >= 0 && !filter_match(&t->filter, h->nr))
 		return;
+	/* variant 0's call alone, unmarked: diffable against strace */
+	format_record(h, 0, s->cfg.strsize, 0, text, sizeof(text));
 	if (h->set > 0)
 		fprintf(t->out, "[step %lu set %d] %s\n", h->step, h->set,
-			h->text);
+			text);
 	else
-		fprintf(t->out, "[step %lu] %s\n", h->step, h->text);
+		fprintf(t->out, "[step %lu] %s\n", h->step, text);
 	fflush(t->out);
 }

@@ -169,11 +169,11 @@ static int errno_value(const struct expr_variant *ev, struct value *val,
 	if (!h)
 		return error_set(err, ERR_STATE,
 				 "$errno: %s has no finished call yet", name);
-	if (!h->done[ev->v])
+	if (!h->v[ev->v].call.done)
 		return error_set(err, ERR_STATE,
-				 "$errno: %s's last call (%s, step %lu) has no result mvdb read (continue skips reading results; step reads them)",
+				 "$errno: %s's last call (%s, step %lu) has no result (it did not return)",
 				 name, syscall_name(h->nr), h->step);
-	ret = h->ret[ev->v];
+	ret = h->v[ev->v].call.ret;
 	if (ret >= 0 || ret < -4095)
 		return error_set(err, ERR_STATE,
 				 "$errno: %s's last call (%s, step %lu) did not fail: it returned %ld",

@@ -186,8 +186,8 @@ bool compare_arg(const struct call *a, const struct call *b, int i,
 			if (flock_equal(va, vb, (int)a->args[i - 1], off))
 				return true;
 			snprintf(what, size,
-				 "argument %d (struct flock) differs at byte %zu",
-				 i + 1, *off);
+				 "argument $arg%d (struct flock) differs at byte %zu",
+				 i, *off);
 			return false;
 		case FCNTL_INT:
 			break;
@@ -199,50 +199,50 @@ bool compare_arg(const struct call *a, const struct call *b, int i,
 	case CMP_PRESENCE:
 		if (!x == !y)
 			return true;
-		snprintf(what, size, "argument %d is NULL in one variant only",
-			 i + 1);
+		snprintf(what, size, "argument $arg%d is NULL in one variant only",
+			 i);
 		return false;
 	case CMP_VALUE:
 		if (x == y)
 			return true;
-		snprintf(what, size, "argument %d: %ld vs %ld", i + 1, (long)x,
+		snprintf(what, size, "argument $arg%d: %ld vs %ld", i, (long)x,
 			 (long)y);
 		return false;
 	case CMP_CONTENT:
 		break;
 	}
 	if (!x != !y) {
-		snprintf(what, size, "argument %d is NULL in one variant only",
-			 i + 1);
+		snprintf(what, size, "argument $arg%d is NULL in one variant only",
+			 i);
 		return false;
 	}
 	if (!x)
 		return true;
 	if (va->err != vb->err && (!va->len || !vb->len)) {
 		snprintf(what, size,
-			 "argument %d is readable in one variant only", i + 1);
+			 "argument $arg%d is readable in one variant only", i);
 		return false;
 	}
 	if (kind->read == RD_STRUCT && !struct_ptrfree(spec->aux)) {
 		if (spec->aux == ST_SIGACTION && va->len >= 32 &&
 		    vb->len >= 32 && !sigaction_equal(va->data, vb->data, off)) {
 			snprintf(what, size,
-				 "argument %d (struct sigaction) differs at byte %zu",
-				 i + 1, *off);
+				 "argument $arg%d (struct sigaction) differs at byte %zu",
+				 i, *off);
 			return false;
 		}
 		if (spec->aux == ST_MSGHDR &&
 		    !msghdr_equal(va, vb, kind->out == OUT_NONE, off)) {
 			snprintf(what, size,
-				 "argument %d (struct msghdr) differs at byte %zu",
-				 i + 1, *off);
+				 "argument $arg%d (struct msghdr) differs at byte %zu",
+				 i, *off);
 			return false;
 		}
 		if (spec->aux == ST_TIMESPEC2 && va->len >= 32 &&
 		    vb->len >= 32 && !times_equal(va->data, vb->data, off)) {
 			snprintf(what, size,
-				 "argument %d (struct timespec[2]) differs at byte %zu",
-				 i + 1, *off);
+				 "argument $arg%d (struct timespec[2]) differs at byte %zu",
+				 i, *off);
 			return false;
 		}
 		return true;
@@ -253,8 +253,8 @@ bool compare_arg(const struct call *a, const struct call *b, int i,
 		if (la == lb && memcmp(va->data, vb->data, la) == 0)
 			return true;
 		*off = first_diff(va->data, la, vb->data, lb);
-		snprintf(what, size, "argument %d (socket address) differs at byte %zu",
-			 i + 1, *off);
+		snprintf(what, size, "argument $arg%d (socket address) differs at byte %zu",
+			 i, *off);
 		return false;
 	}
 	if (va->len == vb->len && memcmp(va->data, vb->data, va->len) == 0)
@@ -262,10 +262,10 @@ bool compare_arg(const struct call *a, const struct call *b, int i,
 	*off = first_diff(va->data, va->len, vb->data, vb->len);
 	if (va->len != vb->len && *off == (va->len < vb->len ? va->len : vb->len))
 		snprintf(what, size,
-			 "argument %d: lengths differ (%zu vs %zu bytes)", i + 1,
+			 "argument $arg%d: lengths differ (%zu vs %zu bytes)", i,
 			 va->len, vb->len);
 	else
-		snprintf(what, size, "argument %d differs at byte %zu", i + 1,
+		snprintf(what, size, "argument $arg%d differs at byte %zu", i,
 			 *off);
 	return false;
 }
@@ -373,4 +373,30 @@ bool compare_variants(const struct variant *v, int n,
 	memset(d, 0, sizeof(*d));
 	snprintf(d->what, sizeof(d->what), "%s", ignored);
 	return true;
+}
+
+unsigned compare_call_diffs(const struct call *me, const struct call *o,
+			    const unsigned char *ignore)
+{
+	unsigned bits = 0;
+	int nargs = me->sc ? me->sc->nargs : SYSCALL_MAX_ARGS;
+
+	if (me->nr != o->nr)
+		return COMPARE_DIFF_NAME;
+	for (int i = 0; i < nargs; i++) {
+		char what[NOTE_MAX];
+		size_t off;
+
+		if (ignore && me->nr >= 0 && me->nr < SYSCALL_NR_LIMIT &&
+		    (ignore[me->nr] & (1u << i)))
+			continue;
+		if (!me->sc) {
+			if (me->args[i] != o->args[i])
+				bits |= 1u << i;
+			continue;
+		}
+		if (!compare_arg(me, o, i, &off, what, sizeof(what)))
+			bits |= 1u << i;
+	}
+	return bits;
 }

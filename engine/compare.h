@@ -19,4 +19,12 @@ bool compare_arg(const struct call *a, const struct call *b, int i,
 bool compare_variants(const struct variant *v, int n,
 		      const unsigned char *ignore, struct divergence *d);
 
+#define COMPARE_DIFF_NAME (1u << SYSCALL_MAX_ARGS)	/* other calls */
+
+/* Bits: argument i of call me differs from o's by compare_arg (1 << i),
+ * skipping those ignore (may be NULL) lets differ; COMPARE_DIFF_NAME
+ * when they are different calls. */
+unsigned compare_call_diffs(const struct call *me, const struct call *o,
+			    const unsigned char *ignore);
+
 #endif

@@ -156,11 +156,14 @@ size_t format_state(const struct variant *v, char *buf, size_t size)
 	return o.at;
 }
 
-static void put_fd(struct out *o, long fd, const struct pmap *pm)
+static void put_fd(struct out *o, long fd, const struct pmap *pm,
+		   const char *path)
 {
-	const struct pfile *pf = pm ? pmap_get(pm, fd) : NULL;
+	const struct pfile *pf = pm && !path ? pmap_get(pm, fd) : NULL;
 
-	if (pf && fd >= pm->offset)
+	if (path)
+		outf(o, "%ld<platform:%s>", fd, path);
+	else if (pf && fd >= pm->offset)
 		outf(o, "%ld<platform:%s>", fd, pf->path);
 	else
 		outf(o, "%ld", fd);
@@ -313,8 +316,11 @@ int format_nargs(const struct call *c)
 	return nargs;
 }
 
-size_t format_arg(const struct call *c, int i, const struct pmap *pm,
-		  size_t strsize, char *buf, size_t size)
+/* Argument i of c; fdpath: the platform file a recorded fd argument
+ * named (then pm is not asked), or NULL. */
+static size_t arg_text(const struct call *c, int i, const struct pmap *pm,
+		       const char *fdpath, size_t strsize, char *buf,
+		       size_t size)
 {
 	struct out o = { buf, size, 0 };
 	const struct argspec *a = &c->sc->args[i];
@@ -350,13 +356,13 @@ size_t format_arg(const struct call *c, int i, const struct pmap *pm,
 		put_mode(&o, x);
 		break;
 	case ARG_FD:
-		put_fd(&o, (int)x, pm);
+		put_fd(&o, (int)x, pm, fdpath);
 		break;
 	case ARG_DIRFD:
 		if ((int)x == AT_FDCWD)
 			outf(&o, "AT_FDCWD");
 		else
-			put_fd(&o, (int)x, pm);
+			put_fd(&o, (int)x, pm, fdpath);
 		break;
 	case ARG_FLAGS:
 		xlat_format(a->aux, (unsigned)x, tmp, sizeof(tmp));
@@ -416,6 +422,12 @@ size_t format_arg(const struct call *c, int i, const struct pmap *pm,
 		break;
 	}
 	return o.at;
+}
+
+size_t format_arg(const struct call *c, int i, const struct pmap *pm,
+		  size_t strsize, char *buf, size_t size)
+{
+	return arg_text(c, i, pm, NULL, strsize, buf, size);
 }
 
 /* A successful fcntl's result, as strace: "0x8000 (flags O_RDONLY|O_LARGEFILE)". */
@@ -509,31 +521,124 @@ size_t format_exec(const char *exe, char *const argv[], char *const envp[],
 	return o.at;
 }
 
-size_t format_call(const struct call *c, const struct pmap *pm,
-		   size_t strsize, char *buf, size_t size)
+/* Appends text to o, as span arg of how when it records spans. */
+static void put_part(struct out *o, struct fmtcall *how, const char *text,
+		     int arg)
+{
+	size_t at = o->at;
+
+	outf(o, "%s", text);
+	if (how->span && how->nspan < how->maxspan && at < o->size)
+		how->span[how->nspan++] = (struct fmtspan){
+			.start = (int)at,
+			.len = (int)((o->at < o->size ? o->at : o->size - 1) - at),
+			.arg = arg,
+		};
+}
+
+/* Argument i, between ">>" and "<<" when how marks it. */
+static void put_arg(struct out *o, struct fmtcall *how, const char *text,
+		    int i)
+{
+	bool mark = how->mark >> i & 1;
+
+	outf(o, "%s%s", i ? ", " : "", mark ? FORMAT_MARK_OPEN : "");
+	put_part(o, how, text, i);
+	outf(o, "%s", mark ? FORMAT_MARK_CLOSE : "");
+}
+
+size_t format_call_with(const struct call *c, struct fmtcall *how, char *buf,
+			size_t size)
 {
 	struct out o = { buf, size, 0 };
 	char tmp[CALL_TEXT_MAX];
 
 	if (size)
 		buf[0] = '\0';
+	how->nspan = 0;
 	if (!c->sc) {
-		outf(&o, "syscall_%ld(%#lx, %#lx, %#lx, %#lx, %#lx, %#lx)",
-		     c->nr, c->args[0], c->args[1], c->args[2], c->args[3],
-		     c->args[4], c->args[5]);
+		snprintf(tmp, sizeof(tmp), "syscall_%ld", c->nr);
+		put_part(&o, how, tmp, FORMAT_SPAN_NAME);
+		outf(&o, "(");
+		for (int i = 0; i < SYSCALL_MAX_ARGS; i++) {
+			snprintf(tmp, sizeof(tmp), "%#lx", c->args[i]);
+			put_arg(&o, how, tmp, i);
+		}
 	} else {
 		int nargs = format_nargs(c);
 
-		outf(&o, "%s(", c->sc->name);
+		put_part(&o, how, c->sc->name, FORMAT_SPAN_NAME);
+		outf(&o, "(");
 		for (int i = 0; i < nargs; i++) {
-			format_arg(c, i, pm, strsize, tmp, sizeof(tmp));
-			outf(&o, "%s%s", i ? ", " : "", tmp);
+			arg_text(c, i, how->pm, how->fdpath ? how->fdpath[i] :
+				 NULL, how->strsize, tmp, sizeof(tmp));
+			put_arg(&o, how, tmp, i);
 		}
-		outf(&o, ")");
 	}
+	outf(&o, ")");
 	if (c->done) {
 		format_ret(c, tmp, sizeof(tmp));
-		outf(&o, " = %s", tmp);
+		bool mark = how->mark & FORMAT_MARK_RET;
+
+		outf(&o, " = %s", mark ? FORMAT_MARK_OPEN : "");
+		put_part(&o, how, tmp, FORMAT_SPAN_RET);
+		outf(&o, "%s", mark ? FORMAT_MARK_CLOSE : "");
 	}
 	return o.at;
+}
+
+size_t format_call(const struct call *c, const struct pmap *pm,
+		   size_t strsize, char *buf, size_t size)
+{
+	struct fmtcall how = { .pm = pm, .strsize = strsize };
+
+	return format_call_with(c, &how, buf, size);
+}
+
+size_t format_record(const struct histent *h, int v, size_t strsize,
+		     unsigned mark, char *buf, size_t size)
+{
+	struct out o = { buf, size, 0 };
+
+	if (size)
+		buf[0] = '\0';
+	if (h->nr < 0 || v < 0 || v >= h->n) {
+		outf(&o, "%s", h->state);
+	} else {
+		struct fmtcall how = {
+			.fdpath = h->v[v].fdpath,
+			.strsize = strsize,
+			.mark = mark,
+		};
+
+		o.at = format_call_with(&h->v[v].call, &how, buf, size);
+		if (h->no_return)
+			outf(&o, " = ?");
+	}
+	if (h->note[0])
+		outf(&o, " (%s)", h->note);
+	return o.at;
+}
+
+/* A variant state by name: for people, and as JSON's key. */
+static const struct {
+	const char *words;	/* "at a call" */
+	const char *key;	/* "syscall" */
+} state_names[] = {
+	[VS_NEW] = { "not started", "new" },
+	[VS_RUNNING] = { "running", "running" },
+	[VS_SYSCALL] = { "at a call", "syscall" },
+	[VS_SIGNAL] = { "at a fault", "signal" },
+	[VS_EXITED] = { "exited", "exited" },
+	[VS_KILLED] = { "killed", "killed" },
+};
+
+const char *format_state_words(const struct variant *v)
+{
+	return v->paused ? "interrupted where it ran" : state_names[v->state].words;
+}
+
+const char *format_state_key(enum vstate st)
+{
+	return state_names[st].key;
 }

@@ -16,6 +16,48 @@ int format_nargs(const struct call *c);
 /* Renders the whole call, with " = result" when c->done. */
 size_t format_call(const struct call *c, const struct pmap *pm,
 		   size_t strsize, char *buf, size_t size);
+
+#define FORMAT_SPAN_NAME -1	/* fmtspan.arg: the call's name */
+#define FORMAT_SPAN_RET -2	/* fmtspan.arg: the result */
+#define FORMAT_MARK_OPEN ">>"	/* before an argument that differs */
+#define FORMAT_MARK_CLOSE "<<"	/* and after it */
+#define FORMAT_MARK_RET (1u << (SYSCALL_MAX_ARGS + 1)) /* fmtcall.mark: the
+							 result differs */
+
+/* A part of a rendered call. */
+struct fmtspan {
+	int start, len;	/* bytes of the rendering */
+	int arg;	/* argument index, FORMAT_SPAN_NAME or FORMAT_SPAN_RET */
+};
+
+/* How format_call_with renders a call, and where it says the parts
+ * went. */
+struct fmtcall {
+	const struct pmap *pm;		/* platform fds of the call at hand
+					   (annotates "256<platform:...>"), or
+					   NULL */
+	const char *const *fdpath;	/* or, of a recorded call, per argument
+					   the platform file it named (NULL:
+					   none); then pm is not asked */
+	size_t strsize;			/* bytes of strings and buffers */
+	unsigned mark;			/* bit i: argument i differs, shown
+					   between FORMAT_MARK_OPEN and _CLOSE */
+	struct fmtspan *span;		/* where each part went, or NULL */
+	int maxspan;			/* room in span */
+	int nspan;			/* spans filled (set by the call) */
+};
+/* The one renderer of calls: format_call, marks and spans as how asks. */
+size_t format_call_with(const struct call *c, struct fmtcall *how, char *buf,
+			size_t size);
+/* Renders variant v's call of a recorded step (its result, " = ?" for a
+ * call that never returns, the decision's note), or the state it
+ * recorded; mark as fmtcall.mark. */
+size_t format_record(const struct histent *h, int v, size_t strsize,
+		     unsigned mark, char *buf, size_t size);
+/* A variant's state in words ("at a call", "exited", "interrupted where
+ * it ran"), and as the report's JSON names it ("syscall", "exited"). */
+const char *format_state_words(const struct variant *v);
+const char *format_state_key(enum vstate st);
 /* Renders the exec that starts a program as strace's first line:
  * 'execve("/usr/bin/ls", ["ls"], 0x7ffd... /\* 40 vars *\/) = 0'. */
 size_t format_exec(const char *exe, char *const argv[], char *const envp[],

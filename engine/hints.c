@@ -219,7 +219,7 @@ enum hintkind hint_divergence(const struct session *s, const struct stop *st,
 	case HINT_ADDRESS:
 		where_words(sn, s->n, words, sizeof(words));
 		snprintf(buf, size, "Hint: the differing values look like addresses: %s; the layouts differ (ASLR). Run with --no-aslr, or `ignore syscall %s arg %d` if the address does not matter.",
-			 words, syscall_name(s->v[0].call.nr), d->arg + 1);
+			 words, syscall_name(s->v[0].call.nr), d->arg);
 		break;
 	case HINT_PID:
 		snprintf(buf, size, "Hint: the differing values look like each variant's own pid (from /proc or a file, not from getpid, which gives every variant variant 0's).");

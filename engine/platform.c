@@ -1176,8 +1176,8 @@ static bool prep_generic(struct session *s, struct vset *set, struct pcall *pc, 
 		case PASS_NEVER:
 			if (!c->args[i])
 				break;
-			note(pc, "%s cannot run in the platform: argument %d is an address mvdb cannot translate",
-			     name_of(c), i + 1);
+			note(pc, "%s cannot run in the platform: argument $arg%d is an address mvdb cannot translate",
+			     name_of(c), i);
 			*ret = -ENOSYS;
 			return false;
 		case PASS_VALUE:

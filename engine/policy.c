@@ -1029,8 +1029,8 @@ static bool refuse_monitor(struct session *s, struct vset *set, struct decision 
 		char real[PATH_MAX + 64];
 
 		if (k == ARG_PID && policy_is_monitor((pid_t)(x < 0 ? -x : x))) {
-			fail(d, EPERM, "argument %d names the monitor (pid %ld): EPERM",
-			     i + 1, x < 0 ? -x : x);
+			fail(d, EPERM, "argument $arg%d names the monitor (pid %ld): EPERM",
+			     i, x < 0 ? -x : x);
 			return true;
 		}
 		if (k != ARG_PATH || !c->val[i].read || c->val[i].err ||

@@ -1,5 +1,6 @@
 /* Divergence reports, rendered from the session and the stop record. */
 #include "report.h"
+#include "compare.h"
 #include "format.h"
 #include "hints.h"
 #include "ptrace.h"
@@ -15,12 +16,6 @@ static const char *const div_names[] = {
 	[DIV_NONE] = "none",       [DIV_SYSCALL] = "syscall",
 	[DIV_ARG] = "argument",    [DIV_STATE] = "state",
 	[DIV_SIGNAL] = "signal",   [DIV_EXIT] = "exit",
-};
-
-static const char *const state_names[] = {
-	[VS_NEW] = "new",         [VS_RUNNING] = "running",
-	[VS_SYSCALL] = "syscall", [VS_SIGNAL] = "signal",
-	[VS_EXITED] = "exited",   [VS_KILLED] = "killed",
 };
 
 char *report_window(const unsigned char *p, size_t len, size_t off)
@@ -69,8 +64,7 @@ static void variant_line(FILE *f, const struct session *s, int i)
 		break;
 	default:
 		fprintf(f, "  variant %d (pid %d): %s\n", i, (int)v->pid,
-			v->paused ? "stopped where it ran" :
-				    state_names[v->state]);
+			format_state_words(v));
 		break;
 	}
 }
@@ -111,6 +105,65 @@ static void stack_lines(FILE *f, const struct session *s)
 	free(frames);
 }
 
+/* Bits: the arguments of c a call fills in (their recorded contents are
+ * what it produced). */
+static unsigned output_args(const struct call *c)
+{
+	unsigned bits = 0;
+
+	for (int i = 0; c->sc && i < c->sc->nargs; i++)
+		if (argkind_get(c->sc->args[i].kind)->out != OUT_NONE)
+			bits |= 1u << i;
+	return bits;
+}
+
+/* Whether the variants of a recorded step are shown apart, and what
+ * each one's rendering marks: arguments that differ by the engine's
+ * comparison (those ignore rules let differ not), and where each
+ * variant ran the call itself, outputs and results that differ.  A call
+ * the platform (or variant 0) ran once has one result for all. */
+bool report_record_marks(const struct session *s, const struct histent *h,
+			 unsigned marks[MAX_VARIANTS])
+{
+	bool apart = false, own = h->route == ROUTE_VARIANT || h->diverged;
+
+	for (int v = 0; v < h->n; v++)
+		marks[v] = 0;
+	if (h->nr < 0)
+		return false;
+	for (int v = 0; v < h->n; v++) {
+		const struct call *me = &h->v[v].call;
+
+		for (int o = 0; o < h->n; o++) {
+			const struct call *c = &h->v[o].call;
+
+			if (o == v)
+				continue;
+			/* what a call produced replaced what it was given:
+			 * outputs are compared as outputs below */
+			marks[v] |= compare_call_diffs(me, c, s->ignore) &
+				    ~output_args(me);
+			if (!own || me->nr != c->nr || !me->sc)
+				continue;
+			if (me->done != c->done || me->ret != c->ret)
+				marks[v] |= FORMAT_MARK_RET;
+			for (int i = 0; i < me->sc->nargs; i++) {
+				const struct argval *a = &me->val[i];
+				const struct argval *b = &c->val[i];
+
+				if (!(output_args(me) >> i & 1) || !a->read ||
+				    !b->read || a->err || b->err)
+					continue;
+				if (a->len != b->len ||
+				    (a->len && memcmp(a->data, b->data, a->len)))
+					marks[v] |= 1u << i;
+			}
+		}
+		apart |= marks[v] != 0;
+	}
+	return apart;
+}
+
 char *report_text(const struct session *s, const struct stop *st)
 {
 	char hint[1024];
@@ -136,8 +189,8 @@ char *report_text(const struct session *s, const struct stop *st)
 			char *wa = report_window(a->data, a->len, d->offset);
 			char *wb = report_window(b->data, b->len, d->offset);
 
-			fprintf(f, "  argument %d from byte %zu:\n  variant %d:\n%s  variant %d:\n%s",
-				d->arg + 1, d->offset, d->a, wa, d->b, wb);
+			fprintf(f, "  argument $arg%d from byte %zu:\n  variant %d:\n%s  variant %d:\n%s",
+				d->arg, d->offset, d->a, wa, d->b, wb);
 			free(wa);
 			free(wb);
 		}
@@ -148,9 +201,21 @@ char *report_text(const struct session *s, const struct stop *st)
 	fprintf(f, "  last steps:\n");
 	for (unsigned long i = REPORT_HISTORY + 1; i-- > 1;) {
 		const struct histent *h = session_history(s, i);
+		unsigned marks[MAX_VARIANTS];
+		char text[CALL_TEXT_MAX];
 
-		if (h)
-			fprintf(f, "    %5lu  %s\n", h->step, h->text);
+		if (!h)
+			continue;
+		if (!report_record_marks(s, h, marks)) {
+			format_record(h, 0, s->cfg.strsize, 0, text, sizeof(text));
+			fprintf(f, "    %5lu  %s\n", h->step, text);
+			continue;
+		}
+		for (int v = 0; v < h->n; v++) {
+			format_record(h, v, s->cfg.strsize, marks[v], text,
+				      sizeof(text));
+			fprintf(f, "    %5lu  variant %d: %s\n", h->step, v, text);
+		}
 	}
 	fclose(f);
 	return buf;
@@ -210,7 +275,7 @@ static void json_variant(FILE *f, const struct session *s, int i)
 	char text[CALL_TEXT_MAX];
 
 	fprintf(f, "{\"index\": %d, \"pid\": %d, \"state\": \"%s\"", i,
-		(int)v->pid, state_names[v->state]);
+		(int)v->pid, format_state_key(v->state));
 	if (v->state == VS_EXITED)
 		fprintf(f, ", \"status\": %d", v->code);
 	if (v->state == VS_KILLED || v->state == VS_SIGNAL)
@@ -236,6 +301,51 @@ static void json_variant(FILE *f, const struct session *s, int i)
 	fputc('}', f);
 }
 
+/* A recorded step as JSON: variant 0's call rendered, its result, and
+ * where the variants differ, each variant's call and result. */
+static void json_record(FILE *f, const struct session *s,
+			const struct histent *h)
+{
+	unsigned marks[MAX_VARIANTS];
+	char text[CALL_TEXT_MAX];
+	const struct call *c = &h->v[0].call;
+
+	format_record(h, 0, s->cfg.strsize, 0, text, sizeof(text));
+	fprintf(f, "{\"step\": %lu, \"call\": ", h->step);
+	json_str(f, text);
+	if (h->nr >= 0 && c->done) {
+		format_ret(c, text, sizeof(text));
+		fputs(", \"result\": ", f);
+		json_str(f, text);
+	}
+	if (h->nr >= 0)
+		fprintf(f, ", \"ran\": \"%s\"", h->diverged ? "nowhere" :
+			h->route == ROUTE_VARIANT ? "variants" : "once");
+	if (report_record_marks(s, h, marks)) {
+		fputs(", \"variants\": [", f);
+		for (int v = 0; v < h->n; v++) {
+			c = &h->v[v].call;
+			format_record(h, v, s->cfg.strsize, 0, text, sizeof(text));
+			fprintf(f, "%s{\"index\": %d, \"call\": ", v ? ", " : "", v);
+			json_str(f, text);
+			if (c->done) {
+				format_ret(c, text, sizeof(text));
+				fputs(", \"result\": ", f);
+				json_str(f, text);
+			}
+			fputs(", \"differs\": [", f);
+			for (int i = 0, k = 0; i < SYSCALL_MAX_ARGS; i++)
+				if (marks[v] >> i & 1)
+					fprintf(f, "%s\"$arg%d\"", k++ ? ", " : "", i);
+			if (marks[v] & FORMAT_MARK_RET)
+				fprintf(f, "%s\"result\"", marks[v] & ((1u << SYSCALL_MAX_ARGS) - 1) ? ", " : "");
+			fputs("]}", f);
+		}
+		fputc(']', f);
+	}
+	fputc('}', f);
+}
+
 char *report_json(const struct session *s, const struct stop *st)
 {
 	char hint[1024];
@@ -253,7 +363,7 @@ char *report_json(const struct session *s, const struct stop *st)
 	json_str(f, s->v[0].state == VS_SYSCALL ? syscall_name(s->v[0].call.nr)
 						: "");
 	fprintf(f, ",\n  \"arg\": %d,\n  \"offset\": %zu,\n  \"variants\": [\n",
-		d->kind == DIV_ARG ? d->arg + 1 : 0, d->offset);
+		d->kind == DIV_ARG ? d->arg : -1, d->offset);
 	for (int i = 0; i < s->n; i++) {
 		fputs("    ", f);
 		json_variant(f, s, i);
@@ -269,10 +379,8 @@ char *report_json(const struct session *s, const struct stop *st)
 
 		if (!h)
 			continue;
-		fprintf(f, "%s\n    {\"step\": %lu, \"call\": ", first ? "" : ",",
-			h->step);
-		json_str(f, h->text);
-		fputc('}', f);
+		fprintf(f, "%s\n    ", first ? "" : ",");
+		json_record(f, s, h);
 		first = false;
 	}
 	fputs("\n  ]\n}\n", f);

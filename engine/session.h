@@ -252,16 +252,45 @@ struct stop {
 	int status;		/* STOP_EXITED: shell-style status (128+sig) */
 };
 
-/* One finished step, for `history`, traces and reports. */
+/* One variant's part of a finished step: its call as data, rendered
+ * when shown (format_record). */
+struct reccall {
+	struct call call;	/* number, raw arguments, result (call.done,
+				   call.ret: after mvdb made ids agree) and
+				   contents: what the variant passed and what
+				   the call produced, cut to RECORD_ARG_MAX
+				   bytes (strings and input buffers to the
+				   strsize at the time, plus one); val[].data
+				   point into the entry's pool */
+	const char *fdpath[SYSCALL_MAX_ARGS];	/* an fd argument naming a
+						   platform file: its path
+						   (in the pool), else NULL */
+};
+
+#define RECORD_ARG_MAX 4096	/* bytes of one argument a record keeps */
+#define RECORD_STEP_MAX 32768	/* and of one step, all variants */
+
+/* One finished step, for `history`, traces and reports: data, rendered
+ * by format_record. */
 struct histent {
 	unsigned long step;		/* its number */
 	int set;			/* the set it happened in */
-	long nr;			/* the call, or -1 for a signal */
-	bool diverged;			/* it was the diverging step */
-	bool done[MAX_VARIANTS];	/* each variant's result is known */
-	long ret[MAX_VARIANTS];		/* and what it was (after mvdb made
-					   ids agree) */
-	char text[CALL_TEXT_MAX];	/* variant 0's call, rendered */
+	long nr;			/* variant 0's call, or -1 for a state
+					   (a fault, an end) */
+	bool diverged;			/* it was the diverging step (nothing
+					   ran) */
+	enum route route;		/* where it ran: ROUTE_PLATFORM,
+					   ROUTE_LEADER and ROUTE_INJECT give
+					   every variant one result */
+	bool no_return;			/* ran, and never returns (exit) */
+	int n;				/* variants recorded */
+	struct reccall v[MAX_VARIANTS];	/* each variant's call (nr >= 0) */
+	char state[CALL_TEXT_MAX];	/* nr < 0: variant 0's state, as
+					   format_state renders it */
+	char note[NOTE_MAX];		/* the decision's note, or "" */
+	unsigned char *pool;		/* contents and paths; owned, kept
+					   from step to step */
+	size_t poolcap;			/* its size */
 };
 
 /* What a session is asked to run. */

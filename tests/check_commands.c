@@ -411,8 +411,11 @@ START_TEST(start_and_step_records)
 	exec("");	/* Enter: step 3 again */
 	ck_assert_uint_eq(F.r.items[F.r.n - 1].step, 8);
 	exec("history 4");
-	ck_assert_int_eq(count_kind(IT_CALL), 4);
-	ck_assert_uint_eq(F.r.items[3].step, 7);
+	/* steps 4 to 7; one whose results differ (an address under ASLR)
+	 * is one line per variant */
+	ck_assert_int_ge(count_kind(IT_CALL), 4);
+	ck_assert_uint_eq(F.r.items[0].step, 4);
+	ck_assert_uint_eq(F.r.items[F.r.n - 1].step, 7);
 	exec("continue");
 	ck_assert_item(IT_STOP, "The program exited with status 3");
 	ck_assert_int_eq(dbg_exit_status(F.d), 3);
@@ -590,8 +593,8 @@ START_TEST(the_scripted_openat)
 	exec("x/s $arg4");
 	ck_assert_item(IT_ERROR, "$arg4: openat takes 4 arguments ($arg0 to $arg3)");
 	exec("info fds");
-	ck_assert_item(IT_ROW, "Fd\tWhere\tReal");
-	ck_assert_item(IT_ROW, "1\tplatform\t");
+	ck_assert_item(IT_ROW, "Fd\tWhose\tSlot\tMonitor's fd\t");
+	ck_assert_item(IT_ROW, "1\tplatform fd\tbelow 256\t");
 	exec("info fds 1");
 	ck_assert_item(IT_TEXT, "variant 1 (pid");
 	ck_assert_ptr_null(find(IT_TEXT, "variant 0 (pid"));
@@ -641,10 +644,11 @@ END_TEST
 START_TEST(ignore_rules_let_a_difference_pass)
 {
 	setup("stackaddr", NULL, NULL, true);
-	exec("ignore syscall write arg 2");
+	/* arguments named as $argN names them, as the report does */
+	exec("ignore syscall write arg 1");
 	ck_assert_item(IT_TEXT, "Ignoring differences in those arguments of 1 call.");
 	exec("info ignores");
-	ck_assert_item(IT_ROW, "1\twrite\t2");
+	ck_assert_item(IT_ROW, "1\twrite\t$arg1");
 	exec("continue");
 	ck_assert_item(IT_TEXT, "(ignored)");
 	ck_assert_item(IT_STOP, "exited with status 0");
@@ -655,8 +659,8 @@ START_TEST(ignore_rules_let_a_difference_pass)
 	ck_assert_item(IT_STOP, "diverged");
 	exec("ignore syscall frob");
 	ck_assert_item(IT_ERROR, "frob");
-	exec("ignore syscall write arg 9");
-	ck_assert_item(IT_ERROR, "argument numbers 1 to 6");
+	exec("ignore syscall write arg 6");
+	ck_assert_item(IT_ERROR, "arguments $arg0 to $arg5");
 	teardown();
 }
 END_TEST
@@ -670,17 +674,17 @@ START_TEST(ignore_at_a_divergence_lets_the_call_run)
 	exec("continue");
 	ck_assert_item(IT_STOP, "The variants diverged at step");
 	exec("ignore syscall read");
-	ck_assert_item(IT_TEXT, "still stands: argument 2 differs");
+	ck_assert_item(IT_TEXT, "still stands: argument $arg1 differs");
 	exec("continue");
 	ck_assert_item(IT_ERROR, "diverged");
-	exec("ignore syscall write arg 2");
-	ck_assert_item(IT_TEXT, "no longer diverges: argument 2 differs");
+	exec("ignore syscall write arg 1");
+	ck_assert_item(IT_TEXT, "no longer diverges: argument $arg1 differs");
 	ck_assert_item(IT_TEXT, "with variant 0's value");
 	exec("ignore delete 2");
 	ck_assert_item(IT_TEXT, "still stands");
 	exec("step");
 	ck_assert_item(IT_ERROR, "diverged");
-	exec("ignore syscall write arg 2");
+	exec("ignore syscall write arg 1");
 	exec("step");
 	ck_assert_int_eq(F.r.failed, false);
 	ck_assert_item(IT_TEXT, "(ignored): the call runs as an ignored difference.");

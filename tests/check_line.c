@@ -73,8 +73,8 @@ START_TEST(scripted_openat_session)
 	ck_assert_ptr_nonnull(strstr(line_of(r.out, "v0 0x", 0), ": \"/etc/ld.so.cache\""));
 	ck_assert_ptr_nonnull(strstr(line_of(r.out, "v1 0x", 0), ": \"/etc/ld.so.cache\""));
 	/* info fds: both tables. */
-	ck_assert_int_eq(count_of(r.out, "descriptors\nFd  Where"), 2);
-	ck_assert_int_eq(count_of(r.out, "\n1   platform  "), 2);
+	ck_assert_int_eq(count_of(r.out, "descriptors\nFd  Whose"), 2);
+	ck_assert_int_eq(count_of(r.out, "\n1   platform fd  "), 2);
 	run_free(&r);
 }
 END_TEST
@@ -162,7 +162,7 @@ START_TEST(divergence_report_then_inspection)
 		 tracee("stackaddr"), NULL);
 	ck_assert_int_eq(r.status, 86);
 	ck_assert_ptr_nonnull(strstr(r.out, "The variants diverged at step"));
-	ck_assert_ptr_nonnull(strstr(r.out, "argument 2 differs at byte"));
+	ck_assert_ptr_nonnull(strstr(r.out, "argument $arg1 differs at byte"));
 	ck_assert_ptr_nonnull(strstr(r.out, "last steps:"));
 	ck_assert_int_eq(count_of(r.out, "at a call  -       "), 2);
 	ck_assert_ptr_nonnull(strstr(line_of(r.out, "v0 0x", 0), ": \"0x7"));
@@ -184,7 +184,7 @@ START_TEST(ignore_at_the_divergence_then_continue)
 	const char *p;
 
 	run_mvdb(&r, "--batch", "-e", "continue", "-e",
-		 "ignore syscall write arg 2", "-e", "continue", "--",
+		 "ignore syscall write arg 1", "-e", "continue", "--",
 		 tracee("stackaddr"), NULL);
 	ck_assert_int_eq(r.status, 0);
 	ck_assert_ptr_nonnull(strstr(r.out, "no longer diverges"));

@@ -781,7 +781,7 @@ static void assert_status_diverged(const char *s)
 	const char *div = strstr(row, " DIVERGED at step ");
 
 	screen_assert(strncmp(row, " step ", 6) == 0, s);
-	screen_assert(div && strstr(div, ": argument 2 differs at byte"), s);
+	screen_assert(div && strstr(div, ": argument $arg1 differs at byte"), s);
 	free(row);
 }
 

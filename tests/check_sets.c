@@ -190,7 +190,7 @@ START_TEST(focus_steers_inspection)
 	ck_assert_item(IT_TEXT, "Focus on set 1 (child 0 of set 0)");
 	exec("info fds");
 	ck_assert_item(IT_TEXT, "set 1 variant 1 (pid");
-	ck_assert_item(IT_ROW, "1\tplatform\t");
+	ck_assert_item(IT_ROW, "1\tplatform fd\t");
 	exec("info syscall");
 	ck_assert_item(IT_TEXT, "in set 1 (child 0 of set 0); the call runs");
 	exec("x/8xb $sp");

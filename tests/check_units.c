@@ -226,7 +226,7 @@ START_TEST(contents_compare_by_content_not_address)
 	b.val[1].data[3] = 'L';
 	ck_assert(!compare_arg(&a, &b, 1, &off, what, sizeof(what)));
 	ck_assert_uint_eq(off, 3);
-	ck_assert_str_eq(what, "argument 2 differs at byte 3");
+	ck_assert_str_eq(what, "argument $arg1 differs at byte 3");
 	args_free(&a);
 	args_free(&b);
 }
@@ -243,7 +243,7 @@ START_TEST(values_compare_as_the_kernel_reads_them)
 	ck_assert(compare_arg(&a, &b, 0, &off, what, sizeof(what)));
 	b.args[0] = 4;
 	ck_assert(!compare_arg(&a, &b, 0, &off, what, sizeof(what)));
-	ck_assert_str_eq(what, "argument 1: 3 vs 4");
+	ck_assert_str_eq(what, "argument $arg0: 3 vs 4");
 }
 END_TEST
 
@@ -297,7 +297,7 @@ START_TEST(variants_compare_calls_and_states)
 		ck_assert(!compare_variants(v, 2, ignore, &d));
 		ignore[v[0].call.nr] = 1;
 		ck_assert(compare_variants(v, 2, ignore, &d));
-		ck_assert_str_eq(d.what, "argument 1: 3 vs 4 (ignored)");
+		ck_assert_str_eq(d.what, "argument $arg0: 3 vs 4 (ignored)");
 		v[1].call = make_call("getpid", 0, 0, 0);
 		v[0].call = make_call("getpid", 0, 0, 0);
 	}

@@ -21,8 +21,7 @@ static void render_call(const struct item *it, FILE *f)
 		fprintf(f, "variant %d: ", it->variant);
 	fputs(it->text, f);
 	if (it->diffarg >= 0)
-		fprintf(f, "   <- argument %d ($arg%d) differs", it->diffarg + 1,
-			it->diffarg);
+		fprintf(f, "   <- $arg%d differs", it->diffarg);
 	fputc('\n', f);
 }
 

@@ -8,11 +8,13 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "compare.h"
+#include "format.h"
 #include "session.h"
 
-#define VIEW_DIFF_NAME (1u << SYSCALL_MAX_ARGS)	/* the calls differ */
-#define VIEW_SPAN_NAME -1	/* span.arg: the call's name */
-#define VIEW_SPAN_RET -2	/* span.arg: the result */
+#define VIEW_DIFF_NAME COMPARE_DIFF_NAME	/* the calls differ */
+#define VIEW_SPAN_NAME FORMAT_SPAN_NAME	/* span.arg: the call's name */
+#define VIEW_SPAN_RET FORMAT_SPAN_RET	/* span.arg: the result */
 #define VIEW_CALL_MAX (CALL_TEXT_MAX * 2) /* a rendered call, at most */
 #define VIEW_HEX_ADDR_W 14	/* "7ffd12345678: " */
 #define VIEW_HEX_SHORT_W 6	/* "5678: ", the low digits (the pane's
@@ -37,7 +39,7 @@ struct callview {
  * arguments allowed to differ.  0 when v makes no call. */
 unsigned view_diff_args(const struct variant *vs, int n, int v,
 			const unsigned char *ignore);
-/* Renders c as format_call does, recording the spans. */
+/* Renders c with format_call_with, recording the spans. */
 void view_call_render(const struct call *c, const struct pmap *pm,
 		      size_t strsize, struct callview *cv);
 /* Bytes one memory row of width w shows for units of unit bytes (a

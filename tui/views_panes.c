@@ -1,5 +1,6 @@
 /* The panes across the width: history, output, messages, status, the
  * command line's place, the key hint. */
+#include "format.h"
 #include "keys.h"
 #include "views.h"
 
@@ -27,21 +28,22 @@ static const struct histent *history_entry(const struct session *s,
 	return h;
 }
 
-/* Draws entry h from row *row of the body (rows above it skipped): the
- * call wrapped at words beside its prefix (the screen is at least
+/* Draws entry h (text: its call, rendered) from row *row of the body
+ * (rows above it skipped): the call wrapped at words beside its prefix (the screen is at least
  * LAYOUT_MIN_COLS wide: room beside it). */
 static void history_draw(struct screen *sc, const struct rect *body,
-			 const struct histent *h, const char *prefix, int *row)
+			 const struct histent *h, const char *text,
+			 const char *prefix, int *row)
 {
 	int pw = text_width(prefix), tw = body->w - pw;
-	size_t len = strlen(h->text), at = 0;
+	size_t len = strlen(text), at = 0;
 	enum style st = h->diverged ? ST_DIVERGED : ST_NORMAL;
 
 	do {
-		size_t next, end = text_row(h->text, len, at, tw, true, &next);
+		size_t next, end = text_row(text, len, at, tw, true, &next);
 
 		if (*row >= 0 && *row < body->h) {
-			char *part = xstrndup(h->text + at, end - at);
+			char *part = xstrndup(text + at, end - at);
 
 			view_text(sc, body->y + *row, body->x, body->w,
 				  at ? "" : prefix, st);
@@ -62,7 +64,7 @@ static void draw_history(struct screen *sc, const struct rect *r, int v)
 	struct rect body = { r->y + 1, r->x, r->h - 1, r->w };
 	unsigned long avail = 0, i;
 	int *scroll = &sc->scroll[PANE_HISTORY], total = 0, row;
-	char title[160], prefix[64], shown[64] = "";
+	char title[160], prefix[64], shown[64] = "", text[CALL_TEXT_MAX];
 
 	(void)v;
 	if (s)
@@ -83,9 +85,12 @@ static void draw_history(struct screen *sc, const struct rect *r, int v)
 		const struct histent *h = history_entry(s, i, prefix,
 							sizeof(prefix));
 
-		if (h)
-			total += text_rows_words(h->text,
+		if (h) {
+			format_record(h, 0, s->cfg.strsize, 0, text,
+				      sizeof(text));
+			total += text_rows_words(text,
 						 body.w - text_width(prefix));
+		}
 	}
 	/* the oldest of them may start above the body */
 	row = total > body.h ? body.h - total : 0;
@@ -93,8 +98,11 @@ static void draw_history(struct screen *sc, const struct rect *r, int v)
 		const struct histent *h = history_entry(s, i, prefix,
 							sizeof(prefix));
 
-		if (h)
-			history_draw(sc, &body, h, prefix, &row);
+		if (h) {
+			format_record(h, 0, s->cfg.strsize, 0, text,
+				      sizeof(text));
+			history_draw(sc, &body, h, text, prefix, &row);
+		}
 	}
 }
 
