@@ -69,7 +69,8 @@ static bool flock_equal(const struct argval *a, const struct argval *b,
 
 	if (a->len < sizeof(struct flock) || b->len < sizeof(struct flock)) {
 		*off = first_diff(a->data, a->len, b->data, b->len);
-		return a->len == b->len && memcmp(a->data, b->data, a->len) == 0;
+		return a->len == b->len &&
+		       (a->len == 0 || memcmp(a->data, b->data, a->len) == 0);
 	}
 	if (cmd != F_OFD_GETLK && cmd != F_OFD_SETLK && cmd != F_OFD_SETLKW)
 		n--;	/* l_pid */
@@ -250,14 +251,16 @@ bool compare_arg(const struct call *a, const struct call *b, int i,
 	if (spec->kind == ARG_SOCKADDR) {
 		size_t la = sockaddr_len(va), lb = sockaddr_len(vb);
 
-		if (la == lb && memcmp(va->data, vb->data, la) == 0)
+		if (la == lb && (la == 0 || memcmp(va->data, vb->data, la) == 0))
 			return true;
 		*off = first_diff(va->data, la, vb->data, lb);
 		snprintf(what, size, "argument $arg%d (socket address) differs at byte %zu",
 			 i, *off);
 		return false;
 	}
-	if (va->len == vb->len && memcmp(va->data, vb->data, va->len) == 0)
+	/* An empty content may have no buffer at all. */
+	if (va->len == vb->len &&
+	    (va->len == 0 || memcmp(va->data, vb->data, va->len) == 0))
 		return true;
 	*off = first_diff(va->data, va->len, vb->data, vb->len);
 	if (va->len != vb->len && *off == (va->len < vb->len ? va->len : vb->len))
