@@ -153,11 +153,11 @@ START_TEST(bt_demangles_cxx)
 END_TEST
 
 /* x/3i $pc-2 at a system call shows the syscall instruction, marked, in
- * both variants; x/i goes on where it ended. */
+ * both variants; x/i goes on where it ended; call targets are named. */
 START_TEST(x_i_shows_the_syscall)
 {
 	static const char *const cmds[] = { "x/3i $pc-2", "x/i", "x/2i 0",
-					    NULL };
+					    "up 3", "x/2i $pc-5", NULL };
 	struct run r;
 	char *three, *more;
 
@@ -172,6 +172,14 @@ START_TEST(x_i_shows_the_syscall)
 			"variant 1:\n=> ", "syscall", NULL }), "%s", three);
 	ck_assert_int_eq(count_of(more, "\n   0x"), 2);
 	ck_assert_msg(strstr(r.err, "cannot access memory at 0"), "%s", r.err);
+	/* In outer's frame: the call that made it, its target named, and
+	 * the return address marked as the frame's pc. */
+	free(more);
+	more = after(&r, "x/2i $pc-5");
+	ck_assert_msg(count_of(more, ">:   call 0x") == 2 &&
+		      count_of(more, " <middle>\n") == 2 &&
+		      count_of(more, "=> 0x") == 2 &&
+		      count_of(more, " <outer+") == 4, "%s", more);
 	free(three);
 	free(more);
 	run_free(&r);
