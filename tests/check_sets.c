@@ -1,6 +1,7 @@
 /* Variant sets in the command language: info variants as a tree, stops
  * and steps naming their set, set focus steering inspection; on real
  * tracees that fork, under real ptrace, and through the real ./mvdb. */
+#include "dbgtest.h"
 #include "debugger.h"
 #include "run.h"
 #include "suites.h"
@@ -12,52 +13,10 @@
 #include <string.h>
 #include <unistd.h>
 
-/* A debugger over alt forkcrash (the parent forks, the child exits 0),
- * and the last result it gave. */
-static struct debugger *D;
-static struct result R;
-static char *argv_[3];
-static int null_fd;
-
+/* A debugger over alt forkcrash (the parent forks, the child exits 0). */
 static void setup(void)
 {
-	struct config cfg = { .nvariants = 2, .cpu = -1 };
-
-	argv_[0] = xstrdup(tracee("alt"));
-	argv_[1] = xstrdup("forkcrash");
-	argv_[2] = NULL;
-	null_fd = open("/dev/null", O_RDWR);
-	cfg.argv = argv_;
-	cfg.stdio[0] = cfg.stdio[1] = cfg.stdio[2] = null_fd;
-	D = dbg_new(&cfg, NULL);
-	result_init(&R);
-	ck_assert_int_eq(dbg_start(D, &R), 0);
-}
-
-static void teardown(void)
-{
-	result_free(&R);
-	dbg_free(D);
-	free(argv_[0]);
-	free(argv_[1]);
-	close(null_fd);
-}
-
-static void exec(const char *line)
-{
-	result_free(&R);
-	dbg_execute(D, line, &R);
-}
-
-/* The first item of kind whose text holds needle (NULL: any). */
-static const struct item *find(enum itemkind kind, const char *needle)
-{
-	for (size_t i = 0; i < R.n; i++)
-		if (R.items[i].kind == kind &&
-		    (!needle || (R.items[i].text &&
-				 strstr(R.items[i].text, needle))))
-			return &R.items[i];
-	return NULL;
+	dbgtest_setup("alt", "forkcrash", true);
 }
 
 /* Calls of set (or any set with -1) in the result. */
@@ -65,25 +24,21 @@ static int calls_of(int set)
 {
 	int n = 0;
 
-	for (size_t i = 0; i < R.n; i++)
-		n += R.items[i].kind == IT_CALL &&
-		     (set < 0 || R.items[i].set == set);
+	for (size_t i = 0; i < T.r.n; i++)
+		n += T.r.items[i].kind == IT_CALL &&
+		     (set < 0 || T.r.items[i].set == set);
 	return n;
 }
-
-#define ck_assert_item(kind, needle)                                       \
-	ck_assert_msg(find(kind, needle), "no item %d with \"%s\" after: %s", \
-		      kind, needle, R.n ? R.items[0].text : "(empty)")
 
 /* Stops at the child's exit_group, in set 1. */
 static void to_the_child(void)
 {
-	exec("break syscall exit_group");
-	exec("continue");
+	dbgtest_exec("break syscall exit_group");
+	dbgtest_exec("continue");
 	ck_assert_item(IT_STOP, "Breakpoint 2, syscall exit_group");
 	ck_assert_item(IT_TEXT, "Now in set 1 (child 0 of set 0).");
-	ck_assert_int_eq(find(IT_CALL, "exit_group(0)")->set, 1);
-	ck_assert_int_eq(dbg_last_stop(D)->set, 1);
+	ck_assert_int_eq(dbgtest_find(IT_CALL, "exit_group(0)")->set, 1);
+	ck_assert_int_eq(dbg_last_stop(T.d)->set, 1);
 }
 
 START_TEST(info_variants_is_a_tree_of_sets)
@@ -93,56 +48,56 @@ START_TEST(info_variants_is_a_tree_of_sets)
 
 	setup();
 	/* One set: today's table, nothing more. */
-	exec("info variants");
+	dbgtest_exec("info variants");
 	ck_assert_item(IT_ROW, "Variant\tPid\tState");
-	ck_assert_ptr_null(find(IT_TEXT, "set 0"));
+	ck_assert_ptr_null(dbgtest_find(IT_TEXT, "set 0"));
 	to_the_child();
-	exec("info variants");
-	it = find(IT_TEXT, "set 0 (the program): process, running");
+	dbgtest_exec("info variants");
+	it = dbgtest_find(IT_TEXT, "set 0 (the program): process, running");
 	ck_assert_ptr_nonnull(it);
-	parent = (size_t)(it - R.items);
-	it = find(IT_TEXT, "  set 1 (child 0 of set 0): process, stopped at step");
+	parent = (size_t)(it - T.r.items);
+	it = dbgtest_find(IT_TEXT, "  set 1 (child 0 of set 0): process, stopped at step");
 	ck_assert_ptr_nonnull(it);
 	ck_assert_ptr_nonnull(strstr(it->text, "<- current"));
-	child = (size_t)(it - R.items);
+	child = (size_t)(it - T.r.items);
 	ck_assert_uint_gt(child, parent);
 	/* Each set's variants, indented under it, with their own pids. */
-	ck_assert_int_eq(R.items[parent + 1].kind, IT_ROW);
-	ck_assert_ptr_nonnull(strstr(R.items[parent + 1].text, "  Variant\t"));
-	ck_assert_ptr_nonnull(strstr(R.items[child + 1].text, "    Variant\t"));
-	ck_assert_ptr_nonnull(strstr(R.items[child + 2].text, "\tat a call\t"));
-	ck_assert_ptr_nonnull(strstr(R.items[child + 3].text, "    1\t"));
+	ck_assert_int_eq(T.r.items[parent + 1].kind, IT_ROW);
+	ck_assert_ptr_nonnull(strstr(T.r.items[parent + 1].text, "  Variant\t"));
+	ck_assert_ptr_nonnull(strstr(T.r.items[child + 1].text, "    Variant\t"));
+	ck_assert_ptr_nonnull(strstr(T.r.items[child + 2].text, "\tat a call\t"));
+	ck_assert_ptr_nonnull(strstr(T.r.items[child + 3].text, "    1\t"));
 	ck_assert_item(IT_TEXT, "the programs see variant 0's");
-	teardown();
+	dbgtest_teardown();
 }
 END_TEST
 
 START_TEST(steps_name_their_sets)
 {
 	setup();
-	exec("step");
-	ck_assert_int_eq(R.items[0].set, -1);	/* one set: no labels */
+	dbgtest_exec("step");
+	ck_assert_int_eq(T.r.items[0].set, -1);	/* one set: no labels */
 	to_the_child();
 	/* The child ends, the parent's wait returns: both sets' steps. */
-	exec("step 4");
+	dbgtest_exec("step 4");
 	ck_assert_int_ge(calls_of(1), 1);
 	ck_assert_int_ge(calls_of(0), 1);
 	ck_assert_int_eq(calls_of(-1), calls_of(0) + calls_of(1));
 	ck_assert_item(IT_TEXT, "Now in set 0 (the program).");
-	exec("history 3");
+	dbgtest_exec("history 3");
 	ck_assert_int_eq(calls_of(-1), 3);
 	ck_assert_int_eq(calls_of(-1), calls_of(0) + calls_of(1));
 	/* The child ended and was reaped: its set is forgotten, and the
 	 * commands say so. */
-	exec("info variants");
+	dbgtest_exec("info variants");
 	ck_assert_item(IT_TEXT, "1 set ended and is forgotten.");
-	ck_assert_ptr_null(find(IT_TEXT, "set 1 (child 0"));
-	exec("set focus 1");
+	ck_assert_ptr_null(dbgtest_find(IT_TEXT, "set 1 (child 0"));
+	dbgtest_exec("set focus 1");
 	ck_assert_item(IT_ERROR, "No set 1: it ended and is forgotten");
-	exec("delete 2");
-	exec("continue");
+	dbgtest_exec("delete 2");
+	dbgtest_exec("continue");
 	ck_assert_item(IT_STOP, "exited with status 0");
-	teardown();
+	dbgtest_teardown();
 }
 END_TEST
 
@@ -153,61 +108,61 @@ START_TEST(focus_steers_inspection)
 	pid_t child0, parent0;
 
 	setup();
-	parent0 = dbg_session(D)->sets[0]->v[0].pid;
+	parent0 = dbg_session(T.d)->sets[0]->v[0].pid;
 	to_the_child();
-	child0 = dbg_session(D)->sets[1]->v[0].pid;
-	exec("show focus");
-	ck_assert_str_eq(find(IT_FIELD, "focus")->value,
+	child0 = dbg_session(T.d)->sets[1]->v[0].pid;
+	dbgtest_exec("show focus");
+	ck_assert_str_eq(dbgtest_find(IT_FIELD, "focus")->value,
 			 "auto (now set 1, the current set)");
 	/* Auto: the current set, the child. */
-	exec("info fds 0");
+	dbgtest_exec("info fds 0");
 	snprintf(want, sizeof(want), "set 1 variant 0 (pid %d)", (int)child0);
 	ck_assert_item(IT_TEXT, want);
-	exec("set focus 0");
+	dbgtest_exec("set focus 0");
 	ck_assert_item(IT_TEXT, "Focus on set 0 (the program)");
-	exec("show focus");
-	ck_assert_str_eq(find(IT_FIELD, "focus")->value, "set 0");
-	exec("info fds 0");
+	dbgtest_exec("show focus");
+	ck_assert_str_eq(dbgtest_find(IT_FIELD, "focus")->value, "set 0");
+	dbgtest_exec("info fds 0");
 	snprintf(want, sizeof(want), "variant 0 (pid %d): ", (int)parent0);
 	ck_assert_item(IT_TEXT, want);
-	ck_assert_ptr_null(find(IT_TEXT, "set 1 variant"));
+	ck_assert_ptr_null(dbgtest_find(IT_TEXT, "set 1 variant"));
 	/* Set 0 waits in wait4, running: no call at hand to show, no
 	 * registers, but its memory and maps can be read. */
-	exec("info syscall");
+	dbgtest_exec("info syscall");
 	ck_assert_item(IT_TEXT, "In set 0 (the program), running: no call at hand");
-	exec("info registers 0 rip");
+	dbgtest_exec("info registers 0 rip");
 	/* its variant 0 may have reached its wait4 before variant 1 did:
 	 * stopped there, its registers can be read */
-	if (dbg_session(D)->sets[0]->v[0].state == VS_RUNNING)
+	if (dbg_session(T.d)->sets[0]->v[0].state == VS_RUNNING)
 		ck_assert_item(IT_ERROR, "variant 0 is running, not stopped");
 	else
 		ck_assert_item(IT_ROW, "rip");
-	exec("x/s $arg1");
+	dbgtest_exec("x/s $arg1");
 	ck_assert_item(IT_ERROR, "$arg1: variant 0 is not at a system call");
-	exec("info maps 1");
+	dbgtest_exec("info maps 1");
 	ck_assert_item(IT_TEXT, "[stack]");
-	exec("set focus 1");
+	dbgtest_exec("set focus 1");
 	ck_assert_item(IT_TEXT, "Focus on set 1 (child 0 of set 0)");
-	exec("info fds");
+	dbgtest_exec("info fds");
 	ck_assert_item(IT_TEXT, "set 1 variant 1 (pid");
 	ck_assert_item(IT_ROW, "1\tplatform fd\t");
-	exec("info syscall");
+	dbgtest_exec("info syscall");
 	ck_assert_item(IT_TEXT, "in set 1 (child 0 of set 0); the call runs");
-	exec("x/8xb $sp");
-	it = find(IT_HEX, NULL);
+	dbgtest_exec("x/8xb $sp");
+	it = dbgtest_find(IT_HEX, NULL);
 	ck_assert_ptr_nonnull(it);
 	ck_assert_uint_eq(it->len, 8);
-	exec("set focus 9");
+	dbgtest_exec("set focus 9");
 	ck_assert_item(IT_ERROR, "No set 9: the sets so far are 0 to 1 (see \"info variants\").");
-	exec("set focus two");
+	dbgtest_exec("set focus two");
 	ck_assert_item(IT_ERROR, "takes a set number or \"auto\", not \"two\"");
-	exec("show focus");
-	ck_assert_str_eq(find(IT_FIELD, "focus")->value, "set 1");
-	exec("set focus auto");
-	exec("show focus");
-	ck_assert_str_eq(find(IT_FIELD, "focus")->value,
+	dbgtest_exec("show focus");
+	ck_assert_str_eq(dbgtest_find(IT_FIELD, "focus")->value, "set 1");
+	dbgtest_exec("set focus auto");
+	dbgtest_exec("show focus");
+	ck_assert_str_eq(dbgtest_find(IT_FIELD, "focus")->value,
 			 "auto (now set 1, the current set)");
-	teardown();
+	dbgtest_teardown();
 }
 END_TEST
 
@@ -218,7 +173,7 @@ START_TEST(focus_completes_set_ids)
 
 	setup();
 	to_the_child();
-	m = dbg_complete(D, "set focus ", 10, 10);
+	m = dbg_complete(T.d, "set focus ", 10, 10);
 	ck_assert_ptr_nonnull(m);
 	for (int i = 0; m[i]; i++) {
 		a |= strcmp(m[i], "auto") == 0;
@@ -228,13 +183,13 @@ START_TEST(focus_completes_set_ids)
 	}
 	free(m);
 	ck_assert(a && zero && one);
-	m = dbg_complete(D, "set fo", 4, 6);
+	m = dbg_complete(T.d, "set fo", 4, 6);
 	ck_assert_str_eq(m[0], "focus");
 	ck_assert_ptr_null(m[1]);
 	free(m[0]);
 	free(m);
-	ck_assert_ptr_null(dbg_complete(D, "show focus ", 11, 11));
-	teardown();
+	ck_assert_ptr_null(dbg_complete(T.d, "show focus ", 11, 11));
+	dbgtest_teardown();
 }
 END_TEST
 

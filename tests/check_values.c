@@ -1,6 +1,7 @@
 /* Values: print, display and breakpoint conditions, on real tracees
  * under real ptrace and through the real ./mvdb in batch and line mode
  * (the evaluator alone is check_expr.c's). */
+#include "dbgtest.h"
 #include "debugger.h"
 #include "run.h"
 #include "suites.h"
@@ -12,76 +13,15 @@
 #include <string.h>
 #include <unistd.h>
 
-/* A debugger under test and the last result it gave. */
-static struct debugger *D;
-static struct result R;
-static char *argv_[3];
-static int null_fd;
-
-static void setup(const char *prog, const char *arg, bool start)
-{
-	struct config cfg = { .nvariants = 2, .cpu = -1 };
-
-	argv_[0] = xstrdup(prog ? tracee(prog) : "/nonexistent/program");
-	argv_[1] = arg ? xstrdup(arg) : NULL;
-	argv_[2] = NULL;
-	null_fd = open("/dev/null", O_RDWR);
-	cfg.argv = argv_;
-	cfg.stdio[0] = cfg.stdio[1] = cfg.stdio[2] = null_fd;
-	D = dbg_new(&cfg, NULL);
-	result_init(&R);
-	if (start)
-		ck_assert_int_eq(dbg_start(D, &R), 0);
-}
-
-static void teardown(void)
-{
-	result_free(&R);
-	dbg_free(D);
-	free(argv_[0]);
-	free(argv_[1]);
-	close(null_fd);
-}
-
-static void exec(const char *line)
-{
-	result_free(&R);
-	dbg_execute(D, line, &R);
-}
-
-/* The first item of kind whose text holds needle (NULL: any). */
-static const struct item *find(enum itemkind kind, const char *needle)
-{
-	for (size_t i = 0; i < R.n; i++)
-		if (R.items[i].kind == kind &&
-		    (!needle || (R.items[i].text &&
-				 strstr(R.items[i].text, needle))))
-			return &R.items[i];
-	return NULL;
-}
-
-static int count_kind(enum itemkind kind)
-{
-	int n = 0;
-
-	for (size_t i = 0; i < R.n; i++)
-		n += R.items[i].kind == kind;
-	return n;
-}
-
-#define ck_assert_item(kind, needle)                                       \
-	ck_assert_msg(find(kind, needle), "no item %d with \"%s\" after: %s", \
-		      kind, needle, R.n ? R.items[0].text : "(empty)")
-
 /* The one value item of the result, shown for every variant. */
 static const char *one_value(const char *label)
 {
-	const struct item *it = find(IT_VALUE, label);
+	const struct item *it = dbgtest_find(IT_VALUE, label);
 
-	ck_assert_msg(it && count_kind(IT_VALUE) == 1 &&
+	ck_assert_msg(it && dbgtest_count(IT_VALUE) == 1 &&
 			      it->variant == RESULT_ALL && !it->marked,
 		      "not one value for every variant (%d items, first %s)",
-		      count_kind(IT_VALUE), R.n ? R.items[0].text : "none");
+		      dbgtest_count(IT_VALUE), T.r.n ? T.r.items[0].text : "none");
 	return it->value;
 }
 
@@ -89,61 +29,61 @@ START_TEST(print_without_a_program)
 {
 	struct error err = { 0 };
 
-	setup(NULL, NULL, false);
-	exec("print 1 + 2 * 3");
+	dbgtest_setup(NULL, NULL, false);
+	dbgtest_exec("print 1 + 2 * 3");
 	ck_assert_str_eq(one_value("$1"), "7");
-	exec("p/x $1 << 4");
+	dbgtest_exec("p/x $1 << 4");
 	ck_assert_str_eq(one_value("$2"), "0x70");
-	exec("p/t 10");
+	dbgtest_exec("p/t 10");
 	ck_assert_str_eq(one_value("$3"), "1010");
-	exec("p/o 8");
+	dbgtest_exec("p/o 8");
 	ck_assert_str_eq(one_value("$4"), "010");
-	exec("p/c 65");
+	dbgtest_exec("p/c 65");
 	ck_assert_str_eq(one_value("$5"), "65 'A'");
-	exec("p/x -1");
+	dbgtest_exec("p/x -1");
 	ck_assert_str_eq(one_value("$6"), "0xffffffff");
-	exec("p/u (char)-1");
+	dbgtest_exec("p/u (char)-1");
 	ck_assert_str_eq(one_value("$7"), "255");
-	exec("p/d 0xffffffffu");
+	dbgtest_exec("p/d 0xffffffffu");
 	ck_assert_str_eq(one_value("$8"), "-1");
-	exec("p 'a'");
+	dbgtest_exec("p 'a'");
 	ck_assert_str_eq(one_value("$9"), "97 'a'");
-	exec("p (char)10");
+	dbgtest_exec("p (char)10");
 	ck_assert_str_eq(one_value("$10"), "10 '\\n'");
-	exec("p -5 / 2 * 2");
+	dbgtest_exec("p -5 / 2 * 2");
 	ck_assert_str_eq(one_value("$11"), "-4");
-	exec("p (void *)16");
+	dbgtest_exec("p (void *)16");
 	ck_assert_str_eq(one_value("$12"), "(void *) 0x10");
-	exec("p/x 0");
+	dbgtest_exec("p/x 0");
 	ck_assert_str_eq(one_value("$13"), "0x0");
-	exec("p (int **)0");
+	dbgtest_exec("p (int **)0");
 	ck_assert_str_eq(one_value("$14"), "(int **) 0x0");
-	exec("p (char *)0");
+	dbgtest_exec("p (char *)0");
 	ck_assert_str_eq(one_value("$15"), "0x0");
-	exec("p 10 / 0");
-	ck_assert_int_eq(count_kind(IT_ERROR), 1);
+	dbgtest_exec("p 10 / 0");
+	ck_assert_int_eq(dbgtest_count(IT_ERROR), 1);
 	ck_assert_item(IT_ERROR, "division by zero");
-	exec("p $arg0");
+	dbgtest_exec("p $arg0");
 	ck_assert_item(IT_ERROR, "$arg0: the program is not being run");
-	exec("p/q 1");
+	dbgtest_exec("p/q 1");
 	ck_assert_item(IT_ERROR, "Bad format \"/q\"");
-	exec("p $16");
+	dbgtest_exec("p $16");
 	ck_assert_item(IT_ERROR, "History has not yet reached $16.");
-	ck_assert_int_eq(expr_check(D, "$15", &err), 0);
-	ck_assert_int_eq(expr_check(D, "$16", &err), -1);
-	exec("display $arg0");
-	ck_assert_int_eq(R.n, 0);	/* nothing runs: nothing shown */
-	exec("info display");
+	ck_assert_int_eq(expr_check(T.d, "$15", &err), 0);
+	ck_assert_int_eq(expr_check(T.d, "$16", &err), -1);
+	dbgtest_exec("display $arg0");
+	ck_assert_int_eq(T.r.n, 0);	/* nothing runs: nothing shown */
+	dbgtest_exec("info display");
 	ck_assert_item(IT_ROW, "1:\t$arg0");
-	teardown();
+	dbgtest_teardown();
 }
 END_TEST
 
 /* Continues to the write to stdout of tracee values. */
 static void to_the_first_write(void)
 {
-	exec("tbreak syscall write");
-	exec("continue");
+	dbgtest_exec("tbreak syscall write");
+	dbgtest_exec("continue");
 	ck_assert_item(IT_CALL, "write(1, \"out\\n\", 4)");
 }
 
@@ -152,23 +92,23 @@ START_TEST(print_one_line_when_the_variants_agree)
 	const struct item *a, *b;
 	unsigned long sp0, sp1;
 
-	setup("values", NULL, true);
+	dbgtest_setup("values", NULL, true);
 	to_the_first_write();
-	exec("p $arg0 + 1");
+	dbgtest_exec("p $arg0 + 1");
 	ck_assert_str_eq(one_value("$1"), "2");
-	exec("p/x $arg2 * 64");
+	dbgtest_exec("p/x $arg2 * 64");
 	ck_assert_str_eq(one_value("$2"), "0x100");
-	exec("p $1 + $2");
+	dbgtest_exec("p $1 + $2");
 	ck_assert_str_eq(one_value("$3"), "258");
-	exec("p/s $arg1");
+	dbgtest_exec("p/s $arg1");
 	ck_assert_str_eq(one_value("$4"), "\"out\\n\"");
-	exec("p *(char *)$arg1");
+	dbgtest_exec("p *(char *)$arg1");
 	ck_assert_str_eq(one_value("$5"), "111 'o'");
 	/* The stack differs under ASLR: one value per variant, marked. */
-	exec("p $sp");
-	ck_assert_int_eq(count_kind(IT_VALUE), 2);
-	a = &R.items[0];
-	b = &R.items[1];
+	dbgtest_exec("p $sp");
+	ck_assert_int_eq(dbgtest_count(IT_VALUE), 2);
+	a = &T.r.items[0];
+	b = &T.r.items[1];
 	ck_assert_int_eq(a->variant, 0);
 	ck_assert_int_eq(b->variant, 1);
 	ck_assert(a->marked && b->marked);
@@ -177,59 +117,59 @@ START_TEST(print_one_line_when_the_variants_agree)
 	ck_assert_int_eq(sscanf(b->value, "(void *) %lx", &sp1), 1);
 	ck_assert_uint_ne(sp0, sp1);
 	/* The history keeps each variant's value. */
-	exec("p $6 - $sp");
+	dbgtest_exec("p $6 - $sp");
 	ck_assert_str_eq(one_value("$7"), "0");
-	exec("p/x $6");
-	ck_assert_uint_eq(strtoul(R.items[0].value, NULL, 16), sp0);
-	exec("p *(int *)0x10");
-	ck_assert_int_eq(count_kind(IT_ERROR), 2);
+	dbgtest_exec("p/x $6");
+	ck_assert_uint_eq(strtoul(T.r.items[0].value, NULL, 16), sp0);
+	dbgtest_exec("p *(int *)0x10");
+	ck_assert_int_eq(dbgtest_count(IT_ERROR), 2);
 	ck_assert_item(IT_ERROR, "variant 0: cannot access memory at 0x10");
 	ck_assert_item(IT_ERROR, "variant 1: cannot access memory at 0x10");
-	exec("p $arg5");
+	dbgtest_exec("p $arg5");
 	ck_assert_item(IT_ERROR, "$arg5: write takes 3 arguments");
-	teardown();
+	dbgtest_teardown();
 }
 END_TEST
 
 START_TEST(print_reads_variant_memory)
 {
-	setup("values", NULL, true);
-	exec("break syscall getcwd");
-	exec("continue");
+	dbgtest_setup("values", NULL, true);
+	dbgtest_exec("break syscall getcwd");
+	dbgtest_exec("continue");
 	ck_assert_item(IT_CALL, "getcwd(0x");
-	exec("p *(int *)$arg0");
+	dbgtest_exec("p *(int *)$arg0");
 	ck_assert_str_eq(one_value("$1"), "305419896");
-	exec("p/x *(int *)$arg0");
+	dbgtest_exec("p/x *(int *)$arg0");
 	ck_assert_str_eq(one_value("$2"), "0x12345678");
-	exec("p *(unsigned char *)$arg0 == 0x78 && *(short *)($arg0 + 2) == 0x1234");
+	dbgtest_exec("p *(unsigned char *)$arg0 == 0x78 && *(short *)($arg0 + 2) == 0x1234");
 	ck_assert_str_eq(one_value("$3"), "1");
-	exec("p $arg0");
-	ck_assert_int_eq(count_kind(IT_VALUE), 2);
+	dbgtest_exec("p $arg0");
+	ck_assert_int_eq(dbgtest_count(IT_VALUE), 2);
 	/* The path of the failing open, then its error. */
-	exec("break path /nonexistent/*");
-	exec("continue");
-	exec("p/s $arg1");
+	dbgtest_exec("break path /nonexistent/*");
+	dbgtest_exec("continue");
+	dbgtest_exec("p/s $arg1");
 	ck_assert_str_eq(one_value("$5"), "\"/nonexistent/mvdb-values\"");
-	exec("p (char *)$arg1");
-	ck_assert_int_eq(count_kind(IT_VALUE), 2);	/* PIE: addresses differ */
-	ck_assert_ptr_nonnull(strstr(R.items[0].value, " \"/nonexistent/mvdb-values\""));
-	exec("step");
+	dbgtest_exec("p (char *)$arg1");
+	ck_assert_int_eq(dbgtest_count(IT_VALUE), 2);	/* PIE: addresses differ */
+	ck_assert_ptr_nonnull(strstr(T.r.items[0].value, " \"/nonexistent/mvdb-values\""));
+	dbgtest_exec("step");
 	ck_assert_item(IT_CALL, "= -1 ENOENT");
-	exec("p $errno");
+	dbgtest_exec("p $errno");
 	ck_assert_str_eq(one_value("$7"), "ENOENT (2)");
-	exec("p $errno == 2");
+	dbgtest_exec("p $errno == 2");
 	ck_assert_str_eq(one_value("$8"), "1");
-	exec("p/d $errno");
+	dbgtest_exec("p/d $errno");
 	ck_assert_str_eq(one_value("$9"), "2");
-	exec("p $ret");
+	dbgtest_exec("p $ret");
 	ck_assert_str_eq(one_value("$10"), "-2");
-	exec("step");	/* getppid: it does not fail */
-	exec("p $errno");
+	dbgtest_exec("step");	/* getppid: it does not fail */
+	dbgtest_exec("p $errno");
 	ck_assert_item(IT_ERROR, "$errno: variant 0's last call (getppid, step ");
 	ck_assert_item(IT_ERROR, "did not fail: it returned ");
-	exec("p $_siginfo.si_signo");
+	dbgtest_exec("p $_siginfo.si_signo");
 	ck_assert_item(IT_ERROR, "variant 0 is not stopped by a signal");
-	teardown();
+	dbgtest_teardown();
 }
 END_TEST
 
@@ -237,87 +177,87 @@ START_TEST(displays_come_back_at_every_stop)
 {
 	const struct item *it;
 
-	setup("values", NULL, true);
+	dbgtest_setup("values", NULL, true);
 	to_the_first_write();
-	exec("display $arg0");
+	dbgtest_exec("display $arg0");
 	ck_assert_str_eq(one_value("1: $arg0"), "1");
-	exec("display/x $arg2");
+	dbgtest_exec("display/x $arg2");
 	ck_assert_str_eq(one_value("2: /x $arg2"), "0x4");
-	exec("display $sp");
-	ck_assert_int_eq(count_kind(IT_VALUE), 2);
-	exec("step");	/* on to the write to stderr */
+	dbgtest_exec("display $sp");
+	ck_assert_int_eq(dbgtest_count(IT_VALUE), 2);
+	dbgtest_exec("step");	/* on to the write to stderr */
 	ck_assert_item(IT_CALL, "write(2, \"err\\n\", 4)");
-	it = find(IT_VALUE, "1: $arg0");
+	it = dbgtest_find(IT_VALUE, "1: $arg0");
 	ck_assert_ptr_nonnull(it);
 	ck_assert_str_eq(it->value, "2");
-	ck_assert_str_eq(find(IT_VALUE, "2: /x $arg2")->value, "0x4");
-	ck_assert_int_eq(count_kind(IT_VALUE), 2 + 2);
+	ck_assert_str_eq(dbgtest_find(IT_VALUE, "2: /x $arg2")->value, "0x4");
+	ck_assert_int_eq(dbgtest_count(IT_VALUE), 2 + 2);
 	/* Displays follow the call at hand's items. */
-	ck_assert_int_eq(R.items[R.n - 1].kind, IT_VALUE);
-	exec("info display");
+	ck_assert_int_eq(T.r.items[T.r.n - 1].kind, IT_VALUE);
+	dbgtest_exec("info display");
 	ck_assert_item(IT_TEXT, "Auto-display expressions now in effect:");
 	ck_assert_item(IT_ROW, "2:\t/x $arg2");
-	exec("undisplay 1 3");
-	exec("info display");
-	ck_assert_ptr_null(find(IT_ROW, "1:\t"));
+	dbgtest_exec("undisplay 1 3");
+	dbgtest_exec("info display");
+	ck_assert_ptr_null(dbgtest_find(IT_ROW, "1:\t"));
 	ck_assert_item(IT_ROW, "2:\t/x $arg2");
-	exec("undisplay 7");
+	dbgtest_exec("undisplay 7");
 	ck_assert_item(IT_ERROR, "No display number 7.");
-	exec("display");
+	dbgtest_exec("display");
 	ck_assert_str_eq(one_value("2: /x $arg2"), "0x4");
-	exec("undisplay");
-	exec("step");
-	ck_assert_int_eq(count_kind(IT_VALUE), 0);
-	exec("info display");
+	dbgtest_exec("undisplay");
+	dbgtest_exec("step");
+	ck_assert_int_eq(dbgtest_count(IT_VALUE), 0);
+	dbgtest_exec("info display");
 	ck_assert_item(IT_TEXT, "There are no auto-display expressions now.");
-	exec("display $nosuch");
+	dbgtest_exec("display $nosuch");
 	ck_assert_item(IT_ERROR, "$nosuch: no such register or name");
-	teardown();
+	dbgtest_teardown();
 }
 END_TEST
 
 START_TEST(conditions_stop_where_they_hold)
 {
-	setup("values", NULL, true);
-	exec("break syscall write if $arg0 == 2");
+	dbgtest_setup("values", NULL, true);
+	dbgtest_exec("break syscall write if $arg0 == 2");
 	ck_assert_item(IT_TEXT, "Breakpoint 2: syscall write if $arg0 == 2.");
-	exec("continue");
+	dbgtest_exec("continue");
 	ck_assert_item(IT_STOP, "Breakpoint 2, syscall write, at step ");
 	ck_assert_item(IT_STOP, "(condition true in every variant).");
 	ck_assert_item(IT_CALL, "write(2, \"err\\n\", 4)");
-	exec("info breakpoints");
+	dbgtest_exec("info breakpoints");
 	ck_assert_item(IT_ROW, "2\tsyscall\tkeep\ty\t1\twrite if $arg0 == 2");
 	/* Rejected at once: a misspelt name, a bad expression. */
-	exec("break syscall write if $arg9 == 1");
+	dbgtest_exec("break syscall write if $arg9 == 1");
 	ck_assert_item(IT_ERROR, "Bad condition: $arg9");
-	exec("break fd 1 if $frob");
+	dbgtest_exec("break fd 1 if $frob");
 	ck_assert_item(IT_ERROR, "Bad condition: $frob: no such register");
-	exec("tbreak path /x if (1");
+	dbgtest_exec("tbreak path /x if (1");
 	ck_assert_item(IT_ERROR, "')' expected");
-	exec("break syscall write if");
+	dbgtest_exec("break syscall write if");
 	ck_assert_item(IT_ERROR, "\"if\" needs a condition");
-	exec("break syscall write when 1");
+	dbgtest_exec("break syscall write when 1");
 	ck_assert_item(IT_ERROR, "and a condition may follow what a breakpoint watches");
-	exec("break divergence if 1");
+	dbgtest_exec("break divergence if 1");
 	ck_assert_item(IT_ERROR, "\"break divergence\" takes nothing more.");
-	exec("info breakpoints");
-	ck_assert_int_eq(count_kind(IT_ROW), 3);
+	dbgtest_exec("info breakpoints");
+	ck_assert_int_eq(dbgtest_count(IT_ROW), 3);
 	/* condition N: set, kept when the new one is bad, cleared. */
-	exec("condition 2 $arg0 == 1");
-	exec("condition 2 $arg0 ==");
+	dbgtest_exec("condition 2 $arg0 == 1");
+	dbgtest_exec("condition 2 $arg0 ==");
 	ck_assert_item(IT_ERROR, "Bad condition");
-	exec("info breakpoints");
+	dbgtest_exec("info breakpoints");
 	ck_assert_item(IT_ROW, "write if $arg0 == 1");
-	exec("condition 2");
+	dbgtest_exec("condition 2");
 	ck_assert_item(IT_TEXT, "Breakpoint 2 now unconditional.");
-	exec("info breakpoints");
+	dbgtest_exec("info breakpoints");
 	ck_assert_item(IT_ROW, "\t1\twrite");
-	ck_assert_ptr_null(find(IT_ROW, " if "));
-	exec("condition 1 1");
+	ck_assert_ptr_null(dbgtest_find(IT_ROW, " if "));
+	dbgtest_exec("condition 1 1");
 	ck_assert_item(IT_ERROR, "takes no condition");
-	exec("condition 9 1");
+	dbgtest_exec("condition 9 1");
 	ck_assert_item(IT_ERROR, "No breakpoint number 9.");
-	teardown();
+	dbgtest_teardown();
 }
 END_TEST
 
@@ -326,67 +266,67 @@ START_TEST(a_condition_true_in_one_variant_names_it)
 	char cond[128];
 	unsigned long sp1;
 
-	setup("values", NULL, true);
-	exec("tbreak syscall getppid");
-	exec("continue");
-	exec("p/x $sp");
-	ck_assert_int_eq(count_kind(IT_VALUE), 2);
-	ck_assert_int_eq(R.items[1].variant, 1);
-	sp1 = strtoul(R.items[1].value, NULL, 16);
+	dbgtest_setup("values", NULL, true);
+	dbgtest_exec("tbreak syscall getppid");
+	dbgtest_exec("continue");
+	dbgtest_exec("p/x $sp");
+	ck_assert_int_eq(dbgtest_count(IT_VALUE), 2);
+	ck_assert_int_eq(T.r.items[1].variant, 1);
+	sp1 = strtoul(T.r.items[1].value, NULL, 16);
 	/* The second getppid is made from the same frame. */
 	snprintf(cond, sizeof(cond), "break syscall getppid if $sp == %#lx", sp1);
-	exec(cond);
-	exec("continue");
+	dbgtest_exec(cond);
+	dbgtest_exec("continue");
 	ck_assert_item(IT_STOP, "Breakpoint 3, syscall getppid, at step ");
 	ck_assert_item(IT_STOP, "(condition true in variant 1).");
-	exec("info breakpoints");
+	dbgtest_exec("info breakpoints");
 	ck_assert_item(IT_ROW, "\t1\tgetppid if $sp == 0x");
 	/* tbreak and fd take conditions too: not stdout's write, stderr's. */
-	exec("tbreak fd 2 if $arg2 == 4 && *(char *)$arg1 == 'e'");
+	dbgtest_exec("tbreak fd 2 if $arg2 == 4 && *(char *)$arg1 == 'e'");
 	ck_assert_item(IT_TEXT, "Temporary breakpoint 4: fd 2 if $arg2 == 4");
-	exec("continue");
+	dbgtest_exec("continue");
 	ck_assert_item(IT_STOP, "Temporary breakpoint 4, fd 2, at step ");
 	ck_assert_item(IT_STOP, "(condition true in every variant).");
 	ck_assert_item(IT_CALL, "write(2, \"err\\n\", 4)");
-	exec("info breakpoints");
-	ck_assert_ptr_null(find(IT_ROW, "4\tfd"));
-	teardown();
+	dbgtest_exec("info breakpoints");
+	ck_assert_ptr_null(dbgtest_find(IT_ROW, "4\tfd"));
+	dbgtest_teardown();
 }
 END_TEST
 
 START_TEST(a_condition_that_cannot_be_evaluated_stops)
 {
-	setup("values", NULL, true);
-	exec("break syscall getppid if *(int *)16 == 1");
-	exec("continue");
+	dbgtest_setup("values", NULL, true);
+	dbgtest_exec("break syscall getppid if *(int *)16 == 1");
+	dbgtest_exec("continue");
 	ck_assert_item(IT_ERROR, "Error in testing the condition of breakpoint 2: variant 0: cannot access memory at 0x10");
 	ck_assert_item(IT_STOP, "Breakpoint 2, syscall getppid, at step ");
-	ck_assert_ptr_null(find(IT_STOP, "condition true"));
+	ck_assert_ptr_null(dbgtest_find(IT_STOP, "condition true"));
 	/* continue N stops at such an error too. */
-	exec("continue 5");
+	dbgtest_exec("continue 5");
 	ck_assert_item(IT_ERROR, "Error in testing the condition of breakpoint 2");
 	ck_assert_item(IT_CALL, "getppid()");
-	teardown();
+	dbgtest_teardown();
 }
 END_TEST
 
 START_TEST(siginfo_at_a_signal_stop)
 {
-	setup("sig_fault", NULL, true);
-	exec("display $_siginfo.si_signo");
-	ck_assert_int_eq(count_kind(IT_ERROR), 2);	/* not at a signal yet */
-	exec("continue");
+	dbgtest_setup("sig_fault", NULL, true);
+	dbgtest_exec("display $_siginfo.si_signo");
+	ck_assert_int_eq(dbgtest_count(IT_ERROR), 2);	/* not at a signal yet */
+	dbgtest_exec("continue");
 	ck_assert_item(IT_STOP, "Every variant faulted with SIGSEGV");
 	ck_assert_str_eq(one_value("1: $_siginfo.si_signo"), "11");
-	exec("p $_siginfo.si_addr");
+	dbgtest_exec("p $_siginfo.si_addr");
 	ck_assert_str_eq(one_value("$1"), "(void *) 0x10");
-	exec("p $_siginfo.si_code == 1 && $_siginfo.si_errno == 0");	/* SEGV_MAPERR */
+	dbgtest_exec("p $_siginfo.si_code == 1 && $_siginfo.si_errno == 0");	/* SEGV_MAPERR */
 	ck_assert_str_eq(one_value("$2"), "1");
-	exec("p $arg0");
+	dbgtest_exec("p $arg0");
 	ck_assert_item(IT_ERROR, "$arg0: variant 0 is not at a system call");
-	exec("p $_siginfo");
+	dbgtest_exec("p $_siginfo");
 	ck_assert_item(IT_ERROR, "name a field");
-	teardown();
+	dbgtest_teardown();
 }
 END_TEST
 
@@ -397,7 +337,7 @@ static char **complete(const char *line)
 
 	while (start > 0 && line[start - 1] != ' ')
 		start--;
-	return dbg_complete(D, line, start, end);
+	return dbg_complete(T.d, line, start, end);
 }
 
 static bool has_match(char **m, const char *word)
@@ -419,7 +359,7 @@ START_TEST(expressions_complete)
 {
 	char **m;
 
-	setup(NULL, NULL, false);
+	dbgtest_setup(NULL, NULL, false);
 	m = complete("p $er");
 	ck_assert_str_eq(m[0], "$errno");
 	free_matches(m);
@@ -451,8 +391,8 @@ START_TEST(expressions_complete)
 	m = complete("condition 1 $pc");
 	ck_assert_str_eq(m[0], "$pc");
 	free_matches(m);
-	exec("display $arg0");
-	exec("display $arg1");
+	dbgtest_exec("display $arg0");
+	dbgtest_exec("display $arg1");
 	m = complete("undisplay ");
 	ck_assert(has_match(m, "1") && has_match(m, "2"));
 	free_matches(m);
@@ -463,7 +403,7 @@ START_TEST(expressions_complete)
 	ck_assert_str_eq(m[0], "undisplay");
 	free_matches(m);
 	ck_assert_ptr_null(complete("p 12"));
-	teardown();
+	dbgtest_teardown();
 }
 END_TEST
 
