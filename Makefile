@@ -47,7 +47,7 @@ COMMANDS_OBJ := $(COMMANDS_SRC:%.c=$(BUILD)/%.o)
 TUI_OBJ := $(TUI_SRC:%.c=$(BUILD)/%.o)
 TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/%.o)
 TRACEES := $(TRACEE_SRC:tests/tracees/%.c=$(BUILD)/tracees/%) $(BUILD)/tracees/alt_alt \
-	$(BUILD)/tracees/bt_alt $(BUILD)/tracees/bt_cxx
+	$(BUILD)/tracees/bt_alt $(BUILD)/tracees/bt_cxx $(BUILD)/tracees/dbglink
 BENCHES := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 
 ENGINE_LIB := $(BUILD)/libmvdb-engine.a
@@ -85,6 +85,13 @@ $(BUILD)/tracees/alt_alt: tests/tracees/alt.c $(BUILD)/.deps-ok
 $(BUILD)/tracees/bt_alt: tests/tracees/bt.c $(BUILD)/.deps-ok
 	@mkdir -p $(dir $@)
 	cc -O1 -g -Wall -Wextra -Werror -D_GNU_SOURCE -DALT -o $@ $<
+
+# Without debug information, but with a debug link to dbglink.debug:
+# the tests put a FIFO there, which the monitor must never open.
+$(BUILD)/tracees/dbglink: tests/tracees/hello.c $(BUILD)/.deps-ok
+	@mkdir -p $(dir $@)
+	cc -O1 -Wall -Wextra -Werror -o $@ $<
+	echo > $@.debug && objcopy --add-gnu-debuglink=$@.debug $@ && rm -f $@.debug
 
 # C++, for demangled names in bt.
 $(BUILD)/tracees/bt_cxx: tests/tracees/cxx/bt.cc $(BUILD)/.deps-ok

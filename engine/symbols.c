@@ -8,11 +8,14 @@
 #include <elfutils/libdw.h>
 #include <elfutils/libdwfl.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <libiberty.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 /* struct user_regs_struct's fields in DWARF's x86-64 numbering. */
 static const size_t dwarf_regs[FRAME_REG_COUNT] = {
@@ -49,10 +52,38 @@ struct symbols {
 	bool listed;	/* next_thread gave the one thread */
 };
 
-static char *debuginfo_path;	/* NULL: the default (.debug, /usr/lib/debug) */
+/* Separate debug information only from the system's directory (by
+ * build id or debug link), never beside the object: there the program
+ * could put a FIFO under the debug link's name, and an open of it would
+ * block the monitor. */
+static char *debuginfo_path = "/usr/lib/debug";
+
+/* The file a module was mapped from.  The program chose the path: it is
+ * opened without blocking (a FIFO put there since the mmap) and used
+ * only when it is a regular file.  Other modules ([vdso]) are read from
+ * the process's memory as libdwfl does. */
+static int find_elf(Dwfl_Module *mod, void **userdata, const char *modname,
+		    Dwarf_Addr base, char **file_name, Elf **elfp)
+{
+	struct stat st;
+	int fd;
+
+	if (modname[0] != '/')
+		return dwfl_linux_proc_find_elf(mod, userdata, modname, base,
+						file_name, elfp);
+	fd = open(modname, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	if (fd == -1)
+		return -1;
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return -1;
+	}
+	*file_name = xstrdup(modname);
+	return fd;
+}
 
 static const Dwfl_Callbacks proc_callbacks = {
-	.find_elf = dwfl_linux_proc_find_elf,
+	.find_elf = find_elf,
 	.find_debuginfo = dwfl_standard_find_debuginfo,
 	.debuginfo_path = &debuginfo_path,
 };

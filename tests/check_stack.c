@@ -6,6 +6,7 @@
 #include "run.h"
 #include "suites.h"
 
+#include <libiberty.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -323,6 +324,30 @@ START_TEST(break_in_a_function)
 }
 END_TEST
 
+/* A debug link the program points at a FIFO beside its binary: bt must
+ * not open it (the monitor would block there for ever); debug
+ * information is looked for only in the system's directory. */
+START_TEST(a_debug_link_to_a_fifo_is_not_followed)
+{
+	char *dir = temp_dir(), *cmd = xasprintf("cp %s %s/ && mkfifo %s/dbglink.debug",
+						tracee("dbglink"), dir, dir);
+	char *const argv[] = { (char *)mvdb_path(), "--batch", "-n", "2",
+			       "-e", "break syscall write", "-e", "continue",
+			       "-e", "bt 1", "--", "./dbglink", NULL };
+	struct run r;
+
+	ck_assert_int_eq(system(cmd), 0);
+	run_argv(&r, dir, NULL, 30, argv);
+	ck_assert_msg(!r.timedout, "mvdb blocked: %s", r.out);
+	ck_assert_int_eq(r.status, 0);
+	ck_assert_msg(strstr(r.out, "(mvdb) bt 1\n#0  "), "%s", r.out);
+	run_free(&r);
+	rm_rf(dir);
+	free(dir);
+	free(cmd);
+}
+END_TEST
+
 Suite *stack_suite(void)
 {
 	Suite *s = suite_create("stack");
@@ -337,6 +362,7 @@ Suite *stack_suite(void)
 	tcase_add_test(t, addresses_are_symbolised);
 	tcase_add_test(t, reports_carry_stacks);
 	tcase_add_test(t, break_in_a_function);
+	tcase_add_test(t, a_debug_link_to_a_fifo_is_not_followed);
 	suite_add_tcase(s, t);
 	return s;
 }
