@@ -646,15 +646,24 @@ static void note_held(struct session *s, struct vset *set)
 		clock_gettime(CLOCK_MONOTONIC, &set->held_at);
 }
 
+/* Re-sends held signal sig to variant v of set, stopped: it takes it
+ * (its handler gets the siginfo kept) at the stop that comes when it
+ * goes on. */
+static void resend_held(struct session *s, struct vset *set,
+			struct variant *v, int sig)
+{
+	v->held &= ~(1ul << sig);
+	v->releasing = sig;
+	syscall(SYS_tgkill, group_of(s, set)->v[v->index].pid, v->pid, sig);
+}
+
 /* Lets variant v of set take held signal sig: re-sent to the thread
  * (its handler gets the siginfo kept, at the stop that comes), and v
  * resumed. */
 static void send_held(struct session *s, struct vset *set,
 		      struct variant *v, int sig)
 {
-	v->held &= ~(1ul << sig);
-	v->releasing = sig;
-	syscall(SYS_tgkill, group_of(s, set)->v[v->index].pid, v->pid, sig);
+	resend_held(s, set, v, sig);
 	v->state = VS_RUNNING;
 	v->to_exit = false;
 	pt_cont(v->pid, 0);
@@ -720,6 +729,27 @@ static void release_held(struct session *s, struct vset *set)
 	set->state = SET_RUNNING;
 }
 
+/* Every variant of set had its call cut short by a signal mvdb holds,
+ * and every call fails with EINTR: natively the handler runs as the
+ * call returns, before any code of the program after it (`while
+ * (!got) pause();` must see got set), so a signal they all hold is
+ * re-sent now and taken as they go on, not at the next rendezvous
+ * (where it would step back onto the next call and make it again). */
+static void handlers_at_eintr(struct session *s, struct vset *set)
+{
+	unsigned long common = held_by_all(s, set);
+	int sig;
+
+	if (!common)
+		return;
+	sig = __builtin_ctzl(common);
+	for (int i = 0; i < s->n; i++)
+		if (variant_alive(&set->v[i]))
+			resend_held(s, set, &set->v[i], sig);
+	set->held_at = (struct timespec){ 0 };
+	note_held(s, set);
+}
+
 /* A variant's call run to its exit is in.  Once all are, the set's
  * call is finished, unless a signal interrupted some variants' calls
  * and not the others': those then finish theirs as the kernel would
@@ -759,6 +789,8 @@ static void exit_in(struct session *s, struct vset *set)
 		v->call.ret = -EINTR;
 		v->call.done = true;
 	}
+	if (eintr && !done)
+		handlers_at_eintr(s, set);
 	if (set->pending_exits == 0)
 		session_finish_call(s, set);
 }
@@ -855,6 +887,24 @@ static void relay(struct session *s, struct vset *set,
 	}
 }
 
+/* A held signal sig cut a call of set short.  A variant of the set that
+ * got sig before its own call began (between calls, where mvdb held it)
+ * waits in that call for a signal the kernel no longer has for it (a
+ * sigsuspend waiting for SIGCHLD): it gets it again, with the siginfo
+ * kept, so that its call ends as the others' did. */
+static void wake_holders(struct session *s, struct vset *set, int sig)
+{
+	for (int i = 0; i < s->n; i++) {
+		struct variant *w = &set->v[i];
+
+		if (!variant_alive(w) || !w->to_exit || w->parked || w->redo ||
+		    !(w->held >> sig & 1) || w->relayed >> sig & 1)
+			continue;
+		w->relayed |= 1ul << sig;
+		syscall(SYS_tgkill, group_of(s, set)->v[i].pid, w->pid, sig);
+	}
+}
+
 /* Whether the kernel makes a call interrupted with code again when sig
  * comes (and is not held back): the rules of its restart codes. */
 static bool restarts_natively(int code, bool caught, bool sa_restart)
@@ -917,6 +967,7 @@ static void interrupted(struct session *s, struct vset *set,
 	 * too; decided when every variant's call is in (exit_in). */
 	v->eintr = true;
 	v->parked = true;
+	wake_holders(s, set, sig);
 	exit_in(s, set);
 }
 
