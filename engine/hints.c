@@ -2,6 +2,7 @@
  * word around the first differing byte and classified by that
  * variant's own maps, pid, clock and the random bytes it was born
  * with. */
+#include "format.h"
 #include "hints.h"
 #include "inspect.h"
 #include "mem.h"
@@ -17,11 +18,15 @@
 				   for a generated name */
 #define YEAR_S (366L * 24 * 3600)	/* how far back a time may be */
 #define DAY_S (24L * 3600)		/* and ahead */
+#define NEEDLE_MIN 3		/* fewest bytes of a value searched for in
+				   what the variants read */
+#define NEEDLE_MAX 16		/* and most */
 
 static const char *const kind_names[] = {
 	[HINT_NONE] = "none",	  [HINT_ADDRESS] = "address",
 	[HINT_PID] = "pid",	  [HINT_TIME] = "time",
 	[HINT_NAME] = "name",	  [HINT_RANDOM] = "random",
+	[HINT_READ] = "read",
 };
 
 const char *hint_name(enum hintkind kind)
@@ -179,8 +184,132 @@ static bool random_bytes(const struct session *s, const struct divergence *d)
 	return true;
 }
 
-enum hintkind hint_divergence(const struct session *s, const struct stop *st,
-			      char *buf, size_t size)
+/* Variant v's differing bytes, from the first difference: the printed
+ * word around it (digits, letters), or up to 8 raw bytes.  Returns
+ * their length, 0 when too few to search for. */
+static size_t needle_of(const struct argval *val, size_t off,
+			const unsigned char **p)
+{
+	size_t a = off, b = off;
+
+	if (!val->read || off >= val->len)
+		return 0;
+	if (isalnum(val->data[off])) {
+		while (a > 0 && isalnum(val->data[a - 1]) && off - a < NEEDLE_MAX)
+			a--;
+		while (b < val->len && isalnum(val->data[b]) &&
+		       b - a < NEEDLE_MAX)
+			b++;
+	} else {
+		b = val->len - off < 8 ? val->len : off + 8;
+	}
+	*p = val->data + a;
+	return b - a >= NEEDLE_MIN ? b - a : 0;
+}
+
+/* The output argument of recorded step h in which every variant's
+ * needle lies (each its own), or -1. */
+static int read_into(const struct histent *h, const unsigned char *const *needle,
+		     const size_t *len)
+{
+	const struct syscall *sc = h->v[0].call.sc;
+
+	if (h->nr < 0 || h->diverged || !sc)
+		return -1;
+	for (int j = 0; j < sc->nargs; j++) {
+		int k = 0;
+
+		if (argkind_get(sc->args[j].kind)->out == OUT_NONE)
+			continue;
+		for (; k < h->n; k++) {
+			const struct argval *val = &h->v[k].call.val[j];
+
+			if (h->v[k].call.nr != h->nr || !val->read ||
+			    !memmem(val->data, val->len, needle[k], len[k]))
+				break;
+		}
+		if (k == h->n)
+			return j;
+	}
+	return -1;
+}
+
+/* The file variant 0's fd names at recorded step h: the platform's
+ * file, or the path of the latest open before it that returned fd. */
+static const char *fd_path(const struct session *s, unsigned long at,
+			   const struct histent *h, int arg, int *len)
+{
+	long fd = (long)h->v[0].call.args[arg];
+
+	if (h->v[0].fdpath[arg]) {
+		*len = (int)strlen(h->v[0].fdpath[arg]);
+		return h->v[0].fdpath[arg];
+	}
+	for (unsigned long i = at + 1; i < HISTORY_SIZE; i++) {
+		const struct histent *o = session_history(s, i);
+		const struct call *c = o ? &o->v[0].call : NULL;
+
+		if (!o)
+			break;
+		if (o->nr < 0 || !c->sc || c->sc->ret != RET_FD ||
+		    !c->done || c->ret != fd)
+			continue;
+		for (int j = 0; j < c->sc->nargs; j++)
+			if (c->sc->args[j].kind == ARG_PATH && c->val[j].read) {
+				*len = (int)c->val[j].len;	/* no NUL kept */
+				return (const char *)c->val[j].data;
+			}
+		return NULL;
+	}
+	return NULL;
+}
+
+/* Where the differing bytes came from: the latest recorded step at
+ * which every variant read its own (" Each variant read them at step
+ * 36: read(3, ...) = 31, from /proc/self/stat.").  Needs the calls'
+ * results, which `continue` keeps unless they were turned off. */
+static bool read_earlier(const struct session *s, const struct divergence *d,
+			 char *buf, size_t size)
+{
+	const unsigned char *needle[MAX_VARIANTS];
+	size_t len[MAX_VARIANTS];
+	char call[160];
+	bool differ = false;
+
+	for (int i = 0; i < s->n; i++) {
+		len[i] = needle_of(&s->v[i].call.val[d->arg], d->offset,
+				   &needle[i]);
+		if (!len[i])
+			return false;
+		differ |= len[i] != len[0] || memcmp(needle[i], needle[0], len[0]);
+	}
+	if (!differ)
+		return false;
+	for (unsigned long i = 0; i < HISTORY_SIZE; i++) {
+		const struct histent *h = session_history(s, i);
+		const char *path = NULL;
+		int arg, plen = 0;
+
+		if (!h)
+			break;
+		arg = h->n == s->n ? read_into(h, needle, len) : -1;
+		if (arg < 0)
+			continue;
+		format_record(h, 0, 24, 0, call, sizeof(call));
+		for (int j = 0; j < h->v[0].call.sc->nargs && !path; j++)
+			if (h->v[0].call.sc->args[j].kind == ARG_FD)
+				path = fd_path(s, i, h, j, &plen);
+		snprintf(buf, size, "each variant read its own at step %lu%s%.*s: %s in variant 0.",
+			 h->step, path ? " from " : "", plen, path ? path : "",
+			 call);
+		return true;
+	}
+	return false;
+}
+
+/* What the differing values themselves look like (hint_divergence). */
+static enum hintkind hint_values(const struct session *s, const struct stop *st,
+				 char *buf, size_t size)
 {
 	const struct divergence *d = &st->div;
 	struct seen sn[MAX_VARIANTS];
@@ -233,5 +362,25 @@ enum hintkind hint_divergence(const struct session *s, const struct stop *st,
 	default:
 		break;
 	}
+	return kind;
+}
+
+enum hintkind hint_divergence(const struct session *s, const struct stop *st,
+			      char *buf, size_t size)
+{
+	char origin[320] = "";
+	enum hintkind kind;
+
+	kind = hint_values(s, st, buf, size);
+	if (st->div.kind != DIV_ARG || !read_earlier(s, &st->div, origin,
+						      sizeof(origin)))
+		return kind;
+	if (kind == HINT_NONE) {
+		snprintf(buf, size, "Hint: the differing bytes are not the same input: %s",
+			 origin);
+		return HINT_READ;
+	}
+	snprintf(buf + strlen(buf), size - strlen(buf), " Where from: %s",
+		 origin);
 	return kind;
 }

@@ -1,8 +1,9 @@
 /* Why the variants' values differ, when the values themselves say: an
  * address in each variant's own layout, each variant's own pid, a
- * time, a generated name, the random bytes each process is born with.
- * For the
- * divergence report; a guess, worded as one. */
+ * time, a generated name, the random bytes each process is born with;
+ * and where they came from, when the history says: the step at which
+ * each variant read them.  For the divergence report; a guess, worded
+ * as one. */
 #ifndef MVDB_HINTS_H
 #define MVDB_HINTS_H
 
@@ -18,6 +19,8 @@ enum hintkind {
 	HINT_TIME,	/* a time since the epoch (s, ms, us or ns) */
 	HINT_NAME,	/* a generated name (letters and digits at random) */
 	HINT_RANDOM,	/* the kernel's AT_RANDOM bytes of the process */
+	HINT_READ,	/* bytes each variant read earlier (only that is
+			   known of them) */
 };
 
 /* The hint for a divergence of the stopped variants of s (st->div): one

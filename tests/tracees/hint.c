@@ -5,6 +5,8 @@
  *                                           per process (ns + pid)
  *   name    a name made of random letters and digits
  *   random  raw random bytes
+ *   read    bytes read from /proc/self/stat, as read (the pid's last
+ *           three digits: no kind of value, only where they came from)
  * The random bytes are the kernel's AT_RANDOM (mvdb replicates
  * getrandom and /dev/urandom, so those agree). */
 #include <stdio.h>
@@ -50,6 +52,18 @@ int main(int argc, char **argv)
 		len = snprintf(line, sizeof(line), "id %lld\n",
 			       (long long)ts.tv_sec * 1000000000LL +
 				       ts.tv_nsec + pid);
+	} else if (strcmp(mode, "read") == 0) {
+		char stat[32];
+		FILE *f = fopen("/proc/self/stat", "r");
+		size_t digits;
+
+		if (!f || !fgets(stat, sizeof(stat), f))
+			return 2;
+		digits = strspn(stat, "0123456789");
+		if (digits < 3)
+			return 2;
+		len = snprintf(line, sizeof(line), "tail %.3s\n",
+			       stat + digits - 3);
 	} else if (strcmp(mode, "name") == 0) {
 		random_bytes(bytes, 8);
 		len = snprintf(line, sizeof(line), "/tmp/work.");
