@@ -39,9 +39,17 @@ void dbg_free(struct debugger *d);
 /* Starts the variants and stops them at their first step; the result
  * tells the stop (or the error). */
 int dbg_start(struct debugger *d, struct result *r);
-/* Whether line names a command (or is blank, or a comment): checks a
- * script before the program starts; false with the error in r. */
-bool dbg_check_line(const char *line, struct result *r);
+/* Whether line names a command (or is blank, or a comment) that can
+ * run: checks a script before the program starts; false with the error
+ * in r.  A command that needs no program (break, set, ignore, ...) is
+ * run on scratch, a debugger that never starts one, so that its
+ * arguments are checked as the real run will check them (and later
+ * lines may name the breakpoints earlier ones made). */
+bool dbg_check_line(struct debugger *scratch, const char *line,
+		    struct result *r);
+/* Whether `continue` reads every call's results (on by default; off:
+ * --no-results, `set results off`, one stop per call instead of two). */
+void dbg_keep_results(struct debugger *d, bool on);
 /* Prints every step from now on to out (--trace[=FILTER]; filter NULL:
  * every call), as strace prints calls.  0, or -1 with err. */
 int dbg_trace(struct debugger *d, const char *filter, FILE *out,

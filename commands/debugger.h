@@ -123,6 +123,8 @@ struct debugger {
 	struct ignore_rule ignores[MAX_IGNORES];	/* in order */
 	int nignores;			/* rules in use */
 	size_t histlines;		/* `set history`: steps history shows */
+	bool results;			/* `set results`: continue reads the
+					   results of every call */
 	struct xstate x;		/* x's memory */
 	char *lastline;			/* for Enter-repeat; owned */
 	bool quit;			/* quit was asked */
@@ -166,6 +168,10 @@ struct command {
 	enum repeatkind repeat;		/* Enter after it */
 	bool narration;			/* echo, pause: scripts do not show
 					   the line after the prompt */
+	bool setup;			/* needs no program (break, set, ...):
+					   a batch script's line of it is run
+					   first on a debugger without one,
+					   which checks its arguments */
 	const char *usage;		/* "x/NFU ADDR [in K]" */
 	const char *brief;		/* one line */
 	const char *help;		/* the full text */

@@ -11,6 +11,11 @@
 
 #define DEFAULT_HISTLINES 10	/* history without N */
 
+void dbg_keep_results(struct debugger *d, bool on)
+{
+	d->results = on;
+}
+
 int dbg_trace(struct debugger *d, const char *filter, FILE *out,
 	      struct error *err)
 {
@@ -25,7 +30,8 @@ struct debugger *dbg_new(const struct config *cfg, const struct dbg_hooks *h)
 	d->input_default = cfg->stdin_path;
 	if (!d->cfg.strsize)
 		d->cfg.strsize = 32;
-	d->cfg.results = true;
+	d->cfg.results = true;	/* stepping always reads them */
+	d->results = true;
 	if (h)
 		d->hooks = *h;
 	d->histlines = DEFAULT_HISTLINES;
@@ -294,13 +300,27 @@ static const struct command *line_command(const char *line, char *suffix,
 	return cmd_lookup(word, r);
 }
 
-bool dbg_check_line(const char *line, struct result *r)
+static void execute(struct debugger *d, const char *line, struct result *r);
+
+bool dbg_check_line(struct debugger *scratch, const char *line,
+		    struct result *r)
 {
 	char suffix[64];
 	const char *rest;
 	size_t errors = r->n;
+	const struct command *c = line_command(line, suffix, &rest, r);
 
-	line_command(line, suffix, &rest, r);
+	if (c && c->setup && !scratch->s) {
+		struct result quiet;
+
+		/* Only its errors count; what it says is said at the run. */
+		result_init(&quiet);
+		execute(scratch, line, &quiet);
+		for (size_t i = 0; i < quiet.n; i++)
+			if (quiet.items[i].kind == IT_ERROR)
+				result_error(r, "%s", quiet.items[i].text);
+		result_free(&quiet);
+	}
 	for (size_t i = errors; i < r->n; i++)
 		if (r->items[i].kind == IT_ERROR)
 			return false;

@@ -394,11 +394,10 @@ void cmd_continue(struct debugger *d, const struct cmdargs *a,
 	skip = a->argc == 0 || skip == 0 ? 0 : skip - 1;
 	d->interrupted = 0;
 	clock_gettime(CLOCK_MONOTONIC_COARSE, &tick);
-	/* Results only where the engine needs them (one stop per call),
-	 * unless a trace prints them: with results on, a signal sent from
-	 * outside to a variant blocked in a call of its own (pause) is
-	 * never delivered (see the README's limits). */
-	session_set_results(d->s, d->trace.out != NULL);
+	/* Every call's results, for history and reports, unless `set
+	 * results off` asked for speed (one stop per call the variants
+	 * run instead of two) and no trace prints them. */
+	session_set_results(d->s, d->results || d->trace.out != NULL);
 	for (;;) {
 		session_step(d->s, &d->last);
 		if (d->last.reason == STOP_DIVERGED) {

@@ -58,9 +58,31 @@ static void show_history(struct debugger *d, struct result *r)
 	result_field(r, RESULT_ALL, "history", "%zu", d->histlines);
 }
 
+/* `set results on|off`: whether `continue` reads the results of the
+ * calls the variants run themselves (a second stop for each). */
+static void set_results(struct debugger *d, const char *value,
+			struct result *r)
+{
+	if (strcmp(value, "on") != 0 && strcmp(value, "off") != 0) {
+		result_error(r, "\"set results\" takes on or off, not \"%s\".",
+			     value);
+		return;
+	}
+	d->results = strcmp(value, "on") == 0;
+	result_text(r, d->results ?
+		    "results are on: continue keeps every call's result." :
+		    "results are off: continue keeps the results only of calls the platform runs (faster; history and reports show the others without them).");
+}
+
+static void show_results(struct debugger *d, struct result *r)
+{
+	result_field(r, RESULT_ALL, "results", "%s", d->results ? "on" : "off");
+}
+
 const struct setting settings[] = {
 	{ "strsize", "N", set_strsize, show_strsize },
 	{ "history", "N", set_history, show_history },
+	{ "results", "on|off", set_results, show_results },
 	{ "focus", "SET|auto", sets_set_focus, sets_show_focus },
 	{ NULL, NULL, NULL, NULL },
 };

@@ -41,7 +41,7 @@ const struct command commands[] = {
 		.run = cmd_continue,
 	},
 	{
-		.name = "break", .aliases = ALIASES("b", "br"), .minargs = 1,
+		.name = "break", .setup = true, .aliases = ALIASES("b", "br"), .minargs = 1,
 		.maxargs = -1,
 		.usage = "break divergence | syscall NAME|NR|%CLASS[,...] | fd N | path GLOB [in FUNCTION] [if COND]",
 		.brief = "Stop where a call matches",
@@ -67,7 +67,7 @@ const struct command commands[] = {
 		.run = cmd_break,
 	},
 	{
-		.name = "tbreak", .aliases = ALIASES("tb"), .minargs = 1,
+		.name = "tbreak", .setup = true, .aliases = ALIASES("tb"), .minargs = 1,
 		.maxargs = -1,
 		.usage = "tbreak syscall SET | fd N | path GLOB | divergence [if COND]",
 		.brief = "A breakpoint that is deleted when it fires",
@@ -76,7 +76,7 @@ const struct command commands[] = {
 		.run = cmd_tbreak,
 	},
 	{
-		.name = "condition", .minargs = 1, .maxargs = -1,
+		.name = "condition", .setup = true, .minargs = 1, .maxargs = -1,
 		.usage = "condition N [COND]",
 		.brief = "Make breakpoint N stop only where COND holds",
 		.help = "condition N COND   breakpoint N stops only where the expression\n"
@@ -89,7 +89,7 @@ const struct command commands[] = {
 		.run = cmd_condition,
 	},
 	{
-		.name = "delete", .aliases = ALIASES("d"), .maxargs = -1,
+		.name = "delete", .setup = true, .aliases = ALIASES("d"), .maxargs = -1,
 		.usage = "delete [N...]",
 		.brief = "Delete breakpoints (all without N)",
 		.help = "Deletes the breakpoints numbered N, or every breakpoint\n"
@@ -98,7 +98,7 @@ const struct command commands[] = {
 		.run = cmd_delete,
 	},
 	{
-		.name = "disable", .aliases = ALIASES("dis", "disa"), .maxargs = -1,
+		.name = "disable", .setup = true, .aliases = ALIASES("dis", "disa"), .maxargs = -1,
 		.usage = "disable [N...]",
 		.brief = "Disable breakpoints (all without N)",
 		.help = "A disabled breakpoint stays listed but does not stop.\n"
@@ -108,7 +108,7 @@ const struct command commands[] = {
 		.run = cmd_disable,
 	},
 	{
-		.name = "enable", .maxargs = -1,
+		.name = "enable", .setup = true, .maxargs = -1,
 		.usage = "enable [N...]",
 		.brief = "Enable breakpoints (all without N)",
 		.help = "Enables the breakpoints numbered N, or all of them.",
@@ -310,7 +310,7 @@ const struct command commands[] = {
 		.run = cmd_tty,
 	},
 	{
-		.name = "ignore", .minargs = 1, .maxargs = 4,
+		.name = "ignore", .setup = true, .minargs = 1, .maxargs = 4,
 		.usage = "ignore syscall NAME[,NAME...] [arg N[,M...]] | ignore delete [I...]",
 		.brief = "Let known benign differences pass",
 		.help = "ignore syscall NAME arg N   argument $argN (counted from 0, as\n"
@@ -325,7 +325,7 @@ const struct command commands[] = {
 		.run = cmd_ignore,
 	},
 	{
-		.name = "set", .minargs = 2, .maxargs = 2,
+		.name = "set", .setup = true, .minargs = 2, .maxargs = 2,
 		.usage = "set strsize N | set history N | set focus SET|auto",
 		.brief = "Change a display setting",
 		.help = "set strsize N    bytes of strings and buffers shown in calls\n"

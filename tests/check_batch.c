@@ -280,6 +280,34 @@ START_TEST(batch_scripts_are_checked_first)
 	ck_assert_int_eq(r.status, 2);
 	ck_assert_ptr_nonnull(strstr(r.err, "-e: Undefined command: \"garbage\""));
 	run_free(&r);
+	/* the arguments of commands that need no program too, in order
+	 * (condition 2 names the breakpoint the line before made) */
+	{
+		static const struct {
+			const char *line, *err;
+		} bad[] = {
+			{ "break syscall nosuchcall", "-e: break syscall: unknown system call 'nosuchcall'" },
+			{ "set strsize 0", "-e: \"set strsize\" takes a positive number" },
+			{ "ignore syscall write arg 9", "-e: ignore: \"9\" is not a list of arguments" },
+			{ "condition 7 $arg0 == 1", "-e: No breakpoint number 7." },
+			{ "break syscall write if $nosuch == 1", "-e: Bad condition: $nosuch: no such register" },
+		};
+
+		for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+			run_mvdb(&r, "--batch", "-e", bad[i].line, "-e", "continue",
+				 "--", tracee("hello"), NULL);
+			ck_assert_msg(r.status == 2 && strstr(r.err, bad[i].err) &&
+				      !strstr(r.out, "Started"), "%s: %d %s %s",
+				      bad[i].line, r.status, r.out, r.err);
+			run_free(&r);
+		}
+		run_mvdb(&r, "--batch", "-e", "break syscall write", "-e",
+			 "condition 2 $arg0 == 1", "-e", "continue", "--",
+			 tracee("hello"), NULL);
+		ck_assert_msg(r.status == 0 && strstr(r.out, "Breakpoint 2, syscall write"),
+			      "%d %s %s", r.status, r.out, r.err);
+		run_free(&r);
+	}
 	/* a good one runs */
 	run_mvdb(&r, "--batch", "-e", "continue", "--", "/bin/true", NULL);
 	ck_assert_int_eq(r.status, 0);
@@ -292,13 +320,39 @@ START_TEST(batch_scripts_are_checked_first)
 }
 END_TEST
 
+/* Steps `continue` ran keep their results: the history shows what each
+ * variant read from /proc/self/stat (its own pid) with the call's
+ * result, marked where it differs; --no-results leaves them out. */
+START_TEST(continue_keeps_results)
+{
+	struct run r;
+
+	run_mvdb(&r, "--batch", "-e", "continue", "-e", "history 4", "--",
+		 tracee("procstat"), NULL);
+	ck_assert_int_eq(r.status, 86);
+	ck_assert_msg(strstr(r.out, "] variant 0: read(3, >>\"") &&
+		      strstr(r.out, "] variant 1: read(3, >>\"") &&
+		      strstr(r.out, " (procstat) R ") &&
+		      strstr(r.out, ", 31) = 31   <- $arg1 differs") &&
+		      strstr(r.out, "] close(3) = 0\n"), "%s", r.out);
+	run_free(&r);
+	run_mvdb(&r, "--batch", "--no-results", "-e", "continue", "-e",
+		 "history 4", "--", tracee("procstat"), NULL);
+	ck_assert_int_eq(r.status, 86);
+	ck_assert_msg(strstr(r.out, "] read(3, 0x") &&
+		      !strstr(r.out, " (procstat) R ") &&
+		      strstr(r.out, "] close(3)\n"), "%s", r.out);
+	run_free(&r);
+}
+END_TEST
+
 START_TEST(json_report_on_divergence)
 {
 	struct run r;
 	char *dir = temp_dir();
 	char *path = xasprintf("%s/report.json", dir);
 	char *opt = xasprintf("--report=%s", path);
-	char *json;
+	char *json, *hist;
 
 	run_mvdb(&r, "--batch", opt, "--", tracee("stackaddr"), NULL);
 	ck_assert_int_eq(r.status, 86);
@@ -307,9 +361,15 @@ START_TEST(json_report_on_divergence)
 	ck_assert_ptr_nonnull(strstr(json, "\"kind\": \"argument\""));
 	ck_assert_ptr_nonnull(strstr(json, "\"call\": \"write\""));
 	ck_assert_ptr_nonnull(strstr(json, "\"arg\": 1"));
-	ck_assert_int_eq(count_of(json, "\"index\": "), 2);
 	ck_assert_ptr_nonnull(strstr(json, "\"raw\": \"0x1\""));
-	ck_assert_ptr_nonnull(strstr(json, "\"history\": ["));
+	hist = strstr(json, "\"history\": [");
+	ck_assert_ptr_nonnull(hist);
+	/* the calls the variants ran themselves keep their results: brk's
+	 * differ under ASLR, each variant's shown */
+	ck_assert_msg(strstr(hist, "\"ran\": \"variants\"") &&
+		      strstr(hist, "\"call\": \"brk(NULL) = 0x"), "%s", hist);
+	*hist = '\0';
+	ck_assert_int_eq(count_of(json, "\"index\": "), 2);
 	free(json);
 	run_free(&r);
 	rm_rf(dir);
@@ -455,7 +515,8 @@ START_TEST(reports_hint_at_the_cause)
 	} cases[] = {
 		{ "heap", "address", "variant 0's is in its [heap] and variant 1's in its [heap]" },
 		{ "libc", "address", "variant 0's is in its libc.so.6+0x" },
-		{ "pid", "pid", "look like each variant's own pid" },
+		{ "pid", "pid", "look like each variant's own pid (from /proc or a file, not from getpid, which gives every variant variant 0's). Where from: each variant read its own at step " },
+		{ "read", "read", "the differing bytes are not the same input: each variant read its own at step " },
 		{ "time", "time", "look like times since the epoch" },
 		{ "name", "name", "look like a generated name" },
 		{ "random", "random", "the kernel's random bytes for each process (AT_RANDOM" },
@@ -475,6 +536,13 @@ START_TEST(reports_hint_at_the_cause)
 		ck_assert_msg(strstr(r.err, "  Hint: ") &&
 			      strstr(r.err, cases[i].words), "%s: %s",
 			      cases[i].mode, r.err);
+		/* where from: the read, its file, and its data */
+		if (strcmp(cases[i].kind, "pid") == 0 ||
+		    strcmp(cases[i].kind, "read") == 0)
+			ck_assert_msg(strstr(r.err, " from /proc/self/stat: read(3, \"") &&
+				      strstr(r.err, " (hint) ") &&
+				      strstr(r.err, " in variant 0."), "%s: %s",
+				      cases[i].mode, r.err);
 		json = slurp(path, NULL);
 		snprintf(want, sizeof(want), "\"hint\": {\"kind\": \"%s\"",
 			 cases[i].kind);
@@ -491,6 +559,18 @@ START_TEST(reports_hint_at_the_cause)
 			 NULL);
 		ck_assert_int_eq(r.status, 0);
 		ck_assert_ptr_null(strstr(r.err, "Hint:"));
+		run_free(&r);
+	}
+	/* Without results (--no-results) the reads' data is not kept:
+	 * the value's kind is all the hint says. */
+	{
+		struct run r;
+
+		run_mvdb(&r, "--batch", "--no-results", "--", tracee("hint"),
+			 "pid", NULL);
+		ck_assert_int_eq(r.status, 86);
+		ck_assert_msg(strstr(r.err, "each variant's own pid") &&
+			      !strstr(r.err, "Where from"), "%s", r.err);
 		run_free(&r);
 	}
 	rm_rf(dir);
@@ -698,6 +778,7 @@ Suite *batch_suite(void)
 	tcase_add_test(tc, trace_shows_steps_filtered);
 	tcase_add_test(tc, faults_are_decoded);
 	tcase_add_test(tc, reports_hint_at_the_cause);
+	tcase_add_test(tc, continue_keeps_results);
 	tcase_add_test(tc, stdin_is_read_once);
 	tcase_add_test(tc, variants_die_with_the_monitor);
 	suite_add_tcase(s, tc);

@@ -226,9 +226,16 @@ START_TEST(dispatch_without_a_session)
 	ck_assert_uint_eq(F.r.n, 0);
 	exec("set strsize 80");
 	exec("show");
-	ck_assert_int_eq(count_kind(IT_FIELD), 3);
+	ck_assert_int_eq(count_kind(IT_FIELD), 4);
 	ck_assert_str_eq(find(IT_FIELD, "strsize")->value, "80");
+	ck_assert_str_eq(find(IT_FIELD, "results")->value, "on");
 	ck_assert_str_eq(find(IT_FIELD, "focus")->value, "auto");
+	exec("set results off");
+	exec("show results");
+	ck_assert_str_eq(find(IT_FIELD, "results")->value, "off");
+	exec("set results maybe");
+	ck_assert_item(IT_ERROR, "\"set results\" takes on or off");
+	exec("set results on");
 	exec("set focus 1");
 	ck_assert_item(IT_ERROR, "not being run: there are no sets");
 	exec("set focus auto");

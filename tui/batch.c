@@ -85,11 +85,9 @@ int batch_run(const struct options *o)
 
 	if (!reportfile_open(&rf, o->report))
 		return EXIT_USAGE;
-	/* Without commands, results only for a trace: with them forced on,
-	 * a handled signal from outside to a program waiting in its own
-	 * call (pause) was never delivered (tests/check_batch.c,
-	 * signals_to_mvdb_reach_the_program); -e/-x runs read them. */
-	cfg.results = o->trace;
+	/* Every call's results, for the report's last steps, unless
+	 * --no-results asks for speed and no trace prints them. */
+	cfg.results = !o->no_results || o->trace;
 	if (o->trace && trace_init(&tracer.t, o->trace_filter, o->trace_out,
 				   &err) == -1) {
 		fprintf(stderr, "mvdb: --trace: %s\n", err.msg);

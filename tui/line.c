@@ -345,8 +345,9 @@ static void run_tty(void)
 }
 
 /* Whether one -x file is a script mvdb can run: readable, a file, every
- * line a command.  Errors, with their line, on stderr. */
-static bool file_ok(const char *path)
+ * line a command that can run (checked on scratch: dbg_check_line).
+ * Errors, with their line, on stderr. */
+static bool file_ok(struct debugger *scratch, const char *path)
 {
 	FILE *f = fopen(path, "re");
 	struct stat st;
@@ -368,7 +369,7 @@ static bool file_ok(const char *path)
 		no++;
 		line[strcspn(line, "\n")] = '\0';
 		result_init(&r);
-		if (!dbg_check_line(line, &r)) {
+		if (!dbg_check_line(scratch, line, &r)) {
 			fprintf(stderr, "mvdb: %s:%d: ", path, no);
 			render_result_split(&r, stderr, stderr);
 			ok = false;
@@ -385,23 +386,25 @@ static bool file_ok(const char *path)
  * with EXIT_USAGE (running the program without it would say nothing). */
 static bool script_ok(const struct options *o)
 {
+	struct debugger *scratch = dbg_new(&o->cfg, NULL);
 	bool ok = true;
 
 	for (int i = 0; i < o->ncommands; i++) {
 		struct result r;
 
 		if (o->command_is_file[i]) {
-			ok &= file_ok(o->commands[i]);
+			ok &= file_ok(scratch, o->commands[i]);
 			continue;
 		}
 		result_init(&r);
-		if (!dbg_check_line(o->commands[i], &r)) {
+		if (!dbg_check_line(scratch, o->commands[i], &r)) {
 			fputs("mvdb: -e: ", stderr);
 			render_result_split(&r, stderr, stderr);
 			ok = false;
 		}
 		result_free(&r);
 	}
+	dbg_free(scratch);
 	return ok;
 }
 
@@ -438,6 +441,7 @@ int line_run(const struct options *o)
 			cfg.stdio[0] = devnull;
 	}
 	L.d = dbg_new(&cfg, &hooks);
+	dbg_keep_results(L.d, !o->no_results);
 	if (o->trace)
 		dbg_trace(L.d, o->trace_filter, o->trace_out, NULL);
 	sigemptyset(&sa.sa_mask);

@@ -24,6 +24,8 @@ struct options {
 	bool batch;			/* no interaction */
 	bool line;			/* line mode even on a terminal */
 	bool trace;			/* print every step */
+	bool no_results;		/* --no-results: results only where
+					   mvdb needs them */
 	char *trace_filter;		/* --trace=FILTER, or NULL: all */
 	const char *trace_file;		/* --trace-file=FILE, or NULL */
 	FILE *trace_out;		/* where the trace goes: stderr or

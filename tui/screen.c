@@ -674,6 +674,7 @@ int screen_run(const struct options *o)
 	cfg.stdio[1] = sc.outpipe[1];
 	cfg.stdio[2] = sc.outpipe[1];
 	sc.d = dbg_new(&cfg, &hooks);
+	dbg_keep_results(sc.d, !o->no_results);
 	if (o->trace)
 		dbg_trace(sc.d, o->trace_filter, o->trace_out, NULL);
 	if (!start_curses(&sc)) {
