@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libiberty.h>
+#include <limits.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -52,45 +53,150 @@ struct symbols {
 	bool listed;	/* next_thread gave the one thread */
 };
 
-/* Separate debug information only from the system's directory (by
- * build id or debug link), never beside the object: there the program
- * could put a FIFO under the debug link's name, and an open of it would
- * block the monitor. */
-static char *debuginfo_path = "/usr/lib/debug";
+/* Separate debug information comes only from the system's directory
+ * (/usr/lib/debug): by build id, or by a debug link that is a plain
+ * name, never beside the object nor through a link with a '/' in it.
+ * The program chose its objects' debug links: one leading to a FIFO
+ * would block the monitor at its open. */
+#define DEBUG_DIR "/usr/lib/debug"
 
-/* The file a module was mapped from.  The program chose the path: it is
- * opened without blocking (a FIFO put there since the mmap) and used
- * only when it is a regular file.  Other modules ([vdso]) are read from
- * the process's memory as libdwfl does. */
-static int find_elf(Dwfl_Module *mod, void **userdata, const char *modname,
-		    Dwarf_Addr base, char **file_name, Elf **elfp)
+/* path opened to be read without blocking (a FIFO put there since the
+ * mmap) and kept only when it is a regular file; its name into *name. */
+static int open_regular(const char *path, char **name)
 {
 	struct stat st;
-	int fd;
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
 
-	if (modname[0] != '/')
-		return dwfl_linux_proc_find_elf(mod, userdata, modname, base,
-						file_name, elfp);
-	fd = open(modname, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
 	if (fd == -1)
 		return -1;
 	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
 		close(fd);
 		return -1;
 	}
-	*file_name = xstrdup(modname);
+	*name = xstrdup(path);
+	return fd;
+}
+
+/* The file a module was mapped from.  Other modules ([vdso]) are read
+ * from the process's memory as libdwfl does. */
+static int find_elf(Dwfl_Module *mod, void **userdata, const char *modname,
+		    Dwarf_Addr base, char **file_name, Elf **elfp)
+{
+	if (modname[0] != '/')
+		return dwfl_linux_proc_find_elf(mod, userdata, modname, base,
+						file_name, elfp);
+	return open_regular(modname, file_name);
+}
+
+static int find_debuginfo(Dwfl_Module *mod, void **userdata,
+			  const char *modname, Dwarf_Addr base,
+			  const char *file_name, const char *debuglink,
+			  GElf_Word crc, char **debuginfo_name)
+{
+	const unsigned char *id;
+	GElf_Addr at;
+	char path[PATH_MAX];
+	int len = dwfl_module_build_id(mod, &id, &at), fd = -1;
+
+	(void)userdata, (void)modname, (void)base, (void)crc;
+	if (len > 1 && len <= 64) {
+		size_t n = (size_t)snprintf(path, sizeof(path),
+					    DEBUG_DIR "/.build-id/%02x/", id[0]);
+
+		for (int i = 1; i < len; i++)
+			n += (size_t)snprintf(path + n, sizeof(path) - n,
+					      "%02x", id[i]);
+		snprintf(path + n, sizeof(path) - n, ".debug");
+		fd = open_regular(path, debuginfo_name);
+	}
+	if (fd == -1 && debuglink && *debuglink && !strchr(debuglink, '/') &&
+	    strcmp(debuglink, "..") != 0 && file_name && file_name[0] == '/') {
+		const char *slash = strrchr(file_name, '/');
+
+		if (snprintf(path, sizeof(path), DEBUG_DIR "%.*s/%s",
+			     (int)(slash - file_name), file_name, debuglink) <
+		    (int)sizeof(path))
+			fd = open_regular(path, debuginfo_name);
+	}
 	return fd;
 }
 
 static const Dwfl_Callbacks proc_callbacks = {
 	.find_elf = find_elf,
-	.find_debuginfo = dwfl_standard_find_debuginfo,
-	.debuginfo_path = &debuginfo_path,
+	.find_debuginfo = find_debuginfo,
 };
+
+/* The path of a maps line ("" for an anonymous mapping) and whether the
+ * line maps it executable. */
+static const char *maps_path(const char *line, bool *exec)
+{
+	char perms[8] = "";
+	int at = 0;
+
+	if (sscanf(line, "%*s %7s %*s %*s %*s%n", perms, &at) != 1)
+		return "";
+	*exec = strchr(perms, 'x') != NULL;
+	line += at;
+	while (*line == ' ')
+		line++;
+	return line;
+}
+
+/* pid's maps as libdwfl is to read them: only the files mapped
+ * executable somewhere (the program and the objects the loader
+ * mapped).  A file the program maps as data (an input it mmaps, which
+ * may come from anyone) is never parsed as ELF here.  NULL when the
+ * maps cannot be read. */
+static FILE *code_maps(pid_t pid, char **buf, size_t *size)
+{
+	char path[64], *line = NULL;
+	size_t cap = 0, nexec = 0;
+	char **exec = NULL;
+	FILE *in, *out;
+	ssize_t len;
+
+	snprintf(path, sizeof(path), "/proc/%d/maps", (int)pid);
+	in = fopen(path, "re");
+	if (!in)
+		return NULL;
+	out = open_memstream(buf, size);
+	for (int pass = 0; pass < 2; pass++) {
+		rewind(in);
+		while ((len = getline(&line, &cap, in)) > 0) {
+			bool x = false, keep = false;
+			const char *file;
+
+			line[strcspn(line, "\n")] = '\0';
+			file = maps_path(line, &x);
+			if (pass == 0) {
+				if (x && file[0] == '/') {
+					exec = XRESIZEVEC(char *, exec, nexec + 1);
+					exec[nexec++] = xstrdup(file);
+				}
+				continue;
+			}
+			keep = file[0] != '/';
+			for (size_t i = 0; !keep && i < nexec; i++)
+				keep = strcmp(exec[i], file) == 0;
+			if (keep)
+				fprintf(out, "%s\n", line);
+		}
+	}
+	for (size_t i = 0; i < nexec; i++)
+		free(exec[i]);
+	free(exec);
+	free(line);
+	fclose(in);
+	fclose(out);
+	return fmemopen(*buf, *size, "r");
+}
 
 struct symbols *symbols_open(pid_t pid, struct error *err)
 {
 	struct symbols *sy = XCNEW(struct symbols);
+	char *maps = NULL;
+	size_t size = 0;
+	FILE *f;
 	int rc;
 
 	sy->pid = pid;
@@ -101,9 +207,13 @@ struct symbols *symbols_open(pid_t pid, struct error *err)
 		free(sy);
 		return NULL;
 	}
+	f = code_maps(pid, &maps, &size);
 	dwfl_report_begin(sy->dwfl);
-	rc = dwfl_linux_proc_report(sy->dwfl, pid);
+	rc = f ? dwfl_linux_proc_maps_report(sy->dwfl, f) : errno;
 	dwfl_report_end(sy->dwfl, NULL, NULL);
+	if (f)
+		fclose(f);
+	free(maps);
 	if (rc != 0) {
 		error_set(err, ERR_SYSTEM, "cannot read pid %d's maps: %s",
 			  (int)pid, rc > 0 ? strerror(rc) : dwfl_errmsg(-1));

@@ -6,9 +6,11 @@
  * close it: a later mmap or exec makes it stale.  Unwinding goes through
  * the registers the caller gives and mem_read: no second tracer.
  *
- * The objects read are the ones the variant mapped, so a variant chooses
- * the ELF and DWARF the monitor parses here (as a program chooses what
- * gdb parses): the views are built only when a person asks for them.
+ * The objects read are the files the variant mapped executable (the
+ * program and what the loader mapped) and their debug information from
+ * /usr/lib/debug, never a file it mapped as data nor its vDSO, which a
+ * variant can write: the views are built only when a person (or a
+ * report) asks for them.
  */
 #ifndef MVDB_SYMBOLS_H
 #define MVDB_SYMBOLS_H

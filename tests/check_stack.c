@@ -314,11 +314,16 @@ START_TEST(break_in_a_function)
 	run_free(&r);
 	run_mvdb(&r, "--batch", "-n", "2",
 		 "-e", "break syscall write in outer if $arg0 == 1",
-		 "-e", "continue", "-e", "break syscall openat in", "--",
-		 tracee("bt"), NULL);
+		 "-e", "continue", "--", tracee("bt"), NULL);
 	ck_assert_msg(strstr(r.out, " (outer on the stack of every variant; condition true in every variant)."),
 		      "%s", r.out);
-	ck_assert_msg(strstr(r.err, "\"in\" needs a function"), "%s", r.err);
+	run_free(&r);
+	/* a batch script's bad `in` is refused before the program starts */
+	run_mvdb(&r, "--batch", "-n", "2", "-e", "break syscall openat in", "--",
+		 tracee("bt"), NULL);
+	ck_assert_int_eq(r.status, 2);
+	ck_assert_msg(strstr(r.err, "\"in\" needs a function") &&
+		      !strstr(r.out, "Started"), "%s", r.err);
 	run_free(&r);
 	free(exe);
 }
@@ -348,6 +353,61 @@ START_TEST(a_debug_link_to_a_fifo_is_not_followed)
 }
 END_TEST
 
+/* The same through a debug link that climbs out of the system's debug
+ * directory ("../../.../DIR/evil"): it is not followed either. */
+START_TEST(a_debug_link_that_climbs_is_not_followed)
+{
+	char *dir = temp_dir(), *sec = xasprintf("%s/sec", dir);
+	char *cmd = xasprintf("cp %s %s/ && mkfifo %s/evil && cd %s && "
+			      "objcopy --update-section .gnu_debuglink=sec dbglink climb",
+			      tracee("dbglink"), dir, dir, dir);
+	char *const argv[] = { (char *)mvdb_path(), "--batch", "-n", "2",
+			       "-e", "break syscall write", "-e", "continue",
+			       "-e", "bt 1", "--", "./climb", NULL };
+	char name[1024] = "";
+	size_t len;
+	FILE *f = fopen(sec, "w");
+	struct run r;
+
+	for (int i = 0; i < 20; i++)
+		strcat(name, "../");
+	strcat(name, dir + 1);
+	strcat(name, "/evil");
+	len = strlen(name) + 1;
+	len += (4 - len % 4) % 4;	/* the name, NUL-padded to 4, a CRC */
+	ck_assert_ptr_nonnull(f);
+	ck_assert_uint_eq(fwrite(name, 1, len, f), len);
+	ck_assert_uint_eq(fwrite("\1\2\3\4", 1, 4, f), 4);
+	fclose(f);
+	ck_assert_int_eq(system(cmd), 0);
+	run_argv(&r, dir, NULL, 30, argv);
+	ck_assert_msg(!r.timedout, "mvdb blocked: %s", r.out);
+	ck_assert_int_eq(r.status, 0);
+	ck_assert_msg(strstr(r.out, "(mvdb) bt 1\n#0  "), "%s", r.out);
+	run_free(&r);
+	rm_rf(dir);
+	free(dir);
+	free(sec);
+	free(cmd);
+}
+END_TEST
+
+/* A file the program maps as data (an ELF object here, as an input
+ * could be) is not parsed as one of its objects: only files mapped
+ * executable are; the data mapping is not among the shared libraries. */
+START_TEST(data_mappings_are_not_parsed)
+{
+	struct run r;
+
+	run_mvdb(&r, "--batch", "-e", "break syscall write", "-e", "continue",
+		 "-e", "info sharedlibrary", "--", tracee("mapdata"), NULL);
+	ck_assert_int_eq(r.status, 0);
+	ck_assert_msg(strstr(r.out, "/mapdata ") && strstr(r.out, "/libc.so.6 ") &&
+		      !strstr(r.out, "/true "), "%s", r.out);
+	run_free(&r);
+}
+END_TEST
+
 Suite *stack_suite(void)
 {
 	Suite *s = suite_create("stack");
@@ -363,6 +423,8 @@ Suite *stack_suite(void)
 	tcase_add_test(t, reports_carry_stacks);
 	tcase_add_test(t, break_in_a_function);
 	tcase_add_test(t, a_debug_link_to_a_fifo_is_not_followed);
+	tcase_add_test(t, a_debug_link_that_climbs_is_not_followed);
+	tcase_add_test(t, data_mappings_are_not_parsed);
 	suite_add_tcase(s, t);
 	return s;
 }
