@@ -276,6 +276,89 @@ static void dwarf_name(Dwfl_Module *mod, unsigned long addr,
 	free(scopes);
 }
 
+/* The name a relocation of elf at slot (a GOT entry) refers to, or
+ * NULL. */
+static const char *slot_name(Elf *elf, GElf_Addr slot)
+{
+	Elf_Scn *scn = NULL;
+
+	while ((scn = elf_nextscn(elf, scn))) {
+		Elf_Scn *symscn;
+		GElf_Shdr sh, symsh;
+		Elf_Data *data, *syms;
+
+		if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_RELA ||
+		    !sh.sh_entsize || !(data = elf_getdata(scn, NULL)) ||
+		    !(symscn = elf_getscn(elf, sh.sh_link)) ||
+		    !gelf_getshdr(symscn, &symsh) ||
+		    !(syms = elf_getdata(symscn, NULL)))
+			continue;
+		for (size_t i = 0; i < data->d_size / sh.sh_entsize; i++) {
+			GElf_Rela rela;
+			GElf_Sym sym;
+
+			if (!gelf_getrela(data, (int)i, &rela) ||
+			    rela.r_offset != slot ||
+			    !gelf_getsym(syms, (int)GELF_R_SYM(rela.r_info), &sym))
+				continue;
+			return elf_strptr(elf, symsh.sh_link, sym.st_name);
+		}
+	}
+	return NULL;
+}
+
+/* "write@plt" for an address in a stub of one of mod's PLT sections
+ * (.plt, .plt.sec, .plt.got), as objdump and gdb name them: the stub's
+ * `jmp *slot(%rip)` names the GOT slot, and the slot's relocation the
+ * function.  False when addr is in none. */
+static bool plt_name(Dwfl_Module *mod, unsigned long addr, struct symbol *out)
+{
+	Dwarf_Addr bias = 0;
+	Elf *elf = dwfl_module_getelf(mod, &bias);
+	Elf_Scn *scn = NULL;
+	GElf_Addr at = addr - bias;
+	size_t names;
+
+	if (!elf || elf_getshdrstrndx(elf, &names) != 0)
+		return false;
+	while ((scn = elf_nextscn(elf, scn))) {
+		const unsigned char *p;
+		const char *section, *func;
+		GElf_Addr entry, size;
+		Elf_Data *data;
+		GElf_Shdr sh;
+
+		if (!gelf_getshdr(scn, &sh) ||
+		    !(section = elf_strptr(elf, names, sh.sh_name)) ||
+		    strncmp(section, ".plt", 4) != 0 || at < sh.sh_addr ||
+		    at >= sh.sh_addr + sh.sh_size ||
+		    !(data = elf_getdata(scn, NULL)) || !data->d_buf)
+			continue;
+		size = sh.sh_entsize >= 8 && sh.sh_entsize <= 32 ?
+			       sh.sh_entsize : 16;
+		entry = sh.sh_addr + (at - sh.sh_addr) / size * size;
+		if (entry - sh.sh_addr + size > data->d_size)
+			return false;
+		p = (const unsigned char *)data->d_buf + (entry - sh.sh_addr);
+		for (GElf_Addr i = 0; i + 6 <= size; i++) {
+			int32_t disp;
+
+			if (p[i] != 0xff || p[i + 1] != 0x25)
+				continue;	/* jmp *disp32(%rip) */
+			memcpy(&disp, p + i + 2, sizeof(disp));
+			func = slot_name(elf, entry + i + 6 + (GElf_Addr)(int64_t)disp);
+			if (!func)
+				return false;
+			snprintf(out->func, sizeof(out->func), "%.*s@plt",
+				 (int)strcspn(func, "@"), func);
+			out->off = at - entry;
+			return true;
+		}
+		return false;
+	}
+	return false;
+}
+
 bool symbols_lookup(struct symbols *sy, unsigned long addr,
 		    struct symbol *out)
 {
@@ -315,6 +398,8 @@ bool symbols_lookup(struct symbols *sy, unsigned long addr,
 			memcpy(out->alias, symname, sizeof(out->alias));
 	} else {
 		dwarf_name(mod, addr, out);
+		if (!out->func[0])
+			plt_name(mod, addr, out);
 	}
 	line = dwfl_module_getsrc(mod, addr);
 	if (line && (file = dwfl_lineinfo(line, NULL, &lineno, NULL, NULL,

@@ -154,11 +154,13 @@ START_TEST(bt_demangles_cxx)
 END_TEST
 
 /* x/3i $pc-2 at a system call shows the syscall instruction, marked, in
- * both variants; x/i goes on where it ended; call targets are named. */
+ * both variants; x/i goes on where it ended; call targets are named,
+ * PLT stubs too. */
 START_TEST(x_i_shows_the_syscall)
 {
 	static const char *const cmds[] = { "x/3i $pc-2", "x/i", "x/2i 0",
-					    "up 3", "x/2i $pc-5", NULL };
+					    "up 3", "x/2i $pc-5", "down 2",
+					    "x/i $pc-5", NULL };
 	struct run r;
 	char *three, *more;
 
@@ -181,6 +183,12 @@ START_TEST(x_i_shows_the_syscall)
 		      count_of(more, " <middle>\n") == 2 &&
 		      count_of(more, "=> 0x") == 2 &&
 		      count_of(more, " <outer+") == 4, "%s", more);
+	/* In say's frame: its call through the PLT, named as objdump and
+	 * gdb name the stub. */
+	free(more);
+	more = after(&r, "x/i $pc-5");
+	ck_assert_msg(count_of(more, ">:   call 0x") == 2 &&
+		      count_of(more, " <write@plt>\n") == 2, "%s", more);
 	free(three);
 	free(more);
 	run_free(&r);
