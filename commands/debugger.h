@@ -125,6 +125,9 @@ struct debugger {
 	size_t histlines;		/* `set history`: steps history shows */
 	bool results;			/* `set results`: continue reads the
 					   results of every call */
+	bool scratch;			/* never starts a program: it only
+					   checks a script's lines
+					   (dbg_check_line) */
 	struct xstate x;		/* x's memory */
 	char *lastline;			/* for Enter-repeat; owned */
 	bool quit;			/* quit was asked */
@@ -430,6 +433,9 @@ struct setting {
 	const char *values;	/* what set takes ("N", "SET|auto") */
 	void (*set)(struct debugger *d, const char *value, struct result *r);
 	void (*show)(struct debugger *d, struct result *r);
+	bool program;		/* it is about the running program (focus):
+				   a script's line of it is checked when it
+				   runs, not before the program starts */
 };
 extern const struct setting settings[];	/* ends with a NULL name */
 void cmd_set(struct debugger *d, const struct cmdargs *a, struct result *r);

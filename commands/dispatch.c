@@ -313,6 +313,7 @@ bool dbg_check_line(struct debugger *scratch, const char *line,
 	if (c && c->setup && !scratch->s) {
 		struct result quiet;
 
+		scratch->scratch = true;
 		/* Only its errors count; what it says is said at the run. */
 		result_init(&quiet);
 		execute(scratch, line, &quiet);

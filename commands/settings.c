@@ -83,7 +83,7 @@ const struct setting settings[] = {
 	{ "strsize", "N", set_strsize, show_strsize },
 	{ "history", "N", set_history, show_history },
 	{ "results", "on|off", set_results, show_results },
-	{ "focus", "SET|auto", sets_set_focus, sets_show_focus },
+	{ "focus", "SET|auto", sets_set_focus, sets_show_focus, true },
 	{ NULL, NULL, NULL, NULL },
 };
 
@@ -104,7 +104,8 @@ void cmd_set(struct debugger *d, const struct cmdargs *a, struct result *r)
 
 	for (int i = 0; len && settings[i].name; i++) {
 		if (strncmp(name, settings[i].name, len) == 0) {
-			settings[i].set(d, a->argv[1], r);
+			if (!d->scratch || !settings[i].program)
+				settings[i].set(d, a->argv[1], r);
 			return;
 		}
 	}

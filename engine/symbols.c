@@ -1,225 +1,447 @@
-/* Symbols, source lines and call stacks through libdwfl, with our own
- * thread callbacks: registers from the stop, memory through mem_read. */
-#include "symbols.h"
+/* Symbols through a sandboxed helper process.  The monitor's side
+ * carries each call of a view over a socket and checks what comes back;
+ * the helper's side (forked per view) opens what it may read, shuts
+ * itself in with seccomp and answers with symread.c, asking the monitor
+ * for every byte of the variant's memory it needs.  See symbols.h. */
 #include "mem.h"
+#include "symbols.h"
+#include "symread.h"
 
-#include <demangle.h>
-#include <dwarf.h>
-#include <elfutils/libdw.h>
-#include <elfutils/libdwfl.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <libiberty.h>
-#include <limits.h>
+#include <linux/audit.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <poll.h>
+#include <signal.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/uio.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
-/* struct user_regs_struct's fields in DWARF's x86-64 numbering. */
-static const size_t dwarf_regs[FRAME_REG_COUNT] = {
-	offsetof(struct user_regs_struct, rax),
-	offsetof(struct user_regs_struct, rdx),
-	offsetof(struct user_regs_struct, rcx),
-	offsetof(struct user_regs_struct, rbx),
-	offsetof(struct user_regs_struct, rsi),
-	offsetof(struct user_regs_struct, rdi),
-	offsetof(struct user_regs_struct, rbp),
-	offsetof(struct user_regs_struct, rsp),
-	offsetof(struct user_regs_struct, r8),
-	offsetof(struct user_regs_struct, r9),
-	offsetof(struct user_regs_struct, r10),
-	offsetof(struct user_regs_struct, r11),
-	offsetof(struct user_regs_struct, r12),
-	offsetof(struct user_regs_struct, r13),
-	offsetof(struct user_regs_struct, r14),
-	offsetof(struct user_regs_struct, r15),
-	offsetof(struct user_regs_struct, rip),
+#define ANSWER_MS 20000		/* the longest the helper may take to say
+				   anything (reading a large library's
+				   debug information takes a second) */
+#define MEM_MAX 64		/* bytes of one memory read it may ask for */
+#define MODULES_MAX 4096	/* objects one process may list */
+#define HELPER_AS (4UL << 30)	/* its address space beyond the monitor's
+				   (files are mapped; a sanitizer's shadow
+				   is already reserved) */
+#define HELPER_CPU_S 60		/* and its processor time */
+
+/* What goes over the socket: a head, then len bytes. */
+enum wire {
+	W_LOOKUP = 1,	/* monitor: unsigned long addr */
+	W_BACKTRACE,	/* monitor: struct stackq */
+	W_MODULES,	/* monitor: nothing */
+	W_MEM,		/* helper: struct memq, during any of those */
+	W_MEMDATA,	/* monitor: struct memdata, the answer */
+	W_DONE,		/* helper: the answer (see each call) */
 };
 
-/* DWARF registers a callee keeps for its caller: rbx, rbp, rsp,
- * r12-r15 and the return address. */
-#define CALLEE_SAVED (1u << 3 | 1u << 6 | 1u << 7 | 1u << 12 | 1u << 13 | \
-		      1u << 14 | 1u << 15 | 1u << 16)
+struct head {
+	uint32_t kind;	/* enum wire */
+	uint32_t len;	/* bytes that follow */
+};
 
-/* A view of one process. */
+struct stackq {
+	struct user_regs_struct regs;
+	int32_t max;
+};
+
+struct memq {
+	uint64_t addr;
+	uint32_t len;
+};
+
+struct memdata {
+	int32_t ok;
+	unsigned char bytes[MEM_MAX];
+};
+
+/* The helper's first answer, and a backtrace's head. */
+struct status {
+	int32_t n;			/* frames or modules; -1: failed */
+	char msg[ERROR_MSG_MAX];	/* then why */
+};
+
+struct lookup {
+	int32_t found;
+	struct symbol sym;
+};
+
 struct symbols {
-	Dwfl *dwfl;	/* its modules (and, once unwinding, its state) */
-	pid_t pid;	/* the process */
-	bool attached;	/* dwfl_attach_state ran */
-	const struct user_regs_struct *regs;	/* frame 0's, while unwinding */
-	bool listed;	/* next_thread gave the one thread */
+	pid_t pid;	/* the process viewed */
+	pid_t helper;	/* its reader, or 0 once gone */
+	int fd;		/* the socket to it */
 };
 
-/* Separate debug information comes only from the system's directory
- * (/usr/lib/debug): by build id, or by a debug link that is a plain
- * name, never beside the object nor through a link with a '/' in it.
- * The program chose its objects' debug links: one leading to a FIFO
- * would block the monitor at its open. */
-#define DEBUG_DIR "/usr/lib/debug"
+/* ---- both sides ---- */
 
-/* path opened to be read without blocking (a FIFO put there since the
- * mmap) and kept only when it is a regular file; its name into *name. */
-static int open_regular(const char *path, char **name)
+static bool send_msg(int fd, uint32_t kind, const void *a, size_t alen,
+		     const void *b, size_t blen)
 {
-	struct stat st;
-	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
-
-	if (fd == -1)
-		return -1;
-	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
-		close(fd);
-		return -1;
-	}
-	*name = xstrdup(path);
-	return fd;
-}
-
-/* The file a module was mapped from.  Other modules ([vdso]) are read
- * from the process's memory as libdwfl does. */
-static int find_elf(Dwfl_Module *mod, void **userdata, const char *modname,
-		    Dwarf_Addr base, char **file_name, Elf **elfp)
-{
-	if (modname[0] != '/')
-		return dwfl_linux_proc_find_elf(mod, userdata, modname, base,
-						file_name, elfp);
-	return open_regular(modname, file_name);
-}
-
-static int find_debuginfo(Dwfl_Module *mod, void **userdata,
-			  const char *modname, Dwarf_Addr base,
-			  const char *file_name, const char *debuglink,
-			  GElf_Word crc, char **debuginfo_name)
-{
-	const unsigned char *id;
-	GElf_Addr at;
-	char path[PATH_MAX];
-	int len = dwfl_module_build_id(mod, &id, &at), fd = -1;
-
-	(void)userdata, (void)modname, (void)base, (void)crc;
-	if (len > 1 && len <= 64) {
-		size_t n = (size_t)snprintf(path, sizeof(path),
-					    DEBUG_DIR "/.build-id/%02x/", id[0]);
-
-		for (int i = 1; i < len; i++)
-			n += (size_t)snprintf(path + n, sizeof(path) - n,
-					      "%02x", id[i]);
-		snprintf(path + n, sizeof(path) - n, ".debug");
-		fd = open_regular(path, debuginfo_name);
-	}
-	if (fd == -1 && debuglink && *debuglink && !strchr(debuglink, '/') &&
-	    strcmp(debuglink, "..") != 0 && file_name && file_name[0] == '/') {
-		const char *slash = strrchr(file_name, '/');
-
-		if (snprintf(path, sizeof(path), DEBUG_DIR "%.*s/%s",
-			     (int)(slash - file_name), file_name, debuglink) <
-		    (int)sizeof(path))
-			fd = open_regular(path, debuginfo_name);
-	}
-	return fd;
-}
-
-static const Dwfl_Callbacks proc_callbacks = {
-	.find_elf = find_elf,
-	.find_debuginfo = find_debuginfo,
-};
-
-/* The path of a maps line ("" for an anonymous mapping) and whether the
- * line maps it executable. */
-static const char *maps_path(const char *line, bool *exec)
-{
-	char perms[8] = "";
+	struct head h = { kind, (uint32_t)(alen + blen) };
+	struct iovec iov[3] = {
+		{ &h, sizeof(h) }, { (void *)a, alen }, { (void *)b, blen },
+	};
+	size_t left = sizeof(h) + alen + blen;
 	int at = 0;
 
-	if (sscanf(line, "%*s %7s %*s %*s %*s%n", perms, &at) != 1)
-		return "";
-	*exec = strchr(perms, 'x') != NULL;
-	line += at;
-	while (*line == ' ')
-		line++;
-	return line;
-}
+	while (left) {
+		ssize_t n = writev(fd, iov + at, 3 - at);
 
-/* pid's maps as libdwfl is to read them: only the files mapped
- * executable somewhere (the program and the objects the loader
- * mapped).  A file the program maps as data (an input it mmaps, which
- * may come from anyone) is never parsed as ELF here.  NULL when the
- * maps cannot be read. */
-static FILE *code_maps(pid_t pid, char **buf, size_t *size)
-{
-	char path[64], *line = NULL;
-	size_t cap = 0, nexec = 0;
-	char **exec = NULL;
-	FILE *in, *out;
-	ssize_t len;
-
-	snprintf(path, sizeof(path), "/proc/%d/maps", (int)pid);
-	in = fopen(path, "re");
-	if (!in)
-		return NULL;
-	out = open_memstream(buf, size);
-	for (int pass = 0; pass < 2; pass++) {
-		rewind(in);
-		while ((len = getline(&line, &cap, in)) > 0) {
-			bool x = false, keep = false;
-			const char *file;
-
-			line[strcspn(line, "\n")] = '\0';
-			file = maps_path(line, &x);
-			if (pass == 0) {
-				if (x && file[0] == '/') {
-					exec = XRESIZEVEC(char *, exec, nexec + 1);
-					exec[nexec++] = xstrdup(file);
-				}
+		if (n <= 0) {
+			if (n == -1 && errno == EINTR)
 				continue;
-			}
-			keep = file[0] != '/';
-			for (size_t i = 0; !keep && i < nexec; i++)
-				keep = strcmp(exec[i], file) == 0;
-			if (keep)
-				fprintf(out, "%s\n", line);
+			return false;
+		}
+		left -= (size_t)n;
+		while (at < 3 && (size_t)n >= iov[at].iov_len)
+			n -= (ssize_t)iov[at++].iov_len;
+		if (at < 3) {
+			iov[at].iov_base = (char *)iov[at].iov_base + n;
+			iov[at].iov_len -= (size_t)n;
 		}
 	}
-	for (size_t i = 0; i < nexec; i++)
-		free(exec[i]);
-	free(exec);
-	free(line);
-	fclose(in);
-	fclose(out);
-	return fmemopen(*buf, *size, "r");
+	return true;
+}
+
+/* Reads len bytes; ms >= 0: each wait at most that long. */
+static bool recv_all(int fd, void *buf, size_t len, int ms)
+{
+	char *p = buf;
+
+	while (len) {
+		struct pollfd pfd = { .fd = fd, .events = POLLIN };
+		ssize_t n;
+
+		if (ms >= 0 && poll(&pfd, 1, ms) != 1) {
+			if (errno == EINTR)
+				continue;
+			return false;
+		}
+		n = read(fd, p, len);
+		if (n <= 0) {
+			if (n == -1 && errno == EINTR)
+				continue;
+			return false;
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	return true;
+}
+
+/* ---- the helper ---- */
+
+/* The filter's instructions; jumps are relative to the instruction
+ * after them, JEQ_TO's to instruction number `to` from number n. */
+#define STMT(code, k) ((struct sock_filter)BPF_STMT((code), (k)))
+#define JUMP(code, k, jt, jf) \
+	((struct sock_filter)BPF_JUMP((code), (k), (jt), (jf)))
+#define JEQ_TO(val, to) JUMP(BPF_JMP | BPF_JEQ | BPF_K, (val), \
+			     (unsigned char)((to) - n - 1), 0)
+#define LD(off) STMT(BPF_LD | BPF_W | BPF_ABS, (off))
+#define RET(what) STMT(BPF_RET | BPF_K, (what))
+#define ARG(i) (offsetof(struct seccomp_data, args) + (i) * sizeof(uint64_t))
+#define DENY (SECCOMP_RET_ERRNO | EPERM)
+
+int symbols_sandbox(int debug_dir)
+{
+	/* What reading files, allocating and talking over the socket
+	 * take; nothing that opens, writes a file, signals or traces. */
+	static const int simple[] = {
+		SYS_read, SYS_write, SYS_writev, SYS_close, SYS_fstat,
+		SYS_newfstatat, SYS_lseek, SYS_pread64, SYS_munmap,
+		SYS_mremap, SYS_madvise, SYS_brk, SYS_exit, SYS_exit_group,
+		SYS_rt_sigreturn, SYS_rt_sigprocmask, SYS_futex, SYS_dup,
+		SYS_fcntl, SYS_poll, SYS_getpid, SYS_clock_gettime,
+		SYS_gettid, SYS_readlink, SYS_sysinfo, SYS_sigaltstack,
+		SYS_sched_yield,
+	};
+	enum { NSIMPLE = sizeof(simple) / sizeof(simple[0]) };
+	enum {
+		FIRST = 7,			/* the simple calls' jumps */
+		DEFAULT = FIRST + NSIMPLE,	/* RET DENY */
+		ALLOWED = DEFAULT + 1,		/* RET ALLOW */
+		PROT = ALLOWED + 1,		/* mmap, mprotect: 4 */
+		OPEN = PROT + 4,		/* openat: 6 */
+		LEN = OPEN + 6,
+	};
+	struct sock_filter f[LEN];
+	struct sock_fprog prog = { .len = LEN, .filter = f };
+	int n = 0;
+
+	f[n++] = LD(offsetof(struct seccomp_data, arch));
+	f[n++] = JUMP(BPF_JMP | BPF_JEQ | BPF_K, AUDIT_ARCH_X86_64, 1, 0);
+	f[n++] = RET(SECCOMP_RET_KILL_PROCESS);
+	f[n++] = LD(offsetof(struct seccomp_data, nr));
+	f[n] = JEQ_TO(SYS_mmap, PROT), n++;
+	f[n] = JEQ_TO(SYS_mprotect, PROT), n++;
+	f[n] = JEQ_TO(SYS_openat, OPEN), n++;
+	for (int i = 0; i < NSIMPLE; i++)
+		f[n] = JEQ_TO((unsigned)simple[i], ALLOWED), n++;
+	f[n++] = RET(DENY);
+	f[n++] = RET(SECCOMP_RET_ALLOW);
+	/* PROT: memory, never executable */
+	f[n++] = LD(ARG(2));
+	f[n++] = JUMP(BPF_JMP | BPF_JSET | BPF_K, PROT_EXEC, 0, 1);
+	f[n++] = RET(DENY);
+	f[n++] = RET(SECCOMP_RET_ALLOW);
+	/* OPEN: under /usr/lib/debug only, read-only, without waiting */
+	f[n++] = LD(ARG(0));
+	f[n++] = JUMP(BPF_JMP | BPF_JEQ | BPF_K, (unsigned)debug_dir, 0, 3);
+	f[n++] = LD(ARG(2));
+	f[n++] = JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYMREAD_OPEN_FLAGS, 0, 1);
+	f[n++] = RET(SECCOMP_RET_ALLOW);
+	f[n++] = RET(DENY);
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1)
+		return -1;
+	return (int)syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog);
+}
+
+/* Memory of the process, read by the monitor for the helper. */
+static bool mem_from_monitor(void *ctx, unsigned long addr, void *buf,
+			     size_t len)
+{
+	int fd = *(int *)ctx;
+	struct memq q = { addr, (uint32_t)len };
+	struct memdata d;
+	struct head h;
+
+	if (len > MEM_MAX ||
+	    !send_msg(fd, W_MEM, &q, sizeof(q), NULL, 0) ||
+	    !recv_all(fd, &h, sizeof(h), -1) || h.kind != W_MEMDATA ||
+	    h.len != sizeof(d) || !recv_all(fd, &d, sizeof(d), -1))
+		_exit(1);	/* the monitor is gone or confused */
+	if (!d.ok)
+		return false;
+	memcpy(buf, d.bytes, len);
+	return true;
+}
+
+static void serve(struct symread *r, int fd)
+{
+	for (;;) {
+		struct head h;
+
+		if (!recv_all(fd, &h, sizeof(h), -1))
+			return;
+		if (h.kind == W_LOOKUP && h.len == sizeof(unsigned long)) {
+			unsigned long addr;
+			struct lookup l;
+
+			if (!recv_all(fd, &addr, sizeof(addr), -1))
+				return;
+			l.found = symread_lookup(r, addr, &l.sym);
+			send_msg(fd, W_DONE, &l, sizeof(l), NULL, 0);
+		} else if (h.kind == W_BACKTRACE && h.len == sizeof(struct stackq)) {
+			struct stackq q;
+			struct status st = { 0 };
+			struct error err = { 0 };
+			struct frame *frames;
+
+			if (!recv_all(fd, &q, sizeof(q), -1) || q.max < 1 ||
+			    q.max > FRAMES_MAX)
+				return;
+			frames = XCNEWVEC(struct frame, q.max);
+			st.n = symread_backtrace(r, &q.regs, frames, q.max, &err);
+			snprintf(st.msg, sizeof(st.msg), "%s", err.msg);
+			send_msg(fd, W_DONE, &st, sizeof(st), frames,
+				 st.n > 0 ? (size_t)st.n * sizeof(*frames) : 0);
+			free(frames);
+		} else if (h.kind == W_MODULES && h.len == 0) {
+			struct module *mods = NULL;
+			struct status st = { 0 };
+
+			st.n = symread_modules(r, &mods);
+			if (st.n > MODULES_MAX)
+				st.n = MODULES_MAX;
+			send_msg(fd, W_DONE, &st, sizeof(st), mods,
+				 (size_t)st.n * sizeof(*mods));
+			free(mods);
+		} else {
+			return;
+		}
+	}
+}
+
+/* The address space the helper may have: what it has (a copy of the
+ * monitor's) and HELPER_AS more. */
+static rlim_t address_space(void)
+{
+	unsigned long pages = 0;
+	FILE *f = fopen("/proc/self/statm", "re");
+
+	if (f) {
+		if (fscanf(f, "%lu", &pages) != 1)
+			pages = 0;
+		fclose(f);
+	}
+	return (rlim_t)pages * (rlim_t)sysconf(_SC_PAGESIZE) + HELPER_AS;
+}
+
+/* The helper: the socket is all it keeps of the monitor's descriptors;
+ * what it will read is opened before the sandbox closes every other
+ * way; then it answers until the monitor hangs up. */
+static void helper(int fd, pid_t pid)
+{
+	struct status st = { 0 };
+	struct error err = { 0 };
+	struct symread *r = NULL;
+	struct rlimit as;
+	struct rlimit cpu = { HELPER_CPU_S, HELPER_CPU_S };
+	struct rlimit none = { 0, 0 };
+	sigset_t all;
+
+	sigfillset(&all);
+	sigprocmask(SIG_SETMASK, &all, NULL);	/* Ctrl-C is the monitor's */
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	if (fd > 0)
+		close_range(0, (unsigned)fd - 1, 0);
+	close_range((unsigned)fd + 1, ~0U, 0);
+	as.rlim_cur = as.rlim_max = address_space();
+	setrlimit(RLIMIT_AS, &as);
+	setrlimit(RLIMIT_CPU, &cpu);
+	setrlimit(RLIMIT_CORE, &none);
+	setrlimit(RLIMIT_FSIZE, &none);
+	if (!symread_prepare(pid, &err)) {
+		st.n = -1;
+	} else if (symbols_sandbox(symread_debug_dir()) == -1) {
+		/* never read unsandboxed */
+		st.n = -1;
+		error_set(&err, ERR_SYSTEM, "cannot sandbox the symbol reader: %s",
+			  strerror(errno));
+	} else if (!(r = symread_open(mem_from_monitor, &fd, &err))) {
+		st.n = -1;
+	}
+	snprintf(st.msg, sizeof(st.msg), "%s", err.msg);
+	if (send_msg(fd, W_DONE, &st, sizeof(st), NULL, 0) && r)
+		serve(r, fd);
+	_exit(0);
+}
+
+/* ---- the monitor's side ---- */
+
+static void helper_gone(struct symbols *sy)
+{
+	if (!sy->helper)
+		return;
+	kill(sy->helper, SIGKILL);
+	waitpid(sy->helper, NULL, 0);
+	close(sy->fd);
+	sy->helper = 0;
+	sy->fd = -1;
+}
+
+/* Sends a call (kind 0: none, the first answer is awaited) and reads
+ * its answer, serving the helper's memory reads meanwhile: the answer (len in *len, at least min and at most max
+ * bytes; the caller frees it), or NULL when the helper failed (it is
+ * then gone). */
+static void *ask(struct symbols *sy, uint32_t kind, const void *q,
+		 size_t qlen, size_t min, size_t max, size_t *len)
+{
+	struct head h;
+
+	if (!sy->helper || (kind && !send_msg(sy->fd, kind, q, qlen, NULL, 0)))
+		goto gone;
+	for (;;) {
+		if (!recv_all(sy->fd, &h, sizeof(h), ANSWER_MS))
+			goto gone;
+		if (h.kind == W_MEM && h.len == sizeof(struct memq)) {
+			struct memq m;
+			struct memdata d = { 0 };
+
+			if (!recv_all(sy->fd, &m, sizeof(m), ANSWER_MS))
+				goto gone;
+			d.ok = m.len <= MEM_MAX &&
+			       mem_read(sy->pid, m.addr, d.bytes, m.len) ==
+				       (ssize_t)m.len;
+			if (!send_msg(sy->fd, W_MEMDATA, &d, sizeof(d), NULL, 0))
+				goto gone;
+			continue;
+		}
+		if (h.kind != W_DONE || h.len < min || h.len > max)
+			goto gone;
+		break;
+	}
+	{
+		void *answer = xmalloc(h.len ? h.len : 1);
+
+		if (!recv_all(sy->fd, answer, h.len, ANSWER_MS)) {
+			free(answer);
+			goto gone;
+		}
+		*len = h.len;
+		return answer;
+	}
+gone:
+	helper_gone(sy);
+	return NULL;
+}
+
+/* What the helper said is text only where it ends. */
+#define END(a) ((a)[sizeof(a) - 1] = '\0')
+
+static void check_symbol(struct symbol *s)
+{
+	END(s->func);
+	END(s->alias);
+	END(s->object);
+	END(s->file);
 }
 
 struct symbols *symbols_open(pid_t pid, struct error *err)
 {
-	struct symbols *sy = XCNEW(struct symbols);
-	char *maps = NULL;
-	size_t size = 0;
-	FILE *f;
-	int rc;
+	struct symbols *sy;
+	struct status *st;
+	size_t len;
+	int sv[2];
+	pid_t h;
 
-	sy->pid = pid;
-	sy->dwfl = dwfl_begin(&proc_callbacks);
-	if (!sy->dwfl) {
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) == -1) {
 		error_set(err, ERR_SYSTEM, "cannot read symbols: %s",
-			  dwfl_errmsg(-1));
-		free(sy);
+			  strerror(errno));
 		return NULL;
 	}
-	f = code_maps(pid, &maps, &size);
-	dwfl_report_begin(sy->dwfl);
-	rc = f ? dwfl_linux_proc_maps_report(sy->dwfl, f) : errno;
-	dwfl_report_end(sy->dwfl, NULL, NULL);
-	if (f)
-		fclose(f);
-	free(maps);
-	if (rc != 0) {
-		error_set(err, ERR_SYSTEM, "cannot read pid %d's maps: %s",
-			  (int)pid, rc > 0 ? strerror(rc) : dwfl_errmsg(-1));
+	h = fork();
+	if (h == 0) {
+		close(sv[0]);
+		helper(sv[1], pid);
+	}
+	close(sv[1]);
+	if (h == -1) {
+		error_set(err, ERR_SYSTEM, "cannot read symbols: %s",
+			  strerror(errno));
+		close(sv[0]);
+		return NULL;
+	}
+	sy = XCNEW(struct symbols);
+	sy->pid = pid;
+	sy->helper = h;
+	sy->fd = sv[0];
+	st = ask(sy, 0, NULL, 0, sizeof(*st), sizeof(*st), &len);
+	if (!st || st->n < 0) {
+		if (st)
+			END(st->msg);
+		error_set(err, ERR_SYSTEM, "%s", st ? st->msg :
+			  "cannot read symbols: the reader failed");
+		free(st);
 		symbols_close(sy);
 		return NULL;
 	}
+	free(st);
 	return sy;
 }
 
@@ -227,187 +449,96 @@ void symbols_close(struct symbols *sy)
 {
 	if (!sy)
 		return;
-	dwfl_end(sy->dwfl);
+	helper_gone(sy);
 	free(sy);
-}
-
-void symbols_demangle(const char *name, char *buf, size_t size)
-{
-	char *plain = NULL;
-
-	if (name[0] == '_' && (name[1] == 'Z' || name[1] == 'R'))
-		plain = cplus_demangle(name, DMGL_ANSI | DMGL_AUTO);
-	snprintf(buf, size, "%s", plain ? plain : name);
-	free(plain);
-}
-
-/* The function debug information names at addr (gdb's choice: the
- * subprogram, by its linkage name when it has one), over the symbol
- * table's, which may be an alias of it. */
-static void dwarf_name(Dwfl_Module *mod, unsigned long addr,
-		       struct symbol *out)
-{
-	Dwarf_Addr bias = 0;
-	Dwarf_Die *cu = dwfl_module_addrdie(mod, addr, &bias);
-	Dwarf_Die *scopes = NULL;
-	int n;
-
-	if (!cu)
-		return;
-	n = dwarf_getscopes(cu, addr - bias, &scopes);
-	for (int i = 0; i < n; i++) {
-		Dwarf_Attribute attr;
-		const char *name;
-		Dwarf_Addr low;
-
-		if (dwarf_tag(&scopes[i]) != DW_TAG_subprogram)
-			continue;
-		name = dwarf_formstring(dwarf_attr_integrate(&scopes[i],
-				DW_AT_linkage_name, &attr));
-		if (!name)
-			name = dwarf_diename(&scopes[i]);
-		if (name && dwarf_lowpc(&scopes[i], &low) == 0 &&
-		    low + bias <= addr) {
-			symbols_demangle(name, out->func, sizeof(out->func));
-			out->off = addr - (low + bias);
-		}
-		break;
-	}
-	free(scopes);
-}
-
-/* The name a relocation of elf at slot (a GOT entry) refers to, or
- * NULL. */
-static const char *slot_name(Elf *elf, GElf_Addr slot)
-{
-	Elf_Scn *scn = NULL;
-
-	while ((scn = elf_nextscn(elf, scn))) {
-		Elf_Scn *symscn;
-		GElf_Shdr sh, symsh;
-		Elf_Data *data, *syms;
-
-		if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_RELA ||
-		    !sh.sh_entsize || !(data = elf_getdata(scn, NULL)) ||
-		    !(symscn = elf_getscn(elf, sh.sh_link)) ||
-		    !gelf_getshdr(symscn, &symsh) ||
-		    !(syms = elf_getdata(symscn, NULL)))
-			continue;
-		for (size_t i = 0; i < data->d_size / sh.sh_entsize; i++) {
-			GElf_Rela rela;
-			GElf_Sym sym;
-
-			if (!gelf_getrela(data, (int)i, &rela) ||
-			    rela.r_offset != slot ||
-			    !gelf_getsym(syms, (int)GELF_R_SYM(rela.r_info), &sym))
-				continue;
-			return elf_strptr(elf, symsh.sh_link, sym.st_name);
-		}
-	}
-	return NULL;
-}
-
-/* "write@plt" for an address in a stub of one of mod's PLT sections
- * (.plt, .plt.sec, .plt.got), as objdump and gdb name them: the stub's
- * `jmp *slot(%rip)` names the GOT slot, and the slot's relocation the
- * function.  False when addr is in none. */
-static bool plt_name(Dwfl_Module *mod, unsigned long addr, struct symbol *out)
-{
-	Dwarf_Addr bias = 0;
-	Elf *elf = dwfl_module_getelf(mod, &bias);
-	Elf_Scn *scn = NULL;
-	GElf_Addr at = addr - bias;
-	size_t names;
-
-	if (!elf || elf_getshdrstrndx(elf, &names) != 0)
-		return false;
-	while ((scn = elf_nextscn(elf, scn))) {
-		const unsigned char *p;
-		const char *section, *func;
-		GElf_Addr entry, size;
-		Elf_Data *data;
-		GElf_Shdr sh;
-
-		if (!gelf_getshdr(scn, &sh) ||
-		    !(section = elf_strptr(elf, names, sh.sh_name)) ||
-		    strncmp(section, ".plt", 4) != 0 || at < sh.sh_addr ||
-		    at >= sh.sh_addr + sh.sh_size ||
-		    !(data = elf_getdata(scn, NULL)) || !data->d_buf)
-			continue;
-		size = sh.sh_entsize >= 8 && sh.sh_entsize <= 32 ?
-			       sh.sh_entsize : 16;
-		entry = sh.sh_addr + (at - sh.sh_addr) / size * size;
-		if (entry - sh.sh_addr + size > data->d_size)
-			return false;
-		p = (const unsigned char *)data->d_buf + (entry - sh.sh_addr);
-		for (GElf_Addr i = 0; i + 6 <= size; i++) {
-			int32_t disp;
-
-			if (p[i] != 0xff || p[i + 1] != 0x25)
-				continue;	/* jmp *disp32(%rip) */
-			memcpy(&disp, p + i + 2, sizeof(disp));
-			func = slot_name(elf, entry + i + 6 + (GElf_Addr)(int64_t)disp);
-			if (!func)
-				return false;
-			snprintf(out->func, sizeof(out->func), "%.*s@plt",
-				 (int)strcspn(func, "@"), func);
-			out->off = at - entry;
-			return true;
-		}
-		return false;
-	}
-	return false;
 }
 
 bool symbols_lookup(struct symbols *sy, unsigned long addr,
 		    struct symbol *out)
 {
-	Dwfl_Module *mod = dwfl_addrmodule(sy->dwfl, addr);
-	const char *modname, *name, *file;
-	GElf_Off off = 0;
-	GElf_Sym sym;
-	Dwarf_Addr bias = 0, start = 0;
-	Dwfl_Line *line;
-	int lineno = 0;
+	size_t len;
+	struct lookup *l = ask(sy, W_LOOKUP, &addr, sizeof(addr), sizeof(*l),
+			       sizeof(*l), &len);
+	bool found = l && l->found;
 
 	memset(out, 0, sizeof(*out));
+	if (l) {
+		*out = l->sym;
+		check_symbol(out);
+	}
 	out->addr = addr;
-	if (!mod)
-		return false;
-	modname = dwfl_module_info(mod, NULL, &start, NULL, NULL, NULL, NULL,
-				   NULL);
-	snprintf(out->object, sizeof(out->object), "%s",
-		 modname ? modname : "");
-	if (dwfl_module_getelf(mod, &bias))
-		out->objoff = addr - bias;
-	else
-		out->objoff = addr - start;
-	name = dwfl_module_addrinfo(mod, addr, &off, &sym, NULL, NULL, NULL);
-	if (name) {
-		symbols_demangle(name, out->func, sizeof(out->func));
-		/* write@@GLIBC_2.2.5: the version is not the name. */
-		out->func[strcspn(out->func, "@")] = '\0';
-		out->off = off;
-	}
-	if (name) {
-		char symname[SYMBOL_NAME_MAX];
+	free(l);
+	return found;
+}
 
-		memcpy(symname, out->func, sizeof(symname));
-		dwarf_name(mod, addr, out);
-		if (strcmp(symname, out->func) != 0)
-			memcpy(out->alias, symname, sizeof(out->alias));
-	} else {
-		dwarf_name(mod, addr, out);
-		if (!out->func[0])
-			plt_name(mod, addr, out);
+int symbols_backtrace(struct symbols *sy, const struct user_regs_struct *regs,
+		      struct frame *frames, int max, struct error *err)
+{
+	struct stackq q = { .regs = *regs };
+	struct status *st;
+	size_t len;
+	int n;
+
+	if (max <= 0)
+		return 0;
+	q.max = max < FRAMES_MAX ? max : FRAMES_MAX;
+	st = ask(sy, W_BACKTRACE, &q, sizeof(q), sizeof(*st),
+		 sizeof(*st) + (size_t)q.max * sizeof(*frames), &len);
+	if (!st)
+		return error_set(err, ERR_SYSTEM,
+				 "cannot unwind pid %d: the symbol reader failed",
+				 (int)sy->pid);
+	n = st->n;
+	if (n <= 0 || n > q.max ||
+	    len != sizeof(*st) + (size_t)n * sizeof(*frames)) {
+		END(st->msg);
+		error_set(err, ERR_SYSTEM, "%s",
+			  n < 0 ? st->msg : "cannot unwind: a malformed answer");
+		free(st);
+		return -1;
 	}
-	line = dwfl_module_getsrc(mod, addr);
-	if (line && (file = dwfl_lineinfo(line, NULL, &lineno, NULL, NULL,
-					  NULL))) {
-		snprintf(out->file, sizeof(out->file), "%s", file);
-		out->line = lineno;
+	memcpy(frames, st + 1, (size_t)n * sizeof(*frames));
+	for (int i = 0; i < n; i++) {
+		check_symbol(&frames[i].sym);
+		END(frames[i].args);
+		frames[i].known &= (1u << FRAME_REG_COUNT) - 1;
 	}
-	return true;
+	free(st);
+	return n;
+}
+
+int symbols_modules(struct symbols *sy, struct module **mods)
+{
+	size_t len;
+	struct status *st = ask(sy, W_MODULES, NULL, 0, sizeof(*st),
+				sizeof(*st) + MODULES_MAX * sizeof(**mods),
+				&len);
+	int n = st ? st->n : 0;
+
+	*mods = NULL;
+	if (!st || n <= 0 || len != sizeof(*st) + (size_t)n * sizeof(**mods)) {
+		free(st);
+		return 0;
+	}
+	*mods = XNEWVEC(struct module, n);
+	memcpy(*mods, st + 1, (size_t)n * sizeof(**mods));
+	for (int i = 0; i < n; i++)
+		END((*mods)[i].name);
+	free(st);
+	return n;
+}
+
+int symbols_stack(pid_t pid, const struct user_regs_struct *regs,
+		  struct frame *frames, int max, struct error *err)
+{
+	struct symbols *sy = symbols_open(pid, err);
+	int n;
+
+	if (!sy)
+		return -1;
+	n = symbols_backtrace(sy, regs, frames, max, err);
+	symbols_close(sy);
+	return n;
 }
 
 void symbols_short(const struct symbol *sym, char *buf, size_t size)
@@ -418,313 +549,6 @@ void symbols_short(const struct symbol *sym, char *buf, size_t size)
 		snprintf(buf, size, "<%s>", sym->func);
 	else if (size)
 		buf[0] = '\0';
-}
-
-/* The thread callbacks: one thread, the stopped one. */
-static pid_t next_thread(Dwfl *dwfl, void *arg, void **thread_arg)
-{
-	struct symbols *sy = arg;
-
-	(void)dwfl;
-	if (sy->listed)
-		return 0;
-	sy->listed = true;
-	*thread_arg = sy;
-	return sy->pid;
-}
-
-static bool memory_read(Dwfl *dwfl, Dwarf_Addr addr, Dwarf_Word *result,
-			void *arg)
-{
-	struct symbols *sy = arg;
-
-	(void)dwfl;
-	return mem_read(sy->pid, addr, result, sizeof(*result)) ==
-	       (ssize_t)sizeof(*result);
-}
-
-static bool set_initial_registers(Dwfl_Thread *thread, void *arg)
-{
-	struct symbols *sy = arg;
-	Dwarf_Word regs[FRAME_REG_COUNT];
-
-	for (int i = 0; i < FRAME_REG_COUNT; i++)
-		memcpy(&regs[i], (const char *)sy->regs + dwarf_regs[i],
-		       sizeof(regs[i]));
-	return dwfl_thread_state_registers(thread, 0, FRAME_REG_COUNT, regs);
-}
-
-static const Dwfl_Thread_Callbacks thread_callbacks = {
-	.next_thread = next_thread,
-	.memory_read = memory_read,
-	.set_initial_registers = set_initial_registers,
-};
-
-/* Where a backtrace is going. */
-struct unwind {
-	struct symbols *sy;	/* the view */
-	struct frame *frames;	/* filled so far */
-	int n, max;		/* count and room */
-};
-
-static int take_frame(Dwfl_Frame *state, void *arg)
-{
-	struct unwind *u = arg;
-	struct frame *f = &u->frames[u->n];
-	Dwarf_Addr pc;
-	bool activation;
-
-	if (!dwfl_frame_pc(state, &pc, &activation))
-		return DWARF_CB_ABORT;
-	memset(f, 0, sizeof(*f));
-	/* Thread-wide registers (segments, bases) are the stop's. */
-	f->regs = *u->sy->regs;
-	f->pc = pc;
-	f->activation = activation;
-	for (int i = 0; i < FRAME_REG_COUNT; i++) {
-		Dwarf_Word val;
-
-		if (dwfl_frame_reg(state, (unsigned)i, &val) != 0)
-			continue;
-		memcpy((char *)&f->regs + dwarf_regs[i], &val, sizeof(val));
-		f->known |= 1u << i;
-	}
-	/* A caller's rax, rcx, rdx, rsi, rdi, r8-r11 are not kept by the
-	 * ABI: what CFI leaves "the same" there is the callee's. */
-	if (u->n > 0 && !activation)
-		f->known &= CALLEE_SAVED;
-	/* The pc is always known, even where rip's column is not. */
-	f->regs.rip = pc;
-	f->known |= 1u << 16;
-	symbols_lookup(u->sy, activation || pc == 0 ? pc : pc - 1, &f->sym);
-	f->sym.addr = pc;
-	if (!activation && f->sym.func[0])
-		f->sym.off++;
-	return ++u->n < u->max ? DWARF_CB_OK : DWARF_CB_ABORT;
-}
-
-/* The value a DWARF location expression gives in frame k, the way gdb
- * reads the simple ones: a register, or memory at a register or the
- * frame's CFA plus an offset.  False for anything else (optimized out,
- * entry values, pieces). */
-static bool location_value(struct symbols *sy, const struct frame *frames,
-			   int n, int k, const Dwarf_Op *ops, size_t nops,
-			   int size, unsigned long *val)
-{
-	const struct frame *f = &frames[k];
-	unsigned long base, word = 0;
-	Dwarf_Word op;
-
-	if (nops != 1)
-		return false;
-	op = ops[0].atom;
-	if (op >= DW_OP_reg0 && op <= DW_OP_reg16)
-		return symbols_frame_reg(f, (int)(op - DW_OP_reg0), val);
-	if (op >= DW_OP_breg0 && op <= DW_OP_breg16) {
-		if (!symbols_frame_reg(f, (int)(op - DW_OP_breg0), &base))
-			return false;
-	} else if (op == DW_OP_fbreg) {
-		/* Frame bases here are the CFA (gcc's DW_OP_call_frame_cfa):
-		 * the caller's stack pointer. */
-		if (k + 1 >= n || !symbols_frame_reg(&frames[k + 1], 7, &base))
-			return false;
-	} else {
-		return false;
-	}
-	if (size <= 0 || size > 8 ||
-	    mem_read(sy->pid, base + (unsigned long)(long)ops[0].number, &word,
-		     (size_t)size) != size)
-		return false;
-	*val = word;
-	return true;
-}
-
-/* How a parameter's value is shown: by its type, as gdb would for
- * scalars (pointers in hex, integers in decimal); size in bytes. */
-static bool value_type(Dwarf_Die *param, int *size, bool *pointer,
-		       bool *is_signed)
-{
-	Dwarf_Attribute attr;
-	Dwarf_Die type, *t = dwarf_formref_die(dwarf_attr_integrate(param,
-						DW_AT_type, &attr), &type);
-	Dwarf_Word enc = 0;
-
-	while (t && (dwarf_tag(t) == DW_TAG_typedef ||
-		     dwarf_tag(t) == DW_TAG_const_type ||
-		     dwarf_tag(t) == DW_TAG_volatile_type))
-		t = dwarf_formref_die(dwarf_attr_integrate(t, DW_AT_type, &attr),
-				      &type);
-	if (!t)
-		return false;
-	*pointer = dwarf_tag(t) == DW_TAG_pointer_type ||
-		   dwarf_tag(t) == DW_TAG_reference_type;
-	*size = *pointer ? 8 : dwarf_bytesize(t);
-	if (!*pointer && dwarf_tag(t) != DW_TAG_base_type &&
-	    dwarf_tag(t) != DW_TAG_enumeration_type)
-		return false;
-	dwarf_formudata(dwarf_attr_integrate(t, DW_AT_encoding, &attr), &enc);
-	*is_signed = enc == DW_ATE_signed || enc == DW_ATE_signed_char ||
-		     dwarf_tag(t) == DW_TAG_enumeration_type;
-	return *size > 0 && *size <= 8;
-}
-
-/* Fills frames[k].args from the debug information of its function. */
-static void frame_args(struct symbols *sy, struct frame *frames, int n, int k)
-{
-	struct frame *f = &frames[k];
-	unsigned long pc = f->activation || f->pc == 0 ? f->pc : f->pc - 1;
-	Dwfl_Module *mod = dwfl_addrmodule(sy->dwfl, pc);
-	Dwarf_Addr bias = 0;
-	Dwarf_Die *cu = mod ? dwfl_module_addrdie(mod, pc, &bias) : NULL;
-	Dwarf_Die *scopes = NULL, child;
-	size_t at = 0;
-	int nscopes, i;
-
-	f->args[0] = '\0';
-	if (!cu)
-		return;
-	nscopes = dwarf_getscopes(cu, pc - bias, &scopes);
-	for (i = 0; i < nscopes; i++)
-		if (dwarf_tag(&scopes[i]) == DW_TAG_subprogram)
-			break;
-	if (i == nscopes || dwarf_child(&scopes[i], &child) != 0) {
-		free(scopes);
-		return;
-	}
-	do {
-		Dwarf_Attribute attr;
-		Dwarf_Op *ops;
-		size_t nops;
-		unsigned long val;
-		const char *name;
-		int size = 0;
-		bool pointer = false, is_signed = false, have;
-
-		if (dwarf_tag(&child) != DW_TAG_formal_parameter ||
-		    !(name = dwarf_diename(&child)) || at >= sizeof(f->args))
-			continue;
-		have = dwarf_attr_integrate(&child, DW_AT_location, &attr) &&
-		       dwarf_getlocation_addr(&attr, pc - bias, &ops, &nops,
-					      1) == 1 &&
-		       value_type(&child, &size, &pointer, &is_signed) &&
-		       location_value(sy, frames, n, k, ops, nops, size, &val);
-		if (have && size < 8 && is_signed && (val >> (size * 8 - 1) & 1))
-			val |= ~0UL << (size * 8);
-		else if (have && size < 8)
-			val &= (1UL << (size * 8)) - 1;
-		if (!have)
-			at += (size_t)snprintf(f->args + at, sizeof(f->args) - at,
-					       "%s%s=<optimized out>",
-					       at ? ", " : "", name);
-		else if (pointer)
-			at += (size_t)snprintf(f->args + at, sizeof(f->args) - at,
-					       "%s%s=%#lx", at ? ", " : "",
-					       name, val);
-		else
-			at += (size_t)snprintf(f->args + at, sizeof(f->args) - at,
-					       is_signed ? "%s%s=%ld" : "%s%s=%lu",
-					       at ? ", " : "", name, val);
-	} while (dwarf_siblingof(&child, &child) == 0);
-	free(scopes);
-}
-
-int symbols_backtrace(struct symbols *sy, const struct user_regs_struct *regs,
-		      struct frame *frames, int max, struct error *err)
-{
-	struct unwind u = { .sy = sy, .frames = frames, .max = max };
-
-	if (max <= 0)
-		return 0;
-	sy->regs = regs;
-	sy->listed = false;
-	if (!sy->attached) {
-		if (!dwfl_attach_state(sy->dwfl, NULL, sy->pid,
-				       &thread_callbacks, sy))
-			return error_set(err, ERR_SYSTEM, "cannot unwind pid %d: %s",
-					 (int)sy->pid, dwfl_errmsg(-1));
-		sy->attached = true;
-	}
-	/* An error ends the stack where the unwinder lost its way; what it
-	 * found up to there is the answer. */
-	dwfl_getthread_frames(sy->dwfl, sy->pid, take_frame, &u);
-	for (int k = 0; k < u.n; k++)
-		frame_args(sy, frames, u.n, k);
-	if (u.n == 0) {
-		memset(&frames[0], 0, sizeof(frames[0]));
-		frames[0].pc = regs->rip;
-		frames[0].activation = true;
-		frames[0].regs = *regs;
-		frames[0].known = (1u << FRAME_REG_COUNT) - 1;
-		symbols_lookup(sy, regs->rip, &frames[0].sym);
-		u.n = 1;
-	}
-	return u.n;
-}
-
-/* Collects modules. */
-struct modlist {
-	struct module *mods;	/* growing */
-	int n, cap;		/* used and allocated */
-};
-
-static int take_module(Dwfl_Module *mod, void **userdata, const char *name,
-		       Dwarf_Addr start, void *arg)
-{
-	struct modlist *l = arg;
-	struct module *m;
-	Dwarf_Addr low, high, bias;
-
-	(void)userdata;
-	(void)start;
-	if (l->n == l->cap) {
-		l->cap = l->cap ? l->cap * 2 : 16;
-		l->mods = XRESIZEVEC(struct module, l->mods, l->cap);
-	}
-	m = &l->mods[l->n++];
-	memset(m, 0, sizeof(*m));
-	dwfl_module_info(mod, NULL, &low, &high, NULL, NULL, NULL, NULL);
-	snprintf(m->name, sizeof(m->name), "%s", name ? name : "");
-	/* "[vdso: 4242]": the same object in every process. */
-	if (strncmp(m->name, "[vdso", 5) == 0)
-		snprintf(m->name, sizeof(m->name), "[vdso]");
-	m->low = low;
-	m->high = high;
-	m->debuginfo = dwfl_module_getdwarf(mod, &bias) != NULL;
-	return DWARF_CB_OK;
-}
-
-static int by_low(const void *a, const void *b)
-{
-	const struct module *x = a, *y = b;
-
-	return x->low < y->low ? -1 : x->low > y->low;
-}
-
-int symbols_modules(struct symbols *sy, struct module **mods)
-{
-	struct modlist l = { 0 };
-
-	dwfl_getmodules(sy->dwfl, take_module, &l, 0);
-	if (l.n)
-		qsort(l.mods, (size_t)l.n, sizeof(*l.mods), by_low);
-	*mods = l.mods;
-	return l.n;
-}
-
-bool symbols_frame_reg(const struct frame *f, int i, unsigned long *val)
-{
-	if (i < 0 || i >= FRAME_REG_COUNT || !(f->known & (1u << i)))
-		return false;
-	memcpy(val, (const char *)&f->regs + dwarf_regs[i], sizeof(*val));
-	return true;
-}
-
-int symbols_dwarf_reg(size_t offset)
-{
-	for (int i = 0; i < FRAME_REG_COUNT; i++)
-		if (dwarf_regs[i] == offset)
-			return i;
-	return -1;
 }
 
 void symbols_frame_text(const struct frame *f, bool args, char *buf,
@@ -741,17 +565,4 @@ void symbols_frame_text(const struct frame *f, bool args, char *buf,
 		snprintf(buf, size, "%s (%s) from %s", func, a, s->object);
 	else
 		snprintf(buf, size, "%s (%s)", func, a);
-}
-
-int symbols_stack(pid_t pid, const struct user_regs_struct *regs,
-		  struct frame *frames, int max, struct error *err)
-{
-	struct symbols *sy = symbols_open(pid, err);
-	int n;
-
-	if (!sy)
-		return -1;
-	n = symbols_backtrace(sy, regs, frames, max, err);
-	symbols_close(sy);
-	return n;
 }

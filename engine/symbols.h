@@ -6,11 +6,16 @@
  * close it: a later mmap or exec makes it stale.  Unwinding goes through
  * the registers the caller gives and mem_read: no second tracer.
  *
- * The objects read are the files the variant mapped executable (the
- * program and what the loader mapped) and their debug information from
- * /usr/lib/debug, never a file it mapped as data nor its vDSO, which a
- * variant can write: the views are built only when a person (or a
- * report) asks for them.
+ * The files read are the ones the program mapped executable and their
+ * debug information under /usr/lib/debug: the program chose them, so
+ * they are parsed (and names demangled) in a helper process of their
+ * own, never in the monitor (symread.h).  The helper holds nothing but
+ * those files and a socket to the monitor, and a sandbox (seccomp) takes
+ * every other call from it: it cannot open, write, signal or trace
+ * anything, nor read the variants' memory but through the monitor.
+ * What it answers is plain data, checked as it arrives; a helper that
+ * dies or stops answering is killed and the view fails, nothing more.
+ * The views are built only when a person (or a report) asks for them.
  */
 #ifndef MVDB_SYMBOLS_H
 #define MVDB_SYMBOLS_H
@@ -97,10 +102,6 @@ void symbols_frame_text(const struct frame *f, bool args, char *buf,
 /* The loaded objects, in address order: returns the count and sets
  * *mods (the caller frees it). */
 int symbols_modules(struct symbols *sy, struct module **mods);
-/* A name as a person reads it: C++ and Rust names demangled, without
- * their parameter types (as gdb names frames), into buf (name itself
- * when it is not mangled). */
-void symbols_demangle(const char *name, char *buf, size_t size);
 /* Reads DWARF register i of a frame into *val; false when the unwinder
  * did not recover it. */
 bool symbols_frame_reg(const struct frame *f, int i, unsigned long *val);

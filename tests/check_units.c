@@ -7,7 +7,9 @@
 #include "format.h"
 #include "report.h"
 #include "suites.h"
+#include "symread.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdint.h>
@@ -15,6 +17,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/ptrace.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/uio.h>
+#include <sys/wait.h>
 #include <sys/random.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -450,6 +457,57 @@ START_TEST(report_window_marks_the_byte)
 }
 END_TEST
 
+/* What the sandboxed symbol reader may still do, tried in a child that
+ * shuts itself in as the reader does: a call refused that should not be,
+ * or allowed that should be refused, sets a bit of the exit status. */
+static int sandboxed_calls(int debug_dir, pid_t parent)
+{
+	char byte = 0;
+	struct iovec local = { &byte, 1 }, remote = { &byte, 1 };
+	int bad = 0, pipefd[2];
+	void *p;
+
+	if (pipe(pipefd) != 0 || symbols_sandbox(debug_dir) != 0)
+		return 255;
+	/* refused: opening anything else, writing a file, executable
+	 * memory, signals, tracing, other processes' memory, sockets */
+	bad |= (open("/etc/passwd", O_RDONLY) != -1 || errno != EPERM) << 0;
+	bad |= (openat(debug_dir, "x", O_RDWR | O_CREAT, 0600) != -1 ||
+		errno != EPERM) << 1;
+	p = mmap(NULL, 4096, PROT_READ | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS,
+		 -1, 0);
+	bad |= (p != MAP_FAILED || errno != EPERM) << 2;
+	bad |= (kill(parent, 0) != -1 || errno != EPERM) << 3;
+	bad |= (ptrace(PTRACE_ATTACH, parent, 0, 0) != -1 || errno != EPERM) << 4;
+	bad |= (process_vm_readv(parent, &local, 1, &remote, 1, 0) != -1 ||
+		errno != EPERM) << 5;
+	bad |= (socket(AF_UNIX, SOCK_STREAM, 0) != -1 || errno != EPERM) << 6;
+	/* allowed: memory, its own descriptors, opens under the debug
+	 * directory with the reader's flags */
+	p = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+		 -1, 0);
+	bad |= (p == MAP_FAILED ||
+		write(pipefd[1], "x", 1) != 1 || read(pipefd[0], &byte, 1) != 1 ||
+		openat(debug_dir, ".", SYMREAD_OPEN_FLAGS) == -1) << 7;
+	return bad;
+}
+
+START_TEST(the_symbol_reader_is_shut_in)
+{
+	int debug_dir = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	pid_t parent = getpid(), child = fork();
+	int status;
+
+	ck_assert_int_ge(child, 0);
+	if (child == 0)
+		_exit(sandboxed_calls(debug_dir, parent));
+	ck_assert_int_eq(waitpid(child, &status, 0), child);
+	ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+		      "status %#x", status);
+	close(debug_dir);
+}
+END_TEST
+
 Suite *units_suite(void)
 {
 	Suite *s = suite_create("units");
@@ -470,6 +528,7 @@ Suite *units_suite(void)
 	tcase_add_test(tc, local_tables_track_open_dup_close);
 	tcase_add_test(tc, fd_tables_follow_what_the_program_did);
 	tcase_add_test(tc, report_window_marks_the_byte);
+	tcase_add_test(tc, the_symbol_reader_is_shut_in);
 	suite_add_tcase(s, tc);
 	return s;
 }
