@@ -337,6 +337,22 @@ START_TEST(break_in_a_function)
 }
 END_TEST
 
+/* prog (in dir) run to its first write, where bt 1 names frame 0
+ * without blocking mvdb. */
+static void bt_does_not_block(const char *dir, const char *prog)
+{
+	char *const argv[] = { (char *)mvdb_path(), "--batch", "-n", "2",
+			       "-e", "break syscall write", "-e", "continue",
+			       "-e", "bt 1", "--", (char *)prog, NULL };
+	struct run r;
+
+	run_argv(&r, dir, NULL, 30, argv);
+	ck_assert_msg(!r.timedout, "mvdb blocked: %s", r.out);
+	ck_assert_int_eq(r.status, 0);
+	ck_assert_msg(strstr(r.out, "(mvdb) bt 1\n#0  "), "%s", r.out);
+	run_free(&r);
+}
+
 /* A debug link the program points at a FIFO beside its binary: bt must
  * not open it (the monitor would block there for ever); debug
  * information is looked for only in the system's directory. */
@@ -344,17 +360,9 @@ START_TEST(a_debug_link_to_a_fifo_is_not_followed)
 {
 	char *dir = temp_dir(), *cmd = xasprintf("cp %s %s/ && mkfifo %s/dbglink.debug",
 						tracee("dbglink"), dir, dir);
-	char *const argv[] = { (char *)mvdb_path(), "--batch", "-n", "2",
-			       "-e", "break syscall write", "-e", "continue",
-			       "-e", "bt 1", "--", "./dbglink", NULL };
-	struct run r;
 
 	ck_assert_int_eq(system(cmd), 0);
-	run_argv(&r, dir, NULL, 30, argv);
-	ck_assert_msg(!r.timedout, "mvdb blocked: %s", r.out);
-	ck_assert_int_eq(r.status, 0);
-	ck_assert_msg(strstr(r.out, "(mvdb) bt 1\n#0  "), "%s", r.out);
-	run_free(&r);
+	bt_does_not_block(dir, "./dbglink");
 	rm_rf(dir);
 	free(dir);
 	free(cmd);
@@ -369,13 +377,9 @@ START_TEST(a_debug_link_that_climbs_is_not_followed)
 	char *cmd = xasprintf("cp %s %s/ && mkfifo %s/evil && cd %s && "
 			      "objcopy --update-section .gnu_debuglink=sec dbglink climb",
 			      tracee("dbglink"), dir, dir, dir);
-	char *const argv[] = { (char *)mvdb_path(), "--batch", "-n", "2",
-			       "-e", "break syscall write", "-e", "continue",
-			       "-e", "bt 1", "--", "./climb", NULL };
 	char name[1024] = "";
 	size_t len;
 	FILE *f = fopen(sec, "w");
-	struct run r;
 
 	for (int i = 0; i < 20; i++)
 		strcat(name, "../");
@@ -388,11 +392,7 @@ START_TEST(a_debug_link_that_climbs_is_not_followed)
 	ck_assert_uint_eq(fwrite("\1\2\3\4", 1, 4, f), 4);
 	fclose(f);
 	ck_assert_int_eq(system(cmd), 0);
-	run_argv(&r, dir, NULL, 30, argv);
-	ck_assert_msg(!r.timedout, "mvdb blocked: %s", r.out);
-	ck_assert_int_eq(r.status, 0);
-	ck_assert_msg(strstr(r.out, "(mvdb) bt 1\n#0  "), "%s", r.out);
-	run_free(&r);
+	bt_does_not_block(dir, "./climb");
 	rm_rf(dir);
 	free(dir);
 	free(sec);
