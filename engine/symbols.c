@@ -54,30 +54,34 @@ struct head {
 	uint32_t len;	/* bytes that follow */
 };
 
+/* A backtrace asked for. */
 struct stackq {
-	struct user_regs_struct regs;
-	int32_t max;
+	struct user_regs_struct regs;	/* frame 0's, from the stop */
+	int32_t max;			/* frames wanted, 1..FRAMES_MAX */
 };
 
+/* A read of the variant's memory the helper asks for. */
 struct memq {
-	uint64_t addr;
-	uint32_t len;
+	uint64_t addr;	/* where */
+	uint32_t len;	/* bytes, at most MEM_MAX */
 };
 
+/* And its answer. */
 struct memdata {
-	int32_t ok;
-	unsigned char bytes[MEM_MAX];
+	int32_t ok;			/* every byte was read */
+	unsigned char bytes[MEM_MAX];	/* the first len of them */
 };
 
-/* The helper's first answer, and a backtrace's head. */
+/* The helper's first answer, a backtrace's and a module list's head. */
 struct status {
 	int32_t n;			/* frames or modules; -1: failed */
 	char msg[ERROR_MSG_MAX];	/* then why */
 };
 
+/* A lookup's answer. */
 struct lookup {
-	int32_t found;
-	struct symbol sym;
+	int32_t found;		/* an object is mapped there */
+	struct symbol sym;	/* what is known of the address */
 };
 
 struct symbols {
@@ -85,8 +89,6 @@ struct symbols {
 	pid_t helper;	/* its reader, or 0 once gone */
 	int fd;		/* the socket to it */
 };
-
-/* ---- both sides ---- */
 
 static bool send_msg(int fd, uint32_t kind, const void *a, size_t alen,
 		     const void *b, size_t blen)
@@ -142,8 +144,6 @@ static bool recv_all(int fd, void *buf, size_t len, int ms)
 	}
 	return true;
 }
-
-/* ---- the helper ---- */
 
 /* The filter's instructions; jumps are relative to the instruction
  * after them, JEQ_TO's to instruction number `to` from number n. */
@@ -331,8 +331,6 @@ static void helper(int fd, pid_t pid)
 		serve(r, fd);
 	_exit(0);
 }
-
-/* ---- the monitor's side ---- */
 
 static void helper_gone(struct symbols *sy)
 {
