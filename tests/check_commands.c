@@ -1,6 +1,7 @@
 /* The command layer: dispatch, prefixes, the expression evaluator,
  * completion, and each command's result records on real tracees under
  * real ptrace. */
+#include "dbgtest.h"
 #include "debugger.h"
 #include "run.h"
 #include "suites.h"
@@ -12,78 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-/* A debugger under test and the last result it gave. */
-struct fixture {
-	struct debugger *d;	/* the debugger */
-	struct result r;	/* the last result */
-	char *argv[4];		/* the program's words */
-	int null;		/* /dev/null: the program's output */
-};
-
-static struct fixture F;
-
-/* A debugger over the tracee name with up to two arguments; started
- * when start is true (F.r holds the start's result). */
-static void setup(const char *name, const char *a1, const char *a2, bool start)
-{
-	struct config cfg = { .nvariants = 2, .cpu = -1 };
-
-	memset(&F, 0, sizeof(F));
-	F.argv[0] = xstrdup(name ? tracee(name) : "/nonexistent/program");
-	F.argv[1] = a1 ? xstrdup(a1) : NULL;
-	F.argv[2] = a1 && a2 ? xstrdup(a2) : NULL;
-	F.null = open("/dev/null", O_RDWR);
-	cfg.argv = F.argv;
-	cfg.stdio[0] = F.null;
-	cfg.stdio[1] = F.null;
-	cfg.stdio[2] = F.null;
-	F.d = dbg_new(&cfg, NULL);
-	result_init(&F.r);
-	if (start)
-		ck_assert_int_eq(dbg_start(F.d, &F.r), 0);
-}
-
-static void teardown(void)
-{
-	result_free(&F.r);
-	dbg_free(F.d);
-	for (int i = 0; i < 3; i++)
-		free(F.argv[i]);
-	close(F.null);
-}
-
-/* Runs line; F.r holds its result. */
-static const struct result *exec(const char *line)
-{
-	result_free(&F.r);
-	dbg_execute(F.d, line, &F.r);
-	return &F.r;
-}
-
-/* The first item of kind whose text holds needle (NULL: any), or NULL. */
-static const struct item *find(enum itemkind kind, const char *needle)
-{
-	for (size_t i = 0; i < F.r.n; i++)
-		if (F.r.items[i].kind == kind &&
-		    (!needle || (F.r.items[i].text &&
-				 strstr(F.r.items[i].text, needle))))
-			return &F.r.items[i];
-	return NULL;
-}
-
-static int count_kind(enum itemkind kind)
-{
-	int n = 0;
-
-	for (size_t i = 0; i < F.r.n; i++)
-		n += F.r.items[i].kind == kind;
-	return n;
-}
-
-#define ck_assert_item(kind, needle)                                       \
-	ck_assert_msg(find(kind, needle), "no item %d with \"%s\" after: %s", \
-		      kind, needle, F.r.n ? F.r.items[0].text : "(empty)")
 
 /* A lookup for the evaluator alone: $x is 5, $bad fails. */
 static int test_lookup(void *ctx, const char *name, unsigned long *val,
@@ -191,63 +120,63 @@ END_TEST
 
 START_TEST(dispatch_without_a_session)
 {
-	setup(NULL, NULL, NULL, false);
-	exec("step");
+	dbgtest_setup(NULL, NULL, false);
+	dbgtest_exec("step");
 	ck_assert_item(IT_ERROR, "The program is not being run.");
-	exec("frob 1 2");
+	dbgtest_exec("frob 1 2");
 	ck_assert_item(IT_ERROR, "Undefined command: \"frob\"");
-	exec("x/8q 0");
+	dbgtest_exec("x/8q 0");
 	ck_assert_item(IT_ERROR, "Bad format letter 'q'");
-	exec("x/8xwg 0");
+	dbgtest_exec("x/8xwg 0");
 	ck_assert_item(IT_ERROR, "Two unit letters");
-	exec("step two");
+	dbgtest_exec("step two");
 	ck_assert_item(IT_ERROR, "\"step\" takes a count, not \"two\"");
-	exec("step 1 2");
+	dbgtest_exec("step 1 2");
 	ck_assert_item(IT_ERROR, "takes at most 1 argument");
-	exec("break");
+	dbgtest_exec("break");
 	ck_assert_item(IT_ERROR, "needs an argument");
-	exec("kill now");
+	dbgtest_exec("kill now");
 	ck_assert_item(IT_ERROR, "takes no arguments");
-	exec("step/x");
+	dbgtest_exec("step/x");
 	ck_assert_item(IT_ERROR, "takes no /FMT");
-	exec("   # a comment");
-	ck_assert_uint_eq(F.r.n, 0);
-	exec("help");
-	ck_assert_int_eq(count_kind(IT_ROW), ncommands);
+	dbgtest_exec("   # a comment");
+	ck_assert_uint_eq(T.r.n, 0);
+	dbgtest_exec("help");
+	ck_assert_int_eq(dbgtest_count(IT_ROW), ncommands);
 	ck_assert_item(IT_ROW, "diff\t");
-	exec("help x");
+	dbgtest_exec("help x");
 	ck_assert_item(IT_TEXT, "Usage: x/NFU ADDR [in K]");
 	ck_assert_item(IT_TEXT, "$arg1");
 	/* Enter repeats help x; after kill it repeats nothing. */
-	exec("");
+	dbgtest_exec("");
 	ck_assert_item(IT_TEXT, "Usage: x/NFU ADDR [in K]");
-	exec("kill");
-	exec("");
-	ck_assert_uint_eq(F.r.n, 0);
-	exec("set strsize 80");
-	exec("show");
-	ck_assert_int_eq(count_kind(IT_FIELD), 4);
-	ck_assert_str_eq(find(IT_FIELD, "strsize")->value, "80");
-	ck_assert_str_eq(find(IT_FIELD, "results")->value, "on");
-	ck_assert_str_eq(find(IT_FIELD, "focus")->value, "auto");
-	exec("set results off");
-	exec("show results");
-	ck_assert_str_eq(find(IT_FIELD, "results")->value, "off");
-	exec("set results maybe");
+	dbgtest_exec("kill");
+	dbgtest_exec("");
+	ck_assert_uint_eq(T.r.n, 0);
+	dbgtest_exec("set strsize 80");
+	dbgtest_exec("show");
+	ck_assert_int_eq(dbgtest_count(IT_FIELD), 4);
+	ck_assert_str_eq(dbgtest_find(IT_FIELD, "strsize")->value, "80");
+	ck_assert_str_eq(dbgtest_find(IT_FIELD, "results")->value, "on");
+	ck_assert_str_eq(dbgtest_find(IT_FIELD, "focus")->value, "auto");
+	dbgtest_exec("set results off");
+	dbgtest_exec("show results");
+	ck_assert_str_eq(dbgtest_find(IT_FIELD, "results")->value, "off");
+	dbgtest_exec("set results maybe");
 	ck_assert_item(IT_ERROR, "\"set results\" takes on or off");
-	exec("set results on");
-	exec("set focus 1");
+	dbgtest_exec("set results on");
+	dbgtest_exec("set focus 1");
 	ck_assert_item(IT_ERROR, "not being run: there are no sets");
-	exec("set focus auto");
+	dbgtest_exec("set focus auto");
 	ck_assert_item(IT_TEXT, "Focus follows the current set");
-	exec("set frob 1");
+	dbgtest_exec("set frob 1");
 	ck_assert_item(IT_ERROR, "No setting \"frob\"");
-	exec("run");
+	dbgtest_exec("run");
 	ck_assert_item(IT_ERROR, "/nonexistent/program");
-	ck_assert_int_eq(dbg_exit_status(F.d), 127);
-	exec("quit");
-	ck_assert(dbg_quit_requested(F.d));
-	teardown();
+	ck_assert_int_eq(dbg_exit_status(T.d), 127);
+	dbgtest_exec("quit");
+	ck_assert(dbg_quit_requested(T.d));
+	dbgtest_teardown();
 }
 END_TEST
 
@@ -261,37 +190,37 @@ START_TEST(run_words_and_tty_are_checked)
 
 	ck_assert_int_ge(fd, 0);
 	close(fd);
-	setup(NULL, NULL, NULL, false);
-	exec("run > out.txt");
+	dbgtest_setup(NULL, NULL, false);
+	dbgtest_exec("run > out.txt");
 	ck_assert_item(IT_ERROR, "\"run\" redirects only the program's input (< FILE), not \">\"");
-	exec("run <");
+	dbgtest_exec("run <");
 	ck_assert_item(IT_ERROR, "no file after \"<\"");
-	exec("run < /dev/null <other");
+	dbgtest_exec("run < /dev/null <other");
 	ck_assert_item(IT_ERROR, "takes one input");
-	exec("run a < /nonexistent/input");
+	dbgtest_exec("run a < /nonexistent/input");
 	ck_assert_item(IT_ERROR, "Cannot read /nonexistent/input: No such file or directory.");
-	exec("run </");
+	dbgtest_exec("run </");
 	ck_assert_item(IT_ERROR, "Cannot read /: Is a directory.");
-	exec("tty /nonexistent/tty");
+	dbgtest_exec("tty /nonexistent/tty");
 	ck_assert_item(IT_ERROR, "Cannot open /nonexistent/tty as the program's terminal: No such file or directory.");
-	exec("tty");
+	dbgtest_exec("tty");
 	ck_assert_item(IT_TEXT, "The program has no terminal of its own");
-	exec(line);
+	dbgtest_exec(line);
 	ck_assert_item(IT_TEXT, "is not a terminal: the program reads and writes it");
-	exec("tty /dev/null");
+	dbgtest_exec("tty /dev/null");
 	ck_assert_item(IT_TEXT, "The program's terminal is /dev/null from the next run");
-	ck_assert_ptr_null(find(IT_TEXT, "not a terminal"));
-	exec("tty");
+	ck_assert_ptr_null(dbgtest_find(IT_TEXT, "not a terminal"));
+	dbgtest_exec("tty");
 	ck_assert_item(IT_TEXT, "The program's terminal is /dev/null from the next \"run\".");
-	exec("tty none");
+	dbgtest_exec("tty none");
 	ck_assert_item(IT_TEXT, "input and output are mvdb's from the next \"run\"");
-	exec("tty");
+	dbgtest_exec("tty");
 	ck_assert_item(IT_TEXT, "no terminal of its own");
-	exec("help run");
+	dbgtest_exec("help run");
 	ck_assert_item(IT_TEXT, "Usage: run [ARG...] [< FILE]");
-	exec("help tty");
+	dbgtest_exec("help tty");
 	ck_assert_item(IT_TEXT, "Usage: tty [DEV|none]");
-	teardown();
+	dbgtest_teardown();
 	rm_rf(dir);
 	free(line);
 	free(file);
@@ -303,29 +232,29 @@ END_TEST
  * with no other word leaves none (as gdb); a bad input kills nothing. */
 START_TEST(run_replaces_arguments_and_input)
 {
-	setup("hello", "3", NULL, true);
-	exec("run 5");
+	dbgtest_setup("hello", "3", true);
+	dbgtest_exec("run 5");
 	ck_assert_item(IT_STOP, "Started 2 variants");
-	exec("continue");
+	dbgtest_exec("continue");
 	ck_assert_item(IT_STOP, "The program exited with status 5");
-	exec("run");
-	exec("continue");
+	dbgtest_exec("run");
+	dbgtest_exec("continue");
 	ck_assert_item(IT_STOP, "The program exited with status 5");
-	exec("run 7 < /dev/null");
+	dbgtest_exec("run 7 < /dev/null");
 	ck_assert_item(IT_TEXT, "The program reads /dev/null as its standard input.");
-	exec("step");
-	ck_assert_uint_eq(F.r.items[F.r.n - 1].step, 2);
-	exec("run 9 < /nonexistent/input");
+	dbgtest_exec("step");
+	ck_assert_uint_eq(T.r.items[T.r.n - 1].step, 2);
+	dbgtest_exec("run 9 < /nonexistent/input");
 	ck_assert_item(IT_ERROR, "Cannot read /nonexistent/input");
 	/* the program that ran goes on */
-	exec("step");
-	ck_assert_uint_eq(F.r.items[F.r.n - 1].step, 3);
-	exec("continue");
+	dbgtest_exec("step");
+	ck_assert_uint_eq(T.r.items[T.r.n - 1].step, 3);
+	dbgtest_exec("continue");
 	ck_assert_item(IT_STOP, "The program exited with status 7");
-	exec("run < /dev/null");
-	exec("continue");
+	dbgtest_exec("run < /dev/null");
+	dbgtest_exec("continue");
 	ck_assert_item(IT_STOP, "The program exited with status 0");
-	teardown();
+	dbgtest_teardown();
 }
 END_TEST
 
@@ -336,7 +265,7 @@ static char **complete(const char *line)
 
 	while (start > 0 && line[start - 1] != ' ')
 		start--;
-	return dbg_complete(F.d, line, start, end);
+	return dbg_complete(T.d, line, start, end);
 }
 
 static bool has_match(char **m, const char *word)
@@ -358,7 +287,7 @@ START_TEST(completion)
 {
 	char **m;
 
-	setup(NULL, NULL, NULL, false);
+	dbgtest_setup(NULL, NULL, false);
 	m = complete("ste");
 	ck_assert_str_eq(m[0], "step");
 	ck_assert_ptr_null(m[1]);
@@ -390,11 +319,11 @@ START_TEST(completion)
 	free_matches(m);
 	ck_assert_ptr_null(complete("frob "));
 	ck_assert_ptr_null(complete("break path /et"));
-	ck_assert(dbg_complete_wants_path(F.d, "break path /et", 11));
-	ck_assert(!dbg_complete_wants_path(F.d, "break syscall op", 14));
-	ck_assert(dbg_complete_wants_path(F.d, "run -v < /et", 9));
-	ck_assert(dbg_complete_wants_path(F.d, "tty /dev/pt", 4));
-	teardown();
+	ck_assert(dbg_complete_wants_path(T.d, "break path /et", 11));
+	ck_assert(!dbg_complete_wants_path(T.d, "break syscall op", 14));
+	ck_assert(dbg_complete_wants_path(T.d, "run -v < /et", 9));
+	ck_assert(dbg_complete_wants_path(T.d, "tty /dev/pt", 4));
+	dbgtest_teardown();
 }
 END_TEST
 
@@ -402,41 +331,41 @@ START_TEST(start_and_step_records)
 {
 	const struct item *it;
 
-	setup("hello", "3", NULL, true);
+	dbgtest_setup("hello", "3", true);
 	ck_assert_item(IT_STOP, "Started 2 variants of");
-	it = find(IT_CALL, NULL);
+	it = dbgtest_find(IT_CALL, NULL);
 	ck_assert_uint_eq(it->step, 1);
-	exec("step");
-	ck_assert_uint_eq(F.r.items[0].step, 1);
-	ck_assert_ptr_nonnull(strstr(F.r.items[0].text, " = "));
-	it = &F.r.items[F.r.n - 1];
+	dbgtest_exec("step");
+	ck_assert_uint_eq(T.r.items[0].step, 1);
+	ck_assert_ptr_nonnull(strstr(T.r.items[0].text, " = "));
+	it = &T.r.items[T.r.n - 1];
 	ck_assert_int_eq(it->kind, IT_CALL);
 	ck_assert_uint_eq(it->step, 2);
 	ck_assert_ptr_null(strstr(it->text, " = "));
-	exec("step 3");
-	ck_assert_uint_eq(F.r.items[F.r.n - 1].step, 5);
-	exec("");	/* Enter: step 3 again */
-	ck_assert_uint_eq(F.r.items[F.r.n - 1].step, 8);
-	exec("history 4");
+	dbgtest_exec("step 3");
+	ck_assert_uint_eq(T.r.items[T.r.n - 1].step, 5);
+	dbgtest_exec("");	/* Enter: step 3 again */
+	ck_assert_uint_eq(T.r.items[T.r.n - 1].step, 8);
+	dbgtest_exec("history 4");
 	/* steps 4 to 7; one whose results differ (an address under ASLR)
 	 * is one line per variant */
-	ck_assert_int_ge(count_kind(IT_CALL), 4);
-	ck_assert_uint_eq(F.r.items[0].step, 4);
-	ck_assert_uint_eq(F.r.items[F.r.n - 1].step, 7);
-	exec("continue");
+	ck_assert_int_ge(dbgtest_count(IT_CALL), 4);
+	ck_assert_uint_eq(T.r.items[0].step, 4);
+	ck_assert_uint_eq(T.r.items[T.r.n - 1].step, 7);
+	dbgtest_exec("continue");
 	ck_assert_item(IT_STOP, "The program exited with status 3");
-	ck_assert_int_eq(dbg_exit_status(F.d), 3);
-	exec("step");
+	ck_assert_int_eq(dbg_exit_status(T.d), 3);
+	dbgtest_exec("step");
 	ck_assert_item(IT_ERROR, "The program is not being run: it exited with status 3.  Use \"run\"");
-	exec("info fds");
+	dbgtest_exec("info fds");
 	ck_assert_item(IT_ERROR, "not being run");
-	exec("run");
+	dbgtest_exec("run");
 	ck_assert_item(IT_STOP, "Started 2 variants");
-	exec("kill");
+	dbgtest_exec("kill");
 	ck_assert_item(IT_STOP, "Killed 2 variants");
-	exec("continue");
+	dbgtest_exec("continue");
 	ck_assert_item(IT_ERROR, "killed");
-	teardown();
+	dbgtest_teardown();
 }
 END_TEST
 
@@ -444,41 +373,41 @@ START_TEST(breakpoints_stop_where_they_should)
 {
 	char *dir = temp_dir();
 
-	setup("cmd_calls", dir, NULL, true);
-	exec("break syscall getppid");
+	dbgtest_setup("cmd_calls", dir, true);
+	dbgtest_exec("break syscall getppid");
 	ck_assert_item(IT_TEXT, "Breakpoint 2: syscall getppid.");
-	exec("continue");
+	dbgtest_exec("continue");
 	ck_assert_item(IT_STOP, "Breakpoint 2, syscall getppid");
 	ck_assert_item(IT_CALL, "getppid()");
-	exec("disable 2");
-	exec("tbreak path */cmd_calls");
+	dbgtest_exec("disable 2");
+	dbgtest_exec("tbreak path */cmd_calls");
 	ck_assert_item(IT_TEXT, "Temporary breakpoint 3: path */cmd_calls.");
-	exec("continue");
+	dbgtest_exec("continue");
 	ck_assert_item(IT_STOP, "Temporary breakpoint 3");
 	ck_assert_item(IT_CALL, "openat(AT_FDCWD, \"");
 	ck_assert_item(IT_CALL, ", O_RDONLY)");
-	exec("info breakpoints");
+	dbgtest_exec("info breakpoints");
 	ck_assert_item(IT_ROW, "2\tsyscall\tkeep\tn\t1\tgetppid");
-	ck_assert_ptr_null(find(IT_ROW, "3\tpath"));
-	exec("break fd 256");
-	exec("continue");
+	ck_assert_ptr_null(dbgtest_find(IT_ROW, "3\tpath"));
+	dbgtest_exec("break fd 256");
+	dbgtest_exec("continue");
 	ck_assert_item(IT_STOP, "Breakpoint 4, fd 256");
 	ck_assert_item(IT_CALL, "write(256<platform:");
-	exec("delete 4");
-	exec("delete 4");
+	dbgtest_exec("delete 4");
+	dbgtest_exec("delete 4");
 	ck_assert_item(IT_ERROR, "No breakpoint number 4.");
-	exec("break syscall %network");
-	exec("continue");
+	dbgtest_exec("break syscall %network");
+	dbgtest_exec("continue");
 	ck_assert_item(IT_STOP, "Breakpoint 5, syscall %network");
 	ck_assert_item(IT_CALL, "socket(AF_UNIX, SOCK_DGRAM, 0)");
-	exec("break syscall getcwd");
-	exec("continue");
+	dbgtest_exec("break syscall getcwd");
+	dbgtest_exec("continue");
 	ck_assert_item(IT_CALL, "getcwd(");
 	/* diff: the stack address at bytes 16..23 differs (ASLR), the
 	 * 'A's around it do not. */
-	exec("diff $arg0 64");
+	dbgtest_exec("diff $arg0 64");
 	{
-		const struct item *row = find(IT_ROW, "+0x1");
+		const struct item *row = dbgtest_find(IT_ROW, "+0x1");
 		unsigned off, len;
 
 		ck_assert_ptr_nonnull(row);
@@ -487,11 +416,11 @@ START_TEST(breakpoints_stop_where_they_should)
 		ck_assert_uint_le(off + len, 24);
 		ck_assert_item(IT_TEXT, "of 64 bytes differ, in 1 range.");
 	}
-	exec("diff $arg0 16");
+	dbgtest_exec("diff $arg0 16");
 	ck_assert_item(IT_TEXT, "The 16 bytes are the same in every variant.");
-	exec("continue");
+	dbgtest_exec("continue");
 	ck_assert_item(IT_STOP, "exited with status 0");
-	teardown();
+	dbgtest_teardown();
 	rm_rf(dir);
 	free(dir);
 }
@@ -501,22 +430,22 @@ START_TEST(continue_n_and_tbreak_once)
 {
 	char *dir = temp_dir();
 
-	setup("cmd_calls", dir, NULL, true);
-	exec("tbreak syscall getppid");
-	exec("continue");
+	dbgtest_setup("cmd_calls", dir, true);
+	dbgtest_exec("tbreak syscall getppid");
+	dbgtest_exec("continue");
 	ck_assert_item(IT_STOP, "Temporary breakpoint 2");
-	exec("break syscall getppid,socket");
+	dbgtest_exec("break syscall getppid,socket");
 	/* gdb's continue 2: the stop at hand counts as the first hit, so
 	 * the second getppid passes and socket stops. */
-	exec("continue 2");
+	dbgtest_exec("continue 2");
 	ck_assert_item(IT_CALL, "socket(");
-	exec("info breakpoints");
+	dbgtest_exec("info breakpoints");
 	ck_assert_item(IT_ROW, "3\tsyscall\tkeep\ty\t2\tgetppid,socket");
-	ck_assert_ptr_null(find(IT_ROW, "2\tsyscall"));
-	exec("delete");
-	exec("info breakpoints");
+	ck_assert_ptr_null(dbgtest_find(IT_ROW, "2\tsyscall"));
+	dbgtest_exec("delete");
+	dbgtest_exec("info breakpoints");
 	ck_assert_item(IT_TEXT, "No breakpoints.");
-	teardown();
+	dbgtest_teardown();
 	rm_rf(dir);
 	free(dir);
 }
@@ -527,11 +456,11 @@ START_TEST(x_dumps_every_variant)
 	const struct item *a, *b;
 	unsigned long next, addr0;
 
-	setup("hello", NULL, NULL, true);
-	exec("x/16xb $sp");
-	ck_assert_int_eq(count_kind(IT_HEX), 2);
-	a = &F.r.items[0];
-	b = &F.r.items[1];
+	dbgtest_setup("hello", NULL, true);
+	dbgtest_exec("x/16xb $sp");
+	ck_assert_int_eq(dbgtest_count(IT_HEX), 2);
+	a = &T.r.items[0];
+	b = &T.r.items[1];
 	ck_assert_int_eq(a->variant, 0);
 	ck_assert_int_eq(b->variant, 1);
 	ck_assert_uint_eq(a->len, 16);
@@ -541,37 +470,37 @@ START_TEST(x_dumps_every_variant)
 	for (size_t k = 0; k < 16; k++)
 		ck_assert_int_eq(a->differs[k], a->bytes[k] != b->bytes[k]);
 	addr0 = a->addr;
-	exec("x/8xg");	/* goes on after the 16 bytes */
-	ck_assert_uint_eq(F.r.items[0].addr, addr0 + 16);
-	ck_assert_uint_eq(F.r.items[0].len, 64);
-	ck_assert_int_eq(F.r.items[0].unit, 8);
-	exec("x/4xg $sp");
-	ck_assert_int_eq(F.r.items[0].unit, 8);
-	ck_assert_uint_eq(F.r.items[0].len, 32);
-	next = F.r.items[0].addr + 32;
-	exec("x/2");	/* sticky: x and g */
-	ck_assert_int_eq(F.r.items[0].fmt, 'x');
-	ck_assert_int_eq(F.r.items[0].unit, 8);
-	ck_assert_uint_eq(F.r.items[0].addr, next);
-	ck_assert_uint_eq(F.r.items[0].len, 16);
-	exec("");	/* Enter goes on too */
-	ck_assert_uint_eq(F.r.items[0].addr, next + 16);
-	exec("x/3dw $sp + 8 in 1");
-	ck_assert_int_eq(count_kind(IT_HEX), 1);
-	ck_assert_int_eq(F.r.items[0].variant, 1);
-	ck_assert_int_eq(F.r.items[0].fmt, 'd');
-	exec("x/s 0x10");
+	dbgtest_exec("x/8xg");	/* goes on after the 16 bytes */
+	ck_assert_uint_eq(T.r.items[0].addr, addr0 + 16);
+	ck_assert_uint_eq(T.r.items[0].len, 64);
+	ck_assert_int_eq(T.r.items[0].unit, 8);
+	dbgtest_exec("x/4xg $sp");
+	ck_assert_int_eq(T.r.items[0].unit, 8);
+	ck_assert_uint_eq(T.r.items[0].len, 32);
+	next = T.r.items[0].addr + 32;
+	dbgtest_exec("x/2");	/* sticky: x and g */
+	ck_assert_int_eq(T.r.items[0].fmt, 'x');
+	ck_assert_int_eq(T.r.items[0].unit, 8);
+	ck_assert_uint_eq(T.r.items[0].addr, next);
+	ck_assert_uint_eq(T.r.items[0].len, 16);
+	dbgtest_exec("");	/* Enter goes on too */
+	ck_assert_uint_eq(T.r.items[0].addr, next + 16);
+	dbgtest_exec("x/3dw $sp + 8 in 1");
+	ck_assert_int_eq(dbgtest_count(IT_HEX), 1);
+	ck_assert_int_eq(T.r.items[0].variant, 1);
+	ck_assert_int_eq(T.r.items[0].fmt, 'd');
+	dbgtest_exec("x/s 0x10");
 	ck_assert_item(IT_ERROR, "variant 0: cannot access memory at 0x10: ");
 	ck_assert_item(IT_ERROR, "variant 1: cannot access memory at 0x10: ");
-	exec("x/x $sp +");
+	dbgtest_exec("x/x $sp +");
 	ck_assert_item(IT_ERROR, "bad expression \"$sp +\"");
-	exec("x/x $nosuch");
+	dbgtest_exec("x/x $nosuch");
 	ck_assert_item(IT_ERROR, "$nosuch: no such register");
-	exec("x/x $ret");
+	dbgtest_exec("x/x $ret");
 	ck_assert_item(IT_ERROR, "$ret: variant 0 has no finished call");
-	exec("x/x $sp in 5");
+	dbgtest_exec("x/x $sp in 5");
 	ck_assert_item(IT_ERROR, "no such variant");
-	teardown();
+	dbgtest_teardown();
 }
 END_TEST
 
@@ -579,96 +508,96 @@ START_TEST(the_scripted_openat)
 {
 	const struct item *a, *b;
 
-	setup("hello", NULL, NULL, true);
-	exec("break syscall openat");
-	exec("continue");
+	dbgtest_setup("hello", NULL, true);
+	dbgtest_exec("break syscall openat");
+	dbgtest_exec("continue");
 	ck_assert_item(IT_CALL, "openat(AT_FDCWD, \"/etc/ld.so.cache\"");
-	exec("info syscall");
+	dbgtest_exec("info syscall");
 	ck_assert_item(IT_TEXT, "variant 0 (pid");
 	ck_assert_item(IT_TEXT, "variant 1 (pid");
 	ck_assert_item(IT_ROW, "$arg1\tpath\t0x");
 	ck_assert_item(IT_ROW, "\"/etc/ld.so.cache\"");
 	ck_assert_item(IT_ROW, "$arg2\tflags\t0x80000\tO_RDONLY|O_CLOEXEC");
-	exec("x/s $arg1");
-	ck_assert_int_eq(count_kind(IT_HEX), 2);
-	a = &F.r.items[0];
-	b = &F.r.items[1];
+	dbgtest_exec("x/s $arg1");
+	ck_assert_int_eq(dbgtest_count(IT_HEX), 2);
+	a = &T.r.items[0];
+	b = &T.r.items[1];
 	ck_assert_int_eq(a->fmt, 's');
 	ck_assert_str_eq((const char *)a->bytes, "/etc/ld.so.cache");
 	ck_assert_str_eq((const char *)b->bytes, "/etc/ld.so.cache");
 	/* openat takes four arguments: $arg4 is not one of them */
-	exec("x/s $arg4");
+	dbgtest_exec("x/s $arg4");
 	ck_assert_item(IT_ERROR, "$arg4: openat takes 4 arguments ($arg0 to $arg3)");
-	exec("info fds");
+	dbgtest_exec("info fds");
 	ck_assert_item(IT_ROW, "Fd\tWhose\tSlot\tMonitor's fd\t");
 	ck_assert_item(IT_ROW, "1\tplatform fd\tbelow 256\t");
-	exec("info fds 1");
+	dbgtest_exec("info fds 1");
 	ck_assert_item(IT_TEXT, "variant 1 (pid");
-	ck_assert_ptr_null(find(IT_TEXT, "variant 0 (pid"));
-	exec("info variants");
-	ck_assert_int_eq(count_kind(IT_ROW), 3);
+	ck_assert_ptr_null(dbgtest_find(IT_TEXT, "variant 0 (pid"));
+	dbgtest_exec("info variants");
+	ck_assert_int_eq(dbgtest_count(IT_ROW), 3);
 	ck_assert_item(IT_ROW, "at a call");
-	exec("info registers rip");
-	ck_assert_int_eq(count_kind(IT_ROW), 2);
+	dbgtest_exec("info registers rip");
+	ck_assert_int_eq(dbgtest_count(IT_ROW), 2);
 	ck_assert_item(IT_ROW, "rip\t0x");
-	exec("info registers 1 $rsp");
+	dbgtest_exec("info registers 1 $rsp");
 	ck_assert_item(IT_ROW, "Register\tvariant 1");
-	exec("info maps 0");
+	dbgtest_exec("info maps 0");
 	ck_assert_item(IT_TEXT, "[stack]");
-	exec("info frob");
+	dbgtest_exec("info frob");
 	ck_assert_item(IT_ERROR, "Undefined info command: \"frob\"");
-	teardown();
+	dbgtest_teardown();
 }
 END_TEST
 
 START_TEST(divergence_keeps_the_variants)
 {
-	setup("stackaddr", NULL, NULL, true);
-	exec("continue");
+	dbgtest_setup("stackaddr", NULL, true);
+	dbgtest_exec("continue");
 	ck_assert_item(IT_STOP, "The variants diverged at step");
 	ck_assert_item(IT_TEXT, "variant 0 (pid");
 	ck_assert_item(IT_TEXT, "last steps:");
-	ck_assert_int_eq(dbg_exit_status(F.d), 86);
-	exec("info syscall");
-	ck_assert_int_eq(F.r.failed, false);
+	ck_assert_int_eq(dbg_exit_status(T.d), 86);
+	dbgtest_exec("info syscall");
+	ck_assert_int_eq(T.r.failed, false);
 	ck_assert_item(IT_ROW, "$arg1\tin buffer");
-	exec("x/s $arg1");
-	ck_assert_int_eq(count_kind(IT_HEX), 2);
-	ck_assert(F.r.items[0].differs[5] || F.r.items[0].differs[6] ||
-		  F.r.items[0].differs[7]);
-	exec("step");
+	dbgtest_exec("x/s $arg1");
+	ck_assert_int_eq(dbgtest_count(IT_HEX), 2);
+	ck_assert(T.r.items[0].differs[5] || T.r.items[0].differs[6] ||
+		  T.r.items[0].differs[7]);
+	dbgtest_exec("step");
 	ck_assert_item(IT_ERROR, "diverged at step");
 	ck_assert_item(IT_ERROR, "Use \"kill\" or \"run\"");
-	exec("continue");
+	dbgtest_exec("continue");
 	ck_assert_item(IT_ERROR, "diverged");
-	exec("kill");
+	dbgtest_exec("kill");
 	ck_assert_item(IT_STOP, "Killed");
-	ck_assert_int_eq(dbg_exit_status(F.d), 86);
-	teardown();
+	ck_assert_int_eq(dbg_exit_status(T.d), 86);
+	dbgtest_teardown();
 }
 END_TEST
 
 START_TEST(ignore_rules_let_a_difference_pass)
 {
-	setup("stackaddr", NULL, NULL, true);
+	dbgtest_setup("stackaddr", NULL, true);
 	/* arguments named as $argN names them, as the report does */
-	exec("ignore syscall write arg 1");
+	dbgtest_exec("ignore syscall write arg 1");
 	ck_assert_item(IT_TEXT, "Ignoring differences in those arguments of 1 call.");
-	exec("info ignores");
+	dbgtest_exec("info ignores");
 	ck_assert_item(IT_ROW, "1\twrite\t$arg1");
-	exec("continue");
+	dbgtest_exec("continue");
 	ck_assert_item(IT_TEXT, "(ignored)");
 	ck_assert_item(IT_STOP, "exited with status 0");
 	/* Kept across run; deleted on request. */
-	exec("run");
-	exec("ignore delete 1");
-	exec("continue");
+	dbgtest_exec("run");
+	dbgtest_exec("ignore delete 1");
+	dbgtest_exec("continue");
 	ck_assert_item(IT_STOP, "diverged");
-	exec("ignore syscall frob");
+	dbgtest_exec("ignore syscall frob");
 	ck_assert_item(IT_ERROR, "frob");
-	exec("ignore syscall write arg 6");
+	dbgtest_exec("ignore syscall write arg 6");
 	ck_assert_item(IT_ERROR, "arguments $arg0 to $arg5");
-	teardown();
+	dbgtest_teardown();
 }
 END_TEST
 
@@ -677,29 +606,29 @@ END_TEST
  * next step, leaves it diverged. */
 START_TEST(ignore_at_a_divergence_lets_the_call_run)
 {
-	setup("stackaddr", NULL, NULL, true);
-	exec("continue");
+	dbgtest_setup("stackaddr", NULL, true);
+	dbgtest_exec("continue");
 	ck_assert_item(IT_STOP, "The variants diverged at step");
-	exec("ignore syscall read");
+	dbgtest_exec("ignore syscall read");
 	ck_assert_item(IT_TEXT, "still stands: argument $arg1 differs");
-	exec("continue");
+	dbgtest_exec("continue");
 	ck_assert_item(IT_ERROR, "diverged");
-	exec("ignore syscall write arg 1");
+	dbgtest_exec("ignore syscall write arg 1");
 	ck_assert_item(IT_TEXT, "no longer diverges: argument $arg1 differs");
 	ck_assert_item(IT_TEXT, "with variant 0's value");
-	exec("ignore delete 2");
+	dbgtest_exec("ignore delete 2");
 	ck_assert_item(IT_TEXT, "still stands");
-	exec("step");
+	dbgtest_exec("step");
 	ck_assert_item(IT_ERROR, "diverged");
-	exec("ignore syscall write arg 1");
-	exec("step");
-	ck_assert_int_eq(F.r.failed, false);
+	dbgtest_exec("ignore syscall write arg 1");
+	dbgtest_exec("step");
+	ck_assert_int_eq(T.r.failed, false);
 	ck_assert_item(IT_TEXT, "(ignored): the call runs as an ignored difference.");
 	ck_assert_item(IT_CALL, "= 15");
-	exec("continue");
+	dbgtest_exec("continue");
 	ck_assert_item(IT_STOP, "exited with status 0");
-	ck_assert_int_eq(dbg_exit_status(F.d), 0);
-	teardown();
+	ck_assert_int_eq(dbg_exit_status(T.d), 0);
+	dbgtest_teardown();
 }
 END_TEST
 
