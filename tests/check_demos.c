@@ -283,6 +283,30 @@ START_TEST(demo_runs_in_line_mode_without_a_terminal)
 }
 END_TEST
 
+/* mvdb ended by SIGTERM at its prompt (a demo in line mode, its
+ * commands from a pipe that stays open) leaves no scratch directory:
+ * status 143, as without a handler. */
+START_TEST(a_demo_killed_leaves_no_files)
+{
+	char *dir = temp_dir(), *cmd;
+	struct run r;
+
+	cmd = xasprintf("cd %s && mkfifo in && exec 3<>in && "
+			"{ TMPDIR=%s %s --line --demo collision <in >out 2>&1 & m=$!; "
+			"for i in $(seq 400); do grep -q '(mvdb)' out && break; "
+			"sleep 0.05; done; ls -d mvdb-demo-* | wc -l; "
+			"kill -TERM $m; wait $m; echo status $?; "
+			"ls -d mvdb-demo-* 2>/dev/null | wc -l; }",
+			dir, dir, mvdb_path());
+	run_sh(&r, cmd);
+	ck_assert_msg(strcmp(r.out, "1\nstatus 143\n0\n") == 0, "%s", r.out);
+	run_free(&r);
+	rm_rf(dir);
+	free(dir);
+	free(cmd);
+}
+END_TEST
+
 /* MVDB_DEMO_DIR: another directory (as installed), or none. */
 START_TEST(demo_dir_from_the_environment)
 {
@@ -341,6 +365,7 @@ Suite *demos_suite(void)
 	tcase_add_test(tc, demo_world_agrees);
 	tcase_add_test(tc, demo_fork_shows_sets);
 	tcase_add_test(tc, demo_runs_in_line_mode_without_a_terminal);
+	tcase_add_test(tc, a_demo_killed_leaves_no_files);
 	tcase_add_test(tc, demo_dir_from_the_environment);
 	tcase_add_test(tc, echo_prints_and_pause_does_not_wait_in_batch);
 	suite_add_tcase(s, tc);

@@ -104,6 +104,42 @@ static const struct demo *demo_named(const char *name)
 	return NULL;
 }
 
+/* The scratch directory's files, then the directory, as absolute
+ * paths: removed by demo_remove_now where only async-signal-safe calls
+ * may run (mvdb dying of SIGTERM or SIGHUP in a call). */
+#define DOOMED_MAX 8
+static char *doomed[DOOMED_MAX + 1];
+
+void demo_remove_now(void)
+{
+	int n = 0;
+
+	while (n < DOOMED_MAX && doomed[n])
+		n++;
+	for (int i = 0; i < n; i++)
+		if (i < n - 1)
+			unlink(doomed[i]);
+		else
+			rmdir(doomed[i]);
+}
+
+static void doom(const char *dir, const char *const *files)
+{
+	int n = 0;
+
+	for (int i = 0; files && files[i] && n < DOOMED_MAX - 1; i++)
+		doomed[n++] = concat(dir, "/", files[i], NULL);
+	doomed[n] = xstrdup(dir);
+}
+
+static void undoom(void)
+{
+	for (int i = 0; i < DOOMED_MAX && doomed[i]; i++) {
+		free(doomed[i]);
+		doomed[i] = NULL;
+	}
+}
+
 static char *make_scratch(const char *name)
 {
 	const char *tmp = getenv("TMPDIR");
@@ -164,6 +200,8 @@ int demo_setup(struct options *o)
 		return EXIT_MONITOR;
 	}
 	o->scratch_files = dm->makes;
+	if (o->scratch)
+		doom(o->scratch, dm->makes);
 	o->demo_argv = XCNEWVEC(char *, DEMO_ARGS_MAX + 2);
 	o->demo_argv[n++] = program;
 	for (int i = 0; dm->args && dm->args[i] && i < DEMO_ARGS_MAX; i++) {
@@ -202,6 +240,7 @@ void demo_cleanup(struct options *o)
 				? "it holds files the demo does not make"
 				: strerror(errno));
 	}
+	undoom();
 	for (int i = 0; o->demo_argv && o->demo_argv[i]; i++)
 		free(o->demo_argv[i]);
 	free(o->demo_argv);

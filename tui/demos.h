@@ -19,5 +19,8 @@ int demo_setup(struct options *o);
  * directory (left, with a message, when something else is in it), and
  * frees what demo_setup allocated. */
 void demo_cleanup(struct options *o);
+/* The same removal, with async-signal-safe calls only: for a signal
+ * that ends mvdb where demo_cleanup cannot run. */
+void demo_remove_now(void);
 
 #endif

@@ -3,6 +3,7 @@
  * Commands that do not come from the keyboard are echoed after the
  * prompt, so a transcript reads like the session it was. */
 #include "commands.h"
+#include "demos.h"
 #include "frontends.h"
 #include "render.h"
 #include "reportfile.h"
@@ -58,6 +59,15 @@ static void on_sigint(int sig)
 		dbg_interrupt(L.d);
 	else
 		L.sigint = 1;
+}
+
+/* SIGTERM or SIGHUP: mvdb ends of it, as it would without a handler (the
+ * variants die with it), leaving no demo files behind. */
+static void on_fatal(int sig)
+{
+	demo_remove_now();
+	signal(sig, SIG_DFL);
+	raise(sig);
 }
 
 /* The progress line on a terminal's stderr goes before anything else is
@@ -446,6 +456,10 @@ int line_run(const struct options *o)
 		dbg_trace(L.d, o->trace_filter, o->trace_out, NULL);
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, NULL);
+	if (o->scratch) {
+		signal(SIGTERM, on_fatal);
+		signal(SIGHUP, on_fatal);
+	}
 	result_init(&r);
 	L.busy = 1;
 	status = dbg_start(L.d, &r);

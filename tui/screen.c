@@ -7,6 +7,7 @@
  * for the platform (the program reads that pipe), the engine watches the
  * terminal and the wake pipe for the screen, so that a person can type
  * the line the program waits for. */
+#include "demos.h"
 #include "frontends.h"
 #include "keys.h"
 #include "screen.h"
@@ -85,6 +86,7 @@ static void on_signal(int sig)
 			 * restore, and die of the signal.  The variants die
 			 * with the monitor (PTRACE_O_EXITKILL). */
 			emergency_restore();
+			demo_remove_now();
 			signal(sig, SIG_DFL);
 			raise(sig);
 		}
