@@ -14,6 +14,8 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+#include <elfutils/libdwfl.h>
+
 #include "error.h"
 #include "symbols.h"
 
@@ -22,7 +24,17 @@
 typedef bool (*symread_mem)(void *ctx, unsigned long addr, void *buf,
 			    size_t len);
 
-struct symread;
+/* A view of one process (symread.c builds it, symstack.c unwinds
+ * with it). */
+struct symread {
+	Dwfl *dwfl;	/* its modules (and, once unwinding, its state) */
+	symread_mem mem;	/* reads the process's memory */
+	void *ctx;		/* for mem */
+	bool attached;	/* dwfl_attach_state ran */
+	const struct user_regs_struct *regs;	/* frame 0's, while unwinding */
+	bool listed;	/* next_thread gave the one thread */
+};
+
 
 /* Opens what the view of pid will read: its maps, keeping only the files
  * mapped executable (the program and what the loader mapped; never a
@@ -30,6 +42,8 @@ struct symread;
  * such file, and /usr/lib/debug.  False with err when the maps cannot be
  * read.  Once per process: the helper serves one view. */
 bool symread_prepare(pid_t pid, struct error *err);
+/* The process symread_prepare prepared for. */
+pid_t symread_pid(void);
 /* The descriptor of /usr/lib/debug that debug information is opened
  * under (the sandbox lets only opens there through), or -1. */
 int symread_debug_dir(void);
