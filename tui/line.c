@@ -433,6 +433,10 @@ int line_run(const struct options *o)
 
 	if (o->batch && !script_ok(o))
 		return EXIT_USAGE;
+	/* A wait that lasts is said on a terminal's stderr only; elsewhere
+	 * the engine's cheapest wait (one blocking waitpid a stop) serves. */
+	if (!isatty(2))
+		hooks.watch.waiting = NULL;
 	if (!reportfile_open(&rf, o->batch ? o->report : NULL))
 		return EXIT_USAGE;
 	L.tty = isatty(0) && !o->batch;
