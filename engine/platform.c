@@ -56,6 +56,9 @@ static const struct ioctl_rule ioctl_rules[] = {
 	{ TCXONC, 0, 0, true, false },      { TCSBRK, 0, 0, true, true },
 };
 
+/* Room for any socket address (sockaddr_storage). */
+#define SOCKADDR_MAX 128
+
 static struct call *lead(struct vset *set)
 {
 	return &set->v[0].call;
@@ -740,6 +743,42 @@ static const void *unix_view(struct vset *set, struct pcall *pc, int slot,
 	return out;
 }
 
+/* Whether pid is one of the program's processes (some variant's). */
+static bool program_pid(const struct session *s, pid_t pid)
+{
+	if (events_v0_pid(s, pid) != pid)
+		return true;
+	for (int k = 0; k < s->nsets; k++)
+		if (s->sets[k]->v[0].pid == pid)
+			return true;
+	return false;
+}
+
+/* The reverse of unix_view, for addresses the kernel gives back (a
+ * sender's, a peer's, the socket's own): a name unix_view rewrote is
+ * shown as the program gave it, and *len shrinks to match. */
+static void unix_unview(const struct session *s, void *sa, size_t *len)
+{
+	const size_t at = offsetof(struct sockaddr_un, sun_path);
+	struct sockaddr_un *a = sa;
+	size_t plen, skip;
+	int pid, end = 0;
+
+	if (!sa || *len <= at + 6 || *len > sizeof(*a) ||
+	    a->sun_family != AF_UNIX)
+		return;
+	plen = strnlen(a->sun_path, *len - at);
+	if (plen == *len - at)
+		return;		/* not a NUL-terminated name */
+	if (sscanf(a->sun_path, "/proc/%d/cwd/%n", &pid, &end) != 1 || !end ||
+	    !program_pid(s, pid))
+		return;
+	skip = (size_t)end;
+	memmove(a->sun_path, a->sun_path + skip, plen - skip + 1);
+	memset(a->sun_path + plen - skip + 1, 0, skip);
+	*len -= skip;
+}
+
 /* Descriptors a recvmsg brought in (SCM_RIGHTS) became the monitor's:
  * each becomes a platform number, which the control data then names. */
 static void received_fds(struct vset *set, struct msghdr *m, bool cloexec)
@@ -812,6 +851,12 @@ static long finish_msg(struct session *s, struct vset *set, struct pcall *pc)
 	if (r < 0 || !recv)
 		return r;
 	received_fds(set, m, lead(set)->args[2] & MSG_CMSG_CLOEXEC);
+	if (m->msg_name) {
+		size_t n = m->msg_namelen;
+
+		unix_unview(s, m->msg_name, &n);
+		m->msg_namelen = (socklen_t)n;
+	}
 	for (int k = 0; k < s->n; k++) {
 		struct variant *v = &set->v[k];
 		struct msgparts p;
@@ -875,7 +920,8 @@ static bool prep_msg(struct session *s, struct vset *set, struct pcall *pc, long
 			total = ARG_READ_MAX;
 		pc->iov[0] = (struct iovec){ pbuf(pc, 2, total), total };
 		m->msg_name = p.name_at ? pbuf(pc, PBUF_EXTRA, MSG_NAME_MAX) : NULL;
-		m->msg_namelen = p.name_at ? (socklen_t)p.namelen : 0;
+		/* room for the whole name: see full_names */
+		m->msg_namelen = p.name_at ? MSG_NAME_MAX : 0;
 		m->msg_control = p.control_at ? pbuf(pc, PBUF_LEN, p.controllen) : NULL;
 		m->msg_controllen = p.control_at ? p.controllen : 0;
 	} else {
@@ -912,9 +958,6 @@ static bool prep_msg(struct session *s, struct vset *set, struct pcall *pc, long
 	return call(pc, c->nr, a);
 }
 
-/* Room for any socket address (sockaddr_storage). */
-#define SOCKADDR_MAX 128
-
 /* How many bytes of output argument i the monitor's call filled: its
  * result, or what the socklen_t its length points to says now (the
  * monitor's copy of it). */
@@ -929,6 +972,21 @@ static size_t filled(const struct pcall *pc, const struct call *c, int i,
 		return 0;
 	memcpy(&n, (const void *)pc->job.a[len], sizeof(n));
 	return n;
+}
+
+/* An address the call gave back, in the program's terms (unix_unview):
+ * the monitor's copy of its socklen_t follows, for its own copy-out. */
+static void own_name(const struct session *s, struct pcall *pc,
+		     const struct call *c, int i, long r)
+{
+	unsigned len = c->sc->args[i].len, n32;
+	size_t n = filled(pc, c, i, r);
+
+	if (!args_len_by_pointer(c, i) || n > SOCKADDR_MAX)
+		return;
+	unix_unview(s, (void *)pc->job.a[i], &n);
+	n32 = (unsigned)n;
+	memcpy((void *)pc->job.a[len], &n32, sizeof(n32));
 }
 
 /* The general case's outputs: copied into every variant. */
@@ -973,6 +1031,7 @@ static long finish_generic(struct session *s, struct vset *set, struct pcall *pc
 			 * argument is copied back on its own */
 			if (!c->args[i])
 				break;
+			own_name(s, pc, c, i, r);
 			if ((size_t)filled(pc, c, i, r) < n)
 				n = (size_t)filled(pc, c, i, r);
 			e = copy_out(s, set, i, out, n);
@@ -989,6 +1048,25 @@ static long finish_generic(struct session *s, struct vset *set, struct pcall *pc
 	if (sc->ret == RET_FD)
 		return bind_new(set, (int)r, name_of(c), O_RDWR | args_cloexec(c));
 	return r;
+}
+
+/* An address given back through a socklen_t is taken whole, whatever
+ * room the program gave: a name unix_unview shortens must not have been
+ * cut at the length of the monitor's longer form of it.  What fits the
+ * program's room (outlen) is copied out. */
+static void full_names(const struct call *c, struct pcall *pc,
+		       unsigned long *a)
+{
+	static const unsigned room = SOCKADDR_MAX;
+
+	for (int i = 0; i < c->sc->nargs; i++) {
+		unsigned len = c->sc->args[i].len;
+
+		if (argkind_get(c->sc->args[i].kind)->pass == PASS_SOCKADDR_OUT &&
+		    c->args[i] && args_len_by_pointer(c, i) && a[len] &&
+		    pc->outlen[len] >= sizeof(room))
+			memcpy((void *)a[len], &room, sizeof(room));
+	}
 }
 
 /* The general case: translate by kind, one monitor call, outputs
@@ -1184,6 +1262,7 @@ static bool prep_generic(struct session *s, struct vset *set, struct pcall *pc, 
 			break;
 		}
 	}
+	full_names(c, pc, a);
 	/* Calls on no descriptor that wait by nature (semop, msgrcv, ...):
 	 * the class says so. */
 	if (sc->classes & CL_IPC)
