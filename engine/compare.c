@@ -7,6 +7,7 @@
 #include <signal.h>
 #include <stddef.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -49,9 +50,6 @@ static bool sigaction_equal(const unsigned char *a, const unsigned char *b,
 	return true;
 }
 
-/* A msghdr: its lengths and flags, and for sendmsg the name, control
- * data and data it points to; never its addresses.  *off counts from
- * the struct's start, then into the contents after it. */
 /* struct flock by its fields: the kernel reads l_type, l_whence,
  * l_start and l_len, and l_pid only for open file description locks
  * (which want 0); the padding is whatever the stack held. */
@@ -83,6 +81,9 @@ static bool flock_equal(const struct argval *a, const struct argval *b,
 	return true;
 }
 
+/* A msghdr: its lengths and flags, and for sendmsg the name, control
+ * data and data it points to; never its addresses.  *off counts from
+ * the struct's start, then into the contents after it. */
 static bool msghdr_equal(const struct argval *a, const struct argval *b,
 			 bool input, size_t *off)
 {
@@ -115,6 +116,24 @@ static bool msghdr_equal(const struct argval *a, const struct argval *b,
 		return false;
 	}
 	return true;
+}
+
+/* mmsghdr arrays entry by entry, each as a msghdr; *off is the entry. */
+static bool mmsghdrs_equal(const struct argval *a, const struct argval *b,
+			   bool input, size_t *off)
+{
+	struct argval ea, eb;
+	size_t at_a = 0, at_b = 0, sub;
+	bool more_a, more_b;
+
+	for (*off = 0;; (*off)++) {
+		more_a = args_mmsg_next(a, &at_a, &ea);
+		more_b = args_mmsg_next(b, &at_b, &eb);
+		if (!more_a || !more_b)
+			return more_a == more_b;
+		if (!msghdr_equal(&ea, &eb, input, &sub))
+			return false;
+	}
 }
 
 /* utimensat's times: where tv_nsec is UTIME_NOW or UTIME_OMIT the
@@ -236,6 +255,13 @@ bool compare_arg(const struct call *a, const struct call *b, int i,
 		    !msghdr_equal(va, vb, kind->out == OUT_NONE, off)) {
 			snprintf(what, size,
 				 "argument $arg%d (struct msghdr) differs at byte %zu",
+				 i, *off);
+			return false;
+		}
+		if (spec->aux == ST_MMSGHDR &&
+		    !mmsghdrs_equal(va, vb, a->nr == SYS_sendmmsg, off)) {
+			snprintf(what, size,
+				 "argument $arg%d (struct mmsghdr) differs in entry %zu",
 				 i, *off);
 			return false;
 		}

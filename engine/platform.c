@@ -710,16 +710,13 @@ static bool prep_pair(struct session *s, struct vset *set, struct pcall *pc, lon
 	return call(pc, SYS_pipe2, a);
 }
 
-/* A relative AF_UNIX address names a file in the variant's working
- * directory, not the monitor's: rewritten through /proc/PID/cwd into
- * buffer slot (when the result fits in sun_path; else left as it is).
- * Returns the address to pass; *len is its length. */
-static const void *unix_view(struct vset *set, struct pcall *pc, int slot,
-			     const void *sa, size_t *len)
+/* unix_view, the result (when rewritten) in out. */
+static const void *unix_view_into(struct vset *set, struct pcall *pc,
+				  struct sockaddr_un *out, const void *sa,
+				  size_t *len)
 {
 	const size_t at = offsetof(struct sockaddr_un, sun_path);
 	const struct sockaddr_un *in = sa;
-	struct sockaddr_un *out;
 	char path[sizeof(in->sun_path) + 1];
 	int n;
 
@@ -732,7 +729,6 @@ static const void *unix_view(struct vset *set, struct pcall *pc, int slot,
 		return sa;
 	memcpy(path, in->sun_path, *len - at);
 	path[*len - at] = '\0';
-	out = (struct sockaddr_un *)pbuf(pc, slot, sizeof(*out));
 	memset(out, 0, sizeof(*out));
 	out->sun_family = AF_UNIX;
 	n = snprintf(out->sun_path, sizeof(out->sun_path), "/proc/%d/cwd/%s",
@@ -741,6 +737,17 @@ static const void *unix_view(struct vset *set, struct pcall *pc, int slot,
 		return sa;
 	*len = at + (size_t)n + 1;
 	return out;
+}
+
+/* A relative AF_UNIX address names a file in the variant's working
+ * directory, not the monitor's: rewritten through /proc/PID/cwd into
+ * buffer slot (when the result fits in sun_path; else left as it is).
+ * Returns the address to pass; *len is its length. */
+static const void *unix_view(struct vset *set, struct pcall *pc, int slot,
+			     const void *sa, size_t *len)
+{
+	return unix_view_into(set, pc, (struct sockaddr_un *)pbuf(
+		pc, slot, sizeof(struct sockaddr_un)), sa, len);
 }
 
 /* Whether pid is one of the program's processes (some variant's). */
@@ -955,6 +962,248 @@ static bool prep_msg(struct session *s, struct vset *set, struct pcall *pc, long
 	a[0] = (unsigned long)pf->realfd;
 	a[1] = (unsigned long)m;
 	a[2] = c->args[2];
+	return call(pc, c->nr, a);
+}
+
+/* sendmmsg, recvmmsg: the mmsghdr array is rebuilt in the monitor, each
+ * entry as prep_msg rebuilds a msghdr, for the entries args_fetch read
+ * (at most MMSG_MAX: the call may do fewer than asked, and says so).
+ * buf[1] holds the array, its iovecs and room for each entry's name;
+ * buf[PBUF_LEN] the control data and, for recvmmsg, the data. */
+struct mmsg_room {
+	struct mmsghdr *mm;	/* the monitor's array */
+	struct iovec *iov;	/* one iovec an entry */
+	unsigned char *names;	/* MSG_NAME_MAX bytes an entry */
+};
+
+static struct mmsg_room mmsg_room(struct pcall *pc, size_t n)
+{
+	size_t each = sizeof(struct mmsghdr) + sizeof(struct iovec) +
+		      MSG_NAME_MAX;
+	unsigned char *b = pbuf(pc, 1, n * each);
+
+	return (struct mmsg_room){
+		(struct mmsghdr *)b,
+		(struct iovec *)(b + n * sizeof(struct mmsghdr)),
+		b + n * (sizeof(struct mmsghdr) + sizeof(struct iovec)),
+	};
+}
+
+/* Bytes the iovec array (iov, cnt) of variant pid holds, or -EFAULT. */
+static long iov_total(pid_t pid, unsigned long iov, unsigned long cnt)
+{
+	size_t total = 0;
+
+	for (unsigned long j = 0; j < cnt && j < IOV_MAX_READ; j++) {
+		struct iovec one;
+
+		if (mem_read(pid, iov + j * sizeof(one), &one, sizeof(one)) !=
+		    sizeof(one))
+			return -EFAULT;
+		total += one.iov_len;
+	}
+	return total > ARG_READ_MAX ? ARG_READ_MAX : (long)total;
+}
+
+/* Sizes an entry of recvmmsg's needs in the pool, or -EFAULT. */
+static long mmsg_recv_size(pid_t pid, const struct msgparts *p)
+{
+	long data = iov_total(pid, p->iov, p->iovlen);
+
+	return data < 0 ? data : data + (long)p->controllen;
+}
+
+/* Entry k of the monitor's array, from the program's entry e: its
+ * pieces carved from pool at *at.  Returns 0 or -errno. */
+static long mmsg_entry(struct vset *set, struct pcall *pc,
+		       const struct mmsg_room *room, size_t k,
+		       const struct argval *e, bool recv, unsigned char *pool,
+		       size_t *at)
+{
+	struct msghdr *m = &room->mm[k].msg_hdr;
+	unsigned char *name = room->names + k * MSG_NAME_MAX;
+	struct msgparts p;
+
+	args_msghdr_parts(e, !recv, &p);
+	memset(&room->mm[k], 0, sizeof(room->mm[k]));
+	m->msg_iov = &room->iov[k];
+	m->msg_iovlen = 1;
+	if (recv) {
+		long data = iov_total(set->v[0].pid, p.iov, p.iovlen);
+
+		if (data < 0)
+			return data;
+		room->iov[k] = (struct iovec){ pool + *at, (size_t)data };
+		*at += (size_t)data;
+		m->msg_name = p.name_at ? name : NULL;
+		m->msg_namelen = p.name_at ? MSG_NAME_MAX : 0;
+		m->msg_control = p.control_at ? pool + *at : NULL;
+		m->msg_controllen = p.control_at ? p.controllen : 0;
+		*at += m->msg_controllen;
+		return 0;
+	}
+	room->iov[k] = (struct iovec){ (void *)p.data, p.datalen };
+	if (p.namelen) {
+		size_t n = p.namelen;
+
+		m->msg_name = (void *)unix_view_into(set, pc,
+						     (struct sockaddr_un *)name,
+						     p.name, &n);
+		m->msg_namelen = (socklen_t)n;
+	}
+	if (!p.controllen)
+		return 0;
+	m->msg_control = pool + *at;
+	memcpy(m->msg_control, p.control, p.controllen);
+	m->msg_controllen = p.controllen;
+	*at += p.controllen;
+	return passed_fds(set, pc, m);
+}
+
+/* What recvmmsg's entry k brought into variant v's own entry e: data,
+ * name, control data, then the lengths and flags in its msghdr and
+ * msg_len beside it. */
+static long mmsg_deliver(struct variant *v, const struct argval *e,
+			 const struct mmsghdr *got, size_t k)
+{
+	unsigned long at = v->call.args[1] + k * sizeof(struct mmsghdr);
+	const struct msghdr *m = &got->msg_hdr;
+	struct mmsghdr vm;
+	struct msgparts p;
+	long err;
+
+	args_msghdr_parts(e, false, &p);
+	memcpy(&vm.msg_hdr, e->data, sizeof(vm.msg_hdr));
+	err = scatter_one(v->pid, p.iov, p.iovlen, m->msg_iov->iov_base,
+			  got->msg_len);
+	if (!err && p.name_at && m->msg_namelen)
+		err = mem_store(v->pid, p.name_at, m->msg_name,
+				m->msg_namelen < p.namelen ? m->msg_namelen
+							   : p.namelen);
+	if (!err && p.control_at && m->msg_controllen)
+		err = mem_store(v->pid, p.control_at, m->msg_control,
+				m->msg_controllen);
+	vm.msg_hdr.msg_namelen = m->msg_namelen;
+	vm.msg_hdr.msg_controllen = m->msg_controllen;
+	vm.msg_hdr.msg_flags = m->msg_flags;
+	vm.msg_len = got->msg_len;
+	if (!err)
+		err = mem_store(v->pid, at, &vm, offsetof(struct mmsghdr, msg_len) +
+						      sizeof(vm.msg_len));
+	return err ? -EFAULT : 0;
+}
+
+static long finish_mmsg(struct session *s, struct vset *set, struct pcall *pc)
+{
+	const struct call *c = lead(set);
+	struct mmsghdr *mm = (struct mmsghdr *)pc->buf[1].data;
+	bool recv = c->nr == SYS_recvmmsg;
+	long r = pc->job.ret;
+
+	for (int i = 0; i < pc->ntaken; i++)
+		close(pc->taken[i]);
+	pc->ntaken = 0;
+	if (r < 0)
+		return r;
+	for (long k = 0; recv && k < r; k++) {
+		size_t n = mm[k].msg_hdr.msg_namelen;
+
+		received_fds(set, &mm[k].msg_hdr, c->args[3] & MSG_CMSG_CLOEXEC);
+		if (mm[k].msg_hdr.msg_name) {
+			unix_unview(s, mm[k].msg_hdr.msg_name, &n);
+			mm[k].msg_hdr.msg_namelen = (socklen_t)n;
+		}
+	}
+	for (int j = 0; j < s->n; j++) {
+		struct variant *v = &set->v[j];
+		struct argval e;
+		size_t at = 0;
+
+		for (long k = 0; k < r && args_mmsg_next(&v->call.val[1], &at, &e);
+		     k++) {
+			unsigned long len_at = v->call.args[1] +
+					       (unsigned long)k * sizeof(*mm) +
+					       offsetof(struct mmsghdr, msg_len);
+			long err = recv ? mmsg_deliver(v, &e, &mm[k], (size_t)k) :
+				   mem_store(v->pid, len_at, &mm[k].msg_len,
+					     sizeof(mm[k].msg_len));
+
+			if (err)
+				return -EFAULT;
+		}
+	}
+	if (recv && pc->outlen[4])
+		return copy_out(s, set, 4, pc->buf[4].data, 16) ?: r;
+	return r;
+}
+
+static bool prep_mmsg(struct session *s, struct vset *set, struct pcall *pc, long *ret)
+{
+	const struct call *c = lead(set);
+	struct pfile *pf = pmap_get(set->fds, (int)c->args[0]);
+	bool recv = c->nr == SYS_recvmmsg;
+	size_t n = args_mmsg_count(&c->val[1]), pool = 0, at = 0, k = 0;
+	struct mmsg_room room;
+	unsigned long a[6] = { 0 };
+	unsigned char *bytes;
+	struct argval e;
+
+	(void)s;
+	if (!pf) {
+		*ret = -EBADF;
+		return false;
+	}
+	if (c->args[2] && !n) {
+		*ret = -(c->val[1].err ? c->val[1].err : EFAULT);
+		return false;
+	}
+	if (n > c->args[2])
+		n = c->args[2];
+	/* the pool: each entry's data (recvmmsg) and control data */
+	for (size_t off = 0; k < n && args_mmsg_next(&c->val[1], &off, &e); k++) {
+		struct msgparts p;
+		long need;
+
+		args_msghdr_parts(&e, !recv, &p);
+		need = recv ? mmsg_recv_size(set->v[0].pid, &p) : (long)p.controllen;
+		if (need < 0) {
+			*ret = need;
+			return false;
+		}
+		if (k && pool + (size_t)need > ARG_READ_MAX)
+			break;	/* the rest another time */
+		pool += (size_t)need;
+	}
+	n = k;
+	room = mmsg_room(pc, n);
+	bytes = pbuf(pc, PBUF_LEN, pool);
+	pc->ntaken = 0;
+	for (size_t off = 0, j = 0; j < n && args_mmsg_next(&c->val[1], &off, &e); j++) {
+		*ret = mmsg_entry(set, pc, &room, j, &e, recv, bytes, &at);
+		if (*ret) {
+			for (int i = 0; i < pc->ntaken; i++)
+				close(pc->taken[i]);
+			pc->ntaken = 0;
+			return false;
+		}
+	}
+	pc->outlen[4] = 0;
+	if (recv && c->args[4]) {
+		long *t = (long *)pbuf(pc, 4, 16);
+
+		if (mem_read(set->v[0].pid, c->args[4], t, 16) != 16) {
+			*ret = -EFAULT;
+			return false;
+		}
+		a[4] = (unsigned long)t;
+		pc->outlen[4] = 16;
+	}
+	pc->may_wait = pf->waits;
+	pc->finish = finish_mmsg;
+	a[0] = (unsigned long)pf->realfd;
+	a[1] = (unsigned long)room.mm;
+	a[2] = n;
+	a[3] = c->args[3];
 	return call(pc, c->nr, a);
 }
 
@@ -1530,7 +1779,8 @@ static prep_fn *const preps[HOOK_COUNT] = {
 	[HOOK_open] = prep_open,	[HOOK_close] = prep_close,
 	[HOOK_dup] = prep_dup,		[HOOK_fcntl] = prep_fcntl,
 	[HOOK_ioctl] = prep_ioctl,	[HOOK_pair] = prep_pair,
-	[HOOK_msg] = prep_msg,		[HOOK_poll] = prep_poll,
+	[HOOK_msg] = prep_msg,		[HOOK_mmsg] = prep_mmsg,
+	[HOOK_poll] = prep_poll,
 	[HOOK_select] = prep_select,
 };
 
