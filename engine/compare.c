@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <stddef.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <stdio.h>
@@ -81,6 +82,33 @@ static bool flock_equal(const struct argval *a, const struct argval *b,
 	return true;
 }
 
+/* Control data of len bytes, message by message: each one's header and
+ * data, never the padding that aligns the next (CMSG_SPACE rounds up,
+ * and callers leave those bytes as the stack held them).  *off is
+ * where they differ. */
+static bool control_equal(const unsigned char *a, const unsigned char *b,
+			  size_t len, size_t *off)
+{
+	size_t at = 0;
+
+	while (at + sizeof(struct cmsghdr) <= len) {
+		struct cmsghdr ha, hb;
+		size_t n;
+
+		memcpy(&ha, a + at, sizeof(ha));
+		memcpy(&hb, b + at, sizeof(hb));
+		n = ha.cmsg_len < len - at ? ha.cmsg_len : len - at;
+		if (memcmp(a + at, b + at, n) != 0) {
+			*off = at + first_diff(a + at, n, b + at, n);
+			return false;
+		}
+		if (ha.cmsg_len < sizeof(ha))
+			return true;	/* the kernel stops there too */
+		at += CMSG_ALIGN(ha.cmsg_len);
+	}
+	return true;
+}
+
 /* A msghdr: its lengths and flags, and for sendmsg the name, control
  * data and data it points to; never its addresses.  *off counts from
  * the struct's start, then into the contents after it. */
@@ -108,11 +136,20 @@ static bool msghdr_equal(const struct argval *a, const struct argval *b,
 		*off = 48;
 		return false;
 	}
-	n = a->len < b->len ? a->len : b->len;
-	if (a->len != b->len || memcmp(a->data + 56, b->data + 56,
-				       n > 56 ? n - 56 : 0) != 0) {
-		*off = 56 + first_diff(a->data + 56, a->len > 56 ? a->len - 56 : 0,
-				       b->data + 56, b->len > 56 ? b->len - 56 : 0);
+	if (!input)
+		return true;
+	if (memcmp(pa.name, pb.name, pa.namelen) != 0) {
+		*off = 56 + first_diff(pa.name, pa.namelen, pb.name, pb.namelen);
+		return false;
+	}
+	if (!control_equal(pa.control, pb.control, pa.controllen, off)) {
+		*off += 56 + pa.namelen;
+		return false;
+	}
+	n = pa.datalen < pb.datalen ? pa.datalen : pb.datalen;
+	if (pa.datalen != pb.datalen || memcmp(pa.data, pb.data, n) != 0) {
+		*off = (size_t)(pa.data - a->data) +
+		       first_diff(pa.data, pa.datalen, pb.data, pb.datalen);
 		return false;
 	}
 	return true;

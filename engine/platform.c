@@ -786,20 +786,96 @@ static void unix_unview(const struct session *s, void *sa, size_t *len)
 	*len -= skip;
 }
 
+/* Credentials a recvmsg brought in (SCM_CREDENTIALS) name a process of
+ * the program as variant 0's, as getpid shows it. */
+static void received_creds(const struct session *s, struct cmsghdr *h)
+{
+	struct ucred c;
+
+	if (h->cmsg_len < CMSG_LEN(sizeof(c)))
+		return;
+	memcpy(&c, CMSG_DATA(h), sizeof(c));
+	c.pid = events_v0_pid(s, c.pid);
+	memcpy(CMSG_DATA(h), &c, sizeof(c));
+}
+
 /* Descriptors a recvmsg brought in (SCM_RIGHTS) became the monitor's:
- * each becomes a platform number, which the control data then names. */
-static void received_fds(struct vset *set, struct msghdr *m, bool cloexec)
+ * each becomes a platform number, which the control data then names.
+ * Credentials are shown as the program's (received_creds). */
+static void received_fds(const struct session *s, struct vset *set,
+			 struct msghdr *m, bool cloexec)
 {
 	for (struct cmsghdr *h = CMSG_FIRSTHDR(m); h; h = CMSG_NXTHDR(m, h)) {
 		int *fds = (int *)CMSG_DATA(h);
 		size_t n = (h->cmsg_len - CMSG_LEN(0)) / sizeof(int);
 
+		if (h->cmsg_level == SOL_SOCKET &&
+		    h->cmsg_type == SCM_CREDENTIALS)
+			received_creds(s, h);
 		if (h->cmsg_level != SOL_SOCKET || h->cmsg_type != SCM_RIGHTS)
 			continue;
 		for (size_t i = 0; i < n; i++)
 			fds[i] = (int)bind_new(set, fds[i], "received",
 					       O_RDWR | (cloexec ? O_CLOEXEC : 0));
 	}
+}
+
+/* Room a sent message's control data gets for credentials of its own. */
+#define CREDS_ROOM CMSG_SPACE(sizeof(struct ucred))
+
+/* The real user and group ids of the program's process pid. */
+static void program_ids(const struct session *s, pid_t pid, struct ucred *c)
+{
+	char path[64], line[256];
+	unsigned long id;
+	FILE *f;
+
+	c->uid = getuid();
+	c->gid = getgid();
+	if (!s->rights_changed)
+		return;
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
+	f = fopen(path, "re");
+	while (f && fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "Uid: %lu", &id) == 1)
+			c->uid = (uid_t)id;
+		else if (sscanf(line, "Gid: %lu", &id) == 1)
+			c->gid = (gid_t)id;
+	}
+	if (f)
+		fclose(f);
+}
+
+/* A message sent on a Unix socket carries its sender's credentials to
+ * a peer that asked for them (SO_PASSCRED): the kernel would attach the
+ * monitor's, so the platform attaches the program's (variant 0's pid,
+ * as getpid shows it) where the program gave none.  m's control data
+ * has CREDS_ROOM bytes to spare after it. */
+static void own_creds(const struct session *s, struct vset *set, int realfd,
+		      struct msghdr *m, unsigned char *room)
+{
+	int family = 0;
+	socklen_t fl = sizeof(family);
+	struct ucred c = { .pid = set_get(s, set->group)->v[0].pid };
+	struct cmsghdr *h;
+
+	if (getsockopt(realfd, SOL_SOCKET, SO_DOMAIN, &family, &fl) ||
+	    family != AF_UNIX)
+		return;
+	for (h = CMSG_FIRSTHDR(m); h; h = CMSG_NXTHDR(m, h))
+		if (h->cmsg_level == SOL_SOCKET && h->cmsg_type == SCM_CREDENTIALS)
+			return;
+	program_ids(s, c.pid, &c);
+	if (!m->msg_control)
+		m->msg_control = room;
+	h = (struct cmsghdr *)((unsigned char *)m->msg_control +
+			       CMSG_ALIGN(m->msg_controllen));
+	memset(h, 0, CREDS_ROOM);
+	h->cmsg_len = CMSG_LEN(sizeof(c));
+	h->cmsg_level = SOL_SOCKET;
+	h->cmsg_type = SCM_CREDENTIALS;
+	memcpy(CMSG_DATA(h), &c, sizeof(c));
+	m->msg_controllen = CMSG_ALIGN(m->msg_controllen) + CREDS_ROOM;
 }
 
 /* Descriptors a sendmsg passes (SCM_RIGHTS) are the program's numbers:
@@ -857,7 +933,7 @@ static long finish_msg(struct session *s, struct vset *set, struct pcall *pc)
 	pc->ntaken = 0;
 	if (r < 0 || !recv)
 		return r;
-	received_fds(set, m, lead(set)->args[2] & MSG_CMSG_CLOEXEC);
+	received_fds(s, set, m, lead(set)->args[2] & MSG_CMSG_CLOEXEC);
 	if (m->msg_name) {
 		size_t n = m->msg_namelen;
 
@@ -902,7 +978,6 @@ static bool prep_msg(struct session *s, struct vset *set, struct pcall *pc, long
 	struct msghdr *m;
 	unsigned long a[6] = { 0 };
 
-	(void)s;
 	if (!pf || c->val[1].err || c->val[1].len < sizeof(*m)) {
 		*ret = pf ? -EFAULT : -EBADF;
 		return false;
@@ -940,11 +1015,12 @@ static bool prep_msg(struct session *s, struct vset *set, struct pcall *pc, long
 							p.name, &n);
 			m->msg_namelen = (socklen_t)n;
 		}
+		pc->ntaken = 0;
 		if (p.controllen) {
-			m->msg_control = pbuf(pc, PBUF_LEN, p.controllen);
+			m->msg_control = pbuf(pc, PBUF_LEN,
+					      CMSG_ALIGN(p.controllen) + CREDS_ROOM);
 			memcpy(m->msg_control, p.control, p.controllen);
 			m->msg_controllen = p.controllen;
-			pc->ntaken = 0;
 			*ret = passed_fds(set, pc, m);
 			if (*ret) {
 				for (int i = 0; i < pc->ntaken; i++)
@@ -953,7 +1029,7 @@ static bool prep_msg(struct session *s, struct vset *set, struct pcall *pc, long
 				return false;
 			}
 		}
-		m->msg_namelen = (socklen_t)p.namelen;
+		own_creds(s, set, pf->realfd, m, pbuf(pc, PBUF_LEN, CREDS_ROOM));
 	}
 	m->msg_iov = &pc->iov[0];
 	m->msg_iovlen = 1;
@@ -1014,8 +1090,10 @@ static long mmsg_recv_size(pid_t pid, const struct msgparts *p)
 }
 
 /* Entry k of the monitor's array, from the program's entry e: its
- * pieces carved from pool at *at.  Returns 0 or -errno. */
-static long mmsg_entry(struct vset *set, struct pcall *pc,
+ * pieces carved from pool at *at (a sent entry's control data with
+ * CREDS_ROOM to spare: own_creds).  Returns 0 or -errno. */
+static long mmsg_entry(const struct session *s, struct vset *set,
+		       struct pcall *pc, int realfd,
 		       const struct mmsg_room *room, size_t k,
 		       const struct argval *e, bool recv, unsigned char *pool,
 		       size_t *at)
@@ -1023,6 +1101,7 @@ static long mmsg_entry(struct vset *set, struct pcall *pc,
 	struct msghdr *m = &room->mm[k].msg_hdr;
 	unsigned char *name = room->names + k * MSG_NAME_MAX;
 	struct msgparts p;
+	long err;
 
 	args_msghdr_parts(e, !recv, &p);
 	memset(&room->mm[k], 0, sizeof(room->mm[k]));
@@ -1051,13 +1130,17 @@ static long mmsg_entry(struct vset *set, struct pcall *pc,
 						     p.name, &n);
 		m->msg_namelen = (socklen_t)n;
 	}
-	if (!p.controllen)
-		return 0;
-	m->msg_control = pool + *at;
-	memcpy(m->msg_control, p.control, p.controllen);
-	m->msg_controllen = p.controllen;
-	*at += p.controllen;
-	return passed_fds(set, pc, m);
+	if (p.controllen) {
+		m->msg_control = pool + *at;
+		memcpy(m->msg_control, p.control, p.controllen);
+		m->msg_controllen = p.controllen;
+		*at += CMSG_ALIGN(p.controllen);
+		if ((err = passed_fds(set, pc, m)))
+			return err;
+	}
+	own_creds(s, set, realfd, m, pool + *at);
+	*at += CREDS_ROOM;
+	return 0;
 }
 
 /* What recvmmsg's entry k brought into variant v's own entry e: data,
@@ -1108,7 +1191,7 @@ static long finish_mmsg(struct session *s, struct vset *set, struct pcall *pc)
 	for (long k = 0; recv && k < r; k++) {
 		size_t n = mm[k].msg_hdr.msg_namelen;
 
-		received_fds(set, &mm[k].msg_hdr, c->args[3] & MSG_CMSG_CLOEXEC);
+		received_fds(s, set, &mm[k].msg_hdr, c->args[3] & MSG_CMSG_CLOEXEC);
 		if (mm[k].msg_hdr.msg_name) {
 			unix_unview(s, mm[k].msg_hdr.msg_name, &n);
 			mm[k].msg_hdr.msg_namelen = (socklen_t)n;
@@ -1148,7 +1231,6 @@ static bool prep_mmsg(struct session *s, struct vset *set, struct pcall *pc, lon
 	unsigned char *bytes;
 	struct argval e;
 
-	(void)s;
 	if (!pf) {
 		*ret = -EBADF;
 		return false;
@@ -1165,7 +1247,8 @@ static bool prep_mmsg(struct session *s, struct vset *set, struct pcall *pc, lon
 		long need;
 
 		args_msghdr_parts(&e, !recv, &p);
-		need = recv ? mmsg_recv_size(set->v[0].pid, &p) : (long)p.controllen;
+		need = recv ? mmsg_recv_size(set->v[0].pid, &p) :
+			      (long)(CMSG_ALIGN(p.controllen) + CREDS_ROOM);
 		if (need < 0) {
 			*ret = need;
 			return false;
@@ -1179,7 +1262,8 @@ static bool prep_mmsg(struct session *s, struct vset *set, struct pcall *pc, lon
 	bytes = pbuf(pc, PBUF_LEN, pool);
 	pc->ntaken = 0;
 	for (size_t off = 0, j = 0; j < n && args_mmsg_next(&c->val[1], &off, &e); j++) {
-		*ret = mmsg_entry(set, pc, &room, j, &e, recv, bytes, &at);
+		*ret = mmsg_entry(s, set, pc, pf->realfd, &room, j, &e, recv,
+				  bytes, &at);
 		if (*ret) {
 			for (int i = 0; i < pc->ntaken; i++)
 				close(pc->taken[i]);
