@@ -18,6 +18,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <linux/magic.h>
+#include <linux/sockios.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,6 +55,13 @@ static const struct ioctl_rule ioctl_rules[] = {
 	{ TIOCGPGRP, 0, 4, false, false },  { FIOCLEX, 0, 0, true, false },
 	{ FIONCLEX, 0, 0, true, false },    { TCFLSH, 0, 0, true, false },
 	{ TCXONC, 0, 0, true, false },      { TCSBRK, 0, 0, true, true },
+	{ TIOCOUTQ, 0, 4, false, false },
+	/* a network interface's, by name or index: a struct ifreq (40
+	 * bytes) in and out, as if_nametoindex and if_indextoname ask */
+	{ SIOCGIFINDEX, 40, 40, false, false }, { SIOCGIFNAME, 40, 40, false, false },
+	{ SIOCGIFFLAGS, 40, 40, false, false }, { SIOCGIFMTU, 40, 40, false, false },
+	{ SIOCGIFADDR, 40, 40, false, false },  { SIOCGIFNETMASK, 40, 40, false, false },
+	{ SIOCGIFBRDADDR, 40, 40, false, false }, { SIOCGIFHWADDR, 40, 40, false, false },
 };
 
 /* Room for any socket address (sockaddr_storage). */
