@@ -27,6 +27,7 @@ static void pfile_put(struct pfile *pf)
 	if (!pf->borrowed)
 		close(pf->realfd);
 	free(pf->path);
+	free(pf->regs);
 	free(pf);
 }
 

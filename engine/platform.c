@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/epoll.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -1863,6 +1864,129 @@ static bool prep_select(struct session *s, struct vset *set, struct pcall *pc, l
 	return call(pc, c->nr == SYS_pselect6 ? SYS_pselect6 : SYS_select, a);
 }
 
+/* epoll: the instance is a platform fd, and so is every fd it watches.
+ * The monitor registers each with the program's number as its data;
+ * the data each variant gave is kept beside (struct epoll_reg) and
+ * handed back to each variant from epoll_wait. */
+static struct epoll_reg *epoll_reg_of(struct pfile *ep, int fd)
+{
+	for (int i = 0; i < ep->nregs; i++)
+		if (ep->regs[i].fd == fd)
+			return &ep->regs[i];
+	return NULL;
+}
+
+static long finish_epoll_ctl(struct session *s, struct vset *set, struct pcall *pc)
+{
+	const struct call *c = lead(set);
+	struct pfile *ep = pmap_get(set->fds, (int)c->args[0]);
+	int fd = (int)c->args[2];
+	struct epoll_reg *r;
+
+	if (pc->job.ret < 0 || !ep)
+		return pc->job.ret;
+	r = epoll_reg_of(ep, fd);
+	if (c->args[1] == EPOLL_CTL_DEL) {
+		if (r)
+			*r = ep->regs[--ep->nregs];
+		return 0;
+	}
+	if (!r) {
+		ep->regs = XRESIZEVEC(struct epoll_reg, ep->regs, ep->nregs + 1);
+		r = &ep->regs[ep->nregs++];
+		memset(r, 0, sizeof(*r));
+		r->fd = fd;
+	}
+	for (int k = 0; k < s->n; k++) {
+		const struct argval *v = &set->v[k].call.val[3];
+
+		if (v->len >= sizeof(struct epoll_event))
+			memcpy(&r->data[k], v->data + offsetof(struct epoll_event, data),
+			       sizeof(r->data[k]));
+	}
+	return 0;
+}
+
+static bool prep_epoll_ctl(struct session *s, struct vset *set, struct pcall *pc,
+			   long *ret)
+{
+	const struct call *c = lead(set);
+	struct pfile *ep = pmap_get(set->fds, (int)c->args[0]);
+	struct pfile *target = pmap_get(set->fds, (int)c->args[2]);
+	struct epoll_event *ev = (struct epoll_event *)pbuf(pc, 3, sizeof(*ev));
+	unsigned long a[6] = { 0 };
+
+	(void)s;
+	if (!ep || !target) {
+		if (ep)
+			note(pc, "epoll_ctl: fd %d is the program's own; an epoll instance watches platform fds only",
+			     (int)c->args[2]);
+		*ret = ep ? -EPERM : -EBADF;
+		return false;
+	}
+	memset(ev, 0, sizeof(*ev));
+	if (c->args[1] != EPOLL_CTL_DEL) {
+		if (c->val[3].len < sizeof(*ev)) {
+			*ret = -EFAULT;
+			return false;
+		}
+		memcpy(&ev->events, c->val[3].data, sizeof(ev->events));
+		ev->data.u64 = (unsigned)c->args[2];
+	}
+	pc->finish = finish_epoll_ctl;
+	a[0] = (unsigned long)ep->realfd;
+	a[1] = c->args[1];
+	a[2] = (unsigned long)target->realfd;
+	a[3] = (unsigned long)ev;
+	return call(pc, SYS_epoll_ctl, a);
+}
+
+/* Each variant gets the events with its own data. */
+static long finish_epoll_wait(struct session *s, struct vset *set, struct pcall *pc)
+{
+	struct pfile *ep = pmap_get(set->fds, (int)lead(set)->args[0]);
+	const struct epoll_event *got = (const struct epoll_event *)pc->job.a[1];
+	long r = pc->job.ret;
+	struct epoll_event *mine;
+
+	if (r <= 0 || !ep)
+		return r;
+	mine = (struct epoll_event *)pbuf(pc, PBUF_EXTRA, (size_t)r * sizeof(*mine));
+	for (int k = 0; k < s->n; k++) {
+		struct variant *v = &set->v[k];
+
+		for (long i = 0; i < r; i++) {
+			const struct epoll_reg *reg = epoll_reg_of(ep, (int)got[i].data.u64);
+
+			mine[i] = got[i];
+			mine[i].data.u64 = reg ? reg->data[k] : 0;
+		}
+		if (k == 0)
+			keep_output(set, 1, mine, (size_t)r * sizeof(*mine));
+		if (mem_store(v->pid, v->call.args[1], mine, (size_t)r * sizeof(*mine)) == -1)
+			return -EFAULT;
+	}
+	return r;
+}
+
+/* epoll_wait, epoll_pwait, epoll_pwait2: the general way, without the
+ * signal mask (signals reach a variant when its call is done, as for
+ * ppoll), and finished by finish_epoll_wait. */
+static bool prep_epoll(struct session *s, struct vset *set, struct pcall *pc,
+		       long *ret)
+{
+	const struct call *c = lead(set);
+
+	if (c->nr == SYS_epoll_ctl)
+		return prep_epoll_ctl(s, set, pc, ret);
+	if (!prep_generic(s, set, pc, ret))
+		return false;
+	if (c->nr != SYS_epoll_wait)
+		pc->job.a[4] = 0;
+	pc->finish = finish_epoll_wait;
+	return true;
+}
+
 /* The platform's way of running the calls with a hook (syscalls.def),
  * by hook; the rest go through prep_generic. */
 typedef bool prep_fn(struct session *s, struct vset *set, struct pcall *pc,
@@ -1873,7 +1997,7 @@ static prep_fn *const preps[HOOK_COUNT] = {
 	[HOOK_ioctl] = prep_ioctl,	[HOOK_pair] = prep_pair,
 	[HOOK_msg] = prep_msg,		[HOOK_mmsg] = prep_mmsg,
 	[HOOK_poll] = prep_poll,
-	[HOOK_select] = prep_select,
+	[HOOK_select] = prep_select,	[HOOK_epoll] = prep_epoll,
 };
 
 bool platform_has_routine(long nr)
