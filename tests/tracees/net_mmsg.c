@@ -3,12 +3,16 @@
  * entry naming its destination), received in one call (recvmmsg with
  * room for four, the last too short for its datagram: MSG_TRUNC), with
  * each entry's length, sender and flags; then the edge cases: no
- * entries, more entries than the kernel takes at once. */
+ * entries, more entries than the kernel takes at once.
+ * net_mmsg leak PORT sends two datagrams to 127.0.0.1:PORT in one
+ * sendmmsg, the second holding an address of its stack: variants under
+ * address randomisation would send different bytes. */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -67,7 +71,30 @@ static void receive(int fd, const struct sockaddr_in *from)
 		       name[i].sin_port == from->sin_port ? "the sender" : "other");
 }
 
-int main(void)
+/* Two entries: one alike everywhere, one with a stack address. */
+static int leak(int port)
+{
+	int s = socket(AF_INET, SOCK_DGRAM, 0);
+	struct sockaddr_in to = { .sin_family = AF_INET,
+				  .sin_port = htons((unsigned short)port) };
+	char same[] = "alike", addr[32];
+	struct iovec iov[2] = { { same, sizeof(same) - 1 }, { addr, 0 } };
+	struct mmsghdr mm[2];
+
+	to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	iov[1].iov_len = (size_t)snprintf(addr, sizeof(addr), "%p", (void *)&s);
+	memset(mm, 0, sizeof(mm));
+	for (int i = 0; i < 2; i++) {
+		mm[i].msg_hdr.msg_iov = &iov[i];
+		mm[i].msg_hdr.msg_iovlen = 1;
+		mm[i].msg_hdr.msg_name = &to;
+		mm[i].msg_hdr.msg_namelen = sizeof(to);
+	}
+	printf("sendmmsg: %d\n", sendmmsg(s, mm, 2, 0));
+	return 0;
+}
+
+int main(int argc, char **argv)
 {
 	int sv[2], rx = socket(AF_INET, SOCK_DGRAM, 0),
 	    tx = socket(AF_INET, SOCK_DGRAM, 0);
@@ -77,6 +104,8 @@ int main(void)
 	static char one[1100];
 	static struct iovec iov[1100];
 
+	if (argc > 2 && strcmp(argv[1], "leak") == 0)
+		return leak(atoi(argv[2]));
 	if (socketpair(AF_UNIX, SOCK_DGRAM, 0, sv))
 		return 1;
 	send_three(sv[0], NULL);
