@@ -81,10 +81,11 @@ int main(void)
 	n = read(fds[0], buf, sizeof(buf) - 1);
 	printf("parent read the child's file: %.*s", (int)(n > 0 ? n : 0), buf);
 	printf("close-on-exec: %s\n", fcntl(fds[1], F_GETFD) & FD_CLOEXEC ? "yes" : "no");
+	/* printed before the child can print what it reads */
+	fflush(stdout);
 	if (write(fds[1], "from the parent\n", 16) != 16)
 		perror("write");
 	close(fds[1]);
-	fflush(stdout);
 	waitpid(pid, &status, 0);
 	printf("child ended with %d\n", WEXITSTATUS(status));
 	return 0;
