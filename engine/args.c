@@ -183,6 +183,12 @@ static void read_msghdr(pid_t pid, unsigned long addr, struct argval *v,
 		read_iov(pid, p.iov, p.iovlen, v);
 }
 
+/* Entries are kept 8-byte aligned: their names are read as structs. */
+static size_t mmsg_align(size_t n)
+{
+	return (n + 7) & ~(size_t)7;
+}
+
 /* An mmsghdr array: each entry as read_msghdr reads a msghdr, after
  * its length (a size_t), at most MMSG_MAX entries and, past the first,
  * ARG_READ_MAX bytes in all: the call is then carried out for the
@@ -204,10 +210,10 @@ static void read_mmsghdrs(pid_t pid, unsigned long addr, unsigned long n,
 			v->err = one.err;
 		if (one.err || (k && total + one.len > ARG_READ_MAX))
 			break;
-		argval_reserve(v, total + sizeof(size_t) + one.len);
+		argval_reserve(v, total + sizeof(size_t) + mmsg_align(one.len));
 		memcpy(v->data + total, &one.len, sizeof(size_t));
 		memcpy(v->data + total + sizeof(size_t), one.data, one.len);
-		total += sizeof(size_t) + one.len;
+		total += sizeof(size_t) + mmsg_align(one.len);
 	}
 	free(one.data);
 	v->len = total;
@@ -222,7 +228,7 @@ bool args_mmsg_next(const struct argval *v, size_t *at, struct argval *entry)
 	memcpy(&n, v->data + *at, sizeof(n));
 	*entry = (struct argval){ .data = v->data + *at + sizeof(n), .len = n,
 				  .read = true };
-	*at += sizeof(n) + n;
+	*at += sizeof(n) + mmsg_align(n);
 	return true;
 }
 

@@ -92,11 +92,11 @@ static bool control_equal(const unsigned char *a, const unsigned char *b,
 	size_t at = 0;
 
 	while (at + sizeof(struct cmsghdr) <= len) {
-		struct cmsghdr ha, hb;
+		struct cmsghdr ha;
 		size_t n;
 
+		/* a length of its own differs from b's within those bytes */
 		memcpy(&ha, a + at, sizeof(ha));
-		memcpy(&hb, b + at, sizeof(hb));
 		n = ha.cmsg_len < len - at ? ha.cmsg_len : len - at;
 		if (memcmp(a + at, b + at, n) != 0) {
 			*off = at + first_diff(a + at, n, b + at, n);
