@@ -32,6 +32,8 @@ struct pfile {
 	bool borrowed;	/* the monitor's own stream: never closed */
 	bool waits;	/* calls on it may wait (not a regular file or a
 			   directory): they run on a worker */
+	bool unix_socket;	/* an AF_UNIX socket: what it sends carries
+				   the program's credentials */
 	struct epoll_reg *regs;	/* an epoll instance's registrations; owned */
 	int nregs;		/* how many */
 };

@@ -829,6 +829,7 @@ bool plat_generic(struct session *s, struct vset *set, struct pcall *pc, long *r
 	struct call *c = plat_lead(set);
 	const struct syscall *sc = c->sc;
 	unsigned long a[SYSCALL_MAX_ARGS];
+	const struct pfile *sock;
 
 	memcpy(a, c->args, sizeof(a));
 	pc->finish = finish_generic;
@@ -1020,6 +1021,11 @@ bool plat_generic(struct session *s, struct vset *set, struct pcall *pc, long *r
 	 * the class says so. */
 	if (sc->classes & CL_IPC)
 		pc->may_wait = true;
+	/* what a Unix socket sends carries the program's credentials */
+	sock = c->nr == SYS_write || c->nr == SYS_sendto ?
+	       pmap_get(set->fds, (int)c->args[0]) : NULL;
+	if (sock && sock->unix_socket)
+		return plat_unix_send(s, set, pc, sock, a);
 	return plat_call(pc, c->nr, a);
 }
 

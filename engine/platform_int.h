@@ -44,6 +44,10 @@ const void *plat_unix_view(struct vset *set, struct pcall *pc, int slot,
 			   const void *sa, size_t *len);
 /* An AF_UNIX address the kernel gave back, as the program named it. */
 void plat_unix_unview(const struct session *s, void *sa, size_t *len);
+/* write or sendto (arguments a, translated) on pf, an AF_UNIX socket,
+ * as the sendmsg that carries the program's credentials with it. */
+bool plat_unix_send(struct session *s, struct vset *set, struct pcall *pc,
+		    const struct pfile *pf, const unsigned long *a);
 /* The routines of hooks msg, mmsg and epoll. */
 bool plat_msg(struct session *s, struct vset *set, struct pcall *pc, long *ret);
 bool plat_mmsg(struct session *s, struct vset *set, struct pcall *pc, long *ret);

@@ -163,16 +163,14 @@ static void program_ids(const struct session *s, pid_t pid, struct ucred *c)
  * monitor's, so the platform attaches the program's (variant 0's pid,
  * as getpid shows it) where the program gave none.  m's control data
  * has CREDS_ROOM bytes to spare after it. */
-static void own_creds(const struct session *s, struct vset *set, int realfd,
-		      struct msghdr *m, unsigned char *room)
+static void own_creds(const struct session *s, struct vset *set,
+		      const struct pfile *pf, struct msghdr *m,
+		      unsigned char *room)
 {
-	int family = 0;
-	socklen_t fl = sizeof(family);
 	struct ucred c = { .pid = set_get(s, set->group)->v[0].pid };
 	struct cmsghdr *h;
 
-	if (getsockopt(realfd, SOL_SOCKET, SO_DOMAIN, &family, &fl) ||
-	    family != AF_UNIX)
+	if (!pf->unix_socket)
 		return;
 	for (h = CMSG_FIRSTHDR(m); h; h = CMSG_NXTHDR(m, h))
 		if (h->cmsg_level == SOL_SOCKET && h->cmsg_type == SCM_CREDENTIALS)
@@ -188,6 +186,30 @@ static void own_creds(const struct session *s, struct vset *set, int realfd,
 	h->cmsg_type = SCM_CREDENTIALS;
 	memcpy(CMSG_DATA(h), &c, sizeof(c));
 	m->msg_controllen = CMSG_ALIGN(m->msg_controllen) + CREDS_ROOM;
+}
+
+bool plat_unix_send(struct session *s, struct vset *set, struct pcall *pc,
+		    const struct pfile *pf, const unsigned long *a)
+{
+	const struct call *c = plat_lead(set);
+	struct msghdr *m = (struct msghdr *)plat_buf(pc, PBUF_LEN,
+						     sizeof(*m) + CREDS_ROOM);
+	unsigned long b[6] = { 0 };
+	bool to = c->nr == SYS_sendto;
+
+	memset(m, 0, sizeof(*m));
+	pc->iov[0] = (struct iovec){ (void *)a[1], a[2] };
+	m->msg_iov = &pc->iov[0];
+	m->msg_iovlen = 1;
+	if (to && a[4]) {
+		m->msg_name = (void *)a[4];
+		m->msg_namelen = (socklen_t)a[5];
+	}
+	own_creds(s, set, pf, m, (unsigned char *)(m + 1));
+	b[0] = a[0];
+	b[1] = (unsigned long)m;
+	b[2] = to ? a[3] : 0;
+	return plat_call(pc, SYS_sendmsg, b);
 }
 
 /* Descriptors a sendmsg passes (SCM_RIGHTS) are the program's numbers:
@@ -341,7 +363,7 @@ bool plat_msg(struct session *s, struct vset *set, struct pcall *pc, long *ret)
 				return false;
 			}
 		}
-		own_creds(s, set, pf->realfd, m, plat_buf(pc, PBUF_LEN, CREDS_ROOM));
+		own_creds(s, set, pf, m, plat_buf(pc, PBUF_LEN, CREDS_ROOM));
 	}
 	m->msg_iov = &pc->iov[0];
 	m->msg_iovlen = 1;
@@ -405,7 +427,7 @@ static long mmsg_recv_size(pid_t pid, const struct msgparts *p)
  * pieces carved from pool at *at (a sent entry's control data with
  * CREDS_ROOM to spare: own_creds).  Returns 0 or -errno. */
 static long mmsg_entry(const struct session *s, struct vset *set,
-		       struct pcall *pc, int realfd,
+		       struct pcall *pc, const struct pfile *pf,
 		       const struct mmsg_room *room, size_t k,
 		       const struct argval *e, bool recv, unsigned char *pool,
 		       size_t *at)
@@ -450,7 +472,7 @@ static long mmsg_entry(const struct session *s, struct vset *set,
 		if ((err = passed_fds(set, pc, m)))
 			return err;
 	}
-	own_creds(s, set, realfd, m, pool + *at);
+	own_creds(s, set, pf, m, pool + *at);
 	*at += CREDS_ROOM;
 	return 0;
 }
@@ -585,7 +607,7 @@ bool plat_mmsg(struct session *s, struct vset *set, struct pcall *pc, long *ret)
 	}
 	pc->ntaken = 0;
 	for (size_t off = 0, j = 0; j < n && args_mmsg_next(&c->val[1], &off, &e); j++) {
-		*ret = mmsg_entry(s, set, pc, pf->realfd, &room, j, &e, recv,
+		*ret = mmsg_entry(s, set, pc, pf, &room, j, &e, recv,
 				  bytes, &at);
 		if (*ret) {
 			for (int i = 0; i < pc->ntaken; i++)

@@ -1,7 +1,7 @@
 /* SCM_CREDENTIALS over a Unix datagram socketpair whose receiving end
  * asked for them (SO_PASSCRED): sent explicitly (the sender's own ids)
- * or attached by the kernel (sendmsg without them), from the program
- * itself and from a forked child.  The receiver sees the sender's pid,
+ * or attached by the kernel (sendmsg without them, write, send), from
+ * the program itself and from a forked child.  The receiver sees the sender's pid,
  * which is compared, never printed (it varies from run to run). */
 #include <stdbool.h>
 #include <stdio.h>
@@ -76,10 +76,13 @@ int main(void)
 	if (child == 0) {
 		send_one(sv[0], "child explicit", true);
 		send_one(sv[0], "child attached", false);
+		if (write(sv[0], "child write", 11) != 11 ||
+		    send(sv[0], "child send", 10, 0) != 10)
+			return 1;
 		return 0;
 	}
 	waitpid(child, &status, 0);
-	receive(sv[1], child);
-	receive(sv[1], child);
+	for (int i = 0; i < 4; i++)
+		receive(sv[1], child);
 	return 0;
 }
