@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <sys/uio.h>
 
 void argval_reserve(struct argval *v, size_t n)
@@ -182,6 +183,65 @@ static void read_msghdr(pid_t pid, unsigned long addr, struct argval *v,
 		read_iov(pid, p.iov, p.iovlen, v);
 }
 
+/* Entries are kept 8-byte aligned: their names are read as structs. */
+static size_t mmsg_align(size_t n)
+{
+	return (n + 7) & ~(size_t)7;
+}
+
+/* An mmsghdr array: each entry as read_msghdr reads a msghdr, after
+ * its length (a size_t), at most MMSG_MAX entries and, past the first,
+ * ARG_READ_MAX bytes in all: the call is then carried out for the
+ * entries read, as the kernel may do for fewer than asked. */
+static void read_mmsghdrs(pid_t pid, unsigned long addr, unsigned long n,
+			  struct argval *v, bool input)
+{
+	struct argval one = { 0 };
+	size_t total = 0;
+
+	if (n > MMSG_MAX)
+		n = MMSG_MAX;
+	for (unsigned long k = 0; k < n; k++) {
+		one.len = 0;
+		one.err = 0;
+		one.cut = false;
+		read_msghdr(pid, addr + k * sizeof(struct mmsghdr), &one, input);
+		if (one.err && !k)
+			v->err = one.err;
+		if (one.err || (k && total + one.len > ARG_READ_MAX))
+			break;
+		argval_reserve(v, total + sizeof(size_t) + mmsg_align(one.len));
+		memcpy(v->data + total, &one.len, sizeof(size_t));
+		memcpy(v->data + total + sizeof(size_t), one.data, one.len);
+		total += sizeof(size_t) + mmsg_align(one.len);
+	}
+	free(one.data);
+	v->len = total;
+}
+
+bool args_mmsg_next(const struct argval *v, size_t *at, struct argval *entry)
+{
+	size_t n;
+
+	if (*at + sizeof(n) > v->len)
+		return false;
+	memcpy(&n, v->data + *at, sizeof(n));
+	*entry = (struct argval){ .data = v->data + *at + sizeof(n), .len = n,
+				  .read = true };
+	*at += sizeof(n) + mmsg_align(n);
+	return true;
+}
+
+size_t args_mmsg_count(const struct argval *v)
+{
+	struct argval e;
+	size_t at = 0, k = 0;
+
+	while (args_mmsg_next(v, &at, &e))
+		k++;
+	return k;
+}
+
 /* argv and envp: the strings one after another, each with its NUL. */
 static void read_strarray(pid_t pid, unsigned long addr, struct argval *v)
 {
@@ -288,6 +348,12 @@ void args_fetch(pid_t pid, struct call *c)
 				/* sendmsg's (input only) or recvmsg's */
 				read_msghdr(pid, addr, v,
 					    argkind_get(a->kind)->out == OUT_NONE);
+				break;
+			}
+			if (a->aux == ST_MMSGHDR) {
+				/* sendmmsg's entries are its input */
+				read_mmsghdrs(pid, addr, n, v,
+					      c->nr == SYS_sendmmsg);
 				break;
 			}
 			read_bytes(pid, addr, struct_size(a->aux) *

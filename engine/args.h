@@ -54,6 +54,16 @@ struct msgparts {
 };
 void args_msghdr_parts(const struct argval *v, bool input, struct msgparts *p);
 
+#define MMSG_MAX 1024	/* mmsghdr entries read (the kernel's UIO_MAXIOV) */
+
+/* An mmsghdr array as args_fetch holds it: each entry a msghdr argument
+ * of its own (see msgparts), after its length, padded to 8 bytes.  args_mmsg_next gives
+ * the entry at *at (a view into v, not owned) and moves *at past it;
+ * false at the end. */
+bool args_mmsg_next(const struct argval *v, size_t *at, struct argval *entry);
+/* How many entries v holds. */
+size_t args_mmsg_count(const struct argval *v);
+
 /* Frees the buffers of c's argvals. */
 void args_free(struct call *c);
 /* Makes room for n bytes in v. */

@@ -6,7 +6,9 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <stddef.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -49,9 +51,6 @@ static bool sigaction_equal(const unsigned char *a, const unsigned char *b,
 	return true;
 }
 
-/* A msghdr: its lengths and flags, and for sendmsg the name, control
- * data and data it points to; never its addresses.  *off counts from
- * the struct's start, then into the contents after it. */
 /* struct flock by its fields: the kernel reads l_type, l_whence,
  * l_start and l_len, and l_pid only for open file description locks
  * (which want 0); the padding is whatever the stack held. */
@@ -83,6 +82,36 @@ static bool flock_equal(const struct argval *a, const struct argval *b,
 	return true;
 }
 
+/* Control data of len bytes, message by message: each one's header and
+ * data, never the padding that aligns the next (CMSG_SPACE rounds up,
+ * and callers leave those bytes as the stack held them).  *off is
+ * where they differ. */
+static bool control_equal(const unsigned char *a, const unsigned char *b,
+			  size_t len, size_t *off)
+{
+	size_t at = 0;
+
+	while (at + sizeof(struct cmsghdr) <= len) {
+		struct cmsghdr ha;
+		size_t n;
+
+		/* a length of its own differs from b's within those bytes */
+		memcpy(&ha, a + at, sizeof(ha));
+		n = ha.cmsg_len < len - at ? ha.cmsg_len : len - at;
+		if (memcmp(a + at, b + at, n) != 0) {
+			*off = at + first_diff(a + at, n, b + at, n);
+			return false;
+		}
+		if (ha.cmsg_len < sizeof(ha))
+			return true;	/* the kernel stops there too */
+		at += CMSG_ALIGN(ha.cmsg_len);
+	}
+	return true;
+}
+
+/* A msghdr: its lengths and flags, and for sendmsg the name, control
+ * data and data it points to; never its addresses.  *off counts from
+ * the struct's start, then into the contents after it. */
 static bool msghdr_equal(const struct argval *a, const struct argval *b,
 			 bool input, size_t *off)
 {
@@ -107,14 +136,41 @@ static bool msghdr_equal(const struct argval *a, const struct argval *b,
 		*off = 48;
 		return false;
 	}
-	n = a->len < b->len ? a->len : b->len;
-	if (a->len != b->len || memcmp(a->data + 56, b->data + 56,
-				       n > 56 ? n - 56 : 0) != 0) {
-		*off = 56 + first_diff(a->data + 56, a->len > 56 ? a->len - 56 : 0,
-				       b->data + 56, b->len > 56 ? b->len - 56 : 0);
+	if (!input)
+		return true;
+	if (memcmp(pa.name, pb.name, pa.namelen) != 0) {
+		*off = 56 + first_diff(pa.name, pa.namelen, pb.name, pb.namelen);
+		return false;
+	}
+	if (!control_equal(pa.control, pb.control, pa.controllen, off)) {
+		*off += 56 + pa.namelen;
+		return false;
+	}
+	n = pa.datalen < pb.datalen ? pa.datalen : pb.datalen;
+	if (pa.datalen != pb.datalen || memcmp(pa.data, pb.data, n) != 0) {
+		*off = (size_t)(pa.data - a->data) +
+		       first_diff(pa.data, pa.datalen, pb.data, pb.datalen);
 		return false;
 	}
 	return true;
+}
+
+/* mmsghdr arrays entry by entry, each as a msghdr; *off is the entry. */
+static bool mmsghdrs_equal(const struct argval *a, const struct argval *b,
+			   bool input, size_t *off)
+{
+	struct argval ea, eb;
+	size_t at_a = 0, at_b = 0, sub;
+	bool more_a, more_b;
+
+	for (*off = 0;; (*off)++) {
+		more_a = args_mmsg_next(a, &at_a, &ea);
+		more_b = args_mmsg_next(b, &at_b, &eb);
+		if (!more_a || !more_b)
+			return more_a == more_b;
+		if (!msghdr_equal(&ea, &eb, input, &sub))
+			return false;
+	}
 }
 
 /* utimensat's times: where tv_nsec is UTIME_NOW or UTIME_OMIT the
@@ -236,6 +292,21 @@ bool compare_arg(const struct call *a, const struct call *b, int i,
 		    !msghdr_equal(va, vb, kind->out == OUT_NONE, off)) {
 			snprintf(what, size,
 				 "argument $arg%d (struct msghdr) differs at byte %zu",
+				 i, *off);
+			return false;
+		}
+		/* epoll_event: the events; data is each variant's own */
+		if (spec->aux == ST_EPOLL_EVENT && va->len >= 4 && vb->len >= 4 &&
+		    memcmp(va->data, vb->data, 4) != 0) {
+			snprintf(what, size,
+				 "argument $arg%d (struct epoll_event) differs in its events",
+				 i);
+			return false;
+		}
+		if (spec->aux == ST_MMSGHDR &&
+		    !mmsghdrs_equal(va, vb, a->nr == SYS_sendmmsg, off)) {
+			snprintf(what, size,
+				 "argument $arg%d (struct mmsghdr) differs in entry %zu",
 				 i, *off);
 			return false;
 		}

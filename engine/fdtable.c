@@ -5,6 +5,7 @@
 #include <libiberty.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <unistd.h>
@@ -27,6 +28,7 @@ static void pfile_put(struct pfile *pf)
 	if (!pf->borrowed)
 		close(pf->realfd);
 	free(pf->path);
+	free(pf->regs);
 	free(pf);
 }
 
@@ -135,6 +137,14 @@ struct pfile *pfile_new(int realfd, const char *path, int flags,
 	pf->waits = fstat(realfd, &st) == -1 ||
 		    !(S_ISREG(st.st_mode) || S_ISDIR(st.st_mode) ||
 		      (S_ISCHR(st.st_mode) && major(st.st_rdev) == 1));
+	if (S_ISSOCK(st.st_mode)) {
+		int family = 0;
+		socklen_t fl = sizeof(family);
+
+		pf->unix_socket = getsockopt(realfd, SOL_SOCKET, SO_DOMAIN,
+					     &family, &fl) == 0 &&
+				  family == AF_UNIX;
+	}
 	return pf;
 }
 

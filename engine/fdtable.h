@@ -13,6 +13,15 @@
 #include <stdbool.h>
 #include <sys/types.h>
 
+/* An epoll instance's registration of the program's fd: the data each
+ * variant gave (often a pointer into its own memory, which differs
+ * between variants), handed back to each from epoll_wait.  The
+ * monitor's own registration carries fd as its data. */
+struct epoll_reg {
+	int fd;			/* the program's number it registered */
+	unsigned long long data[8]; /* by variant index (MAX_VARIANTS) */
+};
+
 /* A file the platform holds for the variants.  Owned by the platform
  * map; freed when the last number that names it is closed. */
 struct pfile {
@@ -23,6 +32,10 @@ struct pfile {
 	bool borrowed;	/* the monitor's own stream: never closed */
 	bool waits;	/* calls on it may wait (not a regular file or a
 			   directory): they run on a worker */
+	bool unix_socket;	/* an AF_UNIX socket: what it sends carries
+				   the program's credentials */
+	struct epoll_reg *regs;	/* an epoll instance's registrations; owned */
+	int nregs;		/* how many */
 };
 
 /* The platform's numbers for one variant set. */

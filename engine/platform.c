@@ -7,7 +7,7 @@
  * Preparing and finishing run in the tracer; the monitor's call between
  * them runs in the tracer or on a worker (see platform.h).
  */
-#include "platform.h"
+#include "platform_int.h"
 #include "args.h"
 #include "mem.h"
 #include "policy.h"
@@ -18,6 +18,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <linux/magic.h>
+#include <linux/sockios.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,7 +29,6 @@
 #include <sys/statfs.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
-#include <sys/un.h>
 #include <poll.h>
 #include <linux/capability.h>
 #include <libiberty.h>
@@ -54,23 +54,27 @@ static const struct ioctl_rule ioctl_rules[] = {
 	{ TIOCGPGRP, 0, 4, false, false },  { FIOCLEX, 0, 0, true, false },
 	{ FIONCLEX, 0, 0, true, false },    { TCFLSH, 0, 0, true, false },
 	{ TCXONC, 0, 0, true, false },      { TCSBRK, 0, 0, true, true },
+	{ TIOCOUTQ, 0, 4, false, false },
+	/* a network interface's, by name or index: a struct ifreq (40
+	 * bytes) in and out, as if_nametoindex and if_indextoname ask */
+	{ SIOCGIFINDEX, 40, 40, false, false }, { SIOCGIFNAME, 40, 40, false, false },
+	{ SIOCGIFFLAGS, 40, 40, false, false }, { SIOCGIFMTU, 40, 40, false, false },
+	{ SIOCGIFADDR, 40, 40, false, false },  { SIOCGIFNETMASK, 40, 40, false, false },
+	{ SIOCGIFBRDADDR, 40, 40, false, false }, { SIOCGIFHWADDR, 40, 40, false, false },
 };
 
-static struct call *lead(struct vset *set)
+struct call *plat_lead(struct vset *set)
 {
 	return &set->v[0].call;
 }
 
-static unsigned char *pbuf(struct pcall *pc, int slot, size_t n)
+unsigned char *plat_buf(struct pcall *pc, int slot, size_t n)
 {
 	argval_reserve(&pc->buf[slot], n ? n : 1);
 	return pc->buf[slot].data;
 }
 
-static void note(struct pcall *pc, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static void note(struct pcall *pc, const char *fmt, ...)
+void plat_note(struct pcall *pc, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -80,7 +84,7 @@ static void note(struct pcall *pc, const char *fmt, ...)
 }
 
 /* The monitor's call: nr with arguments a. */
-static bool call(struct pcall *pc, long nr, const unsigned long *a)
+bool plat_call(struct pcall *pc, long nr, const unsigned long *a)
 {
 	pc->job.nr = nr;
 	memcpy(pc->job.a, a, sizeof(pc->job.a));
@@ -103,7 +107,7 @@ static long store_all(struct session *s, struct vset *set, const unsigned long *
 }
 
 /* Writes len bytes of out into argument i's buffer in every variant. */
-static long copy_out(struct session *s, struct vset *set, int i, const void *out, size_t len)
+long plat_copy_out(struct session *s, struct vset *set, int i, const void *out, size_t len)
 {
 	unsigned long addr[MAX_VARIANTS];
 
@@ -113,7 +117,7 @@ static long copy_out(struct session *s, struct vset *set, int i, const void *out
 }
 
 /* Scatters len bytes over the iovec array (iov, cnt) of variant pid. */
-static long scatter_one(pid_t pid, unsigned long iov, unsigned long cnt,
+long plat_scatter_one(pid_t pid, unsigned long iov, unsigned long cnt,
 			const unsigned char *out, size_t len)
 {
 	size_t done = 0;
@@ -140,7 +144,7 @@ static long scatter(struct session *s, struct vset *set, int i, const unsigned c
 {
 	for (int k = 0; k < s->n; k++) {
 		struct variant *v = &set->v[k];
-		long e = scatter_one(v->pid, v->call.args[i],
+		long e = plat_scatter_one(v->pid, v->call.args[i],
 				     args_len(&v->call, i), out, len);
 
 		if (e)
@@ -150,9 +154,9 @@ static long scatter(struct session *s, struct vset *set, int i, const unsigned c
 }
 
 /* Keeps what the call wrote, for renderings of variant 0's call. */
-static void keep_output(struct vset *set, int i, const void *out, size_t len)
+void plat_keep_output(struct vset *set, int i, const void *out, size_t len)
 {
-	struct argval *v = &lead(set)->val[i];
+	struct argval *v = &plat_lead(set)->val[i];
 	size_t n = len < 256 ? len : 256;
 
 	if (!out)
@@ -166,7 +170,7 @@ static void keep_output(struct vset *set, int i, const void *out, size_t len)
 }
 
 /* Binds a new real descriptor to the lowest free platform number. */
-static long bind_new(struct vset *set, int realfd, const char *path,
+long plat_bind_new(struct vset *set, int realfd, const char *path,
 		     int flags)
 {
 	fcntl(realfd, F_SETFD, FD_CLOEXEC);
@@ -200,7 +204,7 @@ bool platform_is_monitor_proc(int fd)
  * when they differ from the monitor's) the file-system ids and groups
  * it acts with, from /proc: a program that dropped privileges opens
  * files with its own rights, not the monitor's. */
-static mode_t variant_rights(pid_t pid, struct jobcreds *c)
+mode_t plat_variant_rights(pid_t pid, struct jobcreds *c)
 {
 	char path[64], line[1024];
 	unsigned mask = 022;
@@ -270,22 +274,22 @@ static long finish_open(struct session *s, struct vset *set, struct pcall *pc)
 		return fd;
 	if (platform_is_monitor_proc((int)fd)) {
 		close((int)fd);
-		note(pc, "%s names the monitor's own /proc entry: EACCES",
+		plat_note(pc, "%s names the monitor's own /proc entry: EACCES",
 		     (const char *)pc->buf[PBUF_SHOW].data);
 		return -EACCES;
 	}
-	note(pc, "opened by the platform: %s",
+	plat_note(pc, "opened by the platform: %s",
 	     (const char *)pc->buf[PBUF_SHOW].data);
-	return bind_new(set, (int)fd, (const char *)pc->buf[PBUF_SHOW].data,
+	return plat_bind_new(set, (int)fd, (const char *)pc->buf[PBUF_SHOW].data,
 			pc->flags);
 }
 
 static bool prep_open(struct session *s, struct vset *set, struct pcall *pc, long *ret)
 {
-	struct call *c = lead(set);
+	struct call *c = plat_lead(set);
 	int p = -1, dfd = -1, fl = -1, md = -1;
-	char *real = (char *)pbuf(pc, PBUF_REAL, PATH_MAX + 64);
-	char *show = (char *)pbuf(pc, PBUF_SHOW, PATH_MAX + 64);
+	char *real = (char *)plat_buf(pc, PBUF_REAL, PATH_MAX + 64);
+	char *show = (char *)plat_buf(pc, PBUF_SHOW, PATH_MAX + 64);
 	unsigned long a[6] = { 0 };
 	struct stat st;
 	unsigned mode = 0;
@@ -322,7 +326,7 @@ static bool prep_open(struct session *s, struct vset *set, struct pcall *pc, lon
 		       PATH_MAX + 64);
 	/* Created with the program's mask, opened with its rights: not the
 	 * monitor's. */
-	mask = variant_rights(set->v[0].pid, &pc->job.creds);
+	mask = plat_variant_rights(set->v[0].pid, &pc->job.creds);
 	if (pc->flags & O_CREAT)
 		mode &= ~mask;
 	/* Opening a FIFO or a device may wait (for a peer, a carrier). */
@@ -333,7 +337,7 @@ static bool prep_open(struct session *s, struct vset *set, struct pcall *pc, lon
 	a[1] = (unsigned long)real;
 	a[2] = (unsigned long)(pc->flags | O_CLOEXEC);
 	a[3] = mode;
-	return call(pc, SYS_openat, a);
+	return plat_call(pc, SYS_openat, a);
 }
 
 /* POSIX record locks belong to a process: two processes of the program
@@ -442,21 +446,21 @@ static long finish_posix_lock(struct session *s, struct vset *set, struct pcall 
 	if (r < 0 || pc->flags != F_GETLK)
 		return r;
 	if (fl->l_type != F_UNLCK)
-		fl->l_pid = lock_holder(s, set, pmap_get(set->fds, (int)lead(set)->args[0]),
+		fl->l_pid = lock_holder(s, set, pmap_get(set->fds, (int)plat_lead(set)->args[0]),
 					asked);
-	keep_output(set, 2, fl, sizeof(*fl));
-	return copy_out(s, set, 2, fl, sizeof(*fl)) ?: r;
+	plat_keep_output(set, 2, fl, sizeof(*fl));
+	return plat_copy_out(s, set, 2, fl, sizeof(*fl)) ?: r;
 }
 
 static bool prep_close(struct session *s, struct vset *set, struct pcall *pc, long *ret)
 {
-	const struct pfile *pf = pmap_get(set->fds, (int)lead(set)->args[0]);
+	const struct pfile *pf = pmap_get(set->fds, (int)plat_lead(set)->args[0]);
 
 	(void)pc;
 	if (pf)
 		drop_lock(s, set, pf);
-	fdtable_did_close(set->fds, NULL, 0, (int)lead(set)->args[0],
-			  (int)lead(set)->args[0]);
+	fdtable_did_close(set->fds, NULL, 0, (int)plat_lead(set)->args[0],
+			  (int)plat_lead(set)->args[0]);
 	*ret = 0;
 	return false;
 }
@@ -478,7 +482,7 @@ static long new_number(struct vset *set, long min)
 
 static bool prep_dup(struct session *s, struct vset *set, struct pcall *pc, long *ret)
 {
-	struct call *c = lead(set);
+	struct call *c = plat_lead(set);
 	int old = (int)c->args[0];
 	struct pfile *pf = pmap_get(set->fds, old);
 	long num;
@@ -510,13 +514,13 @@ static long finish_lock(struct session *s, struct vset *set, struct pcall *pc)
 
 	if (r < 0)
 		return r;
-	keep_output(set, 2, pc->buf[2].data, sizeof(struct flock));
-	return copy_out(s, set, 2, pc->buf[2].data, sizeof(struct flock)) ?: r;
+	plat_keep_output(set, 2, pc->buf[2].data, sizeof(struct flock));
+	return plat_copy_out(s, set, 2, pc->buf[2].data, sizeof(struct flock)) ?: r;
 }
 
 static bool prep_fcntl(struct session *s, struct vset *set, struct pcall *pc, long *ret)
 {
-	struct call *c = lead(set);
+	struct call *c = plat_lead(set);
 	struct pfile *pf = pmap_get(set->fds, (int)c->args[0]);
 	int cmd = (int)c->args[1];
 	unsigned long a[6] = { 0 };
@@ -548,7 +552,7 @@ static bool prep_fcntl(struct session *s, struct vset *set, struct pcall *pc, lo
 	case F_GETLK:
 	case F_SETLK:
 	case F_SETLKW: {
-		struct flock *fl = (struct flock *)pbuf(pc, 2, sizeof(*fl));
+		struct flock *fl = (struct flock *)plat_buf(pc, 2, sizeof(*fl));
 		int own = own_description(s, set, pf);
 
 		if (own < 0)
@@ -564,7 +568,7 @@ static bool prep_fcntl(struct session *s, struct vset *set, struct pcall *pc, lo
 			fl->l_whence = SEEK_SET;
 		}
 		fl->l_pid = 0;
-		memcpy(pbuf(pc, PBUF_EXTRA, sizeof(*fl)), fl, sizeof(*fl));
+		memcpy(plat_buf(pc, PBUF_EXTRA, sizeof(*fl)), fl, sizeof(*fl));
 		a[0] = (unsigned long)own;
 		a[1] = cmd == F_GETLK ? F_OFD_GETLK :
 		       cmd == F_SETLK ? F_OFD_SETLK : F_OFD_SETLKW;
@@ -572,13 +576,13 @@ static bool prep_fcntl(struct session *s, struct vset *set, struct pcall *pc, lo
 		pc->flags = cmd;
 		pc->may_wait = cmd == F_SETLKW;
 		pc->finish = finish_posix_lock;
-		return call(pc, SYS_fcntl, a);
+		return plat_call(pc, SYS_fcntl, a);
 	}
 	shared:
 	case F_OFD_GETLK:
 	case F_OFD_SETLK:
 	case F_OFD_SETLKW:
-		if (mem_read(set->v[0].pid, c->args[2], pbuf(pc, 2, sizeof(struct flock)),
+		if (mem_read(set->v[0].pid, c->args[2], plat_buf(pc, 2, sizeof(struct flock)),
 			     sizeof(struct flock)) != sizeof(struct flock)) {
 			*ret = -EFAULT;
 			return false;
@@ -586,7 +590,7 @@ static bool prep_fcntl(struct session *s, struct vset *set, struct pcall *pc, lo
 		a[2] = (unsigned long)pc->buf[2].data;
 		pc->may_wait |= cmd == F_SETLKW || cmd == F_OFD_SETLKW;
 		pc->finish = finish_lock;
-		return call(pc, SYS_fcntl, a);
+		return plat_call(pc, SYS_fcntl, a);
 	case F_GETFL:
 	case F_SETFL:
 	case F_GETPIPE_SZ:
@@ -600,9 +604,9 @@ static bool prep_fcntl(struct session *s, struct vset *set, struct pcall *pc, lo
 	case F_GET_SEALS:
 		a[2] = c->args[2];
 		pc->may_wait = false;
-		return call(pc, SYS_fcntl, a);
+		return plat_call(pc, SYS_fcntl, a);
 	default:
-		note(pc, "fcntl command %d on a platform fd is not supported", cmd);
+		plat_note(pc, "fcntl command %d on a platform fd is not supported", cmd);
 		*ret = -EINVAL;
 		return false;
 	}
@@ -623,13 +627,13 @@ static long finish_ioctl(struct session *s, struct vset *set, struct pcall *pc)
 
 	if (r < 0 || !rule->out)
 		return r;
-	keep_output(set, 2, pc->buf[2].data, rule->out);
-	return copy_out(s, set, 2, pc->buf[2].data, rule->out) ?: r;
+	plat_keep_output(set, 2, pc->buf[2].data, rule->out);
+	return plat_copy_out(s, set, 2, pc->buf[2].data, rule->out) ?: r;
 }
 
 static bool prep_ioctl(struct session *s, struct vset *set, struct pcall *pc, long *ret)
 {
-	struct call *c = lead(set);
+	struct call *c = plat_lead(set);
 	struct pfile *pf = pmap_get(set->fds, (int)c->args[0]);
 	unsigned long req = (unsigned)c->args[1];
 	const struct ioctl_rule *rule = ioctl_rule(req);
@@ -642,7 +646,7 @@ static bool prep_ioctl(struct session *s, struct vset *set, struct pcall *pc, lo
 		return false;
 	}
 	if (!rule) {
-		note(pc, "ioctl %#lx on platform fd %d (%s) is not supported: ENOTTY",
+		plat_note(pc, "ioctl %#lx on platform fd %d (%s) is not supported: ENOTTY",
 		     req, (int)c->args[0], pf->path);
 		*ret = -ENOTTY;
 		return false;
@@ -653,9 +657,9 @@ static bool prep_ioctl(struct session *s, struct vset *set, struct pcall *pc, lo
 	pc->finish = finish_ioctl;
 	if (rule->noarg) {
 		a[2] = c->args[2];
-		return call(pc, SYS_ioctl, a);
+		return plat_call(pc, SYS_ioctl, a);
 	}
-	buf = pbuf(pc, 2, 64);
+	buf = plat_buf(pc, 2, 64);
 	memset(buf, 0, 64);
 	if (rule->in && mem_read(set->v[0].pid, c->args[2], buf, rule->in) !=
 				rule->in) {
@@ -663,13 +667,13 @@ static bool prep_ioctl(struct session *s, struct vset *set, struct pcall *pc, lo
 		return false;
 	}
 	a[2] = (unsigned long)buf;
-	return call(pc, SYS_ioctl, a);
+	return plat_call(pc, SYS_ioctl, a);
 }
 
 /* pipe, pipe2, socketpair: two new descriptors, both the platform's. */
 static long finish_pair(struct session *s, struct vset *set, struct pcall *pc)
 {
-	struct call *c = lead(set);
+	struct call *c = plat_lead(set);
 	int *fds = (int *)pc->buf[PBUF_EXTRA].data;
 	int nums[2];
 	bool sock = c->nr == SYS_socketpair;
@@ -678,17 +682,17 @@ static long finish_pair(struct session *s, struct vset *set, struct pcall *pc)
 
 	if (pc->job.ret < 0)
 		return pc->job.ret;
-	nums[0] = (int)bind_new(set, fds[0], sock ? "socket" : "pipe:[read]", fl);
-	nums[1] = (int)bind_new(set, fds[1], sock ? "socket" : "pipe:[write]", fl);
-	keep_output(set, out, nums, sizeof(nums));
-	return copy_out(s, set, out, nums, sizeof(nums)) ?: 0;
+	nums[0] = (int)plat_bind_new(set, fds[0], sock ? "socket" : "pipe:[read]", fl);
+	nums[1] = (int)plat_bind_new(set, fds[1], sock ? "socket" : "pipe:[write]", fl);
+	plat_keep_output(set, out, nums, sizeof(nums));
+	return plat_copy_out(s, set, out, nums, sizeof(nums)) ?: 0;
 }
 
 static bool prep_pair(struct session *s, struct vset *set, struct pcall *pc, long *ret)
 {
-	struct call *c = lead(set);
+	struct call *c = plat_lead(set);
 	unsigned long a[6] = { 0 };
-	unsigned long fds = (unsigned long)pbuf(pc, PBUF_EXTRA, 2 * sizeof(int));
+	unsigned long fds = (unsigned long)plat_buf(pc, PBUF_EXTRA, 2 * sizeof(int));
 
 	(void)s;
 	(void)ret;
@@ -699,221 +703,13 @@ static bool prep_pair(struct session *s, struct vset *set, struct pcall *pc, lon
 		a[1] = (unsigned long)((int)c->args[1] | SOCK_CLOEXEC);
 		a[2] = c->args[2];
 		a[3] = fds;
-		return call(pc, SYS_socketpair, a);
+		return plat_call(pc, SYS_socketpair, a);
 	}
 	pc->flags = c->nr == SYS_pipe2 ? (int)c->args[1] : 0;
 	a[0] = fds;
 	a[1] = (unsigned long)(pc->flags | O_CLOEXEC);
-	return call(pc, SYS_pipe2, a);
+	return plat_call(pc, SYS_pipe2, a);
 }
-
-/* A relative AF_UNIX address names a file in the variant's working
- * directory, not the monitor's: rewritten through /proc/PID/cwd into
- * buffer slot (when the result fits in sun_path; else left as it is).
- * Returns the address to pass; *len is its length. */
-static const void *unix_view(struct vset *set, struct pcall *pc, int slot,
-			     const void *sa, size_t *len)
-{
-	const size_t at = offsetof(struct sockaddr_un, sun_path);
-	const struct sockaddr_un *in = sa;
-	struct sockaddr_un *out;
-	char path[sizeof(in->sun_path) + 1];
-	int n;
-
-	if (!sa || *len <= at || *len > sizeof(*in) ||
-	    in->sun_family != AF_UNIX || in->sun_path[0] == '\0')
-		return sa;
-	/* a name in the file system: found and made with its rights */
-	variant_rights(set->v[0].pid, &pc->job.creds);
-	if (in->sun_path[0] == '/')
-		return sa;
-	memcpy(path, in->sun_path, *len - at);
-	path[*len - at] = '\0';
-	out = (struct sockaddr_un *)pbuf(pc, slot, sizeof(*out));
-	memset(out, 0, sizeof(*out));
-	out->sun_family = AF_UNIX;
-	n = snprintf(out->sun_path, sizeof(out->sun_path), "/proc/%d/cwd/%s",
-		     (int)set->v[0].pid, path);
-	if (n < 0 || (size_t)n >= sizeof(out->sun_path))
-		return sa;
-	*len = at + (size_t)n + 1;
-	return out;
-}
-
-/* Descriptors a recvmsg brought in (SCM_RIGHTS) became the monitor's:
- * each becomes a platform number, which the control data then names. */
-static void received_fds(struct vset *set, struct msghdr *m, bool cloexec)
-{
-	for (struct cmsghdr *h = CMSG_FIRSTHDR(m); h; h = CMSG_NXTHDR(m, h)) {
-		int *fds = (int *)CMSG_DATA(h);
-		size_t n = (h->cmsg_len - CMSG_LEN(0)) / sizeof(int);
-
-		if (h->cmsg_level != SOL_SOCKET || h->cmsg_type != SCM_RIGHTS)
-			continue;
-		for (size_t i = 0; i < n; i++)
-			fds[i] = (int)bind_new(set, fds[i], "received",
-					       O_RDWR | (cloexec ? O_CLOEXEC : 0));
-	}
-}
-
-/* Descriptors a sendmsg passes (SCM_RIGHTS) are the program's numbers:
- * a platform number becomes its real descriptor, a local one the
- * monitor's copy of variant 0's (pidfd_getfd), closed after the call.
- * Returns 0 or -errno. */
-static long passed_fds(struct vset *set, struct pcall *pc, struct msghdr *m)
-{
-	int pidfd = -1;
-	long e = 0;
-
-	for (struct cmsghdr *h = CMSG_FIRSTHDR(m); h && !e;
-	     h = CMSG_NXTHDR(m, h)) {
-		int *fds = (int *)CMSG_DATA(h);
-		size_t n = (h->cmsg_len - CMSG_LEN(0)) / sizeof(int);
-
-		if (h->cmsg_level != SOL_SOCKET || h->cmsg_type != SCM_RIGHTS)
-			continue;
-		for (size_t i = 0; i < n && !e; i++) {
-			const struct pfile *pf = pmap_get(set->fds, fds[i]);
-			int copy;
-
-			if (pf) {
-				fds[i] = pf->realfd;
-				continue;
-			}
-			if (pidfd < 0)
-				pidfd = (int)syscall(SYS_pidfd_open, set->v[0].pid, 0);
-			copy = pidfd < 0 || pc->ntaken == PCALL_TAKEN_MAX ? -1 :
-			       (int)syscall(SYS_pidfd_getfd, pidfd, fds[i], 0);
-			if (copy < 0) {
-				e = -EBADF;
-				break;
-			}
-			pc->taken[pc->ntaken++] = copy;
-			fds[i] = copy;
-		}
-	}
-	if (pidfd >= 0)
-		close(pidfd);
-	return e;
-}
-
-/* sendmsg, recvmsg: the msghdr is rebuilt in the monitor from what
- * args_fetch read (name, control data, data); received data, name and
- * control data are copied into every variant's own buffers. */
-static long finish_msg(struct session *s, struct vset *set, struct pcall *pc)
-{
-	struct msghdr *m = (struct msghdr *)pc->buf[1].data;
-	bool recv = lead(set)->nr == SYS_recvmsg;
-	long r = pc->job.ret;
-
-	for (int i = 0; i < pc->ntaken; i++)
-		close(pc->taken[i]);
-	pc->ntaken = 0;
-	if (r < 0 || !recv)
-		return r;
-	received_fds(set, m, lead(set)->args[2] & MSG_CMSG_CLOEXEC);
-	for (int k = 0; k < s->n; k++) {
-		struct variant *v = &set->v[k];
-		struct msgparts p;
-		struct msghdr vm;
-		unsigned long at = v->call.args[1];
-		long e;
-
-		args_msghdr_parts(&v->call.val[1], false, &p);
-		memcpy(&vm, v->call.val[1].data, sizeof(vm));
-		e = scatter_one(v->pid, p.iov, p.iovlen, m->msg_iov->iov_base,
-				(size_t)r);
-		if (!e && p.name_at && m->msg_namelen)
-			e = mem_store(v->pid, p.name_at, m->msg_name,
-				      m->msg_namelen < p.namelen ?
-				      m->msg_namelen : p.namelen);
-		if (!e && p.control_at && m->msg_controllen)
-			e = mem_store(v->pid, p.control_at, m->msg_control,
-				      m->msg_controllen);
-		vm.msg_namelen = m->msg_namelen;
-		vm.msg_controllen = m->msg_controllen;
-		vm.msg_flags = m->msg_flags;
-		if (!e)
-			e = mem_store(v->pid, at, &vm, sizeof(vm));
-		if (e)
-			return -EFAULT;
-	}
-	return r;
-}
-
-static bool prep_msg(struct session *s, struct vset *set, struct pcall *pc, long *ret)
-{
-	struct call *c = lead(set);
-	struct pfile *pf = pmap_get(set->fds, (int)c->args[0]);
-	bool recv = c->nr == SYS_recvmsg;
-	struct msgparts p;
-	struct msghdr *m;
-	unsigned long a[6] = { 0 };
-
-	(void)s;
-	if (!pf || c->val[1].err || c->val[1].len < sizeof(*m)) {
-		*ret = pf ? -EFAULT : -EBADF;
-		return false;
-	}
-	args_msghdr_parts(&c->val[1], !recv, &p);
-	m = (struct msghdr *)pbuf(pc, 1, sizeof(*m));
-	memset(m, 0, sizeof(*m));
-	if (recv) {
-		size_t total = 0;
-
-		for (unsigned long j = 0; j < p.iovlen && j < IOV_MAX_READ; j++) {
-			struct iovec one;
-
-			if (mem_read(set->v[0].pid, p.iov + j * sizeof(one), &one,
-				     sizeof(one)) != sizeof(one)) {
-				*ret = -EFAULT;
-				return false;
-			}
-			total += one.iov_len;
-		}
-		if (total > ARG_READ_MAX)
-			total = ARG_READ_MAX;
-		pc->iov[0] = (struct iovec){ pbuf(pc, 2, total), total };
-		m->msg_name = p.name_at ? pbuf(pc, PBUF_EXTRA, MSG_NAME_MAX) : NULL;
-		m->msg_namelen = p.name_at ? (socklen_t)p.namelen : 0;
-		m->msg_control = p.control_at ? pbuf(pc, PBUF_LEN, p.controllen) : NULL;
-		m->msg_controllen = p.control_at ? p.controllen : 0;
-	} else {
-		pc->iov[0] = (struct iovec){ (void *)p.data, p.datalen };
-		if (p.namelen) {
-			size_t n = p.namelen;
-
-			m->msg_name = (void *)unix_view(set, pc, PBUF_REAL,
-							p.name, &n);
-			m->msg_namelen = (socklen_t)n;
-		}
-		if (p.controllen) {
-			m->msg_control = pbuf(pc, PBUF_LEN, p.controllen);
-			memcpy(m->msg_control, p.control, p.controllen);
-			m->msg_controllen = p.controllen;
-			pc->ntaken = 0;
-			*ret = passed_fds(set, pc, m);
-			if (*ret) {
-				for (int i = 0; i < pc->ntaken; i++)
-					close(pc->taken[i]);
-				pc->ntaken = 0;
-				return false;
-			}
-		}
-		m->msg_namelen = (socklen_t)p.namelen;
-	}
-	m->msg_iov = &pc->iov[0];
-	m->msg_iovlen = 1;
-	pc->may_wait = pf->waits;
-	pc->finish = finish_msg;
-	a[0] = (unsigned long)pf->realfd;
-	a[1] = (unsigned long)m;
-	a[2] = c->args[2];
-	return call(pc, c->nr, a);
-}
-
-/* Room for any socket address (sockaddr_storage). */
-#define SOCKADDR_MAX 128
 
 /* How many bytes of output argument i the monitor's call filled: its
  * result, or what the socklen_t its length points to says now (the
@@ -931,10 +727,25 @@ static size_t filled(const struct pcall *pc, const struct call *c, int i,
 	return n;
 }
 
+/* An address the call gave back, in the program's terms (unix_unview):
+ * the monitor's copy of its socklen_t follows, for its own copy-out. */
+static void own_name(const struct session *s, struct pcall *pc,
+		     const struct call *c, int i, long r)
+{
+	unsigned len = c->sc->args[i].len, n32;
+	size_t n = filled(pc, c, i, r);
+
+	if (!args_len_by_pointer(c, i) || n > SOCKADDR_MAX)
+		return;
+	plat_unix_unview(s, (void *)pc->job.a[i], &n);
+	n32 = (unsigned)n;
+	memcpy((void *)pc->job.a[len], &n32, sizeof(n32));
+}
+
 /* The general case's outputs: copied into every variant. */
 static long finish_generic(struct session *s, struct vset *set, struct pcall *pc)
 {
-	struct call *c = lead(set);
+	struct call *c = plat_lead(set);
 	const struct syscall *sc = c->sc;
 	long r = pc->job.ret;
 
@@ -954,14 +765,14 @@ static long finish_generic(struct session *s, struct vset *set, struct pcall *pc
 		case OUT_RESULT:
 			if ((size_t)filled(pc, c, i, r) < n)
 				n = (size_t)filled(pc, c, i, r);
-			keep_output(set, i, out, n);
-			e = copy_out(s, set, i, out, n);
+			plat_keep_output(set, i, out, n);
+			e = plat_copy_out(s, set, i, out, n);
 			break;
 		case OUT_STRUCT:
 			if (!c->args[i])
 				break;
-			keep_output(set, i, out, n);
-			e = copy_out(s, set, i, out, n);
+			plat_keep_output(set, i, out, n);
+			e = plat_copy_out(s, set, i, out, n);
 			break;
 		case OUT_IOV:
 			if ((size_t)r < n)
@@ -973,9 +784,10 @@ static long finish_generic(struct session *s, struct vset *set, struct pcall *pc
 			 * argument is copied back on its own */
 			if (!c->args[i])
 				break;
+			own_name(s, pc, c, i, r);
 			if ((size_t)filled(pc, c, i, r) < n)
 				n = (size_t)filled(pc, c, i, r);
-			e = copy_out(s, set, i, out, n);
+			e = plat_copy_out(s, set, i, out, n);
 			break;
 		case OUT_NONE:
 			break;
@@ -987,17 +799,37 @@ static long finish_generic(struct session *s, struct vset *set, struct pcall *pc
 		}
 	}
 	if (sc->ret == RET_FD)
-		return bind_new(set, (int)r, name_of(c), O_RDWR | args_cloexec(c));
+		return plat_bind_new(set, (int)r, name_of(c), O_RDWR | args_cloexec(c));
 	return r;
+}
+
+/* An address given back through a socklen_t is taken whole, whatever
+ * room the program gave: a name unix_unview shortens must not have been
+ * cut at the length of the monitor's longer form of it.  What fits the
+ * program's room (outlen) is copied out. */
+static void full_names(const struct call *c, struct pcall *pc,
+		       unsigned long *a)
+{
+	static const unsigned room = SOCKADDR_MAX;
+
+	for (int i = 0; i < c->sc->nargs; i++) {
+		unsigned len = c->sc->args[i].len;
+
+		if (argkind_get(c->sc->args[i].kind)->pass == PASS_SOCKADDR_OUT &&
+		    c->args[i] && args_len_by_pointer(c, i) && a[len] &&
+		    pc->outlen[len] >= sizeof(room))
+			memcpy((void *)a[len], &room, sizeof(room));
+	}
 }
 
 /* The general case: translate by kind, one monitor call, outputs
  * copied by finish_generic. */
-static bool prep_generic(struct session *s, struct vset *set, struct pcall *pc, long *ret)
+bool plat_generic(struct session *s, struct vset *set, struct pcall *pc, long *ret)
 {
-	struct call *c = lead(set);
+	struct call *c = plat_lead(set);
 	const struct syscall *sc = c->sc;
 	unsigned long a[SYSCALL_MAX_ARGS];
+	const struct pfile *sock;
 
 	memcpy(a, c->args, sizeof(a));
 	pc->finish = finish_generic;
@@ -1013,7 +845,7 @@ static bool prep_generic(struct session *s, struct vset *set, struct pcall *pc, 
 		case PASS_FD:
 			pf = pmap_get(set->fds, (int)c->args[i]);
 			if (!pf) {
-				note(pc, "%s between a local fd (%d) and a platform fd is not possible",
+				plat_note(pc, "%s between a local fd (%d) and a platform fd is not possible",
 				     name_of(c), (int)c->args[i]);
 				*ret = c->nr == SYS_copy_file_range ? -EXDEV
 								   : -EINVAL;
@@ -1037,14 +869,14 @@ static bool prep_generic(struct session *s, struct vset *set, struct pcall *pc, 
 				/* A local fd itself as the object (NULL or
 				 * empty path): the monitor holds no such
 				 * descriptor. */
-				note(pc, "%s on local fd %d cannot run in the platform",
+				plat_note(pc, "%s on local fd %d cannot run in the platform",
 				     name_of(c), (int)c->args[i]);
 				*ret = -EBADF;
 				return false;
 			}
 			break;
 		case PASS_PATH: {
-			char *real = (char *)pbuf(pc, i, PATH_MAX + 64);
+			char *real = (char *)plat_buf(pc, i, PATH_MAX + 64);
 			int d = i > 0 && sc->args[i - 1].kind == ARG_DIRFD
 					? (int)c->args[i - 1] : AT_FDCWD;
 
@@ -1071,7 +903,7 @@ static bool prep_generic(struct session *s, struct vset *set, struct pcall *pc, 
 			    struct_follows(spec->aux)) {
 				/* Its addresses are the variant's: the
 				 * monitor never follows them. */
-				note(pc, "%s cannot run in the platform: its struct %s holds addresses",
+				plat_note(pc, "%s cannot run in the platform: its struct %s holds addresses",
 				     name_of(c), struct_name(spec->aux));
 				*ret = -ENOSYS;
 				return false;
@@ -1084,7 +916,7 @@ static bool prep_generic(struct session *s, struct vset *set, struct pcall *pc, 
 			}
 			if (kind->pass == PASS_INOUT) {
 				pc->outlen[i] = v->len;
-				a[i] = (unsigned long)pbuf(pc, i, v->len);
+				a[i] = (unsigned long)plat_buf(pc, i, v->len);
 				memcpy((void *)a[i], v->data, v->len);
 				break;
 			}
@@ -1105,7 +937,7 @@ static bool prep_generic(struct session *s, struct vset *set, struct pcall *pc, 
 			if (spec->len != ARG_NOLEN) {
 				size_t n = len < v->len ? len : v->len;
 
-				a[i] = (unsigned long)unix_view(set, pc, PBUF_EXTRA,
+				a[i] = (unsigned long)plat_unix_view(set, pc, PBUF_EXTRA,
 								v->data, &n);
 				a[spec->len] = n;
 			}
@@ -1128,7 +960,7 @@ static bool prep_generic(struct session *s, struct vset *set, struct pcall *pc, 
 					*ret = -EFAULT;
 					return false;
 				}
-			a[i] = (unsigned long)pbuf(pc, i, pc->outlen[i]);
+			a[i] = (unsigned long)plat_buf(pc, i, pc->outlen[i]);
 			/* a pointer length is passed as the monitor's copy
 			 * (its own argument's case) */
 			if (spec->len != ARG_NOLEN && !args_len_by_pointer(c, i))
@@ -1141,7 +973,7 @@ static bool prep_generic(struct session *s, struct vset *set, struct pcall *pc, 
 					(spec->len == ARG_NOLEN ? 1 : len);
 			if (pc->outlen[i] > ARG_READ_MAX)
 				pc->outlen[i] = ARG_READ_MAX;
-			a[i] = (unsigned long)pbuf(pc, i, pc->outlen[i]);
+			a[i] = (unsigned long)plat_buf(pc, i, pc->outlen[i]);
 			break;
 		case PASS_IOV_OUT: {
 			size_t total = 0;
@@ -1159,7 +991,7 @@ static bool prep_generic(struct session *s, struct vset *set, struct pcall *pc, 
 			if (total > ARG_READ_MAX)
 				total = ARG_READ_MAX;
 			pc->outlen[i] = total;
-			pc->iov[i] = (struct iovec){ pbuf(pc, i, total), total };
+			pc->iov[i] = (struct iovec){ plat_buf(pc, i, total), total };
 			a[i] = (unsigned long)&pc->iov[i];
 			a[spec->len] = 1;
 			break;
@@ -1171,12 +1003,12 @@ static bool prep_generic(struct session *s, struct vset *set, struct pcall *pc, 
 			if (!c->args[i])
 				break;
 			pc->outlen[i] = len < SOCKADDR_MAX ? len : SOCKADDR_MAX;
-			a[i] = (unsigned long)pbuf(pc, i, SOCKADDR_MAX);
+			a[i] = (unsigned long)plat_buf(pc, i, SOCKADDR_MAX);
 			break;
 		case PASS_NEVER:
 			if (!c->args[i])
 				break;
-			note(pc, "%s cannot run in the platform: argument $arg%d is an address mvdb cannot translate",
+			plat_note(pc, "%s cannot run in the platform: argument $arg%d is an address mvdb cannot translate",
 			     name_of(c), i);
 			*ret = -ENOSYS;
 			return false;
@@ -1184,11 +1016,17 @@ static bool prep_generic(struct session *s, struct vset *set, struct pcall *pc, 
 			break;
 		}
 	}
+	full_names(c, pc, a);
 	/* Calls on no descriptor that wait by nature (semop, msgrcv, ...):
 	 * the class says so. */
 	if (sc->classes & CL_IPC)
 		pc->may_wait = true;
-	return call(pc, c->nr, a);
+	/* what a Unix socket sends carries the program's credentials */
+	sock = c->nr == SYS_write || c->nr == SYS_sendto ?
+	       pmap_get(set->fds, (int)c->args[0]) : NULL;
+	if (sock && sock->unix_socket)
+		return plat_unix_send(s, set, pc, sock, a);
+	return plat_call(pc, c->nr, a);
 }
 
 /* poll, ppoll, select, pselect6 naming a platform fd (the policy sends
@@ -1234,14 +1072,14 @@ static void close_copies(struct pcall *pc)
 static bool wait_timeout(struct vset *set, struct pcall *pc, int i,
 			 unsigned long *a, bool *waits)
 {
-	const struct call *c = lead(set);
+	const struct call *c = plat_lead(set);
 	long *t;
 
 	if (!c->args[i]) {
 		*waits = true;
 		return true;
 	}
-	t = (long *)pbuf(pc, i, 16);
+	t = (long *)plat_buf(pc, i, 16);
 	if (mem_read(set->v[0].pid, c->args[i], t, 16) != 16)
 		return false;
 	*waits = t[0] || t[1];
@@ -1252,7 +1090,7 @@ static bool wait_timeout(struct vset *set, struct pcall *pc, int i,
 
 static long finish_poll(struct session *s, struct vset *set, struct pcall *pc)
 {
-	const struct call *c = lead(set);
+	const struct call *c = plat_lead(set);
 	struct pollfd *mine = (struct pollfd *)pc->buf[PBUF_EXTRA].data;
 	struct pollfd *prog = (struct pollfd *)pc->buf[PBUF_SHOW].data;
 	size_t n = c->args[1];
@@ -1264,16 +1102,16 @@ static long finish_poll(struct session *s, struct vset *set, struct pcall *pc)
 	for (size_t i = 0; i < n; i++)
 		prog[i].revents = mine[i].fd == -1 && prog[i].fd >= 0 ?
 				  POLLNVAL : mine[i].revents;
-	keep_output(set, 0, prog, n * sizeof(*prog));
-	e = copy_out(s, set, 0, prog, n * sizeof(*prog));
+	plat_keep_output(set, 0, prog, n * sizeof(*prog));
+	e = plat_copy_out(s, set, 0, prog, n * sizeof(*prog));
 	if (!e && pc->outlen[2])
-		e = copy_out(s, set, 2, pc->buf[2].data, 16);
+		e = plat_copy_out(s, set, 2, pc->buf[2].data, 16);
 	return e ?: r + pc->nbad;
 }
 
 static bool prep_poll(struct session *s, struct vset *set, struct pcall *pc, long *ret)
 {
-	const struct call *c = lead(set);
+	const struct call *c = plat_lead(set);
 	size_t n = c->args[1];
 	struct pollfd *mine, *prog;
 	unsigned long a[6] = { 0 };
@@ -1288,9 +1126,9 @@ static bool prep_poll(struct session *s, struct vset *set, struct pcall *pc, lon
 		*ret = -EINVAL;
 		return false;
 	}
-	prog = (struct pollfd *)pbuf(pc, PBUF_SHOW, n * sizeof(*prog));
-	mine = (struct pollfd *)pbuf(pc, PBUF_EXTRA, n * sizeof(*mine));
-	pbuf(pc, PBUF_REAL, n * sizeof(int));
+	prog = (struct pollfd *)plat_buf(pc, PBUF_SHOW, n * sizeof(*prog));
+	mine = (struct pollfd *)plat_buf(pc, PBUF_EXTRA, n * sizeof(*mine));
+	plat_buf(pc, PBUF_REAL, n * sizeof(int));
 	if (n && mem_read(set->v[0].pid, c->args[0], prog, n * sizeof(*prog)) !=
 		     (ssize_t)(n * sizeof(*prog))) {
 		*ret = -EFAULT;
@@ -1328,7 +1166,7 @@ static bool prep_poll(struct session *s, struct vset *set, struct pcall *pc, lon
 		waits = false;
 	}
 	pc->may_wait = waits;
-	return call(pc, ppoll ? SYS_ppoll : SYS_poll, a);
+	return plat_call(pc, ppoll ? SYS_ppoll : SYS_poll, a);
 }
 
 /* Bytes of an fd_set of n descriptors, as the kernel copies it. */
@@ -1344,7 +1182,7 @@ static bool bit_of(const unsigned char *set, size_t fd)
 
 static long finish_select(struct session *s, struct vset *set, struct pcall *pc)
 {
-	const struct call *c = lead(set);
+	const struct call *c = plat_lead(set);
 	size_t nfds = c->args[0], pbytes = fdset_bytes(nfds);
 	const int *map = (const int *)pc->buf[PBUF_SHOW].data;
 	unsigned char *mine = pc->buf[PBUF_EXTRA].data;
@@ -1355,7 +1193,7 @@ static long finish_select(struct session *s, struct vset *set, struct pcall *pc)
 	if (r < 0)
 		return r;
 	for (int k = 0; k < 3; k++) {
-		unsigned char *bits = pbuf(pc, 1 + k, pbytes);
+		unsigned char *bits = plat_buf(pc, 1 + k, pbytes);
 
 		if (!c->args[1 + k])
 			continue;
@@ -1366,16 +1204,16 @@ static long finish_select(struct session *s, struct vset *set, struct pcall *pc)
 				bits[fd / 8] |= 1u << (fd % 8);
 				count++;
 			}
-		e = e ?: copy_out(s, set, 1 + k, bits, pbytes);
+		e = e ?: plat_copy_out(s, set, 1 + k, bits, pbytes);
 	}
 	if (!e && pc->outlen[4])
-		e = copy_out(s, set, 4, pc->buf[4].data, 16);
+		e = plat_copy_out(s, set, 4, pc->buf[4].data, 16);
 	return e ?: count;
 }
 
 static bool prep_select(struct session *s, struct vset *set, struct pcall *pc, long *ret)
 {
-	const struct call *c = lead(set);
+	const struct call *c = plat_lead(set);
 	size_t nfds = c->args[0], pbytes, mbytes, top = 0;
 	unsigned char *asked, *mine;
 	unsigned long a[6] = { 0 };
@@ -1392,10 +1230,10 @@ static bool prep_select(struct session *s, struct vset *set, struct pcall *pc, l
 	}
 	pbytes = fdset_bytes(nfds);
 	/* the program's three sets, then its fds' monitor numbers */
-	asked = pbuf(pc, PBUF_LEN, 3 * pbytes);
+	asked = plat_buf(pc, PBUF_LEN, 3 * pbytes);
 	memset(asked, 0, 3 * pbytes);
-	map = (int *)pbuf(pc, PBUF_SHOW, (nfds + 1) * sizeof(int));
-	pbuf(pc, PBUF_REAL, (nfds + 1) * sizeof(int));
+	map = (int *)plat_buf(pc, PBUF_SHOW, (nfds + 1) * sizeof(int));
+	plat_buf(pc, PBUF_REAL, (nfds + 1) * sizeof(int));
 	for (int k = 0; k < 3; k++)
 		if (c->args[1 + k] &&
 		    mem_read(set->v[0].pid, c->args[1 + k], asked + k * pbytes,
@@ -1424,7 +1262,7 @@ static bool prep_select(struct session *s, struct vset *set, struct pcall *pc, l
 	}
 	mbytes = fdset_bytes(top);
 	pc->setbytes = mbytes;
-	mine = pbuf(pc, PBUF_EXTRA, 3 * mbytes + 1);
+	mine = plat_buf(pc, PBUF_EXTRA, 3 * mbytes + 1);
 	memset(mine, 0, 3 * mbytes + 1);
 	for (int k = 0; k < 3; k++)
 		for (size_t fd = 0; fd < nfds; fd++)
@@ -1440,7 +1278,7 @@ static bool prep_select(struct session *s, struct vset *set, struct pcall *pc, l
 		return false;
 	}
 	pc->may_wait = waits;
-	return call(pc, c->nr == SYS_pselect6 ? SYS_pselect6 : SYS_select, a);
+	return plat_call(pc, c->nr == SYS_pselect6 ? SYS_pselect6 : SYS_select, a);
 }
 
 /* The platform's way of running the calls with a hook (syscalls.def),
@@ -1451,8 +1289,9 @@ static prep_fn *const preps[HOOK_COUNT] = {
 	[HOOK_open] = prep_open,	[HOOK_close] = prep_close,
 	[HOOK_dup] = prep_dup,		[HOOK_fcntl] = prep_fcntl,
 	[HOOK_ioctl] = prep_ioctl,	[HOOK_pair] = prep_pair,
-	[HOOK_msg] = prep_msg,		[HOOK_poll] = prep_poll,
-	[HOOK_select] = prep_select,
+	[HOOK_msg] = plat_msg,		[HOOK_mmsg] = plat_mmsg,
+	[HOOK_poll] = prep_poll,
+	[HOOK_select] = prep_select,	[HOOK_epoll] = plat_epoll,
 };
 
 bool platform_has_routine(long nr)
@@ -1465,7 +1304,7 @@ bool platform_has_routine(long nr)
 bool platform_prepare(struct session *s, struct vset *set, long *ret)
 {
 	struct pcall *pc = set->pc;
-	prep_fn *prep = preps[lead(set)->sc->hook];
+	prep_fn *prep = preps[plat_lead(set)->sc->hook];
 
 	pc->may_wait = false;
 	/* once the program changed its rights, every platform call acts
@@ -1474,7 +1313,7 @@ bool platform_prepare(struct session *s, struct vset *set, long *ret)
 	if (!s->rights_changed) {
 		pc->job.creds.set = false;
 	} else if (!pc->rights_known || pc->rights_gen != s->rights_gen) {
-		variant_rights(set->v[0].pid, &pc->job.creds);
+		plat_variant_rights(set->v[0].pid, &pc->job.creds);
 		pc->rights_known = true;
 		pc->rights_gen = s->rights_gen;
 	}
@@ -1482,7 +1321,7 @@ bool platform_prepare(struct session *s, struct vset *set, long *ret)
 	pc->note[0] = '\0';
 	pc->flags = 0;
 	*ret = -ENOSYS;
-	return prep ? prep(s, set, pc, ret) : prep_generic(s, set, pc, ret);
+	return prep ? prep(s, set, pc, ret) : plat_generic(s, set, pc, ret);
 }
 
 long platform_finish(struct session *s, struct vset *set)

@@ -125,9 +125,9 @@ enum policy {
  * running it (platform.c), where either exists. */
 #define HOOK_LIST(X)                                                        \
 	X(none) X(open) X(close) X(close_range) X(dup) X(fcntl) X(ioctl)  \
-	X(pair) X(msg) X(poll) X(select) X(mmap) X(lookup) X(flock)       \
-	X(sigaction) X(signal) X(wait) X(getppid) X(affinity) X(rlimit)   \
-	X(refuse)
+	X(pair) X(msg) X(mmsg) X(poll) X(select) X(mmap) X(lookup)        \
+	X(flock) X(sigaction) X(signal) X(wait) X(getppid) X(affinity)    \
+	X(rlimit) X(refuse) X(epoll)
 #define HOOK_ENUM(name) HOOK_##name,
 enum hook {
 	HOOK_LIST(HOOK_ENUM)

@@ -9,9 +9,9 @@ int main(void)
 	Suite *(*const more[])(void) = {
 		units_suite, batch_suite, files_suite, process_suite,
 		commands_suite, sets_suite, line_suite, input_suite,
-		layout_suite, screen_suite, platform_suite, signals_suite,
-		stack_suite, expr_suite, values_suite, render_suite,
-		demos_suite,
+		layout_suite, screen_suite, platform_suite, network_suite,
+		signals_suite, stack_suite, expr_suite, values_suite,
+		render_suite, demos_suite,
 	};
 	SRunner *sr = srunner_create(syscall_suite());
 	int failed;

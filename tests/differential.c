@@ -6,11 +6,15 @@
 #include <fcntl.h>
 #include <libiberty.h>
 #include <limits.h>
+#include <net/if.h>
 #include <poll.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -51,6 +55,29 @@ static char *tracee_dir(void)
 	return abs ? abs : xstrdup(tracee(""));
 }
 
+/* A network namespace of the run's own, its loopback up, ICMP
+ * datagram sockets open to every group (as ping wants them). */
+static bool own_network(void)
+{
+	struct ifreq lo = { .ifr_name = "lo" };
+	int s, ping;
+	bool ok;
+
+	if (unshare(CLONE_NEWNET) == -1)
+		return false;
+	s = socket(AF_INET, SOCK_DGRAM, 0);
+	ok = s >= 0 && ioctl(s, SIOCGIFFLAGS, &lo) == 0;
+	lo.ifr_flags |= IFF_UP;
+	ok = ok && ioctl(s, SIOCSIFFLAGS, &lo) == 0;
+	if (s >= 0)
+		close(s);
+	ping = open("/proc/sys/net/ipv4/ping_group_range", O_WRONLY);
+	ok = ok && ping >= 0 && write(ping, "0 2147483647", 12) == 12;
+	if (ping >= 0)
+		close(ping);
+	return ok;
+}
+
 /* Starts p in its own directory and process group, stdin /dev/null,
  * stdout and stderr into files beside the directory. */
 static void start(struct prun *p)
@@ -73,7 +100,7 @@ static void start(struct prun *p)
 		/* Nothing of the test runner's reaches the run. */
 		close_range(3, ~0u, 0);
 		setpgid(0, 0);
-		if (chdir(p->dir) == -1)
+		if (chdir(p->dir) == -1 || (p->c->netns && !own_network()))
 			_exit(126);
 		execl("/bin/sh", "sh", "-c", p->line, (char *)NULL);
 		_exit(127);

@@ -31,6 +31,10 @@ struct pcase {
 	const char *pre;	/* shell commands before it, outside mvdb */
 	const char *files;	/* files it leaves, compared (spaced) */
 	const char *want;	/* not differential: mvdb's stdout */
+	bool netns;		/* runs (mvdb too) in a network namespace of
+				   its own, loopback up and ICMP datagram
+				   sockets allowed: it sees no one else's
+				   packets */
 };
 
 struct prun;

@@ -16,6 +16,7 @@ Suite *input_suite(void);	/* check_input.c: the program's input and terminal */
 Suite *layout_suite(void);	/* check_layout.c: the screen's pure parts */
 Suite *screen_suite(void);	/* check_screen.c: the screen in tmux */
 Suite *platform_suite(void);	/* check_platform.c: the platform, differentially */
+Suite *network_suite(void);	/* check_network.c: sockets, differentially */
 Suite *signals_suite(void);	/* check_signals.c: signals, differentially */
 Suite *stack_suite(void);	/* check_stack.c: stacks, symbols, x/i */
 Suite *expr_suite(void);	/* check_expr.c: the expression evaluator */

@@ -1,0 +1,57 @@
+/* What the platform's files share (platform.c, platform_net.c): the
+ * helpers every routine uses, and the routines platform.c dispatches to.
+ * Internal to the platform. */
+#ifndef MVDB_PLATFORM_INT_H
+#define MVDB_PLATFORM_INT_H
+
+#include "platform.h"
+
+#include <sys/types.h>
+
+/* Room for any socket address (sockaddr_storage). */
+#define SOCKADDR_MAX 128
+
+/* Variant 0's call: the one the platform carries out. */
+struct call *plat_lead(struct vset *set);
+/* Buffer slot of pc, with room for n bytes. */
+unsigned char *plat_buf(struct pcall *pc, int slot, size_t n);
+/* Says why in pc's note (shown with the step). */
+void plat_note(struct pcall *pc, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* The monitor's call: nr with arguments a.  Returns true. */
+bool plat_call(struct pcall *pc, long nr, const unsigned long *a);
+/* Writes len bytes of out into argument i's buffer in every variant;
+ * 0 or -EFAULT. */
+long plat_copy_out(struct session *s, struct vset *set, int i, const void *out,
+		   size_t len);
+/* Scatters len bytes over the iovec array (iov, cnt) of variant pid. */
+long plat_scatter_one(pid_t pid, unsigned long iov, unsigned long cnt,
+		      const unsigned char *out, size_t len);
+/* Keeps what the call wrote, for renderings of variant 0's call. */
+void plat_keep_output(struct vset *set, int i, const void *out, size_t len);
+/* Binds a new real descriptor to the lowest free platform number. */
+long plat_bind_new(struct vset *set, int realfd, const char *path, int flags);
+/* The file-creation mask of the variant's process; its rights in *c. */
+mode_t plat_variant_rights(pid_t pid, struct jobcreds *c);
+/* The general way: translate by kind, one monitor call. */
+bool plat_generic(struct session *s, struct vset *set, struct pcall *pc,
+		  long *ret);
+
+/* platform_net.c */
+/* A relative AF_UNIX address as the monitor must name it (through
+ * /proc/PID/cwd), in buffer slot; *len is its length. */
+const void *plat_unix_view(struct vset *set, struct pcall *pc, int slot,
+			   const void *sa, size_t *len);
+/* An AF_UNIX address the kernel gave back, as the program named it. */
+void plat_unix_unview(const struct session *s, void *sa, size_t *len);
+/* write or sendto (arguments a, translated) on pf, an AF_UNIX socket,
+ * as the sendmsg that carries the program's credentials with it. */
+bool plat_unix_send(struct session *s, struct vset *set, struct pcall *pc,
+		    const struct pfile *pf, const unsigned long *a);
+/* The routines of hooks msg, mmsg and epoll. */
+bool plat_msg(struct session *s, struct vset *set, struct pcall *pc, long *ret);
+bool plat_mmsg(struct session *s, struct vset *set, struct pcall *pc, long *ret);
+bool plat_epoll(struct session *s, struct vset *set, struct pcall *pc,
+		long *ret);
+
+#endif

@@ -1,0 +1,109 @@
+/* Network programs under lockstep, differentially (differential.c's
+ * runner): each case runs natively and under mvdb --batch -n 2 and -n 3
+ * and must print the same, end the same and leave the same files.
+ * Sockets of every family a program uses on one host, the message
+ * calls with their structs rebuilt, and event loops serving several
+ * clients.  Cases that send ICMP, or want no one else's packets, run in
+ * a network namespace of their own. */
+#include "differential.h"
+#include "suites.h"
+
+#include <arpa/inet.h>
+#include <check.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+static const struct pcase cases[] = {
+	{ "TCP over 127.0.0.1: a forked client, half-closed",
+	  "$T/net_inet tcp4" },
+	{ "TCP over ::1", "$T/net_inet tcp6" },
+	{ "UDP over 127.0.0.1", "$T/net_inet udp4" },
+	{ "UDP over ::1", "$T/net_inet udp6" },
+	{ "AF_UNIX stream, a relative name in the program's directory",
+	  "$T/net_unix stream path" },
+	{ "AF_UNIX stream, an abstract name", "$T/net_unix stream abstract" },
+	{ "AF_UNIX datagrams, relative names, the sender's name given back",
+	  "$T/net_unix dgram path" },
+	{ "AF_UNIX datagrams, abstract names", "$T/net_unix dgram abstract" },
+	{ "getaddrinfo and if_nametoindex ask netlink", "$T/net_netlink",
+	  NULL, NULL, NULL, true },
+	{ "SCM_RIGHTS between a parent and its child", "$T/net_rights", NULL,
+	  "rights.txt" },
+	{ "sendmmsg and recvmmsg over Unix datagrams and UDP",
+	  "$T/net_mmsg" },
+	{ "SCM_CREDENTIALS sent and attached, from the program and a child",
+	  "$T/net_cred" },
+	{ "an ICMP echo on a raw socket", "$T/net_icmp raw", NULL, NULL, NULL,
+	  true },
+	{ "an ICMP echo on a datagram socket (ping's)", "$T/net_icmp dgram",
+	  NULL, NULL, NULL, true },
+	{ "a poll loop serving four clients", "$T/net_loop poll" },
+	{ "an epoll loop serving four clients, data pointers per variant",
+	  "$T/net_loop epoll" },
+};
+
+static struct difftable table = { cases, sizeof(cases) / sizeof(cases[0]) };
+
+static void setup(void)
+{
+	diff_setup(&table);
+}
+
+static void teardown(void)
+{
+	diff_teardown(&table);
+}
+
+START_TEST(same_as_native)
+{
+	diff_check(&table, _i);
+}
+END_TEST
+
+/* A sendmmsg whose second entry differs between variants (a stack
+ * address) stops mvdb before the call: a native receiver gets nothing,
+ * not even the entry that is alike everywhere. */
+START_TEST(divergent_sendmmsg_sends_nothing)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET };
+	socklen_t al = sizeof(a);
+	int rx = socket(AF_INET, SOCK_DGRAM, 0);
+	char port[16], buf[64];
+	struct run r;
+
+	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	ck_assert(rx >= 0 && bind(rx, (struct sockaddr *)&a, al) == 0 &&
+		  getsockname(rx, (struct sockaddr *)&a, &al) == 0);
+	snprintf(port, sizeof(port), "%d", ntohs(a.sin_port));
+	run_mvdb(&r, "--batch", "-n", "2", "--", tracee("net_mmsg"), "leak",
+		 port, NULL);
+	ck_assert_int_eq(r.status, 86);
+	ck_assert_msg(strstr(r.err, "struct mmsghdr) differs in entry 1"), "%s",
+		      r.err);
+	ck_assert_str_eq(r.out, "");
+	ck_assert_int_eq(recv(rx, buf, sizeof(buf), MSG_DONTWAIT), -1);
+	ck_assert_int_eq(errno, EAGAIN);
+	run_free(&r);
+	close(rx);
+}
+END_TEST
+
+Suite *network_suite(void)
+{
+	Suite *s = suite_create("network");
+	TCase *diff = tcase_create("differential");
+	TCase *divergence = tcase_create("divergence");
+
+	tcase_add_unchecked_fixture(diff, setup, teardown);
+	tcase_set_timeout(diff, DIFF_TIMEOUT + 10);
+	tcase_add_loop_test(diff, same_as_native, 0, (int)table.n * 2);
+	suite_add_tcase(s, diff);
+	tcase_set_timeout(divergence, DIFF_TIMEOUT + 10);
+	tcase_add_test(divergence, divergent_sendmmsg_sends_nothing);
+	suite_add_tcase(s, divergence);
+	return s;
+}
