@@ -7,6 +7,7 @@
 #include "compare.h"
 #include "format.h"
 #include "policy.h"
+#include "shm.h"
 #include "spawn.h"
 
 #include <errno.h>
@@ -176,6 +177,7 @@ void session_free(struct session *s)
 		if (p->dumpable > 0)
 			prctl(PR_SET_DUMPABLE, p->dumpable);
 	}
+	shm_cleanup(s->n);
 	for (int k = 0; k < s->nsets; k++)
 		set_free(s->sets[k]);
 	free(s->sets);

@@ -140,6 +140,8 @@ struct decision {
 	int null_arg;		/* ROUTE_VARIANT: argument every variant's
 				   call gets as NULL (the policy answers
 				   for it), or -1 */
+	bool shm;		/* ROUTE_VARIANT: its paths under /dev/shm
+				   name each variant's own copy (shm.h) */
 	long unbind_lo;		/* numbers the call lets go of when it */
 	long unbind_hi;		/* runs: [lo, hi], or lo > hi for none */
 	char note[NOTE_MAX];	/* why, when a person would ask */
