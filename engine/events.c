@@ -2,6 +2,7 @@
  * paired into new sets, asynchronous signals held until the variants
  * of a set can take them at the same point. */
 #include "session_int.h"
+#include "local.h"
 #include "inspect.h"
 #include "symbols.h"
 #include "args.h"
@@ -94,6 +95,7 @@ void set_free(struct vset *set)
 		pcall_free(set->pc);
 		free(set->pc);
 	}
+	free(set->clocks);
 	free(set);
 }
 
@@ -1303,6 +1305,8 @@ static void on_stop(struct session *s, pid_t pid, const struct waitstatus *ws)
 			set_resume(v, 0);
 			return;
 		}
+		if (local_answer(s, set, v))
+			return;
 		v->state = VS_SYSCALL;
 		v->to_exit = false;
 		break;

@@ -854,6 +854,11 @@ void session_ignore(struct session *s, long nr, unsigned args)
 		s->ignore[nr] = (unsigned char)args;
 }
 
+void session_meet(struct session *s, const struct filter *f)
+{
+	s->meet = *f;
+}
+
 size_t session_format_exec(const struct session *s, int v, char *buf,
 			   size_t size)
 {

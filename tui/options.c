@@ -35,6 +35,9 @@ static const char usage_text[] =
 	"                         cannot be written is status 2; a run that agrees\n"
 	"                         removes an old report; a FIFO is never waited for)\n"
 	"      --no-aslr          start the variants without address randomisation\n"
+	"      --lockstep=strict  every call is a meeting point during continue and\n"
+	"                         batch runs too (default: clock reads, own ids,\n"
+	"                         anonymous memory calls, sched_yield are not)\n"
 	"      --fd-offset=N      number of the first platform fd (default 256)\n"
 	"      --cpu=N|any        run the monitor and the variants on CPU N (default:\n"
 	"                         the CPU mvdb starts on), or let them spread (any)\n"
@@ -73,6 +76,7 @@ enum {
 	OPT_TRACE_FILE,
 	OPT_REPORT,
 	OPT_NO_ASLR,
+	OPT_LOCKSTEP,
 	OPT_FD_OFFSET,
 	OPT_LINE,
 	OPT_CPU,
@@ -89,6 +93,7 @@ static const struct option longopts[] = {
 	{ "trace-file", required_argument, NULL, OPT_TRACE_FILE },
 	{ "report", required_argument, NULL, OPT_REPORT },
 	{ "no-aslr", no_argument, NULL, OPT_NO_ASLR },
+	{ "lockstep", required_argument, NULL, OPT_LOCKSTEP },
 	{ "fd-offset", required_argument, NULL, OPT_FD_OFFSET },
 	{ "command", required_argument, NULL, 'x' },
 	{ "eval-command", required_argument, NULL, 'e' },
@@ -256,6 +261,12 @@ int options_parse(int argc, char **argv, struct options *o, bool *done)
 			break;
 		case OPT_NO_ASLR:
 			o->cfg.no_aslr = true;
+			break;
+		case OPT_LOCKSTEP:
+			if (strcmp(optarg, "strict") != 0)
+				return bad("--lockstep takes 'strict', not '%s'",
+					   optarg);
+			o->cfg.strict = true;
 			break;
 		case OPT_FD_OFFSET:
 			n = number(optarg, 4, 1 << 20);
