@@ -96,6 +96,14 @@ static const struct pcase cases[] = {
 	  "s = sm.SharedMemory(create=True, size=10); s.buf[0] = 7; "
 	  "t = sm.SharedMemory(s.name); print(t.buf[0]); t.close(); "
 	  "s.close(); s.unlink()\"'" },
+	{ "threads race for a mutex and, holding it, read the clock and map "
+	  "memory (the GIL pattern): no deadlock across variants",
+	  "$T/thr_gil" },
+	{ "Python threads computing under the GIL",
+	  "sh -c 'command -v python3 >/dev/null || exit 0; python3 -c \""
+	  "import threading; ts = [threading.Thread(target=sum, "
+	  "args=(range(10**6),)) for _ in range(4)]; "
+	  "[t.start() for t in ts]; [t.join() for t in ts]; print(1)\"'" },
 	/* mvdb must answer so. */
 	{ "io_uring_setup is refused with ENOSYS", "$T/plat_io_uring", NULL,
 	  NULL, "io_uring_setup: ENOSYS\n" },
