@@ -2,9 +2,11 @@
  *
  * A call marked CL_LOCAL (syscalls.def) has no effect outside its
  * variant and asks nothing the policy must compare first: a clock
- * read, the caller's own ids, sched_yield.  Whether a thread makes one
- * at all can depend on scheduling (CPython's GIL holder reads the clock
- * while the other threads wait on a futex), and when every such call
+ * read, the caller's own ids, anonymous memory calls, sched_yield.
+ * Whether a thread makes one at all can depend on scheduling (CPython's
+ * GIL holder reads the clock and maps memory while the other threads
+ * wait on a futex) or on the address layout (cc1's malloc calls brk at
+ * other moments under ASLR), and when every such call
  * is a rendezvous, a thread that holds a lock in one variant waits for
  * its counterpart, which waits for the lock held by another thread
  * there, which waits for its own counterpart: a cycle across variants.
