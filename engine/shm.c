@@ -11,9 +11,11 @@
 #include "mem.h"
 #include "ptrace.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <ftw.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -128,6 +130,26 @@ static int remove_one(const char *path, const struct stat *st, int flag,
 	return 0;
 }
 
+/* The copies of a monitor that was killed (no session end of its own
+ * removed them): its process is gone. */
+static void sweep_dead(void)
+{
+	DIR *d = opendir(SHM_DIR);
+	struct dirent *e;
+	char dir[PATH_MAX];
+	int pid, k;
+
+	while (d && (e = readdir(d))) {
+		if (sscanf(e->d_name, SHM_OWN "%d-%d", &pid, &k) != 2 ||
+		    pid <= 0 || kill(pid, 0) == 0 || errno != ESRCH)
+			continue;
+		snprintf(dir, sizeof(dir), SHM_DIR "%s", e->d_name);
+		nftw(dir, remove_one, 8, FTW_DEPTH | FTW_PHYS);
+	}
+	if (d)
+		closedir(d);
+}
+
 void shm_cleanup(int n)
 {
 	char dir[64];
@@ -138,4 +160,5 @@ void shm_cleanup(int n)
 		if (access(dir, F_OK) == 0)
 			nftw(dir, remove_one, 8, FTW_DEPTH | FTW_PHYS);
 	}
+	sweep_dead();
 }

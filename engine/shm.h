@@ -31,7 +31,8 @@ int shm_redirect(struct variant *v);
 /* At v's exit stop: the argument registers shm_redirect changed hold
  * the program's pointers again. */
 void shm_restore(struct variant *v);
-/* The session ends: the copies of variants 1..n-1 go. */
+/* The session ends: the copies of variants 1..n-1 go, and those a
+ * killed monitor left behind. */
 void shm_cleanup(int n);
 
 #endif
