@@ -52,6 +52,8 @@ static const struct pcase cases[] = {
 	  "$T/plat_forkloop 200" },
 	{ "poll, ppoll, select, pselect6 on a pipe and a file",
 	  "$T/plat_poll" },
+	{ "a pollfd array's revents hold what was there before: not compared",
+	  "$T/plat_poll_revents" },
 	{ "a pipeline's children reaped in any order, 100 times",
 	  "sh -c 'for i in $(seq 100); do ls / | wc -l; done'" },
 	{ "a child's end interrupts a platform read (no SA_RESTART)",
