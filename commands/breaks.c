@@ -433,6 +433,19 @@ void breaks_cond_words(const struct breakpoint *bp,
 		snprintf(buf, size, " (condition true in %s)", held);
 }
 
+void breaks_calls(const struct debugger *d, struct filter *f)
+{
+	memset(f, 0, sizeof(*f));
+	for (int i = 0; i < MAX_BREAKS; i++) {
+		const struct breakpoint *bp = &d->breaks[i];
+
+		if (!bp->num || !bp->enabled || bp->kind != BK_SYSCALL)
+			continue;
+		for (size_t w = 0; w < sizeof(f->bits) / sizeof(f->bits[0]); w++)
+			f->bits[w] |= bp->calls.bits[w];
+	}
+}
+
 struct breakpoint *breaks_match(struct debugger *d, struct condresult *cr)
 {
 	const struct variant *v = &d->s->v[0];

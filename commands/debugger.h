@@ -272,6 +272,8 @@ void breaks_init(struct debugger *d);
  * condition holds in some variant, or cannot be evaluated (cr says
  * which), or NULL (not divergence: the caller checks the stop). */
 struct breakpoint *breaks_match(struct debugger *d, struct condresult *cr);
+/* The calls enabled breakpoints stop at, into f. */
+void breaks_calls(const struct debugger *d, struct filter *f);
 /* condition N [EXPR]. */
 void cmd_condition(struct debugger *d, const struct cmdargs *a,
 		   struct result *r);

@@ -384,6 +384,7 @@ void cmd_continue(struct debugger *d, const struct cmdargs *a,
 	struct condresult cr, firedcr = { 0 };
 	char condwords[96];
 	struct timespec tick;
+	struct filter meet;
 	long skip, ignored = 0;
 	struct item *it;
 
@@ -398,6 +399,8 @@ void cmd_continue(struct debugger *d, const struct cmdargs *a,
 	 * results off` asked for speed (one stop per call the variants
 	 * run instead of two) and no trace prints them. */
 	session_set_results(d->s, d->results || d->trace.out != NULL);
+	breaks_calls(d, &meet);
+	session_meet(d->s, &meet);
 	for (;;) {
 		session_step(d->s, &d->last);
 		if (d->last.reason == STOP_DIVERGED) {

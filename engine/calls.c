@@ -6,6 +6,7 @@
 #include "args.h"
 #include "platform.h"
 #include "policy.h"
+#include "shm.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -256,6 +257,10 @@ void session_finish_call(struct session *s, struct vset *set)
 	if (set->dec.route == ROUTE_VARIANT && set->dec.leader_first &&
 	    !set->leader_went && follow_leader(s, set))
 		return;
+	if (set->dec.shm)
+		for (int i = 0; i < s->n; i++)
+			if (set->v[i].call.done)
+				shm_restore(&set->v[i]);
 	if (set->dec.route == ROUTE_LEADER) {
 		/* Variant 0 ran it; the others, still at their entry, get
 		 * its result without running it. */
@@ -323,6 +328,32 @@ void session_finish_call(struct session *s, struct vset *set)
 	set->state = SET_RUNNING;
 }
 
+/* Each variant's paths under /dev/shm name its own copy (shm.h).  When
+ * one variant's stack cannot take the names, the call runs nowhere:
+ * every variant gets the error.  Returns whether the call goes on. */
+static bool redirect_shm(struct session *s, struct vset *set)
+{
+	for (int i = 1; i < s->n; i++) {
+		int err;
+
+		if (!variant_alive(&set->v[i]) || shm_redirect(&set->v[i]) == 0)
+			continue;
+		err = errno;
+		for (int k = 1; k <= i; k++)
+			shm_restore(&set->v[k]);
+		snprintf(set->dec.note, sizeof(set->dec.note),
+			 "variant %d's own name of the shared memory could not be passed: %s",
+			 i, strerror(err));
+		set->dec.route = ROUTE_INJECT;
+		set->dec.ret = -err;
+		set->dec.shm = false;
+		inject_all(s, set, set->dec.ret);
+		session_record(s, set, REC_CALL);
+		return false;
+	}
+	return true;
+}
+
 /* Runs set's call where the policy decided. */
 void calls_run(struct session *s, struct vset *set)
 {
@@ -344,6 +375,8 @@ void calls_run(struct session *s, struct vset *set)
 		set->state = SET_RUNNING;
 		set->pending_exits = need_exit ? s->n : 0;
 		set->leader_went = false;
+		if (d->shm && !redirect_shm(s, set))
+			break;
 		if (d->leader_first) {
 			set->pending_exits = 1;
 			set->v[0].to_exit = true;

@@ -109,6 +109,24 @@ static bool control_equal(const unsigned char *a, const unsigned char *b,
 	return true;
 }
 
+/* struct pollfd[] by fd and events: revents is the kernel's output,
+ * and its input bytes are what the last poll left there (or nothing
+ * the program wrote, in a reused array). */
+static bool pollfds_equal(const struct argval *a, const struct argval *b,
+			  size_t *off)
+{
+	if (a->len != b->len) {
+		*off = a->len < b->len ? a->len : b->len;
+		return false;
+	}
+	for (size_t at = 0; at + 8 <= a->len; at += 8)
+		if (memcmp(a->data + at, b->data + at, 6) != 0) {
+			*off = at + first_diff(a->data + at, 6, b->data + at, 6);
+			return false;
+		}
+	return true;
+}
+
 /* A msghdr: its lengths and flags, and for sendmsg the name, control
  * data and data it points to; never its addresses.  *off counts from
  * the struct's start, then into the contents after it. */
@@ -318,6 +336,14 @@ bool compare_arg(const struct call *a, const struct call *b, int i,
 			return false;
 		}
 		return true;
+	}
+	if (kind->read == RD_STRUCT && spec->aux == ST_POLLFD) {
+		if (pollfds_equal(va, vb, off))
+			return true;
+		snprintf(what, size,
+			 "argument $arg%d (struct pollfd) differs at byte %zu",
+			 i, *off);
+		return false;
 	}
 	if (spec->kind == ARG_SOCKADDR) {
 		size_t la = sockaddr_len(va), lb = sockaddr_len(vb);

@@ -2,6 +2,7 @@
  * paired into new sets, asynchronous signals held until the variants
  * of a set can take them at the same point. */
 #include "session_int.h"
+#include "local.h"
 #include "inspect.h"
 #include "symbols.h"
 #include "args.h"
@@ -94,6 +95,7 @@ void set_free(struct vset *set)
 		pcall_free(set->pc);
 		free(set->pc);
 	}
+	free(set->clocks);
 	free(set);
 }
 
@@ -169,6 +171,25 @@ static bool set_forgettable(const struct session *s, const struct vset *set)
 	return true;
 }
 
+/* An ended process that must be kept (set 0 for its status, the one the
+ * front end looks at) lets go of its platform files and locks as the
+ * kernel closes a dead process's descriptors: a pipe's reader in another
+ * process sees the end of its input. */
+static void release_ended(const struct session *s, struct vset *set)
+{
+	int offset = set->pm.offset;
+
+	if (set->state != SET_ENDED || set->thread || !set->pm.low ||
+	    (set->pc && set->pc->job.out))
+		return;
+	for (int k = 0; k < s->nsets; k++)
+		if (s->sets[k] != set && s->sets[k]->group == set->id)
+			return;
+	pmap_free(&set->pm);
+	set->pm.offset = offset;
+	platform_drop_locks(set);
+}
+
 void sets_sweep(struct session *s)
 {
 	struct session_private *p = priv(s);
@@ -183,6 +204,7 @@ void sets_sweep(struct session *s)
 
 		if (!gone[k]) {
 			s->sets[kept++] = set;
+			release_ended(s, set);
 			continue;
 		}
 		/* Its children are orphans now: no one in the program can
@@ -1334,6 +1356,8 @@ static void on_stop(struct session *s, pid_t pid, const struct waitstatus *ws)
 			set_resume(v, 0);
 			return;
 		}
+		if (local_answer(s, set, v))
+			return;
 		v->state = VS_SYSCALL;
 		v->to_exit = false;
 		break;

@@ -42,7 +42,7 @@ static int add_word(struct filter *f, const char *w, bool on,
 
 		if (!cl)
 			return error_set(err, ERR_USAGE,
-					 "unknown class '%s' (try %%file, %%desc, %%network, %%process, %%signal, %%ipc, %%memory, %%creds, %%clock, %%stat, %%statfs, %%pure)",
+					 "unknown class '%s' (try %%file, %%desc, %%network, %%process, %%signal, %%ipc, %%memory, %%creds, %%clock, %%stat, %%statfs, %%pure, %%local)",
 					 w);
 		for (nr = 0; nr < SYSCALL_NR_LIMIT; nr++) {
 			const struct syscall *sc = syscall_get(nr);

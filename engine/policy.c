@@ -4,6 +4,7 @@
 #include "args.h"
 #include "mem.h"
 #include "ptrace.h"
+#include "shm.h"
 
 #include <ctype.h>
 #include <linux/magic.h>
@@ -234,6 +235,42 @@ static bool under_proc_self(const char *show, pid_t pid)
 	       strncmp(show, mine, strlen(mine)) == 0;
 }
 
+/* A call whose paths all name shared memory (shm.h): each variant
+ * makes it on its own copy, so the program's processes map and share
+ * it within a variant and never across.  A FIFO or device file there
+ * stays the platform's (its open may wait, and its data is output).
+ * True when it decided so. */
+static bool decide_shm(struct session *s, struct vset *set, struct decision *d)
+{
+	const struct call *c = lead(set);
+	bool any = false;
+	struct stat st;
+
+	(void)s;
+	for (int i = 0; i < c->sc->nargs; i++) {
+		enum argkind k = c->sc->args[i].kind;
+		const char *path = (const char *)c->val[i].data;
+
+		if (k == ARG_FD && is_platform(set, (int)c->args[i]))
+			return false;
+		if (k != ARG_PATH)
+			continue;
+		if (!c->val[i].read || c->val[i].err || c->val[i].cut ||
+		    !c->val[i].len || !shm_names(path))
+			return false;
+		if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) &&
+		    !S_ISDIR(st.st_mode) && !S_ISLNK(st.st_mode))
+			return false;
+		any = true;
+	}
+	if (!any)
+		return false;
+	d->route = ROUTE_VARIANT;
+	d->shm = true;
+	d->need_exit = true;
+	return true;
+}
+
 static void decide_open(struct session *s, struct vset *set, struct decision *d)
 {
 	const struct call *c = lead(set);
@@ -243,6 +280,8 @@ static void decide_open(struct session *s, struct vset *set, struct decision *d)
 	char real[PATH_MAX + 64], show[PATH_MAX + 64];
 	struct stat st;
 
+	if (decide_shm(s, set, d))
+		return;
 	route_fds(set, d);
 	if (d->route == ROUTE_INJECT)
 		return;
@@ -569,6 +608,8 @@ static void decide_lookup(struct session *s, struct vset *set, struct decision *
 	int p = find_arg(c, ARG_PATH);
 	char real[PATH_MAX + 64];
 
+	if (decide_shm(s, set, d))
+		return;
 	route_fds(set, d);
 	if (d->route != ROUTE_VARIANT || p < 0 || !c->val[p].read ||
 	    c->val[p].err || !c->val[p].len || c->val[p].data[0] != '/')
@@ -956,7 +997,8 @@ static void decide_platform(struct session *s, struct vset *set, struct decision
 {
 	const struct call *c = lead(set);
 
-	(void)s;
+	if (decide_shm(s, set, d))
+		return;
 	route_fds(set, d);
 	if (d->route != ROUTE_VARIANT)
 		return;
@@ -1047,6 +1089,11 @@ static bool refuse_monitor(struct session *s, struct vset *set, struct decision 
 		}
 		if (c->val[i].data[0] != '/')
 			continue;
+		if (shm_private((const char *)c->val[i].data)) {
+			fail(d, EACCES, "%.100s is where mvdb keeps a variant's shared memory: EACCES",
+			     (const char *)c->val[i].data);
+			return true;
+		}
 		policy_resolve(s, &set->v[0], AT_FDCWD,
 			       (const char *)c->val[i].data, real, sizeof(real),
 			       NULL, 0);

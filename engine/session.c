@@ -7,6 +7,7 @@
 #include "compare.h"
 #include "format.h"
 #include "policy.h"
+#include "shm.h"
 #include "spawn.h"
 
 #include <errno.h>
@@ -176,6 +177,7 @@ void session_free(struct session *s)
 		if (p->dumpable > 0)
 			prctl(PR_SET_DUMPABLE, p->dumpable);
 	}
+	shm_cleanup(s->n);
 	for (int k = 0; k < s->nsets; k++)
 		set_free(s->sets[k]);
 	free(s->sets);
@@ -850,6 +852,11 @@ void session_ignore(struct session *s, long nr, unsigned args)
 {
 	if (nr >= 0 && nr < SYSCALL_NR_LIMIT)
 		s->ignore[nr] = (unsigned char)args;
+}
+
+void session_meet(struct session *s, const struct filter *f)
+{
+	s->meet = *f;
 }
 
 size_t session_format_exec(const struct session *s, int v, char *buf,

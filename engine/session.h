@@ -16,6 +16,7 @@
 
 #include "error.h"
 #include "fdtable.h"
+#include "filter.h"
 #include "syscall.h"
 
 #define MAX_VARIANTS 8
@@ -25,6 +26,7 @@
 #define NOTE_MAX 160		/* one note on a step */
 
 struct pcall;
+struct clockq;
 struct workers;
 
 /* A process's own description of a platform file (platform.c). */
@@ -140,6 +142,8 @@ struct decision {
 	int null_arg;		/* ROUTE_VARIANT: argument every variant's
 				   call gets as NULL (the policy answers
 				   for it), or -1 */
+	bool shm;		/* ROUTE_VARIANT: its paths under /dev/shm
+				   name each variant's own copy (shm.h) */
 	long unbind_lo;		/* numbers the call lets go of when it */
 	long unbind_hi;		/* runs: [lo, hi], or lo > hi for none */
 	char note[NOTE_MAX];	/* why, when a person would ask */
@@ -180,6 +184,9 @@ struct vset {
 	struct decision dec;		/* for its call at hand */
 	struct pcall *pc;		/* its platform call (buffers kept
 					   for the next); owned */
+	struct clockq *clocks;		/* the clock readings its variants
+					   were given, by clock id (local.h),
+					   or NULL; owned */
 	unsigned long sa_restart;	/* a process set's: signals whose
 					   handlers restart interrupted calls
 					   (SA_RESTART), for its thread group;
@@ -299,6 +306,8 @@ struct config {
 	char **argv;		/* program and arguments (borrowed) */
 	const char *exe[MAX_VARIANTS]; /* a binary per variant, or NULL */
 	bool no_aslr;		/* personality(ADDR_NO_RANDOMIZE) */
+	bool strict;		/* every call meets, during continue too
+				   (--lockstep=strict; local.h) */
 	int fd_offset;		/* first platform number (256) */
 	int stdio[3];		/* the platform's real standard streams */
 	const char *stdin_path;	/* a file the program reads as its standard
@@ -365,6 +374,9 @@ struct session {
 	int nsets;			/* how many */
 	int made;			/* sets ever made: ids are 0..made-1 */
 	unsigned long step;		/* steps taken, all sets */
+	struct filter meet;		/* calls that always meet, even during
+					   continue (breakpoints name them):
+					   never answered at their stop */
 	enum route route;		/* of the current set's call at hand */
 	long route_ret;			/* ROUTE_INJECT: the result */
 	char note[NOTE_MAX];		/* a note on the current set's call */
@@ -464,6 +476,9 @@ bool session_diverged_agrees(const struct session *s, struct divergence *div);
 void session_set_strsize(struct session *s, size_t n);
 void session_set_results(struct session *s, bool on);
 void session_ignore(struct session *s, long nr, unsigned args);
+/* The calls in f meet at a rendezvous even where they need not (local.h):
+ * the front end stops at them. */
+void session_meet(struct session *s, const struct filter *f);
 
 /* Renders the exec that started variant v as strace's first line. */
 size_t session_format_exec(const struct session *s, int v, char *buf,

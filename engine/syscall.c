@@ -72,7 +72,7 @@ const char *syscall_hook_name(enum hook h)
 
 static const char *const class_names[CL_COUNT] = {
 	"file", "desc", "network", "process", "signal", "ipc",
-	"memory", "creds", "clock", "stat", "statfs", "pure",
+	"memory", "creds", "clock", "stat", "statfs", "pure", "local",
 };
 
 #define ARGKIND(id, i32, rd, cm, ps, ou)                                    \

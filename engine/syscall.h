@@ -100,7 +100,9 @@ enum {
 	CL_STAT = 1 << 9,	/* stat variants */
 	CL_STATFS = 1 << 10,	/* statfs variants */
 	CL_PURE = 1 << 11,	/* no arguments, always succeeds */
-	CL_COUNT = 12
+	CL_LOCAL = 1 << 12,	/* no meeting point: answered at its stop
+				   during continue (local.h) */
+	CL_COUNT = 13
 };
 
 /* Where a call runs.  See DESIGN.md, "The lockstep engine", step 4. */

@@ -52,6 +52,8 @@ static const struct pcase cases[] = {
 	  "$T/plat_forkloop 200" },
 	{ "poll, ppoll, select, pselect6 on a pipe and a file",
 	  "$T/plat_poll" },
+	{ "a pollfd array's revents hold what was there before: not compared",
+	  "$T/plat_poll_revents" },
 	{ "a pipeline's children reaped in any order, 100 times",
 	  "sh -c 'for i in $(seq 100); do ls / | wc -l; done'" },
 	{ "a child's end interrupts a platform read (no SA_RESTART)",
@@ -83,6 +85,27 @@ static const struct pcase cases[] = {
 	  "variant under ASLR", "$T/thr_malloc" },
 	{ "a temporary name made from an address, renamed into place "
 	  "(Python's .pyc)", "$T/plat_tempname", NULL, "made.txt" },
+	{ "a counter in a MAP_SHARED /dev/shm mapping, raised by two processes "
+	  "under sem_open: each variant's own object", "$T/plat_shm" },
+	{ "Python's multiprocessing.Lock (sem_open)",
+	  "sh -c 'command -v python3 >/dev/null || exit 0; python3 -c \""
+	  "import multiprocessing as m; l = m.Lock(); l.acquire(); "
+	  "l.release(); print(1)\"'" },
+	{ "Python's shared_memory between two handles, with its resource "
+	  "tracker process",
+	  "sh -c 'command -v python3 >/dev/null || exit 0; python3 -c \""
+	  "from multiprocessing import shared_memory as sm; "
+	  "s = sm.SharedMemory(create=True, size=10); s.buf[0] = 7; "
+	  "t = sm.SharedMemory(s.name); print(t.buf[0]); t.close(); "
+	  "s.close(); s.unlink()\"'" },
+	{ "threads race for a mutex and, holding it, read the clock and map "
+	  "memory (the GIL pattern): no deadlock across variants",
+	  "$T/thr_gil" },
+	{ "Python threads computing under the GIL",
+	  "sh -c 'command -v python3 >/dev/null || exit 0; python3 -c \""
+	  "import threading; ts = [threading.Thread(target=sum, "
+	  "args=(range(10**6),)) for _ in range(4)]; "
+	  "[t.start() for t in ts]; [t.join() for t in ts]; print(1)\"'" },
 	/* mvdb must answer so. */
 	{ "io_uring_setup is refused with ENOSYS", "$T/plat_io_uring", NULL,
 	  NULL, "io_uring_setup: ENOSYS\n" },
@@ -92,6 +115,17 @@ static const struct pcase cases[] = {
 	  "through /proc/self/..: Permission denied\n"
 	  "relative to /proc: Permission denied\n"
 	  "its mem is owned by uid 0\n" },
+	/* The program's first process ends with a pipe's write end open:
+	 * its child, reading the other end, sees the end.  Not
+	 * differential: a native run here ends with its first process
+	 * (its group is killed), a batch run when every process has. */
+	{ "a process ends with a pipe's write end open: its reader sees the end",
+	  "$T/plat_exit_pipe", NULL, NULL,
+	  "child read 15 bytes\nchild saw the end: 0\n" },
+	{ "a variant's copies of shared memory are out of the program's reach",
+	  "sh -c 'cat /dev/shm/.mvdb-1-1/x /dev/shm//./.mvdb-1-1 2>&1 | "
+	  "sed \"s/.*: //\"'", NULL, NULL,
+	  "Permission denied\nPermission denied\n" },
 };
 
 static struct difftable table = { cases, sizeof(cases) / sizeof(cases[0]) };

@@ -529,7 +529,14 @@ START_TEST(test_spot_checks)
 	ck_assert_uint_eq(get("exit_group")->policy, POL_EXIT);
 	ck_assert_uint_eq(get("exit_group")->ret, RET_NONE);
 	ck_assert_uint_eq(get("getpid")->policy, POL_ID);
-	ck_assert_uint_eq(get("getpid")->classes, CL_PURE);
+	ck_assert_uint_eq(get("getpid")->classes, CL_PURE | CL_LOCAL);
+	/* no meeting point: no effect outside the variant (local.h) */
+	ck_assert(get("clock_gettime")->classes & CL_LOCAL);
+	ck_assert(get("brk")->classes & CL_LOCAL);
+	/* effects outside, or a result the policy routes: they meet */
+	ck_assert(!(get("write")->classes & CL_LOCAL));
+	ck_assert(!(get("getppid")->classes & CL_LOCAL));
+	ck_assert(!(get("rt_sigprocmask")->classes & CL_LOCAL));
 	ck_assert_uint_eq(get("set_tid_address")->policy, POL_SETID);
 	ck_assert_uint_eq(get("execve")->policy, POL_EXEC);
 	ck_assert_uint_eq(get("clone3")->policy, POL_PROCESS);

@@ -38,6 +38,9 @@ static const char usage_text[] =
 	"      --no-results       keep results only of calls the platform runs\n"
 	"                         (one stop per call instead of two: faster; history\n"
 	"                         and reports show the others without results)\n"
+	"      --lockstep=strict  every call is a meeting point during continue and\n"
+	"                         batch runs too (default: clock reads, own ids,\n"
+	"                         anonymous memory calls, sched_yield are not)\n"
 	"      --fd-offset=N      number of the first platform fd (default 256)\n"
 	"      --cpu=N|any        run the monitor and the variants on CPU N (default:\n"
 	"                         the CPU mvdb starts on), or let them spread (any)\n"
@@ -77,6 +80,7 @@ enum {
 	OPT_REPORT,
 	OPT_NO_ASLR,
 	OPT_NO_RESULTS,
+	OPT_LOCKSTEP,
 	OPT_FD_OFFSET,
 	OPT_LINE,
 	OPT_CPU,
@@ -94,6 +98,7 @@ static const struct option longopts[] = {
 	{ "report", required_argument, NULL, OPT_REPORT },
 	{ "no-aslr", no_argument, NULL, OPT_NO_ASLR },
 	{ "no-results", no_argument, NULL, OPT_NO_RESULTS },
+	{ "lockstep", required_argument, NULL, OPT_LOCKSTEP },
 	{ "fd-offset", required_argument, NULL, OPT_FD_OFFSET },
 	{ "command", required_argument, NULL, 'x' },
 	{ "eval-command", required_argument, NULL, 'e' },
@@ -264,6 +269,12 @@ int options_parse(int argc, char **argv, struct options *o, bool *done)
 			break;
 		case OPT_NO_RESULTS:
 			o->no_results = true;
+			break;
+		case OPT_LOCKSTEP:
+			if (strcmp(optarg, "strict") != 0)
+				return bad("--lockstep takes 'strict', not '%s'",
+					   optarg);
+			o->cfg.strict = true;
 			break;
 		case OPT_FD_OFFSET:
 			n = number(optarg, 4, 1 << 20);
