@@ -219,13 +219,24 @@ void run_show_stop(struct debugger *d, struct result *r)
 	}
 }
 
+/* Stepping: every call's results, and every call a meeting point (the
+ * person sees each call of each variant). */
+static void step_every_call(struct debugger *d)
+{
+	struct filter all;
+
+	filter_all(&all);
+	session_set_results(d->s, true);
+	session_meet(d->s, &all);
+}
+
 static void install(struct debugger *d)
 {
 	d->s->observe = observe;
 	d->s->observe_ctx = d;
 	session_watch(d->s, &d->hooks.watch);
 	ignores_apply(d);
-	session_set_results(d->s, true);
+	step_every_call(d);
 	d->focus = -1;
 	d->shownset = 0;
 	d->x.valid = false;
@@ -399,7 +410,12 @@ void cmd_continue(struct debugger *d, const struct cmdargs *a,
 	 * results off` asked for speed (one stop per call the variants
 	 * run instead of two) and no trace prints them. */
 	session_set_results(d->s, d->results || d->trace.out != NULL);
-	breaks_calls(d, &meet);
+	/* A trace shows every call; else only the calls breakpoints stop
+	 * at meet (local.h) */
+	if (d->trace.out)
+		filter_all(&meet);
+	else
+		breaks_calls(d, &meet);
 	session_meet(d->s, &meet);
 	for (;;) {
 		session_step(d->s, &d->last);
@@ -437,7 +453,7 @@ void cmd_continue(struct debugger *d, const struct cmdargs *a,
 			clock_gettime(CLOCK_MONOTONIC_COARSE, &tick);
 		}
 	}
-	session_set_results(d->s, true);
+	step_every_call(d);
 	if (ignored > IGNORED_SHOWN_MAX)
 		result_text(r, "(%ld more ignored differences)",
 			    ignored - IGNORED_SHOWN_MAX);

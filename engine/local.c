@@ -59,7 +59,7 @@ bool local_answer(struct session *s, struct vset *set, struct variant *v)
 	struct pt_syscall sc;
 	bool answered = false;
 
-	if (s->cfg.results || s->cfg.strict || s->interrupt || priv(s)->pausing ||
+	if (s->cfg.strict || s->interrupt || priv(s)->pausing ||
 	    set->state != SET_RUNNING || set->forcing || set->lost ||
 	    v->paused || pt_get_syscall(v->pid, &sc) == -1 || !sc.entry)
 		return false;

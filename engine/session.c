@@ -51,6 +51,8 @@ struct session *session_new(const struct config *cfg, struct error *err)
 	if (!s->cfg.strsize)
 		s->cfg.strsize = 32;
 	s->n = cfg->nvariants;
+	/* every call meets until a front end lets some go (local.h) */
+	filter_all(&s->meet);
 	s->sigchld = -1;
 	s->wake = -1;
 	/* Signals ignored when mvdb started stay ignored for the program

@@ -477,7 +477,9 @@ void session_set_strsize(struct session *s, size_t n);
 void session_set_results(struct session *s, bool on);
 void session_ignore(struct session *s, long nr, unsigned args);
 /* The calls in f meet at a rendezvous even where they need not (local.h):
- * the front end stops at them. */
+ * the front end stops at them.  Every call meets until this is said
+ * (stepping, traces); `continue` and batch runs name only the calls
+ * their breakpoints stop at. */
 void session_meet(struct session *s, const struct filter *f);
 
 /* Renders the exec that started variant v as strace's first line. */

@@ -100,6 +100,13 @@ int batch_run(const struct options *o)
 		reportfile_finish(&rf, NULL, NULL);
 		return batch_exit_for(&err);
 	}
+	/* Calls that need no meeting are answered at their stop, unless a
+	 * trace shows every call (local.h). */
+	if (!o->trace) {
+		struct filter none = { 0 };
+
+		session_meet(s, &none);
+	}
 	if (o->trace) {
 		tracer.s = s;
 		s->observe = trace_observe;
