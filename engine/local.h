@@ -10,7 +10,7 @@
  * is a rendezvous, a thread that holds a lock in one variant waits for
  * its counterpart, which waits for the lock held by another thread
  * there, which waits for its own counterpart: a cycle across variants.
- * So during `continue` and batch runs (no results collected), a
+ * So during `continue` and batch runs (unless a breakpoint names it), a
  * variant's CL_LOCAL call is answered as soon as it stops, without
  * waiting for the other variants: ids are variant 0's, clock readings
  * are replicated through a per-set, per-clock record that every
