@@ -303,7 +303,7 @@ void session_finish_call(struct session *s, struct vset *set)
 	if (v0->call.sc && v0->call.sc->classes & CL_SIGNAL &&
 	    set->dec.route == ROUTE_VARIANT && set->dec.need_exit) {
 		note_signal(s, &v0->call, -1);
-		events_signal_sent(s, &v0->call);
+		events_signal_sent(s, set, &v0->call);
 	}
 	/* after every translation: the last may forget the child */
 	for (int i = 0; i < s->n; i++)

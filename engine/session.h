@@ -117,6 +117,9 @@ struct variant {
 				   unless the set's others end theirs */
 	bool redo;		/* resumed into its call's exit, it was
 				   interrupted and makes the call again */
+	bool jobstop;		/* stopped by a stop signal with no handler
+				   (a group stop): it stays so until the
+				   program continues it (SIGCONT) */
 };
 
 /* What the policy decided for a set's call at hand (policy.c). */

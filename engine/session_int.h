@@ -159,9 +159,11 @@ bool input_read_out(const struct session *s, const struct vset *set);
 long events_hold_deadline(const struct session *s);
 
 /* A call of the program that sends a signal (kill and its kin) was
- * made by every variant: a thread it reaches whose call waits in the
- * platform is interrupted as natively. */
-void events_signal_sent(struct session *s, const struct call *c);
+ * made by every variant of set: a thread it reaches whose call waits in
+ * the platform is interrupted as natively, and a SIGCONT continues the
+ * processes in a group stop it reaches. */
+void events_signal_sent(struct session *s, const struct vset *set,
+			const struct call *c);
 
 /* What a history entry records. */
 enum recordkind {
