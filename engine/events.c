@@ -788,6 +788,20 @@ static bool signal_acts(pid_t pid, int sig)
 	return signal_caught(pid, sig);
 }
 
+/* Whether sig, pending for pid's process, cuts a wait short natively:
+ * a handler runs, or its default action stops or ends the process (one
+ * whose default is to ignore it, or that the program ignores, does
+ * not). */
+static bool signal_interrupts(pid_t pid, int sig)
+{
+	if (signal_caught(pid, sig))
+		return true;
+	if (status_mask(pid, "SigIgn") >> (sig - 1) & 1)
+		return false;
+	return sig != SIGCHLD && sig != SIGURG && sig != SIGWINCH &&
+	       sig != SIGCONT;
+}
+
 /* Whether pid, stopped with a stop signal, is in its group stop (the
  * signal taken, the process stopped), not at the signal's delivery:
  * the kernel keeps no siginfo for a group stop. */
@@ -996,7 +1010,7 @@ static int interrupt_code(long nr)
  * child's end, or a call of the program that sends it.  A thread whose
  * call waits in the platform (a make in pselect for a job token, a
  * reader of a pipe) would natively be interrupted and run its handler
- * (or stop, and make the call again when continued);
+ * (or stop, and make the call again when continued, or end);
  * the platform's wait knows nothing of the signal, so it is cut here:
  * the call fails with EINTR in every variant, or, when natively the
  * kernel would make it again after the handler (SA_RESTART), the
@@ -1011,7 +1025,7 @@ static void signal_pending(struct session *s, int group, pid_t tid0, int sig)
 		    !set->pc || !set->pc->job.out ||
 		    (tid0 && set->v[0].pid != tid0))
 			continue;
-		if (!signal_acts(set->v[0].pid, sig) ||
+		if (!signal_interrupts(set->v[0].pid, sig) ||
 		    blocked_in_call(&set->v[0], sig))
 			continue;
 		set->cut_restarts =
@@ -1111,20 +1125,22 @@ void events_signal_sent(struct session *s, const struct vset *set,
 	}
 	if (sig == SIGCONT && c->ret == 0)
 		sent_sigcont(s, set, c, npid == 2 ? to[1] : to[0]);
-	if (sig <= 0 || sig > SIGRTMAX || to[0] <= 0)
+	if (sig <= 0 || sig > SIGRTMAX)
 		return;
 	for (int k = 0; k < s->nsets; k++) {
 		const struct vset *t = s->sets[k];
 
-		/* kill, rt_sigqueueinfo: a process; tkill: a thread;
-		 * tgkill, rt_tgsigqueueinfo: a thread of a process */
-		if (t->v[0].pid != (npid == 2 ? to[1] : to[0]))
+		if (t->state == SET_ENDED)
 			continue;
-		if (c->nr == SYS_kill || c->nr == SYS_rt_sigqueueinfo)
-			signal_pending(s, t->group, 0, sig);
-		else
+		/* kill, rt_sigqueueinfo: processes; tkill: a thread;
+		 * tgkill, rt_tgsigqueueinfo: a thread of a process */
+		if (c->nr == SYS_kill || c->nr == SYS_rt_sigqueueinfo) {
+			if (t->group == t->id &&
+			    kill_reaches(group_of(s, set), t, to[0]))
+				signal_pending(s, t->id, 0, sig);
+		} else if (t->v[0].pid == (npid == 2 ? to[1] : to[0])) {
 			signal_pending(s, t->group, t->v[0].pid, sig);
-		return;
+		}
 	}
 }
 
