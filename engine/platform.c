@@ -54,6 +54,7 @@ static const struct ioctl_rule ioctl_rules[] = {
 	{ TIOCGPGRP, 0, 4, false, false },  { FIOCLEX, 0, 0, true, false },
 	{ FIONCLEX, 0, 0, true, false },    { TCFLSH, 0, 0, true, false },
 	{ TCXONC, 0, 0, true, false },      { TCSBRK, 0, 0, true, true },
+	{ TIOCGPTN, 0, 4, false, false },   { TIOCSPTLCK, 4, 0, false, false },
 };
 
 static struct call *lead(struct vset *set)

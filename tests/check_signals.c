@@ -34,6 +34,9 @@ static const struct pcase cases[] = {
 	{ "stop signals stop a child (looping on a call, sleeping or "
 	  "computing) and SIGCONT continues it, as its parent's waits see",
 	  "$T/sig_stop" },
+	{ "process groups moved by setpgid as getpgid, getpgrp and a group's "
+	  "kill see them; tcgetpgrp and tcsetpgrp on a posix_openpt terminal",
+	  "$T/sig_pgrp" },
 	{ "a shell pipeline into a file, 100 times (SIGCHLD at any point)",
 	  "sh -c 'for i in $(seq 100); do echo y | cat > f; done; cat f'" },
 };
