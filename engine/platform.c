@@ -332,7 +332,10 @@ static bool prep_open(struct session *s, struct vset *set, struct pcall *pc, lon
 	pc->finish = finish_open;
 	a[0] = (unsigned long)AT_FDCWD;
 	a[1] = (unsigned long)real;
-	a[2] = (unsigned long)(pc->flags | O_CLOEXEC);
+	/* A terminal never becomes the monitor's controlling terminal (a
+	 * monitor that leads a session would otherwise take the program's
+	 * pseudo-terminal, and its hangup) */
+	a[2] = (unsigned long)(pc->flags | O_CLOEXEC | O_NOCTTY);
 	a[3] = mode;
 	return call(pc, SYS_openat, a);
 }
