@@ -159,7 +159,8 @@ static void keep_output(struct vset *set, int i, const void *out, size_t len)
 	if (!out)
 		return;
 	argval_reserve(v, n);
-	memcpy(v->data, out, n);
+	if (n)	/* nothing read (end of file): the buffer may be NULL */
+		memcpy(v->data, out, n);
 	v->len = n;
 	v->cut = n < len;
 	v->read = true;
