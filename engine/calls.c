@@ -173,6 +173,14 @@ static void run_platform(struct session *s, struct vset *set)
 		return;
 	}
 	set->pc->job.owner = set;
+	if (set->pc->may_wait && events_cut_before(s, set)) {
+		/* as if cut at once on its worker (events.c's
+		 * signal_pending): the variants take the signal first */
+		set->pc->job.ret = -EINTR;
+		set->cut_restarts = true;
+		platform_done(s, set);
+		return;
+	}
 	if (set->pc->may_wait) {
 		set->state = SET_IO;
 		workers_submit(s->workers, &set->pc->job);
