@@ -1390,9 +1390,16 @@ static void forced_stopped(struct session *s, struct vset *set)
 			 * a held signal cut short that natively fails now.  One
 			 * that waits with a mask of its own takes the signal
 			 * in the call: made again, it is where variants
-			 * stopped inside it already were (events_catch_up). */
-			v->restart = step_back(v, !again, sig) &&
-				     taken_in_call(v, sig) ? 514 : 0;
+			 * stopped inside it already were (events_catch_up).
+			 * So is one at the restart of a call it was cut short
+			 * in (restart_syscall): it still finishes that call
+			 * alone, after the signal. */
+			bool remade = step_back(v, !again, sig);
+
+			if (remade && taken_in_call(v, sig))
+				v->restart = 514;
+			else if (!remade || !v->restarts)
+				v->restart = 0;
 			v->restarts = v->restart != 0;
 		} else if (!again) {
 			v->restart = 0;	/* the program sees EINTR */
