@@ -1283,8 +1283,10 @@ static bool holds_running(const struct session *s, const struct vset *set)
 
 		if (!variant_alive(v))
 			continue;
+		/* a stopped process takes no signal until it is
+		 * continued, natively too */
 		if (v->to_exit || v->parked || v->redo || v->paused ||
-		    in_vfork(v))
+		    v->jobstop || in_vfork(v))
 			return false;
 		any = true;
 	}

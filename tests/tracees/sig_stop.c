@@ -5,6 +5,7 @@
  * is sent SIGTERM, taken once it is continued; a child stops itself
  * with SIGTSTP.  Each a few times: where the child stands when the
  * signal comes differs from run to run. */
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -109,6 +110,55 @@ static void term_stopped(enum loop how)
 	show("term while stopped", p, p, 0);
 }
 
+static int handled = -1;	/* the child's end of its pipe */
+
+static void on_usr1(int sig)
+{
+	char c = 'u';
+
+	(void)sig;
+	if (write(handled, &c, 1) != 1)
+		_exit(1);
+}
+
+/* A signal with a handler for a stopped child: the handler runs once
+ * the child is continued, not before. */
+static void handler_while_stopped(void)
+{
+	int fds[2];
+	struct pollfd p = { 0, POLLIN, 0 };
+	pid_t c;
+	char u = '-';
+
+	if (pipe(fds) == -1)
+		return;
+	c = fork();
+	if (c == 0) {
+		handled = fds[1];
+		signal(SIGUSR1, on_usr1);
+		if (write(fds[1], "r", 1) != 1)	/* the handler is there */
+			_exit(1);
+		for (;;)
+			getppid();
+	}
+	p.fd = fds[0];
+	if (read(fds[0], &u, 1) != 1)
+		return;
+	kill(c, SIGSTOP);
+	show("usr1 stop", c, c, WUNTRACED);
+	kill(c, SIGUSR1);
+	printf("handler ran while stopped: %s\n",
+	       poll(&p, 1, 0) == 1 ? "yes" : "no");
+	kill(c, SIGCONT);
+	show("usr1 cont", c, c, WCONTINUED);
+	printf("handler ran once continued: %s\n",
+	       read(fds[0], &u, 1) == 1 && u == 'u' ? "yes" : "no");
+	kill(c, SIGTERM);
+	show("usr1 end", c, c, 0);
+	close(fds[0]);
+	close(fds[1]);
+}
+
 /* A child that stops itself, continued by its parent: it then says so
  * through a pipe (it does not end: its end would race with its
  * parent's wait for the continue). */
@@ -153,5 +203,6 @@ int main(int argc, char **argv)
 		}
 	for (int r = 0; r < rounds; r++)
 		self_stop();
+	handler_while_stopped();
 	return 0;
 }
