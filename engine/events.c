@@ -1034,10 +1034,12 @@ static void signal_pending(struct session *s, int group, pid_t tid0, int sig)
 	for (int k = 0; k < s->nsets; k++) {
 		struct vset *set = s->sets[k];
 
-		if (set->group != group || set->state != SET_IO ||
-		    !set->pc || !set->pc->job.out ||
-		    (tid0 && set->v[0].pid != tid0))
+		if (set->group != group || (tid0 && set->v[0].pid != tid0))
 			continue;
+		if (set->state != SET_IO || !set->pc || !set->pc->job.out) {
+			set->signalled = true;
+			continue;
+		}
 		if (!signal_interrupts(set->v[0].pid, sig) ||
 		    blocked_in_call(&set->v[0], sig))
 			continue;
@@ -1052,9 +1054,15 @@ static void signal_pending(struct session *s, int group, pid_t tid0, int sig)
 bool events_cut_before(struct session *s, struct vset *set)
 {
 	const struct variant *v = &set->v[0];
-	unsigned long long p = pending(v->pid);
+	unsigned long long p;
 
 	(void)s;
+	/* a read of /proc costs what a platform call does: only after a
+	 * signal of the program's came */
+	if (!set->signalled)
+		return false;
+	set->signalled = false;
+	p = pending(v->pid);
 	/* Only one the thread's own mask lets through: one that the call's
 	 * mask alone lets through (pselect) cannot be taken before the
 	 * call, and stepping back onto it would come back for ever. */

@@ -201,6 +201,10 @@ struct vset {
 					   signal whose handler restarts the
 					   call: the variants step back onto
 					   it instead of failing with EINTR */
+	bool signalled;			/* the program sent it a signal while
+					   no platform wait of it was out:
+					   the next one looks whether one is
+					   pending (events_cut_before) */
 	bool forcing;			/* its variants are being stopped
 					   where they run, to take a held
 					   signal there (events.c) */

@@ -168,7 +168,8 @@ void events_signal_sent(struct session *s, const struct vset *set,
 /* Whether set's call, which may wait in the platform, would natively
  * be cut short before it began: a signal that interrupts it (a
  * handler, a stop, an end), which its thread does not block, is pending
- * for variant 0, sent while the set stood at its rendezvous.  The variants then take it first and make
+ * for variant 0, sent (by the program, or a child's end) while the set
+ * stood at its rendezvous.  The variants then take it first and make
  * the call again. */
 bool events_cut_before(struct session *s, struct vset *set);
 
