@@ -174,6 +174,14 @@ static void run_platform(struct session *s, struct vset *set)
 		return;
 	}
 	set->pc->job.owner = set;
+	if (set->pc->may_wait && events_cut_before(s, set)) {
+		/* as if cut at once on its worker (events.c's
+		 * signal_pending): the variants take the signal first */
+		set->pc->job.ret = -EINTR;
+		set->cut_restarts = true;
+		platform_done(s, set);
+		return;
+	}
 	if (set->pc->may_wait) {
 		set->state = SET_IO;
 		workers_submit(s->workers, &set->pc->job);
@@ -308,7 +316,7 @@ void session_finish_call(struct session *s, struct vset *set)
 	if (v0->call.sc && v0->call.sc->classes & CL_SIGNAL &&
 	    set->dec.route == ROUTE_VARIANT && set->dec.need_exit) {
 		note_signal(s, &v0->call, -1);
-		events_signal_sent(s, &v0->call);
+		events_signal_sent(s, set, &v0->call);
 	}
 	/* after every translation: the last may forget the child */
 	for (int i = 0; i < s->n; i++)

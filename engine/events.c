@@ -585,6 +585,25 @@ static unsigned long long status_mask(pid_t tid, const char *key)
 	return mask;
 }
 
+/* The signals pending for tid, for it or its process (bit sig-1): one
+ * read of its status. */
+static unsigned long long pending(pid_t tid)
+{
+	char path[64], line[128];
+	unsigned long long mask = 0, one;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)tid);
+	f = fopen(path, "re");
+	while (f && fgets(line, sizeof(line), f))
+		if (sscanf(line, "SigPnd: %llx", &one) == 1 ||
+		    sscanf(line, "ShdPnd: %llx", &one) == 1)
+			mask |= one;
+	if (f)
+		fclose(f);
+	return mask;
+}
+
 bool events_follow_death(struct session *s, struct vset *set)
 {
 	int sig = 0, sent = 0;
@@ -597,9 +616,7 @@ bool events_follow_death(struct session *s, struct vset *set)
 	for (int i = 0; i < s->n; i++) {
 		struct variant *v = &set->v[i];
 
-		if (v->state != VS_SYSCALL ||
-		    !((status_mask(v->pid, "SigPnd") |
-		       status_mask(v->pid, "ShdPnd")) >> (sig - 1) & 1))
+		if (v->state != VS_SYSCALL || !(pending(v->pid) >> (sig - 1) & 1))
 			continue;
 		v->restart = 0;
 		pt_rewind(v->pid);
@@ -737,7 +754,11 @@ static void release_held(struct session *s, struct vset *set)
 	bool eintr = false;
 	int sig = events_held_signal(set, s->n, &eintr);
 
-	if (!sig)
+	/* Variants making again a call the signal cut short (restart_syscall
+	 * for a sleep) while the others stand at their next call finish it
+	 * first: stepped back there, they would make a call the others
+	 * do not. */
+	if (!sig || events_catch_up(s, set))
 		return;
 	for (int i = 0; i < s->n; i++) {
 		struct variant *v = &set->v[i];
@@ -822,6 +843,40 @@ static void exit_in(struct session *s, struct vset *set)
 static bool signal_caught(pid_t pid, int sig)
 {
 	return status_mask(pid, "SigCgt") >> (sig - 1) & 1;
+}
+
+/* Whether sig, taken, does something a variant's counterparts must do
+ * at the same point: run a handler, or stop the process (a stop signal
+ * with no handler, not ignored: its parent sees the stop). */
+static bool signal_acts(pid_t pid, int sig)
+{
+	if (stop_signal(sig))
+		return !(status_mask(pid, "SigIgn") >> (sig - 1) & 1);
+	return signal_caught(pid, sig);
+}
+
+/* Whether sig, pending for pid's process, cuts a wait short natively:
+ * a handler runs, or its default action stops or ends the process (one
+ * whose default is to ignore it, or that the program ignores, does
+ * not). */
+static bool signal_interrupts(pid_t pid, int sig)
+{
+	if (signal_caught(pid, sig))
+		return true;
+	if (status_mask(pid, "SigIgn") >> (sig - 1) & 1)
+		return false;
+	return sig != SIGCHLD && sig != SIGURG && sig != SIGWINCH &&
+	       sig != SIGCONT;
+}
+
+/* Whether pid, stopped with a stop signal, is in its group stop (the
+ * signal taken, the process stopped), not at the signal's delivery:
+ * the kernel keeps no siginfo for a group stop. */
+static bool in_group_stop(pid_t pid)
+{
+	siginfo_t si;
+
+	return pt_getsiginfo(pid, &si) == -1 && errno == EINVAL;
 }
 
 /* Whether siginfo names its sender's pid (si_pid), by its code. */
@@ -1040,7 +1095,8 @@ static int interrupt_code(long nr)
  * one of its threads, tid0 as variant 0 sees it, or for any with 0): a
  * child's end, or a call of the program that sends it.  A thread whose
  * call waits in the platform (a make in pselect for a job token, a
- * reader of a pipe) would natively be interrupted and run its handler;
+ * reader of a pipe) would natively be interrupted and run its handler
+ * (or stop, and make the call again when continued, or end);
  * the platform's wait knows nothing of the signal, so it is cut here:
  * the call fails with EINTR in every variant, or, when natively the
  * kernel would make it again after the handler (SA_RESTART), the
@@ -1051,18 +1107,45 @@ static void signal_pending(struct session *s, int group, pid_t tid0, int sig)
 	for (int k = 0; k < s->nsets; k++) {
 		struct vset *set = s->sets[k];
 
-		if (set->group != group || set->state != SET_IO ||
-		    !set->pc || !set->pc->job.out ||
-		    (tid0 && set->v[0].pid != tid0))
+		if (set->group != group || (tid0 && set->v[0].pid != tid0))
 			continue;
-		if (!signal_caught(set->v[0].pid, sig) ||
+		if (set->state != SET_IO || !set->pc || !set->pc->job.out) {
+			set->signalled = true;
+			continue;
+		}
+		if (!signal_interrupts(set->v[0].pid, sig) ||
 		    blocked_in_call(&set->v[0], sig))
 			continue;
 		set->cut_restarts =
-			restarts_natively(interrupt_code(set->v[0].call.nr), true,
+			restarts_natively(interrupt_code(set->v[0].call.nr),
+					  signal_caught(set->v[0].pid, sig),
 					  group_of(s, set)->sa_restart >> sig & 1);
 		workers_cancel(s->workers, &set->pc->job);
 	}
+}
+
+bool events_cut_before(struct session *s, struct vset *set)
+{
+	const struct variant *v = &set->v[0];
+	unsigned long long p;
+
+	(void)s;
+	/* a read of /proc costs what a platform call does: only after a
+	 * signal of the program's came */
+	if (!set->signalled)
+		return false;
+	set->signalled = false;
+	p = pending(v->pid);
+	/* Only one the thread's own mask lets through: one that the call's
+	 * mask alone lets through (pselect) cannot be taken before the
+	 * call, and stepping back onto it would come back for ever. */
+	if (p)
+		p &= ~status_mask(v->pid, "SigBlk");
+	for (int sig = 1; p && sig <= 64; sig++)
+		if ((p >> (sig - 1) & 1) && signal_interrupts(v->pid, sig) &&
+		    !blocked_in_call(v, sig))
+			return true;
+	return false;
 }
 
 /* A child of the program ended: its parent gets SIGCHLD. */
@@ -1075,7 +1158,73 @@ static void child_ended(struct session *s, const struct vset *child)
 }
 
 
-void events_signal_sent(struct session *s, const struct call *c)
+/* The stop signals (bit sig). */
+#define STOP_SIGNALS (1ul << SIGSTOP | 1ul << SIGTSTP | 1ul << SIGTTIN | \
+		      1ul << SIGTTOU)
+
+/* The program sent SIGCONT to thread group group: its variants in a
+ * group stop go on, all of them at once (they stopped at the same
+ * point), and stop signals still held for it are dropped, as the kernel
+ * drops pending ones.  The SIGCONT itself, pending in each, is then
+ * taken like any signal. */
+static void continued(struct session *s, int group)
+{
+	for (int k = 0; k < s->nsets; k++) {
+		struct vset *set = s->sets[k];
+
+		if (set->group != group)
+			continue;
+		for (int i = 0; i < s->n; i++) {
+			struct variant *v = &set->v[i];
+
+			v->held &= ~STOP_SIGNALS;
+			if (v->jobstop && variant_alive(v)) {
+				v->jobstop = false;
+				set_resume(v, 0);
+			}
+		}
+		if (!held_by_all(s, set))
+			set->held_at = (struct timespec){ 0 };
+	}
+}
+
+/* Whether kill's pid argument pid, sent by process set from, reaches
+ * the process set to: a process, the sender's process group (0), a
+ * process group (-pgid) or all but the sender (-1), as variant 0 sees
+ * them (its process groups are the real ones). */
+static bool kill_reaches(const struct vset *from, const struct vset *to,
+			 pid_t pid)
+{
+	if (pid > 0)
+		return to->v[0].pid == pid;
+	if (pid == -1)
+		return to != from;
+	if (pid == 0)
+		return getpgid(to->v[0].pid) == getpgid(from->v[0].pid);
+	return getpgid(to->v[0].pid) == -pid;
+}
+
+/* SIGCONT sent by set's call c to to (a thread for tkill and tgkill):
+ * every process it reaches goes on. */
+static void sent_sigcont(struct session *s, const struct vset *set,
+			 const struct call *c, pid_t to)
+{
+	const struct vset *from = group_of(s, set);
+	bool process = c->nr == SYS_kill || c->nr == SYS_rt_sigqueueinfo;
+
+	for (int k = 0; k < s->nsets; k++) {
+		const struct vset *g = s->sets[k];
+
+		if (g->state == SET_ENDED)
+			continue;
+		if (process ? g->group == g->id && kill_reaches(from, g, to) :
+			      g->v[0].pid == to)
+			continued(s, g->group);
+	}
+}
+
+void events_signal_sent(struct session *s, const struct vset *set,
+			const struct call *c)
 {
 	pid_t to[2] = { 0, 0 };
 	int npid = 0, sig = 0;
@@ -1086,20 +1235,24 @@ void events_signal_sent(struct session *s, const struct call *c)
 		else if (c->sc->args[i].kind == ARG_PID && npid < 2)
 			to[npid++] = (pid_t)c->args[i];
 	}
-	if (sig <= 0 || sig > SIGRTMAX || to[0] <= 0)
+	if (sig == SIGCONT && c->ret == 0)
+		sent_sigcont(s, set, c, npid == 2 ? to[1] : to[0]);
+	if (sig <= 0 || sig > SIGRTMAX)
 		return;
 	for (int k = 0; k < s->nsets; k++) {
-		const struct vset *set = s->sets[k];
+		const struct vset *t = s->sets[k];
 
-		/* kill, rt_sigqueueinfo: a process; tkill: a thread;
-		 * tgkill, rt_tgsigqueueinfo: a thread of a process */
-		if (set->v[0].pid != (npid == 2 ? to[1] : to[0]))
+		if (t->state == SET_ENDED)
 			continue;
-		if (c->nr == SYS_kill || c->nr == SYS_rt_sigqueueinfo)
-			signal_pending(s, set->group, 0, sig);
-		else
-			signal_pending(s, set->group, set->v[0].pid, sig);
-		return;
+		/* kill, rt_sigqueueinfo: processes; tkill: a thread;
+		 * tgkill, rt_tgsigqueueinfo: a thread of a process */
+		if (c->nr == SYS_kill || c->nr == SYS_rt_sigqueueinfo) {
+			if (t->group == t->id &&
+			    kill_reaches(group_of(s, set), t, to[0]))
+				signal_pending(s, t->id, 0, sig);
+		} else if (t->v[0].pid == (npid == 2 ? to[1] : to[0])) {
+			signal_pending(s, t->group, t->v[0].pid, sig);
+		}
 	}
 }
 
@@ -1117,7 +1270,7 @@ static bool in_vfork(const struct variant *v)
 static bool pausable(const struct variant *v)
 {
 	return v->state == VS_RUNNING && v->pid > 0 && !v->parked &&
-	       !v->paused && !in_vfork(v);
+	       !v->paused && !v->jobstop && !in_vfork(v);
 }
 
 void events_recheck(struct session *s, struct vset *set)
@@ -1211,8 +1364,10 @@ static bool holds_running(const struct session *s, const struct vset *set)
 
 		if (!variant_alive(v))
 			continue;
+		/* a stopped process takes no signal until it is
+		 * continued, natively too */
 		if (v->to_exit || v->parked || v->redo || v->paused ||
-		    in_vfork(v))
+		    v->jobstop || in_vfork(v))
 			return false;
 		any = true;
 	}
@@ -1310,16 +1465,24 @@ static void forced_stopped(struct session *s, struct vset *set)
 		if (!variant_alive(v))
 			continue;
 		again = !v->restart ||
-			restarts_natively(v->restart, true,
+			restarts_natively(v->restart,
+					  signal_caught(v->pid, sig),
 					  group_of(s, set)->sa_restart >> sig & 1);
 		if (v->state == VS_SYSCALL) {
 			/* at a call: made after the handler, unless it is one
 			 * a held signal cut short that natively fails now.  One
 			 * that waits with a mask of its own takes the signal
 			 * in the call: made again, it is where variants
-			 * stopped inside it already were (events_catch_up). */
-			v->restart = step_back(v, !again, sig) &&
-				     taken_in_call(v, sig) ? 514 : 0;
+			 * stopped inside it already were (events_catch_up).
+			 * So is one at the restart of a call it was cut short
+			 * in (restart_syscall): it still finishes that call
+			 * alone, after the signal. */
+			bool remade = step_back(v, !again, sig);
+
+			if (remade && taken_in_call(v, sig))
+				v->restart = 514;
+			else if (!remade || !v->restarts)
+				v->restart = 0;
 			v->restarts = v->restart != 0;
 		} else if (!again) {
 			v->restart = 0;	/* the program sees EINTR */
@@ -1339,7 +1502,7 @@ static void on_stop(struct session *s, pid_t pid, const struct waitstatus *ws)
 	struct vset *set;
 	struct pt_syscall sc;
 	enum sender from;
-	bool caught;
+	bool acts;
 
 	if (!v) {
 		/* A child whose parent's fork event is still to come: it
@@ -1403,6 +1566,20 @@ static void on_stop(struct session *s, pid_t pid, const struct waitstatus *ws)
 			check_started(s, set);
 			return;
 		}
+		if (stop_signal(ws->sig) && in_group_stop(pid)) {
+			/* A stop signal taken (at a rendezvous, or by the
+			 * process itself at a call): the variant stays
+			 * stopped, as natively, and its parent sees it so,
+			 * until the program continues it
+			 * (events_signal_sent).  A SIGCONT that came before
+			 * mvdb saw the stop is pending: it goes on at once. */
+			if (pending(pid) >> (SIGCONT - 1) & 1) {
+				set_resume(v, 0);
+				return;
+			}
+			v->jobstop = true;
+			return;
+		}
 		if (v->releasing == ws->sig) {
 			/* the handler sees the siginfo the signal came with */
 			v->releasing = 0;
@@ -1447,19 +1624,10 @@ static void on_stop(struct session *s, pid_t pid, const struct waitstatus *ws)
 		from = keep_siginfo(s, set, v, ws->sig);
 		if (from == FROM_OUTSIDE)
 			relay(s, set, v, ws->sig);
-		caught = signal_caught(v->pid, ws->sig);
-		if (stop_signal(ws->sig) && !caught) {
-			/* taken back (the process does not stop: see the
-			 * README's limits); a call it cut short is made
-			 * again */
-			if (!v->redo && (v->restart = restart_code(v)))
-				v->restarts = true;
-			set_resume(v, 0);
-			return;
-		}
-		if (!caught) {
-			/* No handler: its default action (the end of the
-			 * process, or nothing) or ignored.  No code of the
+		acts = signal_acts(v->pid, ws->sig);
+		if (!acts) {
+			/* No handler, no stop: its default action (the end
+			 * of the process, or nothing) or ignored.  No code of the
 			 * program runs for it, so it needs no common point:
 			 * each variant takes its own at once (a loop that
 			 * makes no call still ends on SIGALRM). */
@@ -1469,7 +1637,8 @@ static void on_stop(struct session *s, pid_t pid, const struct waitstatus *ws)
 		if (from == FROM_ITSELF && !restart_code(v)) {
 			/* Sent by the process to itself (raise, kill of its
 			 * own pid), every variant at the same call: the
-			 * handler runs before the call returns, as natively. */
+			 * handler runs (or the process stops) before the call
+			 * returns, as natively. */
 			pt_setsiginfo(v->pid, &v->infos[ws->sig]);
 			set_resume(v, ws->sig);
 			return;
@@ -1484,6 +1653,7 @@ static void on_stop(struct session *s, pid_t pid, const struct waitstatus *ws)
 	case WK_KILLED:
 	case WK_ERROR:
 		ended(v, ws);
+		v->jobstop = false;
 		if (set->id == 0)
 			p->program[v->index] = 0;	/* its pid may be reused */
 		if (v->index == 0 && !set->thread)

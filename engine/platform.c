@@ -61,6 +61,7 @@ static const struct ioctl_rule ioctl_rules[] = {
 	{ SIOCGIFFLAGS, 40, 40, false, false }, { SIOCGIFMTU, 40, 40, false, false },
 	{ SIOCGIFADDR, 40, 40, false, false },  { SIOCGIFNETMASK, 40, 40, false, false },
 	{ SIOCGIFBRDADDR, 40, 40, false, false }, { SIOCGIFHWADDR, 40, 40, false, false },
+	{ TIOCGPTN, 0, 4, false, false },   { TIOCSPTLCK, 4, 0, false, false },
 };
 
 struct call *plat_lead(struct vset *set)
@@ -162,7 +163,8 @@ void plat_keep_output(struct vset *set, int i, const void *out, size_t len)
 	if (!out)
 		return;
 	argval_reserve(v, n);
-	memcpy(v->data, out, n);
+	if (n)	/* nothing read (end of file): the buffer may be NULL */
+		memcpy(v->data, out, n);
 	v->len = n;
 	v->cut = n < len;
 	v->read = true;
@@ -335,7 +337,10 @@ static bool prep_open(struct session *s, struct vset *set, struct pcall *pc, lon
 	pc->finish = finish_open;
 	a[0] = (unsigned long)AT_FDCWD;
 	a[1] = (unsigned long)real;
-	a[2] = (unsigned long)(pc->flags | O_CLOEXEC);
+	/* A terminal never becomes the monitor's controlling terminal (a
+	 * monitor that leads a session would otherwise take the program's
+	 * pseudo-terminal, and its hangup) */
+	a[2] = (unsigned long)(pc->flags | O_CLOEXEC | O_NOCTTY);
 	a[3] = mode;
 	return plat_call(pc, SYS_openat, a);
 }

@@ -732,7 +732,10 @@ static void decide_to_exit(struct session *s, struct vset *set, struct decision 
 
 /* getpid and gettid: variant 0's ids, which the monitor knows (a thread
  * set's process id is its thread group's); other id calls (process
- * groups, sessions) are answered by variant 0 itself. */
+ * groups, sessions) are answered by variant 0 itself: its process
+ * groups are those of the program's world (each variant's follow its
+ * own as setpgid moves them, with ids translated), whichever group a
+ * process was moved to. */
 static void decide_id(struct session *s, struct vset *set, struct decision *d)
 {
 	const struct call *c = lead(set);
@@ -744,13 +747,6 @@ static void decide_id(struct session *s, struct vset *set, struct decision *d)
 	} else if (c->nr == SYS_getpid) {
 		d->route = ROUTE_INJECT;
 		d->ret = set_get(s, set->group)->v[0].pid;
-	} else if (set->group == 0 && c->nr != SYS_getsid &&
-		   (c->sc->nargs == 0 || (pid_t)c->args[0] == 0)) {
-		/* the program leads its own process group (its session is
-		 * the monitor's, or, with a terminal of its own, its own:
-		 * variant 0 answers) */
-		d->route = ROUTE_INJECT;
-		d->ret = s->sets[0]->v[0].pid;
 	}
 }
 

@@ -119,6 +119,9 @@ struct variant {
 				   unless the set's others end theirs */
 	bool redo;		/* resumed into its call's exit, it was
 				   interrupted and makes the call again */
+	bool jobstop;		/* stopped by a stop signal with no handler
+				   (a group stop): it stays so until the
+				   program continues it (SIGCONT) */
 };
 
 /* What the policy decided for a set's call at hand (policy.c). */
@@ -205,6 +208,10 @@ struct vset {
 					   signal whose handler restarts the
 					   call: the variants step back onto
 					   it instead of failing with EINTR */
+	bool signalled;			/* the program sent it a signal while
+					   no platform wait of it was out:
+					   the next one looks whether one is
+					   pending (events_cut_before) */
 	bool forcing;			/* its variants are being stopped
 					   where they run, to take a held
 					   signal there (events.c) */

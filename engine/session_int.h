@@ -159,9 +159,19 @@ bool input_read_out(const struct session *s, const struct vset *set);
 long events_hold_deadline(const struct session *s);
 
 /* A call of the program that sends a signal (kill and its kin) was
- * made by every variant: a thread it reaches whose call waits in the
- * platform is interrupted as natively. */
-void events_signal_sent(struct session *s, const struct call *c);
+ * made by every variant of set: a thread it reaches whose call waits in
+ * the platform is interrupted as natively, and a SIGCONT continues the
+ * processes in a group stop it reaches. */
+void events_signal_sent(struct session *s, const struct vset *set,
+			const struct call *c);
+
+/* Whether set's call, which may wait in the platform, would natively
+ * be cut short before it began: a signal that interrupts it (a
+ * handler, a stop, an end), which its thread does not block, is pending
+ * for variant 0, sent (by the program, or a child's end) while the set
+ * stood at its rendezvous.  The variants then take it first and make
+ * the call again. */
+bool events_cut_before(struct session *s, struct vset *set);
 
 /* What a history entry records. */
 enum recordkind {

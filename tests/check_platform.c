@@ -4,7 +4,8 @@
  * and leave the same files (contents and modes).  A case with an answer
  * of its own is not differential: there mvdb must print that answer
  * (io_uring is refused), whatever a native run says.
- * The runner is differential.c's. */
+ * The runner is differential.c's.  The monitor case runs mvdb as a
+ * session leader, to show the program's terminals are never its own. */
 #include "differential.h"
 #include "suites.h"
 
@@ -146,14 +147,35 @@ START_TEST(same_as_native)
 }
 END_TEST
 
+/* A monitor that leads a session (started by setsid) opens the
+ * program's terminals without taking them as its own: the program's
+ * hangup of one does not reach it. */
+START_TEST(terminal_not_the_monitors)
+{
+	char *argv[] = { "setsid", "-w", (char *)mvdb_path(), "--batch", "-n",
+			 "2", "--", (char *)tracee("plat_ctty"), NULL };
+	struct run r;
+
+	run_argv(&r, NULL, NULL, DIFF_TIMEOUT, argv);
+	ck_assert_msg(r.status == 0, "status %d: %s", r.status, r.err);
+	ck_assert_str_eq(r.out,
+			 "slave opened: yes; still here after the hangup\n");
+	run_free(&r);
+}
+END_TEST
+
 Suite *platform_suite(void)
 {
 	Suite *s = suite_create("platform");
 	TCase *diff = tcase_create("differential");
+	TCase *monitor = tcase_create("monitor");
 
 	tcase_add_unchecked_fixture(diff, setup, teardown);
 	tcase_set_timeout(diff, DIFF_TIMEOUT + 10);
 	tcase_add_loop_test(diff, same_as_native, 0, (int)table.n * 2);
 	suite_add_tcase(s, diff);
+	tcase_set_timeout(monitor, DIFF_TIMEOUT + 10);
+	tcase_add_test(monitor, terminal_not_the_monitors);
+	suite_add_tcase(s, monitor);
 	return s;
 }

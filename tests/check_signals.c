@@ -31,6 +31,12 @@ static const struct pcase cases[] = {
 	{ "waitid's siginfo names the child fork returned", "$T/sig_waitid" },
 	{ "children killed with SIGTERM wherever they are, 30 times",
 	  "$T/sig_kill_child" },
+	{ "stop signals stop a child (looping on a call, sleeping or "
+	  "computing) and SIGCONT continues it, as its parent's waits see",
+	  "$T/sig_stop" },
+	{ "process groups moved by setpgid as getpgid, getpgrp and a group's "
+	  "kill see them; tcgetpgrp and tcsetpgrp on a posix_openpt terminal",
+	  "$T/sig_pgrp" },
 	{ "a shell pipeline into a file, 100 times (SIGCHLD at any point)",
 	  "sh -c 'for i in $(seq 100); do echo y | cat > f; done; cat f'" },
 };

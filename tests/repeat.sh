@@ -1,5 +1,5 @@
 #!/bin/sh
-# Repetitions: programs where signals (SIGCHLD above all) arrive at a
+# Repetitions: programs where signals (SIGCHLD, stops) arrive at a
 # different point in each variant, each run RUNS times natively and
 # under mvdb --batch (-n 2 unless a case says); every run must print what the native run
 # printed and end the same way.  A false divergence that comes one run
@@ -52,6 +52,7 @@ one "a pipeline into a file" 'echo y | cat > f; cat f'
 one "a pipeline's children reaped in any order" 'ls / | wc -l'
 one "a SIGCHLD handler, sleeps cut short" '"$T"/sig_chld_sleep'
 one "children killed with SIGTERM wherever they are" '"$T"/sig_kill_child'
+one "stopped and continued children, waited for" '"$T"/sig_stop 1'
 one "timeout of a loop that makes no call" \
 	"timeout 0.2 sh -c 'while :; do :; done'; echo \$?"
 # SIGCHLD comes to one variant between calls (its child died during the
