@@ -1600,6 +1600,8 @@ static void on_stop(struct session *s, pid_t pid, const struct waitstatus *ws)
 		}
 		if (ws->sig == SIGSTOP && (v->pausing || s->interrupt ||
 					   p->pausing || set->lost)) {
+			bool mine = v->pausing;
+
 			v->pausing = false;
 			if (set->forcing && !s->interrupt && !p->pausing &&
 			    !set->lost) {
@@ -1618,6 +1620,16 @@ static void on_stop(struct session *s, pid_t pid, const struct waitstatus *ws)
 					v->restarts = true;
 				if (set->lost)
 					lost_stopped(s, set);
+				return;
+			}
+			if (mine) {
+				/* mvdb's own, come after the pause it was
+				 * for ended (the variant had arrived at a
+				 * call): taken back, never the program's
+				 * stop; a call it cut short is made again */
+				if (!v->redo && (v->restart = restart_code(v)))
+					v->restarts = true;
+				set_resume(v, 0);
 				return;
 			}
 		}
