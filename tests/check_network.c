@@ -48,21 +48,7 @@ static const struct pcase cases[] = {
 
 static struct difftable table = { cases, sizeof(cases) / sizeof(cases[0]) };
 
-static void setup(void)
-{
-	diff_setup(&table);
-}
-
-static void teardown(void)
-{
-	diff_teardown(&table);
-}
-
-START_TEST(same_as_native)
-{
-	diff_check(&table, _i);
-}
-END_TEST
+DIFF_TABLE_TESTS(table)
 
 /* A sendmmsg whose second entry differs between variants (a stack
  * address) stops mvdb before the call: a native receiver gets nothing,

@@ -131,21 +131,7 @@ static const struct pcase cases[] = {
 
 static struct difftable table = { cases, sizeof(cases) / sizeof(cases[0]) };
 
-static void setup(void)
-{
-	diff_setup(&table);
-}
-
-static void teardown(void)
-{
-	diff_teardown(&table);
-}
-
-START_TEST(same_as_native)
-{
-	diff_check(&table, _i);
-}
-END_TEST
+DIFF_TABLE_TESTS(table)
 
 /* A monitor that leads a session (started by setsid) opens the
  * program's terminals without taking them as its own: the program's

@@ -43,21 +43,7 @@ static const struct pcase cases[] = {
 
 static struct difftable table = { cases, sizeof(cases) / sizeof(cases[0]) };
 
-static void setup(void)
-{
-	diff_setup(&table);
-}
-
-static void teardown(void)
-{
-	diff_teardown(&table);
-}
-
-START_TEST(same_as_native)
-{
-	diff_check(&table, _i);
-}
-END_TEST
+DIFF_TABLE_TESTS(table)
 
 Suite *signals_suite(void)
 {

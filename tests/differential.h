@@ -63,4 +63,21 @@ void diff_teardown(struct difftable *t);
  * on a difference.  Loop tests run i over 0 .. 2 * t->n - 1. */
 void diff_check(const struct difftable *t, int i);
 
+/* A suite's fixture (setup, teardown) and loop test (same_as_native)
+ * over its table of cases. */
+#define DIFF_TABLE_TESTS(table)                                  \
+	static void setup(void)                                  \
+	{                                                        \
+		diff_setup(&(table));                            \
+	}                                                        \
+	static void teardown(void)                               \
+	{                                                        \
+		diff_teardown(&(table));                         \
+	}                                                        \
+	START_TEST(same_as_native)                               \
+	{                                                        \
+		diff_check(&(table), _i);                        \
+	}                                                        \
+	END_TEST
+
 #endif
