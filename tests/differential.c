@@ -153,7 +153,7 @@ static bool is_made(const struct difftable *t, size_t k)
 	return !(k % NMODES == 0 && t->cases[k / NMODES].want);
 }
 
-/* Makes every run, at most MAX_JOBS at once, waiting in one poll for
+/* Makes every run, at most MAX_JOBS at once (or the table's jobs), waiting in one poll for
  * the first to end or to run out of time. */
 static void run_all(struct difftable *t)
 {
@@ -162,11 +162,13 @@ static void run_all(struct difftable *t)
 	size_t next = 0;
 	int nrun = 0;
 
+	int jobs = t->jobs > 0 && t->jobs < MAX_JOBS ? t->jobs : MAX_JOBS;
+
 	for (;;) {
 		double soonest = 0;
 		int left;
 
-		while (nrun < MAX_JOBS && next < t->n * NMODES) {
+		while (nrun < jobs && next < t->n * NMODES) {
 			if (is_made(t, next)) {
 				start(&t->runs[next]);
 				running[nrun++] = &t->runs[next];

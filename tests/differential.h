@@ -53,6 +53,8 @@ struct difftable {
 					   2 -n 3): runs[i * 3 + m]; owned
 					   between setup and teardown */
 	char *base;			/* holds every run's directory */
+	int jobs;			/* runs going at once (0: MAX_JOBS);
+					   fewer for heavy programs */
 };
 
 /* Makes every run of t (an unchecked fixture's setup). */

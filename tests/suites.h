@@ -18,6 +18,8 @@ Suite *screen_suite(void);	/* check_screen.c: the screen in tmux */
 Suite *platform_suite(void);	/* check_platform.c: the platform, differentially */
 Suite *network_suite(void);	/* check_network.c: sockets, differentially */
 Suite *signals_suite(void);	/* check_signals.c: signals, differentially */
+Suite *programs_suite(void);	/* check_programs.c: everyday programs with
+				   threads and interpreters, differentially */
 Suite *stack_suite(void);	/* check_stack.c: stacks, symbols, x/i */
 Suite *expr_suite(void);	/* check_expr.c: the expression evaluator */
 Suite *render_suite(void);	/* check_render.c: --trace against strace */
