@@ -6,7 +6,8 @@
  *   name    a name made of random letters and digits
  *   random  raw random bytes
  *   read    bytes read from /proc/self/stat, as read (the pid's last
- *           three digits: no kind of value, only where they came from)
+ *           three digits: no kind of value, only where they came from,
+ *           unless the pid has only three)
  * The random bytes are the kernel's AT_RANDOM (mvdb replicates
  * getrandom and /dev/urandom, so those agree). */
 #include <stdio.h>
