@@ -43,14 +43,4 @@ static struct difftable table = {
 
 DIFF_TABLE_TESTS(table)
 
-Suite *programs_suite(void)
-{
-	Suite *s = suite_create("programs");
-	TCase *diff = tcase_create("differential");
-
-	tcase_add_unchecked_fixture(diff, setup, teardown);
-	tcase_set_timeout(diff, DIFF_TIMEOUT + 10);
-	tcase_add_loop_test(diff, same_as_native, 0, (int)table.n * 2);
-	suite_add_tcase(s, diff);
-	return s;
-}
+DIFF_SUITE(programs_suite, "programs", table)

@@ -45,14 +45,4 @@ static struct difftable table = { cases, sizeof(cases) / sizeof(cases[0]) };
 
 DIFF_TABLE_TESTS(table)
 
-Suite *signals_suite(void)
-{
-	Suite *s = suite_create("signals");
-	TCase *diff = tcase_create("differential");
-
-	tcase_add_unchecked_fixture(diff, setup, teardown);
-	tcase_set_timeout(diff, DIFF_TIMEOUT + 10);
-	tcase_add_loop_test(diff, same_as_native, 0, (int)table.n * 2);
-	suite_add_tcase(s, diff);
-	return s;
-}
+DIFF_SUITE(signals_suite, "signals", table)

@@ -82,4 +82,20 @@ void diff_check(const struct difftable *t, int i);
 	}                                                        \
 	END_TEST
 
+/* A suite of that table alone, in one test case (its loop test runs
+ * every case under -n 2 and -n 3). */
+#define DIFF_SUITE(fn, name, table)                              \
+	Suite *fn(void)                                          \
+	{                                                        \
+		Suite *s = suite_create(name);                   \
+		TCase *diff = tcase_create("differential");      \
+									 \
+		tcase_add_unchecked_fixture(diff, setup, teardown); \
+		tcase_set_timeout(diff, DIFF_TIMEOUT + 10);      \
+		tcase_add_loop_test(diff, same_as_native, 0,     \
+				    (int)(table).n * 2);         \
+		suite_add_tcase(s, diff);                        \
+		return s;                                        \
+	}
+
 #endif
