@@ -98,10 +98,12 @@ static void variant_rows(struct debugger *d, const struct vset *set,
 {
 	int ind = 2 * depth;
 
-	result_row(r, true, "%*sVariant\tPid\tState\tStatus\tBinary", ind, "");
+	result_row(r, true, "%*sVariant\tPid\tState\tStatus\tAhead\tBinary",
+		   ind, "");
 	for (int i = 0; i < d->s->n; i++) {
 		const struct variant *v = &set->v[i];
-		char status[48] = "-", sig[32];
+		unsigned long ahead = session_calls_ahead(d->s, set, i);
+		char status[48] = "-", sig[32], calls[32] = "-";
 
 		if (v->state == VS_EXITED)
 			snprintf(status, sizeof(status), "%d", v->code);
@@ -109,10 +111,14 @@ static void variant_rows(struct debugger *d, const struct vset *set,
 			snprintf(status, sizeof(status), "%s%s",
 				 format_signal(v->sig, sig, sizeof(sig)),
 				 v->core ? " (core)" : "");
-		result_row(r, false, "%*s%d\t%d\t%s\t%s\t%s", ind, "", i,
+		/* calls answered without waiting for the others */
+		if (ahead)
+			snprintf(calls, sizeof(calls), "%lu call%s", ahead,
+				 ahead == 1 ? "" : "s");
+		result_row(r, false, "%*s%d\t%d\t%s\t%s\t%s\t%s", ind, "", i,
 			   (int)v->pid,
 			   format_state_words(v),
-			   status,
+			   status, calls,
 			   v->exe ? v->exe : "-");
 	}
 }

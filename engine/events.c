@@ -96,6 +96,7 @@ void set_free(struct vset *set)
 		free(set->pc);
 	}
 	free(set->clocks);
+	free(set->track);
 	free(set);
 }
 
@@ -473,6 +474,7 @@ static void inherit_fds(struct session *s, struct vset *child,
 	if (first) {
 		pmap_did_fork(&child->pm, parent->fds);
 		child->sa_restart = group_of(s, parent)->sa_restart;
+		child->threaded = group_of(s, parent)->threaded;
 	}
 	ltable_did_fork(&v->local, from->lt);
 }
@@ -517,6 +519,8 @@ void events_adopt(struct session *s, struct vset *set, struct variant *v,
 		child = set_new(s, pid_set, k);
 		child->parent_group = set->group;
 		child->thread = clone_flags(&v->call) & CLONE_THREAD;
+		if (child->thread)
+			group_of(s, set)->threaded = true;
 		inherit_fds(s, child, set_get(s, pid_set), &child->v[v->index], true);
 	} else {
 		inherit_fds(s, child, set_get(s, pid_set), &child->v[v->index], false);
@@ -1458,6 +1462,7 @@ static void forced_stopped(struct session *s, struct vset *set)
 		return;
 	}
 	sig = __builtin_ctzl(common);
+	local_unsync(set);
 	for (int i = 0; i < s->n; i++) {
 		struct variant *v = &set->v[i];
 		bool again;
@@ -1529,6 +1534,11 @@ static void on_stop(struct session *s, pid_t pid, const struct waitstatus *ws)
 			set_resume(v, 0);
 			return;
 		}
+		if (v->local_align) {
+			local_aligned(v, sc.ret);
+			pt_cont(pid, 0);
+			return;
+		}
 		if (!v->to_exit) {
 			pt_cont(pid, 0);	/* not a stop mvdb asked for */
 			return;
@@ -1554,6 +1564,8 @@ static void on_stop(struct session *s, pid_t pid, const struct waitstatus *ws)
 		policy_exec(set, v);
 		/* caught signals are reset to their defaults */
 		group_of(s, set)->sa_restart = 0;
+		/* and the other threads are gone */
+		group_of(s, set)->threaded = false;
 		set_resume(v, 0);
 		return;
 	case WK_CLONE:

@@ -3,9 +3,14 @@
 #include "session_int.h"
 #include "mem.h"
 #include "ptrace.h"
+#include "format.h"
+#include "policy.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <libiberty.h>
+#include <stdio.h>
+#include <string.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
 
@@ -38,41 +43,198 @@ static struct timespec reading(struct vset *set, int i, clockid_t id)
 
 /* clock_gettime(id, tp): the set's reading, stored as the kernel would
  * (EFAULT where the variant cannot write). */
-static bool answer_clock(struct vset *set, struct variant *v,
+static void answer_clock(struct vset *set, struct variant *v,
 			 const struct pt_syscall *sc)
 {
 	struct timespec ts;
 	long ret = 0;
 
-	if (!shared_clock(sc->args[0]))
-		return false;
 	ts = reading(set, v->index, (clockid_t)sc->args[0]);
 	if (mem_store(v->pid, sc->args[1], &ts, sizeof(ts)) == -1)
 		ret = -EFAULT;
 	pt_skip(v->pid, ret);
-	return true;
+}
+
+/* The raw arguments of a call answered without a meeting, kept. */
+static void record(struct localrec *r, const struct pt_syscall *sc)
+{
+	r->nr = sc->nr;
+	memcpy(r->a, sc->args, sizeof(r->a));
+}
+
+/* Argument i of r as compared: by value where its kind compares values
+ * and the user does not ignore it (the kernel's 32 bits of an int),
+ * else 0. */
+static unsigned long compared(const struct session *s,
+			      const struct localrec *r, int i)
+{
+	const struct syscall *call = syscall_get(r->nr);
+	const struct argkind_info *k;
+
+	if (!call || i >= call->nargs || (s->ignore[r->nr] >> i & 1))
+		return 0;
+	k = argkind_get(call->args[i].kind);
+	if (k->cmp != CMP_VALUE)
+		return 0;
+	return k->int32 ? (uint32_t)r->a[i] : r->a[i];
+}
+
+/* The first argument in which a and b differ, -1 for the call itself,
+ * or SYSCALL_MAX_ARGS when they agree. */
+static int differs(const struct session *s, const struct localrec *a,
+		   const struct localrec *b)
+{
+	if (a->nr != b->nr)
+		return -1;
+	for (int i = 0; i < SYSCALL_MAX_ARGS; i++)
+		if (compared(s, a, i) != compared(s, b, i))
+			return i;
+	return SYSCALL_MAX_ARGS;
+}
+
+/* FNV-1a, one word at a time. */
+static unsigned long mix(unsigned long h, unsigned long w)
+{
+	for (int b = 0; b < 8; b++, w >>= 8)
+		h = (h ^ (w & 0xff)) * 0x100000001b3ul;
+	return h;
+}
+
+/* Whether a set's calls without a meeting are the program's order,
+ * to be compared: no thread ever shared its process's memory. */
+static bool comparable(const struct session *s, const struct vset *set)
+{
+	return !set_get(s, set->group)->threaded && !set->track->unsynced;
+}
+
+/* Counts variant v's call r for its set, and compares it with the
+ * same call of the first variant that made it.  False when they
+ * differ: noted for the meeting. */
+static bool track(struct session *s, struct vset *set, int i,
+		  const struct localrec *r)
+{
+	struct localtrack *t = set->track;
+	unsigned long k = t->calls[i]++;
+
+	if (!comparable(s, set))
+		return true;
+	t->digest[i] = mix(t->digest[i] ? t->digest[i] : 0xcbf29ce484222325ul,
+			   (unsigned long)r->nr);
+	for (int a = 0; a < SYSCALL_MAX_ARGS; a++)
+		t->digest[i] = mix(t->digest[i], compared(s, r, a));
+	if (k == t->made) {
+		t->first[k % LOCAL_KEEP] = *r;
+		t->by[k % LOCAL_KEEP] = i;
+		t->made++;
+		return true;
+	}
+	if (k + LOCAL_KEEP < t->made ||
+	    differs(s, r, &t->first[k % LOCAL_KEEP]) == SYSCALL_MAX_ARGS)
+		return true;	/* too far behind: the digest will tell */
+	t->differ = true;
+	t->odd = i;
+	t->at = k;
+	t->mine = *r;
+	t->theirs = t->first[k % LOCAL_KEEP];
+	return false;
+}
+
+/* The most calls a live variant of set was answered without a
+ * meeting. */
+static unsigned long most(const struct session *s, const struct vset *set)
+{
+	unsigned long m = 0;
+
+	for (int i = 0; i < s->n; i++)
+		if (variant_alive(&set->v[i]) && set->track->calls[i] > m)
+			m = set->track->calls[i];
+	return m;
+}
+
+/* Variant v is behind the set's others in calls without a meeting (it
+ * was stopped where it ran while they went on to a call): it answers
+ * them until it is level, whatever the step. */
+static bool behind(const struct session *s, const struct vset *set,
+		   const struct variant *v)
+{
+	return set->track && !set->track->differ && comparable(s, set) &&
+	       set->track->calls[v->index] < most(s, set);
+}
+
+/* Whether variant v's call at hand is one to answer at its stop. */
+static bool answerable(struct session *s, struct vset *set,
+		       const struct variant *v, const struct pt_syscall *sc)
+{
+	const struct syscall *call = syscall_get(sc->nr);
+
+	if (!call || !(call->classes & CL_LOCAL))
+		return false;
+	if (sc->nr == SYS_clock_gettime && !shared_clock(sc->args[0]))
+		return false;
+	if (sc->nr == SYS_mmap && !(sc->args[3] & MAP_ANONYMOUS))
+		return false;
+	if (behind(s, set, v))
+		return true;
+	return !filter_match(&s->meet, sc->nr);
+}
+
+/* An anonymous mmap the policy aligns (policy_mmap_align): grown by
+ * the alignment, v stops at its exit for local_aligned. */
+static void grow_mmap(struct variant *v, const struct pt_syscall *sc)
+{
+	unsigned long align = policy_mmap_align(sc->args);
+
+	if (!align || pt_set_arg(v->pid, 1, sc->args[1] + align) == -1)
+		return;
+	v->local_align = align;
+}
+
+void local_aligned(struct variant *v, long ret)
+{
+	unsigned long align = v->local_align;
+
+	v->local_align = 0;
+	if ((unsigned long)ret >= -4096ul)
+		return;
+	pt_set_return(v->pid, (long)(((unsigned long)ret + align - 1) &
+				     ~(align - 1)));
+}
+
+/* Forgets set's calls without a meeting: its meeting at step is the
+ * last. */
+static void forget(struct vset *set, unsigned long step)
+{
+	memset(set->track, 0, sizeof(*set->track));
+	set->track->since = step;
 }
 
 bool local_answer(struct session *s, struct vset *set, struct variant *v)
 {
-	const struct syscall *call;
 	struct pt_syscall sc;
-	bool answered = false;
+	struct localrec r;
+	bool answered = true;
 
+	if (set->track && set->track->reported)
+		forget(set, s->step);	/* the program went on past it */
 	if (s->cfg.strict || s->interrupt || priv(s)->pausing ||
 	    set->state != SET_RUNNING || set->forcing || set->lost ||
-	    v->paused || pt_get_syscall(v->pid, &sc) == -1 || !sc.entry)
+	    v->paused || (set->track && set->track->differ) ||
+	    pt_get_syscall(v->pid, &sc) == -1 || !sc.entry ||
+	    !answerable(s, set, v, &sc))
 		return false;
-	call = syscall_get(sc.nr);
-	if (!call || !(call->classes & CL_LOCAL) ||
-	    filter_match(&s->meet, sc.nr))
-		return false;
+	if (!set->track) {
+		set->track = XCNEW(struct localtrack);
+		set->track->since = s->step;
+	}
+	record(&r, &sc);
+	if (!track(s, set, v->index, &r))
+		return false;	/* stays at the call: the meeting says why */
 	switch (sc.nr) {
 	case SYS_mmap:
-		answered = (sc.args[3] & MAP_ANONYMOUS) != 0;
+		grow_mmap(v, &sc);
 		break;
 	case SYS_clock_gettime:
-		answered = answer_clock(set, v, &sc);
+		answer_clock(set, v, &sc);
 		break;
 	case SYS_gettid:
 		answered = pt_skip(v->pid, set->v[0].pid) == 0;
@@ -82,10 +244,134 @@ bool local_answer(struct session *s, struct vset *set, struct variant *v)
 				   set_get(s, set->group)->v[0].pid) == 0;
 		break;
 	default:
-		answered = true;	/* it runs in the variant */
-		break;
+		break;	/* it runs in the variant */
 	}
 	if (answered)
-		pt_cont(v->pid, 0);
+		(v->local_align ? pt_syscall : pt_cont)(v->pid, 0);
 	return answered;
+}
+
+/* "1st", "2nd", "3rd", "4th", ... */
+static const char *ordinal(unsigned long n)
+{
+	if (n % 100 / 10 == 1)
+		return "th";
+	return n % 10 == 1 ? "st" : n % 10 == 2 ? "nd" : n % 10 == 3 ? "rd" : "th";
+}
+
+/* div for the difference track noted as variant odd's call arrived:
+ * the call, or the first argument, that differs. */
+static void noted(const struct session *s, const struct localtrack *t,
+		  struct divergence *div)
+{
+	int first = t->by[t->at % LOCAL_KEEP], arg;
+	const struct localrec *ra = first < t->odd ? &t->theirs : &t->mine;
+	const struct localrec *rb = first < t->odd ? &t->mine : &t->theirs;
+	char va[32], vb[32];
+	struct call c;
+
+	div->a = first < t->odd ? first : t->odd;
+	div->b = first < t->odd ? t->odd : first;
+	arg = differs(s, ra, rb);
+	if (arg < 0) {
+		snprintf(div->what, sizeof(div->what),
+			 "the %lu%s call without a meeting after step %lu: variant %d calls %s, variant %d calls %s",
+			 t->at + 1, ordinal(t->at + 1), t->since, div->a,
+			 syscall_name(ra->nr), div->b, syscall_name(rb->nr));
+		return;
+	}
+	memset(&c, 0, sizeof(c));
+	c.nr = ra->nr;
+	c.sc = syscall_get(ra->nr);
+	memcpy(c.args, ra->a, sizeof(c.args));
+	format_arg(&c, arg, NULL, 0, va, sizeof(va));
+	memcpy(c.args, rb->a, sizeof(c.args));
+	format_arg(&c, arg, NULL, 0, vb, sizeof(vb));
+	snprintf(div->what, sizeof(div->what),
+		 "%s without a meeting (the %lu%s call after step %lu), argument $arg%d: %s vs %s",
+		 syscall_name(ra->nr), t->at + 1, ordinal(t->at + 1), t->since,
+		 arg, va, vb);
+}
+
+/* div for variants a and b of set whose counts or digests differ. */
+static void counted(const struct vset *set, int a, int b,
+		    struct divergence *div)
+{
+	const struct localtrack *t = set->track;
+	unsigned long ca = t->calls[a], cb = t->calls[b];
+
+	div->a = a;
+	div->b = b;
+	if (ca != cb)
+		snprintf(div->what, sizeof(div->what),
+			 "calls without a meeting after step %lu: variant %d made %lu, variant %d made %lu",
+			 t->since, a, ca, b, cb);
+	else
+		snprintf(div->what, sizeof(div->what),
+			 "the %lu calls without a meeting after step %lu differ between variant %d and variant %d",
+			 ca, t->since, a, b);
+}
+
+/* Whether the live variants of set made the same calls without a
+ * meeting; else div says which two differ. */
+static bool same_calls(const struct session *s, const struct vset *set,
+		       struct divergence *div)
+{
+	const struct localtrack *t = set->track;
+	int a = -1;
+
+	if (t->differ) {
+		noted(s, t, div);
+		return false;
+	}
+	for (int i = 0; i < s->n; i++) {
+		if (!variant_alive(&set->v[i]))
+			continue;
+		if (a < 0) {
+			a = i;
+			continue;
+		}
+		if (t->calls[i] != t->calls[a] || t->digest[i] != t->digest[a]) {
+			counted(set, a, i, div);
+			return false;
+		}
+	}
+	return true;
+}
+
+bool local_agree(const struct session *s, struct vset *set,
+		 struct divergence *div)
+{
+	struct localtrack *t = set->track;
+
+	if (!t)
+		return true;
+	if (!t->reported && comparable(s, set) && !same_calls(s, set, div)) {
+		/* kept for `info variants` until the program goes on */
+		div->kind = DIV_LOCAL;
+		div->arg = -1;
+		t->reported = true;
+		return false;
+	}
+	forget(set, s->step);
+	return true;
+}
+
+void local_unsync(struct vset *set)
+{
+	if (set->track)
+		set->track->unsynced = true;
+}
+
+unsigned long session_calls_ahead(const struct session *s,
+				  const struct vset *set, int i)
+{
+	unsigned long least = ULONG_MAX;
+
+	if (!set->track)
+		return 0;
+	for (int k = 0; k < s->n; k++)
+		if (variant_alive(&set->v[k]) && set->track->calls[k] < least)
+			least = set->track->calls[k];
+	return least == ULONG_MAX ? 0 : set->track->calls[i] - least;
 }

@@ -16,6 +16,23 @@
  * are replicated through a per-set, per-clock record that every
  * variant reads in order (the first to arrive reads the clock), and the
  * rest runs in the variant.  Stepping and traces keep strict lockstep.
+ *
+ * What such calls ask is still compared, where the order is the
+ * program's: in a process that never had a second thread, the k-th
+ * call answered so in one variant is compared, by the values its
+ * arguments' kinds compare (addresses never), with the k-th of the
+ * first variant that made it, as it arrives; a variant too far behind
+ * for the kept ones is compared by a digest of all of them at the next
+ * meeting, where the counts must agree too.  A difference stops the
+ * set's answers without a meeting, and the set's next meeting reports
+ * it (DIV_LOCAL) before its call runs: these calls have no effect
+ * outside their variant, so nothing escaped.  A variant behind the
+ * others (stopped by a pause where it ran) answers its calls so until
+ * it is level with them, even while stepping, so that every variant
+ * meets at the same call.  In a process with threads, which thread maps
+ * memory or reads the clock depends on which got a lock first, so the
+ * order differs between variants without any disagreement: there only
+ * the counts are kept, for `info variants`.
  */
 #ifndef MVDB_LOCAL_H
 #define MVDB_LOCAL_H
@@ -35,8 +52,55 @@ struct clockq {
 	unsigned long taken[MAX_VARIANTS]; /* readings each variant got */
 };
 
+#define LOCAL_KEEP 64	/* calls kept for comparing variants behind */
+
+/* What one call answered without a meeting asked: its number and the
+ * arguments compared by value (0 for the others). */
+struct localrec {
+	long nr;				/* system call number */
+	unsigned long a[SYSCALL_MAX_ARGS];	/* compared arguments */
+};
+
+/* A set's calls answered without a meeting since its last one. */
+struct localtrack {
+	unsigned long calls[MAX_VARIANTS];	/* each variant's count */
+	unsigned long digest[MAX_VARIANTS];	/* of its records, in order */
+	struct localrec first[LOCAL_KEEP];	/* ring: call k at k % KEEP,
+						   from the first variant
+						   that made it */
+	int by[LOCAL_KEEP];			/* which variant that was */
+	unsigned long made;			/* calls in the ring so far */
+	bool differ;				/* a difference is noted: no
+						   more answers until the
+						   meeting reports it */
+	int odd;				/* the variant that differed */
+	unsigned long at;			/* at its call number at */
+	struct localrec mine, theirs;		/* its call and the first's */
+	unsigned long since;			/* the step of that meeting */
+	bool reported;				/* a meeting reported their
+						   difference: forgotten when
+						   the program goes on */
+	bool unsynced;				/* a signal was taken where
+						   the variants stood: their
+						   counts may differ */
+};
+
 /* Variant v of set stopped at the entry of a call: answers it and lets
  * v go on when the call is no meeting point.  Returns whether it did. */
 bool local_answer(struct session *s, struct vset *set, struct variant *v);
+
+/* Variant v came back from an anonymous mmap it was let make with its
+ * length grown (local_answer): its result is the aligned address. */
+void local_aligned(struct variant *v, long ret);
+
+/* At set's meeting, before its call is compared: false with div filled
+ * when its calls answered without a meeting differ between variants.
+ * Either way they are forgotten after. */
+bool local_agree(const struct session *s, struct vset *set,
+		 struct divergence *div);
+
+/* The variants of set took a signal where each stood: their counts of
+ * calls without a meeting may differ until the next meeting. */
+void local_unsync(struct vset *set);
 
 #endif

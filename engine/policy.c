@@ -557,12 +557,26 @@ static void finish_fcntl(struct session *s, struct vset *set, struct variant *v)
  * it).  Aligned to its half in every variant, it is cut the same way
  * in all.  Up to 1 GiB: the mapping grows by the half first, and a
  * larger one might then not fit where natively it would. */
-static bool reservation(const struct call *c)
+static bool reservation(const unsigned long args[])
 {
-	unsigned long len = c->args[1];
+	unsigned long len = args[1];
 
-	return c->args[2] == PROT_NONE && (c->args[3] & MAP_NORESERVE) &&
+	return args[2] == PROT_NONE && (args[3] & MAP_NORESERVE) &&
 	       len >= 4ul << 20 && len <= 1ul << 30 && (len & (len - 1)) == 0;
+}
+
+/* Where the kernel puts a large mapping is random, and some programs
+ * act on its alignment (CPython loses a 16 KiB pool of an arena that is
+ * not 16 KiB aligned, and so asks for its next arena at another
+ * moment).  Every variant gets such a mapping at an address aligned to
+ * MMAP_ALIGN: the same alignment, the addresses still random. */
+unsigned long policy_mmap_align(const unsigned long args[])
+{
+	if (!(args[3] & MAP_ANONYMOUS) || args[0] || args[1] < MMAP_ALIGN ||
+	    (args[3] & (MAP_FIXED | MAP_FIXED_NOREPLACE | MAP_HUGETLB |
+			MAP_GROWSDOWN)))
+		return 0;
+	return reservation(args) ? args[1] / 2 : MMAP_ALIGN;
 }
 
 static void decide_mmap(struct session *s, struct vset *set, struct decision *d)
@@ -574,18 +588,8 @@ static void decide_mmap(struct session *s, struct vset *set, struct decision *d)
 	(void)s;
 	d->route = ROUTE_VARIANT;
 	if (c->args[3] & MAP_ANONYMOUS) {
-		/* Where the kernel puts a large mapping is random, and some
-		 * programs act on its alignment (CPython loses a 16 KiB pool
-		 * of an arena that is not 16 KiB aligned, and so asks for its
-		 * next arena at another moment).  Every variant gets such a
-		 * mapping at an address aligned to MMAP_ALIGN: the same
-		 * alignment, the addresses still random. */
-		if (!c->args[0] && c->args[1] >= MMAP_ALIGN &&
-		    !(c->args[3] & (MAP_FIXED | MAP_FIXED_NOREPLACE |
-				    MAP_HUGETLB | MAP_GROWSDOWN))) {
-			d->align = reservation(c) ? c->args[1] / 2 : MMAP_ALIGN;
-			d->need_exit = true;
-		}
+		d->align = policy_mmap_align(c->args);
+		d->need_exit = d->align != 0;
 		return;
 	}
 	pf = pmap_get(set->fds, fd);

@@ -16,6 +16,10 @@
 /* Large anonymous mappings are aligned to this in every variant. */
 #define MMAP_ALIGN 0x10000ul
 
+/* An anonymous mmap with these arguments is placed at an address
+ * aligned to the returned value in every variant (its length grown by
+ * it first, the result moved up), or 0. */
+unsigned long policy_mmap_align(const unsigned long args[]);
 /* Decides for the call at hand of set's variants (which agree). */
 void policy_decide(struct session *s, struct vset *set, struct decision *d);
 /* Whether call nr has a rule of its own in the policy (its hook's). */

@@ -16,6 +16,7 @@ static const char *const div_names[] = {
 	[DIV_NONE] = "none",       [DIV_SYSCALL] = "syscall",
 	[DIV_ARG] = "argument",    [DIV_STATE] = "state",
 	[DIV_SIGNAL] = "signal",   [DIV_EXIT] = "exit",
+	[DIV_LOCAL] = "local",
 };
 
 char *report_window(const unsigned char *p, size_t len, size_t off)

@@ -3,6 +3,7 @@
  * on.  Waiting and the stops of single tracees are events.c's; running
  * a call is calls.c's. */
 #include "session_int.h"
+#include "local.h"
 #include "args.h"
 #include "compare.h"
 #include "format.h"
@@ -472,6 +473,17 @@ static void stop_at_call(struct session *s, struct vset *set,
 	set_use(s, set->id);
 }
 
+/* set's variants disagree (st->div says how): they stay where they are. */
+static bool diverged(struct session *s, struct vset *set, struct stop *st)
+{
+	st->reason = STOP_DIVERGED;
+	set->state = SET_DIVERGED;
+	s->diverged = true;
+	session_record(s, set, REC_DIVERGED);
+	set_use(s, set->id);
+	return true;
+}
+
 /* Looks at a set that arrived at its rendezvous.  Returns true with st
  * filled when it is a stop for the front end; false when the set went on
  * (it ended, with the others still running). */
@@ -542,6 +554,8 @@ static bool analyse(struct session *s, struct vset *set, struct stop *st)
 		}
 		live += variant_alive(v);
 	}
+	if (!local_agree(s, set, &st->div))
+		return diverged(s, set, st);
 	for (int i = 1; i < s->n; i++)
 		ids_as_variant_0(s, &set->v[i]);
 	policy_same_tempnames(s, set);
@@ -554,12 +568,7 @@ static bool analyse(struct session *s, struct vset *set, struct stop *st)
 			set->state = SET_RUNNING;
 			return false;
 		}
-		st->reason = STOP_DIVERGED;
-		set->state = SET_DIVERGED;
-		s->diverged = true;
-		session_record(s, set, REC_DIVERGED);
-		set_use(s, set->id);
-		return true;
+		return diverged(s, set, st);
 	}
 	if (!live) {
 		set->state = SET_ENDED;

@@ -119,6 +119,9 @@ struct variant {
 				   unless the set's others end theirs */
 	bool redo;		/* resumed into its call's exit, it was
 				   interrupted and makes the call again */
+	unsigned long local_align; /* in an anonymous mmap answered without
+				   a meeting, grown by this: its result is
+				   aligned at the exit (local.h), or 0 */
 	bool jobstop;		/* stopped by a stop signal with no handler
 				   (a group stop): it stays so until the
 				   program continues it (SIGCONT) */
@@ -190,6 +193,12 @@ struct vset {
 	struct clockq *clocks;		/* the clock readings its variants
 					   were given, by clock id (local.h),
 					   or NULL; owned */
+	struct localtrack *track;	/* its calls answered without a
+					   meeting since the last (local.h),
+					   or NULL; owned */
+	bool threaded;			/* a process set's: a second thread
+					   shared its memory (inherited at
+					   fork, reset at exec) */
 	unsigned long sa_restart;	/* a process set's: signals whose
 					   handlers restart interrupted calls
 					   (SA_RESTART), for its thread group;
@@ -244,6 +253,7 @@ enum divkind {
 	DIV_STATE,	/* one made a call, another exited or faulted */
 	DIV_SIGNAL,	/* different fault signals */
 	DIV_EXIT,	/* exited with different statuses */
+	DIV_LOCAL,	/* the calls answered without a meeting differ */
 };
 
 /* The detail of a divergence. */
@@ -475,6 +485,11 @@ bool session_recheck(struct session *s, struct stop *st);
 /* What session_recheck would find, changing nothing: true when the
  * divergence at hand now passes, with div naming what is ignored. */
 bool session_diverged_agrees(const struct session *s, struct divergence *div);
+/* How many more calls variant i of set was answered at its stop,
+ * without a meeting (engine/local.h), than the live variant of set
+ * furthest behind, since the set's last meeting. */
+unsigned long session_calls_ahead(const struct session *s,
+				  const struct vset *set, int i);
 
 /* Settings the front ends may change at any stop: bytes of strings in
  * renderings; whether every call's results are collected (stepping,

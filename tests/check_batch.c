@@ -85,6 +85,56 @@ START_TEST(other_binary_makes_another_call_which_does_not_run)
 }
 END_TEST
 
+/* Calls answered without a meeting (engine/local.c) are still compared:
+ * an anonymous mapping of another length, or one call more, is a
+ * divergence at the next meeting, before its call (the write) runs. */
+START_TEST(calls_without_a_meeting_are_compared)
+{
+	struct run r;
+	char *exe = xasprintf("1:%s", tracee("alt_alt"));
+
+	run_mvdb(&r, "--batch", "--exe", exe, "--", tracee("alt"), "map", NULL);
+	ck_assert_int_eq(r.status, 86);
+	ck_assert_ptr_nonnull(strstr(r.err, "mmap without a meeting (the "));
+	ck_assert_ptr_nonnull(strstr(r.err, "argument $arg1: 4096 vs 8192"));
+	ck_assert_ptr_nonnull(strstr(r.err, "variant 1 (pid "));
+	ck_assert_ptr_nonnull(strstr(r.err, "): mmap(NULL, "));
+	ck_assert_str_eq(r.out, "");
+	run_free(&r);
+
+	run_mvdb(&r, "--batch", "--exe", exe, "--", tracee("alt"), "yield", NULL);
+	ck_assert_int_eq(r.status, 86);
+	ck_assert_ptr_nonnull(strstr(r.err, "calls without a meeting after step "));
+	ck_assert_ptr_nonnull(strstr(r.err, ": variant 0 made 2, variant 1 made 3"));
+	ck_assert_str_eq(r.out, "");
+	run_free(&r);
+
+	/* info variants says who ran ahead */
+	run_mvdb(&r, "--batch", "--exe", exe, "-e", "continue", "-e",
+		 "info variants", "--", tracee("alt"), "yield", NULL);
+	ck_assert_int_eq(r.status, 86);
+	ck_assert_ptr_nonnull(strstr(r.out, "Status  Ahead   Binary"));
+	ck_assert_ptr_nonnull(strstr(r.out, "at a call  -       1 call  "));
+	ck_assert_int_eq(count_of(r.out, "at a call  -       -  "), 1);
+	run_free(&r);
+
+	/* strict lockstep: the mapping itself is the meeting */
+	run_mvdb(&r, "--batch", "--lockstep=strict", "--exe", exe, "--",
+		 tracee("alt"), "map", NULL);
+	ck_assert_int_eq(r.status, 86);
+	ck_assert_ptr_nonnull(strstr(r.err, "argument $arg1: 4096 vs 8192"));
+	ck_assert_ptr_null(strstr(r.err, "without a meeting"));
+	run_free(&r);
+
+	/* the same binary twice agrees */
+	run_mvdb(&r, "--batch", "--", tracee("alt"), "map", NULL);
+	ck_assert_int_eq(r.status, 0);
+	ck_assert_str_eq(r.out, "mapped\n");
+	run_free(&r);
+	free(exe);
+}
+END_TEST
+
 START_TEST(different_exit_statuses_diverge)
 {
 	struct run r;
@@ -768,6 +818,7 @@ Suite *batch_suite(void)
 	tcase_add_test(tc, stack_address_agrees_without_aslr);
 	tcase_add_test(tc, other_binary_makes_another_call_which_does_not_run);
 	tcase_add_test(tc, different_exit_statuses_diverge);
+	tcase_add_test(tc, calls_without_a_meeting_are_compared);
 	tcase_add_test(tc, one_variant_crashing_diverges);
 	tcase_add_test(tc, random_time_and_ids_agree);
 	tcase_add_test(tc, missing_program_is_127);

@@ -75,7 +75,8 @@ static void draw_head(struct screen *sc, const struct rect *r, int v)
 	const struct vset *set = shown_set(sc);
 	const struct variant *var;
 	const char *base;
-	char buf[512], state[128], where[32] = "";
+	char buf[512], state[128], where[32] = "", more[40] = "";
+	unsigned long ahead;
 	bool div;
 
 	if (!s || !set || v >= s->n) {
@@ -96,7 +97,12 @@ static void draw_head(struct screen *sc, const struct rect *r, int v)
 	view_title(sc, r, buf, false);
 	state_text(sc, set, var, state, sizeof(state));
 	div = set->state == SET_DIVERGED;
-	snprintf(buf, sizeof(buf), "%s%s", state, div ? "  DIVERGED" : "");
+	ahead = session_calls_ahead(s, set, v);
+	if (ahead)
+		snprintf(more, sizeof(more), "  %lu call%s ahead", ahead,
+			 ahead == 1 ? "" : "s");
+	snprintf(buf, sizeof(buf), "%s%s%s", state, more,
+		 div ? "  DIVERGED" : "");
 	view_text(sc, r->y + 1, r->x, r->w, buf, div ? ST_DIVERGED : ST_STOP);
 }
 
