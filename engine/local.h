@@ -19,8 +19,8 @@
  *
  * What such calls ask is still compared, where the order is the
  * program's: in a process that never had a second thread, the k-th
- * call answered so in one variant is compared, by the values its
- * arguments' kinds compare (addresses never), with the k-th of the
+ * clock read, id or sched_yield answered so in one variant is compared,
+ * by the values its arguments' kinds compare, with the k-th of the
  * first variant that made it, as it arrives; a variant too far behind
  * for the kept ones is compared by a digest of all of them at the next
  * meeting, where the counts must agree too.  A difference stops the
@@ -29,10 +29,11 @@
  * outside their variant, so nothing escaped.  A variant behind the
  * others (stopped by a pause where it ran) answers its calls so until
  * it is level with them, even while stepping, so that every variant
- * meets at the same call.  In a process with threads, which thread maps
- * memory or reads the clock depends on which got a lock first, so the
- * order differs between variants without any disagreement: there only
- * the counts are kept, for `info variants`.
+ * meets at the same call.  Memory calls are counted, not compared:
+ * when a program maps memory follows where its heap lies.  In a
+ * process with threads, which thread reads the clock depends on which
+ * got a lock first, so the order differs between variants without any
+ * disagreement: there only the counts are kept, for `info variants`.
  */
 #ifndef MVDB_LOCAL_H
 #define MVDB_LOCAL_H
@@ -64,7 +65,10 @@ struct localrec {
 /* A set's calls answered without a meeting since its last one. */
 struct localtrack {
 	unsigned long calls[MAX_VARIANTS];	/* each variant's count */
-	unsigned long digest[MAX_VARIANTS];	/* of its records, in order */
+	unsigned long kept[MAX_VARIANTS];	/* of those compared (no
+						   memory calls) */
+	unsigned long digest[MAX_VARIANTS];	/* of their records, in
+						   order */
 	struct localrec first[LOCAL_KEEP];	/* ring: call k at k % KEEP,
 						   from the first variant
 						   that made it */
