@@ -299,6 +299,30 @@ START_TEST(screen_divergence_marks_and_memory)
 }
 END_TEST
 
+/* A variant that made calls without a meeting beyond the other's says
+ * so in its head (engine/local.h): alt_alt yields once more. */
+START_TEST(screen_says_which_variant_ran_ahead)
+{
+	struct tmux t;
+	char *cmd, *s;
+
+	tmux_start(&t, 160, 48);
+	cmd = xasprintf("%s -n 2 --exe 1:%s -- %s yield", mvdb_path(),
+			tracee("alt_alt"), tracee("alt"));
+	tmux_type(&t, cmd);
+	free(cmd);
+	free(wait_text(&t, "at step 1,"));
+	tmux_type(&t, "continue");
+	s = wait_text(&t, "1 call ahead  DIVERGED");
+	ck_assert_int_eq(count_of(s, "call ahead"), 1);
+	ck_assert(both_columns(s, "write(1, \"yielded\\n\", 8)"));
+	free(s);
+	screen_quit(&t);
+	free(wait_text(&t, "PROMPT$ \n"));
+	tmux_stop(&t);
+}
+END_TEST
+
 static bool shell_is_back(const char *screen, const void *arg)
 {
 	(void)arg;
@@ -997,6 +1021,7 @@ Suite *screen_suite(void)
 				    tmux_fixture_teardown);
 	tcase_add_test(tc, screen_demo_shows_ld_so_and_platform_fd);
 	tcase_add_test(tc, screen_divergence_marks_and_memory);
+	tcase_add_test(tc, screen_says_which_variant_ran_ahead);
 	tcase_add_test(tc, screen_quit_restores_the_terminal);
 	tcase_add_test(tc, screen_sigterm_restores_and_kills_variants);
 	tcase_add_test(tc, screen_resizes_and_says_when_too_small);
