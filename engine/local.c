@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
+#include <sys/time.h>
 
 /* Clocks the monitor reads as the variants would: the system's, not a
  * process's CPU time (those, and dynamic clocks, meet as before). */
@@ -51,6 +52,34 @@ static void answer_clock(struct vset *set, struct variant *v,
 
 	ts = reading(set, v->index, (clockid_t)sc->args[0]);
 	if (mem_store(v->pid, sc->args[1], &ts, sizeof(ts)) == -1)
+		ret = -EFAULT;
+	pt_skip(v->pid, ret);
+}
+
+/* gettimeofday(tv, NULL): the set's next reading of the system clock,
+ * as a timeval. */
+static void answer_timeofday(struct vset *set, struct variant *v,
+			     const struct pt_syscall *sc)
+{
+	struct timespec ts = reading(set, v->index, CLOCK_REALTIME);
+	struct timeval tv = { ts.tv_sec, ts.tv_nsec / 1000 };
+	long ret = 0;
+
+	if (sc->args[0] && mem_store(v->pid, sc->args[0], &tv, sizeof(tv)) == -1)
+		ret = -EFAULT;
+	pt_skip(v->pid, ret);
+}
+
+/* time(tloc): the seconds of the set's next reading of the system
+ * clock, stored at tloc too when it is not NULL. */
+static void answer_time(struct vset *set, struct variant *v,
+			const struct pt_syscall *sc)
+{
+	struct timespec ts = reading(set, v->index, CLOCK_REALTIME);
+	long ret = ts.tv_sec;
+
+	if (sc->args[0] &&
+	    mem_store(v->pid, sc->args[0], &ts.tv_sec, sizeof(ts.tv_sec)) == -1)
 		ret = -EFAULT;
 	pt_skip(v->pid, ret);
 }
@@ -176,8 +205,11 @@ static bool answerable(struct session *s, struct vset *set,
 
 	if (!call || !(call->classes & CL_LOCAL))
 		return false;
-	if (sc->nr == SYS_clock_gettime && !shared_clock(sc->args[0]))
+	if ((sc->nr == SYS_clock_gettime || sc->nr == SYS_clock_getres) &&
+	    !shared_clock(sc->args[0]))
 		return false;
+	if (sc->nr == SYS_gettimeofday && sc->args[1])
+		return false;	/* the kernel's time zone: it meets */
 	if (sc->nr == SYS_mmap && !(sc->args[3] & MAP_ANONYMOUS))
 		return false;
 	if (behind(s, set, v))
@@ -220,6 +252,7 @@ bool local_answer(struct session *s, struct vset *set, struct variant *v)
 	struct pt_syscall sc;
 	struct localrec r;
 	bool answered = true;
+	pid_t parent;
 
 	if (set->track && set->track->reported)
 		forget(set, s->step);	/* the program went on past it */
@@ -249,6 +282,16 @@ bool local_answer(struct session *s, struct vset *set, struct variant *v)
 	case SYS_getpid:
 		answered = pt_skip(v->pid,
 				   set_get(s, set->group)->v[0].pid) == 0;
+		break;
+	case SYS_getppid:
+		if ((parent = policy_parent_pid(s, set)))
+			answered = pt_skip(v->pid, parent) == 0;
+		break;	/* else each asks: the same parent for all */
+	case SYS_gettimeofday:
+		answer_timeofday(set, v, &sc);
+		break;
+	case SYS_time:
+		answer_time(set, v, &sc);
 		break;
 	default:
 		break;	/* it runs in the variant */

@@ -755,22 +755,25 @@ static void decide_id(struct session *s, struct vset *set, struct decision *d)
 }
 
 /* The parent of a forked set is the parent set's variant 0, as every
- * variant sees it; the program's own parent is the monitor for all. */
-static void decide_getppid(struct session *s, struct vset *set, struct decision *d)
+ * variant sees it; the program's own parent is the monitor for all. A
+ * parent that ended is forgotten; the orphans' new parent is the same
+ * process for every variant, which they ask themselves. */
+pid_t policy_parent_pid(const struct session *s, const struct vset *set)
 {
 	int parent = set_get(s, set->group)->parent;
 	const struct vset *p = parent >= 0 ? set_get(s, parent) : NULL;
 
-	/* A parent that ended is forgotten; the orphans' new parent is
-	 * the same process for every variant, which they ask themselves. */
-	d->route = ROUTE_VARIANT;
-	if (p && p->state != SET_ENDED) {
-		d->route = ROUTE_INJECT;
-		d->ret = p->v[0].pid;
-	}
+	return p && p->state != SET_ENDED ? p->v[0].pid : 0;
 }
 
-/* Whether variant 0's poll (or select) names a platform fd. */
+static void decide_getppid(struct session *s, struct vset *set, struct decision *d)
+{
+	pid_t parent = policy_parent_pid(s, set);
+
+	d->route = parent ? ROUTE_INJECT : ROUTE_VARIANT;
+	d->ret = parent;
+}
+
 /* len bytes at offset off of argument i's content: from what args.c
  * read for the comparison, else from variant 0's memory. */
 static bool arg_bytes(const struct vset *set, const struct call *c, int i,
@@ -786,6 +789,7 @@ static bool arg_bytes(const struct vset *set, const struct call *c, int i,
 	       (ssize_t)len;
 }
 
+/* Whether variant 0's poll (or select) names a platform fd. */
 static bool waits_on_platform(const struct vset *set)
 {
 	const struct call *c = lead(set);

@@ -134,6 +134,26 @@ START_TEST(calls_without_a_meeting_are_compared)
 }
 END_TEST
 
+/* The system clock read without a meeting through gettimeofday, time
+ * and clock_gettime: every variant is given the same readings, in the
+ * order they were made (else the write of them diverges). */
+START_TEST(clock_readings_are_the_same_in_every_variant)
+{
+	struct run r;
+
+	for (int n = 2; n <= 3; n++) {
+		char nv[8];
+
+		snprintf(nv, sizeof(nv), "%d", n);
+		run_mvdb(&r, "--batch", "-n", nv, "--", tracee("clocks"), NULL);
+		ck_assert_msg(r.status == 0, "status %d: %s", r.status, r.err);
+		ck_assert_ptr_nonnull(strstr(r.out, "ordered yes\nlast "));
+		ck_assert_str_eq(r.err, "");
+		run_free(&r);
+	}
+}
+END_TEST
+
 START_TEST(different_exit_statuses_diverge)
 {
 	struct run r;
@@ -818,6 +838,7 @@ Suite *batch_suite(void)
 	tcase_add_test(tc, other_binary_makes_another_call_which_does_not_run);
 	tcase_add_test(tc, different_exit_statuses_diverge);
 	tcase_add_test(tc, calls_without_a_meeting_are_compared);
+	tcase_add_test(tc, clock_readings_are_the_same_in_every_variant);
 	tcase_add_test(tc, one_variant_crashing_diverges);
 	tcase_add_test(tc, random_time_and_ids_agree);
 	tcase_add_test(tc, missing_program_is_127);
