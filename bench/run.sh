@@ -30,12 +30,14 @@ have_strace=yes
 command -v strace >/dev/null 2>&1 || have_strace=no
 
 # mvdb reads every call's results by default (a second stop for each
-# call the variants run themselves); --no-results is the speed without.
+# call the variants run themselves at a meeting: fstat here); --no-results
+# is the speed without.  getppid needs no meeting (see below).
 printf '%-26s %10s %10s %12s %10s %9s %9s\n' "loop" "native" "mvdb -n 2" \
 	"--no-results" "strace -f" "mvdb/nat" "mvdb/str"
-for prog in getppid devnull; do
+for prog in getppid fstat devnull; do
 	label=$prog
 	[ $prog = getppid ] && label="getppid"
+	[ $prog = fstat ] && label="fstat of a local fd"
 	[ $prog = devnull ] && label="write 4 KiB to /dev/null"
 	nat=$(per_call "$N_NATIVE" "$B/$prog")
 	mv=$(per_call "$N_TRACED" "$MVDB" --batch -n 2 -- "$B/$prog")
@@ -51,26 +53,30 @@ for prog in getppid devnull; do
 		"$(awk "BEGIN{printf \"%.0f\", $mv/$nat}")" \
 		"$(awk "BEGIN{printf \"%.2f\", $mv/$st}")"
 done
-# Calls that need no meeting (clock reads here, from 4 threads): by
+# Calls that need no meeting (getppid; clock reads from 4 threads): by
 # default each variant's are answered where it makes them, the
 # readings replicated; --lockstep=strict makes each a rendezvous.
 echo
 printf '%-26s %10s %10s %12s %10s %9s %9s\n' "loop" "native" "mvdb -n 2" \
 	"strict" "strace -f" "strict/mv" "mvdb/str"
-nat=$(per_call "$N_NATIVE" "$B/threads")
-mv=$(per_call "$N_TRACED" "$MVDB" --batch -n 2 -- "$B/threads")
-mvs=$(per_call "$N_TRACED" "$MVDB" --batch -n 2 --lockstep=strict -- "$B/threads")
-if [ $have_strace = yes ]; then
-	st=$(per_call "$N_TRACED" strace -f -o /dev/null "$B/threads")
-else
-	st=0
-fi
-[ "$nat" -gt 0 ] || nat=1
-[ "$mv" -gt 0 ] || mv=1
-[ "$st" -gt 0 ] || st=1
-printf '%-26s %7s ns %7s ns %9s ns %7s ns %8sx %8sx\n' \
-	"4 threads x clock_gettime" "$nat" "$mv" "$mvs" "$st" \
-	"$(awk "BEGIN{printf \"%.1f\", $mvs/$mv}")" \
-	"$(awk "BEGIN{printf \"%.2f\", $mv/$st}")"
+for prog in getppid threads; do
+	label="getppid"
+	[ $prog = threads ] && label="4 threads x clock_gettime"
+	nat=$(per_call "$N_NATIVE" "$B/$prog")
+	mv=$(per_call "$N_TRACED" "$MVDB" --batch -n 2 -- "$B/$prog")
+	mvs=$(per_call "$N_TRACED" "$MVDB" --batch -n 2 --lockstep=strict -- "$B/$prog")
+	if [ $have_strace = yes ]; then
+		st=$(per_call "$N_TRACED" strace -f -o /dev/null "$B/$prog")
+	else
+		st=0
+	fi
+	[ "$nat" -gt 0 ] || nat=1
+	[ "$mv" -gt 0 ] || mv=1
+	[ "$st" -gt 0 ] || st=1
+	printf '%-26s %7s ns %7s ns %9s ns %7s ns %8sx %8sx\n' \
+		"$label" "$nat" "$mv" "$mvs" "$st" \
+		"$(awk "BEGIN{printf \"%.1f\", $mvs/$mv}")" \
+		"$(awk "BEGIN{printf \"%.2f\", $mv/$st}")"
+done
 echo
 "$B/memread"
