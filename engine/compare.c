@@ -2,6 +2,7 @@
  * addresses never (layouts differ between variants on purpose). */
 #include "compare.h"
 #include "args.h"
+#include "fields.h"
 
 #include <fcntl.h>
 #include <signal.h>
@@ -246,6 +247,7 @@ bool compare_arg(const struct call *a, const struct call *b, int i,
 	const struct argkind_info *kind = argkind_get(spec->kind);
 	unsigned long x = a->args[i], y = b->args[i];
 	const struct argval *va = &a->val[i], *vb = &b->val[i];
+	size_t nfields;
 
 	*off = 0;
 	if (kind->int32) {
@@ -296,6 +298,14 @@ bool compare_arg(const struct call *a, const struct call *b, int i,
 	if (va->err != vb->err && (!va->len || !vb->len)) {
 		snprintf(what, size,
 			 "argument $arg%d is readable in one variant only", i);
+		return false;
+	}
+	if (kind->read == RD_STRUCT && fields_of(a, i, &nfields)) {
+		if (fields_equal(a, b, i, off))
+			return true;
+		snprintf(what, size,
+			 "argument $arg%d differs at byte %zu (a field the kernel reads)",
+			 i, *off);
 		return false;
 	}
 	if (kind->read == RD_STRUCT && !struct_ptrfree(spec->aux)) {

@@ -154,6 +154,26 @@ START_TEST(clock_readings_are_the_same_in_every_variant)
 }
 END_TEST
 
+/* A struct holding an address is compared by the fields the kernel
+ * reads (engine/fields.c): timer_create's signal, never its value. */
+START_TEST(struct_fields_are_compared_not_addresses)
+{
+	struct run r;
+	char *exe = xasprintf("1:%s", tracee("alt_alt"));
+
+	run_mvdb(&r, "--batch", "--exe", exe, "--", tracee("alt"), "sigev", NULL);
+	ck_assert_int_eq(r.status, 86);
+	ck_assert_ptr_nonnull(strstr(r.err, "argument $arg1 differs at byte 8 (a field the kernel reads)"));
+	ck_assert_str_eq(r.out, "");
+	run_free(&r);
+	run_mvdb(&r, "--batch", "--", tracee("alt"), "sigev", NULL);
+	ck_assert_int_eq(r.status, 0);
+	ck_assert_str_eq(r.out, "timer\n");
+	run_free(&r);
+	free(exe);
+}
+END_TEST
+
 START_TEST(different_exit_statuses_diverge)
 {
 	struct run r;
@@ -839,6 +859,7 @@ Suite *batch_suite(void)
 	tcase_add_test(tc, different_exit_statuses_diverge);
 	tcase_add_test(tc, calls_without_a_meeting_are_compared);
 	tcase_add_test(tc, clock_readings_are_the_same_in_every_variant);
+	tcase_add_test(tc, struct_fields_are_compared_not_addresses);
 	tcase_add_test(tc, one_variant_crashing_diverges);
 	tcase_add_test(tc, random_time_and_ids_agree);
 	tcase_add_test(tc, missing_program_is_127);

@@ -10,11 +10,15 @@
  *   clock        reads CLOCK_MONOTONIC (plain) or CLOCK_REALTIME (ALT)
  *                and writes a line: calls without a meeting that differ
  *                in an argument
+ *   sigev        timer_create notifying by SIGUSR1 (plain) or SIGUSR2
+ *                (ALT), with a value that is an address: the signal is
+ *                compared, the address never
  *   yield        sched_yield once (plain) or twice (ALT), then writes a
  *                line: as many calls without a meeting as differ
  */
 #include <fcntl.h>
 #include <sched.h>
+#include <signal.h>
 #include <time.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -88,6 +92,22 @@ int main(int argc, char **argv)
 
 		syscall(SYS_clock_gettime, id, &ts);
 		return write(1, "read\n", 5) != 5;
+	}
+	if (strcmp(argv[1], "sigev") == 0) {
+		struct sigevent sev;
+		timer_t t;
+
+		memset(&sev, 0, sizeof(sev));
+		sev.sigev_notify = SIGEV_SIGNAL;
+#ifdef ALT
+		sev.sigev_signo = SIGUSR2;
+#else
+		sev.sigev_signo = SIGUSR1;
+#endif
+		sev.sigev_value.sival_ptr = &sev;
+		if (syscall(SYS_timer_create, CLOCK_MONOTONIC, &sev, &t) != 0)
+			return 1;
+		return write(1, "timer\n", 6) != 6;
 	}
 	if (strcmp(argv[1], "yield") == 0) {
 		sched_yield();
