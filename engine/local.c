@@ -243,8 +243,15 @@ void local_aligned(struct variant *v, long ret)
  * last. */
 static void forget(struct vset *set, unsigned long step)
 {
-	memset(set->track, 0, sizeof(*set->track));
-	set->track->since = step;
+	struct localtrack *t = set->track;
+
+	/* the ring's old entries are past made: never read again */
+	memset(t->calls, 0, sizeof(t->calls));
+	memset(t->kept, 0, sizeof(t->kept));
+	memset(t->digest, 0, sizeof(t->digest));
+	t->made = 0;
+	t->differ = t->unsynced = t->reported = false;
+	t->since = step;
 }
 
 bool local_answer(struct session *s, struct vset *set, struct variant *v)
