@@ -1,5 +1,6 @@
 /* Argument contents: what compare, the platform and renderings look at. */
 #include "args.h"
+#include "ioctls.h"
 #include "mem.h"
 
 #include <errno.h>
@@ -310,6 +311,26 @@ bool args_is_fcntl_arg(const struct call *c, int i)
 	       c->sc->args[i - 1].aux == XS_FCNTL;
 }
 
+bool args_is_ioctl_arg(const struct call *c, int i)
+{
+	return i > 0 && c->sc->args[i - 1].kind == ARG_FLAGS &&
+	       c->sc->args[i - 1].aux == XS_IOCTL;
+}
+
+/* ioctl's third argument: what its request reads through it, when mvdb
+ * knows the request (ioctls.c). */
+static void read_ioctl_in(pid_t pid, const struct call *c, int i,
+			  struct argval *v)
+{
+	const struct ioctl_rule *rule = ioctl_rule((unsigned)c->args[i - 1]);
+
+	if (!rule || !rule->in || rule->noarg)
+		return;
+	v->read = true;
+	if (c->args[i])
+		read_bytes(pid, c->args[i], rule->in, v);
+}
+
 void args_fetch(pid_t pid, struct call *c)
 {
 	if (!c->sc)
@@ -329,6 +350,10 @@ void args_fetch(pid_t pid, struct call *c)
 			v->read = true;
 			if (addr)
 				read_bytes(pid, addr, sizeof(struct flock), v);
+			continue;
+		}
+		if (args_is_ioctl_arg(c, i)) {
+			read_ioctl_in(pid, c, i, v);
 			continue;
 		}
 		if (!argkind_has_content(a->kind))

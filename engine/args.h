@@ -37,6 +37,8 @@ enum fcntlarg args_fcntl_arg(int cmd);
 /* True when argument i of c is fcntl's third, whose meaning the command
  * (argument i-1) gives. */
 bool args_is_fcntl_arg(const struct call *c, int i);
+/* Whether argument i of c is ioctl's third, read by its request. */
+bool args_is_ioctl_arg(const struct call *c, int i);
 
 #define MSG_NAME_MAX 128	/* bytes of a msghdr's address read */
 #define MSG_CONTROL_MAX 4096	/* bytes of its control data read */

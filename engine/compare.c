@@ -3,6 +3,7 @@
 #include "compare.h"
 #include "args.h"
 #include "fields.h"
+#include "ioctls.h"
 
 #include <fcntl.h>
 #include <signal.h>
@@ -240,6 +241,30 @@ static size_t sockaddr_len(const struct argval *v)
 	}
 }
 
+/* ioctl's third argument, by what its request reads (ioctls.c). */
+static bool ioctl_arg_equal(const struct call *a, const struct call *b,
+			    int i, size_t *off, char *what, size_t size)
+{
+	const struct argval *va = &a->val[i], *vb = &b->val[i];
+
+	if (!a->args[i] != !b->args[i]) {
+		snprintf(what, size, "argument $arg%d is NULL in one variant only",
+			 i);
+		return false;
+	}
+	if (va->len != vb->len) {
+		snprintf(what, size,
+			 "argument $arg%d is readable in one variant only", i);
+		return false;
+	}
+	if (!va->len || ioctl_in_equal((unsigned)a->args[i - 1], va->data,
+				       vb->data, va->len, off))
+		return true;
+	snprintf(what, size, "argument $arg%d (the ioctl's input) differs at byte %zu",
+		 i, *off);
+	return false;
+}
+
 bool compare_arg(const struct call *a, const struct call *b, int i,
 		 size_t *off, char *what, size_t size)
 {
@@ -270,6 +295,8 @@ bool compare_arg(const struct call *a, const struct call *b, int i,
 			break;
 		}
 	}
+	if (args_is_ioctl_arg(a, i) && (va->read || vb->read))
+		return ioctl_arg_equal(a, b, i, off, what, size);
 	switch ((enum argcmp)kind->cmp) {
 	case CMP_NEVER:
 		return true;

@@ -8,6 +8,7 @@
  * them runs in the tracer or on a worker (see platform.h).
  */
 #include "platform_int.h"
+#include "ioctls.h"
 #include "args.h"
 #include "mem.h"
 #include "policy.h"
@@ -34,35 +35,6 @@
 #include <libiberty.h>
 #include <termios.h>
 #include <unistd.h>
-
-/* An ioctl request the platform can carry out: sizes of what it reads
- * and writes through its third argument. */
-struct ioctl_rule {
-	unsigned long req;	/* the request */
-	unsigned short in;	/* bytes read from the variant */
-	unsigned short out;	/* bytes written back */
-	bool noarg;		/* the third argument is not a pointer */
-	bool waits;		/* it waits for output to drain */
-};
-
-/* The kernel's struct termios is 36 bytes on x86-64. */
-static const struct ioctl_rule ioctl_rules[] = {
-	{ TCGETS, 0, 36, false, false },    { TCSETS, 36, 0, false, false },
-	{ TCSETSW, 36, 0, false, true },    { TCSETSF, 36, 0, false, true },
-	{ TIOCGWINSZ, 0, 8, false, false }, { TIOCSWINSZ, 8, 0, false, false },
-	{ FIONREAD, 0, 4, false, false },   { FIONBIO, 4, 0, false, false },
-	{ TIOCGPGRP, 0, 4, false, false },  { FIOCLEX, 0, 0, true, false },
-	{ FIONCLEX, 0, 0, true, false },    { TCFLSH, 0, 0, true, false },
-	{ TCXONC, 0, 0, true, false },      { TCSBRK, 0, 0, true, true },
-	{ TIOCOUTQ, 0, 4, false, false },
-	/* a network interface's, by name or index: a struct ifreq (40
-	 * bytes) in and out, as if_nametoindex and if_indextoname ask */
-	{ SIOCGIFINDEX, 40, 40, false, false }, { SIOCGIFNAME, 40, 40, false, false },
-	{ SIOCGIFFLAGS, 40, 40, false, false }, { SIOCGIFMTU, 40, 40, false, false },
-	{ SIOCGIFADDR, 40, 40, false, false },  { SIOCGIFNETMASK, 40, 40, false, false },
-	{ SIOCGIFBRDADDR, 40, 40, false, false }, { SIOCGIFHWADDR, 40, 40, false, false },
-	{ TIOCGPTN, 0, 4, false, false },   { TIOCSPTLCK, 4, 0, false, false },
-};
 
 struct call *plat_lead(struct vset *set)
 {
@@ -617,14 +589,6 @@ static bool prep_fcntl(struct session *s, struct vset *set, struct pcall *pc, lo
 	}
 }
 
-static const struct ioctl_rule *ioctl_rule(unsigned long req)
-{
-	for (size_t i = 0; i < sizeof(ioctl_rules) / sizeof(ioctl_rules[0]); i++)
-		if (ioctl_rules[i].req == req)
-			return &ioctl_rules[i];
-	return NULL;
-}
-
 static long finish_ioctl(struct session *s, struct vset *set, struct pcall *pc)
 {
 	const struct ioctl_rule *rule = ioctl_rule(pc->job.a[1]);
@@ -666,11 +630,13 @@ static bool prep_ioctl(struct session *s, struct vset *set, struct pcall *pc, lo
 	}
 	buf = plat_buf(pc, 2, 64);
 	memset(buf, 0, 64);
-	if (rule->in && mem_read(set->v[0].pid, c->args[2], buf, rule->in) !=
-				rule->in) {
+	/* its input as read and compared (args.c), variant 0's */
+	if (rule->in && (!c->val[2].read || c->val[2].len != rule->in)) {
 		*ret = -EFAULT;
 		return false;
 	}
+	if (rule->in)
+		memcpy(buf, c->val[2].data, rule->in);
 	a[2] = (unsigned long)buf;
 	return plat_call(pc, SYS_ioctl, a);
 }

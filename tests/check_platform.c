@@ -76,6 +76,8 @@ static const struct pcase cases[] = {
 	  "$T/plat_flock_pad", NULL, "pad.txt" },
 	{ "mq_attr's unread fields and timex's padding are not compared",
 	  "$T/plat_struct_pad" },
+	{ "ioctl inputs compared by what the kernel reads (ifreq, FIONBIO)",
+	  "$T/plat_ioctl_in" },
 	{ "POSIX record locks are each process's", "$T/plat_posix_lock",
 	  NULL, "locks.txt" },
 	{ "flock is the program's, not the variants'", "$T/plat_flock", NULL,

@@ -13,6 +13,8 @@
  *   sigev        timer_create notifying by SIGUSR1 (plain) or SIGUSR2
  *                (ALT), with a value that is an address: the signal is
  *                compared, the address never
+ *   nonblock     FIONBIO on a pipe's read end, 1 (plain) or 0 (ALT),
+ *                then writes a line: an ioctl's input that differs
  *   yield        sched_yield once (plain) or twice (ALT), then writes a
  *                line: as many calls without a meeting as differ
  */
@@ -20,6 +22,7 @@
 #include <sched.h>
 #include <signal.h>
 #include <time.h>
+#include <sys/ioctl.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <stdio.h>
@@ -108,6 +111,18 @@ int main(int argc, char **argv)
 		if (syscall(SYS_timer_create, CLOCK_MONOTONIC, &sev, &t) != 0)
 			return 1;
 		return write(1, "timer\n", 6) != 6;
+	}
+	if (strcmp(argv[1], "nonblock") == 0) {
+		int p[2];
+#ifdef ALT
+		int on = 0;
+#else
+		int on = 1;
+#endif
+
+		if (pipe(p) != 0 || ioctl(p[0], FIONBIO, &on) != 0)
+			return 1;
+		return write(1, "set\n", 4) != 4;
 	}
 	if (strcmp(argv[1], "yield") == 0) {
 		sched_yield();
