@@ -311,6 +311,18 @@ bool args_is_fcntl_arg(const struct call *c, int i)
 	       c->sc->args[i - 1].aux == XS_FCNTL;
 }
 
+bool args_content(pid_t pid, const struct call *c, int i, size_t off,
+		  void *buf, size_t len)
+{
+	const struct argval *v = &c->val[i];
+
+	if (v->read && !v->err && off + len <= v->len) {
+		memcpy(buf, v->data + off, len);
+		return true;
+	}
+	return mem_read(pid, c->args[i] + off, buf, len) == (ssize_t)len;
+}
+
 bool args_is_ioctl_arg(const struct call *c, int i)
 {
 	return i > 0 && c->sc->args[i - 1].kind == ARG_FLAGS &&

@@ -37,6 +37,13 @@ enum fcntlarg args_fcntl_arg(int cmd);
 /* True when argument i of c is fcntl's third, whose meaning the command
  * (argument i-1) gives. */
 bool args_is_fcntl_arg(const struct call *c, int i);
+/* len bytes at offset off of argument i's content into buf: from the
+ * copy read for the comparison, so that what runs is what was compared
+ * (another thread of the variant may change its memory meanwhile);
+ * from pid's memory where no copy holds them (not read, or cut
+ * short).  False on a bad address. */
+bool args_content(pid_t pid, const struct call *c, int i, size_t off,
+		  void *buf, size_t len);
 /* Whether argument i of c is ioctl's third, read by its request. */
 bool args_is_ioctl_arg(const struct call *c, int i);
 

@@ -534,8 +534,7 @@ static bool prep_fcntl(struct session *s, struct vset *set, struct pcall *pc, lo
 
 		if (own < 0)
 			goto shared;	/* not a regular file */
-		if (mem_read(set->v[0].pid, c->args[2], fl, sizeof(*fl)) !=
-		    sizeof(*fl)) {
+		if (!args_content(set->v[0].pid, c, 2, 0, fl, sizeof(*fl))) {
 			*ret = -EFAULT;
 			return false;
 		}
@@ -559,8 +558,9 @@ static bool prep_fcntl(struct session *s, struct vset *set, struct pcall *pc, lo
 	case F_OFD_GETLK:
 	case F_OFD_SETLK:
 	case F_OFD_SETLKW:
-		if (mem_read(set->v[0].pid, c->args[2], plat_buf(pc, 2, sizeof(struct flock)),
-			     sizeof(struct flock)) != sizeof(struct flock)) {
+		if (!args_content(set->v[0].pid, c, 2, 0,
+				  plat_buf(pc, 2, sizeof(struct flock)),
+				  sizeof(struct flock))) {
 			*ret = -EFAULT;
 			return false;
 		}
@@ -1051,7 +1051,7 @@ static bool wait_timeout(struct vset *set, struct pcall *pc, int i,
 		return true;
 	}
 	t = (long *)plat_buf(pc, i, 16);
-	if (mem_read(set->v[0].pid, c->args[i], t, 16) != 16)
+	if (!args_content(set->v[0].pid, c, i, 0, t, 16))
 		return false;
 	*waits = t[0] || t[1];
 	a[i] = (unsigned long)t;
@@ -1100,8 +1100,8 @@ static bool prep_poll(struct session *s, struct vset *set, struct pcall *pc, lon
 	prog = (struct pollfd *)plat_buf(pc, PBUF_SHOW, n * sizeof(*prog));
 	mine = (struct pollfd *)plat_buf(pc, PBUF_EXTRA, n * sizeof(*mine));
 	plat_buf(pc, PBUF_REAL, n * sizeof(int));
-	if (n && mem_read(set->v[0].pid, c->args[0], prog, n * sizeof(*prog)) !=
-		     (ssize_t)(n * sizeof(*prog))) {
+	if (n && !args_content(set->v[0].pid, c, 0, 0, prog,
+			       n * sizeof(*prog))) {
 		*ret = -EFAULT;
 		return false;
 	}
@@ -1207,8 +1207,8 @@ static bool prep_select(struct session *s, struct vset *set, struct pcall *pc, l
 	plat_buf(pc, PBUF_REAL, (nfds + 1) * sizeof(int));
 	for (int k = 0; k < 3; k++)
 		if (c->args[1 + k] &&
-		    mem_read(set->v[0].pid, c->args[1 + k], asked + k * pbytes,
-			     pbytes) != (ssize_t)pbytes) {
+		    !args_content(set->v[0].pid, c, 1 + k, 0,
+				  asked + k * pbytes, pbytes)) {
 			*ret = -EFAULT;
 			return false;
 		}

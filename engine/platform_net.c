@@ -598,7 +598,7 @@ bool plat_mmsg(struct session *s, struct vset *set, struct pcall *pc, long *ret)
 	if (recv && c->args[4]) {
 		long *t = (long *)plat_buf(pc, 4, 16);
 
-		if (mem_read(set->v[0].pid, c->args[4], t, 16) != 16) {
+		if (!args_content(set->v[0].pid, c, 4, 0, t, 16)) {
 			*ret = -EFAULT;
 			return false;
 		}

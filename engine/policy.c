@@ -774,21 +774,6 @@ static void decide_getppid(struct session *s, struct vset *set, struct decision 
 	d->ret = parent;
 }
 
-/* len bytes at offset off of argument i's content: from what args.c
- * read for the comparison, else from variant 0's memory. */
-static bool arg_bytes(const struct vset *set, const struct call *c, int i,
-		      size_t off, void *buf, size_t len)
-{
-	const struct argval *v = &c->val[i];
-
-	if (v->read && !v->err && off + len <= v->len) {
-		memcpy(buf, v->data + off, len);
-		return true;
-	}
-	return mem_read(set->v[0].pid, c->args[i] + off, buf, len) ==
-	       (ssize_t)len;
-}
-
 /* Whether variant 0's poll (or select) names a platform fd. */
 static bool waits_on_platform(const struct vset *set)
 {
@@ -804,7 +789,7 @@ static bool waits_on_platform(const struct vset *set)
 		for (size_t at = 0; at < n; at += 64) {
 			size_t k = n - at < 64 ? n - at : 64;
 
-			if (!arg_bytes(set, c, 0, at * sizeof(*p), p,
+			if (!args_content(set->v[0].pid, c, 0, at * sizeof(*p), p,
 				       k * sizeof(*p)))
 				return false;
 			for (size_t i = 0; i < k; i++)
@@ -817,7 +802,7 @@ static bool waits_on_platform(const struct vset *set)
 		unsigned char bits[POLL_FDS_MAX / 8];
 		size_t bytes = (n + 63) / 64 * 8;
 
-		if (!c->args[k] || !arg_bytes(set, c, k, 0, bits, bytes))
+		if (!c->args[k] || !args_content(set->v[0].pid, c, k, 0, bits, bytes))
 			continue;
 		for (size_t fd = 0; fd < n; fd++)
 			if ((bits[fd / 8] >> (fd % 8) & 1) &&
