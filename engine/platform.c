@@ -9,6 +9,7 @@
  */
 #include "platform_int.h"
 #include "ioctls.h"
+#include "paths.h"
 #include "args.h"
 #include "mem.h"
 #include "policy.h"
@@ -18,8 +19,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <linux/magic.h>
-#include <linux/sockios.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,13 +26,11 @@
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
-#include <sys/statfs.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
 #include <poll.h>
 #include <linux/capability.h>
 #include <libiberty.h>
-#include <termios.h>
 #include <unistd.h>
 
 struct call *plat_lead(struct vset *set)
@@ -157,23 +154,6 @@ static const char *name_of(const struct call *c)
 	return c->sc->name;
 }
 
-bool platform_is_monitor_proc(int fd)
-{
-	struct statfs fs;
-	char link[64], target[PATH_MAX];
-	ssize_t n;
-	int pid;
-
-	if (fstatfs(fd, &fs) == -1 || fs.f_type != PROC_SUPER_MAGIC)
-		return false;
-	snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
-	n = readlink(link, target, sizeof(target) - 1);
-	if (n <= 0)
-		return true;	/* a /proc file mvdb cannot name: refuse */
-	target[n] = '\0';
-	return sscanf(target, "/proc/%d", &pid) == 1 && policy_is_monitor(pid);
-}
-
 /* The file-creation mask of the variant's process, and (in *c, set
  * when they differ from the monitor's) the file-system ids and groups
  * it acts with, from /proc: a program that dropped privileges opens
@@ -246,7 +226,7 @@ static long finish_open(struct session *s, struct vset *set, struct pcall *pc)
 	(void)s;
 	if (fd < 0)
 		return fd;
-	if (platform_is_monitor_proc((int)fd)) {
+	if (paths_fd_is_monitor((int)fd)) {
 		close((int)fd);
 		plat_note(pc, "%s names the monitor's own /proc entry: EACCES",
 		     (const char *)pc->buf[PBUF_SHOW].data);
@@ -295,7 +275,7 @@ static bool prep_open(struct session *s, struct vset *set, struct pcall *pc, lon
 		pc->flags = fl >= 0 ? (int)c->args[fl] : O_RDONLY;
 	if (md >= 0)
 		mode = (unsigned)c->args[md];
-	policy_resolve(s, &set->v[0], dfd >= 0 ? (int)c->args[dfd] : AT_FDCWD,
+	paths_resolve(s, &set->v[0], dfd >= 0 ? (int)c->args[dfd] : AT_FDCWD,
 		       (const char *)c->val[p].data, real, PATH_MAX + 64, show,
 		       PATH_MAX + 64);
 	/* Created with the program's mask, opened with its rights: not the
@@ -722,7 +702,7 @@ static long finish_generic(struct session *s, struct vset *set, struct pcall *pc
 
 	if (r < 0)
 		return r;
-	if (sc->ret == RET_FD && platform_is_monitor_proc((int)r)) {
+	if (sc->ret == RET_FD && paths_fd_is_monitor((int)r)) {
 		close((int)r);
 		return -EACCES;
 	}
@@ -861,7 +841,7 @@ bool plat_generic(struct session *s, struct vset *set, struct pcall *pc, long *r
 				a[i] = (unsigned long)"";
 				break;
 			}
-			policy_resolve(s, &set->v[0], d, (const char *)v->data,
+			paths_resolve(s, &set->v[0], d, (const char *)v->data,
 				       real, PATH_MAX + 64, NULL, 0);
 			a[i] = (unsigned long)real;
 			if (d != AT_FDCWD)

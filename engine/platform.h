@@ -81,9 +81,5 @@ bool platform_has_routine(long nr);
 long platform_finish(struct session *s, struct vset *set);
 /* Frees pc's buffers (pc itself is the caller's). */
 void pcall_free(struct pcall *pc);
-/* Whether a monitor descriptor is one of the monitor's own /proc
- * entries (its process or one of its threads), which no variant may
- * reach. */
-bool platform_is_monitor_proc(int fd);
 
 #endif

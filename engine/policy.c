@@ -1,14 +1,14 @@
-/* The file policy: routing each call to the variants or the platform. */
-#include "policy.h"
+/* The policy: routing each call to the variants or the platform.  Its
+ * rules for descriptors are in fdpolicy.c, paths as a variant means
+ * them in paths.c, temporary names in tempnames.c. */
+#include "policy_int.h"
+#include "paths.h"
 #include "session_int.h"
 #include "args.h"
 #include "mem.h"
 #include "ptrace.h"
 #include "shm.h"
 
-#include <ctype.h>
-#include <linux/magic.h>
-#include <sys/statfs.h>
 #include <poll.h>
 #include <sys/syscall.h>
 #include <errno.h>
@@ -33,13 +33,12 @@ struct special {
 	void (*finish)(struct session *s, struct vset *set, struct variant *v);
 };
 
-static const struct call *lead(const struct vset *set)
+const struct call *policy_lead(const struct vset *set)
 {
 	return &set->v[0].call;
 }
 
-/* Index of the first argument of kind k, or -1. */
-static int find_arg(const struct call *c, enum argkind k)
+int policy_find_arg(const struct call *c, enum argkind k)
 {
 	for (int i = 0; i < c->sc->nargs; i++)
 		if (c->sc->args[i].kind == k)
@@ -47,15 +46,12 @@ static int find_arg(const struct call *c, enum argkind k)
 	return -1;
 }
 
-static bool is_platform(const struct vset *set, long fd)
+bool policy_is_platform(const struct vset *set, long fd)
 {
 	return pmap_get(set->fds, fd) != NULL;
 }
 
-static void fail(struct decision *d, int err, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void fail(struct decision *d, int err, const char *fmt, ...)
+void policy_fail(struct decision *d, int err, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -66,12 +62,9 @@ static void fail(struct decision *d, int err, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* Routes by the call's fd arguments: any platform number sends the call
- * to the platform; a number at or above the offset that the platform
- * does not hold is EBADF. */
-static void route_fds(const struct vset *set, struct decision *d)
+void policy_route_fds(const struct vset *set, struct decision *d)
 {
-	const struct call *c = lead(set);
+	const struct call *c = policy_lead(set);
 
 	d->route = ROUTE_VARIANT;
 	for (int i = 0; i < c->sc->nargs; i++) {
@@ -80,474 +73,15 @@ static void route_fds(const struct vset *set, struct decision *d)
 
 		if (k != ARG_FD && !(k == ARG_DIRFD && fd != AT_FDCWD))
 			continue;
-		if (is_platform(set, fd)) {
+		if (policy_is_platform(set, fd)) {
 			d->route = ROUTE_PLATFORM;
 		} else if (fd >= set->fds->offset) {
-			fail(d, EBADF, "%d is not an open platform fd", fd);
+			policy_fail(d, EBADF, "%d is not an open platform fd", fd);
 			return;
 		}
+
+
 	}
-}
-
-/* The process id of the thread group variant v belongs to. */
-static pid_t tgid_of(const struct session *s, const struct variant *v)
-{
-	return set_get(s, set_get(s, v->set)->group)->v[v->index].pid;
-}
-
-/* An absolute path as the variant means it, for the monitor to use:
- * /proc/self and /proc/thread-self name the variant, /dev/fd/N and
- * /proc/self/fd/N its descriptor N (the monitor's real one when N is a
- * platform number).  Returns false when the path needs no change. */
-static bool variant_view(const struct session *s, const struct variant *v,
-			 const char *path, char *buf, size_t size)
-{
-	pid_t tgid = tgid_of(s, v);
-	char own[32];
-	const char *rest = NULL;
-	int fd, used = 0;
-
-	snprintf(own, sizeof(own), "/proc/%d", (int)tgid);
-	if (strncmp(path, "/dev/fd/", 8) == 0)
-		rest = path + 8;
-	else if (strncmp(path, "/proc/self/fd/", 14) == 0)
-		rest = path + 14;
-	else if (strncmp(path, own, strlen(own)) == 0 &&
-		 strncmp(path + strlen(own), "/fd/", 4) == 0)
-		rest = path + strlen(own) + 4;
-	if (rest && sscanf(rest, "%d%n", &fd, &used) == 1 &&
-	    (rest[used] == '\0' || rest[used] == '/')) {
-		const struct pfile *pf = pmap_get(set_get(s, v->set)->fds, fd);
-
-		/* Only the link itself leads to the platform's object: a
-		 * path through it (/dev/fd/N/..) would walk the monitor's
-		 * own /proc. */
-		if (pf && rest[used] == '\0')
-			snprintf(buf, size, "/proc/self/fd/%d%s", pf->realfd,
-				 rest + used);
-		else
-			snprintf(buf, size, "/proc/%d/fd/%d%s", (int)tgid, fd,
-				 rest + used);
-		return true;
-	}
-	if (strncmp(path, "/proc/self", 10) == 0 &&
-	    (path[10] == '\0' || path[10] == '/')) {
-		snprintf(buf, size, "/proc/%d%s", (int)tgid, path + 10);
-		return true;
-	}
-	if (strncmp(path, "/proc/thread-self", 17) == 0 &&
-	    (path[17] == '\0' || path[17] == '/')) {
-		snprintf(buf, size, "/proc/%d/task/%d%s", (int)tgid,
-			 (int)v->pid, path + 17);
-		return true;
-	}
-	return false;
-}
-
-void policy_resolve(const struct session *s, const struct variant *v,
-		    int dirfd, const char *path, char *buf, size_t size,
-		    char *show, size_t showsize)
-{
-	const struct pfile *pf;
-	char link[64], base[PATH_MAX];
-	ssize_t n;
-
-	if (path[0] == '/') {
-		if (!variant_view(s, v, path, buf, size))
-			snprintf(buf, size, "%s", path);
-		if (show)
-			snprintf(show, showsize, "%s", path);
-		return;
-	}
-	if (dirfd == AT_FDCWD)
-		snprintf(link, sizeof(link), "/proc/%d/cwd", (int)v->pid);
-	else if ((pf = pmap_get(session_set(s, v->set)->fds, dirfd)))
-		snprintf(link, sizeof(link), "/proc/self/fd/%d", pf->realfd);
-	else
-		snprintf(link, sizeof(link), "/proc/%d/fd/%d", (int)v->pid,
-			 dirfd);
-	snprintf(buf, size, "%s/%s", link, path);
-	if (!show)
-		return;
-	n = readlink(link, base, sizeof(base) - 1);
-	if (n < 0) {
-		snprintf(show, showsize, "%s", path);
-		return;
-	}
-	base[n] = '\0';
-	snprintf(show, showsize, "%s%s%s", base,
-		 strcmp(base, "/") ? "/" : "", path);
-}
-
-bool policy_is_monitor(pid_t pid)
-{
-	char task[64];
-
-	if (pid <= 0)
-		return false;
-	snprintf(task, sizeof(task), "/proc/self/task/%d", (int)pid);
-	return pid == getpid() || access(task, F_OK) == 0;
-}
-
-/* An absolute path under /proc/<the monitor or one of its threads>. */
-static bool names_monitor(const char *path)
-{
-	int pid;
-
-	return strncmp(path, "/proc/", 6) == 0 &&
-	       sscanf(path + 6, "%d", &pid) == 1 && policy_is_monitor(pid);
-}
-
-/* The open flags of an open-family call, and whether it creates. */
-static int open_flags(const struct call *c)
-{
-	int i = find_arg(c, ARG_FLAGS);
-
-	if (c->sc->ret != RET_FD)
-		return 0;
-	if (c->nr == SYS_creat)
-		return O_WRONLY | O_CREAT | O_TRUNC;
-	if (c->nr == SYS_openat2) {
-		int j = find_arg(c, ARG_INSTRUCT);
-		unsigned long f = 0;
-
-		if (j >= 0 && c->val[j].len >= sizeof(f))
-			memcpy(&f, c->val[j].data, sizeof(f));
-		return (int)f;
-	}
-	return i >= 0 ? (int)c->args[i] : 0;
-}
-
-static bool writes(int flags)
-{
-	return (flags & O_ACCMODE) != O_RDONLY ||
-	       (flags & (O_CREAT | O_TRUNC | O_APPEND)) ||
-	       (flags & __O_TMPFILE) == __O_TMPFILE;
-}
-
-static bool under_proc_self(const char *show, pid_t pid)
-{
-	char mine[32];
-
-	snprintf(mine, sizeof(mine), "/proc/%d/", (int)pid);
-	return strncmp(show, "/proc/self/", 11) == 0 ||
-	       strncmp(show, "/proc/thread-self/", 18) == 0 ||
-	       strncmp(show, mine, strlen(mine)) == 0;
-}
-
-/* A call whose paths all name shared memory (shm.h): each variant
- * makes it on its own copy, so the program's processes map and share
- * it within a variant and never across.  A FIFO or device file there
- * stays the platform's (its open may wait, and its data is output).
- * True when it decided so. */
-static bool decide_shm(struct session *s, struct vset *set, struct decision *d)
-{
-	const struct call *c = lead(set);
-	bool any = false;
-	struct stat st;
-
-	(void)s;
-	for (int i = 0; i < c->sc->nargs; i++) {
-		enum argkind k = c->sc->args[i].kind;
-		const char *path = (const char *)c->val[i].data;
-
-		if (k == ARG_FD && is_platform(set, (int)c->args[i]))
-			return false;
-		if (k != ARG_PATH)
-			continue;
-		if (!c->val[i].read || c->val[i].err || c->val[i].cut ||
-		    !c->val[i].len || !shm_names(path))
-			return false;
-		if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) &&
-		    !S_ISDIR(st.st_mode) && !S_ISLNK(st.st_mode))
-			return false;
-		any = true;
-	}
-	if (!any)
-		return false;
-	d->route = ROUTE_VARIANT;
-	d->shm = true;
-	d->need_exit = true;
-	return true;
-}
-
-static void decide_open(struct session *s, struct vset *set, struct decision *d)
-{
-	const struct call *c = lead(set);
-	int p = find_arg(c, ARG_PATH), dfd = find_arg(c, ARG_DIRFD);
-	int flags = open_flags(c);
-	int dirfd = dfd >= 0 ? (int)c->args[dfd] : AT_FDCWD;
-	char real[PATH_MAX + 64], show[PATH_MAX + 64];
-	struct stat st;
-
-	if (decide_shm(s, set, d))
-		return;
-	route_fds(set, d);
-	if (d->route == ROUTE_INJECT)
-		return;
-	if (p < 0 || !c->val[p].read || c->val[p].err) {
-		/* A bad path pointer: the kernel's EFAULT, in each variant. */
-		d->route = ROUTE_VARIANT;
-		d->need_exit = true;
-		return;
-	}
-	if (d->route == ROUTE_PLATFORM)
-		return;
-	policy_resolve(s, &set->v[0], dirfd, (const char *)c->val[p].data, real,
-		       sizeof(real), show, sizeof(show));
-	if (writes(flags) && under_proc_self(show, tgid_of(s, &set->v[0])) &&
-	    strncmp(real, "/proc/self/fd/", 14) != 0) {
-		/* The process's own settings (comm, oom_score_adj, attr):
-		 * each variant changes its own. */
-		d->route = ROUTE_VARIANT;
-		d->need_exit = true;
-		return;
-	}
-	if (writes(flags)) {
-		d->route = ROUTE_PLATFORM;
-		return;
-	}
-	if (strncmp(real, "/proc/self/fd/", 14) == 0) {
-		/* A platform number reopened through /dev/fd or /proc:
-		 * the platform's object, opened again by the platform. */
-		d->route = ROUTE_PLATFORM;
-		return;
-	}
-	if (!under_proc_self(show, set->v[0].pid) && stat(real, &st) == 0 &&
-	    (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode) ||
-	     S_ISSOCK(st.st_mode) || S_ISBLK(st.st_mode))) {
-		d->route = ROUTE_PLATFORM;
-		snprintf(d->note, sizeof(d->note),
-			 "%.100s is a special file: opened once, by the platform",
-			 show);
-		return;
-	}
-	d->route = ROUTE_VARIANT;
-	d->need_exit = true;
-}
-
-static void finish_open(struct session *s, struct variant *v)
-{
-	const struct call *c = &v->call;
-	int p = find_arg(c, ARG_PATH), dfd = find_arg(c, ARG_DIRFD);
-	char real[PATH_MAX + 64], show[PATH_MAX + 64];
-
-	if (c->ret < 0)
-		return;
-	show[0] = '\0';
-	if (p >= 0 && c->val[p].read && !c->val[p].err)
-		policy_resolve(s, v, dfd >= 0 ? (int)c->args[dfd] : AT_FDCWD,
-			       (const char *)c->val[p].data, real, sizeof(real),
-			       show, sizeof(show));
-	ltable_did_open(v->lt, c->ret, show, open_flags(c));
-}
-
-/* A new local fd from a call mvdb does not know the file of. */
-static void finish_newfd(struct session *s, struct variant *v)
-{
-	char link[64], what[128];
-	ssize_t n;
-
-	(void)s;
-	if (v->call.ret < 0)
-		return;
-	/* what it is, as the kernel names it: "socket:[123]",
-	 * "anon_inode:[signalfd]" */
-	snprintf(link, sizeof(link), "/proc/%d/fd/%ld", (int)v->pid, v->call.ret);
-	n = readlink(link, what, sizeof(what) - 1);
-	what[n > 0 ? n : 0] = '\0';
-	ltable_did_open(v->lt, v->call.ret, what, O_RDWR | args_cloexec(&v->call));
-}
-
-/* A read of a signalfd of the variant's own: it must stop at the exit,
- * where the senders' pids become variant 0's. */
-static bool reads_signalfd(const struct call *c, const struct ltable *lt)
-{
-	const struct lfile *lf;
-
-	if (c->nr != SYS_read)
-		return false;
-	lf = ltable_get(lt, (long)(int)c->args[0]);
-	return lf && strcmp(lf->path, "anon_inode:[signalfd]") == 0;
-}
-
-/* The records a signalfd read gave variant v name senders by their
- * pids in v's world: they become variant 0's, as in every siginfo. */
-static void finish_signalfd(struct session *s, struct variant *v)
-{
-	struct signalfd_siginfo si;
-	long n = v->call.ret;
-
-	for (long at = 0; at + (long)sizeof(si) <= n; at += sizeof(si)) {
-		unsigned long addr = v->call.args[1] + (unsigned long)at;
-		bool sender;
-
-		if (mem_read(v->pid, addr, &si, sizeof(si)) != sizeof(si))
-			return;
-		sender = si.ssi_code == SI_USER || si.ssi_code == SI_TKILL ||
-			 si.ssi_code == SI_QUEUE || si.ssi_code == SI_MESGQ ||
-			 (si.ssi_signo == SIGCHLD && si.ssi_code > 0);
-		if (!sender || !si.ssi_pid)
-			continue;
-		si.ssi_pid = (uint32_t)events_v0_pid(s, (pid_t)si.ssi_pid);
-		mem_store(v->pid, addr, &si, sizeof(si));
-	}
-	if (s->cfg.results)
-		args_fetch_outputs(v->pid, &v->call, s->cfg.strsize + 1);
-}
-
-/* The program's process closes its numbers lo..hi below the offset (its
- * own, or low numbers the platform owns): where one names a file it
- * holds POSIX locks on, they go, as natively any close of the file lets
- * go of them. */
-static void closes_locked(struct session *s, struct vset *set, long lo,
-			  long hi)
-{
-	char path[64];
-	struct stat st;
-
-	if (!set_get(s, set->group)->nlocks)
-		return;
-	if (hi >= set->fds->offset)
-		hi = set->fds->offset - 1;
-	for (long fd = lo < 0 ? 0 : lo; fd <= hi; fd++) {
-		const struct pfile *pf = pmap_get(set->fds, fd);
-
-		snprintf(path, sizeof(path), "/proc/%d/fd/%ld",
-			 (int)set->v[0].pid, fd);
-		if (pf ? fstat(pf->realfd, &st) == 0 : stat(path, &st) == 0)
-			platform_drop_locks_of(s, set, &st);
-	}
-}
-
-static void decide_close(struct session *s, struct vset *set, struct decision *d)
-{
-	int fd = (int)lead(set)->args[0];
-
-	if (fd >= set->fds->offset) {
-		if (is_platform(set, fd))
-			d->route = ROUTE_PLATFORM;
-		else
-			fail(d, EBADF, "%d is not an open platform fd", fd);
-		return;
-	}
-	/* A low number the platform owns (a standard stream) is let go by
-	 * the platform, and the variants close what they hold there, so the
-	 * next open reuses the number as it would natively. */
-	d->route = ROUTE_VARIANT;
-	d->unbind_lo = d->unbind_hi = fd;
-	closes_locked(s, set, fd, fd);
-}
-
-static void decide_close_range(struct session *s, struct vset *set, struct decision *d)
-{
-	const struct call *c = lead(set);
-	unsigned long first = (unsigned)c->args[0], last = (unsigned)c->args[1];
-
-	d->route = ROUTE_VARIANT;
-	if (c->args[2] & 4 /* CLOSE_RANGE_CLOEXEC */)
-		return;
-	d->unbind_lo = (long)first;
-	d->unbind_hi = (long)last;
-	closes_locked(s, set, (long)first, (long)last);
-}
-
-/* The lowest number from min up that neither the platform nor any
- * variant holds, as the kernel gives dup and F_DUPFD; -1 when only
- * numbers at or above the offset are left. */
-static long lowest_free(struct session *s, struct vset *set, long min)
-{
-	for (long n = min < 0 ? 0 : min; n < set->fds->offset; n++) {
-		bool used = pmap_get(set->fds, n) != NULL;
-		char path[64];
-
-		for (int i = 0; i < s->n && !used; i++) {
-			snprintf(path, sizeof(path), "/proc/%d/fd/%ld",
-				 (int)set->v[i].pid, n);
-			used = access(path, F_OK) == 0;
-		}
-		if (!used)
-			return n;
-	}
-	return -1;
-}
-
-static void decide_dup(struct session *s, struct vset *set, struct decision *d)
-{
-	const struct call *c = lead(set);
-	int old = (int)c->args[0];
-	bool two = c->sc->nargs >= 2;
-	int new = two ? (int)c->args[1] : -1;
-
-	if (two && new >= set->fds->offset && !is_platform(set, new) &&
-	    new != old) {
-		fail(d, EBADF,
-		     "%d is at or above the platform offset %d but not a platform fd",
-		     new, set->fds->offset);
-		return;
-	}
-	if (is_platform(set, old)) {
-		d->route = ROUTE_PLATFORM;
-		if (two && new >= 0 && new < set->fds->offset && new != old) {
-			d->hold_low = new;
-			d->hold_cloexec = c->sc->nargs == 3 &&
-					  (c->args[2] & O_CLOEXEC);
-		} else if (!two) {
-			/* dup names the platform's file under the lowest
-			 * free number, as the kernel would */
-			d->hold_low = (int)lowest_free(s, set, 0);
-		}
-		return;
-	}
-	if (old >= set->fds->offset) {
-		fail(d, EBADF, "%d is not an open platform fd", old);
-		return;
-	}
-	if (two && is_platform(set, new)) {
-		if (new >= set->fds->offset) {
-			/* Local onto platform: the variants cannot hold it. */
-			fail(d, EBADF,
-			     "a local fd cannot be duplicated onto platform fd %d",
-			     new);
-			return;
-		}
-		d->unbind_lo = d->unbind_hi = new;
-	}
-	d->route = ROUTE_VARIANT;
-	d->need_exit = true;
-}
-
-static void finish_dup(struct session *s, struct vset *set, struct variant *v)
-{
-	(void)set;
-
-	(void)s;
-	if (v->call.ret >= 0)
-		ltable_did_dup(v->lt, (int)v->call.args[0], v->call.ret);
-}
-
-static void decide_fcntl(struct session *s, struct vset *set, struct decision *d)
-{
-	int cmd = (int)lead(set)->args[1];
-
-	route_fds(set, d);
-	if (d->route == ROUTE_PLATFORM &&
-	    (cmd == F_DUPFD || cmd == F_DUPFD_CLOEXEC)) {
-		d->hold_low = (int)lowest_free(s, set, (long)(int)lead(set)->args[2]);
-		d->hold_cloexec = cmd == F_DUPFD_CLOEXEC;
-	}
-	if (d->route == ROUTE_VARIANT &&
-	    (cmd == F_DUPFD || cmd == F_DUPFD_CLOEXEC))
-		d->need_exit = true;
-}
-
-static void finish_fcntl(struct session *s, struct vset *set, struct variant *v)
-{
-	int cmd = (int)v->call.args[1];
-
-	(void)set;
-	if (cmd == F_DUPFD || cmd == F_DUPFD_CLOEXEC)
-		finish_dup(s, set, v);
 }
 
 /* A reservation made to be cut to an aligned half: an inaccessible,
@@ -581,7 +115,7 @@ unsigned long policy_mmap_align(const unsigned long args[])
 
 static void decide_mmap(struct session *s, struct vset *set, struct decision *d)
 {
-	const struct call *c = lead(set);
+	const struct call *c = policy_lead(set);
 	int fd = (int)c->args[4];
 	const struct pfile *pf;
 
@@ -600,7 +134,7 @@ static void decide_mmap(struct session *s, struct vset *set, struct decision *d)
 	 * as for a file that cannot be mapped: programs that can fall back
 	 * to read and write do (sqlite, for one); EBADF would say the
 	 * program's descriptor was wrong, which it is not. */
-	fail(d, ENODEV, "platform fd %d (%s) cannot be mapped in the variants: ENODEV",
+	policy_fail(d, ENODEV, "platform fd %d (%s) cannot be mapped in the variants: ENODEV",
 	     fd, pf->path);
 }
 
@@ -608,19 +142,19 @@ static void decide_mmap(struct session *s, struct vset *set, struct decision *d)
  * looks for itself, unless the base directory is a platform fd. */
 static void decide_lookup(struct session *s, struct vset *set, struct decision *d)
 {
-	const struct call *c = lead(set);
-	int p = find_arg(c, ARG_PATH);
+	const struct call *c = policy_lead(set);
+	int p = policy_find_arg(c, ARG_PATH);
 	char real[PATH_MAX + 64];
 
-	if (decide_shm(s, set, d))
+	if (fdpolicy_shm(s, set, d))
 		return;
-	route_fds(set, d);
+	policy_route_fds(set, d);
 	if (d->route != ROUTE_VARIANT || p < 0 || !c->val[p].read ||
 	    c->val[p].err || !c->val[p].len || c->val[p].data[0] != '/')
 		return;
 	/* /dev/fd/N or /proc/self/fd/N of a platform number: the
 	 * platform's object, which only the platform can look at. */
-	policy_resolve(s, &set->v[0], AT_FDCWD, (const char *)c->val[p].data,
+	paths_resolve(s, &set->v[0], AT_FDCWD, (const char *)c->val[p].data,
 		       real, sizeof(real), NULL, 0);
 	if (strncmp(real, "/proc/self/fd/", 14) == 0)
 		d->route = ROUTE_PLATFORM;
@@ -634,7 +168,7 @@ static void decide_flock(struct session *s, struct vset *set, struct decision *d
 {
 	(void)s;
 
-	route_fds(set, d);
+	policy_route_fds(set, d);
 	if (d->route == ROUTE_VARIANT)
 		d->route = ROUTE_LEADER;
 }
@@ -648,7 +182,7 @@ static bool own_process(const struct vset *set, unsigned long pid)
 
 static void decide_rlimit(struct session *s, struct vset *set, struct decision *d)
 {
-	const struct call *c = lead(set);
+	const struct call *c = policy_lead(set);
 	bool prlimit = c->sc->nargs == 4;
 	int res = (int)c->args[prlimit ? 1 : 0];
 	int at = prlimit ? 2 : 1;
@@ -672,11 +206,11 @@ static void decide_rlimit(struct session *s, struct vset *set, struct decision *
 	    rl.rlim_max <= (rlim_t)set->fds->offset)
 		return;
 	if (rl.rlim_cur > rl.rlim_max) {
-		fail(d, EINVAL, "RLIMIT_NOFILE: soft above hard: EINVAL");
+		policy_fail(d, EINVAL, "RLIMIT_NOFILE: soft above hard: EINVAL");
 		return;
 	}
 	if (rl.rlim_max > priv(s)->nofile.rlim_max) {
-		fail(d, EPERM, "RLIMIT_NOFILE cannot rise above %lu under mvdb: EPERM",
+		policy_fail(d, EPERM, "RLIMIT_NOFILE cannot rise above %lu under mvdb: EPERM",
 		     (unsigned long)priv(s)->nofile.rlim_max);
 		return;
 	}
@@ -742,7 +276,7 @@ static void decide_to_exit(struct session *s, struct vset *set, struct decision 
  * process was moved to. */
 static void decide_id(struct session *s, struct vset *set, struct decision *d)
 {
-	const struct call *c = lead(set);
+	const struct call *c = policy_lead(set);
 
 	d->route = ROUTE_LEADER;
 	if (c->nr == SYS_gettid) {
@@ -777,7 +311,7 @@ static void decide_getppid(struct session *s, struct vset *set, struct decision 
 /* Whether variant 0's poll (or select) names a platform fd. */
 static bool waits_on_platform(const struct vset *set)
 {
-	const struct call *c = lead(set);
+	const struct call *c = policy_lead(set);
 	bool poll = c->nr == SYS_poll || c->nr == SYS_ppoll;
 	size_t n = poll ? c->args[1] : c->args[0];
 
@@ -827,7 +361,7 @@ static void decide_poll(struct session *s, struct vset *set, struct decision *d)
  * stands; once the program places itself, mvdb stops placing it. */
 static void decide_affinity(struct session *s, struct vset *set, struct decision *d)
 {
-	const struct call *c = lead(set);
+	const struct call *c = policy_lead(set);
 
 	d->route = ROUTE_VARIANT;
 	if (s->cfg.cpu < 0 || !own_process(set, c->args[0]))
@@ -864,7 +398,7 @@ static void finish_affinity(struct session *s, struct vset *set, struct variant 
  * its own child's, which becomes variant 0's at the exit. */
 static void decide_wait(struct session *s, struct vset *set, struct decision *d)
 {
-	const struct call *c = lead(set);
+	const struct call *c = policy_lead(set);
 
 	(void)s;
 	d->route = ROUTE_VARIANT;
@@ -906,7 +440,7 @@ static void finish_wait(struct session *s, struct vset *set,
  * interrupts; mvdb needs to know when it delivers held signals. */
 static void decide_sigaction(struct session *s, struct vset *set, struct decision *d)
 {
-	const struct call *c = lead(set);
+	const struct call *c = policy_lead(set);
 	struct vset *group = set_get(s, set->group);
 	int sig = (int)c->args[0];
 	unsigned long flags;
@@ -927,8 +461,8 @@ static void decide_sigaction(struct session *s, struct vset *set, struct decisio
 static void decide_refuse(struct session *s, struct vset *set, struct decision *d)
 {
 	(void)s;
-	fail(d, ENOSYS, "%s is refused under mvdb: its requests would bypass lockstep",
-	     lead(set)->sc->name);
+	policy_fail(d, ENOSYS, "%s is refused under mvdb: its requests would bypass lockstep",
+	     policy_lead(set)->sc->name);
 }
 
 /* The policy's rules of the calls with a hook (syscalls.def), by hook. */
@@ -942,10 +476,10 @@ static const struct special specials[HOOK_COUNT] = {
 	[HOOK_poll] = { decide_poll, NULL },
 	[HOOK_select] = { decide_poll, NULL },
 	[HOOK_getppid] = { decide_getppid, NULL },
-	[HOOK_close] = { decide_close, NULL },
-	[HOOK_close_range] = { decide_close_range, NULL },
-	[HOOK_dup] = { decide_dup, finish_dup },
-	[HOOK_fcntl] = { decide_fcntl, finish_fcntl },
+	[HOOK_close] = { fdpolicy_close, NULL },
+	[HOOK_close_range] = { fdpolicy_close_range, NULL },
+	[HOOK_dup] = { fdpolicy_dup, fdpolicy_finish_dup },
+	[HOOK_fcntl] = { fdpolicy_fcntl, fdpolicy_finish_fcntl },
 	[HOOK_mmap] = { decide_mmap, NULL },
 	[HOOK_lookup] = { decide_lookup, NULL },
 	[HOOK_rlimit] = { decide_rlimit, finish_rlimit },
@@ -984,11 +518,11 @@ static bool makes_fds(const struct call *c)
  * /proc/self, its own local fds), and every variant gets its result. */
 static void decide_platform(struct session *s, struct vset *set, struct decision *d)
 {
-	const struct call *c = lead(set);
+	const struct call *c = policy_lead(set);
 
-	if (decide_shm(s, set, d))
+	if (fdpolicy_shm(s, set, d))
 		return;
-	route_fds(set, d);
+	policy_route_fds(set, d);
 	if (d->route != ROUTE_VARIANT)
 		return;
 	d->route = makes_fds(c) ? ROUTE_PLATFORM : ROUTE_LEADER;
@@ -996,71 +530,17 @@ static void decide_platform(struct session *s, struct vset *set, struct decision
 
 /* A call that names the monitor (a pid, a path under its /proc entry)
  * is refused: a variant never reaches the monitor.  True when refused. */
-/* Whether an open of path from dirfd, as variant v resolves it
- * (symlinks and relative paths included), reaches the monitor's own
- * /proc entry: the monitor opens it O_PATH through the variant's root,
- * cwd or descriptor and asks the kernel where it landed.  A leading
- * /proc/self or /proc/thread-self is the variant's; one met later (a
- * symlink to it, "self" from a cwd of /proc) resolves to the monitor
- * here, so such an open of the variant's own entry is refused too:
- * wrongly refusing that rare open is the safe side. */
-static bool reaches_monitor(struct session *s, struct vset *set, const struct variant *v,
-			    long dirfd, const char *path)
-{
-	char where[PATH_MAX + 64], link[64], target[PATH_MAX];
-	const struct pfile *pf;
-	struct statfs sf;
-	bool hit = false;
-	ssize_t n;
-	int fd;
-
-	pf = path[0] != '/' && (int)dirfd != AT_FDCWD ?
-	     pmap_get(set->fds, (int)dirfd) : NULL;
-	if (strncmp(path, "/proc/self/", 11) == 0 || strcmp(path, "/proc/self") == 0)
-		snprintf(where, sizeof(where), "/proc/%d/root/proc/%d%s",
-			 (int)v->pid, (int)v->pid, path + 10);
-	else if (strncmp(path, "/proc/thread-self", 17) == 0 &&
-		 (path[17] == '/' || path[17] == '\0'))
-		snprintf(where, sizeof(where), "/proc/%d/root/proc/%d/task/%d%s",
-			 (int)v->pid, (int)tgid_of(s, v), (int)v->pid, path + 17);
-	else if (path[0] == '/')
-		snprintf(where, sizeof(where), "/proc/%d/root%s", (int)v->pid,
-			 path);
-	else if ((int)dirfd == AT_FDCWD)
-		snprintf(where, sizeof(where), "/proc/%d/cwd/%s", (int)v->pid,
-			 path);
-	else if (pf)
-		snprintf(where, sizeof(where), "/proc/self/fd/%d/%s", pf->realfd,
-			 path);
-	else
-		snprintf(where, sizeof(where), "/proc/%d/fd/%d/%s", (int)v->pid,
-			 (int)dirfd, path);
-	fd = open(where, O_PATH | O_CLOEXEC);
-	if (fd < 0)
-		return false;
-	if (fstatfs(fd, &sf) == 0 && sf.f_type == PROC_SUPER_MAGIC) {
-		snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
-		n = readlink(link, target, sizeof(target) - 1);
-		if (n > 0) {
-			target[n] = '\0';
-			hit = names_monitor(target);
-		}
-	}
-	close(fd);
-	return hit;
-}
-
 static bool refuse_monitor(struct session *s, struct vset *set, struct decision *d)
 {
-	const struct call *c = lead(set);
+	const struct call *c = policy_lead(set);
 
 	for (int i = 0; i < c->sc->nargs; i++) {
 		enum argkind k = c->sc->args[i].kind;
 		long x = (long)(int)c->args[i];
 		char real[PATH_MAX + 64];
 
-		if (k == ARG_PID && policy_is_monitor((pid_t)(x < 0 ? -x : x))) {
-			fail(d, EPERM, "argument $arg%d names the monitor (pid %ld): EPERM",
+		if (k == ARG_PID && paths_is_monitor((pid_t)(x < 0 ? -x : x))) {
+			policy_fail(d, EPERM, "argument $arg%d names the monitor (pid %ld): EPERM",
 			     i, x < 0 ? -x : x);
 			return true;
 		}
@@ -1068,26 +548,26 @@ static bool refuse_monitor(struct session *s, struct vset *set, struct decision 
 		    !c->val[i].len)
 			continue;
 		if (c->sc->policy == POL_OPEN &&
-		    reaches_monitor(s, set, &set->v[0],
+		    paths_reach_monitor(s, set, &set->v[0],
 				    i > 0 && c->sc->args[i - 1].kind == ARG_DIRFD ?
 				    (long)c->args[i - 1] : AT_FDCWD,
 				    (const char *)c->val[i].data)) {
-			fail(d, EACCES, "%.100s leads to the monitor's own /proc entry: EACCES",
+			policy_fail(d, EACCES, "%.100s leads to the monitor's own /proc entry: EACCES",
 			     (const char *)c->val[i].data);
 			return true;
 		}
 		if (c->val[i].data[0] != '/')
 			continue;
 		if (shm_private((const char *)c->val[i].data)) {
-			fail(d, EACCES, "%.100s is where mvdb keeps a variant's shared memory: EACCES",
+			policy_fail(d, EACCES, "%.100s is where mvdb keeps a variant's shared memory: EACCES",
 			     (const char *)c->val[i].data);
 			return true;
 		}
-		policy_resolve(s, &set->v[0], AT_FDCWD,
+		paths_resolve(s, &set->v[0], AT_FDCWD,
 			       (const char *)c->val[i].data, real, sizeof(real),
 			       NULL, 0);
-		if (names_monitor(real)) {
-			fail(d, EACCES, "%.100s is the monitor's own /proc entry: EACCES",
+		if (paths_names_monitor(real)) {
+			policy_fail(d, EACCES, "%.100s is the monitor's own /proc entry: EACCES",
 			     (const char *)c->val[i].data);
 			return true;
 		}
@@ -1097,7 +577,7 @@ static bool refuse_monitor(struct session *s, struct vset *set, struct decision 
 
 void policy_decide(struct session *s, struct vset *set, struct decision *d)
 {
-	const struct call *c = lead(set);
+	const struct call *c = policy_lead(set);
 	const struct special *sp;
 
 	memset(d, 0, sizeof(*d));
@@ -1130,12 +610,12 @@ void policy_decide(struct session *s, struct vset *set, struct decision *d)
 	case POL_EXEC:
 		break;
 	case POL_FD:
-		route_fds(set, d);
-		if (d->route == ROUTE_VARIANT && reads_signalfd(c, set->v[0].lt))
+		policy_route_fds(set, d);
+		if (d->route == ROUTE_VARIANT && fdpolicy_reads_signalfd(c, set->v[0].lt))
 			d->need_exit = true;
 		break;
 	case POL_OPEN:
-		decide_open(s, set, d);
+		fdpolicy_open(s, set, d);
 		break;
 	case POL_PLATFORM:
 		decide_platform(s, set, d);
@@ -1168,152 +648,6 @@ void policy_decide(struct session *s, struct vset *set, struct decision *d)
 		d->need_exit = false;
 }
 
-/* The longest random part a temporary name has (mkstemp's XXXXXX, with
- * room for callers that ask for more). */
-#define TEMPNAME_RANDOM_MAX 16
-
-/* Variant i's temporary name from, which became variant 0's to: the
- * program goes on naming the file as it made it (Python renames
- * "x.pyc.<id>" into place), so later calls of variant i that name it
- * get variant 0's name too (policy_same_tempnames).  The newest
- * TEMPNAMES_MAX are kept. */
-static void remember_tempname(struct session *s, int i,
-			      const struct argval *from,
-			      const struct argval *to)
-{
-	struct session_private *p = priv(s);
-	struct tempname *tn;
-
-	if (from->len >= sizeof(tn->from))
-		return;
-	if (p->ntempnames < TEMPNAMES_MAX)
-		p->ntempnames++;
-	memmove(&p->tempnames[1], &p->tempnames[0],
-		(p->ntempnames - 1) * sizeof(p->tempnames[0]));
-	tn = &p->tempnames[0];
-	tn->variant = i;
-	tn->len = from->len;
-	memcpy(tn->from, from->data, from->len);
-	memcpy(tn->to, to->data, to->len);
-}
-
-bool policy_unify_tempname(struct session *s, struct vset *set,
-			   const struct divergence *d, char *note, size_t size)
-{
-	struct variant *a = &set->v[0], *b = &set->v[d->b];
-	const struct call *ca = &a->call;
-	struct argval *va, *vb;
-	size_t first = SIZE_MAX, last = 0, base = 0;
-
-	if (d->kind != DIV_ARG || d->a != 0 || !ca->sc ||
-	    ca->sc->policy != POL_OPEN ||
-	    ca->sc->args[d->arg].kind != ARG_PATH)
-		return false;
-	if ((open_flags(ca) & (O_CREAT | O_EXCL)) != (O_CREAT | O_EXCL))
-		return false;
-	va = &a->call.val[d->arg];
-	vb = &b->call.val[d->arg];
-	if (va->err || vb->err || va->len != vb->len || !va->len)
-		return false;
-	for (size_t i = 0; i < va->len; i++) {
-		if (va->data[i] == '/')
-			base = i + 1;
-		if (va->data[i] == vb->data[i])
-			continue;
-		if (!isalnum(va->data[i]) || !isalnum(vb->data[i]))
-			return false;
-		if (first == SIZE_MAX)
-			first = i;
-		last = i;
-	}
-	if (first == SIZE_MAX || first < base ||
-	    last - first >= TEMPNAME_RANDOM_MAX)
-		return false;
-	if (mem_write(b->pid, b->call.args[d->arg], va->data, va->len) == -1)
-		return false;
-	snprintf(note, size,
-		 "variant %d's temporary name %.*s became variant 0's %.*s",
-		 d->b, (int)(last - first + 1), (const char *)vb->data + first,
-		 (int)(last - first + 1), (const char *)va->data + first);
-	remember_tempname(s, d->b, vb, va);
-	memcpy(vb->data, va->data, va->len);
-	return true;
-}
-
-void policy_same_tempnames(struct session *s, struct vset *set)
-{
-	struct session_private *p = priv(s);
-
-	for (int i = 1; i < s->n && p->ntempnames; i++) {
-		struct variant *v = &set->v[i];
-		struct call *c = &v->call;
-
-		if (v->state != VS_SYSCALL || !c->sc)
-			continue;
-		for (int k = 0; k < c->sc->nargs; k++) {
-			struct argval *val = &c->val[k];
-
-			if (c->sc->args[k].kind != ARG_PATH || !c->args[k] ||
-			    val->err || !val->len)
-				continue;
-			for (int t = 0; t < p->ntempnames; t++) {
-				const struct tempname *tn = &p->tempnames[t];
-
-				if (tn->variant != i || tn->len != val->len ||
-				    memcmp(tn->from, val->data, val->len) != 0)
-					continue;
-				if (mem_write(v->pid, c->args[k], tn->to,
-					      tn->len) == 0)
-					memcpy(val->data, tn->to, tn->len);
-				break;
-			}
-		}
-	}
-}
-
-static bool exclusive_create(const struct call *c)
-{
-	return c->sc && c->sc->policy == POL_OPEN &&
-	       (open_flags(c) & (O_CREAT | O_EXCL)) == (O_CREAT | O_EXCL);
-}
-
-static bool draws_random(const struct call *c)
-{
-	return c->nr == SYS_getrandom;
-}
-
-bool policy_tempname_retry(struct session *s, struct vset *set, const struct divergence *d)
-{
-	int drawing = 0, creating = 0;
-
-	if (d->kind != DIV_SYSCALL)
-		return false;
-	for (int i = 0; i < s->n; i++) {
-		const struct variant *v = &set->v[i];
-
-		if (v->state != VS_SYSCALL)
-			return false;
-		if (draws_random(&v->call))
-			drawing++;
-		else if (exclusive_create(&v->call))
-			creating++;
-		else
-			return false;
-	}
-	if (!drawing || !creating)
-		return false;
-	for (int i = 0; i < s->n; i++) {
-		struct variant *v = &set->v[i];
-
-		if (!draws_random(&v->call))
-			continue;
-		v->state = VS_RUNNING;
-		v->to_exit = false;
-		pt_cont(v->pid, 0);
-	}
-	return true;
-}
-
 void policy_apply(struct session *s, struct vset *set, const struct decision *d)
 {
 	struct ltable *lts[MAX_VARIANTS];
@@ -1328,7 +662,7 @@ void policy_apply(struct session *s, struct vset *set, const struct decision *d)
 
 void policy_finish(struct session *s, struct vset *set)
 {
-	const struct call *c = lead(set);
+	const struct call *c = policy_lead(set);
 	const struct special *sp;
 
 	if (!c->sc)
@@ -1342,12 +676,12 @@ void policy_finish(struct session *s, struct vset *set)
 		if (sp && sp->finish)
 			sp->finish(s, set, v);
 		else if (c->sc->policy == POL_OPEN)
-			finish_open(s, v);
+			fdpolicy_finish_open(s, v);
 		else if (c->sc->ret == RET_FD)
-			finish_newfd(s, v);
+			fdpolicy_finish_newfd(s, v);
 		else if (v->call.ret > 0 && set->dec.route == ROUTE_VARIANT &&
-			 reads_signalfd(&v->call, v->lt))
-			finish_signalfd(s, v);
+			 fdpolicy_reads_signalfd(&v->call, v->lt))
+			fdpolicy_finish_signalfd(s, v);
 	}
 }
 

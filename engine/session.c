@@ -10,6 +10,7 @@
 #include "policy.h"
 #include "shm.h"
 #include "spawn.h"
+#include "tempnames.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -558,13 +559,13 @@ static bool analyse(struct session *s, struct vset *set, struct stop *st)
 		return diverged(s, set, st);
 	for (int i = 1; i < s->n; i++)
 		ids_as_variant_0(s, &set->v[i]);
-	policy_same_tempnames(s, set);
+	tempname_same(s, set);
 	while (!compare_variants(set->v, s->n, s->ignore, &st->div)) {
 		/* A difference mvdb can take away: compare again. */
-		if (policy_unify_tempname(s, set, &st->div, tmpnote,
+		if (tempname_unify(s, set, &st->div, tmpnote,
 					  sizeof(tmpnote)))
 			continue;
-		if (policy_tempname_retry(s, set, &st->div)) {
+		if (tempname_retry(s, set, &st->div)) {
 			set->state = SET_RUNNING;
 			return false;
 		}

@@ -3,6 +3,7 @@
 #include "args.h"
 #include "inspect.h"
 #include "policy.h"
+#include "tempnames.h"
 #include "run.h"
 #include "session_int.h"
 #include "suites.h"
@@ -291,17 +292,17 @@ START_TEST(temporary_names_are_made_one)
 	argval_reserve(&s->v[1].call.val[1], sizeof(name1));
 	memcpy(s->v[1].call.val[1].data, name1, sizeof(name1));
 	s->v[1].call.args[1] = (unsigned long)name1;
-	ck_assert(policy_unify_tempname(s, s->sets[0], &d, note, sizeof(note)));
+	ck_assert(tempname_unify(s, s->sets[0], &d, note, sizeof(note)));
 	ck_assert_str_eq(name1, "/tmp/ccA1b2C3.s");
 	ck_assert_mem_eq(s->v[1].call.val[1].data, "/tmp/ccA1b2C3.s", 15);
 	ck_assert_ptr_nonnull(strstr(note, "became variant 0's A1b2C3"));
 	/* not in the last component: a real difference */
 	memcpy(s->v[1].call.val[1].data, "/tmq/ccA1b2C3.s", 15);
-	ck_assert(!policy_unify_tempname(s, s->sets[0], &d, note, sizeof(note)));
+	ck_assert(!tempname_unify(s, s->sets[0], &d, note, sizeof(note)));
 	/* not exclusive: a real difference too */
 	memcpy(s->v[1].call.val[1].data, "/tmp/ccZZZZZZ.s", 15);
 	s->v[0].call.args[2] = s->v[1].call.args[2] = O_RDWR | O_CREAT;
-	ck_assert(!policy_unify_tempname(s, s->sets[0], &d, note, sizeof(note)));
+	ck_assert(!tempname_unify(s, s->sets[0], &d, note, sizeof(note)));
 	free_fake(s);
 }
 END_TEST
