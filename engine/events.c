@@ -1590,6 +1590,8 @@ static void on_stop(struct session *s, pid_t pid, const struct waitstatus *ws)
 				return;
 			}
 			v->jobstop = true;
+			/* where each variant stopped is its own */
+			local_unsync(set);
 			return;
 		}
 		if (v->releasing == ws->sig) {

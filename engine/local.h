@@ -103,8 +103,9 @@ void local_aligned(struct variant *v, long ret);
 bool local_agree(const struct session *s, struct vset *set,
 		 struct divergence *div);
 
-/* The variants of set took a signal where each stood: their counts of
- * calls without a meeting may differ until the next meeting. */
+/* The variants of set took a signal where each stood (one held for too
+ * long, or a stop signal): their counts of calls without a meeting may
+ * differ until the next meeting. */
 void local_unsync(struct vset *set);
 
 #endif

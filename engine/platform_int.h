@@ -1,6 +1,6 @@
-/* What the platform's files share (platform.c, platform_net.c): the
- * helpers every routine uses, and the routines platform.c dispatches to.
- * Internal to the platform. */
+/* What the platform's files share (platform.c, platform_fds.c,
+ * platform_wait.c, platform_net.c): the helpers every routine uses, and
+ * the routines platform.c dispatches to.  Internal to the platform. */
 #ifndef MVDB_PLATFORM_INT_H
 #define MVDB_PLATFORM_INT_H
 
@@ -36,6 +36,23 @@ mode_t plat_variant_rights(pid_t pid, struct jobcreds *c);
 /* The general way: translate by kind, one monitor call. */
 bool plat_generic(struct session *s, struct vset *set, struct pcall *pc,
 		  long *ret);
+
+/* platform_fds.c: the routines of hooks open, close, dup, fcntl, ioctl
+ * and pair. */
+bool plat_open(struct session *s, struct vset *set, struct pcall *pc, long *ret);
+bool plat_close(struct session *s, struct vset *set, struct pcall *pc,
+		long *ret);
+bool plat_dup(struct session *s, struct vset *set, struct pcall *pc, long *ret);
+bool plat_fcntl(struct session *s, struct vset *set, struct pcall *pc,
+		long *ret);
+bool plat_ioctl(struct session *s, struct vset *set, struct pcall *pc,
+		long *ret);
+bool plat_pair(struct session *s, struct vset *set, struct pcall *pc, long *ret);
+
+/* platform_wait.c: the routines of hooks poll and select. */
+bool plat_poll(struct session *s, struct vset *set, struct pcall *pc, long *ret);
+bool plat_select(struct session *s, struct vset *set, struct pcall *pc,
+		 long *ret);
 
 /* platform_net.c */
 /* A relative AF_UNIX address as the monitor must name it (through
