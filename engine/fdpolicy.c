@@ -161,6 +161,7 @@ void fdpolicy_finish_open(struct session *s, struct variant *v)
 			       (const char *)c->val[p].data, real, sizeof(real),
 			       show, sizeof(show));
 	ltable_did_open(v->lt, c->ret, show, fdpolicy_open_flags(c));
+	ltable_did_learn(v->lt, c->ret, ltable_plain(v->pid, c->ret));
 }
 
 /* A new local fd from a call mvdb does not know the file of. */

@@ -2,11 +2,14 @@
 #include "fdtable.h"
 
 #include <fcntl.h>
+#include <linux/magic.h>
 #include <libiberty.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
@@ -187,6 +190,39 @@ void ltable_did_open(struct ltable *lt, long num, const char *path, int flags)
 	};
 }
 
+bool ltable_plain(pid_t pid, long num)
+{
+	char link[64];
+	struct statfs fs;
+	struct stat st;
+
+	snprintf(link, sizeof(link), "/proc/%d/fd/%ld", (int)pid, num);
+	if (stat(link, &st) == -1 || statfs(link, &fs) == -1 ||
+	    !(S_ISREG(st.st_mode) || S_ISDIR(st.st_mode)))
+		return false;
+	/* the kernel's own files answer for the caller (/proc/self) or
+	 * change under it */
+	switch (fs.f_type) {
+	case PROC_SUPER_MAGIC:
+	case SYSFS_MAGIC:
+	case CGROUP_SUPER_MAGIC:
+	case CGROUP2_SUPER_MAGIC:
+	case DEBUGFS_MAGIC:
+	case TRACEFS_MAGIC:
+	case SECURITYFS_MAGIC:
+	case BPF_FS_MAGIC:
+		return false;
+	default:
+		return true;
+	}
+}
+
+void ltable_did_learn(struct ltable *lt, long num, bool plain)
+{
+	if (num >= 0 && num < lt->size && lt->fds[num].open)
+		lt->fds[num].plain = plain;
+}
+
 void ltable_did_close(struct ltable *lt, long num)
 {
 	if (num < 0 || num >= lt->size)
@@ -202,6 +238,7 @@ void ltable_did_dup(struct ltable *lt, long from, long num)
 	if (num < 0 || num >= lt->size || from == num)
 		return;
 	ltable_did_open(lt, num, src ? src->path : NULL, src ? src->flags : 0);
+	ltable_did_learn(lt, num, src && src->plain);
 }
 
 const struct lfile *ltable_get(const struct ltable *lt, long num)
@@ -262,7 +299,9 @@ void ltable_did_fork(struct ltable *child, const struct ltable *parent)
 	for (int fd = 0; fd < parent->size; fd++) {
 		const struct lfile *lf = ltable_get(parent, fd);
 
-		if (lf)
-			ltable_did_open(child, fd, lf->path, lf->flags);
+		if (!lf)
+			continue;
+		ltable_did_open(child, fd, lf->path, lf->flags);
+		ltable_did_learn(child, fd, lf->plain);
 	}
 }

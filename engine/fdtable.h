@@ -55,6 +55,9 @@ struct lfile {
 	bool open;	/* in use */
 	int flags;	/* open flags */
 	char *path;	/* as opened (resolved when known); owned */
+	bool plain;	/* a regular file or directory of a disk file
+			   system: reading it waits for nothing and
+			   changes nothing outside the variant */
 };
 
 /* One variant's local fds. */
@@ -101,6 +104,11 @@ void ltable_did_open(struct ltable *lt, long num, const char *path, int flags);
 /* num became a copy of the variant's own from (dup, dup2, dup3,
  * F_DUPFD). */
 void ltable_did_dup(struct ltable *lt, long from, long num);
+/* Whether variant pid's descriptor num is a plain file (lfile.plain):
+ * asked of the kernel once, when it is opened. */
+bool ltable_plain(pid_t pid, long num);
+/* Sets num's lfile.plain. */
+void ltable_did_learn(struct ltable *lt, long num, bool plain);
 /* The variant closed num. */
 void ltable_did_close(struct ltable *lt, long num);
 /* Numbers lo..hi were closed (close, close_range): the platform lets go

@@ -197,13 +197,25 @@ static bool behind(const struct session *s, const struct vset *set,
 	       set->track->kept[v->index] < most(s, set);
 }
 
+/* Whether fd is a plain file of variant v's own (lfile.plain), not a
+ * number the platform holds. */
+static bool plain_fd(const struct vset *set, const struct variant *v,
+		     unsigned long fd)
+{
+	const struct lfile *lf = ltable_get(v->lt, (long)(int)fd);
+
+	return lf && lf->plain && !pmap_get(set->fds, (long)(int)fd);
+}
+
 /* Whether variant v's call at hand is one to answer at its stop. */
 static bool answerable(struct session *s, struct vset *set,
 		       const struct variant *v, const struct pt_syscall *sc)
 {
 	const struct syscall *call = syscall_get(sc->nr);
 
-	if (!call || !(call->classes & CL_LOCAL))
+	if (!call || !(call->classes & (CL_LOCAL | CL_PLAIN)))
+		return false;
+	if (!(call->classes & CL_LOCAL) && !plain_fd(set, v, sc->args[0]))
 		return false;
 	if ((sc->nr == SYS_clock_gettime || sc->nr == SYS_clock_getres) &&
 	    !shared_clock(sc->args[0]))
@@ -392,6 +404,53 @@ static bool same_calls(const struct session *s, const struct vset *set,
 			counted(set, a, i, div);
 			return false;
 		}
+	}
+	return true;
+}
+
+/* Whether variant v, stopped at a call, is one to let catch up: behind
+ * the others in compared calls, at a call it would answer alone. */
+static bool catching(struct session *s, struct vset *set, struct variant *v,
+		     unsigned long most_kept)
+{
+	struct pt_syscall sc;
+
+	return variant_alive(v) && v->state == VS_SYSCALL &&
+	       set->track->kept[v->index] < most_kept &&
+	       pt_get_syscall(v->pid, &sc) == 0 && sc.entry &&
+	       answerable(s, set, v, &sc);
+}
+
+bool local_catch_up(struct session *s, struct vset *set)
+{
+	struct localtrack *t = set->track;
+	unsigned long m;
+	int behind_n = 0, late = 0;
+
+	if (!t || t->differ || t->reported || !comparable(s, set))
+		return false;
+	m = most(s, set);
+	for (int i = 0; i < s->n; i++) {
+		struct variant *v = &set->v[i];
+
+		if (!variant_alive(v) || t->kept[i] >= m)
+			continue;
+		behind_n++;
+		late += catching(s, set, v, m);
+	}
+	if (!behind_n || late < behind_n)
+		return false;	/* level, or the meeting says why not */
+	if (s->interrupt || priv(s)->pausing)
+		return true;	/* at the next step */
+	set->state = SET_RUNNING;
+	for (int i = 0; i < s->n; i++) {
+		struct variant *v = &set->v[i];
+
+		if (!variant_alive(v) || t->kept[i] >= m)
+			continue;
+		v->state = VS_RUNNING;
+		if (!local_answer(s, set, v))
+			v->state = VS_SYSCALL;
 	}
 	return true;
 }

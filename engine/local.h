@@ -97,6 +97,14 @@ bool local_answer(struct session *s, struct vset *set, struct variant *v);
  * length grown (local_answer): its result is the aligned address. */
 void local_aligned(struct variant *v, long ret);
 
+/* At set's meeting: variants behind the others in calls without a
+ * meeting (stopped by a pause where they ran, or at a call answered
+ * alone that the pause held) go on until they are level, answered
+ * alone even while stepping.  True when the meeting is not yet: they
+ * were let go (set running), or will be at the next step (during a
+ * pause). */
+bool local_catch_up(struct session *s, struct vset *set);
+
 /* At set's meeting, before its call is compared: false with div filled
  * when its calls answered without a meeting differ between variants.
  * Either way they are forgotten after. */

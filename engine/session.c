@@ -555,6 +555,8 @@ static bool analyse(struct session *s, struct vset *set, struct stop *st)
 		}
 		live += variant_alive(v);
 	}
+	if (local_catch_up(s, set))
+		return false;
 	if (!local_agree(s, set, &st->div))
 		return diverged(s, set, st);
 	for (int i = 1; i < s->n; i++)
@@ -615,6 +617,9 @@ static bool arrived(struct session *s, struct stop *st)
  * current one), the end of everything, or waits for events. */
 static int next_stop(struct session *s, struct stop *st)
 {
+	struct timespec said, now;
+
+	clock_gettime(CLOCK_MONOTONIC_COARSE, &said);
 	for (;;) {
 		bool all_ended = true;
 
@@ -645,6 +650,15 @@ static int next_stop(struct session *s, struct stop *st)
 			st->status = status_of(&s->sets[0]->v[0]);
 			s->ended = true;
 			return 0;
+		}
+		/* calls without a meeting go on and on: no step to show,
+		 * but the run is not stuck */
+		clock_gettime(CLOCK_MONOTONIC_COARSE, &now);
+		if (s->watch.waiting &&
+		    (now.tv_sec - said.tv_sec) * 1000 +
+		    (now.tv_nsec - said.tv_nsec) / 1000000 >= WATCH_WAITING_MS) {
+			s->watch.waiting(s->watch.ctx);
+			said = now;
 		}
 		events_wait(s);
 	}

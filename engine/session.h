@@ -358,10 +358,14 @@ struct watch {
 					   call the engine */
 	void (*idle)(void *ctx);	/* the engine is about to wait with
 					   nothing to do yet (may be NULL) */
-	void (*waiting)(void *ctx);	/* with no descriptors to watch
-					   (nfd 0): the engine has waited
-					   WATCH_WAITING_MS with nothing to
-					   do (a call that blocks); the front
+	void (*waiting)(void *ctx);	/* the engine has gone
+					   WATCH_WAITING_MS without a step
+					   (calls without a meeting), and
+					   again every WATCH_WAITING_MS
+					   after; or, with no descriptors to
+					   watch (nfd 0), has waited that
+					   long with nothing to do (a call
+					   that blocks); the front
 					   end may show where the run is and
 					   read the session, not call the
 					   engine (may be NULL) */

@@ -258,6 +258,16 @@ static void hook_idle(void *ctx)
 	screen_rl_draw();
 }
 
+/* The run goes on without a step (calls without a meeting): the status
+ * line says it runs. */
+static void hook_waiting(void *ctx)
+{
+	struct screen *sc = ctx;
+	const struct session *s = dbg_session(sc->d);
+
+	hook_progress(ctx, s ? s->step : sc->progress);
+}
+
 static bool hook_confirm(void *ctx, const char *question)
 {
 	struct screen *sc = ctx;
@@ -655,6 +665,7 @@ int screen_run(const struct options *o)
 		.progress = hook_progress, .confirm = hook_confirm,
 		.starting = hook_starting, .pause = hook_pause, .ctx = &sc,
 		.watch = { .nfd = 2, .ready = hook_ready, .idle = hook_idle,
+			   .waiting = hook_waiting,
 			   .ctx = &sc },
 	};
 	struct config cfg = o->cfg;
