@@ -777,7 +777,7 @@ void session_forward(struct session *s, int sig)
 			kill(sig == SIGTERM ? pid : -pid, sig);
 		else if (group > 0)
 			/* the first process ended and mvdb waits for the
-			 * rest (a background job, stuck workers): they are
+			 * rest (a background job, orphaned workers): they are
 			 * in its group, as timeout would find them */
 			kill(-group, sig);
 	}

@@ -757,9 +757,8 @@ START_TEST(signals_to_mvdb_reach_the_program)
 END_TEST
 
 /* SIGTERM sent to a batch run whose program's first process ended, while
- * mvdb waits for the rest (a background job; stuck workers whose parent
- * is gone), reaches that rest, as timeout's reaches its whole group:
- * mvdb ends instead of waiting on. */
+ * mvdb waits for the rest (a background job), reaches that rest, as
+ * timeout's reaches its whole group: mvdb ends instead of waiting on. */
 START_TEST(sigterm_reaches_what_outlives_the_first_process)
 {
 	char *dir = temp_dir(), *cmd;
