@@ -3,7 +3,8 @@
 #   make            build ./mvdb
 #   make check      build and run every test (Check suites, end to end,
 #                   then tests/repeat.sh: programs whose signals come at
-#                   different points in each variant, 100 runs each)
+#                   different points in each variant, 100 runs each, and
+#                   Python's threads and processes, 10 runs each)
 #   make asan       the same under AddressSanitizer + UBSan
 #   make bench      speed and memory-access figures against native and strace
 #   make demo       build and open mvdb's screen on the ldso demonstration

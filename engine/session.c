@@ -755,6 +755,7 @@ int session_start(struct session *s, struct stop *st)
 		set->v[i].attached = true;
 		set->v[i].state = VS_RUNNING;
 		priv(s)->program[i] = pid;
+		priv(s)->program_group[i] = pid;
 		events_hide_vdso(pid);
 	}
 	for (int i = 0; i < s->n; i++)
@@ -792,11 +793,17 @@ void session_forward(struct session *s, int sig)
 		return;
 	for (int i = 0; i < s->n; i++) {
 		pid_t pid = priv(s)->program[i];
+		pid_t group = priv(s)->program_group[i];
 
 		/* each variant leads its own process group, as a program
 		 * started from a shell leads its job's */
 		if (pid > 0)
 			kill(sig == SIGTERM ? pid : -pid, sig);
+		else if (group > 0)
+			/* the first process ended and mvdb waits for the
+			 * rest (a background job, orphaned workers): they are
+			 * in its group, as timeout would find them */
+			kill(-group, sig);
 	}
 	errno = saved;
 }

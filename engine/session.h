@@ -448,7 +448,9 @@ void session_interrupt(struct session *s);
 /* Sends sig to the program in every variant, as if it had gone to the
  * program itself (batch mode passes on what mvdb is sent): SIGTERM to
  * its first process, SIGINT, SIGQUIT and SIGHUP to its process group,
- * as a terminal sends them.  Safe in a signal handler. */
+ * as a terminal sends them; once the first process ended, every signal
+ * goes to that group, where the rest of the program is.  Safe in a
+ * signal handler. */
 void session_forward(struct session *s, int sig);
 /* Kills every variant (they die at once: SIGKILL). */
 void session_kill(struct session *s);

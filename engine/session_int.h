@@ -57,6 +57,9 @@ struct session_private {
 	int ntempnames;			/* how many */
 	pid_t program[MAX_VARIANTS];	/* the program's first process in
 					   each variant (session_forward) */
+	pid_t program_group[MAX_VARIANTS]; /* the process group it led,
+					   where what is left of the program
+					   is once it ended (session_forward) */
 	struct ghost *ghosts;		/* ended children not yet waited for */
 	int nghosts, capghosts;		/* how many, and room */
 };

@@ -854,6 +854,38 @@ START_TEST(signals_to_mvdb_reach_the_program)
 }
 END_TEST
 
+/* SIGTERM sent to a batch run whose program's first process ended, while
+ * mvdb waits for the rest (a background job), reaches that rest, as
+ * timeout's reaches its whole group: mvdb ends instead of waiting on. */
+START_TEST(sigterm_reaches_what_outlives_the_first_process)
+{
+	char *dir = temp_dir(), *cmd;
+	struct run r;
+
+	cmd = xasprintf("cd %s && { %s --batch -n 2 -- sh -c "
+			"'sleep 60 & echo started' >out 2>err & m=$!; "
+			"for i in $(seq 400); do grep -q started out && break; "
+			"sleep 0.05; done; "
+			"for i in $(seq 400); do sh=; "
+			"for c in $(cat /proc/$m/task/*/children); do "
+			"[ \"$(cat /proc/$c/comm)\" = sh ] && sh=1; done; "
+			"[ -z \"$sh\" ] && break; sleep 0.05; done; "
+			"kill -TERM $m; "
+			"for i in $(seq 200); do kill -0 $m 2>/dev/null || break; "
+			"sleep 0.05; done; "
+			"kill -0 $m 2>/dev/null && { echo hung; kill -KILL $m; }; "
+			"wait $m; echo status $?; cat out err; }",
+			dir, mvdb_path());
+	run_sh(&r, cmd);
+	ck_assert_msg(strstr(r.out, "status 0\nstarted\n") &&
+		      !strstr(r.out, "hung"), "%s", r.out);
+	run_free(&r);
+	rm_rf(dir);
+	free(dir);
+	free(cmd);
+}
+END_TEST
+
 Suite *batch_suite(void)
 {
 	Suite *s = suite_create("batch");
@@ -878,6 +910,7 @@ Suite *batch_suite(void)
 	tcase_add_test(tc, a_variant_killed_from_outside_is_reported_at_once);
 	tcase_add_loop_test(tc, signals_to_mvdb_reach_the_program, 0, 2);
 	tcase_add_loop_test(tc, a_users_kill_reaches_every_variant, 0, 2);
+	tcase_add_test(tc, sigterm_reaches_what_outlives_the_first_process);
 	tcase_add_test(tc, ls_matches_native);
 	tcase_add_loop_test(tc, bad_command_lines, 0,
 			    sizeof(bad_lines) / sizeof(bad_lines[0]));

@@ -15,6 +15,20 @@ static const struct pcase cases[] = {
 	  "ts = [threading.Thread(target=f, args=(i,)) for i in range(4)]; "
 	  "[t.start() for t in ts]; [t.join() for t in ts]; "
 	  "print(len(out), sorted(set(out)))\"'" },
+	{ "multiprocessing.Lock held by a parent across its forked child's start",
+	  "sh -c '" HAVE("python3") "python3 -c \""
+	  "import multiprocessing as m\n"
+	  "def child(l):\n    with l: print(\\\"child has it\\\", flush=True)\n"
+	  "if __name__ == \\\"__main__\\\":\n"
+	  "    l = m.Lock(); p = m.Process(target=child, args=(l,))\n"
+	  "    with l:\n        p.start(); print(\\\"parent has it\\\", flush=True)\n"
+	  "    p.join(); print(\\\"child ended\\\", p.exitcode)\"'" },
+	{ "multiprocessing.Semaphore (a POSIX semaphore in /dev/shm) counts",
+	  "sh -c '" HAVE("python3") "python3 -c \""
+	  "import multiprocessing as m; s = m.Semaphore(2); "
+	  "s.acquire(); s.acquire(); print(s.acquire(timeout=0.01)); "
+	  "s.release(); print(s.acquire(False)); s.release(); s.release(); "
+	  "print(s.get_value())\"'" },
 	{ "Python's sqlite3 module makes and queries a database (record locks)",
 	  "sh -c '" HAVE("python3") "python3 -c \""
 	  "import sqlite3; c = sqlite3.connect(\\\"t.db\\\"); "
