@@ -533,9 +533,13 @@ START_TEST(test_spot_checks)
 	/* no meeting point: no effect outside the variant (local.h) */
 	ck_assert(get("clock_gettime")->classes & CL_LOCAL);
 	ck_assert(get("brk")->classes & CL_LOCAL);
+	ck_assert(get("getppid")->classes & CL_LOCAL);
+	/* no meeting point on a plain local file only */
+	ck_assert_uint_eq(get("read")->classes & (CL_LOCAL | CL_PLAIN), CL_PLAIN);
+	ck_assert(!(get("openat")->classes & (CL_LOCAL | CL_PLAIN)));
 	/* effects outside, or a result the policy routes: they meet */
-	ck_assert(!(get("write")->classes & CL_LOCAL));
-	ck_assert(!(get("getppid")->classes & CL_LOCAL));
+	ck_assert(!(get("write")->classes & (CL_LOCAL | CL_PLAIN)));
+	ck_assert(!(get("getpgrp")->classes & CL_LOCAL));
 	ck_assert(!(get("rt_sigprocmask")->classes & CL_LOCAL));
 	ck_assert_uint_eq(get("set_tid_address")->policy, POL_SETID);
 	ck_assert_uint_eq(get("execve")->policy, POL_EXEC);
