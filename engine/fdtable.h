@@ -19,6 +19,13 @@
  * monitor's own registration carries fd as its data. */
 struct epoll_reg {
 	int fd;			/* the program's number it registered */
+	int file;		/* the monitor's descriptor of the file
+				   watched (its pfile's realfd) */
+	int own;		/* a copy of file registered in its place,
+				   owned: the kernel keys registrations on
+				   (file, descriptor), and another number of
+				   the program's for the same file (a dup)
+				   holds file already; -1 when none */
 	unsigned long long data[8]; /* by variant index (MAX_VARIANTS) */
 };
 

@@ -44,6 +44,8 @@ static const struct pcase cases[] = {
 	{ "a poll loop serving four clients", "$T/net_loop poll" },
 	{ "an epoll loop serving four clients, data pointers per variant",
 	  "$T/net_loop epoll" },
+	{ "one socket in one epoll under three numbers, then closed",
+	  "$T/net_epoll_dup" },
 };
 
 static struct difftable table = { cases, sizeof(cases) / sizeof(cases[0]) };
