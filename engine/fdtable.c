@@ -60,6 +60,11 @@ struct pfile *pmap_get(const struct pmap *pm, long num)
 	return num < pm->nslots ? pm->slots[num] : NULL;
 }
 
+struct pfile *pmap_at(const struct pmap *pm, int i)
+{
+	return i < pm->nlow ? pm->low[i] : pm->slots[i - pm->nlow];
+}
+
 void pmap_bind(struct pmap *pm, long num, struct pfile *pf)
 {
 	pf->refs++;
@@ -117,8 +122,7 @@ long pmap_free_number(const struct pmap *pm)
 static void pmap_unwatch(struct pmap *pm, int realfd)
 {
 	for (int i = 0; i < pm->nlow + pm->nslots; i++) {
-		struct pfile *ep = i < pm->nlow ? pm->low[i]
-						: pm->slots[i - pm->nlow];
+		struct pfile *ep = pmap_at(pm, i);
 
 		for (int k = 0; ep && k < ep->nregs; k++)
 			if (ep->regs[k].file == realfd && ep->regs[k].own >= 0) {

@@ -689,6 +689,8 @@ static long finish_pair(struct session *s, struct vset *set, struct pcall *pc)
 		return pc->job.ret;
 	nums[0] = (int)plat_bind_new(set, fds[0], sock ? "socket" : "pipe:[read]", fl);
 	nums[1] = (int)plat_bind_new(set, fds[1], sock ? "socket" : "pipe:[write]", fl);
+	if (sock)
+		plat_pair_made(s, set, nums);
 	plat_keep_output(set, out, nums, sizeof(nums));
 	return plat_copy_out(s, set, out, nums, sizeof(nums)) ?: 0;
 }
@@ -747,8 +749,7 @@ static void own_name(const struct session *s, struct pcall *pc,
 	memcpy((void *)pc->job.a[len], &n32, sizeof(n32));
 }
 
-/* The general case's outputs: copied into every variant. */
-static long finish_generic(struct session *s, struct vset *set, struct pcall *pc)
+long plat_finish_generic(struct session *s, struct vset *set, struct pcall *pc)
 {
 	struct call *c = plat_lead(set);
 	const struct syscall *sc = c->sc;
@@ -837,7 +838,7 @@ bool plat_generic(struct session *s, struct vset *set, struct pcall *pc, long *r
 	const struct pfile *sock;
 
 	memcpy(a, c->args, sizeof(a));
-	pc->finish = finish_generic;
+	pc->finish = plat_finish_generic;
 	for (int i = 0; i < sc->nargs; i++) {
 		const struct argspec *spec = &sc->args[i];
 		const struct argkind_info *kind = argkind_get(spec->kind);
@@ -1027,7 +1028,7 @@ bool plat_generic(struct session *s, struct vset *set, struct pcall *pc, long *r
 	if (sc->classes & CL_IPC)
 		pc->may_wait = true;
 	/* what a Unix socket sends carries the program's credentials */
-	sock = c->nr == SYS_write || c->nr == SYS_sendto ?
+	sock = c->nr == SYS_write || c->nr == SYS_writev || c->nr == SYS_sendto ?
 	       pmap_get(set->fds, (int)c->args[0]) : NULL;
 	if (sock && sock->unix_socket)
 		return plat_unix_send(s, set, pc, sock, a);
@@ -1297,6 +1298,7 @@ static prep_fn *const preps[HOOK_COUNT] = {
 	[HOOK_msg] = plat_msg,		[HOOK_mmsg] = plat_mmsg,
 	[HOOK_poll] = prep_poll,
 	[HOOK_select] = prep_select,	[HOOK_epoll] = plat_epoll,
+	[HOOK_sock] = plat_sock,
 };
 
 bool platform_has_routine(long nr)

@@ -33,6 +33,8 @@ void plat_keep_output(struct vset *set, int i, const void *out, size_t len);
 long plat_bind_new(struct vset *set, int realfd, const char *path, int flags);
 /* The file-creation mask of the variant's process; its rights in *c. */
 mode_t plat_variant_rights(pid_t pid, struct jobcreds *c);
+/* The general way's finish: outputs copied into every variant. */
+long plat_finish_generic(struct session *s, struct vset *set, struct pcall *pc);
 /* The general way: translate by kind, one monitor call. */
 bool plat_generic(struct session *s, struct vset *set, struct pcall *pc,
 		  long *ret);
@@ -48,10 +50,14 @@ void plat_unix_unview(const struct session *s, void *sa, size_t *len);
  * as the sendmsg that carries the program's credentials with it. */
 bool plat_unix_send(struct session *s, struct vset *set, struct pcall *pc,
 		    const struct pfile *pf, const unsigned long *a);
-/* The routines of hooks msg, mmsg and epoll. */
+/* socketpair made the AF_UNIX sockets numbered nums: the caller's. */
+void plat_pair_made(const struct session *s, struct vset *set,
+		    const int nums[2]);
+/* The routines of hooks msg, mmsg, epoll and sock. */
 bool plat_msg(struct session *s, struct vset *set, struct pcall *pc, long *ret);
 bool plat_mmsg(struct session *s, struct vset *set, struct pcall *pc, long *ret);
 bool plat_epoll(struct session *s, struct vset *set, struct pcall *pc,
 		long *ret);
+bool plat_sock(struct session *s, struct vset *set, struct pcall *pc, long *ret);
 
 #endif

@@ -37,6 +37,8 @@ static const struct pcase cases[] = {
 	  "$T/net_mmsg" },
 	{ "SCM_CREDENTIALS sent and attached, from the program and a child",
 	  "$T/net_cred" },
+	{ "SO_PEERCRED of a socketpair, a listener and both ends of a "
+	  "connection; a writev's attached credentials", "$T/net_peercred" },
 	{ "an ICMP echo on a raw socket", "$T/net_icmp raw", NULL, NULL, NULL,
 	  true },
 	{ "an ICMP echo on a datagram socket (ping's)", "$T/net_icmp dgram",
