@@ -11,8 +11,10 @@
 #include <arpa/inet.h>
 #include <check.h>
 #include <errno.h>
+#include <libiberty.h>
 #include <netinet/in.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -91,6 +93,43 @@ START_TEST(divergent_sendmmsg_sends_nothing)
 }
 END_TEST
 
+/* A server whose variants would send different replies (another build
+ * as the last variant, --exe) is stopped before its send: the native
+ * client connected to it receives nothing but the end of the stream,
+ * and mvdb reports the divergence.  Under -n 2 (_i 0) and -n 3. */
+START_TEST(divergent_reply_reaches_no_client)
+{
+	int n = 2 + _i;
+	char *dir = temp_dir(), *serve = xstrdup(tracee("net_serve"));
+	char *cmd = xasprintf("cd '%s' || exit 1; { '%s' --batch -n %d --exe %d:'%s' "
+			      "-- '%s' serve 2>err; echo $? >status; } & "
+			      "'%s' client; wait", dir, mvdb_path(), n, n - 1,
+			      tracee("net_serve_alt"), serve, serve);
+	char *status = xasprintf("%s/status", dir);
+	char *errs = xasprintf("%s/err", dir);
+	char *st, *err;
+	struct run r;
+
+	run_sh(&r, cmd);
+	st = slurp(status, NULL);
+	err = slurp(errs, NULL);
+	ck_assert_str_eq(r.out, "the client received 0 bytes\n");
+	ck_assert_str_eq(st, "86\n");
+	ck_assert_msg(strstr(err, "diverged") &&
+		      strstr(err, "sendto(257<") && strstr(err, "\"reply B\\n\""),
+		      "%s", err);
+	run_free(&r);
+	rm_rf(dir);
+	free(st);
+	free(err);
+	free(status);
+	free(errs);
+	free(cmd);
+	free(serve);
+	free(dir);
+}
+END_TEST
+
 Suite *network_suite(void)
 {
 	Suite *s = suite_create("network");
@@ -103,6 +142,7 @@ Suite *network_suite(void)
 	suite_add_tcase(s, diff);
 	tcase_set_timeout(divergence, DIFF_TIMEOUT + 10);
 	tcase_add_test(divergence, divergent_sendmmsg_sends_nothing);
+	tcase_add_loop_test(divergence, divergent_reply_reaches_no_client, 0, 2);
 	suite_add_tcase(s, divergence);
 	return s;
 }
