@@ -50,14 +50,22 @@ void plat_unix_unview(const struct session *s, void *sa, size_t *len);
  * as the sendmsg that carries the program's credentials with it. */
 bool plat_unix_send(struct session *s, struct vset *set, struct pcall *pc,
 		    const struct pfile *pf, const unsigned long *a);
-/* socketpair made the AF_UNIX sockets numbered nums: the caller's. */
-void plat_pair_made(const struct session *s, struct vset *set,
-		    const int nums[2]);
-/* The routines of hooks msg, mmsg, epoll and sock. */
+/* The routines of hooks msg, mmsg and epoll. */
 bool plat_msg(struct session *s, struct vset *set, struct pcall *pc, long *ret);
 bool plat_mmsg(struct session *s, struct vset *set, struct pcall *pc, long *ret);
 bool plat_epoll(struct session *s, struct vset *set, struct pcall *pc,
 		long *ret);
+
+/* platform_cred.c */
+/* The program's process making set's call, as getpid shows it. */
+pid_t plat_caller(const struct session *s, const struct vset *set);
+/* The real user and group ids of the program's process pid, in *c. */
+struct ucred;
+void plat_program_ids(const struct session *s, pid_t pid, struct ucred *c);
+/* socketpair made the AF_UNIX sockets numbered nums: the caller's. */
+void plat_pair_made(const struct session *s, struct vset *set,
+		    const int nums[2]);
+/* The routine of hook sock (connect, listen, accept, getsockopt). */
 bool plat_sock(struct session *s, struct vset *set, struct pcall *pc, long *ret);
 
 #endif
