@@ -103,6 +103,21 @@ static bool is_inode(const struct pfile *pf, const void *arg)
 	return fstat(pf->realfd, &st) == 0 && st.st_ino == *(const ino_t *)arg;
 }
 
+/* The peer's inode a socket diagnostics answer names; 0 when none. */
+static ino_t diag_peer(const struct nlmsghdr *nh)
+{
+	const struct unix_diag_msg *m = NLMSG_DATA(nh);
+	const struct rtattr *at = (const struct rtattr *)(m + 1);
+	int len = (int)(nh->nlmsg_len - NLMSG_LENGTH(sizeof(*m)));
+	uint32_t peer = 0;
+
+	for (; RTA_OK(at, len); at = RTA_NEXT(at, len))
+		if (at->rta_type == UNIX_DIAG_PEER &&
+		    RTA_PAYLOAD(at) >= sizeof(peer))
+			memcpy(&peer, RTA_DATA(at), sizeof(peer));
+	return peer;
+}
+
 /* The inode of a Unix socket's peer, as the kernel's socket diagnostics
  * give it (nothing else names it); 0 when unknown. */
 static ino_t unix_peer_inode(int fd)
@@ -121,7 +136,6 @@ static ino_t unix_peer_inode(int fd)
 		char bytes[1024];
 	} ans;
 	struct stat st;
-	uint32_t peer = 0;
 	ssize_t n = -1;
 	int nl;
 
@@ -136,17 +150,7 @@ static ino_t unix_peer_inode(int fd)
 	if (n <= 0 || !NLMSG_OK(&ans.nh, (size_t)n) ||
 	    ans.nh.nlmsg_type != SOCK_DIAG_BY_FAMILY)
 		return 0;
-	{
-		struct unix_diag_msg *m = NLMSG_DATA(&ans.nh);
-		struct rtattr *at = (struct rtattr *)(m + 1);
-		int len = (int)(ans.nh.nlmsg_len - NLMSG_LENGTH(sizeof(*m)));
-
-		for (; RTA_OK(at, len); at = RTA_NEXT(at, len))
-			if (at->rta_type == UNIX_DIAG_PEER &&
-			    RTA_PAYLOAD(at) >= sizeof(peer))
-				memcpy(&peer, RTA_DATA(at), sizeof(peer));
-	}
-	return peer;
+	return diag_peer(&ans.nh);
 }
 
 /* A connection the program's socket pf made: its peer holds the
