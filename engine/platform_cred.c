@@ -7,6 +7,7 @@
 #include "platform_int.h"
 #include "session_int.h"
 
+#include <linux/capability.h>
 #include <linux/rtnetlink.h>
 #include <linux/sock_diag.h>
 #include <linux/unix_diag.h>
@@ -44,6 +45,19 @@ void plat_program_ids(const struct session *s, pid_t pid, struct ucred *c)
 	}
 	if (f)
 		fclose(f);
+}
+
+bool plat_may_lend_creds(void)
+{
+	static int may = -1;	/* not asked yet */
+	struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
+	struct __user_cap_data_struct d[2];
+
+	if (may < 0)
+		may = syscall(SYS_capget, &h, d) == 0 &&
+		      (d[CAP_SYS_ADMIN / 32].effective &
+		       (1u << (CAP_SYS_ADMIN % 32)));
+	return may;
 }
 
 void plat_pair_made(const struct session *s, struct vset *set,

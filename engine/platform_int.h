@@ -62,6 +62,9 @@ pid_t plat_caller(const struct session *s, const struct vset *set);
 /* The real user and group ids of the program's process pid, in *c. */
 struct ucred;
 void plat_program_ids(const struct session *s, pid_t pid, struct ucred *c);
+/* Whether the monitor may send credentials naming another process
+ * (CAP_SYS_ADMIN): without it the kernel refuses them with EPERM. */
+bool plat_may_lend_creds(void);
 /* socketpair made the AF_UNIX sockets numbered nums: the caller's. */
 void plat_pair_made(const struct session *s, struct vset *set,
 		    const int nums[2]);

@@ -147,7 +147,8 @@ static void own_creds(const struct session *s, struct vset *set,
 	struct ucred c = { .pid = plat_caller(s, set) };
 	struct cmsghdr *h;
 
-	if (!pf->unix_socket)
+	/* unprivileged, the monitor may attach only its own: the kernel's */
+	if (!pf->unix_socket || !plat_may_lend_creds())
 		return;
 	for (h = CMSG_FIRSTHDR(m); h; h = CMSG_NXTHDR(m, h))
 		if (h->cmsg_level == SOL_SOCKET && h->cmsg_type == SCM_CREDENTIALS)

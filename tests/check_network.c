@@ -130,6 +130,43 @@ START_TEST(divergent_reply_reaches_no_client)
 }
 END_TEST
 
+/* net_unix stream abstract as the user nobody, in a fresh directory
+ * nobody may write, natively (mvdb empty) or under mvdb -n 2. */
+static void run_as_nobody(struct run *r, const char *mvdb)
+{
+	char *dir = temp_dir();
+	char *cmd = xasprintf("cd '%s' && chmod 777 . && setpriv --reuid=65534 "
+			      "--regid=65534 --clear-groups %s '%s' stream "
+			      "abstract", dir, mvdb, tracee("net_unix"));
+
+	run_sh(r, cmd);
+	rm_rf(dir);
+	free(cmd);
+	free(dir);
+}
+
+/* An unprivileged monitor may not send credentials naming another
+ * process (EPERM): what the program sends on a Unix socket goes with
+ * the kernel's own then, and is sent as natively. */
+START_TEST(unprivileged_unix_sends_go_through)
+{
+	char *mvdb = xasprintf("'%s' --batch -n 2 --", mvdb_path());
+	struct run native, under;
+
+	if (getuid() != 0 || system("command -v setpriv >/dev/null") != 0)
+		return;	/* no other user to be */
+	run_as_nobody(&native, "");
+	run_as_nobody(&under, mvdb);
+	ck_assert_int_eq(native.status, 0);
+	ck_assert_str_eq(under.out, native.out);
+	ck_assert_str_eq(under.err, native.err);
+	ck_assert_int_eq(under.status, native.status);
+	run_free(&native);
+	run_free(&under);
+	free(mvdb);
+}
+END_TEST
+
 Suite *network_suite(void)
 {
 	Suite *s = suite_create("network");
@@ -143,6 +180,7 @@ Suite *network_suite(void)
 	tcase_set_timeout(divergence, DIFF_TIMEOUT + 10);
 	tcase_add_test(divergence, divergent_sendmmsg_sends_nothing);
 	tcase_add_loop_test(divergence, divergent_reply_reaches_no_client, 0, 2);
+	tcase_add_test(divergence, unprivileged_unix_sends_go_through);
 	suite_add_tcase(s, divergence);
 	return s;
 }
