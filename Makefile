@@ -48,7 +48,8 @@ COMMANDS_OBJ := $(COMMANDS_SRC:%.c=$(BUILD)/%.o)
 TUI_OBJ := $(TUI_SRC:%.c=$(BUILD)/%.o)
 TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/%.o)
 TRACEES := $(TRACEE_SRC:tests/tracees/%.c=$(BUILD)/tracees/%) $(BUILD)/tracees/alt_alt \
-	$(BUILD)/tracees/bt_alt $(BUILD)/tracees/bt_cxx $(BUILD)/tracees/dbglink
+	$(BUILD)/tracees/bt_alt $(BUILD)/tracees/bt_cxx $(BUILD)/tracees/dbglink \
+	$(BUILD)/tracees/net_serve_alt
 BENCHES := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 
 ENGINE_LIB := $(BUILD)/libmvdb-engine.a
@@ -84,6 +85,10 @@ $(BUILD)/tracees/alt_alt: tests/tracees/alt.c $(BUILD)/.deps-ok
 	cc -O1 -g -Wall -Wextra -Werror -D_GNU_SOURCE -DALT -o $@ $<
 
 $(BUILD)/tracees/bt_alt: tests/tracees/bt.c $(BUILD)/.deps-ok
+	@mkdir -p $(dir $@)
+	cc -O1 -g -Wall -Wextra -Werror -D_GNU_SOURCE -DALT -o $@ $<
+
+$(BUILD)/tracees/net_serve_alt: tests/tracees/net_serve.c $(BUILD)/.deps-ok
 	@mkdir -p $(dir $@)
 	cc -O1 -g -Wall -Wextra -Werror -D_GNU_SOURCE -DALT -o $@ $<
 

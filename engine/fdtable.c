@@ -30,6 +30,9 @@ static void pfile_put(struct pfile *pf)
 		return;
 	if (!pf->borrowed)
 		close(pf->realfd);
+	for (int i = 0; i < pf->nregs; i++)
+		if (pf->regs[i].own >= 0)
+			close(pf->regs[i].own);
 	free(pf->path);
 	free(pf->regs);
 	free(pf);
@@ -58,6 +61,11 @@ struct pfile *pmap_get(const struct pmap *pm, long num)
 		return pm->low[num];
 	num -= pm->offset;
 	return num < pm->nslots ? pm->slots[num] : NULL;
+}
+
+struct pfile *pmap_at(const struct pmap *pm, int i)
+{
+	return i < pm->nlow ? pm->low[i] : pm->slots[i - pm->nlow];
 }
 
 void pmap_bind(struct pmap *pm, long num, struct pfile *pf)
@@ -111,12 +119,30 @@ long pmap_free_number(const struct pmap *pm)
 	return pm->offset + i;
 }
 
+/* The epoll instances of pm let go of their copies of realfd, a file
+ * closing: natively its registrations go with the file, and a copy
+ * would keep it open (a peer would never see the end). */
+static void pmap_unwatch(struct pmap *pm, int realfd)
+{
+	for (int i = 0; i < pm->nlow + pm->nslots; i++) {
+		struct pfile *ep = pmap_at(pm, i);
+
+		for (int k = 0; ep && k < ep->nregs; k++)
+			if (ep->regs[k].file == realfd && ep->regs[k].own >= 0) {
+				close(ep->regs[k].own);
+				ep->regs[k].own = -1;
+			}
+	}
+}
+
 void pmap_unbind(struct pmap *pm, long num)
 {
 	struct pfile *pf = pmap_get(pm, num);
 
 	if (!pf)
 		return;
+	if (pf->refs == 1 && !pf->borrowed)
+		pmap_unwatch(pm, pf->realfd);
 	if (num < pm->nlow)
 		pm->low[num] = NULL;
 	else

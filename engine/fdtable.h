@@ -19,6 +19,13 @@
  * monitor's own registration carries fd as its data. */
 struct epoll_reg {
 	int fd;			/* the program's number it registered */
+	int file;		/* the monitor's descriptor of the file
+				   watched (its pfile's realfd) */
+	int own;		/* a copy of file registered in its place,
+				   owned: the kernel keys registrations on
+				   (file, descriptor), and another number of
+				   the program's for the same file (a dup)
+				   holds file already; -1 when none */
 	unsigned long long data[8]; /* by variant index (MAX_VARIANTS) */
 };
 
@@ -34,6 +41,14 @@ struct pfile {
 			   directory): they run on a worker */
 	bool unix_socket;	/* an AF_UNIX socket: what it sends carries
 				   the program's credentials */
+	pid_t cred_pid;		/* an AF_UNIX socket: the program's process
+				   (variant 0's pid) whose call gave it the
+				   credentials a peer sees (socketpair,
+				   listen, connect: the kernel saw the
+				   monitor's); 0 when none did */
+	pid_t peer_pid;		/* and its peer's, as SO_PEERCRED shows it
+				   (socketpair, accept, connect to a platform
+				   listener); 0 when unknown */
 	struct epoll_reg *regs;	/* an epoll instance's registrations; owned */
 	int nregs;		/* how many */
 };
@@ -71,6 +86,10 @@ void pmap_init(struct pmap *pm, int offset);
 void pmap_free(struct pmap *pm);
 /* The file a number names, or NULL when the platform does not own it. */
 struct pfile *pmap_get(const struct pmap *pm, long num);
+/* The file of the i-th number the map can hold (low numbers first), for
+ * i below nlow + nslots; NULL when it names none.  Files named twice
+ * come twice. */
+struct pfile *pmap_at(const struct pmap *pm, int i);
 /* Binds num to pf (taking a reference), close-on-exec off; num must be
  * free. */
 void pmap_bind(struct pmap *pm, long num, struct pfile *pf);

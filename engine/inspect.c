@@ -2,6 +2,7 @@
 #include "inspect.h"
 #include "mem.h"
 #include "ptrace.h"
+#include "sockdesc.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -151,7 +152,10 @@ int inspect_set_fds(const struct session *s, int set, int v,
 		r[n].platform = true;
 		r[n].realfd = pf->realfd;
 		r[n].flags = pf->flags;
-		snprintf(r[n].path, sizeof(r[n].path), "%s", pf->path);
+		/* a socket by its kind and addresses, as strace -yy */
+		if (!sockdesc_describe(s, pf->realfd, r[n].path,
+				       sizeof(r[n].path)))
+			snprintf(r[n].path, sizeof(r[n].path), "%s", pf->path);
 		snprintf(info, sizeof(info), "/proc/self/fdinfo/%d", pf->realfd);
 		{
 			int ignored = 0;

@@ -248,8 +248,7 @@ static void own_name(const struct session *s, struct pcall *pc,
 	memcpy((void *)pc->job.a[len], &n32, sizeof(n32));
 }
 
-/* The general case's outputs: copied into every variant. */
-static long finish_generic(struct session *s, struct vset *set, struct pcall *pc)
+long plat_finish_generic(struct session *s, struct vset *set, struct pcall *pc)
 {
 	struct call *c = plat_lead(set);
 	const struct syscall *sc = c->sc;
@@ -338,7 +337,7 @@ bool plat_generic(struct session *s, struct vset *set, struct pcall *pc, long *r
 	const struct pfile *sock;
 
 	memcpy(a, c->args, sizeof(a));
-	pc->finish = finish_generic;
+	pc->finish = plat_finish_generic;
 	for (int i = 0; i < sc->nargs; i++) {
 		const struct argspec *spec = &sc->args[i];
 		const struct argkind_info *kind = argkind_get(spec->kind);
@@ -528,7 +527,7 @@ bool plat_generic(struct session *s, struct vset *set, struct pcall *pc, long *r
 	if (sc->classes & CL_IPC)
 		pc->may_wait = true;
 	/* what a Unix socket sends carries the program's credentials */
-	sock = c->nr == SYS_write || c->nr == SYS_sendto ?
+	sock = c->nr == SYS_write || c->nr == SYS_writev || c->nr == SYS_sendto ?
 	       pmap_get(set->fds, (int)c->args[0]) : NULL;
 	if (sock && sock->unix_socket)
 		return plat_unix_send(s, set, pc, sock, a);
@@ -546,6 +545,7 @@ static prep_fn *const preps[HOOK_COUNT] = {
 	[HOOK_msg] = plat_msg,		[HOOK_mmsg] = plat_mmsg,
 	[HOOK_poll] = plat_poll,
 	[HOOK_select] = plat_select,	[HOOK_epoll] = plat_epoll,
+	[HOOK_sock] = plat_sock,
 };
 
 bool platform_has_routine(long nr)

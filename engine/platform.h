@@ -41,7 +41,8 @@ struct pcall {
 	struct argval buf[SYSCALL_MAX_ARGS + 4]; /* the monitor's buffers */
 	int flags;			/* open flags of a new file */
 	int taken[PCALL_TAKEN_MAX];	/* the monitor's copies of variant
-					   descriptors a sendmsg passes */
+					   descriptors a sendmsg passes, or
+					   the copy an epoll_ctl registers */
 	int ntaken;			/* how many */
 	int ncopies;			/* poll, select: copies of variant 0's
 					   own fds in buf[PBUF_REAL] */

@@ -33,6 +33,8 @@ void plat_keep_output(struct vset *set, int i, const void *out, size_t len);
 long plat_bind_new(struct vset *set, int realfd, const char *path, int flags);
 /* The file-creation mask of the variant's process; its rights in *c. */
 mode_t plat_variant_rights(pid_t pid, struct jobcreds *c);
+/* The general way's finish: outputs copied into every variant. */
+long plat_finish_generic(struct session *s, struct vset *set, struct pcall *pc);
 /* The general way: translate by kind, one monitor call. */
 bool plat_generic(struct session *s, struct vset *set, struct pcall *pc,
 		  long *ret);
@@ -70,5 +72,20 @@ bool plat_msg(struct session *s, struct vset *set, struct pcall *pc, long *ret);
 bool plat_mmsg(struct session *s, struct vset *set, struct pcall *pc, long *ret);
 bool plat_epoll(struct session *s, struct vset *set, struct pcall *pc,
 		long *ret);
+
+/* platform_cred.c */
+/* The program's process making set's call, as getpid shows it. */
+pid_t plat_caller(const struct session *s, const struct vset *set);
+/* The real user and group ids of the program's process pid, in *c. */
+struct ucred;
+void plat_program_ids(const struct session *s, pid_t pid, struct ucred *c);
+/* Whether the monitor may send credentials naming another process
+ * (CAP_SYS_ADMIN): without it the kernel refuses them with EPERM. */
+bool plat_may_lend_creds(void);
+/* socketpair made the AF_UNIX sockets numbered nums: the caller's. */
+void plat_pair_made(const struct session *s, struct vset *set,
+		    const int nums[2]);
+/* The routine of hook sock (connect, listen, accept, getsockopt). */
+bool plat_sock(struct session *s, struct vset *set, struct pcall *pc, long *ret);
 
 #endif

@@ -135,29 +135,6 @@ static void received_fds(const struct session *s, struct vset *set,
 /* Room a sent message's control data gets for credentials of its own. */
 #define CREDS_ROOM CMSG_SPACE(sizeof(struct ucred))
 
-/* The real user and group ids of the program's process pid. */
-static void program_ids(const struct session *s, pid_t pid, struct ucred *c)
-{
-	char path[64], line[256];
-	unsigned long id;
-	FILE *f;
-
-	c->uid = getuid();
-	c->gid = getgid();
-	if (!s->rights_changed)
-		return;
-	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
-	f = fopen(path, "re");
-	while (f && fgets(line, sizeof(line), f)) {
-		if (sscanf(line, "Uid: %lu", &id) == 1)
-			c->uid = (uid_t)id;
-		else if (sscanf(line, "Gid: %lu", &id) == 1)
-			c->gid = (gid_t)id;
-	}
-	if (f)
-		fclose(f);
-}
-
 /* A message sent on a Unix socket carries its sender's credentials to
  * a peer that asked for them (SO_PASSCRED): the kernel would attach the
  * monitor's, so the platform attaches the program's (variant 0's pid,
@@ -167,15 +144,16 @@ static void own_creds(const struct session *s, struct vset *set,
 		      const struct pfile *pf, struct msghdr *m,
 		      unsigned char *room)
 {
-	struct ucred c = { .pid = set_get(s, set->group)->v[0].pid };
+	struct ucred c = { .pid = plat_caller(s, set) };
 	struct cmsghdr *h;
 
-	if (!pf->unix_socket)
+	/* unprivileged, the monitor may attach only its own: the kernel's */
+	if (!pf->unix_socket || !plat_may_lend_creds())
 		return;
 	for (h = CMSG_FIRSTHDR(m); h; h = CMSG_NXTHDR(m, h))
 		if (h->cmsg_level == SOL_SOCKET && h->cmsg_type == SCM_CREDENTIALS)
 			return;
-	program_ids(s, c.pid, &c);
+	plat_program_ids(s, c.pid, &c);
 	if (!m->msg_control)
 		m->msg_control = room;
 	h = (struct cmsghdr *)((unsigned char *)m->msg_control +
@@ -198,7 +176,9 @@ bool plat_unix_send(struct session *s, struct vset *set, struct pcall *pc,
 	bool to = c->nr == SYS_sendto;
 
 	memset(m, 0, sizeof(*m));
-	pc->iov[0] = (struct iovec){ (void *)a[1], a[2] };
+	/* writev's data is one iovec already (the general way's) */
+	pc->iov[0] = c->nr == SYS_writev ? *(const struct iovec *)a[1] :
+		     (struct iovec){ (void *)a[1], a[2] };
 	m->msg_iov = &pc->iov[0];
 	m->msg_iovlen = 1;
 	if (to && a[4]) {
@@ -637,26 +617,81 @@ static struct epoll_reg *epoll_reg_of(struct pfile *ep, int fd)
 	return NULL;
 }
 
+/* Whether ep holds realfd's file under its own descriptor (a second
+ * registration of that file needs a copy of it). */
+static bool epoll_holds(const struct pfile *ep, int realfd)
+{
+	for (int i = 0; i < ep->nregs; i++)
+		if (ep->regs[i].file == realfd && ep->regs[i].own < 0)
+			return true;
+	return false;
+}
+
+/* The monitor's descriptor that stands for the program's fd (of the file
+ * target) in ep: the one its registration holds, or a new copy when fd
+ * is another number of a file ep holds already (kept in pc->taken until
+ * the call succeeds: finish_epoll_ctl). */
+static int epoll_key(struct pfile *ep, const struct pfile *target, int fd,
+		     int op, struct pcall *pc)
+{
+	const struct epoll_reg *r = epoll_reg_of(ep, fd);
+	int copy;
+
+	if (r && r->file == target->realfd)
+		return r->own >= 0 ? r->own : target->realfd;
+	if (op != EPOLL_CTL_ADD || !epoll_holds(ep, target->realfd))
+		return target->realfd;
+	copy = fcntl(target->realfd, F_DUPFD_CLOEXEC, 0);
+	if (copy < 0)
+		return target->realfd;
+	pc->taken[pc->ntaken++] = copy;
+	return copy;
+}
+
+/* The registration of fd in ep, a new one when it has none or when fd
+ * names another file now (a copy of the old one is let go of). */
+static struct epoll_reg *epoll_reg_new(struct pfile *ep, int fd, int file)
+{
+	struct epoll_reg *r = epoll_reg_of(ep, fd);
+
+	if (!r) {
+		ep->regs = XRESIZEVEC(struct epoll_reg, ep->regs, ep->nregs + 1);
+		r = &ep->regs[ep->nregs++];
+	} else if (r->own >= 0) {
+		close(r->own);
+	}
+	memset(r, 0, sizeof(*r));
+	r->fd = fd;
+	r->file = file;
+	r->own = -1;
+	return r;
+}
+
 static long finish_epoll_ctl(struct session *s, struct vset *set, struct pcall *pc)
 {
 	const struct call *c = plat_lead(set);
 	struct pfile *ep = pmap_get(set->fds, (int)c->args[0]);
-	int fd = (int)c->args[2];
+	struct pfile *target = pmap_get(set->fds, (int)c->args[2]);
+	int fd = (int)c->args[2], copy = pc->ntaken ? pc->taken[0] : -1;
 	struct epoll_reg *r;
 
-	if (pc->job.ret < 0 || !ep)
+	pc->ntaken = 0;
+	if (pc->job.ret < 0 || !ep || !target) {
+		if (copy >= 0)
+			close(copy);
 		return pc->job.ret;
+	}
 	r = epoll_reg_of(ep, fd);
 	if (c->args[1] == EPOLL_CTL_DEL) {
+		if (r && r->own >= 0)
+			close(r->own);
 		if (r)
 			*r = ep->regs[--ep->nregs];
 		return 0;
 	}
-	if (!r) {
-		ep->regs = XRESIZEVEC(struct epoll_reg, ep->regs, ep->nregs + 1);
-		r = &ep->regs[ep->nregs++];
-		memset(r, 0, sizeof(*r));
-		r->fd = fd;
+	if (c->args[1] == EPOLL_CTL_ADD || !r || r->file != target->realfd) {
+		r = epoll_reg_new(ep, fd, target->realfd);
+		r->own = copy;
 	}
 	for (int k = 0; k < s->n; k++) {
 		const struct argval *v = &set->v[k].call.val[3];
@@ -694,10 +729,12 @@ static bool prep_epoll_ctl(struct session *s, struct vset *set, struct pcall *pc
 		memcpy(&ev->events, c->val[3].data, sizeof(ev->events));
 		ev->data.u64 = (unsigned)c->args[2];
 	}
+	pc->ntaken = 0;
 	pc->finish = finish_epoll_ctl;
 	a[0] = (unsigned long)ep->realfd;
 	a[1] = c->args[1];
-	a[2] = (unsigned long)target->realfd;
+	a[2] = (unsigned long)epoll_key(ep, target, (int)c->args[2],
+				       (int)c->args[1], pc);
 	a[3] = (unsigned long)ev;
 	return plat_call(pc, SYS_epoll_ctl, a);
 }

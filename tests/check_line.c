@@ -79,6 +79,38 @@ START_TEST(scripted_openat_session)
 }
 END_TEST
 
+/* info fds names the platform's sockets by kind and addresses, as
+ * strace -yy does (the monitor's own getsockname and getpeername), in
+ * every variant's table: net_kinds prints what each row should read,
+ * relative and abstract Unix names as the program gave them. */
+START_TEST(info_fds_describes_sockets)
+{
+	char *dir = temp_dir();
+	char *const argv[] = { (char *)mvdb_path(), "--batch", "-e",
+			       "break syscall umask", "-e", "continue", "-e",
+			       "info fds", "--", (char *)tracee("net_kinds"),
+			       NULL };
+	struct run r;
+	int expects = 0;
+
+	run_argv(&r, dir, NULL, 30, argv);
+	ck_assert_msg(r.status == 0, "status %d: %s", r.status, r.err);
+	for (const char *at = r.out; (at = strstr(at, "expect ")); at++) {
+		char want[160];
+
+		ck_assert_int_eq(sscanf(at, "expect %159s", want), 1);
+		/* its own line, and a row of each variant's table */
+		ck_assert_msg(count_of(r.out, want) == 1 + 2, "%s in:\n%s", want,
+			      r.out);
+		expects++;
+	}
+	ck_assert_int_eq(expects, 9);
+	run_free(&r);
+	rm_rf(dir);
+	free(dir);
+}
+END_TEST
+
 START_TEST(stack_dumps_side_by_side)
 {
 	struct run r;
@@ -666,6 +698,7 @@ Suite *line_suite(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, scripted_openat_session);
 	tcase_add_test(tc, trace_in_every_mode);
+	tcase_add_test(tc, info_fds_describes_sockets);
 	tcase_add_test(tc, stack_dumps_side_by_side);
 	tcase_add_test(tc, diff_lists_the_range);
 	tcase_add_test(tc, breakpoints_through_a_pipe);

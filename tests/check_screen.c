@@ -273,6 +273,27 @@ START_TEST(screen_demo_shows_ld_so_and_platform_fd)
 }
 END_TEST
 
+/* The fd pane names platform sockets by kind and addresses, as info
+ * fds does: the last ones at least (the pane pins the last slots). */
+START_TEST(screen_fd_pane_describes_sockets)
+{
+	struct tmux t;
+	char *s;
+
+	tmux_start(&t, 160, 48);
+	start_mvdb(&t, "", "net_kinds", "");
+	tmux_type(&t, "break syscall umask");
+	tmux_type(&t, "continue");
+	s = wait_columns(&t, "NETLINK:[ROUTE]");
+	ck_assert_msg(both_columns(s, "UNIX:[@mvdb-kinds-") &&
+		      both_columns(s, "UNIX:[->kinds.sock]"), "%s", s);
+	free(s);
+	screen_quit(&t);
+	free(wait_text(&t, "PROMPT$ \n"));
+	tmux_stop(&t);
+}
+END_TEST
+
 START_TEST(screen_divergence_marks_and_memory)
 {
 	struct tmux t;
@@ -1022,6 +1043,7 @@ Suite *screen_suite(void)
 	tcase_add_test(tc, screen_demo_shows_ld_so_and_platform_fd);
 	tcase_add_test(tc, screen_divergence_marks_and_memory);
 	tcase_add_test(tc, screen_says_which_variant_ran_ahead);
+	tcase_add_test(tc, screen_fd_pane_describes_sockets);
 	tcase_add_test(tc, screen_quit_restores_the_terminal);
 	tcase_add_test(tc, screen_sigterm_restores_and_kills_variants);
 	tcase_add_test(tc, screen_resizes_and_says_when_too_small);

@@ -16,6 +16,7 @@ have_pkg libdw || need="$need libdw-dev"
 [ -f /usr/include/capstone/capstone.h ] || need="$need libcapstone-dev"
 command -v tmux >/dev/null 2>&1 || need="$need tmux"
 command -v strace >/dev/null 2>&1 || need="$need strace"
+command -v ping >/dev/null 2>&1 || need="$need iputils-ping"
 [ -z "$need" ] && exit 0
 echo "mvdb: installing missing packages:$need"
 sudo=""
