@@ -651,6 +651,9 @@ static int next_stop(struct session *s, struct stop *st)
 			s->ended = true;
 			return 0;
 		}
+		/* what arrived() ended (set 0 lets go of its files: a
+		 * pipe's reader sees the end) before the wait */
+		sets_sweep(s);
 		/* calls without a meeting go on and on: no step to show,
 		 * but the run is not stuck */
 		clock_gettime(CLOCK_MONOTONIC_COARSE, &now);
