@@ -869,6 +869,39 @@ static bool signal_interrupts(pid_t pid, int sig)
 	       sig != SIGCONT;
 }
 
+/* Whether sig, pending for variant w, ends its process when taken: no
+ * handler, neither ignored nor blocked, a default action that
+ * terminates. */
+static bool fatal_pending(const struct variant *w, int sig)
+{
+	return pending(w->pid) >> (sig - 1) & 1 && !stop_signal(sig) &&
+	       !signal_caught(w->pid, sig) && signal_interrupts(w->pid, sig) &&
+	       !(status_mask(w->pid, "SigBlk") >> (sig - 1) & 1);
+}
+
+/* Variant v of set was killed by sig, which its counterparts got too (a
+ * signal batch mode passes on, a kill of the program's group): one
+ * that had already stopped at its next call has sig pending there and,
+ * natively, would never make that call.  It goes on without making it
+ * and dies of sig as v did: the program ended, not a divergence. */
+static void die_alike(struct session *s, struct vset *set,
+		      const struct variant *v, int sig)
+{
+	/* one that died in a call all had begun: exit_in decides */
+	if (set->state != SET_RUNNING || v->to_exit || sig <= 0 || sig > 64)
+		return;
+	for (int i = 0; i < s->n; i++) {
+		struct variant *w = &set->v[i];
+
+		if (w == v || w->state != VS_SYSCALL || w->to_exit ||
+		    w->parked || !fatal_pending(w, sig))
+			continue;
+		pt_skip(w->pid, -EINTR);
+		w->state = VS_RUNNING;
+		set_resume(w, 0);
+	}
+}
+
 /* Whether pid, stopped with a stop signal, is in its group stop (the
  * signal taken, the process stopped), not at the signal's delivery:
  * the kernel keeps no siginfo for a group stop. */
@@ -1256,6 +1289,45 @@ void events_signal_sent(struct session *s, const struct vset *set,
 	}
 }
 
+
+/* Whether session_forward's signal, sent to the program's first
+ * process (first, as variant 0 sees it) or to its process group
+ * (group), reaches the thread group led by set. */
+static bool forward_reaches(const struct vset *set, pid_t first, bool group)
+{
+	return group ? getpgid(set->v[0].pid) == first : set->v[0].pid == first;
+}
+
+/* Signals session_forward sent the program (batch mode passes on what
+ * mvdb is sent, a timeout's SIGTERM): a process whose call waits in the
+ * platform has them pending but stopped, so its wait is cut as for a
+ * signal the program sends.  Returns whether there were any. */
+static bool events_forwarded(struct session *s)
+{
+	pid_t first = priv(s)->program[0];
+	unsigned long mask;
+	uint64_t n;
+
+	/* a plain load first: called at every wait */
+	if (!__atomic_load_n(&s->forwarded, __ATOMIC_RELAXED))
+		return false;
+	mask = __atomic_exchange_n(&s->forwarded, 0, __ATOMIC_SEQ_CST);
+	if (read(s->wake, &n, sizeof(n)) < 0) {
+		/* drained already */
+	}
+	for (int bit = 1; first > 0 && bit < 64; bit++) {
+		if (!(mask >> bit & 1))
+			continue;
+		for (int k = 0; k < s->nsets; k++) {
+			const struct vset *t = s->sets[k];
+
+			if (t->state != SET_ENDED && t->group == t->id &&
+			    forward_reaches(t, first, bit >= 32))
+				signal_pending(s, t->id, 0, bit % 32);
+		}
+	}
+	return true;
+}
 
 /* A parent in vfork waits, unstoppable, for its child to exec or exit:
  * a stop signal would never be taken. */
@@ -1673,6 +1745,8 @@ static void on_stop(struct session *s, pid_t pid, const struct waitstatus *ws)
 		if (ws->kind == WK_KILLED && ws->sig == SIGKILL &&
 		    !set->doomed && !set->thread)
 			killed_outside(s, set, v);
+		else if (ws->kind == WK_KILLED)
+			die_alike(s, set, v, ws->sig);
 		if (set->state == SET_IO && !set_alive(s, set))
 			/* Killed while the platform waits for it: the wait
 			 * is for no one now. */
@@ -1880,6 +1954,8 @@ void events_wait(struct session *s)
 	bool said = false;	/* watch.waiting was called */
 	pid_t pid;
 
+	/* forwarded while no wait polled the wake (session_step drains it) */
+	events_forwarded(s);
 	if (hold == 0) {
 		deliver_late(s);
 		return;
@@ -1969,6 +2045,8 @@ void events_wait(struct session *s)
 			return;
 		}
 		if (s->interrupt && !priv(s)->pausing)
+			return;
+		if (fds[2].revents && events_forwarded(s))
 			return;
 		while (read(s->sigchld, &si, sizeof(si)) == sizeof(si))
 			;

@@ -760,9 +760,10 @@ void session_interrupt(struct session *s)
 	errno = saved;
 }
 
-void session_forward(struct session *s, int sig)
+void session_forward(struct session *s, int sig, bool group)
 {
 	int saved = errno;
+	uint64_t one = 1;
 
 	if (!s)
 		return;
@@ -772,7 +773,15 @@ void session_forward(struct session *s, int sig)
 		/* each variant leads its own process group, as a program
 		 * started from a shell leads its job's */
 		if (pid > 0)
-			kill(sig == SIGTERM ? pid : -pid, sig);
+			kill(group ? -pid : pid, sig);
+	}
+	/* A variant stopped for a call the platform waits in (a read of a
+	 * pipe) would not see it before the call ends: the loop cuts the
+	 * wait (events_forwarded). */
+	__atomic_fetch_or(&s->forwarded, 1ul << (sig + (group ? 32 : 0)),
+			  __ATOMIC_SEQ_CST);
+	if (s->wake >= 0 && write(s->wake, &one, sizeof(one)) < 0) {
+		/* full: a wake is pending already */
 	}
 	errno = saved;
 }

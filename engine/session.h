@@ -415,6 +415,10 @@ struct session {
 	volatile sig_atomic_t interrupt; /* session_interrupt was called */
 	volatile sig_atomic_t poke;	/* a running variant the loop waits
 					   for in waitpid, or 0 */
+	unsigned long forwarded;	/* what session_forward sent, not yet
+					   seen by the loop: bit sig to the
+					   first process, bit 32 + sig to
+					   its process group (atomic) */
 	unsigned char ignore[SYSCALL_NR_LIMIT];	/* per call: bit i set =
 						   argument i may differ */
 };
@@ -431,11 +435,12 @@ int session_step(struct session *s, struct stop *st);
  * calls of their own, are stopped where they are.  Safe in a signal
  * handler; does nothing when no session runs. */
 void session_interrupt(struct session *s);
-/* Sends sig to the program in every variant, as if it had gone to the
- * program itself (batch mode passes on what mvdb is sent): SIGTERM to
- * its first process, SIGINT, SIGQUIT and SIGHUP to its process group,
- * as a terminal sends them.  Safe in a signal handler. */
-void session_forward(struct session *s, int sig);
+/* Sends sig (below 32) to the program in every variant, as if it had
+ * gone to the program itself (batch mode passes on what mvdb is sent):
+ * to its process group with group (as a terminal sends SIGINT, or
+ * timeout its SIGTERM), else to its first process.  Safe in a signal
+ * handler. */
+void session_forward(struct session *s, int sig, bool group);
 /* Kills every variant (they die at once: SIGKILL). */
 void session_kill(struct session *s);
 /* Kills what still runs and frees everything. */

@@ -5,6 +5,9 @@
 #include "differential.h"
 #include "suites.h"
 
+/* timeout outside mvdb, as a user runs it: mvdb is sent its SIGTERM */
+#define TIMEOUT "timeout --preserve-status 1"
+
 static const struct pcase cases[] = {
 	{ "raise, kill and tgkill of itself run the handler before they return",
 	  "$T/sig_raise" },
@@ -37,6 +40,24 @@ static const struct pcase cases[] = {
 	{ "process groups moved by setpgid as getpgid, getpgrp and a group's "
 	  "kill see them; tcgetpgrp and tcsetpgrp on a posix_openpt terminal",
 	  "$T/sig_pgrp" },
+	{ "timeout's SIGTERM to mvdb ends a read of a pipe the platform "
+	  "waits in", "$T/sig_outer_wait pipe", .outer = TIMEOUT },
+	{ "and its handler runs, the read failing with EINTR",
+	  "$T/sig_outer_wait pipe handler", .outer = TIMEOUT },
+	{ "timeout's SIGTERM and a poll the platform waits in",
+	  "$T/sig_outer_wait poll handler", .outer = TIMEOUT },
+	{ "timeout's SIGTERM and a sleep", "$T/sig_outer_wait sleep handler",
+	  .outer = TIMEOUT },
+	{ "timeout's SIGTERM and a semaphore's futex wait",
+	  "$T/sig_outer_wait sem handler", .outer = TIMEOUT },
+	{ "timeout's SIGTERM and a loop that makes no call",
+	  "$T/sig_outer_wait spin handler", .outer = TIMEOUT },
+	{ "timeout's SIGTERM and calls of its own, some variants at one "
+	  "already", "$T/sig_outer_wait calls", .outer = TIMEOUT },
+	{ "timeout's SIGTERM reaches a child too (the program's group)",
+	  "$T/sig_outer_wait child", .outer = TIMEOUT },
+	{ "timeout ends a shell waiting for its sleep at once",
+	  "sh -c 'sleep 30; echo late'", .outer = TIMEOUT },
 	{ "a shell pipeline into a file, 100 times (SIGCHLD at any point)",
 	  "sh -c 'for i in $(seq 100); do echo y | cat > f; done; cat f'" },
 };
