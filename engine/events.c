@@ -1446,12 +1446,111 @@ static bool holds_running(const struct session *s, const struct vset *set)
 	return any;
 }
 
+/* How often variants stopped by a stop signal are looked at for a
+ * SIGCONT from outside the program.  A tracee (not seized) in its group
+ * stop stays stopped when it comes, and nothing tells the tracer: the
+ * signal only waits, pending, in /proc.  Short enough that a user's
+ * kill -CONT seems immediate; looked at only while a variant is so
+ * stopped. */
+#define CONT_LOOK_NS 20000000L
+
+/* Nanoseconds between t and now. */
+static long since(const struct timespec *t, const struct timespec *now)
+{
+	return (now->tv_sec - t->tv_sec) * 1000000000L +
+	       (now->tv_nsec - t->tv_nsec);
+}
+
+/* Whether a variant of set is stopped by a stop signal. */
+static bool set_jobstopped(const struct session *s, const struct vset *set)
+{
+	for (int i = 0; i < s->n; i++)
+		if (set->v[i].jobstop && variant_alive(&set->v[i]))
+			return true;
+	return false;
+}
+
+/* Nanoseconds until stopped variants are looked at for a SIGCONT, or
+ * -1 when none is stopped. */
+static long cont_look_left(const struct session *s,
+			   const struct timespec *now)
+{
+	long left;
+
+	for (int k = 0; k < s->nsets; k++)
+		if (set_jobstopped(s, s->sets[k])) {
+			left = CONT_LOOK_NS - since(&cpriv(s)->cont_looked,
+						    now);
+			return left < 0 ? 0 : left;
+		}
+	return -1;
+}
+
+/* Variant v of set, stopped, has a SIGCONT from outside pending and a
+ * handler for it: natively the handler runs as the process goes on,
+ * before any more of its code.  The variants stopped at one point, so
+ * each takes it there at once (resend_held's way: on_stop gives it the
+ * siginfo v's came with), rather than at the next rendezvous. */
+static void cont_handler_now(struct session *s, struct vset *set,
+			     const struct variant *v)
+{
+	siginfo_t si;
+
+	if (!signal_caught(v->pid, SIGCONT) ||
+	    pt_pending_siginfo(v->pid, SIGCONT, &si) == -1)
+		return;
+	if (names_sender(&si))
+		si.si_pid = events_v0_pid(s, si.si_pid);
+	for (int i = 0; i < s->n; i++) {
+		struct variant *w = &set->v[i];
+
+		if (!variant_alive(w))
+			continue;
+		if (!w->infos)
+			w->infos = XCNEWVEC(siginfo_t, SIGRTMAX + 1);
+		w->infos[SIGCONT] = si;
+		w->releasing = SIGCONT;
+		if (w != v)
+			syscall(SYS_tgkill, group_of(s, set)->v[i].pid, w->pid,
+				SIGCONT);
+	}
+}
+
+/* A SIGCONT from outside the program (a user's kill -CONT) came for a
+ * variant stopped by a stop signal (one from outside too, or the
+ * program's): natively the process goes on, so every variant of it
+ * does, its handler run first (cont_handler_now). */
+static void continue_from_outside(struct session *s)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (cont_look_left(s, &now) != 0)
+		return;
+	priv(s)->cont_looked = now;
+	for (int k = 0; k < s->nsets; k++) {
+		struct vset *set = s->sets[k];
+
+		for (int i = 0; i < s->n; i++) {
+			const struct variant *v = &set->v[i];
+
+			if (v->jobstop && variant_alive(v) &&
+			    pending(v->pid) >> (SIGCONT - 1) & 1) {
+				cont_handler_now(s, set, v);
+				continued(s, set->group);
+				break;
+			}
+		}
+	}
+}
+
 long events_hold_deadline(const struct session *s)
 {
 	struct timespec now;
-	long best = -1;
+	long best;
 
 	clock_gettime(CLOCK_MONOTONIC, &now);
+	best = cont_look_left(s, &now);
 	for (int k = 0; k < s->nsets; k++) {
 		const struct vset *set = s->sets[k];
 		long left;
@@ -1476,8 +1575,10 @@ long events_hold_deadline(const struct session *s)
  * the signal came between calls. */
 static void deliver_late(struct session *s)
 {
-	long left = events_hold_deadline(s);
+	long left;
 
+	continue_from_outside(s);
+	left = events_hold_deadline(s);
 	if (left != 0)
 		return;
 	for (int k = 0; k < s->nsets; k++) {

@@ -57,6 +57,8 @@ struct session_private {
 	int ntempnames;			/* how many */
 	pid_t program[MAX_VARIANTS];	/* the program's first process in
 					   each variant (session_forward) */
+	struct timespec cont_looked;	/* when stopped variants were last
+					   looked at for a SIGCONT */
 	struct ghost *ghosts;		/* ended children not yet waited for */
 	int nghosts, capghosts;		/* how many, and room */
 };
