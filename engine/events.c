@@ -1298,6 +1298,13 @@ static bool forward_reaches(const struct vset *set, pid_t first, bool group)
 	return group ? getpgid(set->v[0].pid) == first : set->v[0].pid == first;
 }
 
+/* The process group session_forward's group signals went to, as
+ * variant 0 sees it. */
+static pid_t forward_group(const struct session *s)
+{
+	return cpriv(s)->fg[0] > 0 ? cpriv(s)->fg[0] : cpriv(s)->program[0];
+}
+
 /* Signals session_forward sent the program (batch mode passes on what
  * mvdb is sent, a timeout's SIGTERM): a process whose call waits in the
  * platform has them pending but stopped, so its wait is cut as for a
@@ -1322,7 +1329,8 @@ static bool events_forwarded(struct session *s)
 			const struct vset *t = s->sets[k];
 
 			if (t->state != SET_ENDED && t->group == t->id &&
-			    forward_reaches(t, first, bit >= 32))
+			    forward_reaches(t, bit >= 32 ? forward_group(s) :
+						  first, bit >= 32))
 				signal_pending(s, t->id, 0, bit % 32);
 		}
 	}
@@ -1839,8 +1847,12 @@ static void on_stop(struct session *s, pid_t pid, const struct waitstatus *ws)
 	case WK_ERROR:
 		ended(v, ws);
 		v->jobstop = false;
-		if (set->id == 0)
-			p->program[v->index] = 0;	/* its pid may be reused */
+		if (set->id == 0) {
+			/* its pid may be reused, as a group's id too */
+			if (p->fg[v->index] == p->program[v->index])
+				p->fg[v->index] = 0;
+			p->program[v->index] = 0;
+		}
 		if (v->index == 0 && !set->thread)
 			child_ended(s, set);
 		if (ws->kind == WK_KILLED && ws->sig == SIGKILL &&

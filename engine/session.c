@@ -114,6 +114,15 @@ const struct vset *session_set(const struct session *s, int id)
 	return set_get(s, id);
 }
 
+bool session_forward_stop(struct session *s, int sig)
+{
+	if (!s || cpriv(s)->fg[0] <= 0 ||
+	    cpriv(s)->fg[0] == cpriv(s)->program[0])
+		return false;
+	session_forward(s, sig, true);
+	return true;
+}
+
 void session_kill(struct session *s)
 {
 	struct session_private *p = priv(s);
@@ -731,6 +740,7 @@ int session_start(struct session *s, struct stop *st)
 		set->v[i].attached = true;
 		set->v[i].state = VS_RUNNING;
 		priv(s)->program[i] = pid;
+		priv(s)->fg[i] = pid;	/* its job, as a shell starts it */
 		events_hide_vdso(pid);
 	}
 	for (int i = 0; i < s->n; i++)
@@ -772,8 +782,10 @@ void session_forward(struct session *s, int sig, bool group)
 
 		/* each variant leads its own process group, as a program
 		 * started from a shell leads its job's */
-		if (pid > 0)
-			kill(group ? -pid : pid, sig);
+		if (pid > 0 && !group)
+			kill(pid, sig);
+		else if (group && priv(s)->fg[i] > 0)
+			kill(-priv(s)->fg[i], sig);
 	}
 	/* A variant stopped for a call the platform waits in (a read of a
 	 * pipe) would not see it before the call ends: the loop cuts the

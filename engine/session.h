@@ -437,10 +437,17 @@ int session_step(struct session *s, struct stop *st);
 void session_interrupt(struct session *s);
 /* Sends sig (below 32) to the program in every variant, as if it had
  * gone to the program itself (batch mode passes on what mvdb is sent):
- * to its process group with group (as a terminal sends SIGINT, or
- * timeout its SIGTERM), else to its first process.  Safe in a signal
- * handler. */
+ * with group, to the process group in the foreground of its terminal
+ * (its first one's, unless a shell of the program moved it: as a
+ * terminal sends SIGINT, or timeout its SIGTERM), else to its first
+ * process.  Safe in a signal handler. */
 void session_forward(struct session *s, int sig, bool group);
+/* A stop signal typed on the terminal (Ctrl-Z): sent, as
+ * session_forward does, to the job the program (a shell's job control)
+ * put in the terminal's foreground, and true; false when that is still
+ * the program's first process group (mvdb then stops as the program
+ * would).  Safe in a signal handler. */
+bool session_forward_stop(struct session *s, int sig);
 /* Kills every variant (they die at once: SIGKILL). */
 void session_kill(struct session *s);
 /* Kills what still runs and frees everything. */

@@ -57,6 +57,11 @@ struct session_private {
 	int ntempnames;			/* how many */
 	pid_t program[MAX_VARIANTS];	/* the program's first process in
 					   each variant (session_forward) */
+	pid_t fg[MAX_VARIANTS];		/* the foreground process group of
+					   the terminal the program shares
+					   with mvdb, as the program keeps it
+					   (tty_foreground), in each variant's
+					   ids; 0 before the start */
 	struct timespec cont_looked;	/* when stopped variants were last
 					   looked at for a SIGCONT */
 	struct ghost *ghosts;		/* ended children not yet waited for */

@@ -5,8 +5,9 @@
 #include "differential.h"
 #include "suites.h"
 
-/* timeout outside mvdb, as a user runs it: mvdb is sent its SIGTERM */
-#define TIMEOUT "timeout --preserve-status 1"
+/* timeout outside mvdb, as a user runs it: mvdb is sent its SIGTERM
+ * (3 s: the program is in its wait by then even on a loaded machine) */
+#define TIMEOUT "timeout --preserve-status 3"
 
 /* A user outside the program stops it (SIG: kill -SIG to the pid it
  * wrote), waits until it is stopped, continues it (kill -CONT) and

@@ -63,6 +63,24 @@ static void on_signal(int sig, siginfo_t *si, void *uc)
 	session_forward(forward_to, sig, to_group(sig, si));
 }
 
+/* Ctrl-Z: the job a shell of the program put in the terminal's
+ * foreground stops; with none, mvdb stops, as the program would (its
+ * variants stop only at their next event), and goes on when
+ * continued. */
+static void on_stop_key(int sig)
+{
+	sigset_t tstp;
+
+	if (session_forward_stop(forward_to, sig))
+		return;
+	signal(sig, SIG_DFL);
+	sigemptyset(&tstp);
+	sigaddset(&tstp, sig);
+	sigprocmask(SIG_UNBLOCK, &tstp, NULL);
+	raise(sig);
+	signal(sig, on_stop_key);
+}
+
 /* SIGINT, SIGTERM, SIGHUP and SIGQUIT sent to mvdb (or, from the
  * terminal, to its process group) go to the program, which ends (or
  * not) as it would natively; mvdb then exits with its status. */
@@ -77,6 +95,7 @@ static void pass_signals_on(struct session *s)
 	forward_to = s;
 	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
 		sigaction(sigs[i], &sa, NULL);
+	signal(SIGTSTP, on_stop_key);
 }
 
 /* The run is over: a signal that comes now (timeout's second SIGTERM,
@@ -88,6 +107,7 @@ static void stop_passing_signals(void)
 
 	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
 		signal(sigs[i], SIG_IGN);
+	signal(SIGTSTP, SIG_DFL);
 	forward_to = NULL;
 }
 
