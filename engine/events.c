@@ -873,6 +873,39 @@ static bool signal_interrupts(pid_t pid, int sig)
 	       sig != SIGCONT;
 }
 
+/* Whether sig, pending for variant w, ends its process when taken: no
+ * handler, neither ignored nor blocked, a default action that
+ * terminates. */
+static bool fatal_pending(const struct variant *w, int sig)
+{
+	return pending(w->pid) >> (sig - 1) & 1 && !stop_signal(sig) &&
+	       !signal_caught(w->pid, sig) && signal_interrupts(w->pid, sig) &&
+	       !(status_mask(w->pid, "SigBlk") >> (sig - 1) & 1);
+}
+
+/* Variant v of set was killed by sig, which its counterparts got too (a
+ * signal batch mode passes on, a kill of the program's group): one
+ * that had already stopped at its next call has sig pending there and,
+ * natively, would never make that call.  It goes on without making it
+ * and dies of sig as v did: the program ended, not a divergence. */
+static void die_alike(struct session *s, struct vset *set,
+		      const struct variant *v, int sig)
+{
+	/* one that died in a call all had begun: exit_in decides */
+	if (set->state != SET_RUNNING || v->to_exit || sig <= 0 || sig > 64)
+		return;
+	for (int i = 0; i < s->n; i++) {
+		struct variant *w = &set->v[i];
+
+		if (w == v || w->state != VS_SYSCALL || w->to_exit ||
+		    w->parked || !fatal_pending(w, sig))
+			continue;
+		pt_skip(w->pid, -EINTR);
+		w->state = VS_RUNNING;
+		set_resume(w, 0);
+	}
+}
+
 /* Whether pid, stopped with a stop signal, is in its group stop (the
  * signal taken, the process stopped), not at the signal's delivery:
  * the kernel keeps no siginfo for a group stop. */
@@ -1261,6 +1294,53 @@ void events_signal_sent(struct session *s, const struct vset *set,
 }
 
 
+/* Whether session_forward's signal, sent to the program's first
+ * process (first, as variant 0 sees it) or to its process group
+ * (group), reaches the thread group led by set. */
+static bool forward_reaches(const struct vset *set, pid_t first, bool group)
+{
+	return group ? getpgid(set->v[0].pid) == first : set->v[0].pid == first;
+}
+
+/* The process group session_forward's group signals went to, as
+ * variant 0 sees it. */
+static pid_t forward_group(const struct session *s)
+{
+	return cpriv(s)->fg[0] > 0 ? cpriv(s)->fg[0] : cpriv(s)->program[0];
+}
+
+/* Signals session_forward sent the program (batch mode passes on what
+ * mvdb is sent, a timeout's SIGTERM): a process whose call waits in the
+ * platform has them pending but stopped, so its wait is cut as for a
+ * signal the program sends.  Returns whether there were any. */
+static bool events_forwarded(struct session *s)
+{
+	pid_t first = priv(s)->program[0];
+	unsigned long mask;
+	uint64_t n;
+
+	/* a plain load first: called at every wait */
+	if (!__atomic_load_n(&s->forwarded, __ATOMIC_RELAXED))
+		return false;
+	mask = __atomic_exchange_n(&s->forwarded, 0, __ATOMIC_SEQ_CST);
+	if (read(s->wake, &n, sizeof(n)) < 0) {
+		/* drained already */
+	}
+	for (int bit = 1; first > 0 && bit < 64; bit++) {
+		if (!(mask >> bit & 1))
+			continue;
+		for (int k = 0; k < s->nsets; k++) {
+			const struct vset *t = s->sets[k];
+
+			if (t->state != SET_ENDED && t->group == t->id &&
+			    forward_reaches(t, bit >= 32 ? forward_group(s) :
+						  first, bit >= 32))
+				signal_pending(s, t->id, 0, bit % 32);
+		}
+	}
+	return true;
+}
+
 /* A parent in vfork waits, unstoppable, for its child to exec or exit:
  * a stop signal would never be taken. */
 static bool in_vfork(const struct variant *v)
@@ -1378,12 +1458,111 @@ static bool holds_running(const struct session *s, const struct vset *set)
 	return any;
 }
 
+/* How often variants stopped by a stop signal are looked at for a
+ * SIGCONT from outside the program.  A tracee (not seized) in its group
+ * stop stays stopped when it comes, and nothing tells the tracer: the
+ * signal only waits, pending, in /proc.  Short enough that a user's
+ * kill -CONT seems immediate; looked at only while a variant is so
+ * stopped. */
+#define CONT_LOOK_NS 20000000L
+
+/* Nanoseconds between t and now. */
+static long since(const struct timespec *t, const struct timespec *now)
+{
+	return (now->tv_sec - t->tv_sec) * 1000000000L +
+	       (now->tv_nsec - t->tv_nsec);
+}
+
+/* Whether a variant of set is stopped by a stop signal. */
+static bool set_jobstopped(const struct session *s, const struct vset *set)
+{
+	for (int i = 0; i < s->n; i++)
+		if (set->v[i].jobstop && variant_alive(&set->v[i]))
+			return true;
+	return false;
+}
+
+/* Nanoseconds until stopped variants are looked at for a SIGCONT, or
+ * -1 when none is stopped. */
+static long cont_look_left(const struct session *s,
+			   const struct timespec *now)
+{
+	long left;
+
+	for (int k = 0; k < s->nsets; k++)
+		if (set_jobstopped(s, s->sets[k])) {
+			left = CONT_LOOK_NS - since(&cpriv(s)->cont_looked,
+						    now);
+			return left < 0 ? 0 : left;
+		}
+	return -1;
+}
+
+/* Variant v of set, stopped, has a SIGCONT from outside pending and a
+ * handler for it: natively the handler runs as the process goes on,
+ * before any more of its code.  The variants stopped at one point, so
+ * each takes it there at once (resend_held's way: on_stop gives it the
+ * siginfo v's came with), rather than at the next rendezvous. */
+static void cont_handler_now(struct session *s, struct vset *set,
+			     const struct variant *v)
+{
+	siginfo_t si;
+
+	if (!signal_caught(v->pid, SIGCONT) ||
+	    pt_pending_siginfo(v->pid, SIGCONT, &si) == -1)
+		return;
+	if (names_sender(&si))
+		si.si_pid = events_v0_pid(s, si.si_pid);
+	for (int i = 0; i < s->n; i++) {
+		struct variant *w = &set->v[i];
+
+		if (!variant_alive(w))
+			continue;
+		if (!w->infos)
+			w->infos = XCNEWVEC(siginfo_t, SIGRTMAX + 1);
+		w->infos[SIGCONT] = si;
+		w->releasing = SIGCONT;
+		if (w != v)
+			syscall(SYS_tgkill, group_of(s, set)->v[i].pid, w->pid,
+				SIGCONT);
+	}
+}
+
+/* A SIGCONT from outside the program (a user's kill -CONT) came for a
+ * variant stopped by a stop signal (one from outside too, or the
+ * program's): natively the process goes on, so every variant of it
+ * does, its handler run first (cont_handler_now). */
+static void continue_from_outside(struct session *s)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (cont_look_left(s, &now) != 0)
+		return;
+	priv(s)->cont_looked = now;
+	for (int k = 0; k < s->nsets; k++) {
+		struct vset *set = s->sets[k];
+
+		for (int i = 0; i < s->n; i++) {
+			const struct variant *v = &set->v[i];
+
+			if (v->jobstop && variant_alive(v) &&
+			    pending(v->pid) >> (SIGCONT - 1) & 1) {
+				cont_handler_now(s, set, v);
+				continued(s, set->group);
+				break;
+			}
+		}
+	}
+}
+
 long events_hold_deadline(const struct session *s)
 {
 	struct timespec now;
-	long best = -1;
+	long best;
 
 	clock_gettime(CLOCK_MONOTONIC, &now);
+	best = cont_look_left(s, &now);
 	for (int k = 0; k < s->nsets; k++) {
 		const struct vset *set = s->sets[k];
 		long left;
@@ -1408,8 +1587,10 @@ long events_hold_deadline(const struct session *s)
  * the signal came between calls. */
 static void deliver_late(struct session *s)
 {
-	long left = events_hold_deadline(s);
+	long left;
 
+	continue_from_outside(s);
+	left = events_hold_deadline(s);
 	if (left != 0)
 		return;
 	for (int k = 0; k < s->nsets; k++) {
@@ -1680,13 +1861,19 @@ static void on_stop(struct session *s, pid_t pid, const struct waitstatus *ws)
 	case WK_ERROR:
 		ended(v, ws);
 		v->jobstop = false;
-		if (set->id == 0)
-			p->program[v->index] = 0;	/* its pid may be reused */
+		if (set->id == 0) {
+			/* its pid may be reused, as a group's id too */
+			if (p->fg[v->index] == p->program[v->index])
+				p->fg[v->index] = 0;
+			p->program[v->index] = 0;
+		}
 		if (v->index == 0 && !set->thread)
 			child_ended(s, set);
 		if (ws->kind == WK_KILLED && ws->sig == SIGKILL &&
 		    !set->doomed && !set->thread)
 			killed_outside(s, set, v);
+		else if (ws->kind == WK_KILLED)
+			die_alike(s, set, v, ws->sig);
 		if (set->state == SET_IO && !set_alive(s, set))
 			/* Killed while the platform waits for it: the wait
 			 * is for no one now. */
@@ -1894,6 +2081,8 @@ void events_wait(struct session *s)
 	bool said = false;	/* watch.waiting was called */
 	pid_t pid;
 
+	/* forwarded while no wait polled the wake (session_step drains it) */
+	events_forwarded(s);
 	if (hold == 0) {
 		deliver_late(s);
 		return;
@@ -1983,6 +2172,8 @@ void events_wait(struct session *s)
 			return;
 		}
 		if (s->interrupt && !priv(s)->pausing)
+			return;
+		if (fds[2].revents && events_forwarded(s))
 			return;
 		while (read(s->sigchld, &si, sizeof(si)) == sizeof(si))
 			;

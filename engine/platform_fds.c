@@ -383,6 +383,69 @@ static long finish_ioctl(struct session *s, struct vset *set, struct pcall *pc)
 	return plat_copy_out(s, set, 2, pc->buf[2].data, rule->out) ?: r;
 }
 
+/* Whether fd is the terminal mvdb shares with the program: the
+ * controlling terminal of mvdb's session. */
+static bool shared_terminal(int fd)
+{
+	pid_t sid;
+
+	return ioctl(fd, TIOCGSID, &sid) == 0 && sid == getsid(0);
+}
+
+/* Whether pgid (variant 0's ids) is a process group of the program. */
+static bool program_group(const struct session *s, pid_t pgid)
+{
+	for (int k = 0; pgid > 0 && k < s->nsets; k++)
+		if (s->sets[k]->state != SET_ENDED &&
+		    getpgid(s->sets[k]->v[0].pid) == pgid)
+			return true;
+	return false;
+}
+
+/* tcgetpgrp and tcsetpgrp (TIOCGPGRP, TIOCSPGRP) on the terminal the
+ * program shares with mvdb.  The terminal's own foreground stays
+ * mvdb's process group, which reads the terminal for the program and
+ * takes Ctrl-C and Ctrl-Z there; the program's foreground is kept
+ * here, in its ids (a shell's job control: bash -i finds itself in the
+ * foreground, gives the terminal to a job and takes it back), and
+ * batch mode passes those keys on to that group.  Returns false with
+ * *ret, or true when it is an ordinary ioctl. */
+static bool tty_foreground(struct session *s, struct vset *set, int realfd,
+			   unsigned long req, long *ret)
+{
+	struct session_private *p = priv(s);
+	pid_t pgid[MAX_VARIANTS];
+
+	if ((req != TIOCGPGRP && req != TIOCSPGRP) || p->fg[0] <= 0 ||
+	    s->opened[1] >= 0 || !shared_terminal(realfd))
+		return true;
+	if (req == TIOCGPGRP) {
+		plat_keep_output(set, 2, &p->fg[0], sizeof(p->fg[0]));
+		*ret = plat_copy_out(s, set, 2, &p->fg[0], sizeof(p->fg[0]));
+		return false;
+	}
+	for (int i = 0; i < s->n; i++)
+		if (mem_read(set->v[i].pid, set->v[i].call.args[2], &pgid[i],
+			     sizeof(pgid[i])) != sizeof(pgid[i])) {
+			*ret = -EFAULT;
+			return false;
+		}
+	for (int i = 1; i < s->n; i++)
+		if (pgid[i] != pgid[0]) {
+			/* ids are variant 0's in every variant */
+			*ret = -EINVAL;
+			return false;
+		}
+	if (!program_group(s, pgid[0])) {
+		*ret = -EPERM;
+		return false;
+	}
+	for (int i = 0; i < s->n; i++)
+		p->fg[i] = events_own_pid(s, i, pgid[0]);
+	*ret = 0;
+	return false;
+}
+
 bool plat_ioctl(struct session *s, struct vset *set, struct pcall *pc, long *ret)
 {
 	struct call *c = plat_lead(set);
@@ -392,11 +455,12 @@ bool plat_ioctl(struct session *s, struct vset *set, struct pcall *pc, long *ret
 	unsigned long a[6] = { 0 };
 	unsigned char *buf;
 
-	(void)s;
 	if (!pf) {
 		*ret = -EBADF;
 		return false;
 	}
+	if (!tty_foreground(s, set, pf->realfd, req, ret))
+		return false;
 	if (!rule) {
 		plat_note(pc, "ioctl %#lx on platform fd %d (%s) is not supported: ENOTTY",
 		     req, (int)c->args[0], pf->path);

@@ -234,3 +234,25 @@ int pt_setsiginfo(pid_t pid, const siginfo_t *si)
 {
 	return ptrace(PTRACE_SETSIGINFO, pid, 0, si) == -1 ? -1 : 0;
 }
+
+/* Looks for sig among the first entries of one of pid's queues. */
+static int peek_queue(pid_t pid, unsigned flags, int sig, siginfo_t *si)
+{
+	struct ptrace_peeksiginfo_args args = { 0, flags, 32 };
+	siginfo_t q[32];
+	long n = ptrace(PTRACE_PEEKSIGINFO, pid, &args, q);
+
+	for (long i = 0; i < n; i++)
+		if (q[i].si_signo == sig) {
+			*si = q[i];
+			return 0;
+		}
+	return -1;
+}
+
+int pt_pending_siginfo(pid_t pid, int sig, siginfo_t *si)
+{
+	if (peek_queue(pid, PTRACE_PEEKSIGINFO_SHARED, sig, si) == 0)
+		return 0;
+	return peek_queue(pid, 0, sig, si);
+}

@@ -78,6 +78,9 @@ int pt_set_arg(pid_t pid, int i, unsigned long value);
  * and its replacement. */
 int pt_getsiginfo(pid_t pid, siginfo_t *si);
 int pt_setsiginfo(pid_t pid, const siginfo_t *si);
+/* The siginfo of signal sig pending for stopped tracee pid (in its
+ * process's queue, else its thread's): 0, or -1 when none is. */
+int pt_pending_siginfo(pid_t pid, int sig, siginfo_t *si);
 
 /* One word of memory: the last resort of the memory layer. */
 int pt_peek(pid_t pid, unsigned long addr, unsigned long *word);

@@ -116,6 +116,15 @@ const struct vset *session_set(const struct session *s, int id)
 	return set_get(s, id);
 }
 
+bool session_forward_stop(struct session *s, int sig)
+{
+	if (!s || cpriv(s)->fg[0] <= 0 ||
+	    cpriv(s)->fg[0] == cpriv(s)->program[0])
+		return false;
+	session_forward(s, sig, true);
+	return true;
+}
+
 void session_kill(struct session *s)
 {
 	struct session_private *p = priv(s);
@@ -759,6 +768,7 @@ int session_start(struct session *s, struct stop *st)
 		set->v[i].state = VS_RUNNING;
 		priv(s)->program[i] = pid;
 		priv(s)->program_group[i] = pid;
+		priv(s)->fg[i] = pid;	/* its job, as a shell starts it */
 		events_hide_vdso(pid);
 	}
 	for (int i = 0; i < s->n; i++)
@@ -788,25 +798,36 @@ void session_interrupt(struct session *s)
 	errno = saved;
 }
 
-void session_forward(struct session *s, int sig)
+void session_forward(struct session *s, int sig, bool group)
 {
 	int saved = errno;
+	uint64_t one = 1;
 
 	if (!s)
 		return;
 	for (int i = 0; i < s->n; i++) {
 		pid_t pid = priv(s)->program[i];
-		pid_t group = priv(s)->program_group[i];
+		pid_t first = priv(s)->program_group[i];
 
 		/* each variant leads its own process group, as a program
 		 * started from a shell leads its job's */
-		if (pid > 0)
-			kill(sig == SIGTERM ? pid : -pid, sig);
-		else if (group > 0)
+		if (pid > 0 && !group)
+			kill(pid, sig);
+		else if (group && priv(s)->fg[i] > 0)
+			kill(-priv(s)->fg[i], sig);
+		else if (pid <= 0 && first > 0)
 			/* the first process ended and mvdb waits for the
 			 * rest (a background job, orphaned workers): they are
 			 * in its group, as timeout would find them */
-			kill(-group, sig);
+			kill(-first, sig);
+	}
+	/* A variant stopped for a call the platform waits in (a read of a
+	 * pipe) would not see it before the call ends: the loop cuts the
+	 * wait (events_forwarded). */
+	__atomic_fetch_or(&s->forwarded, 1ul << (sig + (group ? 32 : 0)),
+			  __ATOMIC_SEQ_CST);
+	if (s->wake >= 0 && write(s->wake, &one, sizeof(one)) < 0) {
+		/* full: a wake is pending already */
 	}
 	errno = saved;
 }

@@ -429,6 +429,10 @@ struct session {
 	volatile sig_atomic_t interrupt; /* session_interrupt was called */
 	volatile sig_atomic_t poke;	/* a running variant the loop waits
 					   for in waitpid, or 0 */
+	unsigned long forwarded;	/* what session_forward sent, not yet
+					   seen by the loop: bit sig to the
+					   first process, bit 32 + sig to
+					   its process group (atomic) */
 	unsigned char ignore[SYSCALL_NR_LIMIT];	/* per call: bit i set =
 						   argument i may differ */
 };
@@ -445,13 +449,20 @@ int session_step(struct session *s, struct stop *st);
  * calls of their own, are stopped where they are.  Safe in a signal
  * handler; does nothing when no session runs. */
 void session_interrupt(struct session *s);
-/* Sends sig to the program in every variant, as if it had gone to the
- * program itself (batch mode passes on what mvdb is sent): SIGTERM to
- * its first process, SIGINT, SIGQUIT and SIGHUP to its process group,
- * as a terminal sends them; once the first process ended, every signal
- * goes to that group, where the rest of the program is.  Safe in a
- * signal handler. */
-void session_forward(struct session *s, int sig);
+/* Sends sig (below 32) to the program in every variant, as if it had
+ * gone to the program itself (batch mode passes on what mvdb is sent):
+ * with group, to the process group in the foreground of its terminal
+ * (its first one's, unless a shell of the program moved it: as a
+ * terminal sends SIGINT, or timeout its SIGTERM), else to its first
+ * process; once the first process ended, to the group it led, where
+ * the rest of the program is.  Safe in a signal handler. */
+void session_forward(struct session *s, int sig, bool group);
+/* A stop signal typed on the terminal (Ctrl-Z): sent, as
+ * session_forward does, to the job the program (a shell's job control)
+ * put in the terminal's foreground, and true; false when that is still
+ * the program's first process group (mvdb then stops as the program
+ * would).  Safe in a signal handler. */
+bool session_forward_stop(struct session *s, int sig);
 /* Kills every variant (they die at once: SIGKILL). */
 void session_kill(struct session *s);
 /* Kills what still runs and frees everything. */

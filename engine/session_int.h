@@ -60,6 +60,13 @@ struct session_private {
 	pid_t program_group[MAX_VARIANTS]; /* the process group it led,
 					   where what is left of the program
 					   is once it ended (session_forward) */
+	pid_t fg[MAX_VARIANTS];		/* the foreground process group of
+					   the terminal the program shares
+					   with mvdb, as the program keeps it
+					   (tty_foreground), in each variant's
+					   ids; 0 before the start */
+	struct timespec cont_looked;	/* when stopped variants were last
+					   looked at for a SIGCONT */
 	struct ghost *ghosts;		/* ended children not yet waited for */
 	int nghosts, capghosts;		/* how many, and room */
 };

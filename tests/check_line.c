@@ -431,6 +431,21 @@ static bool prompt_is(const char *screen, const char *text)
 	return ok;
 }
 
+/* Whether the screen's last line that is not blank is the shell prompt
+ * arg ("$"), with nothing typed after it. */
+static bool prompt_is_shell(const char *screen, const char *arg)
+{
+	const char *end = screen + strlen(screen), *start;
+
+	while (end > screen && (end[-1] == '\n' || end[-1] == ' '))
+		end--;
+	start = end;
+	while (start > screen && start[-1] != '\n')
+		start--;
+	return (size_t)(end - start) == strlen(arg) &&
+	       strncmp(start, arg, strlen(arg)) == 0;
+}
+
 /* mvdb on program in a new 120x40 session whose pane stays after the
  * end (remain-on-exit), so its last screen can be read. */
 static void tmux_session(struct tmux *t, const char *program)
@@ -689,6 +704,72 @@ START_TEST(trace_in_every_mode)
 }
 END_TEST
 
+/* Whether tmux can be run here. */
+static bool have_tmux(void)
+{
+	struct run r;
+	bool ok;
+
+	run_sh(&r, "command -v tmux");
+	ok = r.status == 0;
+	run_free(&r);
+	return ok;
+}
+
+/* Sends keys to the pane, then waits until the screen shows text. */
+static bool type_until(const struct tmux *t, const char *keys,
+		       const char *text)
+{
+	tmux_cmd(t, "send-keys -t mvdb %s", keys);
+	return wait_screen(t, shows, text);
+}
+
+/* An interactive bash's job control on mvdb's terminal, as natively
+ * (_i = 0: bash alone; 1, 2: under mvdb --batch -n 2, -n 3): it finds
+ * itself in the foreground (no "no job control"), runs a job in the
+ * background, lists and kills it; Ctrl-Z stops a job in the foreground,
+ * bg goes on with it, kill ends it. */
+START_TEST(tmux_bash_job_control)
+{
+	char *under = _i ? xasprintf("%s --batch -n %d --", mvdb_path(), _i + 1)
+			 : xstrdup("");
+	struct tmux t;
+	char *screen;
+
+	if (!have_tmux()) {
+		free(under);
+		return;
+	}
+	snprintf(t.sock, sizeof(t.sock), "mvdb-test-job-%d", (int)getpid());
+	t.dir = temp_dir();
+	ck_assert_int_eq(tmux_cmd(&t, "-f /dev/null new-session -d -s mvdb "
+				  "-x 120 -y 40 \"env PS1='$ ' TERM=xterm "
+				  "INPUTRC=/dev/null %s bash --norc --noprofile "
+				  "-i\" \\; set-option -t mvdb remain-on-exit on",
+				  under), 0);
+	ck_assert(wait_screen(&t, prompt_is_shell, "$"));
+	ck_assert(type_until(&t, "'sleep 30 &' Enter", "[1] "));
+	ck_assert(type_until(&t, "'jobs' Enter", "Running                 sleep 30 &"));
+	ck_assert(type_until(&t, "'kill %1; wait %1; echo first $?' Enter",
+			     "first 143"));
+	ck_assert(type_until(&t, "\"sh -c 'echo spinning; while :; do :; done'\" Enter",
+			     "\nspinning"));
+	ck_assert(type_until(&t, "C-z", "Stopped                 sh -c"));
+	ck_assert(type_until(&t, "'bg' Enter", "done' &"));
+	ck_assert(type_until(&t, "'jobs' Enter", "Running                 sh -c"));
+	ck_assert(type_until(&t, "'kill %1; wait %1; echo second $?' Enter",
+			     "second 143"));
+	tmux_cmd(&t, "send-keys -t mvdb 'exit 4' Enter");
+	ck_assert(wait_dead(&t));
+	screen = capture(&t);
+	ck_assert_msg(!strstr(screen, "no job control") &&
+		      !strstr(screen, "mvdb:"), "%s", screen);
+	free(screen);
+	free(under);
+	tmux_stop(&t);
+}
+END_TEST
+
 Suite *line_suite(void)
 {
 	Suite *s = suite_create("line");
@@ -714,6 +795,7 @@ Suite *line_suite(void)
 	tcase_add_test(tty, tmux_ctrl_c_stops_variants_in_their_own_calls);
 	tcase_add_test(tty, tmux_progress_line_keeps_out_of_the_output);
 	tcase_add_test(tty, tmux_unwritable_history_is_said);
+	tcase_add_loop_test(tty, tmux_bash_job_control, 0, 3);
 	suite_add_tcase(s, tty);
 	return s;
 }

@@ -5,6 +5,22 @@
 #include "differential.h"
 #include "suites.h"
 
+/* timeout outside mvdb, as a user runs it: mvdb is sent its SIGTERM
+ * (3 s: the program is in its wait by then even on a loaded machine) */
+#define TIMEOUT "timeout --preserve-status 3"
+
+/* A user outside the program stops it (SIG: kill -SIG to the pid it
+ * wrote), waits until it is stopped, continues it (kill -CONT) and
+ * lets it end (the file "go"). */
+#define STOP_CONT(SIG)                                                    \
+	"sh -c '\"$@\" & p=$!; i=0; "                                       \
+	"while [ ! -s pid ] && [ $i -lt 1000 ]; do sleep 0.01; "          \
+	"i=$((i+1)); done; k=$(cat pid); kill -" SIG " $k; i=0; n=0; "    \
+	"while [ $n -lt 3 ] && [ $i -lt 500 ]; do "                       \
+	"if grep -q \"^State:.*[Tt]\" /proc/$k/status; then n=$((n+1)); " \
+	"else n=0; fi; sleep 0.02; i=$((i+1)); done; "                    \
+	"kill -CONT $k; touch go; wait $p' sh"
+
 static const struct pcase cases[] = {
 	{ "raise, kill and tgkill of itself run the handler before they return",
 	  "$T/sig_raise" },
@@ -37,6 +53,30 @@ static const struct pcase cases[] = {
 	{ "process groups moved by setpgid as getpgid, getpgrp and a group's "
 	  "kill see them; tcgetpgrp and tcsetpgrp on a posix_openpt terminal",
 	  "$T/sig_pgrp" },
+	{ "timeout's SIGTERM to mvdb ends a read of a pipe the platform "
+	  "waits in", "$T/sig_outer_wait pipe", .outer = TIMEOUT },
+	{ "and its handler runs, the read failing with EINTR",
+	  "$T/sig_outer_wait pipe handler", .outer = TIMEOUT },
+	{ "timeout's SIGTERM and a poll the platform waits in",
+	  "$T/sig_outer_wait poll handler", .outer = TIMEOUT },
+	{ "timeout's SIGTERM and a sleep", "$T/sig_outer_wait sleep handler",
+	  .outer = TIMEOUT },
+	{ "timeout's SIGTERM and a semaphore's futex wait",
+	  "$T/sig_outer_wait sem handler", .outer = TIMEOUT },
+	{ "timeout's SIGTERM and a loop that makes no call",
+	  "$T/sig_outer_wait spin handler", .outer = TIMEOUT },
+	{ "timeout's SIGTERM and calls of its own, some variants at one "
+	  "already", "$T/sig_outer_wait calls", .outer = TIMEOUT },
+	{ "timeout's SIGTERM reaches a child too (the program's group)",
+	  "$T/sig_outer_wait child", .outer = TIMEOUT },
+	{ "timeout ends a shell waiting for its sleep at once",
+	  "sh -c 'sleep 30; echo late'", .outer = TIMEOUT },
+	{ "SIGSTOP and SIGCONT from outside: the program goes on",
+	  "$T/sig_outer_cont", .outer = STOP_CONT("STOP") },
+	{ "and its SIGCONT handler runs as it goes on, with kill's siginfo",
+	  "$T/sig_outer_cont handler", .outer = STOP_CONT("STOP") },
+	{ "SIGTSTP and SIGCONT from outside, a SIGCONT handler",
+	  "$T/sig_outer_cont handler", .outer = STOP_CONT("TSTP") },
 	{ "a shell pipeline into a file, 100 times (SIGCHLD at any point)",
 	  "sh -c 'for i in $(seq 100); do echo y | cat > f; done; cat f'" },
 };

@@ -212,9 +212,11 @@ void diff_setup(struct difftable *t)
 		if (p->n)
 			mvdb = xasprintf("'%s' --batch -n %d -- ", mvdb_path(),
 					 p->n);
-		p->line = xasprintf("T='%s'; export T; %s%sexec %s%s", tdir,
-				    p->c->pre ? p->c->pre : "",
-				    p->c->pre ? "; " : "", mvdb ? mvdb : "",
+		p->line = xasprintf("T='%s'; export T; %s%sexec %s%s%s%s",
+				    tdir, p->c->pre ? p->c->pre : "",
+				    p->c->pre ? "; " : "",
+				    p->c->outer ? p->c->outer : "",
+				    p->c->outer ? " " : "", mvdb ? mvdb : "",
 				    p->c->cmd);
 		free(mvdb);
 	}

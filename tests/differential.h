@@ -41,6 +41,8 @@ struct pcase {
 				   its own, loopback up and ICMP datagram
 				   sockets allowed: it sees no one else's
 				   packets */
+	const char *outer;	/* a command it runs under, outside mvdb
+				   ("timeout 1": mvdb is its child) */
 };
 
 struct prun;

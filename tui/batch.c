@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* What the trace observer needs. */
 struct traced {
@@ -43,9 +44,41 @@ int batch_exit_for(const struct error *err)
 /* The session signals sent to mvdb are passed on to. */
 static struct session *forward_to;
 
-static void on_signal(int sig)
+/* Whether sig, sent to mvdb, went to its whole process group as
+ * natively it would have gone to the program's: sent by a terminal
+ * (SIGINT, SIGQUIT, SIGHUP), or a SIGTERM from a process of mvdb's own
+ * group, which is how timeout (mvdb its child) ends a job.  A user's
+ * kill -TERM from elsewhere is for the first process alone. */
+static bool to_group(int sig, const siginfo_t *si)
 {
-	session_forward(forward_to, sig);
+	if (sig != SIGTERM)
+		return true;
+	return si->si_code == SI_USER && si->si_pid > 0 &&
+	       getpgid(si->si_pid) == getpgrp();
+}
+
+static void on_signal(int sig, siginfo_t *si, void *uc)
+{
+	(void)uc;
+	session_forward(forward_to, sig, to_group(sig, si));
+}
+
+/* Ctrl-Z: the job a shell of the program put in the terminal's
+ * foreground stops; with none, mvdb stops, as the program would (its
+ * variants stop only at their next event), and goes on when
+ * continued. */
+static void on_stop_key(int sig)
+{
+	sigset_t tstp;
+
+	if (session_forward_stop(forward_to, sig))
+		return;
+	signal(sig, SIG_DFL);
+	sigemptyset(&tstp);
+	sigaddset(&tstp, sig);
+	sigprocmask(SIG_UNBLOCK, &tstp, NULL);
+	raise(sig);
+	signal(sig, on_stop_key);
 }
 
 /* SIGINT, SIGTERM, SIGHUP and SIGQUIT sent to mvdb (or, from the
@@ -57,19 +90,24 @@ static void pass_signals_on(struct session *s)
 	struct sigaction sa;
 
 	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_signal;
-	sa.sa_flags = SA_RESTART;
+	sa.sa_sigaction = on_signal;
+	sa.sa_flags = SA_RESTART | SA_SIGINFO;
 	forward_to = s;
 	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
 		sigaction(sigs[i], &sa, NULL);
+	signal(SIGTSTP, on_stop_key);
 }
 
+/* The run is over: a signal that comes now (timeout's second SIGTERM,
+ * to its group, right after the first) would natively find no program,
+ * so it must not end mvdb before it exits with the program's status. */
 static void stop_passing_signals(void)
 {
 	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
 
 	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
-		signal(sigs[i], SIG_DFL);
+		signal(sigs[i], SIG_IGN);
+	signal(SIGTSTP, SIG_DFL);
 	forward_to = NULL;
 }
 
