@@ -34,6 +34,9 @@ struct pfile {
 			   directory): they run on a worker */
 	bool unix_socket;	/* an AF_UNIX socket: what it sends carries
 				   the program's credentials */
+	int owner;	/* the process F_SETOWN named, as the program numbers
+			   it; kept, never given to the kernel: SIGIO would
+			   reach one variant of the set only */
 	struct epoll_reg *regs;	/* an epoll instance's registrations; owned */
 	int nregs;		/* how many */
 };
