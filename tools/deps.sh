@@ -16,6 +16,9 @@ have_pkg libdw || need="$need libdw-dev"
 [ -f /usr/include/capstone/capstone.h ] || need="$need libcapstone-dev"
 command -v tmux >/dev/null 2>&1 || need="$need tmux"
 command -v strace >/dev/null 2>&1 || need="$need strace"
+# The servers suite: curl against servers under mvdb, and nginx under it.
+command -v curl >/dev/null 2>&1 || need="$need curl"
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need="$need nginx"
 [ -z "$need" ] && exit 0
 echo "mvdb: installing missing packages:$need"
 sudo=""
