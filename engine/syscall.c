@@ -73,6 +73,7 @@ const char *syscall_hook_name(enum hook h)
 static const char *const class_names[CL_COUNT] = {
 	"file", "desc", "network", "process", "signal", "ipc",
 	"memory", "creds", "clock", "stat", "statfs", "pure", "local",
+	"nonblock",
 };
 
 #define ARGKIND(id, i32, rd, cm, ps, ou)                                    \

@@ -102,7 +102,9 @@ enum {
 	CL_PURE = 1 << 11,	/* no arguments, always succeeds */
 	CL_LOCAL = 1 << 12,	/* no meeting point: answered at its stop
 				   during continue (local.h) */
-	CL_COUNT = 13
+	CL_NONBLOCK = 1 << 13,	/* waits only where its descriptor blocks:
+				   on one set O_NONBLOCK it answers at once */
+	CL_COUNT = 14
 };
 
 /* Where a call runs.  See DESIGN.md, "The lockstep engine", step 4. */
