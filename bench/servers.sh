@@ -94,12 +94,12 @@ row() {
 	[ $have_strace = yes ] && st=$(best "$fn" strace)
 	[ "$mv" -gt 0 ] || mv=1
 	[ "$st" -gt 0 ] || st=1
-	printf '%-30s %9s/s %9s/s %9s/s %8sx %8sx\n' "$label ($unit)" "$nat" \
+	printf '%-40s %9s/s %9s/s %9s/s %8sx %8sx\n' "$label ($unit)" "$nat" \
 		"$mv" "$st" "$(awk "BEGIN{printf \"%.0f\", $nat/$mv}")" \
 		"$(awk "BEGIN{printf \"%.2f\", $st/$mv}")"
 }
 
-printf '%-30s %11s %11s %11s %9s %9s\n' "server, native clients" "native" \
+printf '%-40s %11s %11s %11s %9s %9s\n' "server, native clients" "native" \
 	"mvdb -n 2" "strace -f" "mvdb/nat" "mvdb/str"
 row "epoll echo, 4 connections" "round trips" echo_rate
 if [ -x "$NGINX" ]; then
