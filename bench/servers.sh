@@ -53,6 +53,8 @@ echo_rate() {
 nginx_rate() {
 	d=$TMP/nginx-$1 && rm -rf "$d" && mkdir -p "$d/www" "$d/tmp" && cd "$d"
 	seq 5000 > www/f.txt
+	e=
+	"$NGINX" -h 2>&1 | grep -q -- ' -e ' && e='-e error.log'	# since 1.19.5
 	p=$("$T/srv_client" free)
 	printf 'user %s %s;\ndaemon off;\nmaster_process on;\nworker_processes 1;
 pid nginx.pid;\nerror_log error.log;\nevents { worker_connections 64; }
@@ -60,9 +62,8 @@ http { access_log off; client_body_temp_path tmp; proxy_temp_path tmp;
 fastcgi_temp_path tmp; uwsgi_temp_path tmp; scgi_temp_path tmp;
 server { listen 127.0.0.1:%s; root www; } }\n' \
 		"$(id -un)" "$(id -gn)" "$p" > nginx.conf
-	# shellcheck disable=SC2046
-	$(tracer "$1") "$NGINX" -p "$d/" -c nginx.conf -e error.log \
-		>/dev/null 2>&1 &
+	# shellcheck disable=SC2046,SC2086
+	$(tracer "$1") "$NGINX" -p "$d/" -c nginx.conf $e >/dev/null 2>&1 &
 	srv=$!
 	"$T/srv_client" port nginx.pid >/dev/null &&
 		RATE=1 "$T/srv_client" http "$p" /f.txt www/f.txt \
