@@ -17,6 +17,10 @@
 #include <string.h>
 
 #define HAVE(tool) "command -v " tool " >/dev/null || exit 0; "
+/* python3 itself, as $PY: not a wrapper script (pyenv's shims are bash
+ * scripts, slow to start under mvdb) */
+#define PY HAVE("python3") \
+	"PY=$(python3 -c 'import sys; print(sys.executable)'); export PY; "
 #define NGINX "/usr/sbin/nginx"
 
 /* nginx's configuration: everything in the run's directory, a master
@@ -39,9 +43,9 @@ static const struct pcase cases[] = {
 	  "p=$($T/srv_client port port) && "
 	  "$T/srv_client echo $p 4 200 > client.txt" },
 	{ "python3 -m http.server serving a native curl 20 times",
-	  "sh -c 'exec python3 -u -m http.server 0 --bind 127.0.0.1 "
+	  "sh -c 'exec \"$PY\" -u -m http.server 0 --bind 127.0.0.1 "
 	  ">srv.out 2>srv.err'",
-	  HAVE("python3") HAVE("curl") "mkdir www && seq 3000 > www/f.txt",
+	  PY HAVE("curl") "mkdir www && seq 3000 > www/f.txt",
 	  "got.txt", .beside =
 	  "p=$($T/srv_client port srv.out) && "
 	  "for i in $(seq 19); do curl -sS -o got.$i "
@@ -53,12 +57,12 @@ static const struct pcase cases[] = {
 	  "sh -c 'for i in 1 2 3 4 5; do curl -sS "
 	  "http://127.0.0.1:$p/www/f.txt | cksum; done; "
 	  "curl -sS http://127.0.0.1:$p/www/ | cksum; "
-	  "python3 -c \"import sys, zlib, urllib.request as u; "
+	  "\"$PY\" -c \"import sys, zlib, urllib.request as u; "
 	  "b = [u.urlopen(sys.argv[1]).read() for i in range(5)]; "
 	  "print(len(b), len(set(b)), zlib.crc32(b[0]))\" "
 	  "http://127.0.0.1:$p/www/f.txt'",
-	  HAVE("python3") HAVE("curl") "mkdir www && seq 3000 > www/f.txt && "
-	  "( python3 -u -m http.server 0 --bind 127.0.0.1 >srv.out 2>srv.err "
+	  PY HAVE("curl") "mkdir www && seq 3000 > www/f.txt && "
+	  "( \"$PY\" -u -m http.server 0 --bind 127.0.0.1 >srv.out 2>srv.err "
 	  "& ) && p=$($T/srv_client port srv.out) && export p" },
 	{ "nginx, a master and two workers, a static file fetched 500 "
 	  "times by a native client, 4 at once",
