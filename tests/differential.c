@@ -148,12 +148,10 @@ static void finish(struct prun *p, bool timedout)
 }
 
 /* Whether run k is made: a case with an answer of its own has no
- * native run, a case held to two variants no -n 3 run. */
+ * native run. */
 static bool is_made(const struct difftable *t, size_t k)
 {
-	const struct pcase *c = &t->cases[k / NMODES];
-
-	return !(k % NMODES == 0 && c->want) && !(k % NMODES == 2 && c->only2);
+	return !(k % NMODES == 0 && t->cases[k / NMODES].want);
 }
 
 /* Makes every run, at most MAX_JOBS at once (or the table's jobs), waiting in one poll for
@@ -322,8 +320,6 @@ void diff_check(const struct difftable *t, int i)
 	const struct prun *m = &t->runs[(i / 2) * NMODES + 1 + i % 2];
 	char *what;
 
-	if (m->n == 3 && m->c->only2)
-		return;
 	ck_assert_msg(m->done, "%s: not run", m->c->name);
 	if (m->r.timedout) {
 		what = xasprintf("hung, killed after %d s", m->limit);

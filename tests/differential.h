@@ -46,7 +46,6 @@ struct pcase {
 				   child: a server's clients; $$ is the run
 				   (mvdb, or the program natively), to
 				   signal at the end */
-	bool only2;		/* under -n 2 only (a known fault at -n 3) */
 };
 
 struct prun;
