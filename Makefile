@@ -189,7 +189,8 @@ $(BUILD)/bench/%: bench/%.c $(BUILD)/.deps-ok
 
 $(BUILD)/bench/memread: $(ENGINE_LIB)
 
-bench: $(MVDB) $(BENCHES) $(BUILD)/tracees/plat_forkloop
+bench: $(MVDB) $(BENCHES) $(BUILD)/tracees/plat_forkloop \
+	$(BUILD)/tracees/srv_echo $(BUILD)/tracees/srv_client
 	BUILD=$(BUILD) MVDB=./$(MVDB) sh bench/run.sh
 	MVDB=./$(MVDB) sh bench/real.sh
 	BUILD=$(BUILD) MVDB=./$(MVDB) sh bench/forks.sh

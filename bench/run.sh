@@ -1,7 +1,8 @@
 #!/bin/sh
 # make bench: ns per system call natively, under mvdb (2 variants in
 # lockstep) and under strace -f (one process), with ratios; then variant
-# memory read throughput.  Figures, not assertions.  Each figure is the
+# memory read throughput; then servers under native clients
+# (servers.sh).  Figures, not assertions.  Each figure is the
 # best of RUNS runs: a shared machine only ever adds time.
 set -eu
 B=${BUILD:-build}/bench
@@ -80,3 +81,6 @@ for prog in getppid threads; do
 done
 echo
 "$B/memread"
+# Servers with native clients: round trips and requests per second.
+echo
+BUILD=${BUILD:-build} MVDB=$MVDB RUNS=$RUNS sh "$(dirname "$0")/servers.sh"

@@ -129,8 +129,10 @@ static bool pollfds_equal(const struct argval *a, const struct argval *b,
 	return true;
 }
 
-/* A msghdr: its lengths and flags, and for sendmsg the name, control
- * data and data it points to; never its addresses.  *off counts from
+/* A msghdr: its lengths, and for sendmsg the name, control data and
+ * data it points to; never its addresses, nor msg_flags, which the
+ * kernel never reads (recvmsg only writes it; nginx leaves stack
+ * garbage there).  *off counts from
  * the struct's start, then into the contents after it. */
 static bool msghdr_equal(const struct argval *a, const struct argval *b,
 			 bool input, size_t *off)
@@ -150,10 +152,6 @@ static bool msghdr_equal(const struct argval *a, const struct argval *b,
 	}
 	if (pa.controllen != pb.controllen) {
 		*off = 40;
-		return false;
-	}
-	if (pa.flags != pb.flags) {
-		*off = 48;
 		return false;
 	}
 	if (!input)

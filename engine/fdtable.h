@@ -49,6 +49,9 @@ struct pfile {
 	pid_t peer_pid;		/* and its peer's, as SO_PEERCRED shows it
 				   (socketpair, accept, connect to a platform
 				   listener); 0 when unknown */
+	int owner;	/* the process F_SETOWN named, as the program numbers
+			   it; kept, never given to the kernel: SIGIO would
+			   reach one variant of the set only */
 	struct epoll_reg *regs;	/* an epoll instance's registrations; owned */
 	int nregs;		/* how many */
 };

@@ -25,6 +25,9 @@ static const struct ioctl_rule rules[] = {
 	{ TCXONC, 0, 0, true, false, IOC_BYTES },
 	{ TCSBRK, 0, 0, true, true, IOC_BYTES },
 	{ TIOCOUTQ, 0, 4, false, false, IOC_BYTES },
+	/* O_ASYNC, as nginx sets it on each worker's channel: harmless
+	 * here, the real descriptor has no owner to signal (F_SETOWN) */
+	{ FIOASYNC, 4, 0, false, false, IOC_BYTES },
 	/* a network interface's, by name or index: a struct ifreq in and
 	 * out, as if_nametoindex and if_indextoname ask; the rest of its
 	 * input is whatever the caller's stack held */

@@ -278,6 +278,29 @@ static long finish_lock(struct session *s, struct vset *set, struct pcall *pc)
 	return plat_copy_out(s, set, 2, pc->buf[2].data, sizeof(struct flock)) ?: r;
 }
 
+/* F_SETOWN_EX and F_GETOWN_EX (glibc's F_GETOWN) on the owner the
+ * platform keeps for pf: a thread is kept as its process. */
+static long owner_ex(struct session *s, struct vset *set, struct pfile *pf,
+		     bool set_it)
+{
+	struct call *c = plat_lead(set);
+	struct f_owner_ex ex;
+
+	if (!set_it) {
+		ex.type = pf->owner < 0 ? F_OWNER_PGRP : F_OWNER_PID;
+		ex.pid = pf->owner < 0 ? -pf->owner : pf->owner;
+		plat_keep_output(set, 2, &ex, sizeof(ex));
+		return plat_copy_out(s, set, 2, &ex, sizeof(ex));
+	}
+	if (mem_read(set->v[0].pid, c->args[2], &ex, sizeof(ex)) != sizeof(ex))
+		return -EFAULT;
+	if (ex.type != F_OWNER_TID && ex.type != F_OWNER_PID &&
+	    ex.type != F_OWNER_PGRP)
+		return -EINVAL;
+	pf->owner = ex.type == F_OWNER_PGRP ? -ex.pid : ex.pid;
+	return 0;
+}
+
 bool plat_fcntl(struct session *s, struct vset *set, struct pcall *pc, long *ret)
 {
 	struct call *c = plat_lead(set);
@@ -301,6 +324,17 @@ bool plat_fcntl(struct session *s, struct vset *set, struct pcall *pc, long *ret
 		*ret = num;
 		return false;
 	}
+	case F_SETOWN:
+		pf->owner = (int)c->args[2];
+		*ret = 0;
+		return false;
+	case F_GETOWN:
+		*ret = pf->owner;
+		return false;
+	case F_SETOWN_EX:
+	case F_GETOWN_EX:
+		*ret = owner_ex(s, set, pf, cmd == F_SETOWN_EX);
+		return false;
 	case F_GETFD:
 		*ret = pmap_cloexec(set->fds, (int)c->args[0]) ? FD_CLOEXEC : 0;
 		return false;

@@ -74,6 +74,7 @@ static const char *const class_names[CL_COUNT] = {
 	"file", "desc", "network", "process", "signal", "ipc",
 	"memory", "creds", "clock", "stat", "statfs", "pure", "local",
 	"plain",
+	"nonblock",
 };
 
 #define ARGKIND(id, i32, rd, cm, ps, ou)                                    \

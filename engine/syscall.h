@@ -104,7 +104,9 @@ enum {
 				   during continue (local.h) */
 	CL_PLAIN = 1 << 13,	/* no meeting point either on a plain local
 				   file (local.h) */
-	CL_COUNT = 14
+	CL_NONBLOCK = 1 << 14,	/* waits only where its descriptor blocks:
+				   on one set O_NONBLOCK it answers at once */
+	CL_COUNT = 15
 };
 
 /* Where a call runs.  See DESIGN.md, "The lockstep engine", step 4. */

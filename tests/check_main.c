@@ -10,7 +10,7 @@ int main(void)
 		units_suite, batch_suite, files_suite, process_suite,
 		commands_suite, sets_suite, line_suite, input_suite,
 		layout_suite, screen_suite, platform_suite, network_suite,
-		programs_suite,
+		programs_suite, servers_suite,
 		signals_suite, stack_suite, expr_suite, values_suite,
 		render_suite, demos_suite,
 	};

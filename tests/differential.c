@@ -34,6 +34,7 @@ struct prun {
 	char *line;		/* the whole shell line */
 	pid_t pid;		/* while it runs, else 0 */
 	int pidfd;		/* readable once the run has ended */
+	int limit;		/* seconds it may take */
 	double deadline;	/* when it is killed */
 	bool done;		/* r is filled */
 	struct run r;		/* what it printed and how it ended */
@@ -112,7 +113,7 @@ static void start(struct prun *p)
 	p->pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
 	if (p->pidfd == -1)
 		abort();
-	p->deadline = now() + DIFF_TIMEOUT;
+	p->deadline = now() + p->limit;
 	free(out);
 	free(err);
 }
@@ -208,13 +209,17 @@ void diff_setup(struct difftable *t)
 
 		p->c = &t->cases[k / NMODES];
 		p->n = k % NMODES ? (int)(k % NMODES) + 1 : 0;
+		p->limit = t->timeout > DIFF_TIMEOUT ? t->timeout : DIFF_TIMEOUT;
 		p->dir = xasprintf("%s/%zu-%d", t->base, k / NMODES, p->n);
 		if (p->n)
 			mvdb = xasprintf("'%s' --batch -n %d -- ", mvdb_path(),
 					 p->n);
-		p->line = xasprintf("T='%s'; export T; %s%sexec %s%s%s%s",
+		p->line = xasprintf("T='%s'; export T; %s%s%s%s%sexec %s%s%s%s",
 				    tdir, p->c->pre ? p->c->pre : "",
 				    p->c->pre ? "; " : "",
+				    p->c->beside ? "( { " : "",
+				    p->c->beside ? p->c->beside : "",
+				    p->c->beside ? "; } & ); " : "",
 				    p->c->outer ? p->c->outer : "",
 				    p->c->outer ? " " : "", mvdb ? mvdb : "",
 				    p->c->cmd);
@@ -236,6 +241,16 @@ void diff_teardown(struct difftable *t)
 	rm_rf(t->base);
 	free(t->base);
 	t->base = NULL;
+}
+
+char *diff_file(const struct difftable *t, size_t c, int n, const char *name)
+{
+	const struct prun *p = &t->runs[c * NMODES + (n ? n - 1 : 0)];
+	char *path = xasprintf("%s/%s", p->dir, name);
+	char *text = slurp(path, NULL);
+
+	free(path);
+	return text;
 }
 
 /* A file as the comparison sees it: kind, mode and contents. */
@@ -309,7 +324,7 @@ void diff_check(const struct difftable *t, int i)
 
 	ck_assert_msg(m->done, "%s: not run", m->c->name);
 	if (m->r.timedout) {
-		what = xasprintf("hung, killed after %d s", DIFF_TIMEOUT);
+		what = xasprintf("hung, killed after %d s", m->limit);
 		mismatch(m, m->c->want ? NULL : native, what);
 	}
 	if (m->c->want) {

@@ -43,6 +43,11 @@ struct pcase {
 				   packets */
 	const char *outer;	/* a command it runs under, outside mvdb
 				   ("timeout 1": mvdb is its child) */
+	const char *beside;	/* shell commands started after pre, in the
+				   background, outside mvdb and not its
+				   child: a server's clients; $$ is the run
+				   (mvdb, or the program natively), to
+				   signal at the end */
 };
 
 struct prun;
@@ -57,6 +62,8 @@ struct difftable {
 	char *base;			/* holds every run's directory */
 	int jobs;			/* runs going at once (0: MAX_JOBS);
 					   fewer for heavy programs */
+	int timeout;			/* seconds before a run counts as
+					   hung, when more than DIFF_TIMEOUT */
 };
 
 /* Makes every run of t (an unchecked fixture's setup). */
@@ -66,6 +73,10 @@ void diff_teardown(struct difftable *t);
 /* Case i / 2 of t under -n 2 (even i) or -n 3 (odd i): fails the test
  * on a difference.  Loop tests run i over 0 .. 2 * t->n - 1. */
 void diff_check(const struct difftable *t, int i);
+
+/* The contents of file name left by case c's native run (n 0) or its
+ * run under -n n (2, 3), or NULL; the caller frees it. */
+char *diff_file(const struct difftable *t, size_t c, int n, const char *name);
 
 /* A suite's fixture (setup, teardown) and loop test (same_as_native)
  * over its table of cases. */

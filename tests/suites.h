@@ -17,6 +17,8 @@ Suite *layout_suite(void);	/* check_layout.c: the screen's pure parts */
 Suite *screen_suite(void);	/* check_screen.c: the screen in tmux */
 Suite *platform_suite(void);	/* check_platform.c: the platform, differentially */
 Suite *network_suite(void);	/* check_network.c: sockets, differentially */
+Suite *servers_suite(void);	/* check_servers.c: real servers and their
+				   clients, differentially */
 Suite *signals_suite(void);	/* check_signals.c: signals, differentially */
 Suite *programs_suite(void);	/* check_programs.c: everyday programs with
 				   threads and interpreters, differentially */

@@ -17,6 +17,9 @@ have_pkg libdw || need="$need libdw-dev"
 command -v tmux >/dev/null 2>&1 || need="$need tmux"
 command -v strace >/dev/null 2>&1 || need="$need strace"
 command -v ping >/dev/null 2>&1 || need="$need iputils-ping"
+# The servers suite: curl against servers under mvdb, and nginx under it.
+command -v curl >/dev/null 2>&1 || need="$need curl"
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need="$need nginx"
 [ -z "$need" ] && exit 0
 echo "mvdb: installing missing packages:$need"
 sudo=""
