@@ -568,11 +568,19 @@ START_TEST(line_prompt_says_the_program_reads)
 }
 END_TEST
 
+/* The servers of tests that failed before their kill-server. */
+static void tmux_leftovers(void)
+{
+	tmux_reap("mvdb-input-");
+}
+
 Suite *input_suite(void)
 {
 	Suite *s = suite_create("input");
 	TCase *tc = tcase_create("end to end");
 	TCase *tty = tcase_create("in tmux");
+
+	tcase_add_unchecked_fixture(tty, NULL, tmux_leftovers);
 
 	tcase_set_timeout(tc, 2 * WAIT_SECONDS);
 	tcase_add_test(tc, stdin_option_in_batch_mode);

@@ -770,11 +770,20 @@ START_TEST(tmux_bash_job_control)
 }
 END_TEST
 
+/* The servers of tests that failed before their kill-server. */
+static void tmux_leftovers(void)
+{
+	tmux_reap("mvdb-test-");
+	tmux_reap("mvdb-test-job-");
+}
+
 Suite *line_suite(void)
 {
 	Suite *s = suite_create("line");
 	TCase *tc = tcase_create("line mode");
 	TCase *tty = tcase_create("in tmux");
+
+	tcase_add_unchecked_fixture(tty, NULL, tmux_leftovers);
 
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, scripted_openat_session);

@@ -1,6 +1,7 @@
 /* Running real programs from tests: fork, exec, collect, time out. */
 #include "run.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <libiberty.h>
@@ -200,4 +201,37 @@ int count_of(const char *haystack, const char *needle)
 	     p = strstr(p + 1, needle))
 		n++;
 	return n;
+}
+
+void tmux_reap(const char *prefix)
+{
+	const char *tmp = getenv("TMUX_TMPDIR");
+	char *dir = xasprintf("%s/tmux-%d", tmp && *tmp ? tmp : "/tmp",
+			      (int)getuid());
+	size_t n = strlen(prefix);
+	struct dirent *e;
+	DIR *d = opendir(dir);
+
+	while (d && (e = readdir(d))) {
+		char *end;
+		long pid;
+
+		if (strncmp(e->d_name, prefix, n) != 0)
+			continue;
+		pid = strtol(e->d_name + n, &end, 10);
+		if (*end || pid <= 0 || kill((pid_t)pid, 0) == 0 ||
+		    errno != ESRCH)
+			continue;
+		{
+			struct run r;
+			char *const argv[] = { "tmux", "-L", e->d_name,
+					       "kill-server", NULL };
+
+			run_argv(&r, NULL, NULL, 10, argv);
+			run_free(&r);
+		}
+	}
+	if (d)
+		closedir(d);
+	free(dir);
 }

@@ -36,5 +36,9 @@ void rm_rf(const char *dir);
 char *slurp(const char *path, size_t *len);
 /* Number of times needle occurs in haystack. */
 int count_of(const char *haystack, const char *needle);
+/* Ends the tmux servers whose socket is named prefix followed by the
+ * pid of a test that is gone: a test that failed before its own
+ * kill-server leaves its server, and the mvdb in it, running. */
+void tmux_reap(const char *prefix);
 
 #endif

@@ -1,0 +1,127 @@
+/* What events.c and signals.c share: the signal handling events.c's
+ * stops hand over to, and the set bookkeeping signals.c asks of
+ * events.c.  Internal to the engine. */
+#ifndef MVDB_EVENTS_INT_H
+#define MVDB_EVENTS_INT_H
+
+#include "session_int.h"
+
+#include <stdbool.h>
+#include <sys/types.h>
+
+/* Who sent a signal, as keep_siginfo sees it. */
+enum sender {
+	FROM_PROGRAM,	/* a process of the program, or the kernel */
+	FROM_ITSELF,	/* the process itself (raise, kill of its pid) */
+	FROM_OUTSIDE,	/* a process outside the program (a user's kill) */
+};
+
+/* signals.c */
+/* The signals pending for tid, for it or its process (bit sig-1): one
+ * read of its status. */
+unsigned long long sig_pending(pid_t tid);
+/* A variant of set took a signal to hold: once every variant holds it,
+ * the wait for a common point begins (and is bounded: see
+ * events_deliver_late). */
+void sig_note_held(struct session *s, struct vset *set);
+/* A set at its meeting: the signals every variant holds are taken by
+ * all of them there (events_held_signal). */
+void sig_release_held(struct session *s, struct vset *set);
+/* A variant's call run to its exit is in.  Once all are, the set's
+ * call is finished, unless a signal interrupted some variants' calls
+ * and not the others': those then finish theirs as the kernel would
+ * without the signal (it makes the call again; mvdb holds the signal
+ * until the set's next rendezvous), so that every variant sees the call
+ * end the same way.  Interrupted in every variant, the call fails with
+ * EINTR in all. */
+void sig_exit_in(struct session *s, struct vset *set);
+/* Whether sig, taken, does something a variant's counterparts must do
+ * at the same point: run a handler, or stop the process (a stop signal
+ * with no handler, not ignored: its parent sees the stop). */
+bool sig_acts(pid_t pid, int sig);
+/* Variant v of set was killed by sig, which its counterparts got too (a
+ * signal batch mode passes on, a kill of the program's group): one
+ * that had already stopped at its next call has sig pending there and,
+ * natively, would never make that call.  It goes on without making it
+ * and dies of sig as v did: the program ended, not a divergence. */
+void sig_die_alike(struct session *s, struct vset *set,
+		      const struct variant *v, int sig);
+/* Whether pid, stopped with a stop signal, is in its group stop (the
+ * signal taken, the process stopped), not at the signal's delivery:
+ * the kernel keeps no siginfo for a group stop. */
+bool sig_in_group_stop(pid_t pid);
+/* Keeps the siginfo of the signal v stopped with, its sender's pid as
+ * variant 0 sees it (the handler of every variant sees the same ids),
+ * and says who sent it.  A signal mvdb relayed to v keeps the siginfo
+ * of the variant that got it. */
+enum sender sig_keep_siginfo(struct session *s, struct vset *set,
+				struct variant *v, int sig);
+/* A signal from outside the program reached variant v only (a user's
+ * kill of the pid mvdb shows, a key typed on the program's terminal):
+ * the program would have got it, so every other variant's counterpart
+ * of v gets it too, with the same siginfo. */
+void sig_relay(struct session *s, struct vset *set,
+		  const struct variant *v, int sig);
+/* The restart code of the call v was in when a signal stopped it (the
+ * kernel makes the call again, or fails it, when v goes on), or 0. */
+int sig_restart_code(const struct variant *v);
+/* Variant v stopped with sig, which mvdb holds (deliver 0) or lets
+ * through now (deliver sig, with no handler to run).  If it interrupted
+ * a call, the call ends as it would natively: made again by the kernel
+ * (a call run to its exit goes on to its real end unseen), or failed
+ * with EINTR (the signal's handler then runs at the set's next
+ * rendezvous). */
+void sig_interrupted(struct session *s, struct vset *set,
+			struct variant *v, int sig, int deliver);
+/* A child of the program ended: its parent gets SIGCHLD. */
+void sig_child_ended(struct session *s, const struct vset *child);
+/* Signals session_forward sent the program (batch mode passes on what
+ * mvdb is sent, a timeout's SIGTERM): a process whose call waits in the
+ * platform has them pending but stopped, so its wait is cut as for a
+ * signal the program sends.  Returns whether there were any. */
+bool sig_forwarded(struct session *s);
+/* A variant that runs and can be stopped where it is. */
+bool sig_pausable(const struct variant *v);
+/* A variant died of SIGKILL the program did not send (a user's kill,
+ * the OOM killer) while the others run: that is a divergence now, not
+ * when they next arrive, which may be long.  They are stopped where they
+ * are, and the set then stops as diverged. */
+void sig_killed_outside(struct session *s, struct vset *set,
+			   const struct variant *v);
+/* One of a lost set's variants stopped: once all have, the set stops. */
+void sig_lost_stopped(struct session *s, struct vset *set);
+/* What a fault's report says: its siginfo, the instruction and the
+ * mapping it is in. */
+void sig_note_fault(struct variant *v);
+/* A signal every variant of a set holds has waited HOLD_BOUND_NS for a
+ * common system call that does not come (a program computing): its
+ * variants are stopped where they run, and take it there
+ * (forced_stopped).  If they then disagree, the divergence report says
+ * the signal came between calls. */
+void sig_deliver_late(struct session *s);
+/* One of a forcing set's variants stopped (or arrived at a call): once
+ * none runs, each takes the held signal where it is.  A variant at a
+ * call steps back onto it and makes it again after the handler; one
+ * that a call of its own was cut short in ends that call as the kernel
+ * decides for a handler (made again, or EINTR). */
+void sig_forced_stopped(struct session *s, struct vset *set);
+/* Whether sig is a fault the kernel sends for an instruction. */
+bool sig_fault(int sig);
+/* Whether sig stops a process by default. */
+bool sig_stop(int sig);
+
+/* events.c */
+/* A set whose variants all stopped at their rendezvous has arrived. */
+void events_check_arrived(struct vset *set, int n);
+/* The process set of a set's thread group: it holds what the threads
+ * share (platform fds, signal dispositions). */
+struct vset *events_group_of(struct session *s, const struct vset *set);
+/* The flags of the clone, clone3, fork or vfork call c. */
+unsigned long events_clone_flags(const struct call *c);
+
+/* vdso.c */
+/* A SIGSEGV of variant v that is an rdtsc the kernel trapped: emulated
+ * (the same counter in every variant) and true. */
+bool vdso_emulate_tsc(struct session *s, struct variant *v);
+
+#endif

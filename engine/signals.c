@@ -1,0 +1,1118 @@
+/* Signals in lockstep: asynchronous ones held until every variant of a
+ * set can take them at the same point (or stopped where they run after
+ * HOLD_BOUND_NS), relayed from outside, restarted or failed with EINTR
+ * as the kernel would for the disposition in force; stop signals and
+ * SIGCONT; faults; variants lost to a SIGKILL from outside. */
+#include "events_int.h"
+#include "local.h"
+#include "inspect.h"
+#include "symbols.h"
+#include "mem.h"
+
+#include <errno.h>
+#include <libiberty.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/signalfd.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+/* The kernel's code for a call it makes again whatever the handlers
+ * (not in the user headers). */
+#define ERESTARTNOINTR 513
+
+bool sig_fault(int sig)
+{
+	return sig == SIGSEGV || sig == SIGBUS || sig == SIGILL ||
+	       sig == SIGFPE || sig == SIGTRAP;
+}
+
+bool sig_stop(int sig)
+{
+	return sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN ||
+	       sig == SIGTTOU;
+}
+
+/* Held signals every variant of a set holds go to all of them when the
+ * set is at a rendezvous: each variant steps back onto the call's
+ * instruction, takes the signal (its handler runs, in lockstep like any
+ * code) and then makes the call again.  A variant blocked in a call when
+ * the signal came was not interrupted (the kernel restarts the call when
+ * no handler runs), so it arrives at that rendezvous too. */
+int events_held_signal(const struct vset *set, int n, bool *eintr)
+{
+	unsigned long common = ~0ul;
+	bool fails = false;
+	int sig;
+
+	if (set->state != SET_ARRIVED)
+		return 0;
+	for (int i = 0; i < n; i++) {
+		if (set->v[i].state != VS_SYSCALL)
+			return 0;
+		common &= set->v[i].held;
+		if (set->v[i].restart && !set->v[i].restarts)
+			fails = true;
+	}
+	if (!common)
+		return 0;
+	sig = __builtin_ctzl(common);
+	/* The call at hand is one a signal interrupted (the kernel made it
+	 * again when mvdb held the signal back): after the handler it fails
+	 * with EINTR, as it would have, unless the kernel would make it
+	 * again natively too (see restarts_natively). */
+	*eintr = fails;
+	return sig;
+}
+
+/* A variant that a held signal interrupted in a call it runs itself
+ * makes that call again (mvdb held the signal, so no handler ran).
+ * When the set's other variants finished the same call undisturbed and
+ * stand at their next one, the remade call is no new call: the variant
+ * finishes it alone, as the others did (even where natively it would
+ * have failed with EINTR: the variants must agree, and the signal is
+ * taken at the next rendezvous by all).  Returns whether some variant
+ * was sent on. */
+/* A signal mask of tid from its /proc status ("SigCgt", "SigBlk"):
+ * bit sig-1 for sig; 0 when it cannot be read. */
+static unsigned long long status_mask(pid_t tid, const char *key)
+{
+	char path[64], line[128], fmt[32];
+	unsigned long long mask = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)tid);
+	snprintf(fmt, sizeof(fmt), "%s: %%llx", key);
+	f = fopen(path, "re");
+	while (f && fgets(line, sizeof(line), f))
+		if (sscanf(line, fmt, &mask) == 1)
+			break;
+	if (f)
+		fclose(f);
+	return mask;
+}
+
+unsigned long long sig_pending(pid_t tid)
+{
+	char path[64], line[128];
+	unsigned long long mask = 0, one;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)tid);
+	f = fopen(path, "re");
+	while (f && fgets(line, sizeof(line), f))
+		if (sscanf(line, "SigPnd: %llx", &one) == 1 ||
+		    sscanf(line, "ShdPnd: %llx", &one) == 1)
+			mask |= one;
+	if (f)
+		fclose(f);
+	return mask;
+}
+
+bool events_follow_death(struct session *s, struct vset *set)
+{
+	int sig = 0, sent = 0;
+
+	for (int i = 0; i < s->n; i++)
+		if (set->v[i].state == VS_KILLED && set->v[i].sig != SIGKILL)
+			sig = set->v[i].sig;
+	if (!sig)
+		return false;
+	for (int i = 0; i < s->n; i++) {
+		struct variant *v = &set->v[i];
+
+		if (v->state != VS_SYSCALL || !(sig_pending(v->pid) >> (sig - 1) & 1))
+			continue;
+		v->restart = 0;
+		pt_rewind(v->pid);
+		v->state = VS_RUNNING;
+		v->to_exit = false;
+		pt_cont(v->pid, 0);
+		sent++;
+	}
+	if (sent)
+		set->state = SET_RUNNING;
+	return sent > 0;
+}
+
+bool events_catch_up(struct session *s, struct vset *set)
+{
+	int restarted = 0, others = 0;
+
+	for (int i = 0; i < s->n; i++) {
+		const struct variant *v = &set->v[i];
+
+		if (v->state != VS_SYSCALL)
+			continue;
+		if (v->restart)
+			restarted++;
+		else
+			others++;
+	}
+	if (!restarted || !others)
+		return false;
+	for (int i = 0; i < s->n; i++) {
+		struct variant *v = &set->v[i];
+
+		if (v->state != VS_SYSCALL || !v->restart)
+			continue;
+		v->restart = 0;
+		v->state = VS_RUNNING;
+		v->to_exit = false;
+		pt_cont(v->pid, 0);
+	}
+	set->state = SET_RUNNING;
+	return true;
+}
+
+/* Signals every live variant of set holds. */
+static unsigned long held_by_all(const struct session *s,
+				 const struct vset *set)
+{
+	unsigned long common = ~0ul;
+	bool any = false;
+
+	for (int i = 0; i < s->n; i++)
+		if (variant_alive(&set->v[i])) {
+			common &= set->v[i].held;
+			any = true;
+		}
+	return any ? common : 0;
+}
+
+void sig_note_held(struct session *s, struct vset *set)
+{
+	if (held_by_all(s, set) && !set->held_at.tv_sec &&
+	    !set->held_at.tv_nsec)
+		clock_gettime(CLOCK_MONOTONIC, &set->held_at);
+}
+
+/* Re-sends held signal sig to variant v of set, stopped: it takes it
+ * (its handler gets the siginfo kept) at the stop that comes when it
+ * goes on. */
+static void resend_held(struct session *s, struct vset *set,
+			struct variant *v, int sig)
+{
+	v->held &= ~(1ul << sig);
+	v->releasing = sig;
+	syscall(SYS_tgkill, events_group_of(s, set)->v[v->index].pid, v->pid, sig);
+}
+
+/* Lets variant v of set take held signal sig: re-sent to the thread
+ * (its handler gets the siginfo kept, at the stop that comes), and v
+ * resumed. */
+static void send_held(struct session *s, struct vset *set,
+		      struct variant *v, int sig)
+{
+	resend_held(s, set, v, sig);
+	v->state = VS_RUNNING;
+	v->to_exit = false;
+	pt_cont(v->pid, 0);
+}
+
+
+/* Whether call nr waits with a signal mask of its own: a signal it
+ * lets through is taken in the call, whatever the thread's mask is. */
+static bool takes_mask(long nr)
+{
+	switch (nr) {
+	case SYS_rt_sigsuspend: case SYS_ppoll: case SYS_pselect6:
+	case SYS_epoll_pwait: case SYS_epoll_pwait2: case SYS_rt_sigtimedwait:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* Whether variant v, at the entry of a call that waits with a mask of
+ * its own, takes sig in the call: the thread's mask blocks it, so it is
+ * taken under the call's (sigsuspend, sigtimedwait), not before. */
+static bool taken_in_call(const struct variant *v, int sig)
+{
+	return takes_mask(v->call.nr) &&
+	       (status_mask(v->pid, "SigBlk") >> (sig - 1) & 1);
+}
+
+/* Variant v, at the entry of its call, is to take held signal sig
+ * there: it steps back onto the call, which it makes again after the
+ * handler, or, when the call was cut short by the signal and natively
+ * fails (eintr), the call fails with EINTR and the handler runs as it
+ * returns.  A call that takes the signal under a mask of its own is made
+ * again either way, and fails or not as natively (sigsuspend: the
+ * handler, then EINTR; sigtimedwait: the signal).  Returns whether the
+ * call is made again. */
+static bool step_back(struct variant *v, bool eintr, int sig)
+{
+	if (eintr && !taken_in_call(v, sig)) {
+		pt_skip(v->pid, -EINTR);
+		return false;
+	}
+	pt_rewind(v->pid);
+	return true;
+}
+
+void sig_release_held(struct session *s, struct vset *set)
+{
+	bool eintr = false;
+	int sig = events_held_signal(set, s->n, &eintr);
+
+	/* Variants making again a call the signal cut short (restart_syscall
+	 * for a sleep) while the others stand at their next call finish it
+	 * first: stepped back there, they would make a call the others
+	 * do not. */
+	if (!sig || events_catch_up(s, set))
+		return;
+	for (int i = 0; i < s->n; i++) {
+		struct variant *v = &set->v[i];
+
+		v->restart = 0;
+		step_back(v, eintr, sig);
+		send_held(s, set, v, sig);
+	}
+	set->held_at = (struct timespec){ 0 };
+	sig_note_held(s, set);
+	set->state = SET_RUNNING;
+}
+
+/* Every variant of set had its call cut short by a signal mvdb holds,
+ * and every call fails with EINTR: natively the handler runs as the
+ * call returns, before any code of the program after it (`while
+ * (!got) pause();` must see got set), so a signal they all hold is
+ * re-sent now and taken as they go on, not at the next rendezvous
+ * (where it would step back onto the next call and make it again). */
+static void handlers_at_eintr(struct session *s, struct vset *set)
+{
+	unsigned long common = held_by_all(s, set);
+	int sig;
+
+	if (!common)
+		return;
+	sig = __builtin_ctzl(common);
+	for (int i = 0; i < s->n; i++)
+		if (variant_alive(&set->v[i]))
+			resend_held(s, set, &set->v[i], sig);
+	set->held_at = (struct timespec){ 0 };
+	sig_note_held(s, set);
+}
+
+void sig_exit_in(struct session *s, struct vset *set)
+{
+	int eintr = 0, done = 0;
+
+	if (--set->pending_exits > 0)
+		return;
+	for (int i = 0; i < s->n; i++) {
+		const struct variant *v = &set->v[i];
+
+		if (v->eintr)
+			eintr++;
+		else if (v->call.done && variant_alive(v))
+			done++;
+	}
+	for (int i = 0; eintr && i < s->n; i++) {
+		struct variant *v = &set->v[i];
+
+		if (!v->eintr)
+			continue;
+		v->eintr = false;
+		if (done) {
+			v->parked = false;
+			set->pending_exits++;
+			set_resume(v, 0);	/* still redo */
+			continue;
+		}
+		v->redo = false;
+		v->restart = 0;
+		pt_set_return(v->pid, -EINTR);
+		v->call.ret = -EINTR;
+		v->call.done = true;
+	}
+	if (eintr && !done)
+		handlers_at_eintr(s, set);
+	if (set->pending_exits == 0)
+		session_finish_call(s, set);
+}
+
+
+/* Whether pid's process has a handler for sig. */
+static bool signal_caught(pid_t pid, int sig)
+{
+	return status_mask(pid, "SigCgt") >> (sig - 1) & 1;
+}
+
+bool sig_acts(pid_t pid, int sig)
+{
+	if (sig_stop(sig))
+		return !(status_mask(pid, "SigIgn") >> (sig - 1) & 1);
+	return signal_caught(pid, sig);
+}
+
+/* Whether sig, pending for pid's process, cuts a wait short natively:
+ * a handler runs, or its default action stops or ends the process (one
+ * whose default is to ignore it, or that the program ignores, does
+ * not). */
+static bool signal_interrupts(pid_t pid, int sig)
+{
+	if (signal_caught(pid, sig))
+		return true;
+	if (status_mask(pid, "SigIgn") >> (sig - 1) & 1)
+		return false;
+	return sig != SIGCHLD && sig != SIGURG && sig != SIGWINCH &&
+	       sig != SIGCONT;
+}
+
+/* Whether sig, pending for variant w, ends its process when taken: no
+ * handler, neither ignored nor blocked, a default action that
+ * terminates. */
+static bool fatal_pending(const struct variant *w, int sig)
+{
+	return sig_pending(w->pid) >> (sig - 1) & 1 && !sig_stop(sig) &&
+	       !signal_caught(w->pid, sig) && signal_interrupts(w->pid, sig) &&
+	       !(status_mask(w->pid, "SigBlk") >> (sig - 1) & 1);
+}
+
+void sig_die_alike(struct session *s, struct vset *set,
+		      const struct variant *v, int sig)
+{
+	/* one that died in a call all had begun: exit_in decides */
+	if (set->state != SET_RUNNING || v->to_exit || sig <= 0 || sig > 64)
+		return;
+	for (int i = 0; i < s->n; i++) {
+		struct variant *w = &set->v[i];
+
+		if (w == v || w->state != VS_SYSCALL || w->to_exit ||
+		    w->parked || !fatal_pending(w, sig))
+			continue;
+		pt_skip(w->pid, -EINTR);
+		w->state = VS_RUNNING;
+		set_resume(w, 0);
+	}
+}
+
+bool sig_in_group_stop(pid_t pid)
+{
+	siginfo_t si;
+
+	return pt_getsiginfo(pid, &si) == -1 && errno == EINVAL;
+}
+
+/* Whether siginfo names its sender's pid (si_pid), by its code. */
+static bool names_sender(const siginfo_t *si)
+{
+	switch (si->si_code) {
+	case SI_USER: case SI_TKILL: case SI_QUEUE: case SI_MESGQ:
+		return true;
+	default:
+		return si->si_signo == SIGCHLD && si->si_code > 0;
+	}
+}
+
+/* Whether a terminal sends sig to its foreground process group. */
+static bool terminal_signal(int sig)
+{
+	return sig == SIGINT || sig == SIGQUIT || sig == SIGTSTP ||
+	       sig == SIGWINCH || sig == SIGHUP;
+}
+
+enum sender sig_keep_siginfo(struct session *s, struct vset *set,
+				struct variant *v, int sig)
+{
+	pid_t me = events_group_of(s, set)->v[v->index].pid;
+	enum sender from = FROM_PROGRAM;
+	siginfo_t si;
+
+	if (!v->infos)
+		v->infos = XCNEWVEC(siginfo_t, SIGRTMAX + 1);
+	if (v->relayed >> sig & 1) {
+		v->relayed &= ~(1ul << sig);
+		return FROM_PROGRAM;
+	}
+	if (pt_getsiginfo(v->pid, &si) == -1) {
+		memset(&v->infos[sig], 0, sizeof(v->infos[sig]));
+		return FROM_PROGRAM;
+	}
+	if (names_sender(&si) && si.si_code <= 0) {
+		if (si.si_pid == me)
+			from = FROM_ITSELF;
+		else if (si.si_pid != getpid() && !set_find(s, si.si_pid) &&
+			 events_v0_pid(s, si.si_pid) == si.si_pid)
+			from = FROM_OUTSIDE;
+	} else if (si.si_code == SI_KERNEL && s->ctty && v->index == 0 &&
+		   terminal_signal(sig)) {
+		/* typed on the program's terminal (Ctrl-C, Ctrl-\, Ctrl-Z),
+		 * its resize or hangup: the kernel sends it to variant 0's
+		 * process group, the only one the terminal knows */
+		from = FROM_OUTSIDE;
+	}
+	if (names_sender(&si))
+		si.si_pid = events_v0_pid(s, si.si_pid);
+	v->infos[sig] = si;
+	return from;
+}
+
+void sig_relay(struct session *s, struct vset *set,
+		  const struct variant *v, int sig)
+{
+	for (int i = 0; i < s->n; i++) {
+		struct variant *w = &set->v[i];
+
+		if (w == v || !variant_alive(w))
+			continue;
+		if (!w->infos)
+			w->infos = XCNEWVEC(siginfo_t, SIGRTMAX + 1);
+		w->infos[sig] = v->infos[sig];
+		w->relayed |= 1ul << sig;
+		syscall(SYS_tgkill, events_group_of(s, set)->v[i].pid, w->pid, sig);
+	}
+}
+
+/* A held signal sig cut a call of set short.  A variant of the set that
+ * got sig before its own call began (between calls, where mvdb held it)
+ * waits in that call for a signal the kernel no longer has for it (a
+ * sigsuspend waiting for SIGCHLD): it gets it again, with the siginfo
+ * kept, so that its call ends as the others' did. */
+static void wake_holders(struct session *s, struct vset *set, int sig)
+{
+	for (int i = 0; i < s->n; i++) {
+		struct variant *w = &set->v[i];
+
+		if (!variant_alive(w) || !w->to_exit || w->parked || w->redo ||
+		    !(w->held >> sig & 1) || w->relayed >> sig & 1)
+			continue;
+		w->relayed |= 1ul << sig;
+		syscall(SYS_tgkill, events_group_of(s, set)->v[i].pid, w->pid, sig);
+	}
+}
+
+/* Whether the kernel makes a call interrupted with code again when sig
+ * comes (and is not held back): the rules of its restart codes. */
+static bool restarts_natively(int code, bool caught, bool sa_restart)
+{
+	switch (code) {
+	case ERESTARTNOINTR:
+		return true;
+	case 512:	/* ERESTARTSYS */
+		return !caught || sa_restart;
+	default:	/* ERESTARTNOHAND, ERESTART_RESTARTBLOCK */
+		return !caught;
+	}
+}
+
+int sig_restart_code(const struct variant *v)
+{
+	struct user_regs_struct regs;
+
+	if (v->redo)
+		return v->restart;
+	if (pt_getregs(v->pid, &regs) == 0 && (long)regs.orig_rax >= 0 &&
+	    (long)regs.rax >= -516 && (long)regs.rax <= -512)
+		return (int)-(long)regs.rax;
+	return 0;
+}
+
+void sig_interrupted(struct session *s, struct vset *set,
+			struct variant *v, int sig, int deliver)
+{
+	int code = sig_restart_code(v);
+	bool again;
+
+	if (!code) {
+		set_resume(v, deliver);
+		return;
+	}
+	again = restarts_natively(code, !deliver && signal_caught(v->pid, sig),
+				  events_group_of(s, set)->sa_restart >> sig & 1);
+	if (!v->redo) {
+		/* Resumed with no exit stop: the call, made again, is the
+		 * set's next rendezvous for this variant. */
+		v->restart = code;
+		v->restarts = again;
+		set_resume(v, deliver);
+		return;
+	}
+	if (again) {
+		set_resume(v, deliver);
+		return;
+	}
+	/* It fails with EINTR if the set's other variants' calls fail so
+	 * too; decided when every variant's call is in (exit_in). */
+	v->eintr = true;
+	v->parked = true;
+	wake_holders(s, set, sig);
+	sig_exit_in(s, set);
+}
+
+/* Whether sig is blocked for variant v during its call at hand: the
+ * mask the call itself takes (its sigset argument, as args.c read it,
+ * or pselect6's through its pack), else the thread's. */
+static bool blocked_in_call(const struct variant *v, int sig)
+{
+	const struct call *c = &v->call;
+
+	for (int i = 0; c->sc && i < c->sc->nargs; i++) {
+		const struct argspec *a = &c->sc->args[i];
+		unsigned long pack[2], mask;
+
+		if (a->kind != ARG_INSTRUCT || !c->args[i])
+			continue;
+		if (a->aux == ST_SIGSET && c->val[i].read &&
+		    c->val[i].len >= sizeof(mask)) {
+			memcpy(&mask, c->val[i].data, sizeof(mask));
+			return mask >> (sig - 1) & 1;
+		}
+		if (a->aux == ST_SIGSET_ARGPACK && c->val[i].read &&
+		    c->val[i].len >= sizeof(pack)) {
+			memcpy(pack, c->val[i].data, sizeof(pack));
+			if (pack[0] && mem_read(v->pid, pack[0], &mask,
+						sizeof(mask)) == sizeof(mask))
+				return mask >> (sig - 1) & 1;
+		}
+	}
+	return status_mask(v->pid, "SigBlk") >> (sig - 1) & 1;
+}
+
+/* The code the kernel interrupts call nr with: the readiness waits are
+ * never made again after a handler (ERESTARTNOHAND), the others are
+ * with SA_RESTART (ERESTARTSYS). */
+static int interrupt_code(long nr)
+{
+	switch (nr) {
+	case SYS_poll: case SYS_ppoll: case SYS_select: case SYS_pselect6:
+	case SYS_epoll_wait: case SYS_epoll_pwait: case SYS_epoll_pwait2:
+		return 514;	/* ERESTARTNOHAND */
+	default:
+		return 512;	/* ERESTARTSYS */
+	}
+}
+
+/* Signal sig is now pending for the program's thread group group (for
+ * one of its threads, tid0 as variant 0 sees it, or for any with 0): a
+ * child's end, or a call of the program that sends it.  A thread whose
+ * call waits in the platform (a make in pselect for a job token, a
+ * reader of a pipe) would natively be interrupted and run its handler
+ * (or stop, and make the call again when continued, or end);
+ * the platform's wait knows nothing of the signal, so it is cut here:
+ * the call fails with EINTR in every variant, or, when natively the
+ * kernel would make it again after the handler (SA_RESTART), the
+ * variants step back onto it (set->cut_restarts).  The signal, pending
+ * in each, is then taken where they stand. */
+static void signal_pending(struct session *s, int group, pid_t tid0, int sig)
+{
+	for (int k = 0; k < s->nsets; k++) {
+		struct vset *set = s->sets[k];
+
+		if (set->group != group || (tid0 && set->v[0].pid != tid0))
+			continue;
+		if (set->state != SET_IO || !set->pc || !set->pc->job.out) {
+			set->signalled = true;
+			continue;
+		}
+		if (!signal_interrupts(set->v[0].pid, sig) ||
+		    blocked_in_call(&set->v[0], sig))
+			continue;
+		set->cut_restarts =
+			restarts_natively(interrupt_code(set->v[0].call.nr),
+					  signal_caught(set->v[0].pid, sig),
+					  events_group_of(s, set)->sa_restart >> sig & 1);
+		workers_cancel(s->workers, &set->pc->job);
+	}
+}
+
+bool events_cut_before(struct session *s, struct vset *set)
+{
+	const struct variant *v = &set->v[0];
+	unsigned long long p;
+
+	(void)s;
+	/* a read of /proc costs what a platform call does: only after a
+	 * signal of the program's came */
+	if (!set->signalled)
+		return false;
+	set->signalled = false;
+	p = sig_pending(v->pid);
+	/* Only one the thread's own mask lets through: one that the call's
+	 * mask alone lets through (pselect) cannot be taken before the
+	 * call, and stepping back onto it would come back for ever. */
+	if (p)
+		p &= ~status_mask(v->pid, "SigBlk");
+	for (int sig = 1; p && sig <= 64; sig++)
+		if ((p >> (sig - 1) & 1) && signal_interrupts(v->pid, sig) &&
+		    !blocked_in_call(v, sig))
+			return true;
+	return false;
+}
+
+void sig_child_ended(struct session *s, const struct vset *child)
+{
+	const struct vset *parent = set_get(s, child->parent);
+
+	if (parent)
+		signal_pending(s, parent->group, 0, SIGCHLD);
+}
+
+
+/* The stop signals (bit sig). */
+#define STOP_SIGNALS (1ul << SIGSTOP | 1ul << SIGTSTP | 1ul << SIGTTIN | \
+		      1ul << SIGTTOU)
+
+/* The program sent SIGCONT to thread group group: its variants in a
+ * group stop go on, all of them at once (they stopped at the same
+ * point), and stop signals still held for it are dropped, as the kernel
+ * drops pending ones.  The SIGCONT itself, pending in each, is then
+ * taken like any signal. */
+static void continued(struct session *s, int group)
+{
+	for (int k = 0; k < s->nsets; k++) {
+		struct vset *set = s->sets[k];
+
+		if (set->group != group)
+			continue;
+		for (int i = 0; i < s->n; i++) {
+			struct variant *v = &set->v[i];
+
+			v->held &= ~STOP_SIGNALS;
+			if (v->jobstop && variant_alive(v)) {
+				v->jobstop = false;
+				set_resume(v, 0);
+			}
+		}
+		if (!held_by_all(s, set))
+			set->held_at = (struct timespec){ 0 };
+	}
+}
+
+/* Whether kill's pid argument pid, sent by process set from, reaches
+ * the process set to: a process, the sender's process group (0), a
+ * process group (-pgid) or all but the sender (-1), as variant 0 sees
+ * them (its process groups are the real ones). */
+static bool kill_reaches(const struct vset *from, const struct vset *to,
+			 pid_t pid)
+{
+	if (pid > 0)
+		return to->v[0].pid == pid;
+	if (pid == -1)
+		return to != from;
+	if (pid == 0)
+		return getpgid(to->v[0].pid) == getpgid(from->v[0].pid);
+	return getpgid(to->v[0].pid) == -pid;
+}
+
+/* SIGCONT sent by set's call c to to (a thread for tkill and tgkill):
+ * every process it reaches goes on. */
+static void sent_sigcont(struct session *s, const struct vset *set,
+			 const struct call *c, pid_t to)
+{
+	const struct vset *from = events_group_of(s, set);
+	bool process = c->nr == SYS_kill || c->nr == SYS_rt_sigqueueinfo;
+
+	for (int k = 0; k < s->nsets; k++) {
+		const struct vset *g = s->sets[k];
+
+		if (g->state == SET_ENDED)
+			continue;
+		if (process ? g->group == g->id && kill_reaches(from, g, to) :
+			      g->v[0].pid == to)
+			continued(s, g->group);
+	}
+}
+
+void events_signal_sent(struct session *s, const struct vset *set,
+			const struct call *c)
+{
+	pid_t to[2] = { 0, 0 };
+	int npid = 0, sig = 0;
+
+	for (int i = 0; c->sc && i < c->sc->nargs; i++) {
+		if (c->sc->args[i].kind == ARG_SIGNAL)
+			sig = (int)c->args[i];
+		else if (c->sc->args[i].kind == ARG_PID && npid < 2)
+			to[npid++] = (pid_t)c->args[i];
+	}
+	if (sig == SIGCONT && c->ret == 0)
+		sent_sigcont(s, set, c, npid == 2 ? to[1] : to[0]);
+	if (sig <= 0 || sig > SIGRTMAX)
+		return;
+	for (int k = 0; k < s->nsets; k++) {
+		const struct vset *t = s->sets[k];
+
+		if (t->state == SET_ENDED)
+			continue;
+		/* kill, rt_sigqueueinfo: processes; tkill: a thread;
+		 * tgkill, rt_tgsigqueueinfo: a thread of a process */
+		if (c->nr == SYS_kill || c->nr == SYS_rt_sigqueueinfo) {
+			if (t->group == t->id &&
+			    kill_reaches(events_group_of(s, set), t, to[0]))
+				signal_pending(s, t->id, 0, sig);
+		} else if (t->v[0].pid == (npid == 2 ? to[1] : to[0])) {
+			signal_pending(s, t->group, t->v[0].pid, sig);
+		}
+	}
+}
+
+
+/* Whether session_forward's signal, sent to the program's first
+ * process (first, as variant 0 sees it) or to its process group
+ * (group), reaches the thread group led by set. */
+static bool forward_reaches(const struct vset *set, pid_t first, bool group)
+{
+	return group ? getpgid(set->v[0].pid) == first : set->v[0].pid == first;
+}
+
+/* The process group session_forward's group signals went to, as
+ * variant 0 sees it. */
+static pid_t forward_group(const struct session *s)
+{
+	return cpriv(s)->fg[0] > 0 ? cpriv(s)->fg[0] : cpriv(s)->program[0];
+}
+
+bool sig_forwarded(struct session *s)
+{
+	pid_t first = priv(s)->program[0];
+	unsigned long mask;
+	uint64_t n;
+
+	/* a plain load first: called at every wait */
+	if (!__atomic_load_n(&s->forwarded, __ATOMIC_RELAXED))
+		return false;
+	mask = __atomic_exchange_n(&s->forwarded, 0, __ATOMIC_SEQ_CST);
+	if (read(s->wake, &n, sizeof(n)) < 0) {
+		/* drained already */
+	}
+	for (int bit = 1; first > 0 && bit < 64; bit++) {
+		if (!(mask >> bit & 1))
+			continue;
+		for (int k = 0; k < s->nsets; k++) {
+			const struct vset *t = s->sets[k];
+
+			if (t->state != SET_ENDED && t->group == t->id &&
+			    forward_reaches(t, bit >= 32 ? forward_group(s) :
+						  first, bit >= 32))
+				signal_pending(s, t->id, 0, bit % 32);
+		}
+	}
+	return true;
+}
+
+/* A parent in vfork waits, unstoppable, for its child to exec or exit:
+ * a stop signal would never be taken. */
+static bool in_vfork(const struct variant *v)
+{
+	return v->call.nr == SYS_vfork ||
+	       ((v->call.nr == SYS_clone || v->call.nr == SYS_clone3) &&
+		events_clone_flags(&v->call) & CLONE_VFORK);
+}
+
+bool sig_pausable(const struct variant *v)
+{
+	return v->state == VS_RUNNING && v->pid > 0 && !v->parked &&
+	       !v->paused && !v->jobstop && !in_vfork(v);
+}
+
+void events_recheck(struct session *s, struct vset *set)
+{
+	events_check_arrived(set, s->n);
+}
+
+void sig_killed_outside(struct session *s, struct vset *set,
+			   const struct variant *v)
+{
+	bool others = false;
+
+	for (int i = 0; i < s->n; i++) {
+		struct variant *w = &set->v[i];
+
+		if (w == v || !sig_pausable(w))
+			continue;
+		syscall(SYS_tkill, w->pid, SIGSTOP);
+		w->pausing = true;
+		others = true;
+	}
+	if (others)
+		set->lost = v->index + 1;
+}
+
+void sig_lost_stopped(struct session *s, struct vset *set)
+{
+	for (int i = 0; i < s->n; i++)
+		if (set->v[i].pausing && sig_pausable(&set->v[i]))
+			return;
+	set->state = SET_ARRIVED;
+}
+
+/* Where ip is, as a person reads it: "main+12 in prog", else the
+ * mapping ("libc.so.6+0x1234", "[stack]"). */
+static void fault_place(pid_t pid, unsigned long ip, char *buf, size_t size)
+{
+	struct error err = { 0 };
+	struct symbols *sy = symbols_open(pid, &err);
+	struct symbol sym;
+
+	if (sy && symbols_lookup(sy, ip, &sym) && sym.func[0]) {
+		const char *base = strrchr(sym.object, '/');
+
+		if (sym.off)
+			snprintf(buf, size, "%.180s+%lu in %.100s", sym.func,
+				 sym.off, base ? base + 1 : sym.object);
+		else
+			snprintf(buf, size, "%.180s in %.100s", sym.func,
+				 base ? base + 1 : sym.object);
+	} else {
+		inspect_mapping(pid, ip, buf, size);
+	}
+	symbols_close(sy);
+}
+
+void sig_note_fault(struct variant *v)
+{
+	struct user_regs_struct regs;
+
+	if (pt_getsiginfo(v->pid, &v->fault) == -1)
+		memset(&v->fault, 0, sizeof(v->fault));
+	v->fault_ip = pt_getregs(v->pid, &regs) == 0 ? regs.rip : 0;
+	fault_place(v->pid, v->fault_ip, v->fault_where,
+		    sizeof(v->fault_where));
+}
+
+/* How long a signal every variant of a set holds may wait for the set's
+ * next rendezvous before it is delivered where the variants stand. */
+#define HOLD_BOUND_NS 50000000L
+
+/* Whether set's held signal waits for variants that run (their own code
+ * or calls of their own), none of them midway through a call mvdb
+ * follows to its exit: it may be delivered where they stand. */
+static bool holds_running(const struct session *s, const struct vset *set)
+{
+	bool any = false;
+
+	if (set->state != SET_RUNNING || set->forcing || set->lost ||
+	    !held_by_all(s, set) || (!set->held_at.tv_sec && !set->held_at.tv_nsec))
+		return false;
+	for (int i = 0; i < s->n; i++) {
+		const struct variant *v = &set->v[i];
+
+		if (!variant_alive(v))
+			continue;
+		/* a stopped process takes no signal until it is
+		 * continued, natively too */
+		if (v->to_exit || v->parked || v->redo || v->paused ||
+		    v->jobstop || in_vfork(v))
+			return false;
+		any = true;
+	}
+	return any;
+}
+
+/* How often variants stopped by a stop signal are looked at for a
+ * SIGCONT from outside the program.  A tracee (not seized) in its group
+ * stop stays stopped when it comes, and nothing tells the tracer: the
+ * signal only waits, pending, in /proc.  Short enough that a user's
+ * kill -CONT seems immediate; looked at only while a variant is so
+ * stopped. */
+#define CONT_LOOK_NS 20000000L
+
+/* Nanoseconds between t and now. */
+static long since(const struct timespec *t, const struct timespec *now)
+{
+	return (now->tv_sec - t->tv_sec) * 1000000000L +
+	       (now->tv_nsec - t->tv_nsec);
+}
+
+/* Whether a variant of set is stopped by a stop signal. */
+static bool set_jobstopped(const struct session *s, const struct vset *set)
+{
+	for (int i = 0; i < s->n; i++)
+		if (set->v[i].jobstop && variant_alive(&set->v[i]))
+			return true;
+	return false;
+}
+
+/* Nanoseconds until stopped variants are looked at for a SIGCONT, or
+ * -1 when none is stopped. */
+static long cont_look_left(const struct session *s,
+			   const struct timespec *now)
+{
+	long left;
+
+	for (int k = 0; k < s->nsets; k++)
+		if (set_jobstopped(s, s->sets[k])) {
+			left = CONT_LOOK_NS - since(&cpriv(s)->cont_looked,
+						    now);
+			return left < 0 ? 0 : left;
+		}
+	return -1;
+}
+
+/* Variant v of set, stopped, has a SIGCONT from outside pending and a
+ * handler for it: natively the handler runs as the process goes on,
+ * before any more of its code.  The variants stopped at one point, so
+ * each takes it there at once (resend_held's way: on_stop gives it the
+ * siginfo v's came with), rather than at the next rendezvous. */
+static void cont_handler_now(struct session *s, struct vset *set,
+			     const struct variant *v)
+{
+	siginfo_t si;
+
+	if (!signal_caught(v->pid, SIGCONT) ||
+	    pt_pending_siginfo(v->pid, SIGCONT, &si) == -1)
+		return;
+	if (names_sender(&si))
+		si.si_pid = events_v0_pid(s, si.si_pid);
+	for (int i = 0; i < s->n; i++) {
+		struct variant *w = &set->v[i];
+
+		if (!variant_alive(w))
+			continue;
+		if (!w->infos)
+			w->infos = XCNEWVEC(siginfo_t, SIGRTMAX + 1);
+		w->infos[SIGCONT] = si;
+		w->releasing = SIGCONT;
+		if (w != v)
+			syscall(SYS_tgkill, events_group_of(s, set)->v[i].pid, w->pid,
+				SIGCONT);
+	}
+}
+
+/* A SIGCONT from outside the program (a user's kill -CONT) came for a
+ * variant stopped by a stop signal (one from outside too, or the
+ * program's): natively the process goes on, so every variant of it
+ * does, its handler run first (cont_handler_now). */
+static void continue_from_outside(struct session *s)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (cont_look_left(s, &now) != 0)
+		return;
+	priv(s)->cont_looked = now;
+	for (int k = 0; k < s->nsets; k++) {
+		struct vset *set = s->sets[k];
+
+		for (int i = 0; i < s->n; i++) {
+			const struct variant *v = &set->v[i];
+
+			if (v->jobstop && variant_alive(v) &&
+			    sig_pending(v->pid) >> (SIGCONT - 1) & 1) {
+				cont_handler_now(s, set, v);
+				continued(s, set->group);
+				break;
+			}
+		}
+	}
+}
+
+long events_hold_deadline(const struct session *s)
+{
+	struct timespec now;
+	long best;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	best = cont_look_left(s, &now);
+	for (int k = 0; k < s->nsets; k++) {
+		const struct vset *set = s->sets[k];
+		long left;
+
+		if (!holds_running(s, set))
+			continue;
+		left = HOLD_BOUND_NS -
+		       ((now.tv_sec - set->held_at.tv_sec) * 1000000000L +
+			(now.tv_nsec - set->held_at.tv_nsec));
+		if (left < 0)
+			left = 0;
+		if (best < 0 || left < best)
+			best = left;
+	}
+	return best;
+}
+
+void sig_deliver_late(struct session *s)
+{
+	long left;
+
+	continue_from_outside(s);
+	left = events_hold_deadline(s);
+	if (left != 0)
+		return;
+	for (int k = 0; k < s->nsets; k++) {
+		struct vset *set = s->sets[k];
+		struct timespec now;
+		long waited;
+
+		if (!holds_running(s, set))
+			continue;
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		waited = (now.tv_sec - set->held_at.tv_sec) * 1000000000L +
+			 (now.tv_nsec - set->held_at.tv_nsec);
+		if (waited < HOLD_BOUND_NS)
+			continue;
+		set->forcing = true;
+		for (int i = 0; i < s->n; i++) {
+			struct variant *v = &set->v[i];
+
+			if (!sig_pausable(v) || v->pausing)
+				continue;
+			syscall(SYS_tkill, v->pid, SIGSTOP);
+			v->pausing = true;
+		}
+	}
+}
+
+void sig_forced_stopped(struct session *s, struct vset *set)
+{
+	unsigned long common = held_by_all(s, set);
+	int sig;
+
+	for (int i = 0; i < s->n; i++) {
+		const struct variant *v = &set->v[i];
+
+		if (variant_alive(v) && !v->paused && v->state != VS_SYSCALL)
+			return;
+	}
+	set->forcing = false;
+	if (!common) {
+		for (int i = 0; i < s->n; i++)
+			if (set->v[i].paused) {
+				set->v[i].paused = false;
+				set_resume(&set->v[i], 0);
+			}
+		return;
+	}
+	sig = __builtin_ctzl(common);
+	local_unsync(set);
+	for (int i = 0; i < s->n; i++) {
+		struct variant *v = &set->v[i];
+		bool again;
+
+		if (!variant_alive(v))
+			continue;
+		again = !v->restart ||
+			restarts_natively(v->restart,
+					  signal_caught(v->pid, sig),
+					  events_group_of(s, set)->sa_restart >> sig & 1);
+		if (v->state == VS_SYSCALL) {
+			/* at a call: made after the handler, unless it is one
+			 * a held signal cut short that natively fails now.  One
+			 * that waits with a mask of its own takes the signal
+			 * in the call: made again, it is where variants
+			 * stopped inside it already were (events_catch_up).
+			 * So is one at the restart of a call it was cut short
+			 * in (restart_syscall): it still finishes that call
+			 * alone, after the signal. */
+			bool remade = step_back(v, !again, sig);
+
+			if (remade && taken_in_call(v, sig))
+				v->restart = 514;
+			else if (!remade || !v->restarts)
+				v->restart = 0;
+			v->restarts = v->restart != 0;
+		} else if (!again) {
+			v->restart = 0;	/* the program sees EINTR */
+		}
+		v->paused = false;
+		send_held(s, set, v, sig);
+	}
+	set->held_at = (struct timespec){ 0 };
+	sig_note_held(s, set);
+	set->state = SET_RUNNING;
+}
