@@ -315,8 +315,10 @@ bool local_answer(struct session *s, struct vset *set, struct variant *v)
 	default:
 		break;	/* it runs in the variant */
 	}
-	if (answered)
+	if (answered) {
 		(v->local_align ? pt_syscall : pt_cont)(v->pid, 0);
+		session_place(s);
+	}
 	return answered;
 }
 

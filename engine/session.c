@@ -370,19 +370,20 @@ static int status_of(const struct variant *v)
 }
 
 /* Where the variants run (cfg.cpu >= 0), by what the program does.
- * In lockstep every step waits for every variant: while steps are short
- * (a program that makes calls), one CPU for the monitor and all
- * variants hands over without cross-CPU wake-ups, which cost more than
- * parallelism gains.  While steps are long (a program that computes
- * between calls), the variants compute at once on every CPU mvdb may
- * use.  Measured over windows of PLACE_WINDOW steps, with a gap between
- * the two thresholds so that a program at the edge does not flap (see
- * the README's figures). */
+ * In lockstep every step waits for every variant: while the monitor is
+ * woken often (a program that makes calls), one CPU for the monitor
+ * and all variants hands over without cross-CPU wake-ups, which cost
+ * more than parallelism gains.  While it is woken seldom (a program
+ * that computes between calls), the variants compute at once on every
+ * CPU mvdb may use.  Measured over windows of PLACE_WINDOW wake-ups
+ * (meetings, and calls a variant was answered alone: sha256sum reads
+ * its file without meetings), with a gap between the two thresholds so
+ * that a program at the edge does not flap (see the README's figures). */
 #define PLACE_WINDOW 64
-#define PLACE_SPREAD_NS 250000L	/* mean step above: spread */
-#define PLACE_BIND_NS 60000L	/* mean step below: one CPU again */
+#define PLACE_SPREAD_NS 120000L	/* mean wake-up above: spread */
+#define PLACE_BIND_NS 60000L	/* mean wake-up below: one CPU again */
 
-static void place(struct session *s)
+void session_place(struct session *s)
 {
 	struct session_private *p = priv(s);
 	struct timespec now;
@@ -511,7 +512,7 @@ static bool analyse(struct session *s, struct vset *set, struct stop *st)
 		set->state = SET_RUNNING;
 		return false;
 	}
-	place(s);
+	session_place(s);
 	if (set->lost) {
 		const struct variant *k = &set->v[set->lost - 1];
 

@@ -206,4 +206,8 @@ void session_finish_call(struct session *s, struct vset *set);
 /* Runs the platform call a set waited on (its descriptor is ready). */
 void session_run_io(struct session *s, struct vset *set);
 
+/* A wake-up of the monitor (a meeting, a call answered alone): where
+ * the variants run follows how often they come (session.c). */
+void session_place(struct session *s);
+
 #endif
