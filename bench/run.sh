@@ -30,42 +30,14 @@ per_call() {
 have_strace=yes
 command -v strace >/dev/null 2>&1 || have_strace=no
 
-# mvdb reads every call's results by default (a second stop for each
-# call the variants run themselves at a meeting: fstat here); --no-results
-# is the speed without.  getppid needs no meeting (see below).
-printf '%-26s %10s %10s %12s %10s %9s %9s\n' "loop" "native" "mvdb -n 2" \
-	"--no-results" "strace -f" "mvdb/nat" "mvdb/str"
-for prog in getppid fstat devnull; do
-	label=$prog
-	[ $prog = getppid ] && label="getppid"
-	[ $prog = fstat ] && label="fstat of a local fd"
-	[ $prog = devnull ] && label="write 4 KiB to /dev/null"
+# One row: the per-call figures of program $2, labelled $1, natively,
+# under mvdb -n 2, under mvdb -n 2 with option $3, and under strace -f;
+# then mvdb/native (or, with $4 = alt, option/mvdb) and mvdb/strace.
+row() {
+	label=$1 prog=$2 opt=$3 ratio=${4:-}
 	nat=$(per_call "$N_NATIVE" "$B/$prog")
 	mv=$(per_call "$N_TRACED" "$MVDB" --batch -n 2 -- "$B/$prog")
-	mvf=$(per_call "$N_TRACED" "$MVDB" --batch -n 2 --no-results -- "$B/$prog")
-	if [ $have_strace = yes ]; then
-		st=$(per_call "$N_TRACED" strace -f -o /dev/null "$B/$prog")
-	else
-		st=0
-	fi
-	[ "$nat" -gt 0 ] || nat=1
-	[ "$st" -gt 0 ] || st=1
-	printf '%-26s %7s ns %7s ns %9s ns %7s ns %8sx %8sx\n' "$label" "$nat" "$mv" "$mvf" "$st" \
-		"$(awk "BEGIN{printf \"%.0f\", $mv/$nat}")" \
-		"$(awk "BEGIN{printf \"%.2f\", $mv/$st}")"
-done
-# Calls that need no meeting (getppid; clock reads from 4 threads): by
-# default each variant's are answered where it makes them, the
-# readings replicated; --lockstep=strict makes each a rendezvous.
-echo
-printf '%-26s %10s %10s %12s %10s %9s %9s\n' "loop" "native" "mvdb -n 2" \
-	"strict" "strace -f" "strict/mv" "mvdb/str"
-for prog in getppid threads; do
-	label="getppid"
-	[ $prog = threads ] && label="4 threads x clock_gettime"
-	nat=$(per_call "$N_NATIVE" "$B/$prog")
-	mv=$(per_call "$N_TRACED" "$MVDB" --batch -n 2 -- "$B/$prog")
-	mvs=$(per_call "$N_TRACED" "$MVDB" --batch -n 2 --lockstep=strict -- "$B/$prog")
+	alt=$(per_call "$N_TRACED" "$MVDB" --batch -n 2 "$opt" -- "$B/$prog")
 	if [ $have_strace = yes ]; then
 		st=$(per_call "$N_TRACED" strace -f -o /dev/null "$B/$prog")
 	else
@@ -74,11 +46,32 @@ for prog in getppid threads; do
 	[ "$nat" -gt 0 ] || nat=1
 	[ "$mv" -gt 0 ] || mv=1
 	[ "$st" -gt 0 ] || st=1
-	printf '%-26s %7s ns %7s ns %9s ns %7s ns %8sx %8sx\n' \
-		"$label" "$nat" "$mv" "$mvs" "$st" \
-		"$(awk "BEGIN{printf \"%.1f\", $mvs/$mv}")" \
+	if [ "$ratio" = alt ]; then
+		first=$(awk "BEGIN{printf \"%.1f\", $alt/$mv}")
+	else
+		first=$(awk "BEGIN{printf \"%.0f\", $mv/$nat}")
+	fi
+	printf '%-26s %7s ns %7s ns %9s ns %7s ns %8sx %8sx\n' "$label" \
+		"$nat" "$mv" "$alt" "$st" "$first" \
 		"$(awk "BEGIN{printf \"%.2f\", $mv/$st}")"
-done
+}
+
+# mvdb reads every call's results by default (a second stop for each
+# call the variants run themselves at a meeting: fstat here); --no-results
+# is the speed without.  getppid needs no meeting (see below).
+printf '%-26s %10s %10s %12s %10s %9s %9s\n' "loop" "native" "mvdb -n 2" \
+	"--no-results" "strace -f" "mvdb/nat" "mvdb/str"
+row getppid getppid --no-results
+row "fstat of a local fd" fstat --no-results
+row "write 4 KiB to /dev/null" devnull --no-results
+# Calls that need no meeting (getppid; clock reads from 4 threads): by
+# default each variant's are answered where it makes them, the
+# readings replicated; --lockstep=strict makes each a rendezvous.
+echo
+printf '%-26s %10s %10s %12s %10s %9s %9s\n' "loop" "native" "mvdb -n 2" \
+	"strict" "strace -f" "strict/mv" "mvdb/str"
+row getppid getppid --lockstep=strict alt
+row "4 threads x clock_gettime" threads --lockstep=strict alt
 echo
 "$B/memread"
 # Servers with native clients: round trips and requests per second.
