@@ -294,6 +294,10 @@ static void on_stop(struct session *s, pid_t pid, const struct waitstatus *ws)
 				return;
 			}
 		}
+		/* wherever it is taken (a handler after a SIGCONT, one held
+		 * too long), the variants' counts of calls without a
+		 * meeting need not agree until their next meeting */
+		local_unsync(set);
 		from = sig_keep_siginfo(s, set, v, ws->sig);
 		if (from == FROM_OUTSIDE)
 			sig_relay(s, set, v, ws->sig);

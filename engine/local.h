@@ -111,9 +111,10 @@ bool local_catch_up(struct session *s, struct vset *set);
 bool local_agree(const struct session *s, struct vset *set,
 		 struct divergence *div);
 
-/* The variants of set took a signal where each stood (one held for too
- * long, or a stop signal): their counts of calls without a meeting may
- * differ until the next meeting. */
+/* A signal came for set's variants: wherever it is taken (at a
+ * meeting, or where each variant stood: a stop, a handler after a
+ * SIGCONT, one held too long), their counts of calls without a meeting
+ * may differ until the next meeting. */
 void local_unsync(struct vset *set);
 
 #endif
