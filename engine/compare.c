@@ -239,30 +239,6 @@ static size_t sockaddr_len(const struct argval *v)
 	}
 }
 
-/* ioctl's third argument, by what its request reads (ioctls.c). */
-static bool ioctl_arg_equal(const struct call *a, const struct call *b,
-			    int i, size_t *off, char *what, size_t size)
-{
-	const struct argval *va = &a->val[i], *vb = &b->val[i];
-
-	if (!a->args[i] != !b->args[i]) {
-		snprintf(what, size, "argument $arg%d is NULL in one variant only",
-			 i);
-		return false;
-	}
-	if (va->len != vb->len) {
-		snprintf(what, size,
-			 "argument $arg%d is readable in one variant only", i);
-		return false;
-	}
-	if (!va->len || ioctl_in_equal((unsigned)a->args[i - 1], va->data,
-				       vb->data, va->len, off))
-		return true;
-	snprintf(what, size, "argument $arg%d (the ioctl's input) differs at byte %zu",
-		 i, *off);
-	return false;
-}
-
 bool compare_arg(const struct call *a, const struct call *b, int i,
 		 size_t *off, char *what, size_t size)
 {
@@ -270,6 +246,9 @@ bool compare_arg(const struct call *a, const struct call *b, int i,
 	const struct argkind_info *kind = argkind_get(spec->kind);
 	unsigned long x = a->args[i], y = b->args[i];
 	const struct argval *va = &a->val[i], *vb = &b->val[i];
+	/* ioctl's third argument: a content, by what its request reads
+	 * (ioctls.c) */
+	bool ioctl_in = args_is_ioctl_arg(a, i) && (va->read || vb->read);
 	size_t nfields;
 
 	*off = 0;
@@ -293,9 +272,7 @@ bool compare_arg(const struct call *a, const struct call *b, int i,
 			break;
 		}
 	}
-	if (args_is_ioctl_arg(a, i) && (va->read || vb->read))
-		return ioctl_arg_equal(a, b, i, off, what, size);
-	switch ((enum argcmp)kind->cmp) {
+	switch (ioctl_in ? CMP_CONTENT : (enum argcmp)kind->cmp) {
 	case CMP_NEVER:
 		return true;
 	case CMP_PRESENCE:
@@ -323,6 +300,15 @@ bool compare_arg(const struct call *a, const struct call *b, int i,
 	if (va->err != vb->err && (!va->len || !vb->len)) {
 		snprintf(what, size,
 			 "argument $arg%d is readable in one variant only", i);
+		return false;
+	}
+	if (ioctl_in && va->len == vb->len) {
+		if (!va->len || ioctl_in_equal((unsigned)a->args[i - 1], va->data,
+					       vb->data, va->len, off))
+			return true;
+		snprintf(what, size,
+			 "argument $arg%d (the ioctl's input) differs at byte %zu",
+			 i, *off);
 		return false;
 	}
 	if (kind->read == RD_STRUCT && fields_of(a, i, &nfields)) {
