@@ -323,6 +323,7 @@ static void on_stop(struct session *s, pid_t pid, const struct waitstatus *ws)
 		/* Asynchronous: held until every variant of the set has it
 		 * and they can all take it at the same point. */
 		v->held |= 1ul << ws->sig;
+		sig_child_follow(s, set, v, ws->sig);
 		sig_interrupted(s, set, v, ws->sig, 0);
 		sig_note_held(s, set);
 		return;

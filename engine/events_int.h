@@ -62,6 +62,16 @@ enum sender sig_keep_siginfo(struct session *s, struct vset *set,
  * of v gets it too, with the same siginfo. */
 void sig_relay(struct session *s, struct vset *set,
 		  const struct variant *v, int sig);
+/* Variant v0 holds SIGCHLD from a child's end (its siginfo kept).  The
+ * kernel merges a SIGCHLD that comes while one is pending: when the
+ * children of a set end at once, another variant's parent may get one
+ * for both where variant 0's gets two, and the set would wait for the
+ * second for ever (a master in sigsuspend, a worker left a zombie).
+ * Whether a child ended is variant 0's to say, as wait4's answer is:
+ * each other variant that holds none is sent variant 0's.  One that
+ * comes to it anyway stays held until variant 0 gets another. */
+void sig_child_follow(struct session *s, struct vset *set,
+		      const struct variant *v0, int sig);
 /* The restart code of the call v was in when a signal stopped it (the
  * kernel makes the call again, or fails it, when v goes on), or 0. */
 int sig_restart_code(const struct variant *v);

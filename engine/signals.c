@@ -226,13 +226,38 @@ static bool takes_mask(long nr)
 	}
 }
 
+/* The call variant v stands at the entry of, or -1.  Read from the
+ * variant: v->call is read at the meeting, after held signals are
+ * taken, and still holds the call before. */
+static long entry_nr(const struct variant *v)
+{
+	struct pt_syscall sc;
+
+	if (pt_get_syscall(v->pid, &sc) == -1 || !sc.entry)
+		return -1;
+	return sc.nr;
+}
+
 /* Whether variant v, at the entry of a call that waits with a mask of
  * its own, takes sig in the call: the thread's mask blocks it, so it is
  * taken under the call's (sigsuspend, sigtimedwait), not before. */
 static bool taken_in_call(const struct variant *v, int sig)
 {
-	return takes_mask(v->call.nr) &&
+	return takes_mask(entry_nr(v)) &&
 	       (status_mask(v->pid, "SigBlk") >> (sig - 1) & 1);
+}
+
+/* Whether call nr only ends when its time is up or a signal comes:
+ * a held signal is taken in it, as if it had come while the call
+ * slept.  Taken before it, the handler would run where a program
+ * checks its flag one last time before sleeping (`while (!stop)
+ * pause();`), and the sleep would then wait for a signal already
+ * taken: natively that window is a few instructions wide, here it
+ * would be all the code the variants ran since the signal came. */
+static bool sleeps(long nr)
+{
+	return nr == SYS_pause || nr == SYS_nanosleep ||
+	       nr == SYS_clock_nanosleep;
 }
 
 /* Variant v, at the entry of its call, is to take held signal sig
@@ -268,7 +293,11 @@ void sig_release_held(struct session *s, struct vset *set)
 		struct variant *v = &set->v[i];
 
 		v->restart = 0;
-		step_back(v, eintr, sig);
+		/* every variant at the same sleep: made with the signal
+		 * pending, the kernel cuts it short and tells the time
+		 * left as natively */
+		if (eintr || !sleeps(entry_nr(v)))
+			step_back(v, eintr, sig);
 		send_held(s, set, v, sig);
 	}
 	set->held_at = (struct timespec){ 0 };
@@ -452,19 +481,41 @@ enum sender sig_keep_siginfo(struct session *s, struct vset *set,
 	return from;
 }
 
+/* Sends w the signal sig that v of its set took, with v's siginfo. */
+static void relay_to(struct session *s, struct vset *set, struct variant *w,
+		     const struct variant *v, int sig)
+{
+	if (!w->infos)
+		w->infos = XCNEWVEC(siginfo_t, SIGRTMAX + 1);
+	w->infos[sig] = v->infos[sig];
+	w->relayed |= 1ul << sig;
+	syscall(SYS_tgkill, events_group_of(s, set)->v[w->index].pid, w->pid,
+		sig);
+}
+
 void sig_relay(struct session *s, struct vset *set,
 		  const struct variant *v, int sig)
 {
 	for (int i = 0; i < s->n; i++) {
 		struct variant *w = &set->v[i];
 
-		if (w == v || !variant_alive(w))
-			continue;
-		if (!w->infos)
-			w->infos = XCNEWVEC(siginfo_t, SIGRTMAX + 1);
-		w->infos[sig] = v->infos[sig];
-		w->relayed |= 1ul << sig;
-		syscall(SYS_tgkill, events_group_of(s, set)->v[i].pid, w->pid, sig);
+		if (w != v && variant_alive(w))
+			relay_to(s, set, w, v, sig);
+	}
+}
+
+void sig_child_follow(struct session *s, struct vset *set,
+		      const struct variant *v0, int sig)
+{
+	if (sig != SIGCHLD || v0->index != 0 || !v0->infos ||
+	    v0->infos[sig].si_code <= 0)
+		return;
+	for (int i = 1; i < s->n; i++) {
+		struct variant *w = &set->v[i];
+
+		if (variant_alive(w) && !(w->held >> sig & 1) &&
+		    !(w->relayed >> sig & 1))
+			relay_to(s, set, w, v0, sig);
 	}
 }
 

@@ -40,6 +40,12 @@ static const struct pcase cases[] = {
 	  "timeout 1 sh -c 'while :; do :; done'" },
 	{ "a SIGCHLD handler and sleeps cut short in one variant only",
 	  "$T/sig_chld_sleep" },
+	{ "two workers ending at once, reaped by a SIGCHLD handler from "
+	  "sigsuspend, 20 rounds", "$T/sig_chld_pair" },
+	{ "and workers that catch SIGTERM and pause until it came",
+	  "$T/sig_chld_pair handler" },
+	{ "and workers that end at the end of a pipe",
+	  "$T/sig_chld_pair pipe" },
 	{ "a forked child keeps its parent's SA_RESTART handler",
 	  "$T/sig_restart_fork" },
 	{ "alarm and pause, a POSIX timer's value, sigsuspend, sigtimedwait, "
