@@ -710,6 +710,43 @@ static int start_signals(struct session *s, struct error *err)
 	return 0;
 }
 
+/* Sends signal sig to the program's first process in every variant,
+ * or to the process group in its terminal's foreground (group). */
+static void forward_kill(struct session *s, int sig, bool group)
+{
+	for (int i = 0; i < s->n; i++) {
+		pid_t pid = priv(s)->program[i];
+		pid_t first = priv(s)->program_group[i];
+
+		/* each variant leads its own process group, as a program
+		 * started from a shell leads its job's */
+		if (pid > 0 && !group)
+			kill(pid, sig);
+		else if (group && priv(s)->fg[i] > 0)
+			kill(-priv(s)->fg[i], sig);
+		else if (pid <= 0 && first > 0)
+			/* the first process ended and mvdb waits for the
+			 * rest (a background job, orphaned workers): they are
+			 * in its group, as timeout would find them */
+			kill(-first, sig);
+	}
+}
+
+/* Every variant's first process is there: signals mvdb was sent while
+ * they were being started, which would have reached the first variants
+ * alone, go to them all now (the handler runs on this thread: one that
+ * comes after the flag sends its own). */
+static void spawned(struct session *s)
+{
+	unsigned long mask;
+
+	priv(s)->spawned = true;
+	mask = __atomic_exchange_n(&priv(s)->deferred, 0, __ATOMIC_SEQ_CST);
+	for (int bit = 1; bit < 64; bit++)
+		if (mask >> bit & 1)
+			forward_kill(s, bit % 32, bit >= 32);
+}
+
 int session_start(struct session *s, struct stop *st)
 {
 	struct vset *set = s->sets[0];
@@ -739,6 +776,7 @@ int session_start(struct session *s, struct stop *st)
 		sched_setaffinity(0, sizeof(cpus), &cpus);
 		clock_gettime(CLOCK_MONOTONIC, &priv(s)->place_from);
 	}
+	priv(s)->spawned = false;
 	for (int i = 0; i < s->n; i++) {
 		struct spawnreq req = {
 			.index = i,
@@ -772,6 +810,7 @@ int session_start(struct session *s, struct stop *st)
 		priv(s)->fg[i] = pid;	/* its job, as a shell starts it */
 		events_hide_vdso(pid);
 	}
+	spawned(s);
 	for (int i = 0; i < s->n; i++)
 		pt_cont(set->v[i].pid, 0);
 	if (next_stop(s, st) == -1)
@@ -806,22 +845,12 @@ void session_forward(struct session *s, int sig, bool group)
 
 	if (!s)
 		return;
-	for (int i = 0; i < s->n; i++) {
-		pid_t pid = priv(s)->program[i];
-		pid_t first = priv(s)->program_group[i];
-
-		/* each variant leads its own process group, as a program
-		 * started from a shell leads its job's */
-		if (pid > 0 && !group)
-			kill(pid, sig);
-		else if (group && priv(s)->fg[i] > 0)
-			kill(-priv(s)->fg[i], sig);
-		else if (pid <= 0 && first > 0)
-			/* the first process ended and mvdb waits for the
-			 * rest (a background job, orphaned workers): they are
-			 * in its group, as timeout would find them */
-			kill(-first, sig);
-	}
+	if (!priv(s)->spawned)
+		__atomic_fetch_or(&priv(s)->deferred,
+				  1ul << (sig + (group ? 32 : 0)),
+				  __ATOMIC_SEQ_CST);
+	else
+		forward_kill(s, sig, group);
 	/* A variant stopped for a call the platform waits in (a read of a
 	 * pipe) would not see it before the call ends: the loop cuts the
 	 * wait (events_forwarded). */

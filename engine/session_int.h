@@ -65,6 +65,11 @@ struct session_private {
 					   with mvdb, as the program keeps it
 					   (tty_foreground), in each variant's
 					   ids; 0 before the start */
+	bool spawned;			/* every variant's first process is
+					   in program[] (session_forward) */
+	unsigned long deferred;		/* signals session_forward was given
+					   before: sent once they are, bit
+					   as in session.forwarded */
 	struct timespec cont_looked;	/* when stopped variants were last
 					   looked at for a SIGCONT */
 	struct ghost *ghosts;		/* ended children not yet waited for */

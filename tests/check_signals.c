@@ -42,7 +42,7 @@ static const struct pcase cases[] = {
 	  "$T/sig_chld_sleep" },
 	{ "two workers ending at once, reaped by a SIGCHLD handler from "
 	  "sigsuspend, 20 rounds", "$T/sig_chld_pair" },
-	{ "and workers that catch SIGTERM and pause until it came",
+	{ "and workers that catch SIGTERM and sleep until it came",
 	  "$T/sig_chld_pair handler" },
 	{ "and workers that end at the end of a pipe",
 	  "$T/sig_chld_pair pipe" },
@@ -75,6 +75,10 @@ static const struct pcase cases[] = {
 	  "already", "$T/sig_outer_wait calls", .outer = TIMEOUT },
 	{ "timeout's SIGTERM reaches a child too (the program's group)",
 	  "$T/sig_outer_wait child", .outer = TIMEOUT },
+	{ "timeout's SIGTERM at moments of the start, while the variants "
+	  "are being started", "sleep 5", .outer =
+	  "sh -c 'for d in 0.001 0.002 0.004 0.006 0.008 0.01 0.015 0.02 "
+	  "0.03; do timeout --preserve-status $d \"$@\"; echo $?; done' sh" },
 	{ "timeout ends a shell waiting for its sleep at once",
 	  "sh -c 'sleep 30; echo late'", .outer = TIMEOUT },
 	{ "SIGSTOP and SIGCONT from outside: the program goes on",

@@ -294,15 +294,24 @@ static void compare_files(const struct prun *native, const struct prun *m)
 	free(names);
 }
 
-/* A run, for a failure message. */
+/* Bytes of a run's output a failure message shows: Check's messages
+ * have a bound (4 KiB in all), past which the test program dies with
+ * no word of which case failed. */
+#define SHOW_MAX 600
+
+/* A run, for a failure message: its output's head, and its length when
+ * cut. */
 static char *show(const struct prun *p)
 {
 	char *who = p->n ? xasprintf("under mvdb -n %d", p->n)
 			 : xstrdup("natively");
-	char *text = xasprintf("%s: %s\n  status %d%s\n  stdout: \"%s\"\n"
-			       "  stderr: \"%s\"\n", who, p->line, p->r.status,
+	size_t no = strlen(p->r.out), ne = strlen(p->r.err);
+	char *text = xasprintf("%s: %s\n  status %d%s\n  stdout: \"%.*s\"%s\n"
+			       "  stderr: \"%.*s\"%s\n", who, p->line,
+			       p->r.status,
 			       p->r.timedout ? " (hung: killed)" : "",
-			       p->r.out, p->r.err);
+			       SHOW_MAX, p->r.out, no > SHOW_MAX ? "..." : "",
+			       SHOW_MAX, p->r.err, ne > SHOW_MAX ? "..." : "");
 
 	free(who);
 	return text;

@@ -4,8 +4,9 @@
  * come as one SIGCHLD or two, at different moments in different
  * variants.  The workers wait in pause for SIGTERM and die of it, or
  * with "handler" catch it and exit (the signal may come before, in or
- * just after their pause), or with "pipe" read a pipe the master then
- * closes, and exit.  Prints the count reaped. */
+ * just before their sleep: taken there, it must cut the sleep short as
+ * natively, not run the handler before it), or with "pipe" read a pipe
+ * the master then closes, and exit.  Prints the count reaped. */
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -43,8 +44,14 @@ static pid_t worker(const int *fds, int handler)
 		sigaction(SIGTERM, &sa, NULL);
 	sigprocmask(SIG_SETMASK, &sa.sa_mask, NULL);
 	if (!fds) {
+		/* with a handler, a sleep: natively the signal may come
+		 * between the test and the call, and the sleep ends
+		 * anyway */
 		while (!stop)
-			pause();
+			if (handler)
+				sleep(2);
+			else
+				pause();
 		_exit(0);
 	}
 	close(fds[1]);
