@@ -24,13 +24,12 @@
 #define NGINX "/usr/sbin/nginx"
 
 /* nginx's configuration: everything in the run's directory, a master
- * and one worker, in the foreground; %s: user, group, port.  (With two
- * workers, 3 runs in about 90 under -n 3 never ended: both workers
- * exit at once on SIGTERM and the master, in sigsuspend, never learns
- * of the second, left a zombie.) */
+ * and two workers, in the foreground; %s: user, group, port.  (Both
+ * workers exit at once on SIGTERM: the master, in sigsuspend, must
+ * learn of both, tests/tracees/sig_chld_pair.c.) */
 #define NGINX_CONF                                                      \
 	"user %s %s;\\ndaemon off;\\nmaster_process on;\\n"             \
-	"worker_processes 1;\\npid nginx.pid;\\nerror_log error.log;\\n" \
+	"worker_processes 2;\\npid nginx.pid;\\nerror_log error.log;\\n" \
 	"events { worker_connections 64; }\\nhttp { access_log access.log; " \
 	"client_body_temp_path tmp; proxy_temp_path tmp; "              \
 	"fastcgi_temp_path tmp; uwsgi_temp_path tmp; scgi_temp_path tmp; " \
@@ -67,7 +66,7 @@ static const struct pcase cases[] = {
 	  PY HAVE("curl") "mkdir www && seq 3000 > www/f.txt && "
 	  "( \"$PY\" -u -m http.server 0 --bind 127.0.0.1 >srv.out 2>srv.err "
 	  "& ) && p=$($T/srv_client port srv.out) && export p" },
-	{ "nginx, a master and a worker, a static file fetched 500 "
+	{ "nginx, a master and two workers, a static file fetched 500 "
 	  "times by a native client, 4 at once",
 	  NGINX " -p \"$PWD/\" -c nginx.conf $E",
 	  "[ -x " NGINX " ] || exit 0; mkdir www tmp && " NGINX_E
