@@ -15,6 +15,7 @@
 #include "mem.h"
 #include "policy.h"
 #include "session_int.h"
+#include "sockdesc.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -145,6 +146,16 @@ long plat_bind_new(struct vset *set, int realfd, const char *path,
 	fcntl(realfd, F_SETFD, FD_CLOEXEC);
 	return pmap_did_open(set->fds, pfile_new(realfd, path, flags, false),
 			     flags);
+}
+
+void plat_name_socket(const struct session *s, struct pfile *pf)
+{
+	char desc[PATH_MAX];
+
+	if (pf && sockdesc_describe(s, pf->realfd, desc, sizeof(desc))) {
+		free(pf->path);
+		pf->path = xstrdup(desc);
+	}
 }
 
 static const char *name_of(const struct call *c)
@@ -303,8 +314,14 @@ long plat_finish_generic(struct session *s, struct vset *set, struct pcall *pc)
 			return e;
 		}
 	}
-	if (sc->ret == RET_FD)
-		return plat_bind_new(set, (int)r, name_of(c), O_RDWR | args_cloexec(c));
+	if (sc->ret == RET_FD) {
+		r = plat_bind_new(set, (int)r, name_of(c),
+				  O_RDWR | args_cloexec(c));
+		plat_name_socket(s, pmap_get(set->fds, (int)r));
+	} else if (c->nr == SYS_bind || c->nr == SYS_connect ||
+		   c->nr == SYS_listen) {
+		plat_name_socket(s, pmap_get(set->fds, (int)c->args[0]));
+	}
 	return r;
 }
 

@@ -536,8 +536,11 @@ static long finish_pair(struct session *s, struct vset *set, struct pcall *pc)
 		return pc->job.ret;
 	nums[0] = (int)plat_bind_new(set, fds[0], sock ? "socket" : "pipe:[read]", fl);
 	nums[1] = (int)plat_bind_new(set, fds[1], sock ? "socket" : "pipe:[write]", fl);
-	if (sock)
+	if (sock) {
+		for (int i = 0; i < 2; i++)
+			plat_name_socket(s, pmap_get(set->fds, nums[i]));
 		plat_pair_made(s, set, nums);
+	}
 	plat_keep_output(set, out, nums, sizeof(nums));
 	return plat_copy_out(s, set, out, nums, sizeof(nums)) ?: 0;
 }

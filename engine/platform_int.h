@@ -31,6 +31,10 @@ long plat_scatter_one(pid_t pid, unsigned long iov, unsigned long cnt,
 void plat_keep_output(struct vset *set, int i, const void *out, size_t len);
 /* Binds a new real descriptor to the lowest free platform number. */
 long plat_bind_new(struct vset *set, int realfd, const char *path, int flags);
+/* A platform socket's name where its number is shown, as strace -yy
+ * gives it (TCP:[127.0.0.1:8080->127.0.0.1:51234]): given when it is
+ * made, and again when a call gives it a name or a peer. */
+void plat_name_socket(const struct session *s, struct pfile *pf);
 /* The file-creation mask of the variant's process; its rights in *c. */
 mode_t plat_variant_rights(pid_t pid, struct jobcreds *c);
 /* The general way's finish: outputs copied into every variant. */

@@ -65,6 +65,27 @@ static struct difftable table = { cases, sizeof(cases) / sizeof(cases[0]) };
 
 DIFF_TABLE_TESTS(table)
 
+/* The trace names a socket's number as strace -yy does, with its
+ * addresses: the listener by its name from bind on, an accepted one
+ * and a connected one by both ends. */
+START_TEST(trace_names_sockets_by_address)
+{
+	struct run r;
+
+	run_mvdb(&r, "--batch", "--trace", "-n", "2", "--", tracee("net_inet"),
+		 NULL);
+	ck_assert_int_eq(r.status, 0);
+	ck_assert_msg(strstr(r.err, "listen(256<platform:TCP:[127.0.0.1:") &&
+		      strstr(r.err, "]>, 4) = 0"), "%s", r.err);
+	ck_assert_msg(count_of(r.err, "recvfrom(257<platform:TCP:[127.0.0.1:") >
+			      0 &&
+		      count_of(r.err, "->127.0.0.1:") > 0, "%s", r.err);
+	ck_assert_msg(!strstr(r.err, "<platform:accept>") &&
+		      !strstr(r.err, "<platform:socket>"), "%s", r.err);
+	run_free(&r);
+}
+END_TEST
+
 /* A sendmmsg whose second entry differs between variants (a stack
  * address) stops mvdb before the call: a native receiver gets nothing,
  * not even the entry that is alike everywhere. */
@@ -181,6 +202,7 @@ Suite *network_suite(void)
 	tcase_add_test(divergence, divergent_sendmmsg_sends_nothing);
 	tcase_add_loop_test(divergence, divergent_reply_reaches_no_client, 0, 2);
 	tcase_add_test(divergence, unprivileged_unix_sends_go_through);
+	tcase_add_test(divergence, trace_names_sockets_by_address);
 	suite_add_tcase(s, divergence);
 	return s;
 }
