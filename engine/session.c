@@ -1,7 +1,8 @@
 /* The lockstep engine: start the variants, meet each set of them at
  * every system call, compare, run each call where the policy says, go
  * on.  Waiting and the stops of single tracees are events.c's; running
- * a call is calls.c's. */
+ * a call is calls.c's; the history of steps history.c's; signals from
+ * outside forward.c's; where the variants run place.c's. */
 #include "session_int.h"
 #include "local.h"
 #include "args.h"
@@ -18,14 +19,13 @@
 #include <linux/audit.h>
 #include <sched.h>
 #include <signal.h>
-#include <stdint.h>
-#include <sys/eventfd.h>
-#include <sys/prctl.h>
-#include <sys/signalfd.h>
-#include <sys/syscall.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/eventfd.h>
+#include <sys/prctl.h>
+#include <sys/signalfd.h>
+#include <time.h>
 #include <unistd.h>
 
 struct session *session_new(const struct config *cfg, struct error *err)
@@ -114,15 +114,6 @@ struct session *session_new(const struct config *cfg, struct error *err)
 const struct vset *session_set(const struct session *s, int id)
 {
 	return set_get(s, id);
-}
-
-bool session_forward_stop(struct session *s, int sig)
-{
-	if (!s || cpriv(s)->fg[0] <= 0 ||
-	    cpriv(s)->fg[0] == cpriv(s)->program[0])
-		return false;
-	session_forward(s, sig, true);
-	return true;
 }
 
 void session_kill(struct session *s)
@@ -236,186 +227,9 @@ static int read_call(struct variant *v, struct error *err)
 	return 0;
 }
 
-/* Bytes of argument i of c a record keeps: strings and input buffers
- * as far as a rendering shows them (and one more, so it knows they go
- * on), anything else (paths, structs, outputs) up to RECORD_ARG_MAX. */
-static size_t record_len(const struct call *c, int i, size_t strsize)
-{
-	const struct argval *v = &c->val[i];
-	size_t n = v->len;
-
-	if (!v->read || v->err || !v->data)
-		return 0;
-	if (c->sc && (c->sc->args[i].kind == ARG_INBUF ||
-		      c->sc->args[i].kind == ARG_IOV_IN ||
-		      c->sc->args[i].kind == ARG_STR) && n > strsize + 1)
-		n = strsize + 1;
-	return n < RECORD_ARG_MAX ? n : RECORD_ARG_MAX;
-}
-
-/* The platform file fd argument i of c names, or NULL. */
-static const char *record_fdpath(const struct call *c, int i,
-				 const struct pmap *pm)
-{
-	const struct pfile *pf;
-	enum argkind k;
-
-	if (!c->sc || !pm)
-		return NULL;
-	k = c->sc->args[i].kind;
-	if (k != ARG_FD && k != ARG_DIRFD)
-		return NULL;
-	pf = pmap_get(pm, (int)c->args[i]);
-	return pf && (int)c->args[i] >= pm->offset ? pf->path : NULL;
-}
-
-/* Copies every variant's call into h, contents into h's pool (grown
- * once to what the steps need, then reused: no allocation per step). */
-static void record_calls(struct session *s, struct histent *h,
-			 const struct vset *set)
-{
-	size_t need = 0, at = 0;
-	size_t len[MAX_VARIANTS][SYSCALL_MAX_ARGS];
-	const char *path[MAX_VARIANTS][SYSCALL_MAX_ARGS];
-
-	for (int i = 0; i < s->n; i++) {
-		const struct call *c = &set->v[i].call;
-
-		for (int k = 0; k < SYSCALL_MAX_ARGS; k++) {
-			len[i][k] = record_len(c, k, s->cfg.strsize);
-			if (need + len[i][k] > RECORD_STEP_MAX)
-				len[i][k] = 0;
-			need += len[i][k];
-			path[i][k] = record_fdpath(c, k, set->fds);
-			if (path[i][k])
-				need += strlen(path[i][k]) + 1;
-		}
-	}
-	if (need > h->poolcap) {
-		h->pool = XRESIZEVEC(unsigned char, h->pool, need);
-		h->poolcap = need;
-	}
-	for (int i = 0; i < s->n; i++) {
-		const struct call *c = &set->v[i].call;
-		struct reccall *rc = &h->v[i];
-
-		rc->call = *c;
-		for (int k = 0; k < SYSCALL_MAX_ARGS; k++) {
-			struct argval *v = &rc->call.val[k];
-
-			v->data = len[i][k] ? h->pool + at : NULL;
-			if (len[i][k])
-				memcpy(h->pool + at, c->val[k].data, len[i][k]);
-			v->cut = c->val[k].cut || len[i][k] < c->val[k].len;
-			v->len = v->cap = len[i][k];
-			v->read = c->val[k].read && (len[i][k] ||
-						     !c->val[k].len);
-			at += len[i][k];
-			rc->fdpath[k] = NULL;
-			if (path[i][k]) {
-				size_t n = strlen(path[i][k]) + 1;
-
-				memcpy(h->pool + at, path[i][k], n);
-				rc->fdpath[k] = (const char *)h->pool + at;
-				at += n;
-			}
-		}
-	}
-}
-
-void session_record(struct session *s, const struct vset *set,
-		    enum recordkind kind)
-{
-	struct histent *h = &s->hist[s->nhist % HISTORY_SIZE];
-	const struct variant *v0 = &set->v[0];
-
-	h->step = s->step;
-	h->set = set->id;
-	h->diverged = kind == REC_DIVERGED;
-	h->route = kind == REC_CALL ? set->dec.route : ROUTE_NONE;
-	h->n = s->n;
-	h->state[0] = '\0';
-	snprintf(h->note, sizeof(h->note), "%s", set->dec.note);
-	if (kind != REC_STATE && v0->call.nr >= 0 &&
-	    (kind == REC_CALL || v0->state == VS_SYSCALL)) {
-		h->nr = v0->call.nr;
-		record_calls(s, h, set);
-		h->no_return = kind == REC_CALL && !v0->call.done &&
-			       v0->call.sc && v0->call.sc->ret == RET_NONE;
-	} else {
-		h->nr = -1;
-		h->no_return = false;
-		memset(h->v, 0, sizeof(h->v[0]) * (size_t)s->n);
-		for (int i = 0; i < s->n; i++)
-			h->v[i].call.nr = -1;
-		if (!format_state(v0, h->state, sizeof(h->state)))
-			snprintf(h->state, sizeof(h->state),
-				 "--- stopped where it ran ---");
-	}
-	s->nhist++;
-	if (s->observe)
-		s->observe(s->observe_ctx, h, set->v, s->n);
-}
-
-const struct histent *session_history(const struct session *s, unsigned long i)
-{
-	if (i >= s->nhist || i >= HISTORY_SIZE)
-		return NULL;
-	return &s->hist[(s->nhist - 1 - i) % HISTORY_SIZE];
-}
-
 static int status_of(const struct variant *v)
 {
 	return v->state == VS_EXITED ? v->code : 128 + v->sig;
-}
-
-/* Where the variants run (cfg.cpu >= 0), by what the program does.
- * In lockstep every step waits for every variant: while the monitor is
- * woken often (a program that makes calls), one CPU for the monitor
- * and all variants hands over without cross-CPU wake-ups, which cost
- * more than parallelism gains.  While it is woken seldom (a program
- * that computes between calls), the variants compute at once on every
- * CPU mvdb may use.  Measured over windows of PLACE_WINDOW wake-ups
- * (meetings, and calls a variant was answered alone: sha256sum reads
- * its file without meetings), with a gap between the two thresholds so
- * that a program at the edge does not flap (see the README's figures). */
-#define PLACE_WINDOW 64
-#define PLACE_SPREAD_NS 120000L	/* mean wake-up above: spread */
-#define PLACE_BIND_NS 60000L	/* mean wake-up below: one CPU again */
-
-void session_place(struct session *s)
-{
-	struct session_private *p = priv(s);
-	struct timespec now;
-	long mean;
-	cpu_set_t cpus, one, was;
-
-	if (s->cfg.cpu < 0 || ++p->place_steps < PLACE_WINDOW)
-		return;
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	mean = ((now.tv_sec - p->place_from.tv_sec) * 1000000000L +
-		(now.tv_nsec - p->place_from.tv_nsec)) / PLACE_WINDOW;
-	p->place_steps = 0;
-	p->place_from = now;
-	if (p->spread ? mean >= PLACE_BIND_NS : mean <= PLACE_SPREAD_NS)
-		return;
-	p->spread = !p->spread;
-	CPU_ZERO(&one);
-	CPU_SET(s->cfg.cpu, &one);
-	cpus = p->spread ? p->allowed : one;
-	was = p->spread ? one : p->allowed;
-	sched_setaffinity(0, sizeof(cpus), &cpus);
-	for (int k = 0; k < s->nsets && !p->placed; k++)
-		for (int i = 0; i < s->n; i++) {
-			const struct variant *v = &s->sets[k]->v[i];
-			cpu_set_t now;
-
-			if (!variant_alive(v) ||
-			    sched_getaffinity(v->pid, sizeof(now), &now) != 0 ||
-			    !CPU_EQUAL(&now, &was))
-				continue;
-			sched_setaffinity(v->pid, sizeof(cpus), &cpus);
-		}
 }
 
 /* Some of the set's variants died of a signal, some live. */
@@ -710,43 +524,6 @@ static int start_signals(struct session *s, struct error *err)
 	return 0;
 }
 
-/* Sends signal sig to the program's first process in every variant,
- * or to the process group in its terminal's foreground (group). */
-static void forward_kill(struct session *s, int sig, bool group)
-{
-	for (int i = 0; i < s->n; i++) {
-		pid_t pid = priv(s)->program[i];
-		pid_t first = priv(s)->program_group[i];
-
-		/* each variant leads its own process group, as a program
-		 * started from a shell leads its job's */
-		if (pid > 0 && !group)
-			kill(pid, sig);
-		else if (group && priv(s)->fg[i] > 0)
-			kill(-priv(s)->fg[i], sig);
-		else if (pid <= 0 && first > 0)
-			/* the first process ended and mvdb waits for the
-			 * rest (a background job, orphaned workers): they are
-			 * in its group, as timeout would find them */
-			kill(-first, sig);
-	}
-}
-
-/* Every variant's first process is there: signals mvdb was sent while
- * they were being started, which would have reached the first variants
- * alone, go to them all now (the handler runs on this thread: one that
- * comes after the flag sends its own). */
-static void spawned(struct session *s)
-{
-	unsigned long mask;
-
-	priv(s)->spawned = true;
-	mask = __atomic_exchange_n(&priv(s)->deferred, 0, __ATOMIC_SEQ_CST);
-	for (int bit = 1; bit < 64; bit++)
-		if (mask >> bit & 1)
-			forward_kill(s, bit % 32, bit >= 32);
-}
-
 int session_start(struct session *s, struct stop *st)
 {
 	struct vset *set = s->sets[0];
@@ -810,7 +587,7 @@ int session_start(struct session *s, struct stop *st)
 		priv(s)->fg[i] = pid;	/* its job, as a shell starts it */
 		events_hide_vdso(pid);
 	}
-	spawned(s);
+	session_spawned(s);
 	for (int i = 0; i < s->n; i++)
 		pt_cont(set->v[i].pid, 0);
 	if (next_stop(s, st) == -1)
@@ -818,48 +595,6 @@ int session_start(struct session *s, struct stop *st)
 	if (st->reason == STOP_SYSCALL)
 		st->reason = STOP_START;
 	return 0;
-}
-
-void session_interrupt(struct session *s)
-{
-	int saved = errno;
-	uint64_t one = 1;
-	pid_t poke;
-
-	if (!s || s->wake < 0)
-		return;
-	s->interrupt = 1;
-	if (write(s->wake, &one, sizeof(one)) < 0) {
-		/* full: a wake is pending already */
-	}
-	poke = s->poke;
-	if (poke > 0)
-		syscall(SYS_tkill, poke, SIGSTOP);
-	errno = saved;
-}
-
-void session_forward(struct session *s, int sig, bool group)
-{
-	int saved = errno;
-	uint64_t one = 1;
-
-	if (!s)
-		return;
-	if (!priv(s)->spawned)
-		__atomic_fetch_or(&priv(s)->deferred,
-				  1ul << (sig + (group ? 32 : 0)),
-				  __ATOMIC_SEQ_CST);
-	else
-		forward_kill(s, sig, group);
-	/* A variant stopped for a call the platform waits in (a read of a
-	 * pipe) would not see it before the call ends: the loop cuts the
-	 * wait (events_forwarded). */
-	__atomic_fetch_or(&s->forwarded, 1ul << (sig + (group ? 32 : 0)),
-			  __ATOMIC_SEQ_CST);
-	if (s->wake >= 0 && write(s->wake, &one, sizeof(one)) < 0) {
-		/* full: a wake is pending already */
-	}
-	errno = saved;
 }
 
 int session_step(struct session *s, struct stop *st)

@@ -214,5 +214,10 @@ void session_run_io(struct session *s, struct vset *set);
 /* A wake-up of the monitor (a meeting, a call answered alone): where
  * the variants run follows how often they come (session.c). */
 void session_place(struct session *s);
+/* Every variant's first process is there: signals mvdb was sent while
+ * they were being started, which would have reached the first variants
+ * alone, go to them all now (the handler runs on this thread: one that
+ * comes after the flag sends its own). */
+void session_spawned(struct session *s);
 
 #endif
