@@ -83,6 +83,26 @@ END_TEST
  * strace -yy does (the monitor's own getsockname and getpeername), in
  * every variant's table: net_kinds prints what each row should read,
  * relative and abstract Unix names as the program gave them. */
+/* A fault in every variant, in line mode: the stop names it decoded
+ * in each variant (code, address, the instruction's place), step
+ * delivers it, and the history keeps it so. */
+START_TEST(faults_are_decoded_in_line_mode_and_history)
+{
+	struct run r;
+
+	run_input(&r, "continue\nstep\nhistory 3\ninfo variants\n", "-n", "2",
+		  "--", tracee("sig_fault"), NULL);
+	ck_assert_msg(strstr(r.out, "Every variant faulted with SIGSEGV at step "),
+		      "%s", r.out);
+	ck_assert_int_eq(count_of(r.out, ": --- SIGSEGV {si_code=SEGV_MAPERR, "
+				  "si_addr=0x10} at 0x"), 2);
+	ck_assert_int_eq(count_of(r.out, " (main in sig_fault) ---\n"), 2 + 2);
+	ck_assert_msg(strstr(r.out, "(mvdb) history 3\n[step "), "%s", r.out);
+	ck_assert_int_eq(count_of(r.out, "+++ killed by SIGSEGV +++\n"), 2);
+	run_free(&r);
+}
+END_TEST
+
 START_TEST(info_fds_describes_sockets)
 {
 	char *dir = temp_dir();
@@ -788,6 +808,7 @@ Suite *line_suite(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, scripted_openat_session);
 	tcase_add_test(tc, trace_in_every_mode);
+	tcase_add_test(tc, faults_are_decoded_in_line_mode_and_history);
 	tcase_add_test(tc, info_fds_describes_sockets);
 	tcase_add_test(tc, stack_dumps_side_by_side);
 	tcase_add_test(tc, diff_lists_the_range);

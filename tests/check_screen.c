@@ -344,6 +344,27 @@ START_TEST(screen_says_which_variant_ran_ahead)
 }
 END_TEST
 
+/* A fault in every variant: each column shows it decoded, with its
+ * code, address and the instruction's place in the program. */
+START_TEST(screen_decodes_a_fault)
+{
+	struct tmux t;
+	char *s;
+
+	tmux_start(&t, 160, 48);
+	start_mvdb(&t, "", "sig_fault", "");
+	tmux_type(&t, "continue");
+	s = wait_columns(&t, "--- SIGSEGV {si_code=SEGV_MAPERR, si_addr=0x10}");
+	/* the rest of the line wraps in a column 79 wide */
+	ck_assert(both_columns(s, "stopped by SIGSEGV"));
+	ck_assert(both_columns(s, " (main in sig_"));
+	free(s);
+	screen_quit(&t);
+	free(wait_text(&t, "PROMPT$ \n"));
+	tmux_stop(&t);
+}
+END_TEST
+
 static bool shell_is_back(const char *screen, const void *arg)
 {
 	(void)arg;
@@ -1043,6 +1064,7 @@ Suite *screen_suite(void)
 	tcase_add_test(tc, screen_demo_shows_ld_so_and_platform_fd);
 	tcase_add_test(tc, screen_divergence_marks_and_memory);
 	tcase_add_test(tc, screen_says_which_variant_ran_ahead);
+	tcase_add_test(tc, screen_decodes_a_fault);
 	tcase_add_test(tc, screen_fd_pane_describes_sockets);
 	tcase_add_test(tc, screen_quit_restores_the_terminal);
 	tcase_add_test(tc, screen_sigterm_restores_and_kills_variants);
