@@ -3,6 +3,7 @@
  * screen's columns follow. */
 #include "debugger.h"
 #include "format.h"
+#include "inspect.h"
 
 #include <libiberty.h>
 #include <poll.h>
@@ -103,7 +104,7 @@ static void variant_rows(struct debugger *d, const struct vset *set,
 	for (int i = 0; i < d->s->n; i++) {
 		const struct variant *v = &set->v[i];
 		unsigned long ahead = session_calls_ahead(d->s, set, i);
-		char status[48] = "-", sig[32], calls[32] = "-";
+		char status[48] = "-", sig[32], calls[32] = "-", where[64];
 
 		if (v->state == VS_EXITED)
 			snprintf(status, sizeof(status), "%d", v->code);
@@ -115,9 +116,9 @@ static void variant_rows(struct debugger *d, const struct vset *set,
 		if (ahead)
 			snprintf(calls, sizeof(calls), "%lu call%s", ahead,
 				 ahead == 1 ? "" : "s");
+		inspect_state(d->s, set, i, where, sizeof(where));
 		result_row(r, false, "%*s%d\t%d\t%s\t%s\t%s\t%s", ind, "", i,
-			   (int)v->pid,
-			   format_state_words(v),
+			   (int)v->pid, where,
 			   status, calls,
 			   v->exe ? v->exe : "-");
 	}

@@ -1,10 +1,12 @@
 /* Looking into stopped variants. */
 #include "inspect.h"
+#include "format.h"
 #include "mem.h"
 #include "ptrace.h"
 #include "sockdesc.h"
 
 #include <dirent.h>
+#include <linux/futex.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <libiberty.h>
@@ -12,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 /* Who variant v of set is in messages: "variant 1", "set 2 variant 1". */
@@ -363,4 +366,66 @@ bool inspect_mapping(pid_t pid, unsigned long addr, char *buf, size_t size)
 	if (f)
 		fclose(f);
 	return found;
+}
+
+/* The call thread pid is in, from /proc (its tracer may read it): its
+ * number and arguments, or -1 when it runs or stands outside a call. */
+static long call_in(pid_t pid, unsigned long a[6])
+{
+	char path[64], line[256];
+	long nr = -1;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/syscall", (int)pid);
+	f = fopen(path, "re");
+	if (!f)
+		return -1;
+	if (!fgets(line, sizeof(line), f) ||
+	    sscanf(line, "%ld %lx %lx %lx %lx %lx %lx", &nr, &a[0], &a[1],
+		   &a[2], &a[3], &a[4], &a[5]) != 7)
+		nr = -1;
+	fclose(f);
+	return nr;
+}
+
+/* Whether futex call args a waits with no time limit: for a lock (or a
+ * condition) that only another thread or process can give up. */
+static bool waits_for_good(const unsigned long a[6])
+{
+	int op = (int)(a[1] & FUTEX_CMD_MASK);
+
+	return (op == FUTEX_WAIT || op == FUTEX_WAIT_BITSET ||
+		op == FUTEX_LOCK_PI || op == FUTEX_LOCK_PI2 ||
+		op == FUTEX_WAIT_REQUEUE_PI) && !a[3];
+}
+
+/* Whether every live variant of set stands at a call: its rendezvous. */
+static bool all_at_calls(const struct vset *set, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (set->v[i].state == VS_RUNNING || set->v[i].state == VS_NEW)
+			return false;
+	return true;
+}
+
+size_t inspect_state(const struct session *s, const struct vset *set, int i,
+		     char *buf, size_t size)
+{
+	const struct variant *v = &set->v[i];
+	unsigned long a[6];
+	long nr = -1;
+
+	/* at a rendezvous some have not reached, or stopped on the way */
+	if ((v->state == VS_SYSCALL && !all_at_calls(set, s->n)) ||
+	    (v->state == VS_RUNNING && v->paused))
+		nr = call_in(v->pid, a);
+	if (nr < 0)
+		return (size_t)snprintf(buf, size, "%s", format_state_words(v));
+	if (v->state == VS_SYSCALL)
+		return (size_t)snprintf(buf, size, "at %s, waiting",
+					syscall_name(nr));
+	return (size_t)snprintf(buf, size, "interrupted in %s%s",
+				syscall_name(nr),
+				nr == SYS_futex && waits_for_good(a) ?
+				" (a lock)" : "");
 }

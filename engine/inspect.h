@@ -72,6 +72,14 @@ ssize_t inspect_set_read(const struct session *s, int set, int v,
  * (its offset in the file mapped there), "[stack]", "[heap]", "an
  * anonymous mapping"; false with buf "" when nothing is mapped there. */
 bool inspect_mapping(pid_t pid, unsigned long addr, char *buf, size_t size);
+/* Where variant i of set is, in words (format_state_words), with the
+ * call where that says more: one that stands at a call the set's other
+ * variants have not all reached says which ("at write, waiting"), one
+ * stopped where it ran says what it sleeps in ("interrupted in futex
+ * (a lock)"), read from /proc.  A variant held by a lock while its
+ * counterpart waits shows a cycle across variants. */
+size_t inspect_state(const struct session *s, const struct vset *set, int i,
+		     char *buf, size_t size);
 /* Variant v's memory map (/proc/PID/maps), newly allocated, or NULL. */
 char *inspect_maps(const struct session *s, int v, struct error *err);
 char *inspect_set_maps(const struct session *s, int set, int v,

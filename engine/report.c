@@ -2,6 +2,7 @@
 #include "report.h"
 #include "compare.h"
 #include "format.h"
+#include "inspect.h"
 #include "hints.h"
 #include "ptrace.h"
 #include "symbols.h"
@@ -64,8 +65,9 @@ static void variant_line(FILE *f, const struct session *s, int i)
 		fprintf(f, "  variant %d (pid %d): %s\n", i, (int)v->pid, text);
 		break;
 	default:
-		fprintf(f, "  variant %d (pid %d): %s\n", i, (int)v->pid,
-			format_state_words(v));
+		inspect_state(s, session_set(s, s->cur), i, text,
+			      sizeof(text));
+		fprintf(f, "  variant %d (pid %d): %s\n", i, (int)v->pid, text);
 		break;
 	}
 }

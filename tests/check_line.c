@@ -620,6 +620,32 @@ START_TEST(tmux_ctrl_c_interrupts_continue)
 }
 END_TEST
 
+/* Two workers that write to a pipe under a lock they share, taken in
+ * a different order in each variant (tests/tracees/mp_shared_lock.c):
+ * interrupted, `info variants` shows the cycle, each worker at its
+ * write waiting for a counterpart that a lock holds. */
+START_TEST(tmux_info_variants_shows_a_lock_cycle)
+{
+	struct tmux t;
+
+	tmux_start(&t, tracee("mp_shared_lock"));
+	ck_assert(wait_screen(&t, prompt_is, "(mvdb) "));
+	tmux_cmd(&t, "send-keys -t mvdb continue Enter");
+	ck_assert(wait_screen(&t, shows, "running... (Ctrl-C stops)"));
+	tmux_cmd(&t, "send-keys -t mvdb C-c");
+	ck_assert(wait_screen(&t, shows, "\nInterrupted a"));
+	ck_assert(wait_screen(&t, prompt_is, "(mvdb) "));
+	tmux_cmd(&t, "send-keys -t mvdb 'info variants' Enter");
+	ck_assert(wait_screen(&t, shows, "interrupted in futex (a lock)"));
+	ck_assert(wait_screen(&t, shows, "at write, waiting"));
+	tmux_cmd(&t, "send-keys -t mvdb kill Enter");
+	ck_assert(wait_screen(&t, shows, "Killed 6 variants."));
+	tmux_cmd(&t, "send-keys -t mvdb quit Enter");
+	ck_assert(wait_dead(&t));
+	tmux_stop(&t);
+}
+END_TEST
+
 /* A history location that cannot be written is said once, at start;
  * the session goes on. */
 START_TEST(tmux_unwritable_history_is_said)
@@ -822,6 +848,7 @@ Suite *line_suite(void)
 	tcase_set_timeout(tty, 120);
 	tcase_add_test(tty, tmux_completion_history_and_ctrl_c);
 	tcase_add_test(tty, tmux_ctrl_c_interrupts_continue);
+	tcase_add_test(tty, tmux_info_variants_shows_a_lock_cycle);
 	tcase_add_test(tty, tmux_ctrl_c_stops_variants_in_their_own_calls);
 	tcase_add_test(tty, tmux_progress_line_keeps_out_of_the_output);
 	tcase_add_test(tty, tmux_unwritable_history_is_said);

@@ -44,8 +44,8 @@ static void state_text(struct screen *sc, const struct vset *set,
 		snprintf(buf, size, "not started");
 		break;
 	case VS_RUNNING:
-		snprintf(buf, size, v->paused ? "interrupted where it ran" :
-						"running");
+		/* where a paused one sleeps: a lock shows a cycle */
+		inspect_state(s, set, v->index, buf, size);
 		break;
 	case VS_SYSCALL:
 		if (set->id == s->cur)
