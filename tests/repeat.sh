@@ -55,6 +55,11 @@ one "a pipeline's children reaped in any order" 'ls / | wc -l'
 one "a SIGCHLD handler, sleeps cut short" '"$T"/sig_chld_sleep'
 one "children killed with SIGTERM wherever they are" '"$T"/sig_kill_child'
 one "stopped and continued children, waited for" '"$T"/sig_stop 1'
+# two workers ending at once: one variant's master may be told once,
+# another's twice (3 runs in 10 hung before SIGCHLD followed variant 0)
+one "two workers reaped from sigsuspend" '"$T"/sig_chld_pair'
+one "two workers reaped from sigsuspend, three variants" \
+	'"$T"/sig_chld_pair' 3
 one "timeout of a loop that makes no call" \
 	"timeout 0.2 sh -c 'while :; do :; done'; echo \$?"
 # SIGCHLD comes to one variant between calls (its child died during the
