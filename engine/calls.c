@@ -182,9 +182,13 @@ static void run_platform(struct session *s, struct vset *set)
 		platform_done(s, set);
 		return;
 	}
-	if (set->pc->may_wait) {
+	if (set->pc->may_wait && !platform_ready_at_once(set->pc)) {
 		set->state = SET_IO;
 		workers_submit(s->workers, &set->pc->job);
+		return;
+	}
+	if (set->pc->may_wait) {
+		platform_done(s, set);	/* its answer was there already */
 		return;
 	}
 	job_call(&set->pc->job);

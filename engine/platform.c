@@ -360,6 +360,31 @@ static bool answers_at_once(const struct call *c, const struct pfile *pf)
 	return fl != -1 && (fl & O_NONBLOCK);
 }
 
+bool platform_ready_at_once(struct pcall *pc)
+{
+	struct job *j = &pc->job;
+	unsigned long timeout;
+	int at;
+
+	/* where the timeout is, in milliseconds (-1: none) */
+	switch (j->nr) {
+	case SYS_epoll_wait:
+	case SYS_epoll_pwait:
+		at = 3;
+		break;
+	case SYS_poll:
+		at = 2;
+		break;
+	default:
+		return false;
+	}
+	timeout = j->a[at];
+	j->a[at] = 0;
+	job_call(j);
+	j->a[at] = timeout;
+	return j->ret != 0;
+}
+
 /* The general case: translate by kind, one monitor call, outputs
  * copied by finish_generic. */
 bool plat_generic(struct session *s, struct vset *set, struct pcall *pc, long *ret)

@@ -75,6 +75,12 @@ void platform_drop_locks_of(struct session *s, struct vset *set,
  * monitor must make set->pc->job's call; false when the result is known
  * at once (*ret). */
 bool platform_prepare(struct session *s, struct vset *set, long *ret);
+/* A call that may wait (pc->may_wait) whose answer is there already:
+ * an epoll_wait or a poll with events ready.  Asked once with no
+ * timeout, in the tracer: when it has events (or fails), that is what
+ * it gives at once, in pc->job.ret, and no worker is needed; false
+ * when it must wait (on a worker, with its own timeout). */
+bool platform_ready_at_once(struct pcall *pc);
 /* Whether call nr has a way of running of its own (its hook's). */
 bool platform_has_routine(long nr);
 /* The monitor's call returned (set->pc->job.ret): copies outputs into
