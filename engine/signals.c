@@ -122,8 +122,15 @@ bool events_follow_death(struct session *s, struct vset *set)
 		return false;
 	for (int i = 0; i < s->n; i++) {
 		struct variant *v = &set->v[i];
+		unsigned long long p;
 
-		if (v->state != VS_SYSCALL || !(sig_pending(v->pid) >> (sig - 1) & 1))
+		if (v->state != VS_SYSCALL)
+			continue;
+		/* the signal, or the SIGKILL of its process's end: another
+		 * thread took the signal first, and this one, stopped at
+		 * its next call, goes with it */
+		p = sig_pending(v->pid);
+		if (!(p >> (sig - 1) & 1) && !(p >> (SIGKILL - 1) & 1))
 			continue;
 		v->restart = 0;
 		pt_rewind(v->pid);
