@@ -187,11 +187,9 @@ static void run_platform(struct session *s, struct vset *set)
 		workers_submit(s->workers, &set->pc->job);
 		return;
 	}
-	if (set->pc->may_wait) {
-		platform_done(s, set);	/* its answer was there already */
-		return;
-	}
-	job_call(&set->pc->job);
+	if (!set->pc->may_wait)
+		job_call(&set->pc->job);
+	/* else its answer was there already */
 	platform_done(s, set);
 }
 

@@ -382,7 +382,8 @@ bool platform_ready_at_once(struct pcall *pc)
 	j->a[at] = 0;
 	job_call(j);
 	j->a[at] = timeout;
-	return j->ret != 0;
+	/* with no timeout of its own, that was the call itself */
+	return j->ret != 0 || timeout == 0;
 }
 
 /* The general case: translate by kind, one monitor call, outputs
