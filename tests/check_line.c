@@ -595,19 +595,26 @@ START_TEST(tmux_ctrl_c_stops_variants_in_their_own_calls)
 }
 END_TEST
 
+/* At the prompt: continue, wait until the run says it goes on, and
+ * Ctrl-C it; returns once the interruption is said and the prompt is
+ * back.  At a call ("Interrupted at step"), or where the variants ran
+ * between calls ("Interrupted after step"). */
+static void continue_then_interrupt(struct tmux *t)
+{
+	ck_assert(wait_screen(t, prompt_is, "(mvdb) "));
+	tmux_cmd(t, "send-keys -t mvdb continue Enter");
+	ck_assert(wait_screen(t, shows, "running... (Ctrl-C stops)"));
+	tmux_cmd(t, "send-keys -t mvdb C-c");
+	ck_assert(wait_screen(t, shows, "\nInterrupted a"));
+	ck_assert(wait_screen(t, prompt_is, "(mvdb) "));
+}
+
 START_TEST(tmux_ctrl_c_interrupts_continue)
 {
 	struct tmux t;
 
 	tmux_start(&t, tracee("cmd_loop"));
-	ck_assert(wait_screen(&t, prompt_is, "(mvdb) "));
-	tmux_cmd(&t, "send-keys -t mvdb continue Enter");
-	ck_assert(wait_screen(&t, shows, "running... (Ctrl-C stops)"));
-	tmux_cmd(&t, "send-keys -t mvdb C-c");
-	/* at a call ("Interrupted at step"), or where the variants ran
-	 * between calls ("Interrupted after step") */
-	ck_assert(wait_screen(&t, shows, "\nInterrupted a"));
-	ck_assert(wait_screen(&t, prompt_is, "(mvdb) "));
+	continue_then_interrupt(&t);
 	tmux_cmd(&t, "send-keys -t mvdb step Enter");
 	ck_assert(wait_screen(&t, shows, "] getppid()"));
 	ck_assert(wait_screen(&t, prompt_is, "(mvdb) "));
@@ -629,12 +636,7 @@ START_TEST(tmux_info_variants_shows_a_lock_cycle)
 	struct tmux t;
 
 	tmux_start(&t, tracee("mp_shared_lock"));
-	ck_assert(wait_screen(&t, prompt_is, "(mvdb) "));
-	tmux_cmd(&t, "send-keys -t mvdb continue Enter");
-	ck_assert(wait_screen(&t, shows, "running... (Ctrl-C stops)"));
-	tmux_cmd(&t, "send-keys -t mvdb C-c");
-	ck_assert(wait_screen(&t, shows, "\nInterrupted a"));
-	ck_assert(wait_screen(&t, prompt_is, "(mvdb) "));
+	continue_then_interrupt(&t);
 	tmux_cmd(&t, "send-keys -t mvdb 'info variants' Enter");
 	ck_assert(wait_screen(&t, shows, "interrupted in futex (a lock)"));
 	ck_assert(wait_screen(&t, shows, "at write, waiting"));
