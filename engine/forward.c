@@ -23,6 +23,8 @@ bool session_forward_stop(struct session *s, int sig)
  * or to the process group in its terminal's foreground (group). */
 static void forward_kill(struct session *s, int sig, bool group)
 {
+	__atomic_fetch_or(&priv(s)->from_outside, 1ul << sig,
+			  __ATOMIC_SEQ_CST);
 	for (int i = 0; i < s->n; i++) {
 		pid_t pid = priv(s)->program[i];
 		pid_t first = priv(s)->program_group[i];

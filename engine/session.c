@@ -248,6 +248,24 @@ static bool killed_in_part(const struct session *s, const struct vset *set)
 	return killed && alive;
 }
 
+/* Some of the set's variants died of a signal mvdb passed on to every
+ * variant at once (session_forward): it reaches the others too, in a
+ * call, in user code, or after their thread's own end, for the kernel
+ * cannot kill a traced process before one of its threads stops for it.
+ * Where each variant's threads were when it came is chance, not a
+ * difference. */
+static bool killed_from_outside(struct session *s, const struct vset *set)
+{
+	unsigned long sent = __atomic_load_n(&priv(s)->from_outside,
+					     __ATOMIC_SEQ_CST);
+
+	for (int i = 0; i < s->n; i++)
+		if (set->v[i].state == VS_KILLED && set->v[i].sig != SIGKILL &&
+		    (sent >> set->v[i].sig & 1))
+			return true;
+	return false;
+}
+
 /* Whether a content read of variant v's call failed because v is no
  * longer stopped for mvdb: killed meanwhile, on its way out. */
 static bool dying(const struct variant *v)
@@ -319,10 +337,12 @@ static bool analyse(struct session *s, struct vset *set, struct stop *st)
 
 	if (events_catch_up(s, set) || events_follow_death(s, set))
 		return false;
-	if (set->kills_out && killed_in_part(s, set)) {
-		/* the program kills it: the variants still alive get their
-		 * signal when their killers' calls are made (and take it
-		 * then: events_follow_death) */
+	if ((set->kills_out || killed_from_outside(s, set)) &&
+	    killed_in_part(s, set)) {
+		/* the program kills it, or mvdb passed a signal on: the
+		 * variants still alive get their signal when their killers'
+		 * calls are made, or as soon as another of their threads
+		 * stops for it, and take it then (events_follow_death) */
 		set->state = SET_RUNNING;
 		return false;
 	}
@@ -386,7 +406,11 @@ static bool analyse(struct session *s, struct vset *set, struct stop *st)
 	for (int i = 1; i < s->n; i++)
 		ids_as_variant_0(s, &set->v[i]);
 	tempname_same(s, set);
-	while (!compare_variants(set->v, s->n, s->ignore, &st->div)) {
+	/* A thread that ended by itself in one variant and was killed in
+	 * another by what mvdb passed on: its process's end, compared in
+	 * its own set, says whether they differ. */
+	while ((live || !set->thread || !killed_from_outside(s, set)) &&
+	       !compare_variants(set->v, s->n, s->ignore, &st->div)) {
 		/* A difference mvdb can take away: compare again. */
 		if (tempname_unify(s, set, &st->div, tmpnote,
 					  sizeof(tmpnote)))

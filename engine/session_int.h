@@ -70,6 +70,10 @@ struct session_private {
 	unsigned long deferred;		/* signals session_forward was given
 					   before: sent once they are, bit
 					   as in session.forwarded */
+	unsigned long from_outside;	/* signals passed on to every
+					   variant at once (bit sig): one that
+					   kills a variant kills the others
+					   too, wherever they stand */
 	struct timespec cont_looked;	/* when stopped variants were last
 					   looked at for a SIGCONT */
 	struct ghost *ghosts;		/* ended children not yet waited for */
