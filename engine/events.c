@@ -317,6 +317,10 @@ static void on_stop(struct session *s, pid_t pid, const struct waitstatus *ws)
 			sig_interrupted(s, set, v, ws->sig, ws->sig);
 			return;
 		}
+		/* the program catches it: a later death by it is not the
+		 * one mvdb passed on (killed_from_outside) */
+		__atomic_fetch_and(&p->from_outside, ~(1ul << ws->sig),
+				   __ATOMIC_SEQ_CST);
 		if (from == FROM_ITSELF && !sig_restart_code(v)) {
 			/* Sent by the process to itself (raise, kill of its
 			 * own pid), every variant at the same call: the
@@ -419,13 +423,19 @@ static pid_t lone_runner(struct session *s)
 			break;
 		}
 	}
-	if (!running)
+	/* A thread group's leader is reported ended only once its other
+	 * threads are reaped, and a thread whose creator was killed in the
+	 * clone's stop is one mvdb never heard of: a wait for the leader
+	 * alone would then wait for ever.  Not for a process that has (or
+	 * is making) threads. */
+	if (!running || (!running->thread && running->threaded))
 		return 0;
 	/* one variant left to arrive: with two or more, a death among
 	 * them must be seen at once (killed_outside) */
 	for (int i = 0; i < s->n; i++)
 		if (sig_pausable(&running->v[i])) {
-			if (pid)
+			if (pid || events_clone_flags(&running->v[i].call) &
+					   CLONE_THREAD)
 				return 0;
 			pid = running->v[i].pid;
 		}
