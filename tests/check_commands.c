@@ -404,17 +404,28 @@ START_TEST(breakpoints_stop_where_they_should)
 	dbgtest_exec("continue");
 	ck_assert_item(IT_CALL, "getcwd(");
 	/* diff: the stack address at bytes 16..23 differs (ASLR), the
-	 * 'A's around it do not. */
+	 * 'A's around it do not.  One of its random bytes may be the same
+	 * in both (about 1 run in 100): then two ranges. */
 	dbgtest_exec("diff $arg0 64");
 	{
-		const struct item *row = dbgtest_find(IT_ROW, "+0x1");
-		unsigned off, len;
+		int ranges = 0;
+		char said[64];
 
-		ck_assert_ptr_nonnull(row);
-		ck_assert_int_eq(sscanf(row->text, "+%x\t%u", &off, &len), 2);
-		ck_assert_uint_ge(off, 16);
-		ck_assert_uint_le(off + len, 24);
-		ck_assert_item(IT_TEXT, "of 64 bytes differ, in 1 range.");
+		for (size_t k = 0; k < T.r.n; k++) {
+			unsigned off, len;
+
+			if (T.r.items[k].kind != IT_ROW ||
+			    sscanf(T.r.items[k].text, "+%x\t%u", &off,
+				   &len) != 2)
+				continue;
+			ck_assert_uint_ge(off, 16);
+			ck_assert_uint_le(off + len, 24);
+			ranges++;
+		}
+		ck_assert_int_ge(ranges, 1);
+		snprintf(said, sizeof(said), "of 64 bytes differ, in %d range%s.",
+			 ranges, ranges == 1 ? "" : "s");
+		ck_assert_item(IT_TEXT, said);
 	}
 	dbgtest_exec("diff $arg0 16");
 	ck_assert_item(IT_TEXT, "The 16 bytes are the same in every variant.");
