@@ -175,6 +175,7 @@ static void on_stop(struct session *s, pid_t pid, const struct waitstatus *ws)
 			return;
 		v->state = VS_SYSCALL;
 		v->to_exit = false;
+		sig_follow_stop(s, set);
 		break;
 	case WK_SYSCALL_EXIT:
 		if (pt_get_syscall(pid, &sc) == -1 || sc.entry) {
@@ -245,6 +246,7 @@ static void on_stop(struct session *s, pid_t pid, const struct waitstatus *ws)
 			v->jobstop = true;
 			/* where each variant stopped is its own */
 			local_unsync(set);
+			sig_follow_stop(s, set);
 			return;
 		}
 		if (v->releasing == ws->sig) {
@@ -307,13 +309,16 @@ static void on_stop(struct session *s, pid_t pid, const struct waitstatus *ws)
 		from = sig_keep_siginfo(s, set, v, ws->sig);
 		if (from == FROM_OUTSIDE)
 			sig_relay(s, set, v, ws->sig);
+		if (ws->sig == SIGCONT)
+			sig_cont_taken(s, set);
 		acts = sig_acts(v->pid, ws->sig);
 		if (!acts) {
-			/* No handler, no stop: its default action (the end
-			 * of the process, or nothing) or ignored.  No code of the
-			 * program runs for it, so it needs no common point:
+			/* No handler: its default action (the end of the
+			 * process, a stop, or nothing) or ignored.  No code of
+			 * the program runs for it, so it needs no common point:
 			 * each variant takes its own at once (a loop that
-			 * makes no call still ends on SIGALRM). */
+			 * makes no call still ends on SIGALRM; a sleep stops
+			 * at Ctrl-Z and goes on with the time it had left). */
 			sig_interrupted(s, set, v, ws->sig, ws->sig);
 			return;
 		}

@@ -36,9 +36,24 @@ void sig_release_held(struct session *s, struct vset *set);
  * EINTR in all. */
 void sig_exit_in(struct session *s, struct vset *set);
 /* Whether sig, taken, does something a variant's counterparts must do
- * at the same point: run a handler, or stop the process (a stop signal
- * with no handler, not ignored: its parent sees the stop). */
+ * at the same point: run a handler.  A stop signal with no handler runs
+ * no code of the program: natively it stops the process at once, in a
+ * call too, so each variant takes its own where it stands. */
 bool sig_acts(pid_t pid, int sig);
+/* A variant of set is in its group stop (a stop signal with no
+ * handler, taken at once wherever it stood).  A counterpart that
+ * arrived at its next call and waits there for it has the signal
+ * pending too (relayed, or sent by its own copy of the program), but a
+ * tracee stopped for mvdb takes no signal: the stopped one would never
+ * come, and the counterpart never stop.  It steps back off its call
+ * and takes the signal; continued, it makes the call again.  Called
+ * at the stop and at each arrival (the counterpart's stop at its call
+ * may be seen after the other's group stop). */
+void sig_follow_stop(struct session *s, struct vset *set);
+/* A SIGCONT reached a variant of set's thread group: stop signals held
+ * for the group are dropped, as the kernel drops pending ones (a
+ * handler's SIGTSTP, held, would stop the program after it went on). */
+void sig_cont_taken(struct session *s, const struct vset *set);
 /* Variant v of set was killed by sig, which its counterparts got too (a
  * signal batch mode passes on, a kill of the program's group): one
  * that had already stopped at its next call has sig pending there and,

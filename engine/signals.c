@@ -380,9 +380,13 @@ static bool signal_caught(pid_t pid, int sig)
 
 bool sig_acts(pid_t pid, int sig)
 {
-	if (sig_stop(sig))
-		return !(status_mask(pid, "SigIgn") >> (sig - 1) & 1);
 	return signal_caught(pid, sig);
+}
+
+bool sig_refused(pid_t tid, int sig)
+{
+	return (status_mask(tid, "SigBlk") | status_mask(tid, "SigIgn")) >>
+	       (sig - 1) & 1;
 }
 
 /* Whether sig, pending for pid's process, cuts a wait short natively:
@@ -645,6 +649,18 @@ static int interrupt_code(long nr)
 	}
 }
 
+/* Cuts set's platform wait for signal sig: the call fails with EINTR
+ * in every variant, or they step back onto it when natively the kernel
+ * would make it again (set->cut_restarts). */
+static void cut_wait(struct session *s, struct vset *set, int sig)
+{
+	set->cut_restarts =
+		restarts_natively(interrupt_code(set->v[0].call.nr),
+				  signal_caught(set->v[0].pid, sig),
+				  events_group_of(s, set)->sa_restart >> sig & 1);
+	workers_cancel(s->workers, &set->pc->job);
+}
+
 /* Signal sig is now pending for the program's thread group group (for
  * one of its threads, tid0 as variant 0 sees it, or for any with 0): a
  * child's end, or a call of the program that sends it.  A thread whose
@@ -670,11 +686,7 @@ static void signal_pending(struct session *s, int group, pid_t tid0, int sig)
 		if (!signal_interrupts(set->v[0].pid, sig) ||
 		    blocked_in_call(&set->v[0], sig))
 			continue;
-		set->cut_restarts =
-			restarts_natively(interrupt_code(set->v[0].call.nr),
-					  signal_caught(set->v[0].pid, sig),
-					  events_group_of(s, set)->sa_restart >> sig & 1);
-		workers_cancel(s->workers, &set->pc->job);
+		cut_wait(s, set, sig);
 	}
 }
 
@@ -738,6 +750,20 @@ static void continued(struct session *s, int group)
 		}
 		if (!held_by_all(s, set))
 			set->held_at = (struct timespec){ 0 };
+	}
+}
+
+void sig_cont_taken(struct session *s, const struct vset *set)
+{
+	for (int k = 0; k < s->nsets; k++) {
+		struct vset *t = s->sets[k];
+
+		if (t->group != set->group)
+			continue;
+		for (int i = 0; i < s->n; i++)
+			t->v[i].held &= ~STOP_SIGNALS;
+		if (!held_by_all(s, t))
+			t->held_at = (struct timespec){ 0 };
 	}
 }
 
@@ -986,15 +1012,39 @@ static bool set_jobstopped(const struct session *s, const struct vset *set)
 	return false;
 }
 
-/* Nanoseconds until stopped variants are looked at for a SIGCONT, or
- * -1 when none is stopped. */
+void sig_follow_stop(struct session *s, struct vset *set)
+{
+	if (set->state != SET_RUNNING || !set_jobstopped(s, set))
+		return;
+	for (int i = 0; i < s->n; i++) {
+		struct variant *w = &set->v[i];
+
+		if (w->jobstop || w->state != VS_SYSCALL || w->to_exit ||
+		    w->parked || !(sig_pending(w->pid) & STOP_SIGNALS >> 1))
+			continue;
+		pt_rewind(w->pid);
+		w->state = VS_RUNNING;
+		pt_cont(w->pid, 0);
+	}
+}
+
+/* Whether set's call waits in the platform (a worker has it). */
+static bool waits_in_platform(const struct vset *set)
+{
+	return set->state == SET_IO && set->pc && set->pc->job.out;
+}
+
+/* Nanoseconds until stopped variants are looked at for a SIGCONT, and
+ * variants whose call waits in the platform for a signal from outside,
+ * or -1 when none is so. */
 static long cont_look_left(const struct session *s,
 			   const struct timespec *now)
 {
 	long left;
 
 	for (int k = 0; k < s->nsets; k++)
-		if (set_jobstopped(s, s->sets[k])) {
+		if (set_jobstopped(s, s->sets[k]) ||
+		    waits_in_platform(s->sets[k])) {
 			left = CONT_LOOK_NS - since(&cpriv(s)->cont_looked,
 						    now);
 			return left < 0 ? 0 : left;
@@ -1038,12 +1088,6 @@ static void cont_handler_now(struct session *s, struct vset *set,
  * does, its handler run first (cont_handler_now). */
 static void continue_from_outside(struct session *s)
 {
-	struct timespec now;
-
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	if (cont_look_left(s, &now) != 0)
-		return;
-	priv(s)->cont_looked = now;
 	for (int k = 0; k < s->nsets; k++) {
 		struct vset *set = s->sets[k];
 
@@ -1058,6 +1102,46 @@ static void continue_from_outside(struct session *s)
 			}
 		}
 	}
+}
+
+/* A signal from outside the program (a user's kill -STOP or -TERM to
+ * the pid variant 0 has) came for a process whose call waits in the
+ * platform: variant 0, stopped for mvdb, does not take it, and nothing
+ * tells the tracer, so it is looked for in /proc.  Natively the signal
+ * cuts the wait: so does mvdb (cut_wait), and the variants take it
+ * where they stand (relayed to the others as it is taken). */
+static void cut_waits_from_outside(struct session *s)
+{
+	for (int k = 0; k < s->nsets; k++) {
+		struct vset *set = s->sets[k];
+		const struct variant *v = &set->v[0];
+		unsigned long long p;
+
+		if (!waits_in_platform(set) || !(p = sig_pending(v->pid)))
+			continue;
+		p &= ~status_mask(v->pid, "SigBlk");
+		for (int sig = 1; p && sig <= 64; sig++)
+			if ((p >> (sig - 1) & 1) &&
+			    signal_interrupts(v->pid, sig) &&
+			    !blocked_in_call(v, sig)) {
+				cut_wait(s, set, sig);
+				break;
+			}
+	}
+}
+
+/* Every CONT_LOOK_NS while some variant is stopped or waits in the
+ * platform: what came from outside that nothing tells the tracer. */
+static void look_from_outside(struct session *s)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (cont_look_left(s, &now) != 0)
+		return;
+	priv(s)->cont_looked = now;
+	continue_from_outside(s);
+	cut_waits_from_outside(s);
 }
 
 long events_hold_deadline(const struct session *s)
@@ -1088,7 +1172,7 @@ void sig_deliver_late(struct session *s)
 {
 	long left;
 
-	continue_from_outside(s);
+	look_from_outside(s);
 	left = events_hold_deadline(s);
 	if (left != 0)
 		return;

@@ -21,6 +21,13 @@
 	"else n=0; fi; sleep 0.02; i=$((i+1)); done; "                    \
 	"kill -CONT $k; touch go; wait $p' sh"
 
+/* A user outside the program stops it (SIG: kill -SIG to the pid it
+ * wrote) and lets it go on by itself. */
+#define STOP_OUTSIDE(SIG)                                                \
+	"sh -c '\"$@\" & p=$!; i=0; "                                      \
+	"while [ ! -s pid ] && [ $i -lt 1000 ]; do sleep 0.01; "         \
+	"i=$((i+1)); done; kill -" SIG " $(cat pid); wait $p' sh"
+
 static const struct pcase cases[] = {
 	{ "raise, kill and tgkill of itself run the handler before they return",
 	  "$T/sig_raise" },
@@ -87,6 +94,16 @@ static const struct pcase cases[] = {
 	  "$T/sig_outer_cont handler", .outer = STOP_CONT("STOP") },
 	{ "SIGTSTP and SIGCONT from outside, a SIGCONT handler",
 	  "$T/sig_outer_cont handler", .outer = STOP_CONT("TSTP") },
+	{ "SIGTSTP stops a child in its sleep at once, the sleep going on "
+	  "with the time it had left once continued", "$T/sig_stop_wait sleep" },
+	{ "and in a read the platform waits in, made again once continued",
+	  "$T/sig_stop_wait pipe" },
+	{ "SIGSTOP from outside stops a child in its sleep at once",
+	  "$T/sig_stop_wait sleep outside", .outer = STOP_OUTSIDE("STOP") },
+	{ "and in a read the platform waits in (looked for in /proc)",
+	  "$T/sig_stop_wait pipe outside", .outer = STOP_OUTSIDE("STOP") },
+	{ "SIGTERM from outside ends a child in a read the platform waits in",
+	  "$T/sig_stop_wait pipe outside", .outer = STOP_OUTSIDE("TERM") },
 	{ "a shell pipeline into a file, 100 times (SIGCHLD at any point)",
 	  "sh -c 'for i in $(seq 100); do echo y | cat > f; done; cat f'" },
 };
