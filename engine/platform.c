@@ -415,6 +415,10 @@ bool plat_generic(struct session *s, struct vset *set, struct pcall *pc, long *r
 								   : -EINVAL;
 				return false;
 			}
+			if (pf->waits &&
+			    !plat_tty_access(s, set, pf->realfd,
+					     plat_tty_signal(sc), false, ret))
+				return false;
 			a[i] = (unsigned long)pf->realfd;
 			pc->may_wait |= pf->waits && !answers_at_once(c, pf);
 			if (pf->borrowed && s->watch.output &&

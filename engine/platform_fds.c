@@ -417,15 +417,6 @@ static long finish_ioctl(struct session *s, struct vset *set, struct pcall *pc)
 	return plat_copy_out(s, set, 2, pc->buf[2].data, rule->out) ?: r;
 }
 
-/* Whether fd is the terminal mvdb shares with the program: the
- * controlling terminal of mvdb's session. */
-static bool shared_terminal(int fd)
-{
-	pid_t sid;
-
-	return ioctl(fd, TIOCGSID, &sid) == 0 && sid == getsid(0);
-}
-
 /* Whether pgid (variant 0's ids) is a process group of the program. */
 static bool program_group(const struct session *s, pid_t pgid)
 {
@@ -451,7 +442,7 @@ static bool tty_foreground(struct session *s, struct vset *set, int realfd,
 	pid_t pgid[MAX_VARIANTS];
 
 	if ((req != TIOCGPGRP && req != TIOCSPGRP) || p->fg[0] <= 0 ||
-	    s->opened[1] >= 0 || !shared_terminal(realfd))
+	    s->opened[1] >= 0 || !plat_shared_terminal(realfd))
 		return true;
 	if (req == TIOCGPGRP) {
 		plat_keep_output(set, 2, &p->fg[0], sizeof(p->fg[0]));
@@ -480,6 +471,20 @@ static bool tty_foreground(struct session *s, struct vset *set, int realfd,
 	return false;
 }
 
+/* Whether ioctl req changes a terminal's settings: from a background
+ * process, natively, SIGTTOU stops it first. */
+static bool tty_settings(unsigned long req)
+{
+	switch (req) {
+	case TCSETS: case TCSETSW: case TCSETSF: case TCSETA: case TCSETAW:
+	case TCSETAF: case TIOCSPGRP: case TCFLSH: case TCXONC:
+	case TIOCSWINSZ:
+		return true;
+	default:
+		return false;
+	}
+}
+
 bool plat_ioctl(struct session *s, struct vset *set, struct pcall *pc, long *ret)
 {
 	struct call *c = plat_lead(set);
@@ -493,6 +498,9 @@ bool plat_ioctl(struct session *s, struct vset *set, struct pcall *pc, long *ret
 		*ret = -EBADF;
 		return false;
 	}
+	if (tty_settings(req) &&
+	    !plat_tty_access(s, set, pf->realfd, SIGTTOU, true, ret))
+		return false;
 	if (!tty_foreground(s, set, pf->realfd, req, ret))
 		return false;
 	if (!rule) {

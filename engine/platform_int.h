@@ -55,6 +55,22 @@ bool plat_ioctl(struct session *s, struct vset *set, struct pcall *pc,
 		long *ret);
 bool plat_pair(struct session *s, struct vset *set, struct pcall *pc, long *ret);
 
+/* platform_tty.c: job control on the terminal shared with mvdb. */
+/* Whether fd is the terminal mvdb shares with the program: the
+ * controlling terminal of mvdb's session. */
+bool plat_shared_terminal(int fd);
+/* The signal a call of sc's kind brings on a background process on
+ * its terminal: SIGTTIN for a read, SIGTTOU for a write, else 0. */
+int plat_tty_signal(const struct syscall *sc);
+/* Whether set's call on realfd, which brings sig on a background
+ * process (settings: it changes the terminal's settings, which
+ * SIGTTOU guards without TOSTOP), goes on: false with *ret when the
+ * process's group is in the background of the program's terminal and
+ * is stopped (the call then made again when continued) or the read
+ * fails with EIO. */
+bool plat_tty_access(struct session *s, struct vset *set, int realfd,
+		     int sig, bool settings, long *ret);
+
 /* platform_wait.c: the routines of hooks poll and select. */
 bool plat_poll(struct session *s, struct vset *set, struct pcall *pc, long *ret);
 bool plat_select(struct session *s, struct vset *set, struct pcall *pc,

@@ -149,6 +149,8 @@ void events_clear_interrupt(struct session *s);
 void events_unpause(struct session *s);
 /* At exec: the vDSO is hidden from the new image. */
 void events_hide_vdso(pid_t pid);
+/* Whether thread tid blocks sig or its process ignores it (signals.c). */
+bool sig_refused(pid_t tid, int sig);
 /* The pid variant i of the set whose variant 0 is pid0 has, or pid0. */
 pid_t events_own_pid(const struct session *s, int i, pid_t pid0);
 /* The variant 0 pid of the set variant's pid belongs to, or pid. */

@@ -772,11 +772,36 @@ static bool type_until(const struct tmux *t, const char *keys,
 	return wait_screen(t, shows, text);
 }
 
+/* Sends keys to the pane again and again (every 250 ms, for at most
+ * 20 s) until the screen shows text: what a shell says only at its next
+ * prompt, once a job's state changed. */
+static bool retype_until(const struct tmux *t, const char *keys,
+			 const char *text)
+{
+	for (int i = 0; i < 80; i++) {
+		char *screen;
+		bool ok;
+
+		tmux_cmd(t, "send-keys -t mvdb %s", keys);
+		usleep(250000);
+		screen = capture(t);
+		ok = strstr(screen, text) != NULL;
+		if (!ok && i == 79)
+			fprintf(stderr, "screen after waiting for \"%s\":\n%s\n",
+				text, screen);
+		free(screen);
+		if (ok)
+			return true;
+	}
+	return false;
+}
+
 /* An interactive bash's job control on mvdb's terminal, as natively
  * (_i = 0: bash alone; 1, 2: under mvdb --batch -n 2, -n 3): it finds
  * itself in the foreground (no "no job control"), runs a job in the
  * background, lists and kills it; Ctrl-Z stops a job in the foreground,
- * bg goes on with it, kill ends it. */
+ * bg goes on with it, kill ends it; Ctrl-Z stops a job asleep in a call
+ * at once; a job in the background that reads the terminal stops. */
 START_TEST(tmux_bash_job_control)
 {
 	char *under = _i ? xasprintf("%s --batch -n %d --", mvdb_path(), _i + 1)
@@ -807,12 +832,59 @@ START_TEST(tmux_bash_job_control)
 	ck_assert(type_until(&t, "'jobs' Enter", "Running                 sh -c"));
 	ck_assert(type_until(&t, "'kill %1; wait %1; echo second $?' Enter",
 			     "second 143"));
+	ck_assert(type_until(&t, "\"sh -c 'echo sleeping; exec sleep 4'\" Enter",
+			     "\nsleeping"));
+	ck_assert(type_until(&t, "C-z", "Stopped                 sh -c 'echo sleeping"));
+	ck_assert(type_until(&t, "'fg; echo third $?' Enter", "\nthird 0"));
+	ck_assert(type_until(&t, "'cat &' Enter", "$ cat &"));
+	ck_assert(retype_until(&t, "Enter", "+  Stopped                 cat"));
+	ck_assert(type_until(&t, "'fg; echo fourth $?' Enter", "$ fg; echo fourth"));
+	ck_assert(type_until(&t, "C-d", "\nfourth 0"));
 	tmux_cmd(&t, "send-keys -t mvdb 'exit 4' Enter");
-	ck_assert(wait_dead(&t));
+	ck_assert_msg(wait_dead(&t), "%s", screen = capture(&t));
 	screen = capture(&t);
 	ck_assert_msg(!strstr(screen, "no job control") &&
 		      !strstr(screen, "mvdb:"), "%s", screen);
 	free(screen);
+	free(under);
+	tmux_stop(&t);
+}
+END_TEST
+
+/* A process that leaves the terminal's foreground group (setpgid) and
+ * reads the terminal, writes it with TOSTOP, or sets it is stopped with
+ * SIGTTIN or SIGTTOU, as natively (_i = 0: the tracee alone; 1, 2:
+ * under mvdb --batch -n 2, -n 3, which keeps the terminal's foreground
+ * its own and decides for the program). */
+START_TEST(tmux_background_group_touches_the_terminal)
+{
+	char *under = _i ? xasprintf("%s --batch -n %d --", mvdb_path(), _i + 1)
+			 : xstrdup("");
+	struct tmux t;
+	char *file, *said;
+
+	if (!have_tmux()) {
+		free(under);
+		return;
+	}
+	snprintf(t.sock, sizeof(t.sock), "mvdb-test-job-%d", (int)getpid());
+	t.dir = temp_dir();
+	file = xasprintf("%s/said", t.dir);
+	ck_assert_int_eq(tmux_cmd(&t, "-f /dev/null new-session -d -s mvdb "
+				  "-x 120 -y 40 \"%s %s %s\" \\; set-option "
+				  "-t mvdb remain-on-exit on", under,
+				  tracee("tty_background"), file), 0);
+	ck_assert(wait_dead(&t));
+	said = slurp(file, NULL);
+	ck_assert_str_eq(said ? said : "",
+			 "read: stopped by Stopped (tty input)\n"
+			 "read, SIGTTIN ignored: exited 5\n"
+			 "write: exited 0\n"
+			 "write with TOSTOP: stopped by Stopped (tty output)\n"
+			 "tcsetattr: stopped by Stopped (tty output)\n"
+			 "done\n");
+	free(said);
+	free(file);
 	free(under);
 	tmux_stop(&t);
 }
@@ -855,6 +927,8 @@ Suite *line_suite(void)
 	tcase_add_test(tty, tmux_progress_line_keeps_out_of_the_output);
 	tcase_add_test(tty, tmux_unwritable_history_is_said);
 	tcase_add_loop_test(tty, tmux_bash_job_control, 0, 3);
+	tcase_add_loop_test(tty, tmux_background_group_touches_the_terminal,
+			    0, 3);
 	suite_add_tcase(s, tty);
 	return s;
 }
