@@ -801,7 +801,8 @@ static bool retype_until(const struct tmux *t, const char *keys,
  * itself in the foreground (no "no job control"), runs a job in the
  * background, lists and kills it; Ctrl-Z stops a job in the foreground,
  * bg goes on with it, kill ends it; Ctrl-Z stops a job asleep in a call
- * at once; a job in the background that reads the terminal stops. */
+ * at once (not when its sleep ends); a job in the background that reads
+ * the terminal stops, and fg then Ctrl-D end it. */
 START_TEST(tmux_bash_job_control)
 {
 	char *under = _i ? xasprintf("%s --batch -n %d --", mvdb_path(), _i + 1)
@@ -832,12 +833,13 @@ START_TEST(tmux_bash_job_control)
 	ck_assert(type_until(&t, "'jobs' Enter", "Running                 sh -c"));
 	ck_assert(type_until(&t, "'kill %1; wait %1; echo second $?' Enter",
 			     "second 143"));
-	ck_assert(type_until(&t, "\"sh -c 'echo sleeping; exec sleep 4'\" Enter",
+	ck_assert(type_until(&t, "\"sh -c 'echo sleeping; exec sleep 30'\" Enter",
 			     "\nsleeping"));
 	ck_assert(type_until(&t, "C-z", "Stopped                 sh -c 'echo sleeping"));
-	ck_assert(type_until(&t, "'fg; echo third $?' Enter", "\nthird 0"));
+	ck_assert(type_until(&t, "'kill -KILL %1; wait %1 2>/dev/null; echo third' Enter",
+			     "\nthird"));
 	ck_assert(type_until(&t, "'cat &' Enter", "$ cat &"));
-	ck_assert(retype_until(&t, "Enter", "+  Stopped                 cat"));
+	ck_assert(retype_until(&t, "jobs Enter", "+  Stopped                 cat"));
 	ck_assert(type_until(&t, "'fg; echo fourth $?' Enter", "$ fg; echo fourth"));
 	ck_assert(type_until(&t, "C-d", "\nfourth 0"));
 	tmux_cmd(&t, "send-keys -t mvdb 'exit 4' Enter");
@@ -890,6 +892,44 @@ START_TEST(tmux_background_group_touches_the_terminal)
 }
 END_TEST
 
+/* Ctrl-Z in line mode, as a gdb user expects: while the program runs
+ * (continue) it stops the job a shell of the program put in the
+ * foreground; at the prompt it stops mvdb for the
+ * shell above it, and fg gives back the prompt and the line typed so
+ * far. */
+START_TEST(tmux_ctrl_z_in_line_mode)
+{
+	struct tmux t;
+
+	if (!have_tmux())
+		return;
+	snprintf(t.sock, sizeof(t.sock), "mvdb-test-job-%d", (int)getpid());
+	t.dir = temp_dir();
+	ck_assert_int_eq(tmux_cmd(&t, "-f /dev/null new-session -d -s mvdb "
+				  "-x 120 -y 40 \"env PS1='$ ' TERM=xterm "
+				  "INPUTRC=/dev/null bash --norc --noprofile "
+				  "-i\" \\; set-option -t mvdb remain-on-exit on"),
+			 0);
+	ck_assert(wait_screen(&t, prompt_is_shell, "$"));
+	tmux_cmd(&t, "send-keys -t mvdb 'env XDG_STATE_HOME=%s %s --line -- "
+		 "bash --norc --noprofile -i' Enter", t.dir, mvdb_path());
+	ck_assert(wait_screen(&t, prompt_is, "(mvdb) "));
+	ck_assert(type_until(&t, "continue Enter \"sh -c 'echo sleeping; exec sleep 30'\" Enter",
+			     "\nsleeping"));
+	ck_assert(type_until(&t, "C-z", "Stopped                 sh -c 'echo sleeping"));
+	ck_assert(type_until(&t, "'kill -KILL %1; wait %1 2>/dev/null; echo third' Enter",
+			     "\nthird"));
+	ck_assert(type_until(&t, "'exit 4' Enter", "exited with status 4"));
+	ck_assert(wait_screen(&t, prompt_is, "(mvdb) "));
+	tmux_cmd(&t, "send-keys -t mvdb 'info fds'");
+	ck_assert(wait_screen(&t, prompt_is, "(mvdb) info fds"));
+	ck_assert(type_until(&t, "C-z", "Stopped                 env XDG_STATE_HOME"));
+	ck_assert(type_until(&t, "fg Enter", "\n(mvdb) info fds"));
+	ck_assert(type_until(&t, "Enter 'quit' Enter", "\n$"));
+	tmux_stop(&t);
+}
+END_TEST
+
 /* The servers of tests that failed before their kill-server. */
 static void tmux_leftovers(void)
 {
@@ -929,6 +969,7 @@ Suite *line_suite(void)
 	tcase_add_loop_test(tty, tmux_bash_job_control, 0, 3);
 	tcase_add_loop_test(tty, tmux_background_group_touches_the_terminal,
 			    0, 3);
+	tcase_add_test(tty, tmux_ctrl_z_in_line_mode);
 	suite_add_tcase(s, tty);
 	return s;
 }

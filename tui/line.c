@@ -31,6 +31,7 @@ struct line {
 	struct debugger *d;		/* the debugger */
 	bool tty;			/* stdin is a terminal: readline */
 	volatile sig_atomic_t busy;	/* a command runs */
+	volatile sig_atomic_t sigtstp;	/* Ctrl-Z at the prompt, to handle */
 	volatile sig_atomic_t sigint;	/* Ctrl-C at the prompt */
 	char *got;			/* the line readline handed over */
 	bool eof;			/* Ctrl-D or the end of input */
@@ -59,6 +60,39 @@ static void on_sigint(int sig)
 		dbg_interrupt(L.d);
 	else
 		L.sigint = 1;
+}
+
+/* mvdb stops on sig (SIGTSTP), as with no handler, and goes on here
+ * once continued. */
+static void stop_self(int sig)
+{
+	sigset_t one;
+
+	signal(sig, SIG_DFL);
+	sigemptyset(&one);
+	sigaddset(&one, sig);
+	sigprocmask(SIG_UNBLOCK, &one, NULL);
+	raise(sig);
+	sigprocmask(SIG_BLOCK, &one, NULL);
+}
+
+/* Ctrl-Z.  While a command runs (continue), the program has the
+ * terminal as it would natively, so the job a shell of the program put
+ * in its foreground stops, as gdb passes it to its inferior; with none,
+ * and at the prompt, mvdb stops with its variants, as gdb does, for the
+ * shell above it to continue (the prompt handles it: L.sigtstp). */
+static void on_sigtstp(int sig)
+{
+	struct session *s = L.d ? dbg_session(L.d) : NULL;
+
+	if (L.busy && !L.pausing && session_forward_stop(s, sig))
+		return;
+	if (!L.busy) {
+		L.sigtstp = 1;
+		return;
+	}
+	stop_self(sig);
+	signal(sig, on_sigtstp);
 }
 
 /* SIGTERM or SIGHUP: mvdb ends of it, as it would without a handler (the
@@ -302,6 +336,25 @@ static void clear_line(void)
 	rl_callback_handler_install(prompt(), got_line);
 }
 
+/* Ctrl-Z at the prompt: the terminal as it was before readline's, mvdb
+ * stopped; continued, the prompt and the line typed so far again. */
+static void suspend_at_prompt(void)
+{
+	char *typed = xstrdup(rl_line_buffer ? rl_line_buffer : "");
+	int point = rl_point;
+
+	rl_callback_handler_remove();
+	fputc('\n', stdout);
+	fflush(stdout);
+	stop_self(SIGTSTP);
+	signal(SIGTSTP, on_sigtstp);
+	rl_callback_handler_install(prompt(), got_line);
+	rl_replace_line(typed, 0);
+	rl_point = point <= rl_end ? point : rl_end;
+	rl_redisplay();
+	free(typed);
+}
+
 /* The interactive loop: readline's callback interface, so that Ctrl-C
  * can clear the line and commands run with the terminal in its normal
  * mode. */
@@ -318,8 +371,11 @@ static void run_tty(void)
 	 * while a key is handled is seen before the next wait. */
 	sigemptyset(&block);
 	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTSTP);
 	sigprocmask(SIG_BLOCK, &block, &unblocked);
 	sigdelset(&unblocked, SIGINT);
+	sigdelset(&unblocked, SIGTSTP);
+	signal(SIGTSTP, on_sigtstp);
 	while (!L.eof) {
 		fd_set in;
 
@@ -331,6 +387,10 @@ static void run_tty(void)
 			if (L.sigint) {
 				L.sigint = 0;
 				clear_line();
+			}
+			if (L.sigtstp) {
+				L.sigtstp = 0;
+				suspend_at_prompt();
 			}
 			FD_ZERO(&in);
 			FD_SET(0, &in);
