@@ -205,6 +205,7 @@ static void on_stop(struct session *s, pid_t pid, const struct waitstatus *ws)
 		v->call.ret = sc.ret;
 		v->call.done = true;
 		v->parked = true;
+		sig_follow_stop(s, set);
 		sig_exit_in(s, set);
 		return;
 	case WK_EXEC:
@@ -311,7 +312,8 @@ static void on_stop(struct session *s, pid_t pid, const struct waitstatus *ws)
 			sig_relay(s, set, v, ws->sig);
 		if (ws->sig == SIGCONT)
 			sig_cont_taken(s, set);
-		acts = sig_acts(v->pid, ws->sig);
+		acts = sig_acts(v->pid, ws->sig) ||
+		       sig_stop_waits(s, set, v, ws->sig);
 		if (!acts) {
 			/* No handler: its default action (the end of the
 			 * process, a stop, or nothing) or ignored.  No code of

@@ -46,10 +46,24 @@ bool sig_acts(pid_t pid, int sig);
  * pending too (relayed, or sent by its own copy of the program), but a
  * tracee stopped for mvdb takes no signal: the stopped one would never
  * come, and the counterpart never stop.  It steps back off its call
- * and takes the signal; continued, it makes the call again.  Called
- * at the stop and at each arrival (the counterpart's stop at its call
- * may be seen after the other's group stop). */
+ * and takes the signal; continued, it makes the call again.  One that
+ * finished the call the stopped ones are in brings them back to finish
+ * it too (sig_unstop_for).  Called at the stop, at each arrival and end
+ * of a call, and when the program sends a stop signal (its copies reach
+ * each variant at its own pace). */
 void sig_follow_stop(struct session *s, struct vset *set);
+/* Whether stop signal sig, with no handler, that variant v of set took
+ * inside a call waits, held like a handler's, for the set's next
+ * rendezvous: a counterpart has finished that call already and waits,
+ * stopped for mvdb, for v's end of it (it could take no stop there). */
+bool sig_stop_waits(const struct session *s, const struct vset *set,
+		    const struct variant *v, int sig);
+/* Variant v of set finished its call, a stop signal pending, while
+ * counterparts stopped at once inside that call: they go on, the stop
+ * held, to finish it as v did, and all stop after it
+ * (sig_follow_stop). */
+void sig_unstop_for(struct session *s, struct vset *set,
+		    const struct variant *v);
 /* A SIGCONT reached a variant of set's thread group: stop signals held
  * for the group are dropped, as the kernel drops pending ones (a
  * handler's SIGTSTP, held, would stop the program after it went on). */

@@ -679,6 +679,8 @@ static void signal_pending(struct session *s, int group, pid_t tid0, int sig)
 
 		if (set->group != group || (tid0 && set->v[0].pid != tid0))
 			continue;
+		if (sig_stop(sig))
+			sig_follow_stop(s, set);
 		if (set->state != SET_IO || !set->pc || !set->pc->job.out) {
 			set->signalled = true;
 			continue;
@@ -1016,15 +1018,66 @@ void sig_follow_stop(struct session *s, struct vset *set)
 {
 	if (set->state != SET_RUNNING || !set_jobstopped(s, set))
 		return;
+	for (int i = 0; i < s->n; i++)
+		if (set->v[i].parked && set->v[i].call.done &&
+		    variant_alive(&set->v[i]))
+			sig_unstop_for(s, set, &set->v[i]);
 	for (int i = 0; i < s->n; i++) {
 		struct variant *w = &set->v[i];
+		unsigned long held = w->held & STOP_SIGNALS;
 
 		if (w->jobstop || w->state != VS_SYSCALL || w->to_exit ||
-		    w->parked || !(sig_pending(w->pid) & STOP_SIGNALS >> 1))
+		    w->parked ||
+		    !(held || sig_pending(w->pid) & STOP_SIGNALS >> 1))
 			continue;
 		pt_rewind(w->pid);
+		if (held) {
+			/* held while it finished a call (sig_stop_waits) */
+			int sig = __builtin_ctzl(held);
+
+			w->held &= ~(1ul << sig);
+			syscall(SYS_tgkill, events_group_of(s, set)->v[i].pid,
+				w->pid, sig);
+		}
 		w->state = VS_RUNNING;
 		pt_cont(w->pid, 0);
+	}
+	if (!held_by_all(s, set))
+		set->held_at = (struct timespec){ 0 };
+}
+
+bool sig_stop_waits(const struct session *s, const struct vset *set,
+		    const struct variant *v, int sig)
+{
+	if (!sig_stop(sig) || !v->to_exit)
+		return false;
+	for (int i = 0; i < s->n; i++)
+		if (&set->v[i] != v && set->v[i].parked &&
+		    set->v[i].call.done && variant_alive(&set->v[i]))
+			return true;
+	return false;
+}
+
+void sig_unstop_for(struct session *s, struct vset *set,
+		    const struct variant *v)
+{
+	unsigned long long stops;
+	int sig;
+
+	if (!set_jobstopped(s, set))
+		return;
+	stops = sig_pending(v->pid) << 1 & STOP_SIGNALS;
+	if (!stops)
+		return;
+	sig = __builtin_ctzll(stops);
+	for (int i = 0; i < s->n; i++) {
+		struct variant *u = &set->v[i];
+
+		if (!u->jobstop || !u->to_exit || !variant_alive(u))
+			continue;
+		u->jobstop = false;
+		u->held |= 1ul << sig;
+		set_resume(u, 0);
 	}
 }
 
@@ -1052,40 +1105,12 @@ static long cont_look_left(const struct session *s,
 	return -1;
 }
 
-/* Variant v of set, stopped, has a SIGCONT from outside pending and a
- * handler for it: natively the handler runs as the process goes on,
- * before any more of its code.  The variants stopped at one point, so
- * each takes it there at once (resend_held's way: on_stop gives it the
- * siginfo v's came with), rather than at the next rendezvous. */
-static void cont_handler_now(struct session *s, struct vset *set,
-			     const struct variant *v)
-{
-	siginfo_t si;
-
-	if (!signal_caught(v->pid, SIGCONT) ||
-	    pt_pending_siginfo(v->pid, SIGCONT, &si) == -1)
-		return;
-	if (names_sender(&si))
-		si.si_pid = events_v0_pid(s, si.si_pid);
-	for (int i = 0; i < s->n; i++) {
-		struct variant *w = &set->v[i];
-
-		if (!variant_alive(w))
-			continue;
-		if (!w->infos)
-			w->infos = XCNEWVEC(siginfo_t, SIGRTMAX + 1);
-		w->infos[SIGCONT] = si;
-		w->releasing = SIGCONT;
-		if (w != v)
-			syscall(SYS_tgkill, events_group_of(s, set)->v[i].pid, w->pid,
-				SIGCONT);
-	}
-}
-
 /* A SIGCONT from outside the program (a user's kill -CONT) came for a
  * variant stopped by a stop signal (one from outside too, or the
  * program's): natively the process goes on, so every variant of it
- * does, its handler run first (cont_handler_now). */
+ * does.  A handler for SIGCONT is then taken like any: the variants
+ * stopped where each stood (the stop is taken at once), not at one
+ * point, so it waits for their next common call (sig_relay, held). */
 static void continue_from_outside(struct session *s)
 {
 	for (int k = 0; k < s->nsets; k++) {
@@ -1096,7 +1121,6 @@ static void continue_from_outside(struct session *s)
 
 			if (v->jobstop && variant_alive(v) &&
 			    sig_pending(v->pid) >> (SIGCONT - 1) & 1) {
-				cont_handler_now(s, set, v);
 				continued(s, set->group);
 				break;
 			}
