@@ -5,12 +5,14 @@
  * foreground the program keeps (tty_foreground in platform_fds.c).  A
  * read from a background group stops it with SIGTTIN, a write with
  * SIGTTOU when the terminal says TOSTOP, a change of the terminal's
- * settings with SIGTTOU. */
+ * settings with SIGTTOU; an orphaned group's call fails with EIO. */
 #include "platform_int.h"
 #include "session_int.h"
 
 #include <errno.h>
 #include <signal.h>
+#include <stdio.h>
+#include <string.h>
 #include <sys/ioctl.h>
 #include <termios.h>
 #include <unistd.h>
@@ -41,6 +43,42 @@ static bool tostop(int realfd)
 	return tcgetattr(realfd, &t) == 0 && (t.c_lflag & TOSTOP);
 }
 
+/* The parent of pid, from its /proc stat, or 0. */
+static pid_t parent_of(pid_t pid)
+{
+	char path[64], buf[512], *p;
+	int ppid = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	f = fopen(path, "re");
+	if (!f)
+		return 0;
+	if (fgets(buf, sizeof(buf), f) && (p = strrchr(buf, ')')) &&
+	    sscanf(p + 1, " %*c %d", &ppid) != 1)
+		ppid = 0;
+	fclose(f);
+	return ppid;
+}
+
+/* Whether process group pgid of the program (variant 0's ids) is
+ * orphaned: no member has a parent in another group of its session.
+ * The kernel stops no such group for its terminal: the call fails. */
+static bool orphaned(const struct session *s, pid_t pgid)
+{
+	for (int k = 0; k < s->nsets; k++) {
+		pid_t pid = s->sets[k]->v[0].pid, parent;
+
+		if (s->sets[k]->state == SET_ENDED || getpgid(pid) != pgid)
+			continue;
+		parent = parent_of(pid);
+		if (parent > 0 && getpgid(parent) != pgid &&
+		    getsid(parent) == getsid(pid))
+			return false;
+	}
+	return true;
+}
+
 int plat_tty_signal(const struct syscall *sc)
 {
 	for (int i = 0; i < sc->nargs; i++)
@@ -65,6 +103,10 @@ bool plat_tty_access(struct session *s, struct vset *set, int realfd,
 		/* no stop: a read fails, a write is made */
 		if (sig == SIGTTOU)
 			return true;
+		*ret = -EIO;
+		return false;
+	}
+	if (orphaned(s, getpgid(set->v[0].pid))) {
 		*ret = -EIO;
 		return false;
 	}

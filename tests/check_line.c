@@ -881,6 +881,7 @@ START_TEST(tmux_background_group_touches_the_terminal)
 	ck_assert_str_eq(said ? said : "",
 			 "read: stopped by Stopped (tty input)\n"
 			 "read, SIGTTIN ignored: exited 5\n"
+			 "read, group orphaned: EIO\n"
 			 "write: exited 0\n"
 			 "write with TOSTOP: stopped by Stopped (tty output)\n"
 			 "tcsetattr: stopped by Stopped (tty output)\n"

@@ -1,6 +1,7 @@
 /* A process that leaves its terminal's foreground group (setpgid) and
  * then touches the terminal (standard input): natively its read stops
- * it with SIGTTIN, or fails with EIO when it ignores SIGTTIN; a write
+ * it with SIGTTIN, or fails with EIO when it ignores SIGTTIN or its
+ * group is orphaned; a write
  * stops it with SIGTTOU when the terminal says TOSTOP; tcsetattr stops
  * it with SIGTTOU.  Each in a child, its parent saying what waitpid
  * saw (within 3 s) to the file argv[1].  Wants a terminal. */
@@ -15,9 +16,29 @@
 #include <unistd.h>
 
 /* What a child does once in a group of its own. */
-enum touch { READ, READ_IGNORED, WRITE, SETATTR };
+enum touch { READ, READ_IGNORED, READ_ORPHANED, WRITE, SETATTR };
 
-static void child(enum touch how)
+/* The child leaves a child of its own in its group and ends: the group
+ * is orphaned (its one member's parent is in another session), and the
+ * read fails with EIO.  The grandchild says how its read went on the
+ * pipe tell. */
+static void orphan_reads(int tell)
+{
+	struct timespec tick = { 0, 10000000 };
+	pid_t parent = getpid();
+	char c = 0;
+
+	if (fork() != 0)
+		_exit(0);
+	for (int i = 0; i < 300 && getppid() == parent; i++)
+		nanosleep(&tick, NULL);
+	c = read(0, &c, 1) < 0 && errno == EIO ? 'E' : 'r';
+	if (write(tell, &c, 1) != 1)
+		_exit(6);
+	_exit(0);
+}
+
+static void child(enum touch how, int tell)
 {
 	struct termios t;
 	char c;
@@ -26,6 +47,9 @@ static void child(enum touch how)
 		signal(SIGTTIN, SIG_IGN);
 	setpgid(0, 0);
 	switch (how) {
+	case READ_ORPHANED:
+		orphan_reads(tell);
+		break;
 	case READ:
 	case READ_IGNORED:
 		if (read(0, &c, 1) < 0)
@@ -51,7 +75,7 @@ static void run(FILE *out, const char *what, enum touch how)
 	pid_t pid = fork();
 
 	if (pid == 0)
-		child(how);
+		child(how, fileno(out));
 	for (int i = 0; i < 300; i++) {
 		if (waitpid(pid, &status, WUNTRACED | WNOHANG) == pid)
 			break;
@@ -69,6 +93,30 @@ static void run(FILE *out, const char *what, enum touch how)
 	waitpid(pid, &status, 0);
 }
 
+/* READ_ORPHANED: what the grandchild's read gave, through a pipe. */
+static void orphan(FILE *out)
+{
+	int fds[2], status;
+	char c = '?';
+	pid_t pid;
+
+	if (pipe(fds) != 0)
+		return;
+	pid = fork();
+	if (pid == 0) {
+		close(fds[0]);
+		child(READ_ORPHANED, fds[1]);
+	}
+	close(fds[1]);
+	waitpid(pid, &status, 0);
+	if (read(fds[0], &c, 1) != 1)
+		c = '?';
+	close(fds[0]);
+	fprintf(out, "read, group orphaned: %s\n",
+		c == 'E' ? "EIO" : c == 'r' ? "read" : "nothing");
+	fflush(out);
+}
+
 int main(int argc, char **argv)
 {
 	struct termios t, saved;
@@ -83,6 +131,7 @@ int main(int argc, char **argv)
 	signal(SIGTTOU, SIG_DFL);
 	run(out, "read", READ);
 	run(out, "read, SIGTTIN ignored", READ_IGNORED);
+	orphan(out);
 	run(out, "write", WRITE);
 	t = saved;
 	t.c_lflag |= TOSTOP;
