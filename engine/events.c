@@ -233,13 +233,7 @@ static void on_stop(struct session *s, pid_t pid, const struct waitstatus *ws)
 			 * stopped, as natively, and its parent sees it so,
 			 * until the program continues it
 			 * (events_signal_sent).  A SIGCONT that came before
-			 * mvdb saw the stop is pending: it goes on at once.
-			 * A call the stop cut short the kernel makes again
-			 * (restart_syscall for a sleep) when it goes on: not
-			 * a new call, where another variant finished the
-			 * same one before its stop (events_catch_up). */
-			if (!v->redo && (v->restart = sig_restart_code(v)))
-				v->restarts = true;
+			 * mvdb saw the stop is pending: it goes on at once. */
 			if (sig_pending(pid) >> (SIGCONT - 1) & 1) {
 				set_resume(v, 0);
 				return;
