@@ -101,6 +101,43 @@ void sig_relay(struct session *s, struct vset *set,
  * comes to it anyway stays held until variant 0 gets another. */
 void sig_child_follow(struct session *s, struct vset *set,
 		      const struct variant *v0, int sig);
+/* Whether the kernel makes a call interrupted with code again when sig
+ * comes (and is not held back): the rules of its restart codes. */
+bool sig_restarts_natively(int code, bool caught, bool sa_restart);
+/* Whether pid's process has a handler for sig. */
+bool sig_caught(pid_t pid, int sig);
+/* Signals every live variant of set holds. */
+unsigned long sig_held_by_all(const struct session *s,
+			      const struct vset *set);
+/* A signal mask of tid from its /proc status ("SigCgt", "SigBlk"):
+ * bit sig-1 for sig; 0 when it cannot be read. */
+unsigned long long sig_status_mask(pid_t tid, const char *key);
+/* Whether sig, pending for pid's process, cuts a wait short natively:
+ * a handler runs, or its default action stops or ends the process (one
+ * whose default is to ignore it, or that the program ignores, does
+ * not). */
+bool sig_interrupts(pid_t pid, int sig);
+/* Whether sig is blocked for variant v during its call at hand: the
+ * mask the call itself takes (its sigset argument, as args.c read it,
+ * or pselect6's through its pack), else the thread's. */
+bool sig_blocked_in_call(const struct variant *v, int sig);
+/* Cuts set's platform wait for signal sig: the call fails with EINTR
+ * in every variant, or they step back onto it when natively the kernel
+ * would make it again (set->cut_restarts). */
+void sig_cut_wait(struct session *s, struct vset *set, int sig);
+/* The program sent SIGCONT to thread group group: its variants in a
+ * group stop go on, all of them at once (they stopped at the same
+ * point), and stop signals still held for it are dropped, as the kernel
+ * drops pending ones.  The SIGCONT itself, pending in each, is then
+ * taken like any signal. */
+void sig_continued(struct session *s, int group);
+/* Nanoseconds until stopped variants are looked at for a SIGCONT, and
+ * variants whose call waits in the platform for a signal from outside,
+ * or -1 when none is so. */
+long sig_cont_look_left(const struct session *s, const struct timespec *now);
+/* Every CONT_LOOK_NS while some variant is stopped or waits in the
+ * platform: what came from outside that nothing tells the tracer. */
+void sig_look_from_outside(struct session *s);
 /* The restart code of the call v was in when a signal stopped it (the
  * kernel makes the call again, or fails it, when v goes on), or 0. */
 int sig_restart_code(const struct variant *v);

@@ -1,8 +1,10 @@
 /* Signals in lockstep: asynchronous ones held until every variant of a
  * set can take them at the same point (or stopped where they run after
  * HOLD_BOUND_NS), relayed from outside, restarted or failed with EINTR
- * as the kernel would for the disposition in force; stop signals and
- * SIGCONT; faults; variants lost to a SIGKILL from outside. */
+ * as the kernel would for the disposition in force; faults; variants
+ * lost to a SIGKILL from outside.  Stop signals and SIGCONT are
+ * signals_job.c's; which sets a sent signal is pending for, and the
+ * platform waits it cuts, signals_sent.c's. */
 #include "events_int.h"
 #include "local.h"
 #include "inspect.h"
@@ -15,7 +17,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/signalfd.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -75,9 +76,7 @@ int events_held_signal(const struct vset *set, int n, bool *eintr)
  * have failed with EINTR: the variants must agree, and the signal is
  * taken at the next rendezvous by all).  Returns whether some variant
  * was sent on. */
-/* A signal mask of tid from its /proc status ("SigCgt", "SigBlk"):
- * bit sig-1 for sig; 0 when it cannot be read. */
-static unsigned long long status_mask(pid_t tid, const char *key)
+unsigned long long sig_status_mask(pid_t tid, const char *key)
 {
 	char path[64], line[128], fmt[32];
 	unsigned long long mask = 0;
@@ -174,8 +173,7 @@ bool events_catch_up(struct session *s, struct vset *set)
 	return true;
 }
 
-/* Signals every live variant of set holds. */
-static unsigned long held_by_all(const struct session *s,
+unsigned long sig_held_by_all(const struct session *s,
 				 const struct vset *set)
 {
 	unsigned long common = ~0ul;
@@ -191,7 +189,7 @@ static unsigned long held_by_all(const struct session *s,
 
 void sig_note_held(struct session *s, struct vset *set)
 {
-	if (held_by_all(s, set) && !set->held_at.tv_sec &&
+	if (sig_held_by_all(s, set) && !set->held_at.tv_sec &&
 	    !set->held_at.tv_nsec)
 		clock_gettime(CLOCK_MONOTONIC, &set->held_at);
 }
@@ -251,7 +249,7 @@ static long entry_nr(const struct variant *v)
 static bool taken_in_call(const struct variant *v, int sig)
 {
 	return takes_mask(entry_nr(v)) &&
-	       (status_mask(v->pid, "SigBlk") >> (sig - 1) & 1);
+	       (sig_status_mask(v->pid, "SigBlk") >> (sig - 1) & 1);
 }
 
 /* Whether call nr only ends when its time is up or a signal comes:
@@ -320,7 +318,7 @@ void sig_release_held(struct session *s, struct vset *set)
  * (where it would step back onto the next call and make it again). */
 static void handlers_at_eintr(struct session *s, struct vset *set)
 {
-	unsigned long common = held_by_all(s, set);
+	unsigned long common = sig_held_by_all(s, set);
 	int sig;
 
 	if (!common)
@@ -372,32 +370,27 @@ void sig_exit_in(struct session *s, struct vset *set)
 }
 
 
-/* Whether pid's process has a handler for sig. */
-static bool signal_caught(pid_t pid, int sig)
+bool sig_caught(pid_t pid, int sig)
 {
-	return status_mask(pid, "SigCgt") >> (sig - 1) & 1;
+	return sig_status_mask(pid, "SigCgt") >> (sig - 1) & 1;
 }
 
 bool sig_acts(pid_t pid, int sig)
 {
-	return signal_caught(pid, sig);
+	return sig_caught(pid, sig);
 }
 
 bool sig_refused(pid_t tid, int sig)
 {
-	return (status_mask(tid, "SigBlk") | status_mask(tid, "SigIgn")) >>
+	return (sig_status_mask(tid, "SigBlk") | sig_status_mask(tid, "SigIgn")) >>
 	       (sig - 1) & 1;
 }
 
-/* Whether sig, pending for pid's process, cuts a wait short natively:
- * a handler runs, or its default action stops or ends the process (one
- * whose default is to ignore it, or that the program ignores, does
- * not). */
-static bool signal_interrupts(pid_t pid, int sig)
+bool sig_interrupts(pid_t pid, int sig)
 {
-	if (signal_caught(pid, sig))
+	if (sig_caught(pid, sig))
 		return true;
-	if (status_mask(pid, "SigIgn") >> (sig - 1) & 1)
+	if (sig_status_mask(pid, "SigIgn") >> (sig - 1) & 1)
 		return false;
 	return sig != SIGCHLD && sig != SIGURG && sig != SIGWINCH &&
 	       sig != SIGCONT;
@@ -409,8 +402,8 @@ static bool signal_interrupts(pid_t pid, int sig)
 static bool fatal_pending(const struct variant *w, int sig)
 {
 	return sig_pending(w->pid) >> (sig - 1) & 1 && !sig_stop(sig) &&
-	       !signal_caught(w->pid, sig) && signal_interrupts(w->pid, sig) &&
-	       !(status_mask(w->pid, "SigBlk") >> (sig - 1) & 1);
+	       !sig_caught(w->pid, sig) && sig_interrupts(w->pid, sig) &&
+	       !(sig_status_mask(w->pid, "SigBlk") >> (sig - 1) & 1);
 }
 
 void sig_die_alike(struct session *s, struct vset *set,
@@ -548,9 +541,7 @@ static void wake_holders(struct session *s, struct vset *set, int sig)
 	}
 }
 
-/* Whether the kernel makes a call interrupted with code again when sig
- * comes (and is not held back): the rules of its restart codes. */
-static bool restarts_natively(int code, bool caught, bool sa_restart)
+bool sig_restarts_natively(int code, bool caught, bool sa_restart)
 {
 	switch (code) {
 	case ERESTARTNOINTR:
@@ -584,7 +575,7 @@ void sig_interrupted(struct session *s, struct vset *set,
 		set_resume(v, deliver);
 		return;
 	}
-	again = restarts_natively(code, !deliver && signal_caught(v->pid, sig),
+	again = sig_restarts_natively(code, !deliver && sig_caught(v->pid, sig),
 				  events_group_of(s, set)->sa_restart >> sig & 1);
 	if (!v->redo) {
 		/* Resumed with no exit stop: the call, made again, is the
@@ -606,10 +597,7 @@ void sig_interrupted(struct session *s, struct vset *set,
 	sig_exit_in(s, set);
 }
 
-/* Whether sig is blocked for variant v during its call at hand: the
- * mask the call itself takes (its sigset argument, as args.c read it,
- * or pselect6's through its pack), else the thread's. */
-static bool blocked_in_call(const struct variant *v, int sig)
+bool sig_blocked_in_call(const struct variant *v, int sig)
 {
 	const struct call *c = &v->call;
 
@@ -632,253 +620,7 @@ static bool blocked_in_call(const struct variant *v, int sig)
 				return mask >> (sig - 1) & 1;
 		}
 	}
-	return status_mask(v->pid, "SigBlk") >> (sig - 1) & 1;
-}
-
-/* The code the kernel interrupts call nr with: the readiness waits are
- * never made again after a handler (ERESTARTNOHAND), the others are
- * with SA_RESTART (ERESTARTSYS). */
-static int interrupt_code(long nr)
-{
-	switch (nr) {
-	case SYS_poll: case SYS_ppoll: case SYS_select: case SYS_pselect6:
-	case SYS_epoll_wait: case SYS_epoll_pwait: case SYS_epoll_pwait2:
-		return 514;	/* ERESTARTNOHAND */
-	default:
-		return 512;	/* ERESTARTSYS */
-	}
-}
-
-/* Cuts set's platform wait for signal sig: the call fails with EINTR
- * in every variant, or they step back onto it when natively the kernel
- * would make it again (set->cut_restarts). */
-static void cut_wait(struct session *s, struct vset *set, int sig)
-{
-	set->cut_restarts =
-		restarts_natively(interrupt_code(set->v[0].call.nr),
-				  signal_caught(set->v[0].pid, sig),
-				  events_group_of(s, set)->sa_restart >> sig & 1);
-	workers_cancel(s->workers, &set->pc->job);
-}
-
-/* Signal sig is now pending for the program's thread group group (for
- * one of its threads, tid0 as variant 0 sees it, or for any with 0): a
- * child's end, or a call of the program that sends it.  A thread whose
- * call waits in the platform (a make in pselect for a job token, a
- * reader of a pipe) would natively be interrupted and run its handler
- * (or stop, and make the call again when continued, or end);
- * the platform's wait knows nothing of the signal, so it is cut here:
- * the call fails with EINTR in every variant, or, when natively the
- * kernel would make it again after the handler (SA_RESTART), the
- * variants step back onto it (set->cut_restarts).  The signal, pending
- * in each, is then taken where they stand. */
-static void signal_pending(struct session *s, int group, pid_t tid0, int sig)
-{
-	for (int k = 0; k < s->nsets; k++) {
-		struct vset *set = s->sets[k];
-
-		if (set->group != group || (tid0 && set->v[0].pid != tid0))
-			continue;
-		if (sig_stop(sig))
-			sig_follow_stop(s, set);
-		if (set->state != SET_IO || !set->pc || !set->pc->job.out) {
-			set->signalled = true;
-			continue;
-		}
-		if (!signal_interrupts(set->v[0].pid, sig) ||
-		    blocked_in_call(&set->v[0], sig))
-			continue;
-		cut_wait(s, set, sig);
-	}
-}
-
-bool events_cut_before(struct session *s, struct vset *set)
-{
-	const struct variant *v = &set->v[0];
-	unsigned long long p;
-
-	(void)s;
-	/* a read of /proc costs what a platform call does: only after a
-	 * signal of the program's came */
-	if (!set->signalled)
-		return false;
-	set->signalled = false;
-	p = sig_pending(v->pid);
-	/* Only one the thread's own mask lets through: one that the call's
-	 * mask alone lets through (pselect) cannot be taken before the
-	 * call, and stepping back onto it would come back for ever. */
-	if (p)
-		p &= ~status_mask(v->pid, "SigBlk");
-	for (int sig = 1; p && sig <= 64; sig++)
-		if ((p >> (sig - 1) & 1) && signal_interrupts(v->pid, sig) &&
-		    !blocked_in_call(v, sig))
-			return true;
-	return false;
-}
-
-void sig_child_ended(struct session *s, const struct vset *child)
-{
-	const struct vset *parent = set_get(s, child->parent);
-
-	if (parent)
-		signal_pending(s, parent->group, 0, SIGCHLD);
-}
-
-
-/* The stop signals (bit sig). */
-#define STOP_SIGNALS (1ul << SIGSTOP | 1ul << SIGTSTP | 1ul << SIGTTIN | \
-		      1ul << SIGTTOU)
-
-/* The program sent SIGCONT to thread group group: its variants in a
- * group stop go on, all of them at once (they stopped at the same
- * point), and stop signals still held for it are dropped, as the kernel
- * drops pending ones.  The SIGCONT itself, pending in each, is then
- * taken like any signal. */
-static void continued(struct session *s, int group)
-{
-	for (int k = 0; k < s->nsets; k++) {
-		struct vset *set = s->sets[k];
-
-		if (set->group != group)
-			continue;
-		for (int i = 0; i < s->n; i++) {
-			struct variant *v = &set->v[i];
-
-			v->held &= ~STOP_SIGNALS;
-			if (v->jobstop && variant_alive(v)) {
-				v->jobstop = false;
-				set_resume(v, 0);
-			}
-		}
-		if (!held_by_all(s, set))
-			set->held_at = (struct timespec){ 0 };
-	}
-}
-
-void sig_cont_taken(struct session *s, const struct vset *set)
-{
-	for (int k = 0; k < s->nsets; k++) {
-		struct vset *t = s->sets[k];
-
-		if (t->group != set->group)
-			continue;
-		for (int i = 0; i < s->n; i++)
-			t->v[i].held &= ~STOP_SIGNALS;
-		if (!held_by_all(s, t))
-			t->held_at = (struct timespec){ 0 };
-	}
-}
-
-/* Whether kill's pid argument pid, sent by process set from, reaches
- * the process set to: a process, the sender's process group (0), a
- * process group (-pgid) or all but the sender (-1), as variant 0 sees
- * them (its process groups are the real ones). */
-static bool kill_reaches(const struct vset *from, const struct vset *to,
-			 pid_t pid)
-{
-	if (pid > 0)
-		return to->v[0].pid == pid;
-	if (pid == -1)
-		return to != from;
-	if (pid == 0)
-		return getpgid(to->v[0].pid) == getpgid(from->v[0].pid);
-	return getpgid(to->v[0].pid) == -pid;
-}
-
-/* SIGCONT sent by set's call c to to (a thread for tkill and tgkill):
- * every process it reaches goes on. */
-static void sent_sigcont(struct session *s, const struct vset *set,
-			 const struct call *c, pid_t to)
-{
-	const struct vset *from = events_group_of(s, set);
-	bool process = c->nr == SYS_kill || c->nr == SYS_rt_sigqueueinfo;
-
-	for (int k = 0; k < s->nsets; k++) {
-		const struct vset *g = s->sets[k];
-
-		if (g->state == SET_ENDED)
-			continue;
-		if (process ? g->group == g->id && kill_reaches(from, g, to) :
-			      g->v[0].pid == to)
-			continued(s, g->group);
-	}
-}
-
-void events_signal_sent(struct session *s, const struct vset *set,
-			const struct call *c)
-{
-	pid_t to[2] = { 0, 0 };
-	int npid = 0, sig = 0;
-
-	for (int i = 0; c->sc && i < c->sc->nargs; i++) {
-		if (c->sc->args[i].kind == ARG_SIGNAL)
-			sig = (int)c->args[i];
-		else if (c->sc->args[i].kind == ARG_PID && npid < 2)
-			to[npid++] = (pid_t)c->args[i];
-	}
-	if (sig == SIGCONT && c->ret == 0)
-		sent_sigcont(s, set, c, npid == 2 ? to[1] : to[0]);
-	if (sig <= 0 || sig > SIGRTMAX)
-		return;
-	for (int k = 0; k < s->nsets; k++) {
-		const struct vset *t = s->sets[k];
-
-		if (t->state == SET_ENDED)
-			continue;
-		/* kill, rt_sigqueueinfo: processes; tkill: a thread;
-		 * tgkill, rt_tgsigqueueinfo: a thread of a process */
-		if (c->nr == SYS_kill || c->nr == SYS_rt_sigqueueinfo) {
-			if (t->group == t->id &&
-			    kill_reaches(events_group_of(s, set), t, to[0]))
-				signal_pending(s, t->id, 0, sig);
-		} else if (t->v[0].pid == (npid == 2 ? to[1] : to[0])) {
-			signal_pending(s, t->group, t->v[0].pid, sig);
-		}
-	}
-}
-
-
-/* Whether session_forward's signal, sent to the program's first
- * process (first, as variant 0 sees it) or to its process group
- * (group), reaches the thread group led by set. */
-static bool forward_reaches(const struct vset *set, pid_t first, bool group)
-{
-	return group ? getpgid(set->v[0].pid) == first : set->v[0].pid == first;
-}
-
-/* The process group session_forward's group signals went to, as
- * variant 0 sees it. */
-static pid_t forward_group(const struct session *s)
-{
-	return cpriv(s)->fg[0] > 0 ? cpriv(s)->fg[0] : cpriv(s)->program[0];
-}
-
-bool sig_forwarded(struct session *s)
-{
-	pid_t first = priv(s)->program[0];
-	unsigned long mask;
-	uint64_t n;
-
-	/* a plain load first: called at every wait */
-	if (!__atomic_load_n(&s->forwarded, __ATOMIC_RELAXED))
-		return false;
-	mask = __atomic_exchange_n(&s->forwarded, 0, __ATOMIC_SEQ_CST);
-	if (read(s->wake, &n, sizeof(n)) < 0) {
-		/* drained already */
-	}
-	for (int bit = 1; first > 0 && bit < 64; bit++) {
-		if (!(mask >> bit & 1))
-			continue;
-		for (int k = 0; k < s->nsets; k++) {
-			const struct vset *t = s->sets[k];
-
-			if (t->state != SET_ENDED && t->group == t->id &&
-			    forward_reaches(t, bit >= 32 ? forward_group(s) :
-						  first, bit >= 32))
-				signal_pending(s, t->id, 0, bit % 32);
-		}
-	}
-	return true;
+	return sig_status_mask(v->pid, "SigBlk") >> (sig - 1) & 1;
 }
 
 /* A parent in vfork waits, unstoppable, for its child to exec or exit:
@@ -973,7 +715,7 @@ static bool holds_running(const struct session *s, const struct vset *set)
 	bool any = false;
 
 	if (set->state != SET_RUNNING || set->forcing || set->lost ||
-	    !held_by_all(s, set) || (!set->held_at.tv_sec && !set->held_at.tv_nsec))
+	    !sig_held_by_all(s, set) || (!set->held_at.tv_sec && !set->held_at.tv_nsec))
 		return false;
 	for (int i = 0; i < s->n; i++) {
 		const struct variant *v = &set->v[i];
@@ -990,191 +732,13 @@ static bool holds_running(const struct session *s, const struct vset *set)
 	return any;
 }
 
-/* How often variants stopped by a stop signal are looked at for a
- * SIGCONT from outside the program.  A tracee (not seized) in its group
- * stop stays stopped when it comes, and nothing tells the tracer: the
- * signal only waits, pending, in /proc.  Short enough that a user's
- * kill -CONT seems immediate; looked at only while a variant is so
- * stopped. */
-#define CONT_LOOK_NS 20000000L
-
-/* Nanoseconds between t and now. */
-static long since(const struct timespec *t, const struct timespec *now)
-{
-	return (now->tv_sec - t->tv_sec) * 1000000000L +
-	       (now->tv_nsec - t->tv_nsec);
-}
-
-/* Whether a variant of set is stopped by a stop signal. */
-static bool set_jobstopped(const struct session *s, const struct vset *set)
-{
-	for (int i = 0; i < s->n; i++)
-		if (set->v[i].jobstop && variant_alive(&set->v[i]))
-			return true;
-	return false;
-}
-
-void sig_follow_stop(struct session *s, struct vset *set)
-{
-	if (set->state != SET_RUNNING || !set_jobstopped(s, set))
-		return;
-	for (int i = 0; i < s->n; i++)
-		if (set->v[i].parked && set->v[i].call.done &&
-		    variant_alive(&set->v[i]))
-			sig_unstop_for(s, set, &set->v[i]);
-	for (int i = 0; i < s->n; i++) {
-		struct variant *w = &set->v[i];
-		unsigned long held = w->held & STOP_SIGNALS;
-
-		if (w->jobstop || w->state != VS_SYSCALL || w->to_exit ||
-		    w->parked ||
-		    !(held || sig_pending(w->pid) & STOP_SIGNALS >> 1))
-			continue;
-		pt_rewind(w->pid);
-		if (held) {
-			/* held while it finished a call (sig_stop_waits) */
-			int sig = __builtin_ctzl(held);
-
-			w->held &= ~(1ul << sig);
-			syscall(SYS_tgkill, events_group_of(s, set)->v[i].pid,
-				w->pid, sig);
-		}
-		w->state = VS_RUNNING;
-		pt_cont(w->pid, 0);
-	}
-	if (!held_by_all(s, set))
-		set->held_at = (struct timespec){ 0 };
-}
-
-bool sig_stop_waits(const struct session *s, const struct vset *set,
-		    const struct variant *v, int sig)
-{
-	if (!sig_stop(sig) || !v->to_exit)
-		return false;
-	for (int i = 0; i < s->n; i++)
-		if (&set->v[i] != v && set->v[i].parked &&
-		    set->v[i].call.done && variant_alive(&set->v[i]))
-			return true;
-	return false;
-}
-
-void sig_unstop_for(struct session *s, struct vset *set,
-		    const struct variant *v)
-{
-	unsigned long long stops;
-	int sig;
-
-	if (!set_jobstopped(s, set))
-		return;
-	stops = sig_pending(v->pid) << 1 & STOP_SIGNALS;
-	if (!stops)
-		return;
-	sig = __builtin_ctzll(stops);
-	for (int i = 0; i < s->n; i++) {
-		struct variant *u = &set->v[i];
-
-		if (!u->jobstop || !u->to_exit || !variant_alive(u))
-			continue;
-		u->jobstop = false;
-		u->held |= 1ul << sig;
-		set_resume(u, 0);
-	}
-}
-
-/* Whether set's call waits in the platform (a worker has it). */
-static bool waits_in_platform(const struct vset *set)
-{
-	return set->state == SET_IO && set->pc && set->pc->job.out;
-}
-
-/* Nanoseconds until stopped variants are looked at for a SIGCONT, and
- * variants whose call waits in the platform for a signal from outside,
- * or -1 when none is so. */
-static long cont_look_left(const struct session *s,
-			   const struct timespec *now)
-{
-	long left;
-
-	for (int k = 0; k < s->nsets; k++)
-		if (set_jobstopped(s, s->sets[k]) ||
-		    waits_in_platform(s->sets[k])) {
-			left = CONT_LOOK_NS - since(&cpriv(s)->cont_looked,
-						    now);
-			return left < 0 ? 0 : left;
-		}
-	return -1;
-}
-
-/* A SIGCONT from outside the program (a user's kill -CONT) came for a
- * variant stopped by a stop signal (one from outside too, or the
- * program's): natively the process goes on, so every variant of it
- * does.  A handler for SIGCONT is then taken like any: the variants
- * stopped where each stood (the stop is taken at once), not at one
- * point, so it waits for their next common call (sig_relay, held). */
-static void continue_from_outside(struct session *s)
-{
-	for (int k = 0; k < s->nsets; k++) {
-		struct vset *set = s->sets[k];
-
-		for (int i = 0; i < s->n; i++) {
-			const struct variant *v = &set->v[i];
-
-			if (v->jobstop && variant_alive(v) &&
-			    sig_pending(v->pid) >> (SIGCONT - 1) & 1) {
-				continued(s, set->group);
-				break;
-			}
-		}
-	}
-}
-
-/* A signal from outside the program (a user's kill -STOP or -TERM to
- * the pid variant 0 has) came for a process whose call waits in the
- * platform: variant 0, stopped for mvdb, does not take it, and nothing
- * tells the tracer, so it is looked for in /proc.  Natively the signal
- * cuts the wait: so does mvdb (cut_wait), and the variants take it
- * where they stand (relayed to the others as it is taken). */
-static void cut_waits_from_outside(struct session *s)
-{
-	for (int k = 0; k < s->nsets; k++) {
-		struct vset *set = s->sets[k];
-		const struct variant *v = &set->v[0];
-		unsigned long long p;
-
-		if (!waits_in_platform(set) || !(p = sig_pending(v->pid)))
-			continue;
-		p &= ~status_mask(v->pid, "SigBlk");
-		for (int sig = 1; p && sig <= 64; sig++)
-			if ((p >> (sig - 1) & 1) &&
-			    signal_interrupts(v->pid, sig) &&
-			    !blocked_in_call(v, sig)) {
-				cut_wait(s, set, sig);
-				break;
-			}
-	}
-}
-
-/* Every CONT_LOOK_NS while some variant is stopped or waits in the
- * platform: what came from outside that nothing tells the tracer. */
-static void look_from_outside(struct session *s)
-{
-	struct timespec now;
-
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	if (cont_look_left(s, &now) != 0)
-		return;
-	priv(s)->cont_looked = now;
-	continue_from_outside(s);
-	cut_waits_from_outside(s);
-}
-
 long events_hold_deadline(const struct session *s)
 {
 	struct timespec now;
 	long best;
 
 	clock_gettime(CLOCK_MONOTONIC, &now);
-	best = cont_look_left(s, &now);
+	best = sig_cont_look_left(s, &now);
 	for (int k = 0; k < s->nsets; k++) {
 		const struct vset *set = s->sets[k];
 		long left;
@@ -1196,7 +760,7 @@ void sig_deliver_late(struct session *s)
 {
 	long left;
 
-	look_from_outside(s);
+	sig_look_from_outside(s);
 	left = events_hold_deadline(s);
 	if (left != 0)
 		return;
@@ -1226,7 +790,7 @@ void sig_deliver_late(struct session *s)
 
 void sig_forced_stopped(struct session *s, struct vset *set)
 {
-	unsigned long common = held_by_all(s, set);
+	unsigned long common = sig_held_by_all(s, set);
 	int sig;
 
 	for (int i = 0; i < s->n; i++) {
@@ -1253,8 +817,8 @@ void sig_forced_stopped(struct session *s, struct vset *set)
 		if (!variant_alive(v))
 			continue;
 		again = !v->restart ||
-			restarts_natively(v->restart,
-					  signal_caught(v->pid, sig),
+			sig_restarts_natively(v->restart,
+					  sig_caught(v->pid, sig),
 					  events_group_of(s, set)->sa_restart >> sig & 1);
 		if (v->state == VS_SYSCALL) {
 			/* at a call: made after the handler, unless it is one
