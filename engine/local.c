@@ -84,6 +84,29 @@ static void answer_time(struct vset *set, struct variant *v,
 	pt_skip(v->pid, ret);
 }
 
+/* getppid for variant v of set: its next answer, the one the variants
+ * ahead were given, or, for the first, the parent set's variant 0 (or
+ * the parent the variant has now, once that set ended: the same reaper
+ * in every variant). */
+static pid_t parent_answer(const struct session *s, struct vset *set,
+			   const struct variant *v)
+{
+	struct answerq *q;
+	int i = v->index;
+
+	if (!set->parents)
+		set->parents = XCNEW(struct answerq);
+	q = set->parents;
+	if (q->made - q->taken[i] > ANSWERQ_LEN)
+		q->taken[i] = q->made - ANSWERQ_LEN;
+	if (q->taken[i] == q->made) {
+		pid_t p = policy_parent_pid(s, set);
+
+		q->v[q->made++ % ANSWERQ_LEN] = p ? p : policy_parent_now(v->pid);
+	}
+	return (pid_t)q->v[q->taken[i]++ % ANSWERQ_LEN];
+}
+
 /* The raw arguments of a call answered without a meeting, kept. */
 static void record(struct localrec *r, const struct pt_syscall *sc)
 {
@@ -303,9 +326,9 @@ bool local_answer(struct session *s, struct vset *set, struct variant *v)
 				   set_get(s, set->group)->v[0].pid) == 0;
 		break;
 	case SYS_getppid:
-		if ((parent = policy_parent_pid(s, set)))
+		if ((parent = parent_answer(s, set, v)))
 			answered = pt_skip(v->pid, parent) == 0;
-		break;	/* else each asks: the same parent for all */
+		break;	/* else it asks for itself */
 	case SYS_gettimeofday:
 		answer_timeofday(set, v, &sc);
 		break;

@@ -53,6 +53,18 @@ struct clockq {
 	unsigned long taken[MAX_VARIANTS]; /* readings each variant got */
 };
 
+#define ANSWERQ_LEN 64	/* answers kept for variants behind */
+
+/* The answers a set's variants were given to a call without a meeting
+ * whose answer changes while they run apart (getppid, when the parent
+ * ends: each variant's parent dies at its own moment): a variant's k-th
+ * call gets the k-th answer, fixed by the first variant to make it. */
+struct answerq {
+	long v[ANSWERQ_LEN];		/* ring: answer k at k % LEN */
+	unsigned long made;		/* answers so far */
+	unsigned long taken[MAX_VARIANTS]; /* answers each variant got */
+};
+
 #define LOCAL_KEEP 64	/* calls kept for comparing variants behind */
 
 /* What one call answered without a meeting asked: its number and the

@@ -7,6 +7,7 @@
  * SIGTTOU when the terminal says TOSTOP, a change of the terminal's
  * settings with SIGTTOU; an orphaned group's call fails with EIO. */
 #include "platform_int.h"
+#include "policy.h"
 #include "session_int.h"
 
 #include <errno.h>
@@ -43,24 +44,6 @@ static bool tostop(int realfd)
 	return tcgetattr(realfd, &t) == 0 && (t.c_lflag & TOSTOP);
 }
 
-/* The parent of pid, from its /proc stat, or 0. */
-static pid_t parent_of(pid_t pid)
-{
-	char path[64], buf[512], *p;
-	int ppid = 0;
-	FILE *f;
-
-	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
-	f = fopen(path, "re");
-	if (!f)
-		return 0;
-	if (fgets(buf, sizeof(buf), f) && (p = strrchr(buf, ')')) &&
-	    sscanf(p + 1, " %*c %d", &ppid) != 1)
-		ppid = 0;
-	fclose(f);
-	return ppid;
-}
-
 /* Whether process group pgid of the program (variant 0's ids) is
  * orphaned: no member has a parent in another group of its session.
  * The kernel stops no such group for its terminal: the call fails. */
@@ -71,7 +54,7 @@ static bool orphaned(const struct session *s, pid_t pgid)
 
 		if (s->sets[k]->state == SET_ENDED || getpgid(pid) != pgid)
 			continue;
-		parent = parent_of(pid);
+		parent = policy_parent_now(pid);
 		if (parent > 0 && getpgid(parent) != pgid &&
 		    getsid(parent) == getsid(pid))
 			return false;

@@ -300,6 +300,23 @@ pid_t policy_parent_pid(const struct session *s, const struct vset *set)
 	return p && p->state != SET_ENDED ? p->v[0].pid : 0;
 }
 
+pid_t policy_parent_now(pid_t pid)
+{
+	char path[64], buf[512], *p;
+	int ppid = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	f = fopen(path, "re");
+	if (!f)
+		return 0;
+	if (fgets(buf, sizeof(buf), f) && (p = strrchr(buf, ')')) &&
+	    sscanf(p + 1, " %*c %d", &ppid) != 1)
+		ppid = 0;
+	fclose(f);
+	return ppid;
+}
+
 static void decide_getppid(struct session *s, struct vset *set, struct decision *d)
 {
 	pid_t parent = policy_parent_pid(s, set);

@@ -23,6 +23,8 @@ unsigned long policy_mmap_align(const unsigned long args[]);
 /* What getppid answers in set's variants: the parent set's variant 0,
  * or 0 when each variant asks for itself. */
 pid_t policy_parent_pid(const struct session *s, const struct vset *set);
+/* The parent process pid has now, from its /proc stat, or 0. */
+pid_t policy_parent_now(pid_t pid);
 /* Decides for the call at hand of set's variants (which agree). */
 void policy_decide(struct session *s, struct vset *set, struct decision *d);
 /* Whether call nr has a rule of its own in the policy (its hook's). */

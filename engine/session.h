@@ -27,6 +27,7 @@
 
 struct pcall;
 struct clockq;
+struct answerq;
 struct workers;
 
 /* A process's own description of a platform file (platform.c). */
@@ -193,6 +194,8 @@ struct vset {
 	struct clockq *clocks;		/* the clock readings its variants
 					   were given, by clock id (local.h),
 					   or NULL; owned */
+	struct answerq *parents;	/* its getppid answers (local.h), or
+					   NULL; owned */
 	struct localtrack *track;	/* its calls answered without a
 					   meeting since the last (local.h),
 					   or NULL; owned */

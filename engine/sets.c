@@ -78,6 +78,7 @@ void set_free(struct vset *set)
 		free(set->pc);
 	}
 	free(set->clocks);
+	free(set->parents);
 	free(set->track);
 	free(set);
 }

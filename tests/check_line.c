@@ -855,10 +855,9 @@ END_TEST
 
 /* A process that leaves the terminal's foreground group (setpgid) and
  * reads the terminal, writes it with TOSTOP, or sets it is stopped with
- * SIGTTIN or SIGTTOU, as natively (_i = 0: the tracee alone; 1: under
- * mvdb --batch -n 2, which keeps the terminal's foreground its own and
- * decides for the program).  Not -n 3 yet: 2 runs in about 25 said
- * otherwise there, cause not found. */
+ * SIGTTIN or SIGTTOU, as natively (_i = 0: the tracee alone; 1, 2:
+ * under mvdb --batch -n 2 and -n 3, which keeps the terminal's
+ * foreground its own and decides for the program). */
 START_TEST(tmux_background_group_touches_the_terminal)
 {
 	char *under = _i ? xasprintf("%s --batch -n %d --", mvdb_path(), _i + 1)
@@ -970,7 +969,7 @@ Suite *line_suite(void)
 	tcase_add_test(tty, tmux_unwritable_history_is_said);
 	tcase_add_loop_test(tty, tmux_bash_job_control, 0, 3);
 	tcase_add_loop_test(tty, tmux_background_group_touches_the_terminal,
-			    0, 2);
+			    0, 3);
 	tcase_add_test(tty, tmux_ctrl_z_in_line_mode);
 	suite_add_tcase(s, tty);
 	return s;

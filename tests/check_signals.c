@@ -66,6 +66,9 @@ static const struct pcase cases[] = {
 	{ "process groups moved by setpgid as getpgid, getpgrp and a group's "
 	  "kill see them; tcgetpgrp and tcsetpgrp on a posix_openpt terminal",
 	  "$T/sig_pgrp" },
+	{ "a child polling getppid until its parent ends is told the same "
+	  "in every variant, 5 times (each variant's parent dies at its own "
+	  "moment)", "$T/proc_orphan" },
 	{ "timeout's SIGTERM to mvdb ends a read of a pipe the platform "
 	  "waits in", "$T/sig_outer_wait pipe", .outer = TIMEOUT },
 	{ "and its handler runs, the read failing with EINTR",
