@@ -2,21 +2,17 @@
  * every system call, compare, run each call where the policy says, go
  * on.  Waiting and the stops of single tracees are events.c's; running
  * a call is calls.c's; the history of steps history.c's; signals from
- * outside forward.c's; where the variants run place.c's. */
+ * outside forward.c's; where the variants run place.c's; a set's
+ * meeting (reading, comparing, deciding) meeting.c's. */
 #include "session_int.h"
 #include "local.h"
-#include "args.h"
-#include "compare.h"
 #include "format.h"
-#include "policy.h"
 #include "shm.h"
 #include "spawn.h"
-#include "tempnames.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <libiberty.h>
-#include <linux/audit.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
@@ -197,253 +193,9 @@ void session_free(struct session *s)
 	free(p);
 }
 
-/* Reads the call a variant stopped at. */
-static int read_call(struct variant *v, struct error *err)
-{
-	struct pt_syscall sc;
-	struct call *c = &v->call;
-
-	if (pt_get_syscall(v->pid, &sc) == -1) {
-		int e = errno;
-
-		error_set(err, ERR_SYSTEM,
-			  "variant %d: cannot read its system call: %s",
-			  v->index, strerror(e));
-		errno = e;	/* ESRCH: killed meanwhile */
-		return -1;
-	}
-	if (sc.arch != AUDIT_ARCH_X86_64)
-		return error_set(err, ERR_UNSUPPORTED,
-				 "variant %d made a 32-bit system call (%ld): only x86-64 calls are supported",
-				 v->index, sc.nr);
-	c->nr = sc.nr;
-	c->sc = syscall_get(sc.nr);
-	memcpy(c->args, sc.args, sizeof(c->args));
-	c->ip = sc.ip;
-	c->sp = sc.sp;
-	c->done = false;
-	c->ret = 0;
-	args_fetch(v->pid, c);
-	return 0;
-}
-
 static int status_of(const struct variant *v)
 {
 	return v->state == VS_EXITED ? v->code : 128 + v->sig;
-}
-
-/* Some of the set's variants died of a signal, some live. */
-static bool killed_in_part(const struct session *s, const struct vset *set)
-{
-	bool killed = false, alive = false;
-
-	for (int i = 0; i < s->n; i++) {
-		const struct variant *v = &set->v[i];
-
-		if (v->state == VS_KILLED)
-			killed = true;
-		else if (variant_alive(v))
-			alive = true;
-	}
-	return killed && alive;
-}
-
-/* Some of the set's variants died of a signal mvdb passed on to every
- * variant at once (session_forward): it reaches the others too, in a
- * call, in user code, or after their thread's own end, for the kernel
- * cannot kill a traced process before one of its threads stops for it.
- * Where each variant's threads were when it came is chance, not a
- * difference. */
-static bool killed_from_outside(struct session *s, const struct vset *set)
-{
-	unsigned long sent = __atomic_load_n(&priv(s)->from_outside,
-					     __ATOMIC_SEQ_CST);
-
-	for (int i = 0; i < s->n; i++)
-		if (set->v[i].state == VS_KILLED && set->v[i].sig != SIGKILL &&
-		    (sent >> set->v[i].sig & 1))
-			return true;
-	return false;
-}
-
-/* Whether a content read of variant v's call failed because v is no
- * longer stopped for mvdb: killed meanwhile, on its way out. */
-static bool dying(const struct variant *v)
-{
-	struct user_regs_struct regs;
-	bool failed = false;
-
-	for (int i = 0; v->call.sc && i < v->call.sc->nargs; i++)
-		failed |= v->call.val[i].err != 0;
-	return failed && pt_getregs(v->pid, &regs) == -1 && errno == ESRCH;
-}
-
-/* The ids variant v's call names, as variant 0 sees them: a thread id
- * the kernel wrote into the variant's memory (pthread_kill's) is its
- * own, which is variant 0's counterpart's for comparison, rendering and
- * translate_ids (calls.c), which maps them back when the call runs. */
-static void ids_as_variant_0(const struct session *s, struct variant *v)
-{
-	struct call *c = &v->call;
-
-	if (v->state != VS_SYSCALL || !c->sc)
-		return;
-	for (int i = 0; i < c->sc->nargs; i++) {
-		pid_t x = (pid_t)c->args[i];
-
-		if (c->sc->args[i].kind != ARG_PID || x == 0 || x == -1)
-			continue;
-		if (x > 0)
-			c->args[i] = (unsigned long)(long)events_v0_pid(s, x);
-		else
-			c->args[i] = (unsigned long)(long)-events_v0_pid(s, -x);
-	}
-}
-
-/* The set's variants agree on the call at hand (ignored differences
- * aside, named in st->div.what): decides where it runs and makes it the
- * stop. */
-static void stop_at_call(struct session *s, struct vset *set,
-			 struct stop *st, const char *tmpnote)
-{
-	policy_decide(s, set, &set->dec);
-	st->route = set->dec.route;
-	if (!set->dec.note[0])
-		snprintf(set->dec.note, sizeof(set->dec.note), "%s",
-			 tmpnote[0] ? tmpnote : st->div.what);
-	set->state = SET_STOPPED;
-	st->reason = STOP_SYSCALL;
-	set_use(s, set->id);
-}
-
-/* set's variants disagree (st->div says how): they stay where they are. */
-static bool diverged(struct session *s, struct vset *set, struct stop *st)
-{
-	st->reason = STOP_DIVERGED;
-	set->state = SET_DIVERGED;
-	s->diverged = true;
-	session_record(s, set, REC_DIVERGED);
-	set_use(s, set->id);
-	return true;
-}
-
-/* Looks at a set that arrived at its rendezvous.  Returns true with st
- * filled when it is a stop for the front end; false when the set went on
- * (it ended, with the others still running). */
-static bool analyse(struct session *s, struct vset *set, struct stop *st)
-{
-	int live = 0;
-	char tmpnote[NOTE_MAX] = "";
-
-	if (events_catch_up(s, set) || events_follow_death(s, set))
-		return false;
-	if ((set->kills_out || killed_from_outside(s, set)) &&
-	    killed_in_part(s, set)) {
-		/* the program kills it, or mvdb passed a signal on: the
-		 * variants still alive get their signal when their killers'
-		 * calls are made, or as soon as another of their threads
-		 * stops for it, and take it then (events_follow_death) */
-		set->state = SET_RUNNING;
-		return false;
-	}
-	session_place(s);
-	if (set->lost) {
-		const struct variant *k = &set->v[set->lost - 1];
-
-		s->step++;
-		memset(st, 0, sizeof(*st));
-		st->step = s->step;
-		st->set = set->id;
-		st->reason = STOP_DIVERGED;
-		st->div.kind = DIV_STATE;
-		st->div.a = k->index ? 0 : 1;
-		st->div.b = k->index;
-		snprintf(st->div.what, sizeof(st->div.what),
-			 "variant %d (pid %d) was killed by SIGKILL from outside; the others are stopped where they ran",
-			 k->index, (int)k->pid);
-		set->state = SET_DIVERGED;
-		s->diverged = true;
-		set->dec.route = ROUTE_NONE;
-		snprintf(set->dec.note, sizeof(set->dec.note), "%s", st->div.what);
-		session_record(s, set, REC_STATE);
-		set_use(s, set->id);
-		return true;
-	}
-	s->step++;
-	memset(st, 0, sizeof(*st));
-	st->step = s->step;
-	st->set = set->id;
-	/* no decision yet for the call at hand */
-	set->dec.route = ROUTE_NONE;
-	set->dec.note[0] = '\0';
-	for (int i = 0; i < s->n; i++) {
-		struct variant *v = &set->v[i];
-
-		if (v->state == VS_SYSCALL && read_call(v, &st->err) == -1) {
-			if (errno == ESRCH) {
-				/* killed meanwhile (SIGKILL takes a stopped
-				 * tracee too): its end is the next event */
-				memset(&st->err, 0, sizeof(st->err));
-				set->state = SET_RUNNING;
-				return false;
-			}
-			st->reason = STOP_ERROR;
-			return true;
-		}
-		if (v->state == VS_SYSCALL && dying(v)) {
-			/* a content read failed because it is being killed
-			 * (SIGKILL takes a stopped tracee): its end is the
-			 * next event, not a difference */
-			set->state = SET_RUNNING;
-			return false;
-		}
-		live += variant_alive(v);
-	}
-	if (local_catch_up(s, set))
-		return false;
-	if (!local_agree(s, set, &st->div))
-		return diverged(s, set, st);
-	for (int i = 1; i < s->n; i++)
-		ids_as_variant_0(s, &set->v[i]);
-	tempname_same(s, set);
-	/* A thread that ended by itself in one variant and was killed in
-	 * another by what mvdb passed on: its process's end, compared in
-	 * its own set, says whether they differ. */
-	while ((live || !set->thread || !killed_from_outside(s, set)) &&
-	       !compare_variants(set->v, s->n, s->ignore, &st->div)) {
-		/* A difference mvdb can take away: compare again. */
-		if (tempname_unify(s, set, &st->div, tmpnote,
-					  sizeof(tmpnote)))
-			continue;
-		if (tempname_retry(s, set, &st->div)) {
-			set->state = SET_RUNNING;
-			return false;
-		}
-		return diverged(s, set, st);
-	}
-	if (!live) {
-		set->state = SET_ENDED;
-		session_record(s, set, REC_STATE);
-		/* Its descriptors close as the processes' did: a pipe's
-		 * reader sees the end once every writer is gone.  Set 0's
-		 * map stays for inspection; it names only its own files.
-		 * Threads share their process's. */
-		if (set->id != 0 && !set->thread)
-			pmap_free(&set->pm);
-		/* and its POSIX locks go, as the process's did */
-		if (!set->thread)
-			platform_drop_locks(set);
-		return false;
-	}
-	if (set->v[0].state == VS_SIGNAL) {
-		set->state = SET_STOPPED;
-		st->reason = STOP_SIGNAL;
-		st->route = ROUTE_NONE;
-		set_use(s, set->id);
-		return true;
-	}
-	stop_at_call(s, set, st, tmpnote);
-	return true;
 }
 
 /* A set at its rendezvous that makes a stop (round robin from the
@@ -455,7 +207,7 @@ static bool arrived(struct session *s, struct stop *st)
 	for (int k = 1; k <= s->nsets; k++) {
 		struct vset *set = s->sets[(from + k) % s->nsets];
 
-		if (set->state == SET_ARRIVED && analyse(s, set, st))
+		if (set->state == SET_ARRIVED && session_analyse(s, set, st))
 			return true;
 	}
 	return false;
@@ -649,39 +401,6 @@ int session_step(struct session *s, struct stop *st)
 		calls_run(s, set);
 	}
 	return next_stop(s, st);
-}
-
-bool session_diverged_agrees(const struct session *s, struct divergence *div)
-{
-	const struct vset *set = s->diverged ? set_get(s, s->cur) : NULL;
-
-	/* Only a divergence of calls: every variant stands at a call
-	 * entry, none was lost, nothing ran. */
-	if (!set || s->ended || set->state != SET_DIVERGED || set->lost)
-		return false;
-	for (int i = 0; i < s->n; i++)
-		if (set->v[i].state != VS_SYSCALL)
-			return false;
-	return compare_variants(set->v, s->n, s->ignore, div);
-}
-
-bool session_recheck(struct session *s, struct stop *st)
-{
-	struct divergence div;
-	struct vset *set;
-
-	if (!session_diverged_agrees(s, &div))
-		return false;
-	set = set_get(s, s->cur);
-	memset(st, 0, sizeof(*st));
-	st->step = s->step;
-	st->set = set->id;
-	st->div = div;
-	set->dec.route = ROUTE_NONE;
-	set->dec.note[0] = '\0';
-	s->diverged = false;
-	stop_at_call(s, set, st, "");
-	return true;
 }
 
 void session_set_strsize(struct session *s, size_t n)

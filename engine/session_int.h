@@ -129,14 +129,14 @@ void events_adopt(struct session *s, struct vset *set, struct variant *v,
  * at hand then fails with EINTR (it was interrupted, and the kernel would
  * not restart it) or runs again after the handler. */
 int events_held_signal(const struct vset *set, int n, bool *eintr);
+/* Looks at a set that arrived at its rendezvous.  Returns true with st
+ * filled when it is a stop for the front end; false when the set went on
+ * (it ended, with the others still running). */
+bool session_analyse(struct session *s, struct vset *set, struct stop *st);
 /* Variants at the restart of an interrupted call the others finished
  * finish it alone; true when some were sent on (the set runs). */
-bool events_catch_up(struct session *s, struct vset *set);
-/* Some variants of set died of a signal the others, stopped at the
- * set's call, have pending (a kill reaches a variant running at once,
- * one stopped by mvdb only when it goes on): those take it now instead
- * of being compared.  Returns whether some were sent on. */
-bool events_follow_death(struct session *s, struct vset *set);
+bool meeting_catch_up(struct session *s, struct vset *set);
+
 /* Stops every variant that runs where it is (session_interrupt): sends
  * SIGSTOP and waits until each has stopped (or ended). */
 void events_pause(struct session *s);

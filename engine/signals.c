@@ -1,14 +1,12 @@
 /* Signals in lockstep: asynchronous ones held until every variant of a
  * set can take them at the same point (or stopped where they run after
  * HOLD_BOUND_NS), relayed from outside, restarted or failed with EINTR
- * as the kernel would for the disposition in force; faults; variants
- * lost to a SIGKILL from outside.  Stop signals and SIGCONT are
- * signals_job.c's; which sets a sent signal is pending for, and the
- * platform waits it cuts, signals_sent.c's. */
+ * as the kernel would for the disposition in force.  Stop signals and
+ * SIGCONT are signals_job.c's; which sets a sent signal is pending for,
+ * and the platform waits it cuts, signals_sent.c's; deaths, faults and
+ * variants lost to a SIGKILL from outside signals_death.c's. */
 #include "events_int.h"
 #include "local.h"
-#include "inspect.h"
-#include "symbols.h"
 #include "mem.h"
 
 #include <errno.h>
@@ -68,14 +66,6 @@ int events_held_signal(const struct vset *set, int n, bool *eintr)
 	return sig;
 }
 
-/* A variant that a held signal interrupted in a call it runs itself
- * makes that call again (mvdb held the signal, so no handler ran).
- * When the set's other variants finished the same call undisturbed and
- * stand at their next one, the remade call is no new call: the variant
- * finishes it alone, as the others did (even where natively it would
- * have failed with EINTR: the variants must agree, and the signal is
- * taken at the next rendezvous by all).  Returns whether some variant
- * was sent on. */
 unsigned long long sig_status_mask(pid_t tid, const char *key)
 {
 	char path[64], line[128], fmt[32];
@@ -108,69 +98,6 @@ unsigned long long sig_pending(pid_t tid)
 	if (f)
 		fclose(f);
 	return mask;
-}
-
-bool events_follow_death(struct session *s, struct vset *set)
-{
-	int sig = 0, sent = 0;
-
-	for (int i = 0; i < s->n; i++)
-		if (set->v[i].state == VS_KILLED && set->v[i].sig != SIGKILL)
-			sig = set->v[i].sig;
-	if (!sig)
-		return false;
-	for (int i = 0; i < s->n; i++) {
-		struct variant *v = &set->v[i];
-		unsigned long long p;
-
-		if (v->state != VS_SYSCALL)
-			continue;
-		/* the signal, or the SIGKILL of its process's end: another
-		 * thread took the signal first, and this one, stopped at
-		 * its next call, goes with it */
-		p = sig_pending(v->pid);
-		if (!(p >> (sig - 1) & 1) && !(p >> (SIGKILL - 1) & 1))
-			continue;
-		v->restart = 0;
-		pt_rewind(v->pid);
-		v->state = VS_RUNNING;
-		v->to_exit = false;
-		pt_cont(v->pid, 0);
-		sent++;
-	}
-	if (sent)
-		set->state = SET_RUNNING;
-	return sent > 0;
-}
-
-bool events_catch_up(struct session *s, struct vset *set)
-{
-	int restarted = 0, others = 0;
-
-	for (int i = 0; i < s->n; i++) {
-		const struct variant *v = &set->v[i];
-
-		if (v->state != VS_SYSCALL)
-			continue;
-		if (v->restart)
-			restarted++;
-		else
-			others++;
-	}
-	if (!restarted || !others)
-		return false;
-	for (int i = 0; i < s->n; i++) {
-		struct variant *v = &set->v[i];
-
-		if (v->state != VS_SYSCALL || !v->restart)
-			continue;
-		v->restart = 0;
-		v->state = VS_RUNNING;
-		v->to_exit = false;
-		pt_cont(v->pid, 0);
-	}
-	set->state = SET_RUNNING;
-	return true;
 }
 
 unsigned long sig_held_by_all(const struct session *s,
@@ -292,7 +219,7 @@ void sig_release_held(struct session *s, struct vset *set)
 	 * for a sleep) while the others stand at their next call finish it
 	 * first: stepped back there, they would make a call the others
 	 * do not. */
-	if (!sig || events_catch_up(s, set))
+	if (!sig || meeting_catch_up(s, set))
 		return;
 	for (int i = 0; i < s->n; i++) {
 		struct variant *v = &set->v[i];
@@ -394,34 +321,6 @@ bool sig_interrupts(pid_t pid, int sig)
 		return false;
 	return sig != SIGCHLD && sig != SIGURG && sig != SIGWINCH &&
 	       sig != SIGCONT;
-}
-
-/* Whether sig, pending for variant w, ends its process when taken: no
- * handler, neither ignored nor blocked, a default action that
- * terminates. */
-static bool fatal_pending(const struct variant *w, int sig)
-{
-	return sig_pending(w->pid) >> (sig - 1) & 1 && !sig_stop(sig) &&
-	       !sig_caught(w->pid, sig) && sig_interrupts(w->pid, sig) &&
-	       !(sig_status_mask(w->pid, "SigBlk") >> (sig - 1) & 1);
-}
-
-void sig_die_alike(struct session *s, struct vset *set,
-		      const struct variant *v, int sig)
-{
-	/* one that died in a call all had begun: exit_in decides */
-	if (set->state != SET_RUNNING || v->to_exit || sig <= 0 || sig > 64)
-		return;
-	for (int i = 0; i < s->n; i++) {
-		struct variant *w = &set->v[i];
-
-		if (w == v || w->state != VS_SYSCALL || w->to_exit ||
-		    w->parked || !fatal_pending(w, sig))
-			continue;
-		pt_skip(w->pid, -EINTR);
-		w->state = VS_RUNNING;
-		set_resume(w, 0);
-	}
 }
 
 bool sig_in_group_stop(pid_t pid)
@@ -643,66 +542,6 @@ void events_recheck(struct session *s, struct vset *set)
 	events_check_arrived(set, s->n);
 }
 
-void sig_killed_outside(struct session *s, struct vset *set,
-			   const struct variant *v)
-{
-	bool others = false;
-
-	for (int i = 0; i < s->n; i++) {
-		struct variant *w = &set->v[i];
-
-		if (w == v || !sig_pausable(w))
-			continue;
-		syscall(SYS_tkill, w->pid, SIGSTOP);
-		w->pausing = true;
-		others = true;
-	}
-	if (others)
-		set->lost = v->index + 1;
-}
-
-void sig_lost_stopped(struct session *s, struct vset *set)
-{
-	for (int i = 0; i < s->n; i++)
-		if (set->v[i].pausing && sig_pausable(&set->v[i]))
-			return;
-	set->state = SET_ARRIVED;
-}
-
-/* Where ip is, as a person reads it: "main+12 in prog", else the
- * mapping ("libc.so.6+0x1234", "[stack]"). */
-static void fault_place(pid_t pid, unsigned long ip, char *buf, size_t size)
-{
-	struct error err = { 0 };
-	struct symbols *sy = symbols_open(pid, &err);
-	struct symbol sym;
-
-	if (sy && symbols_lookup(sy, ip, &sym) && sym.func[0]) {
-		const char *base = strrchr(sym.object, '/');
-
-		if (sym.off)
-			snprintf(buf, size, "%.180s+%lu in %.100s", sym.func,
-				 sym.off, base ? base + 1 : sym.object);
-		else
-			snprintf(buf, size, "%.180s in %.100s", sym.func,
-				 base ? base + 1 : sym.object);
-	} else {
-		inspect_mapping(pid, ip, buf, size);
-	}
-	symbols_close(sy);
-}
-
-void sig_note_fault(struct variant *v)
-{
-	struct user_regs_struct regs;
-
-	if (pt_getsiginfo(v->pid, &v->fault) == -1)
-		memset(&v->fault, 0, sizeof(v->fault));
-	v->fault_ip = pt_getregs(v->pid, &regs) == 0 ? regs.rip : 0;
-	fault_place(v->pid, v->fault_ip, v->fault_where,
-		    sizeof(v->fault_where));
-}
-
 /* How long a signal every variant of a set holds may wait for the set's
  * next rendezvous before it is delivered where the variants stand. */
 #define HOLD_BOUND_NS 50000000L
@@ -825,7 +664,7 @@ void sig_forced_stopped(struct session *s, struct vset *set)
 			 * a held signal cut short that natively fails now.  One
 			 * that waits with a mask of its own takes the signal
 			 * in the call: made again, it is where variants
-			 * stopped inside it already were (events_catch_up).
+			 * stopped inside it already were (meeting_catch_up).
 			 * So is one at the restart of a call it was cut short
 			 * in (restart_syscall): it still finishes that call
 			 * alone, after the signal. */
