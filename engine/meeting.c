@@ -16,19 +16,41 @@
 #include <stdio.h>
 #include <string.h>
 
+/* Some of the set's variants died of a signal mvdb passed on to every
+ * variant at once (session_forward): it reaches the others too, in a
+ * call, in user code, or after their thread's own end, for the kernel
+ * cannot kill a traced process before one of its threads stops for it.
+ * Where each variant's threads were when it came is chance, not a
+ * difference. */
+static bool killed_from_outside(struct session *s, const struct vset *set)
+{
+	unsigned long sent = __atomic_load_n(&priv(s)->from_outside,
+					     __ATOMIC_SEQ_CST);
+
+	for (int i = 0; i < s->n; i++)
+		if (set->v[i].state == VS_KILLED && set->v[i].sig != SIGKILL &&
+		    (sent >> set->v[i].sig & 1))
+			return true;
+	return false;
+}
+
 /* Some variants of set died of a signal the others, stopped at the
  * set's call, have pending (a kill reaches a variant running at once,
- * one stopped by mvdb only when it goes on): those take it now instead
- * of being compared.  Returns whether some were sent on. */
+ * one stopped by mvdb only when it goes on), or that mvdb passed on to
+ * every variant: those take it now instead of being compared.  Returns
+ * whether some were sent on. */
 static bool follow_death(struct session *s, struct vset *set)
 {
 	int sig = 0, sent = 0;
+	bool outside;
 
 	for (int i = 0; i < s->n; i++)
 		if (set->v[i].state == VS_KILLED && set->v[i].sig != SIGKILL)
 			sig = set->v[i].sig;
 	if (!sig)
 		return false;
+	outside = __atomic_load_n(&priv(s)->from_outside, __ATOMIC_SEQ_CST) >>
+		  sig & 1;
 	for (int i = 0; i < s->n; i++) {
 		struct variant *v = &set->v[i];
 		unsigned long long p;
@@ -39,8 +61,16 @@ static bool follow_death(struct session *s, struct vset *set)
 		 * thread took the signal first, and this one, stopped at
 		 * its next call, goes with it */
 		p = sig_pending(v->pid);
-		if (!(p >> (sig - 1) & 1) && !(p >> (SIGKILL - 1) & 1))
-			continue;
+		if (!(p >> (sig - 1) & 1) && !(p >> (SIGKILL - 1) & 1)) {
+			if (!outside)
+				continue;
+			/* mvdb passed it on to this variant too: it is on its
+			 * way (another thread of it stands in the signal's
+			 * stop, taken from the pending set), or a user's kill
+			 * of one variant's pid came after mvdb's: sent again,
+			 * this variant ends as its counterparts did */
+			kill(events_group_of(s, set)->v[i].pid, sig);
+		}
 		v->restart = 0;
 		pt_rewind(v->pid);
 		v->state = VS_RUNNING;
@@ -135,24 +165,6 @@ static bool killed_in_part(const struct session *s, const struct vset *set)
 			alive = true;
 	}
 	return killed && alive;
-}
-
-/* Some of the set's variants died of a signal mvdb passed on to every
- * variant at once (session_forward): it reaches the others too, in a
- * call, in user code, or after their thread's own end, for the kernel
- * cannot kill a traced process before one of its threads stops for it.
- * Where each variant's threads were when it came is chance, not a
- * difference. */
-static bool killed_from_outside(struct session *s, const struct vset *set)
-{
-	unsigned long sent = __atomic_load_n(&priv(s)->from_outside,
-					     __ATOMIC_SEQ_CST);
-
-	for (int i = 0; i < s->n; i++)
-		if (set->v[i].state == VS_KILLED && set->v[i].sig != SIGKILL &&
-		    (sent >> set->v[i].sig & 1))
-			return true;
-	return false;
 }
 
 /* Whether a content read of variant v's call failed because v is no
