@@ -374,6 +374,11 @@ static void on_stop(struct session *s, pid_t pid, const struct waitstatus *ws)
 	}
 	events_check_arrived(set, s->n);
 	if (set->state == SET_ARRIVED) {
+		/* stopped to take a held signal where each stood, they all
+		 * stood at a call: each at its own, whatever the call, after
+		 * its own count of calls without a meeting */
+		if (set->forcing)
+			local_unsync(set);
 		set->forcing = false;
 		sig_release_held(s, set);
 	} else if (set->forcing) {
