@@ -14,6 +14,7 @@
 #include <sys/mman.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
+#include <unistd.h>
 
 /* Clocks the monitor reads as the variants would: the system's, not a
  * process's CPU time (those, and dynamic clocks, meet as before). */
@@ -84,10 +85,26 @@ static void answer_time(struct vset *set, struct variant *v,
 	pt_skip(v->pid, ret);
 }
 
+/* The parent of set's variant v as the program sees it now: the parent
+ * set's variant 0; the monitor for the program's first process (every
+ * variant is its child); once the parent set ended, the process that
+ * took the orphan in, the same in every variant (read once). */
+static pid_t parent_now(const struct session *s, struct vset *set,
+			const struct variant *v)
+{
+	pid_t p = policy_parent_pid(s, set);
+
+	if (p)
+		return p;
+	if (set_get(s, set->group)->parent < 0)
+		return getpid();
+	if (!set->parents->reaper)
+		set->parents->reaper = policy_parent_now(v->pid);
+	return (pid_t)set->parents->reaper;
+}
+
 /* getppid for variant v of set: its next answer, the one the variants
- * ahead were given, or, for the first, the parent set's variant 0 (or
- * the parent the variant has now, once that set ended: the same reaper
- * in every variant). */
+ * ahead were given, or, for the first, the parent now. */
 static pid_t parent_answer(const struct session *s, struct vset *set,
 			   const struct variant *v)
 {
@@ -99,11 +116,8 @@ static pid_t parent_answer(const struct session *s, struct vset *set,
 	q = set->parents;
 	if (q->made - q->taken[i] > ANSWERQ_LEN)
 		q->taken[i] = q->made - ANSWERQ_LEN;
-	if (q->taken[i] == q->made) {
-		pid_t p = policy_parent_pid(s, set);
-
-		q->v[q->made++ % ANSWERQ_LEN] = p ? p : policy_parent_now(v->pid);
-	}
+	if (q->taken[i] == q->made)
+		q->v[q->made++ % ANSWERQ_LEN] = parent_now(s, set, v);
 	return (pid_t)q->v[q->taken[i]++ % ANSWERQ_LEN];
 }
 

@@ -63,6 +63,8 @@ struct answerq {
 	long v[ANSWERQ_LEN];		/* ring: answer k at k % LEN */
 	unsigned long made;		/* answers so far */
 	unsigned long taken[MAX_VARIANTS]; /* answers each variant got */
+	long reaper;			/* the parent once the parent set
+					   ended, read once; 0 before */
 };
 
 #define LOCAL_KEEP 64	/* calls kept for comparing variants behind */
