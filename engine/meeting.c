@@ -16,6 +16,14 @@
 #include <stdio.h>
 #include <string.h>
 
+/* Whether mvdb passed signal sig on to every variant (forward.c) and
+ * the program has not caught it since. */
+static bool passed_on(struct session *s, int sig)
+{
+	return __atomic_load_n(&priv(s)->from_outside, __ATOMIC_SEQ_CST) >>
+	       sig & 1;
+}
+
 /* Some of the set's variants died of a signal mvdb passed on to every
  * variant at once (session_forward): it reaches the others too, in a
  * call, in user code, or after their thread's own end, for the kernel
@@ -24,12 +32,9 @@
  * difference. */
 static bool killed_from_outside(struct session *s, const struct vset *set)
 {
-	unsigned long sent = __atomic_load_n(&priv(s)->from_outside,
-					     __ATOMIC_SEQ_CST);
-
 	for (int i = 0; i < s->n; i++)
 		if (set->v[i].state == VS_KILLED && set->v[i].sig != SIGKILL &&
-		    (sent >> set->v[i].sig & 1))
+		    passed_on(s, set->v[i].sig))
 			return true;
 	return false;
 }
@@ -42,15 +47,12 @@ static bool killed_from_outside(struct session *s, const struct vset *set)
 static bool follow_death(struct session *s, struct vset *set)
 {
 	int sig = 0, sent = 0;
-	bool outside;
 
 	for (int i = 0; i < s->n; i++)
 		if (set->v[i].state == VS_KILLED && set->v[i].sig != SIGKILL)
 			sig = set->v[i].sig;
 	if (!sig)
 		return false;
-	outside = __atomic_load_n(&priv(s)->from_outside, __ATOMIC_SEQ_CST) >>
-		  sig & 1;
 	for (int i = 0; i < s->n; i++) {
 		struct variant *v = &set->v[i];
 		unsigned long long p;
@@ -62,7 +64,7 @@ static bool follow_death(struct session *s, struct vset *set)
 		 * its next call, goes with it */
 		p = sig_pending(v->pid);
 		if (!(p >> (sig - 1) & 1) && !(p >> (SIGKILL - 1) & 1)) {
-			if (!outside)
+			if (!passed_on(s, sig))
 				continue;
 			/* mvdb passed it on to this variant too: it is on its
 			 * way (another thread of it stands in the signal's
