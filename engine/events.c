@@ -147,6 +147,57 @@ void events_adopt(struct session *s, struct vset *set, struct variant *v,
 	check_started(s, child);
 }
 
+/* A stop of v's with no signal to deliver: a forked child's first, or
+ * one of its group stop (WK_GROUP_STOP), or the end of that (WK_TRAP).
+ * A stop signal taken (at a rendezvous, or by the process itself at a
+ * call) leaves the variant stopped as natively, its parent seeing it
+ * so, until the program continues it (events_signal_sent) or a SIGCONT
+ * comes from outside: the kernel then wakes it (pt_listen), so mvdb
+ * learns of it at once. */
+static void group_stopped(struct session *s, struct vset *set,
+			  struct variant *v, const struct waitstatus *ws)
+{
+	if (!v->attached && set->state == SET_STARTING) {
+		v->attached = true;
+		check_started(s, set);
+		return;
+	}
+	if (v->listening) {
+		v->listening = false;
+		if (!v->jobstop) {
+			/* continued by the program (set_resume woke it) */
+			set_resume(v, 0);
+		} else if (ws->kind == WK_TRAP) {
+			/* a SIGCONT from outside the program */
+			sig_continued(s, set->group);
+		} else if (pt_listen(v->pid) == 0) {
+			v->listening = true;	/* another stop signal */
+		}
+		return;
+	}
+	if (ws->kind == WK_TRAP) {
+		set_resume(v, 0);	/* an interrupt already answered */
+		return;
+	}
+	if (v->jobstop) {
+		if (pt_listen(v->pid) == 0)
+			v->listening = true;
+		return;
+	}
+	/* A SIGCONT that came before mvdb saw the stop is pending: it goes
+	 * on at once. */
+	if (sig_pending(v->pid) >> (SIGCONT - 1) & 1) {
+		set_resume(v, 0);
+		return;
+	}
+	v->jobstop = true;
+	/* where each variant stopped is its own */
+	local_unsync(set);
+	sig_follow_stop(s, set);
+	if (v->jobstop && pt_listen(v->pid) == 0)
+		v->listening = true;
+}
+
 static void on_stop(struct session *s, pid_t pid, const struct waitstatus *ws)
 {
 	struct session_private *p = priv(s);
@@ -159,12 +210,17 @@ static void on_stop(struct session *s, pid_t pid, const struct waitstatus *ws)
 	if (!v) {
 		/* A child whose parent's fork event is still to come: it
 		 * stays stopped until it is paired. */
-		if (ws->kind == WK_SIGNAL && p->norphans < MAX_ORPHANS)
+		if ((ws->kind == WK_TRAP || ws->kind == WK_GROUP_STOP) &&
+		    p->norphans < MAX_ORPHANS)
 			p->orphans[p->norphans++] = pid;
 		return;
 	}
 	set = set_get(s, v->set);
 	switch (ws->kind) {
+	case WK_TRAP:
+	case WK_GROUP_STOP:
+		group_stopped(s, set, v, ws);
+		return;
 	case WK_SECCOMP:
 		if (v->redo) {
 			/* the interrupted call, made again: same call */
@@ -222,28 +278,6 @@ static void on_stop(struct session *s, pid_t pid, const struct waitstatus *ws)
 		set_resume(v, 0);
 		return;
 	case WK_SIGNAL:
-		if (!v->attached && set->state == SET_STARTING) {
-			v->attached = true;
-			check_started(s, set);
-			return;
-		}
-		if (sig_stop(ws->sig) && sig_in_group_stop(pid)) {
-			/* A stop signal taken (at a rendezvous, or by the
-			 * process itself at a call): the variant stays
-			 * stopped, as natively, and its parent sees it so,
-			 * until the program continues it
-			 * (events_signal_sent).  A SIGCONT that came before
-			 * mvdb saw the stop is pending: it goes on at once. */
-			if (sig_pending(pid) >> (SIGCONT - 1) & 1) {
-				set_resume(v, 0);
-				return;
-			}
-			v->jobstop = true;
-			/* where each variant stopped is its own */
-			local_unsync(set);
-			sig_follow_stop(s, set);
-			return;
-		}
 		if (v->releasing == ws->sig) {
 			/* the handler sees the siginfo the signal came with */
 			v->releasing = 0;
@@ -343,6 +377,7 @@ static void on_stop(struct session *s, pid_t pid, const struct waitstatus *ws)
 	case WK_ERROR:
 		ended(v, ws);
 		v->jobstop = false;
+		v->listening = false;
 		if (set->id == 0) {
 			/* its pid may be reused, as a group's id too */
 			if (p->fg[v->index] == p->program[v->index])
@@ -438,13 +473,17 @@ static pid_t lone_runner(struct session *s)
 		return 0;
 	/* one variant left to arrive: with two or more, a death among
 	 * them must be seen at once (killed_outside) */
-	for (int i = 0; i < s->n; i++)
+	for (int i = 0; i < s->n; i++) {
+		/* a stopped one reports when a SIGCONT comes */
+		if (running->v[i].listening)
+			return 0;
 		if (sig_pausable(&running->v[i])) {
 			if (pid || events_clone_flags(&running->v[i].call) &
 					   CLONE_THREAD)
 				return 0;
 			pid = running->v[i].pid;
 		}
+	}
 	return pid;
 }
 

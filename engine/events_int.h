@@ -75,10 +75,6 @@ void sig_cont_taken(struct session *s, const struct vset *set);
  * and dies of sig as v did: the program ended, not a divergence. */
 void sig_die_alike(struct session *s, struct vset *set,
 		      const struct variant *v, int sig);
-/* Whether pid, stopped with a stop signal, is in its group stop (the
- * signal taken, the process stopped), not at the signal's delivery:
- * the kernel keeps no siginfo for a group stop. */
-bool sig_in_group_stop(pid_t pid);
 /* Keeps the siginfo of the signal v stopped with, its sender's pid as
  * variant 0 sees it (the handler of every variant sees the same ids),
  * and says who sent it.  A signal mvdb relayed to v keeps the siginfo
@@ -131,12 +127,11 @@ void sig_cut_wait(struct session *s, struct vset *set, int sig);
  * drops pending ones.  The SIGCONT itself, pending in each, is then
  * taken like any signal. */
 void sig_continued(struct session *s, int group);
-/* Nanoseconds until stopped variants are looked at for a SIGCONT, and
- * variants whose call waits in the platform for a signal from outside,
- * or -1 when none is so. */
-long sig_cont_look_left(const struct session *s, const struct timespec *now);
-/* Every CONT_LOOK_NS while some variant is stopped or waits in the
- * platform: what came from outside that nothing tells the tracer. */
+/* Nanoseconds until variants whose call waits in the platform are
+ * looked at for a signal from outside, or -1 when none is so. */
+long sig_outside_look_left(const struct session *s, const struct timespec *now);
+/* Every OUTSIDE_LOOK_NS while some call waits in the platform: what
+ * came from outside that nothing tells the tracer. */
 void sig_look_from_outside(struct session *s);
 /* The restart code of the call v was in when a signal stopped it (the
  * kernel makes the call again, or fails it, when v goes on), or 0. */

@@ -23,19 +23,24 @@ static const size_t arg_offsets[6] = {
 	REG_OFFSET(r10), REG_OFFSET(r8), REG_OFFSET(r9),
 };
 
-int pt_traceme(void)
-{
-	return ptrace(PTRACE_TRACEME, 0, 0, 0) == -1 ? -1 : 0;
-}
-
-int pt_setoptions(pid_t pid)
+int pt_seize(pid_t pid)
 {
 	long opts = PTRACE_O_EXITKILL | PTRACE_O_TRACESYSGOOD |
 		    PTRACE_O_TRACEEXEC | PTRACE_O_TRACESECCOMP |
 		    PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK |
 		    PTRACE_O_TRACECLONE;
 
-	return ptrace(PTRACE_SETOPTIONS, pid, 0, opts) == -1 ? -1 : 0;
+	return ptrace(PTRACE_SEIZE, pid, 0, opts) == -1 ? -1 : 0;
+}
+
+int pt_listen(pid_t pid)
+{
+	return ptrace(PTRACE_LISTEN, pid, 0, 0) == -1 ? -1 : 0;
+}
+
+int pt_interrupt(pid_t pid)
+{
+	return ptrace(PTRACE_INTERRUPT, pid, 0, 0) == -1 ? -1 : 0;
 }
 
 static struct waitstatus decode(pid_t pid, int status)
@@ -82,11 +87,17 @@ static struct waitstatus decode(pid_t pid, int status)
 		ptrace(PTRACE_GETEVENTMSG, pid, 0, &ws.msg);
 		break;
 	case PTRACE_EVENT_STOP:
-		ws.kind = WK_GROUP_STOP;
+		/* a seized tracee's group stop says its stop signal; every
+		 * other such stop says SIGTRAP */
+		if (ws.sig == SIGTRAP) {
+			ws.kind = WK_TRAP;
+			ws.sig = 0;
+		} else {
+			ws.kind = WK_GROUP_STOP;
+		}
 		break;
 	default:
-		/* An event mvdb did not ask for: resume past it. */
-		ws.kind = WK_GROUP_STOP;
+		ws.kind = WK_OTHER;
 		ws.sig = 0;
 		break;
 	}

@@ -18,7 +18,11 @@ enum waitkind {
 	WK_EXEC,	/* the exec event: a new program image */
 	WK_CLONE,	/* a fork, vfork or clone event; msg is the new pid */
 	WK_SIGNAL,	/* a signal is about to be delivered; sig says which */
-	WK_GROUP_STOP,	/* a stop signal stopped the process */
+	WK_GROUP_STOP,	/* a stop signal stopped the process (sig) */
+	WK_TRAP,	/* a stop with no signal: a new tracee's first, one
+			   pt_interrupt asked for, or a listening tracee's
+			   group stop ended (SIGCONT) */
+	WK_OTHER,	/* an event mvdb did not ask for */
 	WK_EXITED,	/* ended with exit status code */
 	WK_KILLED,	/* ended by signal sig (core says whether it dumped) */
 	WK_ERROR,	/* waitpid failed; err holds errno */
@@ -34,10 +38,15 @@ struct waitstatus {
 	int err;		/* errno for WK_ERROR */
 };
 
-/* In the child, before exec: become traced and stop for the tracer. */
-int pt_traceme(void);
-/* In the tracer: set mvdb's options on a freshly stopped child. */
-int pt_setoptions(pid_t pid);
+/* In the tracer: trace pid (PTRACE_SEIZE) with mvdb's options.  Its
+ * children are traced so too, from their first instruction. */
+int pt_seize(pid_t pid);
+/* Leaves pid, in its group stop, stopped as natively: no longer at
+ * mvdb's disposal, but a SIGCONT makes it report (WK_TRAP). */
+int pt_listen(pid_t pid);
+/* Makes pid stop for the tracer (WK_TRAP, or WK_GROUP_STOP while its
+ * group is stopped), whatever it does: a listening tracee too. */
+int pt_interrupt(pid_t pid);
 /* Waits for pid (blocking) and decodes the status. */
 struct waitstatus pt_wait(pid_t pid);
 /* Waits for any tracee; returns its pid, 0 when block is false and none

@@ -126,6 +126,8 @@ struct variant {
 	bool jobstop;		/* stopped by a stop signal with no handler
 				   (a group stop): it stays so until the
 				   program continues it (SIGCONT) */
+	bool listening;		/* so stopped, left to the kernel
+				   (pt_listen) until it reports again */
 };
 
 /* What the policy decided for a set's call at hand (policy.c). */

@@ -74,8 +74,9 @@ struct session_private {
 					   variant at once (bit sig): one that
 					   kills a variant kills the others
 					   too, wherever they stand */
-	struct timespec cont_looked;	/* when stopped variants were last
-					   looked at for a SIGCONT */
+	struct timespec outside_looked;	/* when variants whose call waits
+					   in the platform were last looked
+					   at for a signal from outside */
 	struct ghost *ghosts;		/* ended children not yet waited for */
 	int nghosts, capghosts;		/* how many, and room */
 };

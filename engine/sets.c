@@ -234,6 +234,12 @@ bool variant_alive(const struct variant *v)
 
 void set_resume(struct variant *v, int sig)
 {
+	if (v->listening) {
+		/* stopped as natively: woken first, resumed at the stop
+		 * that makes (events.c, group_stopped) */
+		pt_interrupt(v->pid);
+		return;
+	}
 	(v->to_exit ? pt_syscall : pt_cont)(v->pid, sig);
 }
 

@@ -323,13 +323,6 @@ bool sig_interrupts(pid_t pid, int sig)
 	       sig != SIGCONT;
 }
 
-bool sig_in_group_stop(pid_t pid)
-{
-	siginfo_t si;
-
-	return pt_getsiginfo(pid, &si) == -1 && errno == EINVAL;
-}
-
 /* Whether siginfo names its sender's pid (si_pid), by its code. */
 static bool names_sender(const siginfo_t *si)
 {
@@ -577,7 +570,7 @@ long events_hold_deadline(const struct session *s)
 	long best;
 
 	clock_gettime(CLOCK_MONOTONIC, &now);
-	best = sig_cont_look_left(s, &now);
+	best = sig_outside_look_left(s, &now);
 	for (int k = 0; k < s->nsets; k++) {
 		const struct vset *set = s->sets[k];
 		long left;

@@ -2,7 +2,7 @@
  * variant stands (in a call too) and the counterparts brought to the
  * same call, SIGCONT from the program or from outside, and what comes
  * from outside that nothing tells the tracer (looked for in /proc while
- * a variant is stopped or waits in the platform). */
+ * a call waits in the platform). */
 #include "events_int.h"
 
 #include <signal.h>
@@ -49,13 +49,12 @@ void sig_cont_taken(struct session *s, const struct vset *set)
 	}
 }
 
-/* How often variants stopped by a stop signal are looked at for a
- * SIGCONT from outside the program.  A tracee (not seized) in its group
- * stop stays stopped when it comes, and nothing tells the tracer: the
- * signal only waits, pending, in /proc.  Short enough that a user's
- * kill -CONT seems immediate; looked at only while a variant is so
- * stopped. */
-#define CONT_LOOK_NS 20000000L
+/* How often a variant whose call waits in the platform is looked at
+ * for a signal from outside the program: stopped for mvdb, it does not
+ * take it, and nothing tells the tracer (the signal only waits,
+ * pending, in /proc).  Short enough that a user's kill seems
+ * immediate; looked at only while a call so waits. */
+#define OUTSIDE_LOOK_NS 20000000L
 
 /* Nanoseconds between t and now. */
 static long since(const struct timespec *t, const struct timespec *now)
@@ -146,42 +145,18 @@ static bool waits_in_platform(const struct vset *set)
 	return set->state == SET_IO && set->pc && set->pc->job.out;
 }
 
-long sig_cont_look_left(const struct session *s,
+long sig_outside_look_left(const struct session *s,
 			   const struct timespec *now)
 {
 	long left;
 
 	for (int k = 0; k < s->nsets; k++)
-		if (set_jobstopped(s, s->sets[k]) ||
-		    waits_in_platform(s->sets[k])) {
-			left = CONT_LOOK_NS - since(&cpriv(s)->cont_looked,
-						    now);
+		if (waits_in_platform(s->sets[k])) {
+			left = OUTSIDE_LOOK_NS -
+			       since(&cpriv(s)->outside_looked, now);
 			return left < 0 ? 0 : left;
 		}
 	return -1;
-}
-
-/* A SIGCONT from outside the program (a user's kill -CONT) came for a
- * variant stopped by a stop signal (one from outside too, or the
- * program's): natively the process goes on, so every variant of it
- * does.  A handler for SIGCONT is then taken like any: the variants
- * stopped where each stood (the stop is taken at once), not at one
- * point, so it waits for their next common call (sig_relay, held). */
-static void continue_from_outside(struct session *s)
-{
-	for (int k = 0; k < s->nsets; k++) {
-		struct vset *set = s->sets[k];
-
-		for (int i = 0; i < s->n; i++) {
-			const struct variant *v = &set->v[i];
-
-			if (v->jobstop && variant_alive(v) &&
-			    sig_pending(v->pid) >> (SIGCONT - 1) & 1) {
-				sig_continued(s, set->group);
-				break;
-			}
-		}
-	}
 }
 
 /* A signal from outside the program (a user's kill -STOP or -TERM to
@@ -215,9 +190,8 @@ void sig_look_from_outside(struct session *s)
 	struct timespec now;
 
 	clock_gettime(CLOCK_MONOTONIC, &now);
-	if (sig_cont_look_left(s, &now) != 0)
+	if (sig_outside_look_left(s, &now) != 0)
 		return;
-	priv(s)->cont_looked = now;
-	continue_from_outside(s);
+	priv(s)->outside_looked = now;
 	cut_waits_from_outside(s);
 }

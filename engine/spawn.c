@@ -18,6 +18,7 @@
 #include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -109,15 +110,18 @@ enum step {
 	STEP_EXEC,	/* execv: the program itself */
 	STEP_LIMIT,	/* RLIMIT_NOFILE at the offset */
 	STEP_ASLR,	/* personality(ADDR_NO_RANDOMIZE) */
-	STEP_TRACE,	/* PTRACE_TRACEME */
+	STEP_TRACE,	/* waiting for the monitor to trace it */
 	STEP_FILTER,	/* the seccomp filter */
 };
 
-/* Runs in the child: never returns. */
-static void child(const struct spawnreq *req, int errfd)
+/* Runs in the child: never returns.  Before its filter and its exec it
+ * says it is ready on gofd and waits there while the monitor traces
+ * it. */
+static void child(const struct spawnreq *req, int errfd, int gofd)
 {
 	struct rlimit rl = { req->fd_offset, req->fd_offset };
 	int null, report[2];
+	char go;
 	enum step step = STEP_LIMIT;
 
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
@@ -160,9 +164,17 @@ static void child(const struct spawnreq *req, int errfd)
 		goto fail;
 	prctl(PR_SET_TSC, PR_TSC_SIGSEGV, 0, 0, 0);
 	step = STEP_TRACE;
-	if (pt_traceme() == -1)
+	/* The monitor is not dumpable (its /proc is the kernel's to
+	 * guard), and an unprivileged tracer may seize only a dumpable
+	 * child; exec decides afresh for the program. */
+	if (prctl(PR_SET_DUMPABLE, 1) == -1)
 		goto fail;
-	raise(SIGSTOP);
+	go = 'r';
+	if (write(gofd, &go, 1) != 1)
+		goto fail;
+	errno = 0;
+	if (read(gofd, &go, 1) != 1)
+		goto fail;
 	step = STEP_FILTER;
 	if (install_filter() == -1)
 		goto fail;
@@ -195,11 +207,13 @@ static void child_failed(const struct spawnreq *req, int fd, struct error *err)
 			  req->index, strerror(report[1]));
 		break;
 	case STEP_TRACE:
+		error_set(err, ERR_SYSTEM,
+			  "variant %d: the monitor did not trace it", req->index);
+		break;
 	case STEP_FILTER:
 		error_set(err, ERR_SYSTEM,
-			  "variant %d: cannot be traced (%s): %s", req->index,
-			  report[0] == STEP_TRACE ? "PTRACE_TRACEME" : "seccomp filter",
-			  strerror(report[1]));
+			  "variant %d: cannot be traced (seccomp filter): %s",
+			  req->index, strerror(report[1]));
 		break;
 	case STEP_EXEC:
 		error_set(err, report[1] == ENOENT ? ERR_NOTFOUND : ERR_NOEXEC,
@@ -212,7 +226,9 @@ static void child_failed(const struct spawnreq *req, int fd, struct error *err)
 
 pid_t spawn_variant(const struct spawnreq *req, struct error *err)
 {
-	int pipefd[2];
+	int pipefd[2], go[2];
+	char ready;
+	ssize_t n;
 	pid_t pid;
 	struct waitstatus ws;
 
@@ -220,34 +236,53 @@ pid_t spawn_variant(const struct spawnreq *req, struct error *err)
 		error_set(err, ERR_SYSTEM, "pipe: %s", strerror(errno));
 		return -1;
 	}
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, go) == -1) {
+		error_set(err, ERR_SYSTEM, "socketpair: %s", strerror(errno));
+		close(pipefd[0]);
+		close(pipefd[1]);
+		return -1;
+	}
 	pid = fork();
 	if (pid == -1) {
 		error_set(err, ERR_SYSTEM, "fork: %s", strerror(errno));
 		close(pipefd[0]);
 		close(pipefd[1]);
+		close(go[0]);
+		close(go[1]);
 		return -1;
 	}
 	if (pid == 0) {
 		close(pipefd[0]);
-		child(req, pipefd[1]);
+		close(go[0]);
+		child(req, pipefd[1], go[1]);
 	}
 	close(pipefd[1]);
-	ws = pt_wait(pid);
-	if (ws.kind == WK_EXITED) {
+	close(go[1]);
+	/* Seized, not PTRACE_TRACEME: a seized tracee's stop signals stop
+	 * it as natively (pt_listen), and it can be interrupted.  Once it
+	 * is ready (else it failed: its report says why). */
+	while ((n = read(go[0], &ready, 1)) == -1 && errno == EINTR)
+		;
+	if (n != 1) {
+		close(go[0]);
+		pt_wait(pid);
 		child_failed(req, pipefd[0], err);
 		close(pipefd[0]);
 		return -1;
 	}
-	if (ws.kind != WK_SIGNAL || ws.sig != SIGSTOP ||
-	    pt_setoptions(pid) == -1 || pt_cont(pid, 0) == -1) {
+	if (pt_seize(pid) == -1) {
 		error_set(err, ERR_SYSTEM, "variant %d: cannot trace it: %s",
-			  req->index, ws.kind == WK_ERROR ? strerror(ws.err) :
-							    "unexpected stop");
+			  req->index, strerror(errno));
+		close(go[0]);
 		kill(pid, SIGKILL);
 		pt_wait(pid);
 		close(pipefd[0]);
 		return -1;
 	}
+	if (write(go[0], "g", 1) != 1) {
+		/* it ended before: its report says why */
+	}
+	close(go[0]);
 	/* Let the child's own calls (execve, or the failure report) through
 	 * until the new program image is in place. */
 	for (;;) {

@@ -612,6 +612,38 @@ START_TEST(a_kill_ends_threads_wherever_they_stand)
 }
 END_TEST
 
+/* A program stopped from outside (kill -STOP) leaves the monitor
+ * asleep: nothing is looked at until the SIGCONT, which the kernel
+ * reports (PTRACE_LISTEN).  Before, the monitor woke every 20 ms to
+ * look in /proc.  The monitor's voluntary context switches must stay
+ * the same over 0.3 s within 6 s of the stop; the program then goes on
+ * at kill -CONT and ends as natively. */
+START_TEST(a_stopped_program_leaves_the_monitor_asleep)
+{
+	char *dir = temp_dir(), *cmd;
+	struct run r;
+
+	cmd = xasprintf("cd %s || exit; %s --batch -n 2 -- %s >out 2>err & m=$!; "
+			"for i in $(seq 500); do [ -s pid ] && break; "
+			"sleep 0.01; done; k=$(cat pid); kill -STOP $k; "
+			"sw() { sed -n 's/^voluntary_ctxt_switches:\\t*//p' "
+			"/proc/$m/status; }; q=busy; "
+			"for i in $(seq 20); do a=$(sw); sleep 0.3; "
+			"[ \"$a\" = \"$(sw)\" ] && q=asleep && break; done; "
+			"echo $q; kill -CONT $k; touch go; wait $m; "
+			"echo \"status $?\"; cat out err",
+			dir, mvdb_path(), tracee("sig_outer_cont"));
+	run_sh(&r, cmd);
+	ck_assert_str_eq(r.out, "asleep\nstatus 0\n"
+				"going on; SIGCONT handler ran 0 times "
+				"(si_code -1)\n");
+	run_free(&r);
+	rm_rf(dir);
+	free(dir);
+	free(cmd);
+}
+END_TEST
+
 /* A fault every variant makes is passed through (status 139) and
  * decoded in the trace as strace does, with the instruction and the
  * function it lies in. */
@@ -938,6 +970,7 @@ Suite *batch_suite(void)
 	tcase_add_loop_test(tc, signals_to_mvdb_reach_the_program, 0, 2);
 	tcase_add_loop_test(tc, a_users_kill_reaches_every_variant, 0, 2);
 	tcase_add_test(tc, a_kill_ends_threads_wherever_they_stand);
+	tcase_add_test(tc, a_stopped_program_leaves_the_monitor_asleep);
 	tcase_add_test(tc, sigterm_reaches_what_outlives_the_first_process);
 	tcase_add_test(tc, ls_matches_native);
 	tcase_add_loop_test(tc, bad_command_lines, 0,
