@@ -147,6 +147,34 @@ void events_adopt(struct session *s, struct vset *set, struct variant *v,
 	check_started(s, child);
 }
 
+/* v stopped as mvdb asked (pt_interrupt): for session_interrupt, to
+ * take a held signal where it stands (forcing), because a counterpart
+ * was killed (lost), or late, after the pause it was for ended (it had
+ * arrived at a call).  A call it was in is made again when it goes on,
+ * as the kernel makes it after any stop. */
+static void interrupted(struct session *s, struct vset *set,
+			struct variant *v)
+{
+	struct session_private *p = priv(s);
+	bool now = s->interrupt || p->pausing || set->lost;
+	bool mine = v->pausing;
+
+	v->pausing = false;
+	if (!v->redo && (v->restart = sig_restart_code(v)))
+		v->restarts = true;
+	if (set->forcing && !now && mine) {
+		v->paused = true;
+		sig_forced_stopped(s, set);
+	} else if (now) {
+		/* stays so until the next step */
+		v->paused = true;
+		if (set->lost)
+			sig_lost_stopped(s, set);
+	} else {
+		set_resume(v, 0);
+	}
+}
+
 /* A stop of v's with no signal to deliver: a forked child's first, or
  * one of its group stop (WK_GROUP_STOP), or the end of that (WK_TRAP).
  * A stop signal taken (at a rendezvous, or by the process itself at a
@@ -176,9 +204,11 @@ static void group_stopped(struct session *s, struct vset *set,
 		return;
 	}
 	if (ws->kind == WK_TRAP) {
-		set_resume(v, 0);	/* an interrupt already answered */
+		interrupted(s, set, v);
 		return;
 	}
+	/* an interrupt asked for is answered by this stop */
+	v->pausing = false;
 	if (v->jobstop) {
 		if (pt_listen(v->pid) == 0)
 			v->listening = true;
@@ -295,41 +325,6 @@ static void on_stop(struct session *s, pid_t pid, const struct waitstatus *ws)
 			v->sig = ws->sig;
 			sig_note_fault(v);
 			break;
-		}
-		if (ws->sig == SIGSTOP && (v->pausing || s->interrupt ||
-					   p->pausing || set->lost)) {
-			bool mine = v->pausing;
-
-			v->pausing = false;
-			if (set->forcing && !s->interrupt && !p->pausing &&
-			    !set->lost) {
-				v->paused = true;
-				if (!v->redo && (v->restart = sig_restart_code(v)))
-					v->restarts = true;
-				sig_forced_stopped(s, set);
-				return;
-			}
-			if (s->interrupt || p->pausing || set->lost) {
-				/* Stopped for session_interrupt: stays so.
-				 * A call it was in is made again when it
-				 * goes on, as after any stop signal. */
-				v->paused = true;
-				if (!v->redo && (v->restart = sig_restart_code(v)))
-					v->restarts = true;
-				if (set->lost)
-					sig_lost_stopped(s, set);
-				return;
-			}
-			if (mine) {
-				/* mvdb's own, come after the pause it was
-				 * for ended (the variant had arrived at a
-				 * call): taken back, never the program's
-				 * stop; a call it cut short is made again */
-				if (!v->redo && (v->restart = sig_restart_code(v)))
-					v->restarts = true;
-				set_resume(v, 0);
-				return;
-			}
 		}
 		/* wherever it is taken (a handler after a SIGCONT, one held
 		 * too long), the variants' counts of calls without a
@@ -537,7 +532,7 @@ void events_pause(struct session *s)
 				if (!sig_pausable(v))
 					continue;
 				if (!v->pausing) {
-					syscall(SYS_tkill, v->pid, SIGSTOP);
+					pt_interrupt(v->pid);
 					v->pausing = true;
 				}
 				waiting = true;

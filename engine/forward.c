@@ -68,7 +68,7 @@ void session_interrupt(struct session *s)
 	}
 	poke = s->poke;
 	if (poke > 0)
-		syscall(SYS_tkill, poke, SIGSTOP);
+		pt_interrupt_once(poke);
 	errno = saved;
 }
 

@@ -421,6 +421,9 @@ size_t inspect_state(const struct session *s, const struct vset *set, int i,
 		nr = call_in(v->pid, a);
 	if (nr < 0)
 		return (size_t)snprintf(buf, size, "%s", format_state_words(v));
+	/* the kernel resuming the call it cut short: that call */
+	if (nr == SYS_restart_syscall && v->call.sc)
+		nr = v->call.nr;
 	if (v->state == VS_SYSCALL)
 		return (size_t)snprintf(buf, size, "at %s, waiting",
 					syscall_name(nr));

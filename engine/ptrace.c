@@ -38,7 +38,46 @@ int pt_listen(pid_t pid)
 	return ptrace(PTRACE_LISTEN, pid, 0, 0) == -1 ? -1 : 0;
 }
 
+/* Tracees asked to stop (pt_interrupt) whose trap has not come.  The
+ * kernel takes any stop of theirs (a call's, a signal's) as the answer,
+ * so a resume asks again until the trap comes: the request stays, as
+ * a stop signal stays pending until it is taken. */
+#define MAX_ASKED 1024
+static pid_t asked[MAX_ASKED];
+static int nasked;
+
+/* Forgets pid's request: its trap came, or it ended. */
+static void answered(pid_t pid)
+{
+	for (int i = 0; i < nasked; i++)
+		if (asked[i] == pid) {
+			asked[i] = asked[--nasked];
+			return;
+		}
+}
+
+/* Asks again for pid, resumed after a stop that was not its trap. */
+static void ask_again(pid_t pid)
+{
+	for (int i = 0; i < nasked; i++)
+		if (asked[i] == pid) {
+			ptrace(PTRACE_INTERRUPT, pid, 0, 0);
+			return;
+		}
+}
+
 int pt_interrupt(pid_t pid)
+{
+	bool known = false;
+
+	for (int i = 0; i < nasked && !known; i++)
+		known = asked[i] == pid;
+	if (!known && nasked < MAX_ASKED)
+		asked[nasked++] = pid;
+	return ptrace(PTRACE_INTERRUPT, pid, 0, 0) == -1 ? -1 : 0;
+}
+
+int pt_interrupt_once(pid_t pid)
 {
 	return ptrace(PTRACE_INTERRUPT, pid, 0, 0) == -1 ? -1 : 0;
 }
@@ -48,6 +87,8 @@ static struct waitstatus decode(pid_t pid, int status)
 	struct waitstatus ws = { .kind = WK_ERROR };
 	int event = (unsigned)status >> 16;
 
+	if (nasked && (!WIFSTOPPED(status) || event == PTRACE_EVENT_STOP))
+		answered(pid);
 	if (WIFEXITED(status)) {
 		ws.kind = WK_EXITED;
 		ws.code = WEXITSTATUS(status);
@@ -136,12 +177,20 @@ pid_t pt_wait_any(struct waitstatus *ws, bool block)
 
 int pt_cont(pid_t pid, int sig)
 {
-	return ptrace(PTRACE_CONT, pid, 0, (long)sig) == -1 ? -1 : 0;
+	if (ptrace(PTRACE_CONT, pid, 0, (long)sig) == -1)
+		return -1;
+	if (nasked)
+		ask_again(pid);
+	return 0;
 }
 
 int pt_syscall(pid_t pid, int sig)
 {
-	return ptrace(PTRACE_SYSCALL, pid, 0, (long)sig) == -1 ? -1 : 0;
+	if (ptrace(PTRACE_SYSCALL, pid, 0, (long)sig) == -1)
+		return -1;
+	if (nasked)
+		ask_again(pid);
+	return 0;
 }
 
 int pt_getregs(pid_t pid, struct user_regs_struct *regs)

@@ -45,8 +45,14 @@ int pt_seize(pid_t pid);
  * mvdb's disposal, but a SIGCONT makes it report (WK_TRAP). */
 int pt_listen(pid_t pid);
 /* Makes pid stop for the tracer (WK_TRAP, or WK_GROUP_STOP while its
- * group is stopped), whatever it does: a listening tracee too. */
+ * group is stopped), whatever it does: a listening tracee too.  A call
+ * it is in is cut short and made again by the kernel when it goes on.
+ * Asked until it comes: a stop of another kind on the way (a call's
+ * entry or exit) is not the answer, and resuming it asks again. */
 int pt_interrupt(pid_t pid);
+/* The same, answered by pid's next stop of any kind: for a signal
+ * handler that wakes the tracer's wait for pid. */
+int pt_interrupt_once(pid_t pid);
 /* Waits for pid (blocking) and decodes the status. */
 struct waitstatus pt_wait(pid_t pid);
 /* Waits for any tracee; returns its pid, 0 when block is false and none

@@ -138,8 +138,9 @@ bool session_analyse(struct session *s, struct vset *set, struct stop *st);
  * finish it alone; true when some were sent on (the set runs). */
 bool meeting_catch_up(struct session *s, struct vset *set);
 
-/* Stops every variant that runs where it is (session_interrupt): sends
- * SIGSTOP and waits until each has stopped (or ended). */
+/* Stops every variant that runs where it is (session_interrupt): asks
+ * the kernel (pt_interrupt, no signal the program could see) and waits
+ * until each has stopped (or ended). */
 void events_pause(struct session *s);
 /* A set whose comparison waited for a signal to be sent by every
  * variant: it may be compared now. */

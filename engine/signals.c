@@ -614,7 +614,7 @@ void sig_deliver_late(struct session *s)
 
 			if (!sig_pausable(v) || v->pausing)
 				continue;
-			syscall(SYS_tkill, v->pid, SIGSTOP);
+			pt_interrupt(v->pid);
 			v->pausing = true;
 		}
 	}

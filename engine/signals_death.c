@@ -52,7 +52,7 @@ void sig_killed_outside(struct session *s, struct vset *set,
 
 		if (w == v || !sig_pausable(w))
 			continue;
-		syscall(SYS_tkill, w->pid, SIGSTOP);
+		pt_interrupt(w->pid);
 		w->pausing = true;
 		others = true;
 	}
