@@ -185,6 +185,7 @@ static void run_platform(struct session *s, struct vset *set)
 	if (set->pc->may_wait && !platform_ready_at_once(set->pc)) {
 		set->state = SET_IO;
 		workers_submit(s->workers, &set->pc->job);
+		standin_enter(s, set);
 		return;
 	}
 	if (!set->pc->may_wait)

@@ -228,7 +228,7 @@ static void group_stopped(struct session *s, struct vset *set,
 		v->listening = true;
 }
 
-static void on_stop(struct session *s, pid_t pid, const struct waitstatus *ws)
+void events_on_stop(struct session *s, pid_t pid, const struct waitstatus *ws)
 {
 	struct session_private *p = priv(s);
 	struct variant *v = set_find(s, pid);
@@ -246,6 +246,8 @@ static void on_stop(struct session *s, pid_t pid, const struct waitstatus *ws)
 		return;
 	}
 	set = set_get(s, v->set);
+	if (v->standin && standin_stopped(s, set, v, ws))
+		return;
 	switch (ws->kind) {
 	case WK_TRAP:
 	case WK_GROUP_STOP:
@@ -517,6 +519,10 @@ void events_pause(struct session *s)
 
 	events_clear_interrupt(s);
 	p->pausing = true;
+	/* variant 0 of a set whose call the platform waits for stands at
+	 * its call while the person looks */
+	for (int k = 0; k < s->nsets; k++)
+		standin_leave(s, s->sets[k]);
 	/* The front end takes its terminal back: the program's reads of
 	 * it stop too, as the program would. */
 	if (s->cfg.shared_stdin)
@@ -556,6 +562,13 @@ void events_clear_interrupt(struct session *s)
 
 void events_unpause(struct session *s)
 {
+	for (int k = 0; k < s->nsets; k++) {
+		struct vset *set = s->sets[k];
+
+		if (set->state == SET_IO && set->pc && set->pc->job.out &&
+		    !set->pc->job.cancelled)
+			standin_enter(s, set);
+	}
 	for (int k = 0; k < s->nsets; k++)
 		for (int i = 0; i < s->n; i++) {
 			struct variant *v = &s->sets[k]->v[i];
@@ -586,6 +599,7 @@ static void reap_jobs(struct session *s)
 	while ((j = workers_reap(s->workers))) {
 		struct vset *set = j->owner;
 
+		standin_leave(s, set);
 		session_run_io(s, set);
 		if (set->state == SET_IO)
 			set->state = SET_RUNNING;
@@ -631,7 +645,7 @@ void events_wait(struct session *s)
 			pid = pt_wait_any(&ws, true);
 		s->poke = 0;
 		if (pid > 0)
-			on_stop(s, pid, &ws);
+			events_on_stop(s, pid, &ws);
 		else
 			lost_all(s);
 		return;
@@ -652,7 +666,7 @@ void events_wait(struct session *s)
 		 * signalfd only to wait again. */
 		pid = pt_wait_any(&ws, false);
 		if (pid > 0) {
-			on_stop(s, pid, &ws);
+			events_on_stop(s, pid, &ws);
 			return;
 		}
 		if (s->interrupt && !priv(s)->pausing)

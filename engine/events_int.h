@@ -117,6 +117,16 @@ bool sig_interrupts(pid_t pid, int sig);
  * mask the call itself takes (its sigset argument, as args.c read it,
  * or pselect6's through its pack), else the thread's. */
 bool sig_blocked_in_call(const struct variant *v, int sig);
+/* The signal mask v's call waits with, when it has one of its own
+ * (ppoll, pselect6, epoll_pwait): into *mask, true. */
+bool sig_call_mask(const struct variant *v, unsigned long *mask);
+/* A stop of a tracee the tracer waited for (events_wait's, or one a
+ * synchronous wait came upon): handled as any. */
+void events_on_stop(struct session *s, pid_t pid, const struct waitstatus *ws);
+/* A stop of v while it waits so: handled here (true), or its end
+ * (false: handled as any). */
+bool standin_stopped(struct session *s, struct vset *set, struct variant *v,
+		     const struct waitstatus *ws);
 /* Cuts set's platform wait for signal sig: the call fails with EINTR
  * in every variant, or they step back onto it when natively the kernel
  * would make it again (set->cut_restarts). */
@@ -127,12 +137,6 @@ void sig_cut_wait(struct session *s, struct vset *set, int sig);
  * drops pending ones.  The SIGCONT itself, pending in each, is then
  * taken like any signal. */
 void sig_continued(struct session *s, int group);
-/* Nanoseconds until variants whose call waits in the platform are
- * looked at for a signal from outside, or -1 when none is so. */
-long sig_outside_look_left(const struct session *s, const struct timespec *now);
-/* Every OUTSIDE_LOOK_NS while some call waits in the platform: what
- * came from outside that nothing tells the tracer. */
-void sig_look_from_outside(struct session *s);
 /* The restart code of the call v was in when a signal stopped it (the
  * kernel makes the call again, or fails it, when v goes on), or 0. */
 int sig_restart_code(const struct variant *v);

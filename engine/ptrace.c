@@ -285,6 +285,18 @@ int pt_poke(pid_t pid, unsigned long addr, unsigned long word)
 	return ptrace(PTRACE_POKEDATA, pid, addr, word) == -1 ? -1 : 0;
 }
 
+int pt_getsigmask(pid_t pid, unsigned long *mask)
+{
+	return ptrace(PTRACE_GETSIGMASK, pid, sizeof(*mask), mask) == -1 ?
+		       -1 : 0;
+}
+
+int pt_setsigmask(pid_t pid, unsigned long mask)
+{
+	return ptrace(PTRACE_SETSIGMASK, pid, sizeof(mask), &mask) == -1 ?
+		       -1 : 0;
+}
+
 int pt_getsiginfo(pid_t pid, siginfo_t *si)
 {
 	return ptrace(PTRACE_GETSIGINFO, pid, 0, si) == -1 ? -1 : 0;

@@ -91,6 +91,9 @@ int pt_set_return(pid_t pid, long ret);
 int pt_set_arg(pid_t pid, int i, unsigned long value);
 /* The siginfo of the signal pid stopped with (signal-delivery-stop),
  * and its replacement. */
+/* pid's signal mask (bit sig-1), read or set while it is stopped. */
+int pt_getsigmask(pid_t pid, unsigned long *mask);
+int pt_setsigmask(pid_t pid, unsigned long mask);
 int pt_getsiginfo(pid_t pid, siginfo_t *si);
 int pt_setsiginfo(pid_t pid, const siginfo_t *si);
 /* The siginfo of signal sig pending for stopped tracee pid (in its

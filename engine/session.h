@@ -106,6 +106,9 @@ struct variant {
 	unsigned long held;	/* asynchronous signals held back (bit sig) */
 	unsigned long relayed;	/* signals from outside the program another
 				   variant got, that mvdb passed on to it */
+	unsigned long resent;	/* signals from outside the program mvdb
+				   took from it and sent it again (a SIGSTOP
+				   in its stand-in, standin.c) */
 	siginfo_t *infos;	/* by signal number: the siginfo of each one
 				   held, ids as variant 0 sees them; owned,
 				   NULL until the first */
@@ -128,6 +131,9 @@ struct variant {
 				   program continues it (SIGCONT) */
 	bool listening;		/* so stopped, left to the kernel
 				   (pt_listen) until it reports again */
+	struct standin *standin; /* variant 0 waiting in the kernel while
+				   the platform waits for its call
+				   (standin.c); owned, or NULL */
 };
 
 /* What the policy decided for a set's call at hand (policy.c). */

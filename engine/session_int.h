@@ -74,9 +74,6 @@ struct session_private {
 					   variant at once (bit sig): one that
 					   kills a variant kills the others
 					   too, wherever they stand */
-	struct timespec outside_looked;	/* when variants whose call waits
-					   in the platform were last looked
-					   at for a signal from outside */
 	struct ghost *ghosts;		/* ended children not yet waited for */
 	int nghosts, capghosts;		/* how many, and room */
 };
@@ -142,6 +139,12 @@ bool meeting_catch_up(struct session *s, struct vset *set);
  * the kernel (pt_interrupt, no signal the program could see) and waits
  * until each has stopped (or ended). */
 void events_pause(struct session *s);
+/* Set's call went to a worker: variant 0 waits in the kernel meanwhile
+ * (standin.c), where a signal from outside reaches the tracer. */
+void standin_enter(struct session *s, struct vset *set);
+/* Brings set's variant 0 back to its call's seccomp stop, if it waits
+ * so: before its result is written, or a person looks at it. */
+void standin_leave(struct session *s, struct vset *set);
 /* A set whose comparison waited for a signal to be sent by every
  * variant: it may be compared now. */
 void events_recheck(struct session *s, struct vset *set);

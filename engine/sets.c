@@ -69,6 +69,7 @@ void set_free(struct vset *set)
 		args_free(&set->v[i].call);
 		ltable_free(&set->v[i].local);
 		free(set->v[i].infos);
+		free(set->v[i].standin);
 	}
 	if (set->pm.low)
 		pmap_free(&set->pm);

@@ -354,6 +354,11 @@ enum sender sig_keep_siginfo(struct session *s, struct vset *set,
 		v->relayed &= ~(1ul << sig);
 		return FROM_PROGRAM;
 	}
+	if (v->resent >> sig & 1) {
+		/* its siginfo kept when it first came (standin.c) */
+		v->resent &= ~(1ul << sig);
+		return FROM_OUTSIDE;
+	}
 	if (pt_getsiginfo(v->pid, &si) == -1) {
 		memset(&v->infos[sig], 0, sizeof(v->infos[sig]));
 		return FROM_PROGRAM;
@@ -489,29 +494,38 @@ void sig_interrupted(struct session *s, struct vset *set,
 	sig_exit_in(s, set);
 }
 
-bool sig_blocked_in_call(const struct variant *v, int sig)
+bool sig_call_mask(const struct variant *v, unsigned long *mask)
 {
 	const struct call *c = &v->call;
 
 	for (int i = 0; c->sc && i < c->sc->nargs; i++) {
 		const struct argspec *a = &c->sc->args[i];
-		unsigned long pack[2], mask;
+		unsigned long pack[2];
 
 		if (a->kind != ARG_INSTRUCT || !c->args[i])
 			continue;
 		if (a->aux == ST_SIGSET && c->val[i].read &&
-		    c->val[i].len >= sizeof(mask)) {
-			memcpy(&mask, c->val[i].data, sizeof(mask));
-			return mask >> (sig - 1) & 1;
+		    c->val[i].len >= sizeof(*mask)) {
+			memcpy(mask, c->val[i].data, sizeof(*mask));
+			return true;
 		}
 		if (a->aux == ST_SIGSET_ARGPACK && c->val[i].read &&
 		    c->val[i].len >= sizeof(pack)) {
 			memcpy(pack, c->val[i].data, sizeof(pack));
-			if (pack[0] && mem_read(v->pid, pack[0], &mask,
-						sizeof(mask)) == sizeof(mask))
-				return mask >> (sig - 1) & 1;
+			if (pack[0] && mem_read(v->pid, pack[0], mask,
+						sizeof(*mask)) == sizeof(*mask))
+				return true;
 		}
 	}
+	return false;
+}
+
+bool sig_blocked_in_call(const struct variant *v, int sig)
+{
+	unsigned long mask;
+
+	if (sig_call_mask(v, &mask))
+		return mask >> (sig - 1) & 1;
 	return sig_status_mask(v->pid, "SigBlk") >> (sig - 1) & 1;
 }
 
@@ -570,7 +584,7 @@ long events_hold_deadline(const struct session *s)
 	long best;
 
 	clock_gettime(CLOCK_MONOTONIC, &now);
-	best = sig_outside_look_left(s, &now);
+	best = -1;
 	for (int k = 0; k < s->nsets; k++) {
 		const struct vset *set = s->sets[k];
 		long left;
@@ -592,7 +606,6 @@ void sig_deliver_late(struct session *s)
 {
 	long left;
 
-	sig_look_from_outside(s);
 	left = events_hold_deadline(s);
 	if (left != 0)
 		return;

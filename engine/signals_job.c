@@ -1,13 +1,10 @@
 /* Job control in lockstep: stop signals taken at once wherever each
  * variant stands (in a call too) and the counterparts brought to the
- * same call, SIGCONT from the program or from outside, and what comes
- * from outside that nothing tells the tracer (looked for in /proc while
- * a call waits in the platform). */
+ * same call, SIGCONT from the program or from outside. */
 #include "events_int.h"
 
 #include <signal.h>
 #include <sys/syscall.h>
-#include <time.h>
 #include <unistd.h>
 
 /* The stop signals (bit sig). */
@@ -47,20 +44,6 @@ void sig_cont_taken(struct session *s, const struct vset *set)
 		if (!sig_held_by_all(s, t))
 			t->held_at = (struct timespec){ 0 };
 	}
-}
-
-/* How often a variant whose call waits in the platform is looked at
- * for a signal from outside the program: stopped for mvdb, it does not
- * take it, and nothing tells the tracer (the signal only waits,
- * pending, in /proc).  Short enough that a user's kill seems
- * immediate; looked at only while a call so waits. */
-#define OUTSIDE_LOOK_NS 20000000L
-
-/* Nanoseconds between t and now. */
-static long since(const struct timespec *t, const struct timespec *now)
-{
-	return (now->tv_sec - t->tv_sec) * 1000000000L +
-	       (now->tv_nsec - t->tv_nsec);
 }
 
 /* Whether a variant of set is stopped by a stop signal. */
@@ -137,61 +120,4 @@ void sig_unstop_for(struct session *s, struct vset *set,
 		u->held |= 1ul << sig;
 		set_resume(u, 0);
 	}
-}
-
-/* Whether set's call waits in the platform (a worker has it). */
-static bool waits_in_platform(const struct vset *set)
-{
-	return set->state == SET_IO && set->pc && set->pc->job.out;
-}
-
-long sig_outside_look_left(const struct session *s,
-			   const struct timespec *now)
-{
-	long left;
-
-	for (int k = 0; k < s->nsets; k++)
-		if (waits_in_platform(s->sets[k])) {
-			left = OUTSIDE_LOOK_NS -
-			       since(&cpriv(s)->outside_looked, now);
-			return left < 0 ? 0 : left;
-		}
-	return -1;
-}
-
-/* A signal from outside the program (a user's kill -STOP or -TERM to
- * the pid variant 0 has) came for a process whose call waits in the
- * platform: variant 0, stopped for mvdb, does not take it, and nothing
- * tells the tracer, so it is looked for in /proc.  Natively the signal
- * cuts the wait: so does mvdb (cut_wait), and the variants take it
- * where they stand (relayed to the others as it is taken). */
-static void cut_waits_from_outside(struct session *s)
-{
-	for (int k = 0; k < s->nsets; k++) {
-		struct vset *set = s->sets[k];
-		const struct variant *v = &set->v[0];
-		unsigned long long p;
-
-		if (!waits_in_platform(set) || !(p = sig_pending(v->pid)))
-			continue;
-		p &= ~sig_status_mask(v->pid, "SigBlk");
-		for (int sig = 1; p && sig <= 64; sig++)
-			if ((p >> (sig - 1) & 1) &&
-			    sig_interrupts(v->pid, sig) &&
-			    !sig_blocked_in_call(v, sig)) {
-				sig_cut_wait(s, set, sig);
-				break;
-			}
-	}
-}
-
-void sig_look_from_outside(struct session *s)
-{
-	struct timespec now;
-
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	if (sig_outside_look_left(s, &now) != 0)
-		return;
-	priv(s)->outside_looked = now;
-	cut_waits_from_outside(s);
 }

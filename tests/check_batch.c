@@ -644,6 +644,31 @@ START_TEST(a_stopped_program_leaves_the_monitor_asleep)
 }
 END_TEST
 
+/* A read the platform waits in (cat's, of a pipe whose writer sleeps)
+ * leaves the monitor asleep too: variant 0 waits in the kernel
+ * meanwhile (standin.c), where a signal from outside reaches the
+ * tracer, instead of the monitor looking in /proc every 20 ms.  The
+ * monitor's voluntary context switches must stay the same over 0.3 s
+ * within 6 s; SIGTERM then ends the program as natively. */
+START_TEST(a_platform_wait_leaves_the_monitor_asleep)
+{
+	char *cmd;
+	struct run r;
+
+	cmd = xasprintf("%s --batch -n 2 -- sh -c 'sleep 30 | cat' & m=$!; "
+			"sw() { sed -n 's/^voluntary_ctxt_switches:\\t*//p' "
+			"/proc/$m/status; }; q=busy; "
+			"for i in $(seq 20); do a=$(sw); sleep 0.3; "
+			"[ \"$a\" = \"$(sw)\" ] && q=asleep && break; done; "
+			"echo $q; kill -TERM $m; wait $m; echo \"status $?\"",
+			mvdb_path());
+	run_sh(&r, cmd);
+	ck_assert_str_eq(r.out, "asleep\nstatus 143\n");
+	run_free(&r);
+	free(cmd);
+}
+END_TEST
+
 /* A fault every variant makes is passed through (status 139) and
  * decoded in the trace as strace does, with the instruction and the
  * function it lies in. */
@@ -971,6 +996,7 @@ Suite *batch_suite(void)
 	tcase_add_loop_test(tc, a_users_kill_reaches_every_variant, 0, 2);
 	tcase_add_test(tc, a_kill_ends_threads_wherever_they_stand);
 	tcase_add_test(tc, a_stopped_program_leaves_the_monitor_asleep);
+	tcase_add_test(tc, a_platform_wait_leaves_the_monitor_asleep);
 	tcase_add_test(tc, sigterm_reaches_what_outlives_the_first_process);
 	tcase_add_test(tc, ls_matches_native);
 	tcase_add_loop_test(tc, bad_command_lines, 0,

@@ -103,7 +103,7 @@ static const struct pcase cases[] = {
 	  "$T/sig_stop_wait pipe" },
 	{ "SIGSTOP from outside stops a child in its sleep at once",
 	  "$T/sig_stop_wait sleep outside", .outer = STOP_OUTSIDE("STOP") },
-	{ "and in a read the platform waits in (looked for in /proc)",
+	{ "and in a read the platform waits in (variant 0 waits in the kernel meanwhile)",
 	  "$T/sig_stop_wait pipe outside", .outer = STOP_OUTSIDE("STOP") },
 	{ "SIGTERM from outside ends a child in a read the platform waits in",
 	  "$T/sig_stop_wait pipe outside", .outer = STOP_OUTSIDE("TERM") },
