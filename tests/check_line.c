@@ -595,6 +595,32 @@ START_TEST(tmux_ctrl_c_stops_variants_in_their_own_calls)
 }
 END_TEST
 
+/* Ctrl-C while a read waits in the platform (cat's, of a pipe whose
+ * writer sleeps): variant 0, which waits in the kernel meanwhile
+ * (standin.c), is stepped back onto its read, so its stack can be
+ * read; on "continue" it waits again and the program ends as natively. */
+START_TEST(tmux_ctrl_c_during_a_platform_wait)
+{
+	struct tmux t;
+
+	tmux_start(&t, "sh -c 'sleep 5 | cat; echo done'");
+	ck_assert(wait_screen(&t, prompt_is, "(mvdb) "));
+	tmux_cmd(&t, "send-keys -t mvdb continue Enter");
+	ck_assert(wait_screen(&t, shows, "running... (Ctrl-C stops)"));
+	tmux_cmd(&t, "send-keys -t mvdb C-c");
+	ck_assert(wait_screen(&t, shows, "\nInterrupted a"));
+	tmux_cmd(&t, "send-keys -t mvdb 'set focus 2' Enter");
+	ck_assert(wait_screen(&t, shows, "Focus on set 2"));
+	tmux_cmd(&t, "send-keys -t mvdb bt Enter");
+	ck_assert(wait_screen(&t, shows, "#0  __GI___libc_read (fd=0,"));
+	tmux_cmd(&t, "send-keys -t mvdb continue Enter");
+	ck_assert(wait_screen(&t, shows, "\ndone\n"));
+	ck_assert(wait_screen(&t, shows, "exited with status 0"));
+	tmux_cmd(&t, "send-keys -t mvdb quit Enter");
+	tmux_stop(&t);
+}
+END_TEST
+
 /* At the prompt: continue, wait until the run says it goes on, and
  * Ctrl-C it; returns once the interruption is said and the prompt is
  * back.  At a call ("Interrupted at step"), or where the variants ran
@@ -965,6 +991,7 @@ Suite *line_suite(void)
 	tcase_add_test(tty, tmux_ctrl_c_interrupts_continue);
 	tcase_add_test(tty, tmux_info_variants_shows_a_lock_cycle);
 	tcase_add_test(tty, tmux_ctrl_c_stops_variants_in_their_own_calls);
+	tcase_add_test(tty, tmux_ctrl_c_during_a_platform_wait);
 	tcase_add_test(tty, tmux_progress_line_keeps_out_of_the_output);
 	tcase_add_test(tty, tmux_unwritable_history_is_said);
 	tcase_add_loop_test(tty, tmux_bash_job_control, 0, 3);
