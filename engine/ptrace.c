@@ -2,6 +2,7 @@
 #include "ptrace.h"
 
 #include <errno.h>
+#include <libiberty.h>
 #include <signal.h>
 #include <stddef.h>
 #include <string.h>
@@ -42,9 +43,8 @@ int pt_listen(pid_t pid)
  * kernel takes any stop of theirs (a call's, a signal's) as the answer,
  * so a resume asks again until the trap comes: the request stays, as
  * a stop signal stays pending until it is taken. */
-#define MAX_ASKED 1024
-static pid_t asked[MAX_ASKED];
-static int nasked;
+static pid_t *asked;
+static int nasked, capasked;
 
 /* Forgets pid's request: its trap came, or it ended. */
 static void answered(pid_t pid)
@@ -72,8 +72,13 @@ int pt_interrupt(pid_t pid)
 
 	for (int i = 0; i < nasked && !known; i++)
 		known = asked[i] == pid;
-	if (!known && nasked < MAX_ASKED)
+	if (!known) {
+		if (nasked == capasked) {
+			capasked = capasked ? 2 * capasked : 16;
+			asked = XRESIZEVEC(pid_t, asked, capasked);
+		}
 		asked[nasked++] = pid;
+	}
 	return ptrace(PTRACE_INTERRUPT, pid, 0, 0) == -1 ? -1 : 0;
 }
 

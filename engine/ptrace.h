@@ -48,7 +48,8 @@ int pt_listen(pid_t pid);
  * group is stopped), whatever it does: a listening tracee too.  A call
  * it is in is cut short and made again by the kernel when it goes on.
  * Asked until it comes: a stop of another kind on the way (a call's
- * entry or exit) is not the answer, and resuming it asks again. */
+ * entry or exit) is not the answer, and resuming it asks again.  Not
+ * for a signal handler (it keeps a list). */
 int pt_interrupt(pid_t pid);
 /* The same, answered by pid's next stop of any kind: for a signal
  * handler that wakes the tracer's wait for pid. */
