@@ -174,7 +174,9 @@ $(BUILD)/tui/demos.o: CPPFLAGS += -I$(BUILD)
 $(BUILD)/check_mvdb: $(TEST_OBJ) $(TUI_OBJ) $(COMMANDS_LIB) $(ENGINE_LIB)
 	$(CC) $(LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(READLINE_LIBS) $(CURSES_LIBS) $(ENGINE_LIBS)
 
-check: $(MVDB) $(BUILD)/check_mvdb tracees demos
+# The bench programs are built too, so that an engine change that breaks
+# them is seen (not under the sanitizers: they link the plain way).
+check: $(MVDB) $(BUILD)/check_mvdb tracees demos $(if $(SAN),,$(BENCHES))
 	MVDB=$(abspath $(MVDB)) TRACEES=$(abspath $(BUILD)/tracees) \
 		$(BUILD)/check_mvdb
 	MVDB=$(abspath $(MVDB)) TRACEES=$(abspath $(BUILD)/tracees) \

@@ -39,9 +39,14 @@ int main(void)
 	memset(region, 0x5a, REGION);
 	pid = fork();
 	if (pid == 0) {
-		pt_traceme();
-		raise(SIGSTOP);
-		_exit(0);
+		for (;;)
+			pause();
+	}
+	/* traced and stopped as mvdb's variants are */
+	if (pt_seize(pid) == -1 || pt_interrupt(pid) == -1) {
+		perror("ptrace");
+		kill(pid, SIGKILL);
+		return 1;
 	}
 	pt_wait(pid);
 	printf("%-18s %10s %10s %10s\n", "variant memory", "4 KiB", "64 KiB",
