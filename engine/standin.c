@@ -22,6 +22,7 @@
  * again (its registers, the call's, as when it arrived) before anything
  * else looks at it. */
 #include "events_int.h"
+#include "mem.h"
 
 #include <libiberty.h>
 #include <signal.h>
@@ -82,6 +83,15 @@ static bool cuts(const struct variant *v, int sig)
 	       (sig_interrupts(v->pid, sig) && !sig_blocked_in_call(v, sig));
 }
 
+/* Whether the instruction before ip is still syscall (0f 05). */
+static bool at_syscall(pid_t pid, unsigned long ip)
+{
+	unsigned char insn[2];
+
+	return mem_read(pid, ip - 2, insn, sizeof(insn)) == sizeof(insn) &&
+	       insn[0] == 0x0f && insn[1] == 0x05;
+}
+
 /* Brings v (variant 0 of set, in its stand-in) back to its call's
  * seccomp stop, the signals that came for it meanwhile pending again
  * (a blocked signal it is resumed with is queued again by the kernel,
@@ -127,6 +137,14 @@ static int bring_back(struct session *s, struct vset *set, struct variant *v,
 			continue;
 		case WK_TRAP:
 		case WK_GROUP_STOP:
+			if (!rewound && !at_syscall(v->pid, st->regs.rip)) {
+				/* its own code rewrote the instruction it
+				 * waits at: stepping back would run something
+				 * else, unseen */
+				kill(v->pid, SIGKILL);
+				pt_cont(v->pid, 0);
+				continue;
+			}
 			if (!rewound) {
 				regs = st->regs;
 				regs.rax = st->regs.orig_rax;
