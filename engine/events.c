@@ -562,13 +562,10 @@ void events_clear_interrupt(struct session *s)
 
 void events_unpause(struct session *s)
 {
-	for (int k = 0; k < s->nsets; k++) {
-		struct vset *set = s->sets[k];
-
-		if (set->state == SET_IO && set->pc && set->pc->job.out &&
-		    !set->pc->job.cancelled)
-			standin_enter(s, set);
-	}
+	/* variant 0 of a set whose call a worker still waits in waits in
+	 * the kernel again */
+	for (int k = 0; k < s->nsets; k++)
+		standin_enter(s, s->sets[k]);
 	for (int k = 0; k < s->nsets; k++)
 		for (int i = 0; i < s->n; i++) {
 			struct variant *v = &s->sets[k]->v[i];

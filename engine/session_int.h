@@ -139,8 +139,9 @@ bool meeting_catch_up(struct session *s, struct vset *set);
  * the kernel (pt_interrupt, no signal the program could see) and waits
  * until each has stopped (or ended). */
 void events_pause(struct session *s);
-/* Set's call went to a worker: variant 0 waits in the kernel meanwhile
- * (standin.c), where a signal from outside reaches the tracer. */
+/* While a worker waits in set's call (not cut short), variant 0 waits
+ * in the kernel too (standin.c), where a signal from outside reaches
+ * the tracer; nothing for any other set. */
 void standin_enter(struct session *s, struct vset *set);
 /* Brings set's variant 0 back to its call's seccomp stop, if it waits
  * so: before its result is written, or a person looks at it. */

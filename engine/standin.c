@@ -39,6 +39,20 @@ struct standin {
 					   epoll_pwait), else that one */
 };
 
+/* Whether a worker still waits in set's call, not cut short yet. */
+static bool worker_waits(const struct vset *set)
+{
+	return set->state == SET_IO && set->pc && set->pc->job.out &&
+	       !set->pc->job.cancelled;
+}
+
+/* v waits so no longer. */
+static void drop(struct variant *v)
+{
+	free(v->standin);
+	v->standin = NULL;
+}
+
 void standin_enter(struct session *s, struct vset *set)
 {
 	struct variant *v = &set->v[0];
@@ -46,8 +60,8 @@ void standin_enter(struct session *s, struct vset *set)
 	struct user_regs_struct regs;
 
 	(void)s;
-	if (v->standin || !variant_alive(v) || v->state != VS_SYSCALL ||
-	    v->jobstop)
+	if (!worker_waits(set) || v->standin || !variant_alive(v) ||
+	    v->state != VS_SYSCALL || v->jobstop)
 		return;
 	st = XCNEW(struct standin);
 	if (pt_getregs(v->pid, &st->regs) == -1 ||
@@ -164,8 +178,7 @@ static int bring_back(struct session *s, struct vset *set, struct variant *v,
 		case WK_EXITED:
 		case WK_KILLED:
 		case WK_ERROR:
-			free(st);
-			v->standin = NULL;
+			drop(v);
 			events_on_stop(s, v->pid, &ws);
 			return -1;
 		default:
@@ -180,8 +193,7 @@ static int bring_back(struct session *s, struct vset *set, struct variant *v,
 	if (restop)
 		syscall(SYS_tgkill, events_group_of(s, set)->v[0].pid, v->pid,
 			SIGSTOP);
-	free(st);
-	v->standin = NULL;
+	drop(v);
 	return first;
 }
 
@@ -208,8 +220,7 @@ bool standin_stopped(struct session *s, struct vset *set, struct variant *v,
 		 * platform's wait, once variant 0 stands at the call
 		 * again with the signal pending */
 		sig = bring_back(s, set, v, ws);
-		if (sig > 0 && set->state == SET_IO && set->pc &&
-		    set->pc->job.out && !set->pc->job.cancelled)
+		if (sig > 0 && worker_waits(set))
 			sig_cut_wait(s, set, sig);
 		return true;
 	case WK_SECCOMP:	/* pause made again after a signal */
@@ -218,8 +229,7 @@ bool standin_stopped(struct session *s, struct vset *set, struct variant *v,
 		pt_cont(v->pid, 0);
 		return true;
 	default:
-		free(v->standin);
-		v->standin = NULL;
+		drop(v);
 		return false;	/* its end: handled as any */
 	}
 }
