@@ -138,8 +138,21 @@ static void decide_mmap(struct session *s, struct vset *set, struct decision *d)
 	     fd, pf->path);
 }
 
+/* Whether call c gives nothing back but its result (no output). */
+static bool result_only(const struct call *c)
+{
+	for (int i = 0; i < c->sc->nargs; i++)
+		if (argkind_get(c->sc->args[i].kind)->out != OUT_NONE)
+			return false;
+	return true;
+}
+
 /* Path calls that look at a file (stat, access, readlink): each variant
- * looks for itself, unless the base directory is a platform fd. */
+ * looks for itself, unless the base directory is a platform fd.  One
+ * whose only answer is its result (access, faccessat) is made by
+ * variant 0 alone and its answer given to the others: a file someone
+ * outside creates meanwhile (a program polling for it) would otherwise
+ * be there for one variant and not yet for the next. */
 static void decide_lookup(struct session *s, struct vset *set, struct decision *d)
 {
 	const struct call *c = policy_lead(set);
@@ -149,7 +162,11 @@ static void decide_lookup(struct session *s, struct vset *set, struct decision *
 	if (fdpolicy_shm(s, set, d))
 		return;
 	policy_route_fds(set, d);
-	if (d->route != ROUTE_VARIANT || p < 0 || !c->val[p].read ||
+	if (d->route != ROUTE_VARIANT)
+		return;
+	if (result_only(c))
+		d->route = ROUTE_LEADER;
+	if (p < 0 || !c->val[p].read ||
 	    c->val[p].err || !c->val[p].len || c->val[p].data[0] != '/')
 		return;
 	/* /dev/fd/N or /proc/self/fd/N of a platform number: the

@@ -12,6 +12,15 @@
 static const struct pcase cases[] = {
 	/* Differential cases. */
 	{ "an empty O_NONBLOCK pipe answers EAGAIN", "$T/plat_nonblock" },
+	/* before, 1 run in 20 diverged: variant 0 saw the file, variant 1
+	 * looked a moment later and not, or the other way round */
+	{ "a file someone outside creates while the program polls for it "
+	  "with access is seen at the same turn by every variant, 20 rounds",
+	  "$T/plat_poll_file", .outer =
+	  "sh -c 'for r in $(seq 20); do rm -f go ready; \"$@\" & p=$!; i=0; "
+	  "while [ ! -e ready ] && [ $i -lt 500 ]; do sleep 0.01; "
+	  "i=$((i+1)); done; touch go; wait $p; echo \"round $r: $?\"; "
+	  "done' sh" },
 	{ "yes | head: the writer dies of SIGPIPE, not mvdb",
 	  "bash -c 'yes | head -1; echo after'" },
 	{ "a writer to a pipe with no reader dies of SIGPIPE",
