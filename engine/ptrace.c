@@ -24,6 +24,29 @@ static const size_t arg_offsets[6] = {
 	REG_OFFSET(r10), REG_OFFSET(r8), REG_OFFSET(r9),
 };
 
+/* The call each tracee stopped at, read once while the tracer handles
+ * one wait status: a stop is asked whether the engine answers its call
+ * alone, then read again for the meeting, and each
+ * PTRACE_GET_SYSCALL_INFO costs a tracer a few microseconds.  An entry
+ * holds until the tracer's next wait, or the tracee's resume or
+ * register write (forget_call).  Not longer: a tracee killed while it
+ * waits at a meeting is known by its call no longer being readable.
+ * Slots by pid; a clash only costs a read. */
+#define CALL_SLOTS 64
+
+static struct {
+	pid_t pid;		/* whose stop, 0: empty */
+	unsigned long waits;	/* read after that many waits */
+	struct pt_syscall sc;	/* what it read */
+} calls_read[CALL_SLOTS];
+static unsigned long waits;	/* the tracer's waits so far */
+
+static void forget_call(pid_t pid)
+{
+	if (calls_read[pid % CALL_SLOTS].pid == pid)
+		calls_read[pid % CALL_SLOTS].pid = 0;
+}
+
 int pt_seize(pid_t pid)
 {
 	long opts = PTRACE_O_EXITKILL | PTRACE_O_TRACESYSGOOD |
@@ -31,11 +54,13 @@ int pt_seize(pid_t pid)
 		    PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK |
 		    PTRACE_O_TRACECLONE;
 
+	forget_call(pid);
 	return ptrace(PTRACE_SEIZE, pid, 0, opts) == -1 ? -1 : 0;
 }
 
 int pt_listen(pid_t pid)
 {
+	forget_call(pid);
 	return ptrace(PTRACE_LISTEN, pid, 0, 0) == -1 ? -1 : 0;
 }
 
@@ -92,6 +117,7 @@ static struct waitstatus decode(pid_t pid, int status)
 	struct waitstatus ws = { .kind = WK_ERROR };
 	int event = (unsigned)status >> 16;
 
+	forget_call(pid);
 	if (nasked && (!WIFSTOPPED(status) || event == PTRACE_EVENT_STOP))
 		answered(pid);
 	if (WIFEXITED(status)) {
@@ -155,6 +181,7 @@ struct waitstatus pt_wait(pid_t pid)
 	int status;
 	pid_t r;
 
+	waits++;
 	do
 		r = waitpid(pid, &status, __WALL);
 	while (r == -1 && errno == EINTR);
@@ -168,6 +195,7 @@ pid_t pt_wait_any(struct waitstatus *ws, bool block)
 	int status;
 	pid_t r;
 
+	waits++;
 	do
 		r = waitpid(-1, &status, __WALL | (block ? 0 : WNOHANG));
 	while (r == -1 && errno == EINTR);
@@ -182,6 +210,7 @@ pid_t pt_wait_any(struct waitstatus *ws, bool block)
 
 int pt_cont(pid_t pid, int sig)
 {
+	forget_call(pid);
 	if (ptrace(PTRACE_CONT, pid, 0, (long)sig) == -1)
 		return -1;
 	if (nasked)
@@ -191,6 +220,7 @@ int pt_cont(pid_t pid, int sig)
 
 int pt_syscall(pid_t pid, int sig)
 {
+	forget_call(pid);
 	if (ptrace(PTRACE_SYSCALL, pid, 0, (long)sig) == -1)
 		return -1;
 	if (nasked)
@@ -205,6 +235,7 @@ int pt_getregs(pid_t pid, struct user_regs_struct *regs)
 
 int pt_setregs(pid_t pid, const struct user_regs_struct *regs)
 {
+	forget_call(pid);
 	return ptrace(PTRACE_SETREGS, pid, 0, regs) == -1 ? -1 : 0;
 }
 
@@ -212,6 +243,11 @@ int pt_get_syscall(pid_t pid, struct pt_syscall *sc)
 {
 	struct ptrace_syscall_info info;
 
+	if (pid > 0 && calls_read[pid % CALL_SLOTS].pid == pid &&
+	    calls_read[pid % CALL_SLOTS].waits == waits) {
+		*sc = calls_read[pid % CALL_SLOTS].sc;
+		return 0;
+	}
 	memset(&info, 0, sizeof(info));
 	if (ptrace(PTRACE_GET_SYSCALL_INFO, pid, sizeof(info), &info) == -1)
 		return -1;
@@ -224,19 +260,24 @@ int pt_get_syscall(pid_t pid, struct pt_syscall *sc)
 		sc->entry = true;
 		sc->nr = (long)info.entry.nr;
 		memcpy(sc->args, info.entry.args, sizeof(sc->args));
-		return 0;
+		break;
 	case PTRACE_SYSCALL_INFO_EXIT:
 		sc->entry = false;
 		sc->ret = info.exit.rval;
-		return 0;
+		break;
 	default:
 		errno = EINVAL;
 		return -1;
 	}
+	calls_read[pid % CALL_SLOTS].pid = pid;
+	calls_read[pid % CALL_SLOTS].waits = waits;
+	calls_read[pid % CALL_SLOTS].sc = *sc;
+	return 0;
 }
 
 static int poke_user(pid_t pid, size_t off, unsigned long value)
 {
+	forget_call(pid);
 	return ptrace(PTRACE_POKEUSER, pid, off, value) == -1 ? -1 : 0;
 }
 
