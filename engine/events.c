@@ -555,8 +555,12 @@ void events_clear_interrupt(struct session *s)
 	uint64_t n;
 
 	s->interrupt = 0;
-	if (read(s->wake, &n, sizeof(n)) < 0) {
-		/* nothing was written: fine */
+	/* read only when written: this runs at every step.  A write whose
+	 * flag is not set yet leaves the wake readable, and the flag comes
+	 * right after it: the next clear reads it. */
+	if (__atomic_exchange_n(&s->woken, 0, __ATOMIC_SEQ_CST) &&
+	    read(s->wake, &n, sizeof(n)) < 0) {
+		/* drained meanwhile: fine */
 	}
 }
 

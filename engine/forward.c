@@ -66,6 +66,7 @@ void session_interrupt(struct session *s)
 	if (write(s->wake, &one, sizeof(one)) < 0) {
 		/* full: a wake is pending already */
 	}
+	__atomic_store_n(&s->woken, 1, __ATOMIC_SEQ_CST);
 	poke = s->poke;
 	if (poke > 0)
 		pt_interrupt_once(poke);
@@ -93,5 +94,6 @@ void session_forward(struct session *s, int sig, bool group)
 	if (s->wake >= 0 && write(s->wake, &one, sizeof(one)) < 0) {
 		/* full: a wake is pending already */
 	}
+	__atomic_store_n(&s->woken, 1, __ATOMIC_SEQ_CST);
 	errno = saved;
 }

@@ -437,6 +437,8 @@ struct session {
 	int sigchld;			/* signalfd: tracee events, while
 					   the loop waits for more than them */
 	int wake;			/* eventfd session_interrupt writes */
+	int woken;			/* wake was written since it was
+					   read (set after the write) */
 	volatile sig_atomic_t interrupt; /* session_interrupt was called */
 	volatile sig_atomic_t poke;	/* a running variant the loop waits
 					   for in waitpid, or 0 */
