@@ -179,6 +179,18 @@ START_TEST(struct_fields_are_compared_not_addresses)
 	ck_assert_ptr_nonnull(strstr(r.err, "argument $arg2 (the ioctl's input) differs at byte 0"));
 	ck_assert_str_eq(r.out, "");
 	run_free(&r);
+
+	/* epoll_ctl's events, not its data (an address) */
+	run_mvdb(&r, "--batch", "--exe", exe, "--", tracee("alt"), "epoll",
+		 NULL);
+	ck_assert_int_eq(r.status, 86);
+	ck_assert_ptr_nonnull(strstr(r.err, "argument $arg3 differs at byte 0 (a field the kernel reads)"));
+	ck_assert_str_eq(r.out, "");
+	run_free(&r);
+	run_mvdb(&r, "--batch", "--", tracee("alt"), "epoll", NULL);
+	ck_assert_int_eq(r.status, 0);
+	ck_assert_str_eq(r.out, "added\n");
+	run_free(&r);
 	free(exe);
 }
 END_TEST

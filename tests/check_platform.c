@@ -85,6 +85,8 @@ static const struct pcase cases[] = {
 	  "$T/plat_flock_pad", NULL, "pad.txt" },
 	{ "mq_attr's unread fields and timex's padding are not compared",
 	  "$T/plat_struct_pad" },
+	{ "epoll_ctl's event: ignored for EPOLL_CTL_DEL, its events alone "
+	  "compared for ADD and MOD", "$T/plat_epoll_del" },
 	{ "ioctl inputs compared by what the kernel reads (ifreq, FIONBIO)",
 	  "$T/plat_ioctl_in" },
 	{ "POSIX record locks are each process's", "$T/plat_posix_lock",

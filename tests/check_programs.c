@@ -42,6 +42,10 @@ static const struct pcase cases[] = {
 	{ "compileall writes its .pyc files and leaves no temporary one",
 	  "sh -c '" HAVE("python3") "mkdir p && echo x = 1 > p/a.py && "
 	  "python3 -m compileall -q p && ls -a p/__pycache__'" },
+	{ "asyncio runs a coroutine (epoll_ctl DEL with the stack's leftovers)",
+	  "sh -c '" HAVE("python3") "python3 -c \""
+	  "import asyncio; "
+	  "print(asyncio.run(asyncio.sleep(0.01, result=\\\"done\\\")))\"'" },
 	{ "xz with two threads compresses and decompresses",
 	  "sh -c '" HAVE("xz") "xz -T2 -c /usr/include/stdio.h | xz -d | cksum'" },
 	{ "git commits and gc's a small repository",

@@ -17,11 +17,15 @@
  *                then writes a line: an ioctl's input that differs
  *   yield        sched_yield once (plain) or twice (ALT), then writes a
  *                line: as many calls without a meeting as differ
+ *   epoll        epoll_ctl adds a pipe for EPOLLIN (plain) or EPOLLOUT
+ *                (ALT), its data an address, then writes a line: the
+ *                events are compared, the data never
  */
 #include <fcntl.h>
 #include <sched.h>
 #include <signal.h>
 #include <time.h>
+#include <sys/epoll.h>
 #include <sys/ioctl.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -123,6 +127,21 @@ int main(int argc, char **argv)
 		if (pipe(p) != 0 || ioctl(p[0], FIONBIO, &on) != 0)
 			return 1;
 		return write(1, "set\n", 4) != 4;
+	}
+	if (strcmp(argv[1], "epoll") == 0) {
+		struct epoll_event ev;
+		int ep = epoll_create1(0), p[2];
+
+#ifdef ALT
+		ev.events = EPOLLOUT;
+#else
+		ev.events = EPOLLIN;
+#endif
+		ev.data.ptr = &ev;
+		if (ep < 0 || pipe(p) != 0 ||
+		    epoll_ctl(ep, EPOLL_CTL_ADD, p[0], &ev) != 0)
+			return 1;
+		return write(1, "added\n", 6) != 6;
 	}
 	if (strcmp(argv[1], "yield") == 0) {
 		sched_yield();
