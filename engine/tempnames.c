@@ -17,6 +17,19 @@
  * room for callers that ask for more). */
 #define TEMPNAME_RANDOM_MAX 16
 
+/* A call that makes a file only if its name is new: an open with
+ * O_CREAT | O_EXCL (mkstemp) or a mkdir (mkdtemp, `mktemp -d`), the
+ * calls a temporary name is tried with. */
+static bool exclusive_create(const struct call *c)
+{
+	if (!c->sc)
+		return false;
+	if (c->nr == SYS_mkdir || c->nr == SYS_mkdirat)
+		return true;
+	return c->sc->policy == POL_OPEN &&
+	       (fdpolicy_open_flags(c) & (O_CREAT | O_EXCL)) == (O_CREAT | O_EXCL);
+}
+
 /* Variant i's temporary name from, which became variant 0's to: the
  * program goes on naming the file as it made it (Python renames
  * "x.pyc.<id>" into place), so later calls of variant i that name it
@@ -50,11 +63,8 @@ bool tempname_unify(struct session *s, struct vset *set,
 	struct argval *va, *vb;
 	size_t first = SIZE_MAX, last = 0, base = 0;
 
-	if (d->kind != DIV_ARG || d->a != 0 || !ca->sc ||
-	    ca->sc->policy != POL_OPEN ||
+	if (d->kind != DIV_ARG || d->a != 0 || !exclusive_create(ca) ||
 	    ca->sc->args[d->arg].kind != ARG_PATH)
-		return false;
-	if ((fdpolicy_open_flags(ca) & (O_CREAT | O_EXCL)) != (O_CREAT | O_EXCL))
 		return false;
 	va = &a->call.val[d->arg];
 	vb = &b->call.val[d->arg];
@@ -114,12 +124,6 @@ void tempname_same(struct session *s, struct vset *set)
 			}
 		}
 	}
-}
-
-static bool exclusive_create(const struct call *c)
-{
-	return c->sc && c->sc->policy == POL_OPEN &&
-	       (fdpolicy_open_flags(c) & (O_CREAT | O_EXCL)) == (O_CREAT | O_EXCL);
 }
 
 static bool draws_random(const struct call *c)

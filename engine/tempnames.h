@@ -1,9 +1,9 @@
 /* Temporary names made from the address layout.
  *
- * glibc's mkstemp mixes a stack address into its random part and
- * Python names its .pyc temporaries after an object's id, so under
- * ASLR the variants create the same temporary file under names that
- * differ.  mvdb gives every variant variant 0's name, in its own memory
+ * glibc's mkstemp and mkdtemp (and gnulib's, as `mktemp` has them) mix
+ * a stack address into their random part, and Python names its .pyc
+ * temporaries after an object's id, so under ASLR the variants create
+ * the same temporary file under names that differ.  mvdb gives every variant variant 0's name, in its own memory
  * too, and remembers the swap so that later calls naming the variant's
  * own name (Python's rename into place) get variant 0's as well.
  */
@@ -15,10 +15,11 @@
 
 #include "session.h"
 
-/* The variants create a temporary file (an exclusive create) under names
- * that differ only in the random part of the last component (glibc mixes
- * the address layout into it): variant d->b gets variant 0's name, in
- * its own memory too, so it goes on using it.  Returns true when it did,
+/* The variants create a temporary file or directory (an exclusive
+ * create: open with O_CREAT | O_EXCL, or mkdir) under names that differ
+ * only in the random part of the last component (glibc mixes the
+ * address layout into it): variant d->b gets variant 0's name, in its
+ * own memory too, so it goes on using it.  Returns true when it did,
  * with note saying so. */
 bool tempname_unify(struct session *s, struct vset *set,
 		    const struct divergence *d, char *note, size_t size);

@@ -101,6 +101,9 @@ static const struct pcase cases[] = {
 	  "variant under ASLR", "$T/thr_malloc" },
 	{ "a temporary name made from an address, renamed into place "
 	  "(Python's .pyc)", "$T/plat_tempname", NULL, "made.txt" },
+	{ "a temporary directory's name made from an address (mkdtemp, "
+	  "mktemp -d)", "sh -c 'd=$(mktemp -d ./dXXXXXX) && test -d \"$d\" "
+	  "&& echo x > \"$d\"/f && cat \"$d\"/f && rm -r \"$d\" && ls'" },
 	{ "a counter in a MAP_SHARED /dev/shm mapping, raised by two processes "
 	  "under sem_open: each variant's own object", "$T/plat_shm" },
 	{ "Python's multiprocessing.Lock (sem_open)",
