@@ -50,6 +50,17 @@ static bool hexchar(int c)
 	return isxdigit(c) || c == 'x' || c == 'X';
 }
 
+/* Whether the aligned 8-byte word around byte off of data holds a byte
+ * no text has: data is binary there (a struct, a pointer a program
+ * writes to its own pipe), even where the differing byte is printable. */
+static bool binary_at(const unsigned char *data, size_t len, size_t off)
+{
+	for (size_t i = off & ~(size_t)7; i < len && i < (off | 7) + 1; i++)
+		if (!isprint(data[i]) && !isspace(data[i]))
+			return true;
+	return false;
+}
+
 /* Reads the value around byte off of data: a printed number (decimal or
  * 0x hex), a run of letters and digits, else the aligned 8-byte word. */
 static void read_value(const unsigned char *data, size_t len, size_t off,
@@ -60,7 +71,7 @@ static void read_value(const unsigned char *data, size_t len, size_t off,
 
 	if (off >= len)
 		return;
-	if (isprint(data[off])) {
+	if (isprint(data[off]) && !binary_at(data, len, off)) {
 		while (a > 0 && hexchar(data[a - 1]))
 			a--;
 		while (b < len && hexchar(data[b]))
@@ -153,17 +164,22 @@ static bool from_at_random(const struct variant *v, const unsigned char *p,
 	return memmem(random, sizeof(random), p, len) != NULL;
 }
 
-/* "variant 0's is in its [stack], variant 1's in its [heap]". */
+/* "variant 0's is in its [stack], variant 1's in its [heap]"; "in an
+ * anonymous mapping of its own" where the mapping has no name. */
 static void where_words(const struct seen *sn, int n, char *buf, size_t size)
 {
 	size_t at = 0;
 
 	buf[0] = '\0';
-	for (int i = 0; i < n && at < size; i++)
-		at += (size_t)snprintf(buf + at, size - at, "%svariant %d's %s%s",
+	for (int i = 0; i < n && at < size; i++) {
+		bool unnamed = strncmp(sn[i].where, "an ", 3) == 0;
+
+		at += (size_t)snprintf(buf + at, size - at, "%svariant %d's %s%s%s%s",
 				       i == 0 ? "" : i == n - 1 ? " and " : ", ",
-				       i, i == 0 ? "is in its " : "in its ",
-				       sn[i].where);
+				       i, i == 0 ? "is in " : "in ",
+				       unnamed ? "" : "its ", sn[i].where,
+				       unnamed ? " of its own" : "");
+	}
 }
 
 /* Whether every variant's bytes from the first difference (up to 8 of

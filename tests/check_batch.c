@@ -708,6 +708,7 @@ START_TEST(reports_hint_at_the_cause)
 	} cases[] = {
 		{ "heap", "address", "variant 0's is in its [heap] and variant 1's in its [heap]" },
 		{ "libc", "address", "variant 0's is in its libc.so.6+0x" },
+		{ "pointer", "address", "look like addresses" },
 		{ "pid", "pid", "look like each variant's own pid (from /proc or a file, not from getpid, which gives every variant variant 0's). Where from: each variant read its own at step " },
 		/* read prints the pid's last three digits: the whole pid
 		 * where pids are below 1000, and then a pid it is */

@@ -5,6 +5,9 @@
  *                                           per process (ns + pid)
  *   name    a name made of random letters and digits
  *   random  raw random bytes
+ *   pointer an address written raw (as a program writes a pointer to
+ *           its own pipe), its first differing byte printable: a
+ *           binary word still, not text
  *   read    bytes read from /proc/self/stat, as read (the pid's last
  *           three digits: no kind of value, only where they came from,
  *           unless the pid has only three)
@@ -13,7 +16,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdint.h>
 #include <sys/auxv.h>
+#include <sys/mman.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -73,6 +78,19 @@ int main(int argc, char **argv)
 			line[len++] = i % 2 ? (char)('0' + bytes[i] % 10) :
 					      (char)('a' + bytes[i] % 26);
 		line[len++] = '\n';
+	} else if (strcmp(mode, "pointer") == 0) {
+		char *map = mmap(NULL, 1 << 20, PROT_READ | PROT_WRITE,
+				 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		uintptr_t at = (uintptr_t)map + 0x10000;
+
+		if (map == MAP_FAILED)
+			return 2;
+		/* still in the mapping: its low byte 0x08 in every variant,
+		 * the next a letter that the layout picks */
+		at = (at & ~(uintptr_t)0xffff) |
+		     (uintptr_t)('A' + (at >> 16 & 0x1f)) << 8 | 0x08;
+		memcpy(line, &at, sizeof(at));
+		len = sizeof(at);
 	} else if (strcmp(mode, "random") == 0) {
 		random_bytes(bytes, 8);
 		memcpy(line, bytes, 8);
