@@ -18,14 +18,21 @@
 #define TEMPNAME_RANDOM_MAX 16
 
 /* A call that makes a file only if its name is new: an open with
- * O_CREAT | O_EXCL (mkstemp) or a mkdir (mkdtemp, `mktemp -d`), the
- * calls a temporary name is tried with. */
+ * O_CREAT | O_EXCL (mkstemp), a mkdir (mkdtemp, `mktemp -d`), a link or
+ * symlink (`ln -f` and `ln -sf` make the new link under a temporary
+ * name and rename it over the old), a mknod: the calls a temporary name
+ * is tried with. */
 static bool exclusive_create(const struct call *c)
 {
 	if (!c->sc)
 		return false;
-	if (c->nr == SYS_mkdir || c->nr == SYS_mkdirat)
+	switch (c->nr) {
+	case SYS_mkdir: case SYS_mkdirat:
+	case SYS_symlink: case SYS_symlinkat:
+	case SYS_link: case SYS_linkat:
+	case SYS_mknod: case SYS_mknodat:
 		return true;
+	}
 	return c->sc->policy == POL_OPEN &&
 	       (fdpolicy_open_flags(c) & (O_CREAT | O_EXCL)) == (O_CREAT | O_EXCL);
 }

@@ -15,11 +15,11 @@
 
 #include "session.h"
 
-/* The variants create a temporary file or directory (an exclusive
- * create: open with O_CREAT | O_EXCL, or mkdir) under names that differ
- * only in the random part of the last component (glibc mixes the
- * address layout into it): variant d->b gets variant 0's name, in its
- * own memory too, so it goes on using it.  Returns true when it did,
+/* The variants create a temporary file, directory or link (an exclusive
+ * create: open with O_CREAT | O_EXCL, mkdir, link, symlink, mknod)
+ * under names that differ only in the random part of the last component
+ * (glibc mixes the address layout into it): variant d->b gets variant
+ * 0's name, in its own memory too, so it goes on using it.  Returns true when it did,
  * with note saying so. */
 bool tempname_unify(struct session *s, struct vset *set,
 		    const struct divergence *d, char *note, size_t size);

@@ -85,6 +85,8 @@ static const struct pcase cases[] = {
 	  "$T/plat_flock_pad", NULL, "pad.txt" },
 	{ "mq_attr's unread fields and timex's padding are not compared",
 	  "$T/plat_struct_pad" },
+	{ "open's mode, ignored without O_CREAT, is not compared",
+	  "$T/plat_open_mode" },
 	{ "epoll_ctl's event: ignored for EPOLL_CTL_DEL, its events alone "
 	  "compared for ADD and MOD", "$T/plat_epoll_del" },
 	{ "ioctl inputs compared by what the kernel reads (ifreq, FIONBIO)",
@@ -101,6 +103,10 @@ static const struct pcase cases[] = {
 	  "variant under ASLR", "$T/thr_malloc" },
 	{ "a temporary name made from an address, renamed into place "
 	  "(Python's .pyc)", "$T/plat_tempname", NULL, "made.txt" },
+	{ "ln -sf and ln -f: a temporary link's name made from an address, "
+	  "renamed over the old", "sh -c 'ln -sf /etc/hostname l && "
+	  "ln -sf /etc/passwd l && readlink l && echo x > t && ln -f t h && "
+	  "ln -f t h && ls'" },
 	{ "a temporary directory's name made from an address (mkdtemp, "
 	  "mktemp -d)", "sh -c 'd=$(mktemp -d ./dXXXXXX) && test -d \"$d\" "
 	  "&& echo x > \"$d\"/f && cat \"$d\"/f && rm -r \"$d\" && ls'" },
