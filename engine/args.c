@@ -311,6 +311,18 @@ bool args_is_fcntl_arg(const struct call *c, int i)
 	       c->sc->args[i - 1].aux == XS_FCNTL;
 }
 
+bool args_mode_unused(const struct call *c, int i)
+{
+	unsigned long flags;
+
+	if (i < 1 || c->sc->args[i].kind != ARG_MODE ||
+	    c->sc->args[i - 1].kind != ARG_FLAGS ||
+	    c->sc->args[i - 1].aux != XS_OPEN)
+		return false;
+	flags = c->args[i - 1];
+	return !(flags & O_CREAT) && (flags & __O_TMPFILE) != __O_TMPFILE;
+}
+
 bool args_content(pid_t pid, const struct call *c, int i, size_t off,
 		  void *buf, size_t len)
 {

@@ -37,6 +37,10 @@ enum fcntlarg args_fcntl_arg(int cmd);
 /* True when argument i of c is fcntl's third, whose meaning the command
  * (argument i-1) gives. */
 bool args_is_fcntl_arg(const struct call *c, int i);
+/* True when argument i of c is an open's mode that its flags (argument
+ * i-1) do not use, neither O_CREAT nor O_TMPFILE: the kernel ignores
+ * it, and a caller may leave whatever a register held there. */
+bool args_mode_unused(const struct call *c, int i);
 /* len bytes at offset off of argument i's content into buf: from the
  * copy read for the comparison, so that what runs is what was compared
  * (another thread of the variant may change its memory meanwhile);

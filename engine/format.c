@@ -304,11 +304,7 @@ int format_nargs(const struct call *c)
 		return SYSCALL_MAX_ARGS;
 	nargs = c->sc->nargs;
 	/* As strace: open's mode only where the flags create. */
-	if (nargs >= 2 && c->sc->args[nargs - 1].kind == ARG_MODE &&
-	    c->sc->args[nargs - 2].kind == ARG_FLAGS &&
-	    c->sc->args[nargs - 2].aux == XS_OPEN &&
-	    !(c->args[nargs - 2] & O_CREAT) &&
-	    (c->args[nargs - 2] & __O_TMPFILE) != __O_TMPFILE)
+	if (nargs >= 2 && args_mode_unused(c, nargs - 1))
 		nargs--;
 	/* fcntl's argument only where the command takes one */
 	if (w && w->arg == FS_NONE)
