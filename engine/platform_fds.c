@@ -503,6 +503,19 @@ bool plat_ioctl(struct session *s, struct vset *set, struct pcall *pc, long *ret
 		return false;
 	if (!tty_foreground(s, set, pf->realfd, req, ret))
 		return false;
+	if (req == TIOCSCTTY && isatty(pf->realfd)) {
+		/* A terminal the program opened (a pty's slave, after
+		 * setsid: forkpty and login_tty) is the platform's, and no
+		 * variant holds a descriptor of it to make its own.  The
+		 * call is answered as if made, so that the program goes on
+		 * with its terminal for input and output; it has no
+		 * controlling terminal (no /dev/tty, no job control or
+		 * signals from that terminal). */
+		plat_note(pc, "TIOCSCTTY on platform fd %d (%s): answered 0, but the variants have no descriptor of it and get no controlling terminal",
+			  (int)c->args[0], pf->path);
+		*ret = 0;
+		return false;
+	}
 	if (!rule) {
 		plat_note(pc, "ioctl %#lx on platform fd %d (%s) is not supported: ENOTTY",
 		     req, (int)c->args[0], pf->path);

@@ -46,6 +46,13 @@ static const struct pcase cases[] = {
 	  "sh -c '" HAVE("python3") "python3 -c \""
 	  "import asyncio; "
 	  "print(asyncio.run(asyncio.sleep(0.01, result=\\\"done\\\")))\"'" },
+	{ "pty.fork: forkpty's login_tty asks for the pty as its controlling "
+	  "terminal, and the child's output comes through the master",
+	  "sh -c '" HAVE("python3") "python3 -c \""
+	  "import pty, os\n"
+	  "pid, fd = pty.fork()\n"
+	  "if pid == 0:\n    print(\\\"child\\\"); os._exit(0)\n"
+	  "print(os.read(fd, 100).strip()); os.waitpid(pid, 0)\"'" },
 	{ "xz with two threads compresses and decompresses",
 	  "sh -c '" HAVE("xz") "xz -T2 -c /usr/include/stdio.h | xz -d | cksum'" },
 	{ "git commits and gc's a small repository",
