@@ -386,6 +386,95 @@ bool platform_ready_at_once(struct pcall *pc)
 	return j->ret != 0 || timeout == 0;
 }
 
+/* sendfile's in_fd, splice's and copy_file_range's fd_in: the argument
+ * of c that is a file the call reads from, and the one that says where
+ * (a pointer; NULL: the file's own offset).  False for other calls. */
+static bool local_input(const struct call *c, int *fd_at, int *off_at)
+{
+	switch (c->nr) {
+	case SYS_sendfile:
+		*fd_at = 1;
+		*off_at = 2;
+		return true;
+	case SYS_splice:
+	case SYS_copy_file_range:
+		*fd_at = 0;
+		*off_at = 1;
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* The monitor's copy of variant i's descriptor fd (pidfd_getfd: the
+ * same open file, its offset shared) when it is a regular file, the
+ * only kind a variant opens itself that such a call reads; else -1. */
+static int take_regular(const struct vset *set, int i, int fd)
+{
+	int pidfd = (int)syscall(SYS_pidfd_open, set->v[i].pid, 0);
+	int copy = -1;
+	struct stat st;
+
+	if (pidfd >= 0) {
+		copy = (int)syscall(SYS_pidfd_getfd, pidfd, fd, 0);
+		close(pidfd);
+	}
+	if (copy >= 0 && (fstat(copy, &st) != 0 || !S_ISREG(st.st_mode))) {
+		close(copy);
+		copy = -1;
+	}
+	return copy;
+}
+
+/* After such a call: variant 0's file moved with it; each other
+ * variant's own moves as far, when the call used the file's offset. */
+static long finish_local_input(struct session *s, struct vset *set,
+			       struct pcall *pc)
+{
+	const struct call *c = plat_lead(set);
+	long r = plat_finish_generic(s, set, pc);
+	int fd_at, off_at;
+
+	if (r <= 0 || !local_input(c, &fd_at, &off_at) || c->args[off_at])
+		return r;
+	for (int i = 1; i < s->n; i++) {
+		int copy;
+
+		if (!variant_alive(&set->v[i]))
+			continue;
+		copy = take_regular(set, i, (int)set->v[i].call.args[fd_at]);
+		if (copy >= 0) {
+			lseek(copy, r, SEEK_CUR);
+			close(copy);
+		}
+	}
+	return r;
+}
+
+/* A file the program opened read-only (each variant's own, local) as
+ * the input of sendfile, splice or copy_file_range into a platform fd
+ * (nginx's sendfile of a file to its socket): the platform reads it
+ * through variant 0's own open file, so its offset moves as natively,
+ * and finish_local_input moves the others' as far.  True with *real
+ * the monitor's copy (closed after the call). */
+static bool take_local_input(struct vset *set, struct pcall *pc, int i,
+			     unsigned long *real)
+{
+	const struct call *c = plat_lead(set);
+	int fd_at, off_at, copy;
+
+	if (!local_input(c, &fd_at, &off_at) || i != fd_at ||
+	    pc->ntaken == PCALL_TAKEN_MAX)
+		return false;
+	copy = take_regular(set, 0, (int)c->args[i]);
+	if (copy < 0)
+		return false;
+	pc->taken[pc->ntaken++] = copy;
+	pc->finish = finish_local_input;
+	*real = (unsigned long)copy;
+	return true;
+}
+
 /* The general case: translate by kind, one monitor call, outputs
  * copied by finish_generic. */
 bool plat_generic(struct session *s, struct vset *set, struct pcall *pc, long *ret)
@@ -408,6 +497,8 @@ bool plat_generic(struct session *s, struct vset *set, struct pcall *pc, long *r
 		switch ((enum argpass)kind->pass) {
 		case PASS_FD:
 			pf = pmap_get(set->fds, (int)c->args[i]);
+			if (!pf && take_local_input(set, pc, i, &a[i]))
+				break;
 			if (!pf) {
 				plat_note(pc, "%s between a local fd (%d) and a platform fd is not possible",
 				     name_of(c), (int)c->args[i]);
@@ -644,8 +735,14 @@ bool platform_prepare(struct session *s, struct vset *set, long *ret)
 long platform_finish(struct session *s, struct vset *set)
 {
 	struct pcall *pc = set->pc;
+	long r = pc->finish ? pc->finish(s, set, pc) : pc->job.ret;
 
-	return pc->finish ? pc->finish(s, set, pc) : pc->job.ret;
+	/* copies of variants' descriptors a routine took and kept for
+	 * no longer than the call, or took before it failed */
+	for (int i = 0; i < pc->ntaken; i++)
+		close(pc->taken[i]);
+	pc->ntaken = 0;
+	return r;
 }
 
 void pcall_free(struct pcall *pc)

@@ -85,6 +85,8 @@ static const struct pcase cases[] = {
 	  "$T/plat_flock_pad", NULL, "pad.txt" },
 	{ "mq_attr's unread fields and timex's padding are not compared",
 	  "$T/plat_struct_pad" },
+	{ "sendfile, splice and copy_file_range from a file opened read-only "
+	  "into platform fds", "$T/plat_local_in", NULL, "out.txt" },
 	{ "open's mode, ignored without O_CREAT, is not compared",
 	  "$T/plat_open_mode" },
 	{ "epoll_ctl's event: ignored for EPOLL_CTL_DEL, its events alone "
