@@ -155,6 +155,7 @@ struct pfile *pfile_new(int realfd, const char *path, int flags,
 {
 	struct pfile *pf = XCNEW(struct pfile);
 	struct stat st;
+	bool known = fstat(realfd, &st) == 0;
 
 	pf->realfd = realfd;
 	pf->path = xstrdup(path);
@@ -162,11 +163,12 @@ struct pfile *pfile_new(int realfd, const char *path, int flags,
 	pf->borrowed = borrowed;
 	/* Regular files, directories and the memory devices (/dev/null,
 	 * zero, full, urandom: major 1) answer at once; anything else may
-	 * wait for a peer. */
-	pf->waits = fstat(realfd, &st) == -1 ||
+	 * wait for a peer; of those, terminals are character devices. */
+	pf->waits = !known ||
 		    !(S_ISREG(st.st_mode) || S_ISDIR(st.st_mode) ||
 		      (S_ISCHR(st.st_mode) && major(st.st_rdev) == 1));
-	if (S_ISSOCK(st.st_mode)) {
+	pf->chardev = pf->waits && (!known || S_ISCHR(st.st_mode));
+	if (known && S_ISSOCK(st.st_mode)) {
 		int family = 0;
 		socklen_t fl = sizeof(family);
 

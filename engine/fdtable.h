@@ -39,6 +39,8 @@ struct pfile {
 	bool borrowed;	/* the monitor's own stream: never closed */
 	bool waits;	/* calls on it may wait (not a regular file or a
 			   directory): they run on a worker */
+	bool chardev;	/* a character device: a terminal may be one,
+			   a socket or pipe never */
 	bool unix_socket;	/* an AF_UNIX socket: what it sends carries
 				   the program's credentials */
 	pid_t cred_pid;		/* an AF_UNIX socket: the program's process

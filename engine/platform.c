@@ -506,7 +506,9 @@ bool plat_generic(struct session *s, struct vset *set, struct pcall *pc, long *r
 								   : -EINVAL;
 				return false;
 			}
-			if (pf->waits &&
+			/* terminals only: a socket's calls skip the
+			 * look at process groups */
+			if (pf->chardev &&
 			    !plat_tty_access(s, set, pf->realfd,
 					     plat_tty_signal(sc), false, ret))
 				return false;
