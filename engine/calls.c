@@ -74,7 +74,8 @@ static bool hold_number(struct variant *v, int fd, bool cloexec)
 
 /* A platform write to a pipe or socket with no reader: the program
  * gets EPIPE and, as the kernel would send it, SIGPIPE (let through at
- * once, not held: every variant takes it at this same point). */
+ * once, not held: every variant takes it at this same point; so is
+ * raised_signal's SIGXFSZ). */
 static bool raises_sigpipe(const struct call *c, long ret)
 {
 	int fl = -1;
@@ -88,19 +89,28 @@ static bool raises_sigpipe(const struct call *c, long ret)
 	return fl < 0 || !(c->args[fl] & MSG_NOSIGNAL);
 }
 
-/* Injects ret into every variant of the set and lets them go on. */
-static void inject_all(struct session *s, struct vset *set, long ret)
+/* The signal the kernel would send the caller of set's platform call
+ * with its result ret: SIGPIPE (above), or SIGXFSZ where the platform
+ * applied the program's file-size limit; 0 for none. */
+static int raised_signal(const struct vset *set, long ret)
 {
-	bool sigpipe = raises_sigpipe(&set->v[0].call, ret);
+	if (set->pc->raise && ret == -EFBIG)
+		return set->pc->raise;
+	return raises_sigpipe(&set->v[0].call, ret) ? SIGPIPE : 0;
+}
 
+/* Injects ret into every variant of the set and lets them go on; sig,
+ * if not 0, as the kernel would send it with that result. */
+static void inject_all(struct session *s, struct vset *set, long ret, int sig)
+{
 	for (int i = 0; i < s->n; i++) {
 		struct variant *v = &set->v[i];
 
 		if (!variant_alive(v))
 			continue;
-		if (sigpipe) {
-			v->releasing = SIGPIPE;
-			syscall(SYS_tkill, v->pid, SIGPIPE);
+		if (sig) {
+			v->releasing = sig;
+			syscall(SYS_tkill, v->pid, sig);
 		}
 
 		if (!(ret >= 0 && set->dec.hold_low == ret &&
@@ -150,7 +160,7 @@ static void platform_done(struct session *s, struct vset *set)
 		return;
 	}
 	set->cut_restarts = false;
-	inject_all(s, set, ret);
+	inject_all(s, set, ret, raised_signal(set, ret));
 	session_record(s, set, REC_CALL);
 }
 
@@ -358,7 +368,7 @@ static bool redirect_shm(struct session *s, struct vset *set)
 		set->dec.route = ROUTE_INJECT;
 		set->dec.ret = -err;
 		set->dec.shm = false;
-		inject_all(s, set, set->dec.ret);
+		inject_all(s, set, set->dec.ret, 0);
 		session_record(s, set, REC_CALL);
 		return false;
 	}
@@ -423,7 +433,7 @@ void calls_run(struct session *s, struct vset *set)
 		run_platform(s, set);
 		break;
 	case ROUTE_INJECT:
-		inject_all(s, set, d->ret);
+		inject_all(s, set, d->ret, 0);
 		session_record(s, set, REC_CALL);
 		break;
 	case ROUTE_NONE:

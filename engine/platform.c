@@ -24,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -475,6 +476,73 @@ static bool take_local_input(struct vset *set, struct pcall *pc, int i,
 	return true;
 }
 
+/* A write to a regular file meets the program's file-size limit
+ * (RLIMIT_FSIZE, `ulimit -f`), which the platform's own is not: as the
+ * kernel does, it writes up to the limit, and at the limit fails with
+ * EFBIG and the caller gets SIGXFSZ.  *count is the monitor's count of
+ * bytes (a[2], or the one iovec's length), pos_at the argument that
+ * says where (-1: the file's offset).  False with *ret when it fails. */
+static bool within_fsize(struct vset *set, struct pcall *pc, int realfd,
+			 unsigned long *count, long pos_at,
+			 const unsigned long a[], long *ret)
+{
+	struct rlimit rl;
+	struct stat st;
+	long pos;
+	int fl;
+
+	if (prlimit(set->v[0].pid, RLIMIT_FSIZE, NULL, &rl) != 0 ||
+	    rl.rlim_cur == RLIM_INFINITY || fstat(realfd, &st) != 0 ||
+	    !S_ISREG(st.st_mode))
+		return true;
+	fl = fcntl(realfd, F_GETFL);
+	if (pos_at >= 0 && (long)a[pos_at] >= 0)
+		pos = (long)a[pos_at];
+	else if (fl != -1 && (fl & O_APPEND))
+		pos = (long)st.st_size;
+	else
+		pos = (long)lseek(realfd, 0, SEEK_CUR);
+	if (pos < 0 || !*count)
+		return true;
+	if ((rlim_t)pos >= rl.rlim_cur) {
+		pc->raise = SIGXFSZ;
+		*ret = -EFBIG;
+		plat_note(pc, "at the program's file-size limit (%lu bytes): EFBIG and SIGXFSZ",
+			  (unsigned long)rl.rlim_cur);
+		return false;
+	}
+	if (*count > rl.rlim_cur - (rlim_t)pos)
+		*count = rl.rlim_cur - (rlim_t)pos;
+	return true;
+}
+
+/* The writes within_fsize applies to, with where their count and
+ * position are. */
+static bool fsize_checked(struct vset *set, struct pcall *pc,
+			  unsigned long a[], long *ret)
+{
+	const struct call *c = plat_lead(set);
+	const struct pfile *pf = pmap_get(set->fds, (int)c->args[0]);
+
+	if (!pf || pf->waits)
+		return true;
+	switch (c->nr) {
+	case SYS_write:
+		return within_fsize(set, pc, pf->realfd, &a[2], -1, a, ret);
+	case SYS_pwrite64:
+		return within_fsize(set, pc, pf->realfd, &a[2], 3, a, ret);
+	case SYS_writev:
+		return within_fsize(set, pc, pf->realfd, &pc->iov[1].iov_len,
+				    -1, a, ret);
+	case SYS_pwritev:
+	case SYS_pwritev2:
+		return within_fsize(set, pc, pf->realfd, &pc->iov[1].iov_len,
+				    3, a, ret);
+	default:
+		return true;
+	}
+}
+
 /* The general case: translate by kind, one monitor call, outputs
  * copied by finish_generic. */
 bool plat_generic(struct session *s, struct vset *set, struct pcall *pc, long *ret)
@@ -678,6 +746,8 @@ bool plat_generic(struct session *s, struct vset *set, struct pcall *pc, long *r
 		}
 	}
 	full_names(c, pc, a);
+	if (!fsize_checked(set, pc, a, ret))
+		return false;
 	/* Calls on no descriptor that wait by nature (semop, msgrcv, ...):
 	 * the class says so. */
 	if (sc->classes & CL_IPC)
@@ -730,6 +800,7 @@ bool platform_prepare(struct session *s, struct vset *set, long *ret)
 	pc->finish = NULL;
 	pc->note[0] = '\0';
 	pc->flags = 0;
+	pc->raise = 0;
 	*ret = -ENOSYS;
 	return prep ? prep(s, set, pc, ret) : plat_generic(s, set, pc, ret);
 }

@@ -51,6 +51,9 @@ struct pcall {
 	size_t setbytes;		/* select: bytes of each monitor set */
 	bool rights_known;		/* job.creds were read from /proc */
 	unsigned rights_gen;		/* at session.rights_gen */
+	int raise;			/* a signal the kernel would send the
+					   caller with the call's failure
+					   (SIGXFSZ), or 0 */
 	char note[NOTE_MAX];		/* why, when a person should know */
 };
 

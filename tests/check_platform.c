@@ -87,6 +87,13 @@ static const struct pcase cases[] = {
 	  "$T/plat_struct_pad" },
 	{ "sendfile, splice and copy_file_range from a file opened read-only "
 	  "into platform fds", "$T/plat_local_in", NULL, "out.txt" },
+	{ "the program's file-size limit: writes cut at it, then EFBIG",
+	  "$T/plat_fsize ignore", NULL, "big.txt" },
+	{ "the program's file-size limit: SIGXFSZ at it",
+	  "$T/plat_fsize", NULL, "big.txt" },
+	{ "ulimit -f in a shell, then dd past it",
+	  "sh -c 'ulimit -f 1; dd if=/dev/zero of=big bs=1k count=4 "
+	  "2>/dev/null; echo $?; wc -c < big'" },
 	{ "open's mode, ignored without O_CREAT, is not compared",
 	  "$T/plat_open_mode" },
 	{ "epoll_ctl's event: ignored for EPOLL_CTL_DEL, its events alone "
