@@ -6,6 +6,7 @@
 #include "hints.h"
 #include "inspect.h"
 #include "mem.h"
+#include "session_int.h"
 
 #include <ctype.h>
 #include <elf.h>
@@ -26,7 +27,7 @@ static const char *const kind_names[] = {
 	[HINT_NONE] = "none",	  [HINT_ADDRESS] = "address",
 	[HINT_PID] = "pid",	  [HINT_TIME] = "time",
 	[HINT_NAME] = "name",	  [HINT_RANDOM] = "random",
-	[HINT_READ] = "read",
+	[HINT_READ] = "read",	  [HINT_THREADS] = "threads",
 };
 
 const char *hint_name(enum hintkind kind)
@@ -381,6 +382,38 @@ static enum hintkind hint_values(const struct session *s, const struct stop *st,
 	return kind;
 }
 
+/* How many threads the process of the set that diverged runs: the
+ * sets of its thread group that have not ended. */
+static int threads_of(const struct session *s)
+{
+	const struct vset *set = set_get(s, s->cur);
+	int n = 0;
+
+	for (int k = 0; set && k < s->nsets; k++)
+		if (s->sets[k]->group == set->group &&
+		    s->sets[k]->state != SET_ENDED)
+			n++;
+	return n;
+}
+
+/* Nothing recognised in the values of a process with several threads:
+ * each thread is compared with its counterpart, and threads that take
+ * work from one queue, or a lock in the scheduler's order, make other
+ * calls in each variant (git grep, libuv's thread pool, a Python
+ * Pool). */
+static enum hintkind hint_threads(const struct session *s,
+				  const struct stop *st, char *buf, size_t size)
+{
+	int n;
+
+	if ((st->div.kind != DIV_ARG && st->div.kind != DIV_SYSCALL) ||
+	    (n = threads_of(s)) < 2)
+		return HINT_NONE;
+	snprintf(buf, size, "Hint: this process runs %d threads, each compared with its counterpart in the other variants. Threads that take work from one queue, or a lock in the order the scheduler picks, may take it in another order in each variant and so make other calls: the program's own nondeterminism, not a different input. Where the program can run with one worker thread (git -c grep.threads=1, UV_THREADPOOL_SIZE=1), see whether the variants then agree.",
+		 n);
+	return HINT_THREADS;
+}
+
 enum hintkind hint_divergence(const struct session *s, const struct stop *st,
 			      char *buf, size_t size)
 {
@@ -390,7 +423,8 @@ enum hintkind hint_divergence(const struct session *s, const struct stop *st,
 	kind = hint_values(s, st, buf, size);
 	if (st->div.kind != DIV_ARG || !read_earlier(s, &st->div, origin,
 						      sizeof(origin)))
-		return kind;
+		return kind == HINT_NONE ? hint_threads(s, st, buf, size)
+					 : kind;
 	if (kind == HINT_NONE) {
 		snprintf(buf, size, "Hint: the differing bytes are not the same input: %s",
 			 origin);

@@ -2,7 +2,8 @@
  * address in each variant's own layout, each variant's own pid, a
  * time, a generated name, the random bytes each process is born with;
  * and where they came from, when the history says: the step at which
- * each variant read them.  For the divergence report; a guess, worded
+ * each variant read them; else, for a process with several threads,
+ * that its threads may have run in another order.  For the divergence report; a guess, worded
  * as one. */
 #ifndef MVDB_HINTS_H
 #define MVDB_HINTS_H
@@ -21,6 +22,8 @@ enum hintkind {
 	HINT_RANDOM,	/* the kernel's AT_RANDOM bytes of the process */
 	HINT_READ,	/* bytes each variant read earlier (only that is
 			   known of them) */
+	HINT_THREADS,	/* nothing of the values, but the process runs
+			   several threads, whose order may differ */
 };
 
 /* The hint for a divergence of the stopped variants of s (st->div): one

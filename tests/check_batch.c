@@ -753,6 +753,24 @@ START_TEST(reports_hint_at_the_cause)
 		free(json);
 		run_free(&r);
 	}
+	/* Values that say nothing, in a process with two threads: the
+	 * threads may have run in another order. */
+	{
+		struct run r;
+		char *exe = xasprintf("1:%s", tracee("alt_alt")), *json;
+
+		run_mvdb(&r, "--batch", opt, "--exe", exe, "--", tracee("alt"),
+			 "threads", NULL);
+		ck_assert_int_eq(r.status, 86);
+		ck_assert_msg(strstr(r.err, "Hint: this process runs 2 threads"),
+			      "%s", r.err);
+		json = slurp(path, NULL);
+		ck_assert_msg(json && strstr(json, "\"hint\": {\"kind\": \"threads\""),
+			      "%s", json ? json : "(no report)");
+		free(json);
+		free(exe);
+		run_free(&r);
+	}
 	/* Agreeing values say nothing. */
 	{
 		struct run r;

@@ -20,8 +20,12 @@
  *   epoll        epoll_ctl adds a pipe for EPOLLIN (plain) or EPOLLOUT
  *                (ALT), its data an address, then writes a line: the
  *                events are compared, the data never
+ *   threads      starts a thread that waits on a pipe, then writes
+ *                "one" (plain) or "two" (ALT): a process with two
+ *                threads whose values say nothing
  */
 #include <fcntl.h>
+#include <pthread.h>
 #include <sched.h>
 #include <signal.h>
 #include <time.h>
@@ -32,6 +36,13 @@
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
+
+static void *waiter(void *arg)
+{
+	char c;
+
+	return read(*(int *)arg, &c, 1) < 0 ? arg : NULL;
+}
 
 int main(int argc, char **argv)
 {
@@ -142,6 +153,18 @@ int main(int argc, char **argv)
 		    epoll_ctl(ep, EPOLL_CTL_ADD, p[0], &ev) != 0)
 			return 1;
 		return write(1, "added\n", 6) != 6;
+	}
+	if (strcmp(argv[1], "threads") == 0) {
+		pthread_t t;
+		static int p[2];
+
+		if (pipe(p) != 0 || pthread_create(&t, NULL, waiter, &p[0]))
+			return 1;
+#ifdef ALT
+		return write(1, "two\n", 4) != 4;
+#else
+		return write(1, "one\n", 4) != 4;
+#endif
 	}
 	if (strcmp(argv[1], "yield") == 0) {
 		sched_yield();
