@@ -476,6 +476,27 @@ static bool take_local_input(struct vset *set, struct pcall *pc, int i,
 	return true;
 }
 
+/* Whether realfd is a regular file and variant 0's process has a
+ * file-size limit (*rl), read as within_fsize needs them. */
+static bool fsize_limited(const struct vset *set, int realfd,
+			  struct rlimit *rl, struct stat *st)
+{
+	return prlimit(set->v[0].pid, RLIMIT_FSIZE, NULL, rl) == 0 &&
+	       rl->rlim_cur != RLIM_INFINITY && fstat(realfd, st) == 0 &&
+	       S_ISREG(st->st_mode);
+}
+
+/* The call would take the file past the limit: EFBIG, and SIGXFSZ
+ * for the caller. */
+static bool past_fsize(struct pcall *pc, const struct rlimit *rl, long *ret)
+{
+	pc->raise = SIGXFSZ;
+	*ret = -EFBIG;
+	plat_note(pc, "past the program's file-size limit (%lu bytes): EFBIG and SIGXFSZ",
+		  (unsigned long)rl->rlim_cur);
+	return false;
+}
+
 /* A write to a regular file meets the program's file-size limit
  * (RLIMIT_FSIZE, `ulimit -f`), which the platform's own is not: as the
  * kernel does, it writes up to the limit, and at the limit fails with
@@ -491,9 +512,7 @@ static bool within_fsize(struct vset *set, struct pcall *pc, int realfd,
 	long pos;
 	int fl;
 
-	if (prlimit(set->v[0].pid, RLIMIT_FSIZE, NULL, &rl) != 0 ||
-	    rl.rlim_cur == RLIM_INFINITY || fstat(realfd, &st) != 0 ||
-	    !S_ISREG(st.st_mode))
+	if (!fsize_limited(set, realfd, &rl, &st))
 		return true;
 	fl = fcntl(realfd, F_GETFL);
 	if (pos_at >= 0 && (long)a[pos_at] >= 0)
@@ -504,20 +523,16 @@ static bool within_fsize(struct vset *set, struct pcall *pc, int realfd,
 		pos = (long)lseek(realfd, 0, SEEK_CUR);
 	if (pos < 0 || !*count)
 		return true;
-	if ((rlim_t)pos >= rl.rlim_cur) {
-		pc->raise = SIGXFSZ;
-		*ret = -EFBIG;
-		plat_note(pc, "at the program's file-size limit (%lu bytes): EFBIG and SIGXFSZ",
-			  (unsigned long)rl.rlim_cur);
-		return false;
-	}
+	if ((rlim_t)pos >= rl.rlim_cur)
+		return past_fsize(pc, &rl, ret);
 	if (*count > rl.rlim_cur - (rlim_t)pos)
 		*count = rl.rlim_cur - (rlim_t)pos;
 	return true;
 }
 
 /* The writes within_fsize applies to, with where their count and
- * position are. */
+ * position are; ftruncate and fallocate, which fail at once when they
+ * would take the file past the limit. */
 static bool fsize_checked(struct vset *set, struct pcall *pc,
 			  unsigned long a[], long *ret)
 {
@@ -538,6 +553,22 @@ static bool fsize_checked(struct vset *set, struct pcall *pc,
 	case SYS_pwritev2:
 		return within_fsize(set, pc, pf->realfd, &pc->iov[1].iov_len,
 				    3, a, ret);
+	case SYS_ftruncate:
+	case SYS_fallocate: {
+		/* growing the file (to a length, or, for fallocate unless
+		 * it keeps the size, to an offset and a length) past the
+		 * limit */
+		unsigned long end = c->nr == SYS_ftruncate ? a[1] : a[2] + a[3];
+		struct rlimit rl;
+		struct stat st;
+
+		if ((c->nr == SYS_fallocate && (a[1] & FALLOC_FL_KEEP_SIZE)) ||
+		    !fsize_limited(set, pf->realfd, &rl, &st) ||
+		    (long)end < 0 || end <= rl.rlim_cur ||
+		    end <= (unsigned long)st.st_size)
+			return true;
+		return past_fsize(pc, &rl, ret);
+	}
 	default:
 		return true;
 	}

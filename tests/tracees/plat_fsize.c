@@ -1,10 +1,12 @@
 /* Writes to a file past the file-size limit (RLIMIT_FSIZE, as
  * `ulimit -f` sets it), which the platform's own is not: the kernel
  * writes up to the limit, then fails with EFBIG and sends SIGXFSZ.
+ * ftruncate and fallocate that would grow the file past it fail so too.
  * With "ignore" SIGXFSZ is ignored and each result printed; without,
  * the last write ends the process by SIGXFSZ. */
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/falloc.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -35,5 +37,10 @@ int main(int argc, char **argv)
 	lseek(fd, 0, SEEK_END);
 	n = write(fd, buf, 10);
 	printf("write at the limit: %zd (%s)\n", n, strerror(errno));
+	printf("ftruncate to 500: %d\n", ftruncate(fd, 500));
+	n = ftruncate(fd, 2000);
+	printf("ftruncate to 2000: %zd (%s)\n", n, strerror(errno));
+	n = fallocate(fd, 0, 0, 3000);
+	printf("fallocate to 3000: %zd (%s)\n", n, strerror(errno));
 	return 0;
 }
