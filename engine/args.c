@@ -243,7 +243,13 @@ size_t args_mmsg_count(const struct argval *v)
 	return k;
 }
 
-/* argv and envp: the strings one after another, each with its NUL. */
+/* The longest string of argv or envp execve takes (MAX_ARG_STRLEN),
+ * with its NUL. */
+#define ARGSTR_MAX (32 * 4096 + 1)
+
+/* argv and envp: the strings one after another, each with its NUL, each
+ * whole: a longer argument than a path (`mkdir -p` of a deep path) is
+ * compared to its end, as execve passes it. */
 static void read_strarray(pid_t pid, unsigned long addr, struct argval *v)
 {
 	size_t total = 0;
@@ -259,11 +265,20 @@ static void read_strarray(pid_t pid, unsigned long addr, struct argval *v)
 		}
 		if (!p)
 			break;
-		argval_reserve(v, total + PATH_MAX);
+		if (total + ARGSTR_MAX > v->cap)
+			argval_reserve(v, 2 * v->cap > total + ARGSTR_MAX ?
+						  2 * v->cap : total + ARGSTR_MAX);
 		got = mem_read_string(pid, p, (char *)v->data + total,
-				      PATH_MAX);
+				      ARGSTR_MAX);
 		if (got < 0) {
 			v->err = errno;
+			break;
+		}
+		if ((size_t)got == ARGSTR_MAX) {
+			/* longer than execve takes (E2BIG): cut, its NUL
+			 * the last byte read */
+			total += ARGSTR_MAX;
+			v->cut = true;
 			break;
 		}
 		total += (size_t)got + 1;

@@ -195,6 +195,28 @@ START_TEST(struct_fields_are_compared_not_addresses)
 }
 END_TEST
 
+/* execve's arguments are compared to their ends, however long. */
+START_TEST(long_exec_arguments_are_compared_whole)
+{
+	struct run r;
+	char *exe = xasprintf("1:%s", tracee("alt_alt"));
+
+	run_mvdb(&r, "--batch", "--exe", exe, "--", tracee("alt"), "longexec",
+		 NULL);
+	ck_assert_int_eq(r.status, 86);
+	ck_assert_msg(strstr(r.err, "execve") &&
+		      strstr(r.err, "argument $arg1 differs at byte 6004"), "%s",
+		      r.err);
+	ck_assert_str_eq(r.out, "");
+	run_free(&r);
+	run_mvdb(&r, "--batch", "--", tracee("alt"), "longexec", NULL);
+	ck_assert_int_eq(r.status, 0);
+	ck_assert_uint_eq(strlen(r.out), 6001);
+	run_free(&r);
+	free(exe);
+}
+END_TEST
+
 START_TEST(different_exit_statuses_diverge)
 {
 	struct run r;
@@ -1016,6 +1038,7 @@ Suite *batch_suite(void)
 	tcase_add_test(tc, calls_without_a_meeting_are_compared);
 	tcase_add_test(tc, clock_readings_are_the_same_in_every_variant);
 	tcase_add_test(tc, struct_fields_are_compared_not_addresses);
+	tcase_add_test(tc, long_exec_arguments_are_compared_whole);
 	tcase_add_test(tc, one_variant_crashing_diverges);
 	tcase_add_test(tc, random_time_and_ids_agree);
 	tcase_add_test(tc, missing_program_is_127);

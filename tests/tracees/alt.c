@@ -23,6 +23,8 @@
  *   threads      starts a thread that waits on a pipe, then writes
  *                "one" (plain) or "two" (ALT): a process with two
  *                threads whose values say nothing
+ *   longexec     execs /bin/echo with an argument of 6000 bytes that
+ *                ends in 'a' (plain) or 'b' (ALT): longer than a path
  */
 #include <fcntl.h>
 #include <pthread.h>
@@ -165,6 +167,18 @@ int main(int argc, char **argv)
 #else
 		return write(1, "one\n", 4) != 4;
 #endif
+	}
+	if (strcmp(argv[1], "longexec") == 0) {
+		static char arg[6001];
+
+		memset(arg, 'x', sizeof(arg) - 1);
+#ifdef ALT
+		arg[5999] = 'b';
+#else
+		arg[5999] = 'a';
+#endif
+		execl("/bin/echo", "echo", arg, (char *)NULL);
+		return 1;
 	}
 	if (strcmp(argv[1], "yield") == 0) {
 		sched_yield();
