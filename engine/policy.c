@@ -147,6 +147,53 @@ static bool result_only(const struct call *c)
 	return true;
 }
 
+/* readlink of /proc/self or /proc/thread-self: the link names the
+ * caller's own pid, and getpid gives every variant variant 0's, so the
+ * link does too; otherwise coreutils' `readlink -f /proc/self/exe`
+ * goes on to name each variant's own pid ("/proc/PID"), a divergence.
+ * The text the link would give, or NULL for any other call. */
+static const char *self_link(const struct session *s, const struct vset *set,
+			     const struct call *c, char *buf, size_t size)
+{
+	int p = policy_find_arg(c, ARG_PATH);
+	pid_t tgid = set_get(s, set->group)->v[0].pid;
+	const struct argval *v;
+
+	if ((c->nr != SYS_readlink && c->nr != SYS_readlinkat) || p < 0)
+		return NULL;
+	v = &c->val[p];
+	if (!v->read || v->err || (p > 0 && (int)c->args[p - 1] != AT_FDCWD))
+		return NULL;
+	if (v->len == 10 && memcmp(v->data, "/proc/self", 10) == 0)
+		snprintf(buf, size, "%d", (int)tgid);
+	else if (v->len == 17 && memcmp(v->data, "/proc/thread-self", 17) == 0)
+		snprintf(buf, size, "%d/task/%d", (int)tgid, (int)set->v[0].pid);
+	else
+		return NULL;
+	return buf;
+}
+
+static void finish_lookup(struct session *s, struct vset *set, struct variant *v)
+{
+	const struct call *c = &v->call;
+	char link[64];
+	const char *text = self_link(s, set, c, link, sizeof(link));
+	int out = c->nr == SYS_readlink ? 1 : 2;
+	size_t n;
+
+	if (!text || c->ret <= 0)
+		return;
+	n = strlen(text);
+	if (n > c->args[out + 1])
+		n = c->args[out + 1];	/* cut to bufsiz, as readlink cuts */
+	if (mem_store(v->pid, c->args[out], text, n) != 0 ||
+	    pt_set_return(v->pid, (long)n) != 0)
+		return;
+	v->call.ret = (long)n;
+	if (s->cfg.results)	/* renderings show what it got */
+		args_fetch_outputs(v->pid, &v->call, s->cfg.strsize + 1);
+}
+
 /* Path calls that look at a file (stat, access, readlink): each variant
  * looks for itself, unless the base directory is a platform fd.  One
  * whose only answer is its result (access, faccessat) is made by
@@ -166,6 +213,8 @@ static void decide_lookup(struct session *s, struct vset *set, struct decision *
 		return;
 	if (result_only(c))
 		d->route = ROUTE_LEADER;
+	else if (self_link(s, set, c, real, sizeof(real)))
+		d->need_exit = true;	/* finish_lookup */
 	if (p < 0 || !c->val[p].read ||
 	    c->val[p].err || !c->val[p].len || c->val[p].data[0] != '/')
 		return;
@@ -515,7 +564,7 @@ static const struct special specials[HOOK_COUNT] = {
 	[HOOK_dup] = { fdpolicy_dup, fdpolicy_finish_dup },
 	[HOOK_fcntl] = { fdpolicy_fcntl, fdpolicy_finish_fcntl },
 	[HOOK_mmap] = { decide_mmap, NULL },
-	[HOOK_lookup] = { decide_lookup, NULL },
+	[HOOK_lookup] = { decide_lookup, finish_lookup },
 	[HOOK_rlimit] = { decide_rlimit, finish_rlimit },
 };
 

@@ -94,6 +94,9 @@ static const struct pcase cases[] = {
 	{ "ulimit -f in a shell, then dd past it",
 	  "sh -c 'ulimit -f 1; dd if=/dev/zero of=big bs=1k count=4 "
 	  "2>/dev/null; echo $?; wc -c < big'" },
+	{ "readlink -f /proc/self/exe: /proc/self names variant 0's pid, as "
+	  "getpid does", "sh -c 'readlink -f /proc/self/exe; "
+	  "[ \"$(readlink /proc/self)\" -gt 0 ] && echo a pid'" },
 	{ "open's mode, ignored without O_CREAT, is not compared",
 	  "$T/plat_open_mode" },
 	{ "epoll_ctl's event: ignored for EPOLL_CTL_DEL, its events alone "
