@@ -12,6 +12,7 @@
 #include <sys/signalfd.h>
 #include <sched.h>
 #include <signal.h>
+#include <time.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
@@ -246,6 +247,16 @@ void events_on_stop(struct session *s, pid_t pid, const struct waitstatus *ws)
 		return;
 	}
 	set = set_get(s, v->set);
+	if (s->stall_sig) {
+		/* the first stop since a signal was passed on to a stalled
+		 * run: the variants still stand where it stalled */
+		int sig = s->stall_sig;
+
+		s->stall_sig = 0;
+		if (s->watch.stalled)
+			s->watch.stalled(s->watch.ctx, sig);
+	}
+	clock_gettime(CLOCK_MONOTONIC, &p->last_stop);
 	if (v->standin && standin_stopped(s, set, v, ws))
 		return;
 	switch (ws->kind) {

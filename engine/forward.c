@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <signal.h>
 #include <stdint.h>
+#include <time.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -73,6 +74,19 @@ void session_interrupt(struct session *s)
 	errno = saved;
 }
 
+/* Whether the run has had no tracee stop for STALL_MS (in a signal
+ * handler: clock_gettime is async-signal-safe). */
+static bool stalled(const struct session *s)
+{
+	const struct timespec *then = &cpriv(s)->last_stop;
+	struct timespec now;
+
+	if (!s->watch.stalled || clock_gettime(CLOCK_MONOTONIC, &now) != 0)
+		return false;
+	return (now.tv_sec - then->tv_sec) * 1000 +
+		       (now.tv_nsec - then->tv_nsec) / 1000000 >= STALL_MS;
+}
+
 void session_forward(struct session *s, int sig, bool group)
 {
 	int saved = errno;
@@ -80,6 +94,8 @@ void session_forward(struct session *s, int sig, bool group)
 
 	if (!s)
 		return;
+	if (priv(s)->spawned && stalled(s))
+		s->stall_sig = sig;
 	if (!priv(s)->spawned)
 		__atomic_fetch_or(&priv(s)->deferred,
 				  1ul << (sig + (group ? 32 : 0)),

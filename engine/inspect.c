@@ -1,5 +1,6 @@
 /* Looking into stopped variants. */
 #include "inspect.h"
+#include "session_int.h"
 #include "format.h"
 #include "mem.h"
 #include "ptrace.h"
@@ -408,8 +409,10 @@ static bool all_at_calls(const struct vset *set, int n)
 	return true;
 }
 
-size_t inspect_state(const struct session *s, const struct vset *set, int i,
-		     char *buf, size_t size)
+/* inspect_state, and with look, where a variant mvdb let run is: in a
+ * call of its own, when it sleeps there. */
+static size_t state_text(const struct session *s, const struct vset *set,
+			 int i, bool look, char *buf, size_t size)
 {
 	const struct variant *v = &set->v[i];
 	unsigned long a[6];
@@ -417,7 +420,7 @@ size_t inspect_state(const struct session *s, const struct vset *set, int i,
 
 	/* at a rendezvous some have not reached, or stopped on the way */
 	if ((v->state == VS_SYSCALL && !all_at_calls(set, s->n)) ||
-	    (v->state == VS_RUNNING && v->paused))
+	    (v->state == VS_RUNNING && (v->paused || look)))
 		nr = call_in(v->pid, a);
 	if (nr < 0)
 		return (size_t)snprintf(buf, size, "%s", format_state_words(v));
@@ -427,8 +430,40 @@ size_t inspect_state(const struct session *s, const struct vset *set, int i,
 	if (v->state == VS_SYSCALL)
 		return (size_t)snprintf(buf, size, "at %s, waiting",
 					syscall_name(nr));
-	return (size_t)snprintf(buf, size, "interrupted in %s%s",
+	return (size_t)snprintf(buf, size, "%s %s%s",
+				v->paused ? "interrupted in" : "in",
 				syscall_name(nr),
 				nr == SYS_futex && waits_for_good(a) ?
 				" (a lock)" : "");
+}
+
+size_t inspect_state(const struct session *s, const struct vset *set, int i,
+		     char *buf, size_t size)
+{
+	return state_text(s, set, i, false, buf, size);
+}
+
+size_t inspect_state_now(const struct session *s, const struct vset *set,
+			 int i, char *buf, size_t size)
+{
+	return state_text(s, set, i, true, buf, size);
+}
+
+bool inspect_apart(const struct session *s, const struct vset *set)
+{
+	bool waits = false, away = false;
+
+	if (set->state != SET_RUNNING)
+		return false;
+	for (int i = 0; i < s->n; i++) {
+		const struct variant *v = &set->v[i];
+
+		if (!variant_alive(v))
+			continue;
+		waits |= v->state == VS_SYSCALL;
+		/* not in the set's own call (a leader's wait4, a
+		 * stand-in's pause): in code or a call of its own */
+		away |= v->state == VS_RUNNING && !v->to_exit && !v->standin;
+	}
+	return waits && away;
 }

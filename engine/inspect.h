@@ -80,6 +80,15 @@ bool inspect_mapping(pid_t pid, unsigned long addr, char *buf, size_t size);
  * counterpart waits shows a cycle across variants. */
 size_t inspect_state(const struct session *s, const struct vset *set, int i,
 		     char *buf, size_t size);
+/* The same, and a variant mvdb lets run is looked at too: where it
+ * sleeps ("in futex (a lock)"), as watch.stalled wants it. */
+size_t inspect_state_now(const struct session *s, const struct vset *set,
+			 int i, char *buf, size_t size);
+/* Whether set's variants stand apart: one waits at a call for a
+ * counterpart that runs code or a call of its own, not the set's (as a
+ * leader runs wait4, or a stand-in waits for the platform).  How a
+ * lock cycle across variants looks, as it lasts. */
+bool inspect_apart(const struct session *s, const struct vset *set);
 /* Variant v's memory map (/proc/PID/maps), newly allocated, or NULL. */
 char *inspect_maps(const struct session *s, int v, struct error *err);
 char *inspect_set_maps(const struct session *s, int set, int v,

@@ -361,6 +361,8 @@ struct config {
  * for a program that reads its input from the screen, and redraws. */
 #define WATCH_MAX 2
 #define WATCH_WAITING_MS 100	/* a wait this long is worth a word */
+#define STALL_MS 1000	/* see watch.stalled */
+
 struct watch {
 	int fd[WATCH_MAX];		/* descriptors readable when there is
 					   something for the front end */
@@ -380,6 +382,14 @@ struct watch {
 					   end may show where the run is and
 					   read the session, not call the
 					   engine (may be NULL) */
+	void (*stalled)(void *ctx, int sig); /* a signal that ends programs
+					   (SIGINT, SIGTERM, SIGHUP, SIGQUIT)
+					   was passed on (session_forward)
+					   after STALL_MS with no tracee
+					   stop: before the variants take it,
+					   the front end may say where they
+					   stand (inspect_state_now), not call
+					   the engine (may be NULL) */
 	void (*output)(void *ctx);	/* the platform is about to make a
 					   call on the front end's own stdout
 					   or stderr (cfg.stdio[1], [2]): a
@@ -440,6 +450,9 @@ struct session {
 	int woken;			/* wake was written since it was
 					   read (set after the write) */
 	volatile sig_atomic_t interrupt; /* session_interrupt was called */
+	volatile sig_atomic_t stall_sig; /* a signal session_forward passed
+					   on to a stalled run, for
+					   watch.stalled at the next stop */
 	volatile sig_atomic_t poke;	/* a running variant the loop waits
 					   for in waitpid, or 0 */
 	unsigned long forwarded;	/* what session_forward sent, not yet

@@ -47,6 +47,8 @@ struct session_private {
 					   places only itself */
 	unsigned place_steps;		/* steps in this placement window */
 	struct timespec place_from;	/* when the window began */
+	struct timespec last_stop;	/* when a tracee last stopped
+					   (CLOCK_MONOTONIC) */
 	struct tempname {
 		int variant;		/* whose name it was */
 		size_t len;		/* of both names */

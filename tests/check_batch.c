@@ -678,6 +678,35 @@ START_TEST(a_stopped_program_leaves_the_monitor_asleep)
 }
 END_TEST
 
+/* A run hung in a lock cycle across variants (mp_shared_lock: two
+ * forked workers write to a pipe under a shared semaphore, which the
+ * scheduler gives them in another order in each variant) says, when a
+ * SIGTERM ends it after a second or more with no call, where each
+ * worker's variants stood.  Before, it ended with no word. */
+START_TEST(a_hung_run_says_where_the_variants_stood)
+{
+	char *dir = temp_dir(), *cmd;
+	struct run r;
+
+	cmd = xasprintf("cd %s || exit; %s --batch -n 2 -- %s 2>err & m=$!; "
+			"sw() { sed -n 's/^voluntary_ctxt_switches:\\t*//p' "
+			"/proc/$m/status; }; "
+			"for i in $(seq 20); do a=$(sw); sleep 1.2; "
+			"[ \"$a\" = \"$(sw)\" ] && break; done; "
+			"kill -TERM $m; wait $m; echo \"status $?\"; cat err",
+			dir, mvdb_path(), tracee("mp_shared_lock"));
+	run_sh(&r, cmd);
+	ck_assert_msg(strstr(r.out, "status 143\n") &&
+		      strstr(r.out, "mvdb: SIGTERM came after a second or more with no call; these variants stood apart:\n") &&
+		      strstr(r.out, "at write, waiting") &&
+		      strstr(r.out, "in futex (a lock)"), "%s", r.out);
+	run_free(&r);
+	rm_rf(dir);
+	free(dir);
+	free(cmd);
+}
+END_TEST
+
 /* A read the platform waits in (cat's, of a pipe whose writer sleeps)
  * leaves the monitor asleep too: variant 0 waits in the kernel
  * meanwhile (standin.c), where a signal from outside reaches the
@@ -1050,6 +1079,7 @@ Suite *batch_suite(void)
 	tcase_add_loop_test(tc, a_users_kill_reaches_every_variant, 0, 2);
 	tcase_add_test(tc, a_kill_ends_threads_wherever_they_stand);
 	tcase_add_test(tc, a_stopped_program_leaves_the_monitor_asleep);
+	tcase_add_test(tc, a_hung_run_says_where_the_variants_stood);
 	tcase_add_test(tc, a_platform_wait_leaves_the_monitor_asleep);
 	tcase_add_test(tc, sigterm_reaches_what_outlives_the_first_process);
 	tcase_add_test(tc, ls_matches_native);

@@ -1,5 +1,7 @@
 /* Batch mode: no interaction, a trace on request, a report on divergence. */
 #include "batch.h"
+#include "commands.h"
+#include "inspect.h"
 #include "report.h"
 #include "reportfile.h"
 #include "trace.h"
@@ -38,6 +40,39 @@ int batch_exit_for(const struct error *err)
 		return EXIT_NOEXEC;
 	default:
 		return EXIT_MONITOR;
+	}
+}
+
+/* A signal that ends programs came after a second or more with no stop
+ * (watch.stalled): says, before the variants take it, where the
+ * variants of each thread that stand apart are (one at a call its
+ * counterpart has not reached, the other asleep in a call of its own,
+ * such as a lock's futex), so that a run that hung in a lock cycle
+ * across variants says so as it ends. */
+static void say_stalled(void *ctx, int sig)
+{
+	const struct session *s = ctx;
+	bool said = false;
+
+	for (int k = 0; k < s->nsets; k++) {
+		const struct vset *set = s->sets[k];
+		char states[MAX_VARIANTS][96], name[96];
+
+		if (!inspect_apart(s, set))
+			continue;
+		for (int i = 0; i < s->n; i++)
+			inspect_state_now(s, set, i, states[i],
+					  sizeof(states[i]));
+		if (!said)
+			fprintf(stderr, "mvdb: SIG%s came after a second or more with no call; these variants stood apart:\n",
+				sigabbrev_np(sig) ? sigabbrev_np(sig) : "?");
+		said = true;
+		dbg_set_name(s, set->id, name, sizeof(name));
+		fprintf(stderr, "  %s:", name);
+		for (int i = 0; i < s->n; i++)
+			fprintf(stderr, "%s variant %d %s", i ? ";" : "", i,
+				states[i]);
+		fputc('\n', stderr);
 	}
 }
 
@@ -150,6 +185,8 @@ int batch_run(const struct options *o)
 		s->observe = trace_observe;
 		s->observe_ctx = &tracer;
 	}
+	s->watch.stalled = say_stalled;
+	s->watch.ctx = s;
 	pass_signals_on(s);
 	if (session_start(s, &st) == 0 && o->trace)
 		trace_exec(&tracer.t, s);
