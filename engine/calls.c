@@ -4,6 +4,7 @@
  * at all (an injected result). */
 #include "session_int.h"
 #include "args.h"
+#include "mem.h"
 #include "platform.h"
 #include "policy.h"
 #include "shm.h"
@@ -270,6 +271,43 @@ static bool follow_leader(struct session *s, struct vset *set)
 	return set->pending_exits > 0;
 }
 
+/* A call variant 0 made for every variant (ROUTE_LEADER): what it wrote
+ * through its output arguments (a struct, or as many bytes of a buffer
+ * as its result says) is written into variant v's own, as its own call
+ * would have.  False where v cannot be written (EFAULT for it). */
+static bool leader_outputs(const struct variant *v0, const struct variant *v)
+{
+	const struct call *c = &v0->call;
+	bool ok = true;
+
+	for (int k = 0; c->sc && k < c->sc->nargs && ok; k++) {
+		const struct argspec *a = &c->sc->args[k];
+		size_t n;
+		void *buf;
+
+		if (!c->args[k] || !v->call.args[k])
+			continue;
+		switch ((enum argout)argkind_get(a->kind)->out) {
+		case OUT_STRUCT:
+			n = struct_size(a->aux) *
+			    (a->len == ARG_NOLEN ? 1 : args_len(c, k));
+			break;
+		case OUT_RESULT:
+			n = (size_t)c->ret;
+			break;
+		default:
+			continue;
+		}
+		if (!n || n > ARG_READ_MAX)
+			continue;
+		buf = xmalloc(n);
+		ok = mem_read(v0->pid, c->args[k], buf, n) == (ssize_t)n &&
+		     mem_store(v->pid, v->call.args[k], buf, n) == 0;
+		free(buf);
+	}
+	return ok;
+}
+
 void session_finish_call(struct session *s, struct vset *set)
 {
 	struct variant *v0 = &set->v[0];
@@ -284,16 +322,19 @@ void session_finish_call(struct session *s, struct vset *set)
 				shm_restore(&set->v[i]);
 	if (set->dec.route == ROUTE_LEADER) {
 		/* Variant 0 ran it; the others, still at their entry, get
-		 * its result without running it. */
+		 * its result without running it, and what it wrote. */
 		long ret = v0->call.done ? v0->call.ret : -ESRCH;
 
 		for (int i = 1; i < s->n; i++) {
 			struct variant *v = &set->v[i];
+			long own = ret;
 
 			if (!variant_alive(v))
 				continue;
-			pt_skip(v->pid, ret);
-			v->call.ret = ret;
+			if (ret >= 0 && !leader_outputs(v0, v))
+				own = -EFAULT;
+			pt_skip(v->pid, own);
+			v->call.ret = own;
 			v->call.done = true;
 			v->state = VS_RUNNING;
 		}

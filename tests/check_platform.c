@@ -97,6 +97,11 @@ static const struct pcase cases[] = {
 	{ "readlink -f /proc/self/exe: /proc/self names variant 0's pid, as "
 	  "getpid does", "sh -c 'readlink -f /proc/self/exe; "
 	  "[ \"$(readlink /proc/self)\" -gt 0 ] && echo a pid'" },
+	{ "the process's own CPU time (getrusage, times, CPU-time clocks): "
+	  "variant 0's in every variant", "$T/plat_cputime" },
+	{ "bash's time: the child's CPU time, alike in every variant",
+	  "bash -c 'time (for i in $(seq 2000); do :; done)' 2>&1 | "
+	  "sed -n 's/\\t.*//p'" },
 	{ "open's mode, ignored without O_CREAT, is not compared",
 	  "$T/plat_open_mode" },
 	{ "epoll_ctl's event: ignored for EPOLL_CTL_DEL, its events alone "
