@@ -138,6 +138,15 @@ static void decide_mmap(struct session *s, struct vset *set, struct decision *d)
 	     fd, pf->path);
 }
 
+/* Whether call c gives nothing back but its result (no output). */
+static bool result_only(const struct call *c)
+{
+	for (int i = 0; i < c->sc->nargs; i++)
+		if (argkind_get(c->sc->args[i].kind)->out != OUT_NONE)
+			return false;
+	return true;
+}
+
 /* A reading of the caller's own CPU time (getrusage, times,
  * clock_gettime of CLOCK_PROCESS_CPUTIME_ID or CLOCK_THREAD_CPUTIME_ID):
  * each variant's own differs (bash's `time` printed 0.001s in one and
@@ -206,13 +215,12 @@ static void finish_lookup(struct session *s, struct vset *set, struct variant *v
 		args_fetch_outputs(v->pid, &v->call, s->cfg.strsize + 1);
 }
 
-/* Path calls that look at a file (stat, access, readlink): made by
- * variant 0 alone, and its answer (result and what it wrote) given to
- * the others, unless the base directory is a platform fd.  Each variant
- * looking for itself, a file someone outside creates meanwhile (a
- * program polling for it) was there for one variant and not yet for
- * the next: a C loop of stat("go") diverged 2 runs in 10.  Fewer stops
- * too: the others stop once, not at the exit as well. */
+/* Path calls that look at a file (stat, access, readlink): each variant
+ * looks for itself, unless the base directory is a platform fd.  One
+ * whose only answer is its result (access, faccessat) is made by
+ * variant 0 alone and its answer given to the others: a file someone
+ * outside creates meanwhile (a program polling for it) would otherwise
+ * be there for one variant and not yet for the next. */
 static void decide_lookup(struct session *s, struct vset *set, struct decision *d)
 {
 	const struct call *c = policy_lead(set);
@@ -224,10 +232,10 @@ static void decide_lookup(struct session *s, struct vset *set, struct decision *
 	policy_route_fds(set, d);
 	if (d->route != ROUTE_VARIANT)
 		return;
-	if (self_link(s, set, c, real, sizeof(real)))
-		d->need_exit = true;	/* finish_lookup */
-	else
+	if (result_only(c))
 		d->route = ROUTE_LEADER;
+	else if (self_link(s, set, c, real, sizeof(real)))
+		d->need_exit = true;	/* finish_lookup */
 	if (p < 0 || !c->val[p].read ||
 	    c->val[p].err || !c->val[p].len || c->val[p].data[0] != '/')
 		return;

@@ -21,14 +21,6 @@ static const struct pcase cases[] = {
 	  "while [ ! -e ready ] && [ $i -lt 500 ]; do sleep 0.01; "
 	  "i=$((i+1)); done; touch go; wait $p; echo \"round $r: $?\"; "
 	  "done' sh" },
-	/* the same with stat: before, 2 runs in 10 of a stat loop diverged */
-	{ "a file someone outside creates while the program polls for it "
-	  "with stat is seen at the same turn by every variant, 20 rounds",
-	  "$T/plat_poll_file stat", .outer =
-	  "sh -c 'for r in $(seq 20); do rm -f go ready; \"$@\" & p=$!; i=0; "
-	  "while [ ! -e ready ] && [ $i -lt 500 ]; do sleep 0.01; "
-	  "i=$((i+1)); done; touch go; wait $p; echo \"round $r: $?\"; "
-	  "done' sh" },
 	{ "yes | head: the writer dies of SIGPIPE, not mvdb",
 	  "bash -c 'yes | head -1; echo after'" },
 	{ "a writer to a pipe with no reader dies of SIGPIPE",
