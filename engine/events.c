@@ -256,7 +256,8 @@ void events_on_stop(struct session *s, pid_t pid, const struct waitstatus *ws)
 		if (s->watch.stalled)
 			s->watch.stalled(s->watch.ctx, sig);
 	}
-	clock_gettime(CLOCK_MONOTONIC, &p->last_stop);
+	if (s->watch.stalled)	/* only a front end that asks pays */
+		clock_gettime(CLOCK_MONOTONIC, &p->last_stop);
 	if (v->standin && standin_stopped(s, set, v, ws))
 		return;
 	switch (ws->kind) {

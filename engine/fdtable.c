@@ -168,6 +168,7 @@ struct pfile *pfile_new(int realfd, const char *path, int flags,
 		    !(S_ISREG(st.st_mode) || S_ISDIR(st.st_mode) ||
 		      (S_ISCHR(st.st_mode) && major(st.st_rdev) == 1));
 	pf->chardev = pf->waits && (!known || S_ISCHR(st.st_mode));
+	pf->regular = known && S_ISREG(st.st_mode);
 	if (known && S_ISSOCK(st.st_mode)) {
 		int family = 0;
 		socklen_t fl = sizeof(family);

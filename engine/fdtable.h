@@ -41,6 +41,8 @@ struct pfile {
 			   directory): they run on a worker */
 	bool chardev;	/* a character device: a terminal may be one,
 			   a socket or pipe never */
+	bool regular;	/* a regular file: writes meet the program's
+			   file-size limit */
 	bool unix_socket;	/* an AF_UNIX socket: what it sends carries
 				   the program's credentials */
 	pid_t cred_pid;		/* an AF_UNIX socket: the program's process

@@ -476,14 +476,13 @@ static bool take_local_input(struct vset *set, struct pcall *pc, int i,
 	return true;
 }
 
-/* Whether realfd is a regular file and variant 0's process has a
- * file-size limit (*rl), read as within_fsize needs them. */
+/* Whether variant 0's process has a file-size limit (*rl), and then
+ * the regular file realfd's size (*st), as within_fsize needs them. */
 static bool fsize_limited(const struct vset *set, int realfd,
 			  struct rlimit *rl, struct stat *st)
 {
 	return prlimit(set->v[0].pid, RLIMIT_FSIZE, NULL, rl) == 0 &&
-	       rl->rlim_cur != RLIM_INFINITY && fstat(realfd, st) == 0 &&
-	       S_ISREG(st->st_mode);
+	       rl->rlim_cur != RLIM_INFINITY && fstat(realfd, st) == 0;
 }
 
 /* The call would take the file past the limit: EFBIG, and SIGXFSZ
@@ -539,7 +538,8 @@ static bool fsize_checked(struct vset *set, struct pcall *pc,
 	const struct call *c = plat_lead(set);
 	const struct pfile *pf = pmap_get(set->fds, (int)c->args[0]);
 
-	if (!pf || pf->waits)
+	/* the limit is read only for a regular file (not /dev/null) */
+	if (!pf || !pf->regular)
 		return true;
 	switch (c->nr) {
 	case SYS_write:
