@@ -161,7 +161,7 @@ static void interrupted(struct session *s, struct vset *set,
 	bool mine = v->pausing;
 
 	v->pausing = false;
-	if (!v->redo && (v->restart = sig_restart_code(v)))
+	if (!v->redo && (v->restart = sig_take_restart(v)))
 		v->restarts = true;
 	if (set->forcing && !now && mine) {
 		v->paused = true;
@@ -266,6 +266,14 @@ void events_on_stop(struct session *s, pid_t pid, const struct waitstatus *ws)
 		group_stopped(s, set, v, ws);
 		return;
 	case WK_SECCOMP:
+		if ((v->redo || v->restart) &&
+		    (pt_get_syscall(pid, &sc) == -1 || !sig_remakes(v, &sc))) {
+			/* a new call, not the cut one made again: that
+			 * one ended unseen, and this one meets */
+			v->redo = false;
+			v->restart = 0;
+			v->restarts = false;
+		}
 		if (v->redo) {
 			/* the interrupted call, made again: same call */
 			set_resume(v, 0);
@@ -295,6 +303,7 @@ void events_on_stop(struct session *s, pid_t pid, const struct waitstatus *ws)
 			/* A signal came: not the call's end yet.  Whether
 			 * the kernel makes the call again or it fails with
 			 * EINTR is known at the signal's stop, next. */
+			sig_note_cut(v);
 			v->redo = true;
 			v->restart = (int)-sc.ret;
 			set_resume(v, 0);

@@ -140,6 +140,18 @@ void sig_continued(struct session *s, int group);
 /* The restart code of the call v was in when a signal stopped it (the
  * kernel makes the call again, or fails it, when v goes on), or 0. */
 int sig_restart_code(const struct variant *v);
+/* sig_restart_code, keeping the call it names in v->cut when there is
+ * one. */
+int sig_take_restart(struct variant *v);
+/* Keeps the call v is in or stands at in v->cut. */
+void sig_note_cut(struct variant *v);
+/* Whether sc, v's call at a stop, is the call v->cut made again by the
+ * kernel: at the same instruction with the same registers, or as
+ * restart_syscall after ERESTART_RESTARTBLOCK.  Any other call is a new
+ * one, to be met and compared as every call: the cut one ended unseen
+ * (a futex, which mvdb never stops at, is made again by the kernel
+ * without a stop). */
+bool sig_remakes(const struct variant *v, const struct pt_syscall *sc);
 /* Variant v stopped with sig, which mvdb holds (deliver 0) or lets
  * through now (deliver sig, with no handler to run).  If it interrupted
  * a call, the call ends as it would natively: made again by the kernel

@@ -116,6 +116,12 @@ struct variant {
 	int restart;		/* a held signal interrupted its call: the
 				   kernel's restart code (512..516), or 0 */
 	bool restarts;		/* and natively the kernel makes it again */
+	struct cut_call {
+		long nr;	/* its number (orig_rax) */
+		unsigned long args[SYSCALL_MAX_ARGS]; /* its arguments */
+		unsigned long ip;	/* after its syscall instruction */
+	} cut;			/* the call restart and redo name: only its
+				   remaking is taken for it (sig_remakes) */
 	bool paused;		/* stopped by session_interrupt where it
 				   ran; the next step resumes it */
 	bool pausing;		/* asked to stop so, not yet stopped */

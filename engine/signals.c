@@ -450,22 +450,68 @@ bool sig_restarts_natively(int code, bool caught, bool sa_restart)
 	}
 }
 
+/* The restart code in v's registers, read into regs, or 0. */
+static int code_in(const struct variant *v, struct user_regs_struct *regs)
+{
+	if (pt_getregs(v->pid, regs) == 0 && (long)regs->orig_rax >= 0 &&
+	    (long)regs->rax >= -516 && (long)regs->rax <= -512)
+		return (int)-(long)regs->rax;
+	return 0;
+}
+
 int sig_restart_code(const struct variant *v)
 {
 	struct user_regs_struct regs;
 
+	return v->redo ? v->restart : code_in(v, &regs);
+}
+
+static void keep_cut(struct variant *v, const struct user_regs_struct *r)
+{
+	v->cut = (struct cut_call){
+		.nr = (long)r->orig_rax,
+		.args = { r->rdi, r->rsi, r->rdx, r->r10, r->r8, r->r9 },
+		.ip = r->rip,
+	};
+}
+
+int sig_take_restart(struct variant *v)
+{
+	struct user_regs_struct regs;
+	int code;
+
 	if (v->redo)
 		return v->restart;
-	if (pt_getregs(v->pid, &regs) == 0 && (long)regs.orig_rax >= 0 &&
-	    (long)regs.rax >= -516 && (long)regs.rax <= -512)
-		return (int)-(long)regs.rax;
-	return 0;
+	if ((code = code_in(v, &regs)))
+		keep_cut(v, &regs);
+	return code;
+}
+
+void sig_note_cut(struct variant *v)
+{
+	struct user_regs_struct regs;
+
+	if (pt_getregs(v->pid, &regs) == 0)
+		keep_cut(v, &regs);
+	else
+		v->cut.nr = -1;
+}
+
+bool sig_remakes(const struct variant *v, const struct pt_syscall *sc)
+{
+	if (v->cut.nr < 0 || sc->ip != v->cut.ip)
+		return false;
+	if (sc->nr == SYS_restart_syscall &&
+	    v->restart == 516)	/* ERESTART_RESTARTBLOCK */
+		return true;
+	return sc->nr == v->cut.nr &&
+	       memcmp(sc->args, v->cut.args, sizeof(v->cut.args)) == 0;
 }
 
 void sig_interrupted(struct session *s, struct vset *set,
 			struct variant *v, int sig, int deliver)
 {
-	int code = sig_restart_code(v);
+	int code = sig_take_restart(v);
 	bool again;
 
 	if (!code) {
@@ -674,7 +720,10 @@ void sig_forced_stopped(struct session *s, struct vset *set)
 			 * So is one at the restart of a call it was cut short
 			 * in (restart_syscall): it still finishes that call
 			 * alone, after the signal. */
-			bool remade = step_back(v, !again, sig);
+			bool remade;
+
+			sig_note_cut(v);
+			remade = step_back(v, !again, sig);
 
 			if (remade && taken_in_call(v, sig))
 				v->restart = 514;

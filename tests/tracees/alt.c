@@ -25,13 +25,22 @@
  *                threads whose values say nothing
  *   longexec     execs /bin/echo with an argument of 6000 bytes that
  *                ends in 'a' (plain) or 'b' (ALT): longer than a path
+ *   futexsig PATH [OTHER]  forks a child that signals it (SIGURG,
+ *                ignored) and wakes it 300 ms later through shared
+ *                memory; meanwhile the parent waits in futex (ALT: a
+ *                call mvdb never stops at, cut short when the held
+ *                signal is delivered where it stands) or spins (plain);
+ *                then it unlinks PATH (plain: OTHER when given) and
+ *                writes a line
  */
 #include <fcntl.h>
 #include <pthread.h>
 #include <sched.h>
 #include <signal.h>
 #include <time.h>
+#include <linux/futex.h>
 #include <sys/epoll.h>
+#include <sys/mman.h>
 #include <sys/ioctl.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -44,6 +53,35 @@ static void *waiter(void *arg)
 	char c;
 
 	return read(*(int *)arg, &c, 1) < 0 ? arg : NULL;
+}
+
+static int futexsig(const char *path)
+{
+	int *word = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+			 MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	int status;
+	pid_t pid;
+
+	if (word == MAP_FAILED || (pid = fork()) < 0)
+		return 1;
+	if (pid == 0) {
+		kill(getppid(), SIGURG);
+		usleep(300000);
+		__atomic_store_n(word, 1, __ATOMIC_SEQ_CST);
+		syscall(SYS_futex, word, FUTEX_WAKE, 1, NULL, NULL, 0);
+		_exit(0);
+	}
+	while (!__atomic_load_n(word, __ATOMIC_SEQ_CST))
+#ifdef ALT
+		syscall(SYS_futex, word, FUTEX_WAIT, 0, NULL, NULL, 0);
+#else
+		;
+#endif
+	if (unlink(path) != 0)
+		return 3;
+	if (waitpid(pid, &status, 0) != pid)
+		return 4;
+	return write(1, "unlinked\n", 9) != 9;
 }
 
 int main(int argc, char **argv)
@@ -180,6 +218,12 @@ int main(int argc, char **argv)
 		execl("/bin/echo", "echo", arg, (char *)NULL);
 		return 1;
 	}
+	if (strcmp(argv[1], "futexsig") == 0 && argc > 2)
+#ifdef ALT
+		return futexsig(argv[2]);
+#else
+		return futexsig(argv[argc > 3 ? 3 : 2]);
+#endif
 	if (strcmp(argv[1], "yield") == 0) {
 		sched_yield();
 #ifdef ALT
