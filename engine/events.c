@@ -279,6 +279,16 @@ void events_on_stop(struct session *s, pid_t pid, const struct waitstatus *ws)
 			set_resume(v, 0);
 			return;
 		}
+		if (!v->restart && pt_get_syscall(pid, &sc) == 0 &&
+		    sc.nr == SYS_restart_syscall) {
+			/* The kernel goes on with a call the variant was in
+			 * and that mvdb never saw cut short: a futex, woken
+			 * for a signal another thread took.  No new call:
+			 * only a call that ran in the variant (a futex, or
+			 * one met already) leaves a restart behind. */
+			set_resume(v, 0);
+			return;
+		}
 		if (local_answer(s, set, v))
 			return;
 		v->state = VS_SYSCALL;

@@ -53,6 +53,8 @@ static const struct pcase cases[] = {
 	  "$T/sig_chld_pair handler" },
 	{ "and workers that end at the end of a pipe",
 	  "$T/sig_chld_pair pipe" },
+	{ "a futex the kernel makes again after a signal another thread took "
+	  "is no new call", "$T/sig_silent_restart" },
 	{ "a forked child keeps its parent's SA_RESTART handler",
 	  "$T/sig_restart_fork" },
 	{ "alarm and pause, a POSIX timer's value, sigsuspend, sigtimedwait, "
