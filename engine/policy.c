@@ -691,8 +691,12 @@ void policy_decide(struct session *s, struct vset *set, struct decision *d)
 	d->unbind_hi = -1;
 	d->route = ROUTE_VARIANT;
 	if (!c->sc) {
-		snprintf(d->note, sizeof(d->note),
-			 "unknown system call %ld: run in every variant", c->nr);
+		/* newer than the table: what its arguments mean (and so
+		 * whether the variants agree) is unknown, so it runs
+		 * nowhere, and programs fall back as on an older kernel */
+		policy_fail(d, ENOSYS,
+			    "system call %ld is newer than mvdb knows: ENOSYS",
+			    c->nr);
 		return;
 	}
 	switch (c->nr) {

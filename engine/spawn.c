@@ -84,12 +84,25 @@ char *spawn_find(const char *prog, struct error *err)
  * call, the cheapest lockstep there is.  Except futex: it synchronises a
  * variant's own threads, has no effect outside the variant, and whether
  * a thread needs it at all depends on scheduling (a lock found taken),
- * so stopping at it would report thread timing as divergence. */
+ * so stopping at it would report thread timing as divergence.
+ *
+ * Calls of the other ABIs a 64-bit process can make (i386 through int
+ * $0x80, x32 with bit 30 of the number) fail with ENOSYS, as on a
+ * kernel built without them: their numbers mean other calls (i386's 10
+ * is unlink, x86-64's mprotect), and the engine knows only x86-64's. */
+#define X32_SYSCALL_BIT 0x40000000u	/* the kernel's __X32_SYSCALL_BIT */
+
 static int install_filter(void)
 {
 	struct sock_filter insns[] = {
 		BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+			 offsetof(struct seccomp_data, arch)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AUDIT_ARCH_X86_64, 1, 0),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | ENOSYS),
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
 			 offsetof(struct seccomp_data, nr)),
+		BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, X32_SYSCALL_BIT, 0, 1),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | ENOSYS),
 		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_futex, 0, 1),
 		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
 		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_TRACE),

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <libiberty.h>
 
@@ -192,6 +193,69 @@ START_TEST(struct_fields_are_compared_not_addresses)
 	ck_assert_int_eq(r.status, 0);
 	ck_assert_str_eq(r.out, "added\n");
 	run_free(&r);
+	free(exe);
+}
+END_TEST
+
+/* Calls of the i386 ABI (int $0x80) fail with ENOSYS: numbered as
+ * x86-64 calls they were other calls (i386's unlink is mprotect here),
+ * and one variant's unlink ran as a call without a meeting. */
+START_TEST(calls_of_other_abis_fail_with_enosys)
+{
+	struct run r;
+	char *dir = temp_dir(), *path = xasprintf("%s/kept", dir);
+	char *exe = xasprintf("1:%s", tracee("alt_alt"));
+
+	close(open(path, O_WRONLY | O_CREAT, 0644));
+	run_mvdb(&r, "--batch", "--", tracee("alt"), "ia32", path, NULL);
+	ck_assert_msg(r.status == 0, "%d: %s", r.status, r.err);
+	ck_assert_str_eq(r.out, "ret -38\n");
+	ck_assert_int_eq(access(path, F_OK), 0);
+	run_free(&r);
+	run_mvdb(&r, "--batch", "--exe", exe, "--", tracee("alt"), "ia32",
+		 path, NULL);
+	ck_assert_int_eq(r.status, 86);
+	ck_assert_int_eq(access(path, F_OK), 0);
+	run_free(&r);
+	rm_rf(dir);
+	free(dir);
+	free(path);
+	free(exe);
+}
+END_TEST
+
+/* A call newer than the table (fchmodat2) runs nowhere: its arguments
+ * cannot be compared.  It ran in every variant, each with its own
+ * path. */
+START_TEST(calls_newer_than_the_table_fail_with_enosys)
+{
+	struct run r;
+	struct stat st;
+	char *dir = temp_dir();
+	char *a = xasprintf("%s/a", dir), *b = xasprintf("%s/b", dir);
+	char *exe = xasprintf("1:%s", tracee("alt_alt"));
+
+	close(open(a, O_WRONLY | O_CREAT, 0644));
+	close(open(b, O_WRONLY | O_CREAT, 0644));
+	chmod(a, 0644);
+	chmod(b, 0644);
+	run_mvdb(&r, "--batch", "--exe", exe, "--", tracee("alt"), "newcall",
+		 a, b, NULL);
+	ck_assert_int_eq(stat(a, &st), 0);
+	ck_assert_int_eq(st.st_mode & 0777, 0644);
+	ck_assert_int_eq(stat(b, &st), 0);
+	ck_assert_int_eq(st.st_mode & 0777, 0644);
+	run_free(&r);
+	run_mvdb(&r, "--batch", "--", tracee("alt"), "newcall", a, NULL);
+	ck_assert_msg(r.status == 0, "%d: %s", r.status, r.err);
+	ck_assert_str_eq(r.out, "ret -1 errno 38\n");
+	ck_assert_int_eq(stat(a, &st), 0);
+	ck_assert_int_eq(st.st_mode & 0777, 0644);
+	run_free(&r);
+	rm_rf(dir);
+	free(dir);
+	free(a);
+	free(b);
 	free(exe);
 }
 END_TEST
@@ -1104,6 +1168,8 @@ Suite *batch_suite(void)
 	tcase_add_test(tc, struct_fields_are_compared_not_addresses);
 	tcase_add_test(tc, long_exec_arguments_are_compared_whole);
 	tcase_add_test(tc, a_call_after_an_unseen_restart_still_meets);
+	tcase_add_test(tc, calls_of_other_abis_fail_with_enosys);
+	tcase_add_test(tc, calls_newer_than_the_table_fail_with_enosys);
 	tcase_add_test(tc, one_variant_crashing_diverges);
 	tcase_add_test(tc, random_time_and_ids_agree);
 	tcase_add_test(tc, missing_program_is_127);

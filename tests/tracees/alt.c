@@ -25,6 +25,11 @@
  *                threads whose values say nothing
  *   longexec     execs /bin/echo with an argument of 6000 bytes that
  *                ends in 'a' (plain) or 'b' (ALT): longer than a path
+ *   ia32 PATH    plain unlinks PATH through the i386 ABI (int $0x80,
+ *                call 10, which is mprotect in x86-64's numbering); ALT
+ *                does not; both then write the result
+ *   newcall PATH [OTHER]  fchmodat2 (452, newer than mvdb's table) of
+ *                PATH to 0777 (plain: OTHER when given); writes errno
  *   futexsig PATH [OTHER]  forks a child that signals it (SIGURG,
  *                ignored) and wakes it 300 ms later through shared
  *                memory; meanwhile the parent waits in futex (ALT: a
@@ -33,6 +38,7 @@
  *                then it unlinks PATH (plain: OTHER when given) and
  *                writes a line
  */
+#include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
 #include <sched.h>
@@ -217,6 +223,32 @@ int main(int argc, char **argv)
 #endif
 		execl("/bin/echo", "echo", arg, (char *)NULL);
 		return 1;
+	}
+	if (strcmp(argv[1], "ia32") == 0 && argc > 2) {
+		char *p = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+			       MAP_PRIVATE | MAP_ANONYMOUS | MAP_32BIT, -1, 0);
+		long ret = 0;
+
+		if (p == MAP_FAILED)
+			return 1;
+		strncpy(p, argv[2], 4095);
+#ifndef ALT
+		__asm__ volatile("int $0x80" : "=a"(ret) : "a"(10L), "b"(p)
+				 : "memory");
+#endif
+		printf("ret %ld\n", ret);
+		return 0;
+	}
+	if (strcmp(argv[1], "newcall") == 0 && argc > 2) {
+#ifdef ALT
+		const char *path = argv[2];
+#else
+		const char *path = argv[argc > 3 ? 3 : 2];
+#endif
+		long ret = syscall(452, AT_FDCWD, path, 0777, 0);
+
+		printf("ret %ld errno %d\n", ret, ret ? errno : 0);
+		return 0;
 	}
 	if (strcmp(argv[1], "futexsig") == 0 && argc > 2)
 #ifdef ALT
