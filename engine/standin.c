@@ -90,11 +90,32 @@ void standin_enter(struct session *s, struct vset *set)
 }
 
 /* Whether sig, come for v in its stand-in, cuts the call's wait, as
- * natively it would cut the call (events.c: cut_wait). */
+ * natively it would cut the call (events.c: cut_wait).  The mask is the
+ * one the stand-in waits with, read once at its start: the call's own
+ * (pselect6's) lies in the program's memory, where another thread may
+ * change it.  A signal that does not cut it is one the program ignores;
+ * natively the kernel drops it when it is sent, and so does mvdb:
+ * delivered, a handler installed meanwhile would run program code in
+ * variant 0 while it stands in for a call. */
 static bool cuts(const struct variant *v, int sig)
 {
 	return sig == SIGSTOP ||
-	       (sig_interrupts(v->pid, sig) && !sig_blocked_in_call(v, sig));
+	       (sig_interrupts(v->pid, sig) &&
+		!(v->standin->wait_mask >> (sig - 1) & 1));
+}
+
+/* Whether v, in its stand-in, stopped at the pause it was given: the
+ * only call it can make there.  Anything else is program code running
+ * unseen (its own code changed under it): it is killed. */
+static bool paused_again(const struct variant *v)
+{
+	struct pt_syscall sc;
+
+	if (pt_get_syscall(v->pid, &sc) == 0 && sc.nr == SYS_pause &&
+	    sc.ip == v->standin->regs.rip)
+		return true;
+	kill(v->pid, SIGKILL);
+	return false;
 }
 
 /* Whether the instruction before ip is still syscall (0f 05). */
@@ -129,8 +150,7 @@ static int bring_back(struct session *s, struct vset *set, struct variant *v,
 		switch (ws.kind) {
 		case WK_SIGNAL:
 			if (!cuts(v, ws.sig)) {
-				/* ignored: taken now, as natively */
-				pt_cont(v->pid, ws.sig);
+				pt_cont(v->pid, 0);	/* ignored */
 				continue;
 			}
 			if (!first)
@@ -171,7 +191,8 @@ static int bring_back(struct session *s, struct vset *set, struct variant *v,
 			continue;
 		case WK_SECCOMP:
 			if (!rewound) {
-				pt_cont(v->pid, 0);	/* pause made again */
+				paused_again(v);	/* made again */
+				pt_cont(v->pid, 0);
 				continue;
 			}
 			break;
@@ -213,7 +234,7 @@ bool standin_stopped(struct session *s, struct vset *set, struct variant *v,
 	switch (ws->kind) {
 	case WK_SIGNAL:
 		if (!cuts(v, ws->sig)) {
-			pt_cont(v->pid, ws->sig);	/* ignored */
+			pt_cont(v->pid, 0);	/* ignored */
 			return true;
 		}
 		/* natively it cuts the call short: so it cuts the
@@ -224,6 +245,9 @@ bool standin_stopped(struct session *s, struct vset *set, struct variant *v,
 			sig_cut_wait(s, set, sig);
 		return true;
 	case WK_SECCOMP:	/* pause made again after a signal */
+		paused_again(v);
+		pt_cont(v->pid, 0);
+		return true;
 	case WK_TRAP:
 	case WK_GROUP_STOP:
 		pt_cont(v->pid, 0);

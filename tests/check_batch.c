@@ -260,6 +260,30 @@ START_TEST(calls_newer_than_the_table_fail_with_enosys)
 }
 END_TEST
 
+/* Variant 0, standing in with pause for a call the platform waits in,
+ * runs none of the program's code: a signal the call's mask in memory
+ * blocks (changed there by another thread after the wait began) was
+ * delivered, and its handler's unlink ran without a meeting. */
+START_TEST(a_stand_in_runs_no_handler_unseen)
+{
+	struct run r;
+	char *dir = temp_dir(), *path = xasprintf("%s/kept", dir);
+	char *exe = xasprintf("1:%s", tracee("alt_alt"));
+
+	close(open(path, O_WRONLY | O_CREAT, 0644));
+	run_mvdb(&r, "--batch", "--exe", exe, "--", tracee("alt"), "standin",
+		 path, NULL);
+	ck_assert_int_eq(r.status, 86);
+	ck_assert_msg(strstr(r.err, "variant 0 calls unlink"), "%s", r.err);
+	ck_assert_int_eq(access(path, F_OK), 0);
+	run_free(&r);
+	rm_rf(dir);
+	free(dir);
+	free(path);
+	free(exe);
+}
+END_TEST
+
 /* A futex (never stopped at) cut short where the variant stood, to take
  * a held signal, is made again by the kernel unseen.  Its restart code
  * once let the variant's next call, whatever it was, run alone without
@@ -1169,6 +1193,7 @@ Suite *batch_suite(void)
 	tcase_add_test(tc, long_exec_arguments_are_compared_whole);
 	tcase_add_test(tc, a_call_after_an_unseen_restart_still_meets);
 	tcase_add_test(tc, calls_of_other_abis_fail_with_enosys);
+	tcase_add_test(tc, a_stand_in_runs_no_handler_unseen);
 	tcase_add_test(tc, calls_newer_than_the_table_fail_with_enosys);
 	tcase_add_test(tc, one_variant_crashing_diverges);
 	tcase_add_test(tc, random_time_and_ids_agree);

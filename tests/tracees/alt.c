@@ -30,6 +30,11 @@
  *                does not; both then write the result
  *   newcall PATH [OTHER]  fchmodat2 (452, newer than mvdb's table) of
  *                PATH to 0777 (plain: OTHER when given); writes errno
+ *   standin PATH  pselect6 on a pipe (the platform waits; variant 0
+ *                stands in with pause) with an empty mask in memory, a
+ *                SIGALRM handler and alarm(1); in plain, a second thread
+ *                adds SIGALRM to that mask after 300 ms, and the handler
+ *                unlinks PATH
  *   futexsig PATH [OTHER]  forks a child that signals it (SIGURG,
  *                ignored) and wakes it 300 ms later through shared
  *                memory; meanwhile the parent waits in futex (ALT: a
@@ -47,6 +52,7 @@
 #include <linux/futex.h>
 #include <sys/epoll.h>
 #include <sys/mman.h>
+#include <sys/select.h>
 #include <sys/ioctl.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -59,6 +65,62 @@ static void *waiter(void *arg)
 	char c;
 
 	return read(*(int *)arg, &c, 1) < 0 ? arg : NULL;
+}
+
+static volatile unsigned long standin_mask;	/* pselect6's sigset */
+static const char *standin_victim;
+
+static void standin_alarm(int sig)
+{
+	(void)sig;
+#ifndef ALT
+	unlink(standin_victim);
+#endif
+}
+
+static void *standin_flip(void *arg)
+{
+	sigset_t s;
+	struct timespec t = { 0, 300000000 };
+
+	(void)arg;
+	sigemptyset(&s);
+	sigaddset(&s, SIGALRM);
+	pthread_sigmask(SIG_BLOCK, &s, NULL);
+	nanosleep(&t, NULL);
+#ifndef ALT
+	standin_mask |= 1ul << (SIGALRM - 1);
+#endif
+	return NULL;
+}
+
+static int standin(const char *path)
+{
+	struct {
+		const volatile unsigned long *ss;
+		size_t len;
+	} pack = { &standin_mask, 8 };
+	struct timespec to = { 3, 0 };
+	struct sigaction sa;
+	pthread_t b;
+	fd_set r;
+	int p[2];
+	long ret;
+
+	if (pipe(p) != 0)
+		return 1;
+	standin_victim = path;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = standin_alarm;
+	sigaction(SIGALRM, &sa, NULL);
+	pthread_create(&b, NULL, standin_flip, NULL);
+	alarm(1);
+	FD_ZERO(&r);
+	FD_SET(p[0], &r);
+	ret = syscall(SYS_pselect6, p[0] + 1, &r, NULL, NULL, &to, &pack);
+	printf("pselect6 %ld\n", ret);
+	pthread_join(b, NULL);
+	return 0;
 }
 
 static int futexsig(const char *path)
@@ -250,6 +312,8 @@ int main(int argc, char **argv)
 		printf("ret %ld errno %d\n", ret, ret ? errno : 0);
 		return 0;
 	}
+	if (strcmp(argv[1], "standin") == 0 && argc > 2)
+		return standin(argv[2]);
 	if (strcmp(argv[1], "futexsig") == 0 && argc > 2)
 #ifdef ALT
 		return futexsig(argv[2]);
