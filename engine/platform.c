@@ -576,6 +576,30 @@ static bool fsize_checked(struct vset *set, struct pcall *pc,
 
 /* The general case: translate by kind, one monitor call, outputs
  * copied by finish_generic. */
+/* A call that creates a file, directory, node or queue with a mode:
+ * the program's file-creation mask applies, as when it makes it itself
+ * (chmod's mode is exact, and open's has its own routine). */
+static void apply_umask(const struct vset *set, struct pcall *pc,
+			const struct call *c, unsigned long *a)
+{
+	int md = -1;
+
+	switch (c->nr) {
+	case SYS_mkdir: case SYS_mknod:
+		md = 1;
+		break;
+	case SYS_mkdirat: case SYS_mknodat: case SYS_mq_open:
+		md = 2;
+		break;
+	default:
+		return;
+	}
+	if (c->nr == SYS_mq_open && !(c->args[1] & O_CREAT))
+		return;
+	a[md] &= ~(unsigned long)plat_variant_rights(set->v[0].pid,
+						     &pc->job.creds);
+}
+
 bool plat_generic(struct session *s, struct vset *set, struct pcall *pc, long *ret)
 {
 	struct call *c = plat_lead(set);
@@ -777,6 +801,7 @@ bool plat_generic(struct session *s, struct vset *set, struct pcall *pc, long *r
 		}
 	}
 	full_names(c, pc, a);
+	apply_umask(set, pc, c, a);
 	if (!fsize_checked(set, pc, a, ret))
 		return false;
 	/* Calls on no descriptor that wait by nature (semop, msgrcv, ...):

@@ -616,10 +616,26 @@ static bool makes_fds(const struct call *c)
 	return false;
 }
 
+/* Whether the platform can pass each argument of c as the copy it
+ * compared (argkinds.def: no PASS_NEVER address that is set). */
+static bool platform_passes(const struct call *c)
+{
+	for (int i = 0; i < c->sc->nargs; i++)
+		if (argkind_get(c->sc->args[i].kind)->pass == PASS_NEVER &&
+		    c->args[i])
+			return false;
+	return true;
+}
+
 /* Changes outside the variants (the file system, IPC, the host): made
- * once.  On a platform fd the platform makes it; otherwise variant 0
- * makes it itself, in its own context (cwd, root, umask, credentials,
- * /proc/self, its own local fds), and every variant gets its result. */
+ * once, by the platform, acting as variant 0 would (paths in its view,
+ * its umask and rights), with the arguments the meeting compared.
+ * Made by variant 0 itself, the kernel read them again from its memory,
+ * where another of its threads could change them after the comparison
+ * (an unlink of another file than the one compared).  Only calls with
+ * an address the platform cannot translate (mount's data, a module's
+ * image) are still made by variant 0, in its own context; every variant
+ * gets the result. */
 static void decide_platform(struct session *s, struct vset *set, struct decision *d)
 {
 	const struct call *c = policy_lead(set);
@@ -629,7 +645,8 @@ static void decide_platform(struct session *s, struct vset *set, struct decision
 	policy_route_fds(set, d);
 	if (d->route != ROUTE_VARIANT)
 		return;
-	d->route = makes_fds(c) ? ROUTE_PLATFORM : ROUTE_LEADER;
+	d->route = makes_fds(c) || platform_passes(c) ? ROUTE_PLATFORM
+						     : ROUTE_LEADER;
 }
 
 /* A call that names the monitor (a pid, a path under its /proc entry)

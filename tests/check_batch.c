@@ -284,6 +284,32 @@ START_TEST(a_stand_in_runs_no_handler_unseen)
 }
 END_TEST
 
+/* A change to the file system is made with the arguments the meeting
+ * compared: made by variant 0 itself, the kernel read its path again,
+ * after another of its threads had changed it (half the runs unlinked
+ * the victim).  Four runs: each stops at the first comparison that sees
+ * the other name. */
+START_TEST(a_change_is_made_with_the_compared_arguments)
+{
+	struct run r;
+	char *dir = temp_dir(), *victim = xasprintf("%s/VICTIM", dir);
+	char *exe = xasprintf("1:%s", tracee("alt_alt"));
+
+	for (int i = 0; i < 4; i++) {
+		close(open(victim, O_WRONLY | O_CREAT, 0644));
+		run_mvdb(&r, "--batch", "--exe", exe, "--", tracee("alt"),
+			 "swap", dir, NULL);
+		ck_assert_msg(access(victim, F_OK) == 0, "run %d: %s", i,
+			      r.err);
+		run_free(&r);
+	}
+	rm_rf(dir);
+	free(dir);
+	free(victim);
+	free(exe);
+}
+END_TEST
+
 /* A futex (never stopped at) cut short where the variant stood, to take
  * a held signal, is made again by the kernel unseen.  Its restart code
  * once let the variant's next call, whatever it was, run alone without
@@ -1194,6 +1220,7 @@ Suite *batch_suite(void)
 	tcase_add_test(tc, a_call_after_an_unseen_restart_still_meets);
 	tcase_add_test(tc, calls_of_other_abis_fail_with_enosys);
 	tcase_add_test(tc, a_stand_in_runs_no_handler_unseen);
+	tcase_add_test(tc, a_change_is_made_with_the_compared_arguments);
 	tcase_add_test(tc, calls_newer_than_the_table_fail_with_enosys);
 	tcase_add_test(tc, one_variant_crashing_diverges);
 	tcase_add_test(tc, random_time_and_ids_agree);

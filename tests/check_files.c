@@ -225,10 +225,16 @@ START_TEST(routing_of_special_calls)
 	d = decide(s);
 	ck_assert_int_eq(d.route, ROUTE_INJECT);
 	ck_assert_int_eq(d.ret, -EPERM);
-	/* file-system changes are made once, by variant 0 in its own
-	 * context, unless they name a platform fd */
+	/* file-system changes are made once, by the platform with the
+	 * compared arguments; by variant 0 in its own context only when an
+	 * address among them cannot be passed (mount's data) */
 	at_call(s, "unlink", 0x1000, 0, 0, "/tmp/x", 0);
+	ck_assert_int_eq(decide(s).route, ROUTE_PLATFORM);
+	at_call(s, "mount", 0x1000, 0x2000, 0x3000, "none", 0);
+	s->v[0].call.args[4] = s->v[1].call.args[4] = 0x4000;
 	ck_assert_int_eq(decide(s).route, ROUTE_LEADER);
+	s->v[0].call.args[4] = s->v[1].call.args[4] = 0;
+	ck_assert_int_eq(decide(s).route, ROUTE_PLATFORM);
 	at_call(s, "unlinkat", 256, 0x1000, 0, "x", 1);
 	ck_assert_int_eq(decide(s).route, ROUTE_PLATFORM);
 	/* a pid naming the monitor is refused */

@@ -35,6 +35,9 @@
  *                SIGALRM handler and alarm(1); in plain, a second thread
  *                adds SIGALRM to that mask after 300 ms, and the handler
  *                unlinks PATH
+ *   swap DIR     unlinks DIR/decoy_ 3000 times; in plain, a second
+ *                thread keeps turning the name into DIR/VICTIM for a
+ *                moment, between the comparison and the call if it can
  *   futexsig PATH [OTHER]  forks a child that signals it (SIGURG,
  *                ignored) and wakes it 300 ms later through shared
  *                memory; meanwhile the parent waits in futex (ALT: a
@@ -45,6 +48,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <pthread.h>
 #include <sched.h>
 #include <signal.h>
@@ -120,6 +124,44 @@ static int standin(const char *path)
 	ret = syscall(SYS_pselect6, p[0] + 1, &r, NULL, NULL, &to, &pack);
 	printf("pselect6 %ld\n", ret);
 	pthread_join(b, NULL);
+	return 0;
+}
+
+static char swap_path[PATH_MAX];
+static size_t swap_tail;
+static volatile int swap_stop;
+
+static void *swap_flip(void *arg)
+{
+	(void)arg;
+#ifndef ALT
+	while (!swap_stop) {
+		memcpy(swap_path + swap_tail, "VICTIM", 6);
+		__asm__ volatile("" ::: "memory");
+		for (volatile int i = 0; i < 200; i++)
+			;
+		memcpy(swap_path + swap_tail, "decoy_", 6);
+		__asm__ volatile("" ::: "memory");
+		for (volatile int i = 0; i < 2000; i++)
+			;
+	}
+#endif
+	return NULL;
+}
+
+static int swap(const char *dir)
+{
+	pthread_t b;
+	int n;
+
+	snprintf(swap_path, sizeof(swap_path), "%s/decoy_", dir);
+	swap_tail = strlen(swap_path) - 6;
+	pthread_create(&b, NULL, swap_flip, NULL);
+	for (n = 0; n < 3000; n++)
+		unlink(swap_path);
+	swap_stop = 1;
+	pthread_join(b, NULL);
+	printf("%d unlinks\n", n);
 	return 0;
 }
 
@@ -312,6 +354,8 @@ int main(int argc, char **argv)
 		printf("ret %ld errno %d\n", ret, ret ? errno : 0);
 		return 0;
 	}
+	if (strcmp(argv[1], "swap") == 0 && argc > 2)
+		return swap(argv[2]);
 	if (strcmp(argv[1], "standin") == 0 && argc > 2)
 		return standin(argv[2]);
 	if (strcmp(argv[1], "futexsig") == 0 && argc > 2)
