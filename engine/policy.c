@@ -559,19 +559,45 @@ static void decide_sigaction(struct session *s, struct vset *set, struct decisio
 		group->sa_restart &= ~(1ul << sig);
 }
 
-/* Calls that share memory with the kernel behind the monitor's back
- * (io_uring's rings carry requests no stop ever sees): refused, so
- * programs fall back to plain calls. */
+/* Calls whose requests mvdb cannot compare, with effects outside the
+ * variants: rings shared with the kernel behind the monitor's back
+ * (io_uring, Linux AIO: requests no stop ever sees), the user's
+ * keyrings and eBPF (structs of addresses read elsewhere).  Refused with
+ * ENOSYS, so programs fall back to plain calls as on a kernel without
+ * them. */
 static void decide_refuse(struct session *s, struct vset *set, struct decision *d)
 {
 	(void)s;
-	policy_fail(d, ENOSYS, "%s is refused under mvdb: its requests would bypass lockstep",
+	policy_fail(d, ENOSYS, "%s is refused under mvdb: what it asks cannot be compared",
 	     policy_lead(set)->sc->name);
+}
+
+/* Calls that reach into another process: within the program each
+ * variant reaches its own counterpart (the pid translated), but a
+ * process outside it would be changed once per variant, with addresses
+ * never compared: refused with EPERM, as for a process one may not
+ * trace.  ptrace always: mvdb traces the program, and a variant traces
+ * nothing. */
+static void decide_outside(struct session *s, struct vset *set, struct decision *d)
+{
+	const struct call *c = policy_lead(set);
+	pid_t pid = (pid_t)c->args[c->nr == SYS_ptrace ? 1 : 0];
+
+	if (c->nr == SYS_ptrace) {
+		policy_fail(d, EPERM, "ptrace is refused: mvdb traces the program, and its variants trace nothing");
+		return;
+	}
+	if (pid <= 0 || events_own_pid(s, 1, pid) != pid ||
+	    pid == set_get(s, set->group)->v[0].pid)
+		return;		/* itself, or a process of the program */
+	policy_fail(d, EPERM, "%s of pid %d, outside the program, is refused: each variant would change it",
+		    c->sc->name, (int)pid);
 }
 
 /* The policy's rules of the calls with a hook (syscalls.def), by hook. */
 static const struct special specials[HOOK_COUNT] = {
 	[HOOK_refuse] = { decide_refuse, NULL },
+	[HOOK_outside] = { decide_outside, NULL },
 	[HOOK_flock] = { decide_flock, NULL },
 	[HOOK_sigaction] = { decide_sigaction, NULL },
 	[HOOK_wait] = { decide_wait, finish_wait },

@@ -3,10 +3,12 @@
 #include "suites.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <libiberty.h>
 
@@ -307,6 +309,32 @@ START_TEST(a_change_is_made_with_the_compared_arguments)
 	free(dir);
 	free(victim);
 	free(exe);
+}
+END_TEST
+
+/* Calls that would change a process outside the program once per
+ * variant (ptrace, process_vm_writev) are refused with EPERM; calls
+ * whose requests cannot be compared (keyrings, Linux AIO) with ENOSYS.
+ * Natively, ptrace attached and the keyring answered. */
+START_TEST(calls_reaching_outside_are_refused)
+{
+	struct run r;
+	pid_t out = fork();
+	char *pid;
+
+	ck_assert_int_ge(out, 0);
+	if (out == 0) {
+		pause();
+		_exit(0);
+	}
+	pid = xasprintf("%d", (int)out);
+	run_mvdb(&r, "--batch", "--", tracee("alt"), "outside", pid, NULL);
+	ck_assert_msg(r.status == 0, "%d: %s", r.status, r.err);
+	ck_assert_str_eq(r.out, "ptrace 1 process_vm_writev 1 keyctl 38 io_setup 38\n");
+	run_free(&r);
+	kill(out, SIGKILL);
+	waitpid(out, NULL, 0);
+	free(pid);
 }
 END_TEST
 
@@ -1221,6 +1249,7 @@ Suite *batch_suite(void)
 	tcase_add_test(tc, calls_of_other_abis_fail_with_enosys);
 	tcase_add_test(tc, a_stand_in_runs_no_handler_unseen);
 	tcase_add_test(tc, a_change_is_made_with_the_compared_arguments);
+	tcase_add_test(tc, calls_reaching_outside_are_refused);
 	tcase_add_test(tc, calls_newer_than_the_table_fail_with_enosys);
 	tcase_add_test(tc, one_variant_crashing_diverges);
 	tcase_add_test(tc, random_time_and_ids_agree);

@@ -38,6 +38,9 @@
  *   swap DIR     unlinks DIR/decoy_ 3000 times; in plain, a second
  *                thread keeps turning the name into DIR/VICTIM for a
  *                moment, between the comparison and the call if it can
+ *   outside PID  reaches process PID (outside the program) with ptrace
+ *                and process_vm_writev, asks for the session keyring and
+ *                a Linux AIO context; writes each call's errno
  *   futexsig PATH [OTHER]  forks a child that signals it (SIGURG,
  *                ignored) and wakes it 300 ms later through shared
  *                memory; meanwhile the parent waits in futex (ALT: a
@@ -57,11 +60,14 @@
 #include <sys/epoll.h>
 #include <sys/mman.h>
 #include <sys/select.h>
+#include <sys/ptrace.h>
+#include <sys/uio.h>
 #include <sys/ioctl.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <stdio.h>
 #include <string.h>
+#include <stdlib.h>
 #include <unistd.h>
 
 static void *waiter(void *arg)
@@ -352,6 +358,25 @@ int main(int argc, char **argv)
 		long ret = syscall(452, AT_FDCWD, path, 0777, 0);
 
 		printf("ret %ld errno %d\n", ret, ret ? errno : 0);
+		return 0;
+	}
+	if (strcmp(argv[1], "outside") == 0 && argc > 2) {
+		pid_t pid = (pid_t)atoi(argv[2]);
+		static char word[8] = "written";
+		struct iovec here = { word, sizeof(word) };
+		struct iovec there = { word, sizeof(word) };
+		unsigned long ctx = 0;
+		int e[4];
+
+		errno = 0;
+		e[0] = syscall(SYS_ptrace, PTRACE_ATTACH, pid, 0, 0) ? errno : 0;
+		e[1] = syscall(SYS_process_vm_writev, pid, &here, 1, &there, 1,
+			       0) < 0 ? errno : 0;
+		e[2] = syscall(SYS_keyctl, 0 /* KEYCTL_GET_KEYRING_ID */,
+			       -3 /* the session's */, 0) < 0 ? errno : 0;
+		e[3] = syscall(SYS_io_setup, 4, &ctx) ? errno : 0;
+		printf("ptrace %d process_vm_writev %d keyctl %d io_setup %d\n",
+		       e[0], e[1], e[2], e[3]);
 		return 0;
 	}
 	if (strcmp(argv[1], "swap") == 0 && argc > 2)
