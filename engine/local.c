@@ -250,6 +250,8 @@ static bool answerable(struct session *s, struct vset *set,
 {
 	const struct syscall *call = syscall_get(sc->nr);
 
+	if (local_query(s, set, v, sc))
+		return !filter_match(&s->meet, sc->nr);
 	if (!call || !(call->classes & (CL_LOCAL | CL_PLAIN)))
 		return false;
 	if (!(call->classes & CL_LOCAL) && !plain_fd(set, v, sc->args[0]))
@@ -348,6 +350,11 @@ bool local_answer(struct session *s, struct vset *set, struct variant *v)
 		break;
 	case SYS_time:
 		answer_time(set, v, &sc);
+		break;
+	case SYS_getsockname:
+	case SYS_getpeername:
+	case SYS_getsockopt:
+		answered = pt_skip(v->pid, local_query_answer(set, v, &sc)) == 0;
 		break;
 	default:
 		break;	/* it runs in the variant */

@@ -15,7 +15,10 @@
  * waiting for the other variants: ids are variant 0's, clock readings
  * are replicated through a per-set, per-clock record that every
  * variant reads in order (the first to arrive reads the clock), and the
- * rest runs in the variant.  Stepping and traces keep strict lockstep.
+ * rest runs in the variant.  So are the queries of a TCP or UDP
+ * platform socket (getsockname, getpeername, getsockopt: queries.c),
+ * which the platform answers once, for the first to ask: CPython makes
+ * them holding the GIL.  Stepping and traces keep strict lockstep.
  *
  * What such calls ask is still compared, where the order is the
  * program's: in a process that never had a second thread, the k-th
@@ -41,6 +44,7 @@
 #include <stdbool.h>
 #include <time.h>
 
+#include "ptrace.h"
 #include "session.h"
 
 #define CLOCKQ_LEN 256	/* readings kept for variants behind */
@@ -65,6 +69,29 @@ struct answerq {
 	unsigned long taken[MAX_VARIANTS]; /* answers each variant got */
 	long reaper;			/* the parent once the parent set
 					   ended, read once; 0 before */
+};
+
+#define QUERYQ_LEN 16	/* socket query answers kept for variants behind */
+#define QUERY_MAX 256	/* the most bytes such an answer holds */
+
+/* A query of a platform socket answered without a meeting: what was
+ * asked, and what the platform answered once for every variant. */
+struct query {
+	long nr;			/* getsockname, getpeername, getsockopt */
+	unsigned long fd, level, name;	/* of what (level, name: getsockopt) */
+	unsigned asked;			/* the length the buffer has */
+	long ret;			/* 0 or -errno */
+	unsigned len;			/* the length the kernel answered */
+	unsigned char data[QUERY_MAX];	/* the answer */
+};
+
+/* The answers a set's variants were given to socket queries without a
+ * meeting: a variant's k-th query gets the k-th answer, made by the
+ * platform for the first variant to ask, if it asks the same. */
+struct queryq {
+	struct query q[QUERYQ_LEN];	/* ring: answer k at k % LEN */
+	unsigned long made;		/* answers so far */
+	unsigned long taken[MAX_VARIANTS]; /* answers each variant got */
 };
 
 #define LOCAL_KEEP 64	/* calls kept for comparing variants behind */
@@ -106,6 +133,18 @@ struct localtrack {
 /* Variant v of set stopped at the entry of a call: answers it and lets
  * v go on when the call is no meeting point.  Returns whether it did. */
 bool local_answer(struct session *s, struct vset *set, struct variant *v);
+/* Whether sc, variant v's call, is a query of one of set's platform
+ * sockets (TCP, UDP: not a Unix or netlink one, whose answers the
+ * platform translates) that queries.c answers without a meeting: its
+ * only effect is the answer, and a thread holding a lock (CPython's
+ * GIL) while it asks must not wait for its counterpart, which may wait
+ * for that lock's holder in its own variant. */
+bool local_query(const struct session *s, const struct vset *set,
+		 const struct variant *v, const struct pt_syscall *sc);
+/* Answers it: the next answer of the set's queue, made now by the
+ * platform when v is the first to ask.  Returns the result to give. */
+long local_query_answer(struct vset *set, struct variant *v,
+			const struct pt_syscall *sc);
 
 /* Variant v came back from an anonymous mmap it was let make with its
  * length grown (local_answer): its result is the aligned address. */

@@ -213,6 +213,8 @@ struct vset {
 	struct localtrack *track;	/* its calls answered without a
 					   meeting since the last (local.h),
 					   or NULL; owned */
+	struct queryq *queries;		/* its socket queries' answers
+					   (local.h), or NULL; owned */
 	bool threaded;			/* a process set's: a second thread
 					   shared its memory (inherited at
 					   fork, reset at exec) */

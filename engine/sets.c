@@ -81,6 +81,7 @@ void set_free(struct vset *set)
 	free(set->clocks);
 	free(set->parents);
 	free(set->track);
+	free(set->queries);
 	free(set);
 }
 

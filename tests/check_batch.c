@@ -338,6 +338,30 @@ START_TEST(calls_reaching_outside_are_refused)
 }
 END_TEST
 
+/* A socket's query (getsockname) made while holding a lock meets no
+ * one: here each variant's threads take the lock in the other order,
+ * as CPython's GIL changes hands, and both variants waited for ever
+ * (each holder at its query for its counterpart, which waited for the
+ * lock).  -n 2 with the orders crossed, and -n 3. */
+START_TEST(a_socket_query_under_a_lock_waits_for_no_one)
+{
+	struct run r;
+	char *cmd = xasprintf("timeout --preserve-status -s TERM 15 %s --batch "
+			      "--exe 1:%s -- %s sockcycle; echo \"status $?\"; "
+			      "timeout --preserve-status -s TERM 15 %s --batch "
+			      "-n 3 --exe 2:%s -- %s sockcycle; echo \"status $?\"",
+			      mvdb_path(), tracee("alt_alt"), tracee("alt"),
+			      mvdb_path(), tracee("alt_alt"), tracee("alt"));
+
+	run_sh(&r, cmd);
+	ck_assert_msg(strcmp(r.out, "same port: yes\nstatus 0\n"
+				    "same port: yes\nstatus 0\n") == 0,
+		      "%s%s", r.out, r.err);
+	run_free(&r);
+	free(cmd);
+}
+END_TEST
+
 /* A futex (never stopped at) cut short where the variant stood, to take
  * a held signal, is made again by the kernel unseen.  Its restart code
  * once let the variant's next call, whatever it was, run alone without
@@ -1250,6 +1274,7 @@ Suite *batch_suite(void)
 	tcase_add_test(tc, a_stand_in_runs_no_handler_unseen);
 	tcase_add_test(tc, a_change_is_made_with_the_compared_arguments);
 	tcase_add_test(tc, calls_reaching_outside_are_refused);
+	tcase_add_test(tc, a_socket_query_under_a_lock_waits_for_no_one);
 	tcase_add_test(tc, calls_newer_than_the_table_fail_with_enosys);
 	tcase_add_test(tc, one_variant_crashing_diverges);
 	tcase_add_test(tc, random_time_and_ids_agree);

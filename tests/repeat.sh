@@ -93,10 +93,18 @@ pool='import multiprocessing as m
 def f(x): return x * x
 if __name__ == "__main__":
     with m.Pool(2) as p: print(p.map(f, range(10)))'
+# a server thread and a client in one process: the GIL holder's
+# getsockname and setsockopt met their counterparts, which waited for
+# the GIL (1 run in 3 hung)
+inproc='import http.server, threading, urllib.request
+s = http.server.HTTPServer(("127.0.0.1", 0), http.server.BaseHTTPRequestHandler)
+threading.Thread(target=s.handle_request).start()
+try: urllib.request.urlopen("http://127.0.0.1:%d/" % s.server_address[1])
+except Exception as e: print(type(e).__name__, getattr(e, "code", ""))'
 # the interpreter itself, not a wrapper script (pyenv's) run each time
 py=$(python3 -c 'import sys; print(sys.executable)' 2>/dev/null)
 if [ -n "$py" ]; then
-	export py threads mplock pool
+	export py threads mplock pool inproc
 	one "Python threads through a lock" '"$py" -c "$threads"' 2 10
 	one "Python threads through a lock, three variants" \
 		'"$py" -c "$threads"' 3 10
@@ -109,6 +117,8 @@ if [ -n "$py" ]; then
 	one "multiprocessing.Pool(2).map" '"$py" -c "$pool"' 2 10
 	one "multiprocessing.Pool(2).map, three variants" \
 		'"$py" -c "$pool"' 3 10
+	one "an HTTP server thread and its client in one process" \
+		'"$py" -c "$inproc" 2>/dev/null' 2 10
 fi
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

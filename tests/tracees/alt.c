@@ -41,6 +41,10 @@
  *   outside PID  reaches process PID (outside the program) with ptrace
  *                and process_vm_writev, asks for the session keyring and
  *                a Linux AIO context; writes each call's errno
+ *   sockcycle    two threads take a mutex in turn and ask getsockname
+ *                while they hold it: main first (plain) or the other
+ *                thread first (ALT), as a GIL changes hands; writes the
+ *                port both were told
  *   futexsig PATH [OTHER]  forks a child that signals it (SIGURG,
  *                ignored) and wakes it 300 ms later through shared
  *                memory; meanwhile the parent waits in futex (ALT: a
@@ -57,9 +61,12 @@
 #include <signal.h>
 #include <time.h>
 #include <linux/futex.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <sys/epoll.h>
 #include <sys/mman.h>
 #include <sys/select.h>
+#include <sys/socket.h>
 #include <sys/ptrace.h>
 #include <sys/uio.h>
 #include <sys/ioctl.h>
@@ -168,6 +175,70 @@ static int swap(const char *dir)
 	swap_stop = 1;
 	pthread_join(b, NULL);
 	printf("%d unlinks\n", n);
+	return 0;
+}
+
+static pthread_mutex_t cycle_lock = PTHREAD_MUTEX_INITIALIZER;
+static int cycle_go, cycle_held, cycle_fd;
+static unsigned short cycle_port[2];
+
+/* Runs on for ms milliseconds (clock reads meet no one). */
+static void cycle_spin(long ms)
+{
+	struct timespec a, b;
+
+	clock_gettime(CLOCK_MONOTONIC, &a);
+	do
+		clock_gettime(CLOCK_MONOTONIC, &b);
+	while ((b.tv_sec - a.tv_sec) * 1000 + (b.tv_nsec - a.tv_nsec) / 1000000 < ms);
+}
+
+static void cycle_ask(int who)
+{
+	struct sockaddr_in sin;
+	socklen_t len = sizeof(sin);
+
+	if (getsockname(cycle_fd, (struct sockaddr *)&sin, &len) == 0)
+		cycle_port[who] = ntohs(sin.sin_port);
+}
+
+static void *cycle_other(void *arg)
+{
+	(void)arg;
+	while (!__atomic_load_n(&cycle_go, __ATOMIC_SEQ_CST))
+		;
+	pthread_mutex_lock(&cycle_lock);
+	__atomic_store_n(&cycle_held, 1, __ATOMIC_SEQ_CST);
+	cycle_spin(100);
+	cycle_ask(1);
+	pthread_mutex_unlock(&cycle_lock);
+	return NULL;
+}
+
+static int sockcycle(void)
+{
+	struct sockaddr_in sin = { .sin_family = AF_INET };
+	pthread_t t;
+
+	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	cycle_fd = socket(AF_INET, SOCK_STREAM, 0);
+	if (cycle_fd < 0 || bind(cycle_fd, (struct sockaddr *)&sin, sizeof(sin)) ||
+	    pthread_create(&t, NULL, cycle_other, NULL))
+		return 1;
+#ifdef ALT
+	__atomic_store_n(&cycle_go, 1, __ATOMIC_SEQ_CST);
+	while (!__atomic_load_n(&cycle_held, __ATOMIC_SEQ_CST))
+		;
+	pthread_mutex_lock(&cycle_lock);
+#else
+	pthread_mutex_lock(&cycle_lock);
+	__atomic_store_n(&cycle_go, 1, __ATOMIC_SEQ_CST);
+	cycle_spin(100);
+#endif
+	cycle_ask(0);
+	pthread_mutex_unlock(&cycle_lock);
+	pthread_join(t, NULL);
+	printf("same port: %s\n", cycle_port[0] && cycle_port[0] == cycle_port[1] ? "yes" : "no");
 	return 0;
 }
 
@@ -379,6 +450,8 @@ int main(int argc, char **argv)
 		       e[0], e[1], e[2], e[3]);
 		return 0;
 	}
+	if (strcmp(argv[1], "sockcycle") == 0)
+		return sockcycle();
 	if (strcmp(argv[1], "swap") == 0 && argc > 2)
 		return swap(argv[2]);
 	if (strcmp(argv[1], "standin") == 0 && argc > 2)
