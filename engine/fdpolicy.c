@@ -46,14 +46,43 @@ static bool writes(int flags)
 	       (flags & __O_TMPFILE) == __O_TMPFILE;
 }
 
+/* Whether rest, a path under a process's /proc entry, goes on through
+ * one of its links to the rest of the file system (cwd, root, fd,
+ * map_files, exe), a task's too: a file there is no setting of the
+ * process. */
+static bool through_link(const char *rest)
+{
+	static const char *const links[] = { "cwd", "root", "fd", "map_files",
+					     "exe" };
+
+	if (strncmp(rest, "task/", 5) == 0 && (rest = strchr(rest + 5, '/')))
+		rest++;
+	for (size_t i = 0; rest && i < sizeof(links) / sizeof(links[0]); i++) {
+		size_t n = strlen(links[i]);
+
+		if (strncmp(rest, links[i], n) == 0 &&
+		    (rest[n] == '/' || rest[n] == '\0'))
+			return true;
+	}
+	return false;
+}
+
+/* Whether show names a setting of the process pid under /proc (its
+ * comm, oom_score_adj, attr/...), through /proc/self, /proc/thread-self
+ * or its pid. */
 static bool under_proc_self(const char *show, pid_t pid)
 {
 	char mine[32];
+	const char *rest = NULL;
 
 	snprintf(mine, sizeof(mine), "/proc/%d/", (int)pid);
-	return strncmp(show, "/proc/self/", 11) == 0 ||
-	       strncmp(show, "/proc/thread-self/", 18) == 0 ||
-	       strncmp(show, mine, strlen(mine)) == 0;
+	if (strncmp(show, "/proc/self/", 11) == 0)
+		rest = show + 11;
+	else if (strncmp(show, "/proc/thread-self/", 18) == 0)
+		rest = show + 18;
+	else if (strncmp(show, mine, strlen(mine)) == 0)
+		rest = show + strlen(mine);
+	return rest && !through_link(rest);
 }
 
 /* A call whose paths all name shared memory (shm.h): each variant
@@ -119,9 +148,15 @@ void fdpolicy_open(struct session *s, struct vset *set, struct decision *d)
 	if (writes(flags) && under_proc_self(show, paths_tgid(s, &set->v[0])) &&
 	    strncmp(real, "/proc/self/fd/", 14) != 0) {
 		/* The process's own settings (comm, oom_score_adj, attr):
-		 * each variant changes its own. */
+		 * each variant changes its own (fdpolicy_own_proc_enter). */
+		if (c->nr != SYS_open && c->nr != SYS_openat) {
+			policy_fail(d, EACCES, "%s of the process's own /proc entry for writing: use open or openat under mvdb",
+				    c->sc->name);
+			return;
+		}
 		d->route = ROUTE_VARIANT;
 		d->need_exit = true;
+		d->own_proc = policy_find_arg(c, ARG_FLAGS);
 		return;
 	}
 	if (writes(flags)) {
@@ -145,6 +180,76 @@ void fdpolicy_open(struct session *s, struct vset *set, struct decision *d)
 	}
 	d->route = ROUTE_VARIANT;
 	d->need_exit = true;
+}
+
+/* Each variant opens its own /proc entry itself, and so the kernel
+ * reads the path from its memory again after the meeting compared it:
+ * another of its threads may have changed it meanwhile.  Such an open
+ * must not create or truncate what it reaches: the flags (a register,
+ * which no other thread can change) go without O_CREAT, O_TRUNC and
+ * O_EXCL, which a /proc entry never needs; and what it opened is looked
+ * at before the variant goes on (fdpolicy_own_proc_done).  A path that
+ * names variant 0's pid (the pid the program knows, $$) names each
+ * variant's own: written below its stack's red zone, as shm.c does. */
+#define OWN_RED_ZONE 128	/* bytes below the stack pointer the
+				   program may use */
+
+void fdpolicy_own_proc_enter(struct session *s, struct vset *set)
+{
+	const struct call *c0 = &set->v[0].call;
+	int a = set->dec.own_proc, p = policy_find_arg(c0, ARG_PATH);
+	char v0[32];
+
+	snprintf(v0, sizeof(v0), "/proc/%d/", (int)paths_tgid(s, &set->v[0]));
+	for (int i = 0; i < s->n; i++) {
+		struct variant *v = &set->v[i];
+		const char *path = (const char *)v->call.val[p].data;
+		char own[PATH_MAX + 32];
+		unsigned long at;
+		size_t len;
+
+		if (!variant_alive(v))
+			continue;
+		pt_set_arg(v->pid, a, v->call.args[a] &
+			   ~(unsigned long)(O_CREAT | O_TRUNC | O_EXCL));
+		if (i == 0 || strncmp(path, v0, strlen(v0)) != 0)
+			continue;
+		len = (size_t)snprintf(own, sizeof(own), "/proc/%d/%s",
+				       (int)paths_tgid(s, v),
+				       path + strlen(v0)) + 1;
+		at = (v->call.sp - OWN_RED_ZONE - len) & ~15ul;
+		if (len <= sizeof(own) && mem_store(v->pid, at, own, len) == 0)
+			pt_set_arg(v->pid, p, at);
+	}
+}
+
+/* What variant v opened so must be its own process's /proc entry, or
+ * the path it was compared with was changed under it: it is killed
+ * (its end is then reported), the descriptor never used. */
+void fdpolicy_own_proc_done(struct session *s, struct vset *set,
+			    struct variant *v)
+{
+	int p = policy_find_arg(&v->call, ARG_PATH);
+	char link[64], got[PATH_MAX], mine[32];
+	ssize_t n;
+
+	pt_set_arg(v->pid, set->dec.own_proc,
+		   v->call.args[set->dec.own_proc]);
+	pt_set_arg(v->pid, p, v->call.args[p]);
+	if (v->call.ret < 0)
+		return;
+	snprintf(link, sizeof(link), "/proc/%d/fd/%ld", (int)v->pid,
+		 v->call.ret);
+	snprintf(mine, sizeof(mine), "/proc/%d/", (int)paths_tgid(s, v));
+	n = readlink(link, got, sizeof(got) - 1);
+	if (n > 0 && (got[n] = '\0', strncmp(got, mine, strlen(mine)) == 0)) {
+		fdpolicy_finish_open(s, v);
+		return;
+	}
+	snprintf(set->dec.note, sizeof(set->dec.note),
+		 "variant %d opened %.100s, not the /proc entry compared: killed",
+		 v->index, n > 0 ? got : "something else");
+	kill(paths_tgid(s, v), SIGKILL);
 }
 
 void fdpolicy_finish_open(struct session *s, struct variant *v)

@@ -730,6 +730,7 @@ void policy_decide(struct session *s, struct vset *set, struct decision *d)
 	memset(d, 0, sizeof(*d));
 	d->hold_low = -1;
 	d->null_arg = -1;
+	d->own_proc = -1;
 	d->unbind_lo = 0;
 	d->unbind_hi = -1;
 	d->route = ROUTE_VARIANT;
@@ -809,6 +810,8 @@ void policy_apply(struct session *s, struct vset *set, const struct decision *d)
 	if (d->route == ROUTE_VARIANT && d->null_arg >= 0)
 		for (int i = 0; i < s->n; i++)
 			pt_set_arg(set->v[i].pid, d->null_arg, 0);
+	if (d->route == ROUTE_VARIANT && d->own_proc >= 0)
+		fdpolicy_own_proc_enter(s, set);
 	for (int i = 0; i < s->n; i++)
 		lts[i] = set->v[i].lt;
 	fdtable_did_close(set->fds, lts, s->n, d->unbind_lo, d->unbind_hi);
@@ -829,6 +832,8 @@ void policy_finish(struct session *s, struct vset *set)
 			continue;
 		if (sp && sp->finish)
 			sp->finish(s, set, v);
+		else if (c->sc->policy == POL_OPEN && set->dec.own_proc >= 0)
+			fdpolicy_own_proc_done(s, set, v);
 		else if (c->sc->policy == POL_OPEN)
 			fdpolicy_finish_open(s, v);
 		else if (c->sc->ret == RET_FD)

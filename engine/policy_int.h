@@ -31,6 +31,11 @@ bool fdpolicy_shm(struct session *s, struct vset *set, struct decision *d);
  * platform's. */
 void fdpolicy_open(struct session *s, struct vset *set, struct decision *d);
 /* After an open ran in variant v: its new local fd's path. */
+/* The own-/proc open of set's call (decision.own_proc): made without
+ * creating or truncating, and what each variant opened looked at. */
+void fdpolicy_own_proc_enter(struct session *s, struct vset *set);
+void fdpolicy_own_proc_done(struct session *s, struct vset *set,
+			    struct variant *v);
 void fdpolicy_finish_open(struct session *s, struct variant *v);
 /* After another call made variant v a local fd. */
 void fdpolicy_finish_newfd(struct session *s, struct variant *v);

@@ -160,6 +160,9 @@ struct decision {
 				   there too, or -1 */
 	bool hold_cloexec;	/* and the variants' hold on it is
 				   close-on-exec */
+	int own_proc;		/* ROUTE_VARIANT: an open for writing of
+				   the process's own /proc entry, its flags
+				   in this argument (fdpolicy.c), or -1 */
 	int null_arg;		/* ROUTE_VARIANT: argument every variant's
 				   call gets as NULL (the policy answers
 				   for it), or -1 */

@@ -362,6 +362,46 @@ START_TEST(a_socket_query_under_a_lock_waits_for_no_one)
 }
 END_TEST
 
+/* Each variant opens its own /proc entry for writing itself: the kernel
+ * reads the path again, after another thread of the variant may have
+ * changed it (4 runs in 5 truncated the victim).  Such an open neither
+ * creates nor truncates, and a variant that opened anything else than
+ * its own entry is killed before it goes on. */
+START_TEST(an_own_proc_open_truncates_nothing_else)
+{
+	struct run r;
+	char *dir = temp_dir(), *victim = xasprintf("%s/VICTIM", dir);
+	char *exe = xasprintf("1:%s", tracee("alt_alt"));
+	size_t len;
+	char *got;
+
+	for (int i = 0; i < 3; i++) {
+		FILE *f = fopen(victim, "w");
+
+		ck_assert_ptr_nonnull(f);
+		fputs("keep\n", f);
+		fclose(f);
+		run_mvdb(&r, "--batch", "--exe", exe, "--", tracee("alt"),
+			 "procswap", victim, NULL);
+		got = slurp(victim, &len);
+		ck_assert_msg(got && strcmp(got, "keep\n") == 0, "run %d: %s",
+			      i, r.err);
+		free(got);
+		run_free(&r);
+	}
+	run_mvdb(&r, "--batch", "--", "sh", "-c",
+		 "echo 5 > /proc/self/oom_score_adj && echo 7 > /proc/$$/oom_score_adj && "
+		 "cat /proc/self/oom_score_adj", NULL);
+	ck_assert_msg(r.status == 0, "%d: %s", r.status, r.err);
+	ck_assert_str_eq(r.out, "7\n");
+	run_free(&r);
+	rm_rf(dir);
+	free(dir);
+	free(victim);
+	free(exe);
+}
+END_TEST
+
 /* A futex (never stopped at) cut short where the variant stood, to take
  * a held signal, is made again by the kernel unseen.  Its restart code
  * once let the variant's next call, whatever it was, run alone without
@@ -1275,6 +1315,7 @@ Suite *batch_suite(void)
 	tcase_add_test(tc, a_change_is_made_with_the_compared_arguments);
 	tcase_add_test(tc, calls_reaching_outside_are_refused);
 	tcase_add_test(tc, a_socket_query_under_a_lock_waits_for_no_one);
+	tcase_add_test(tc, an_own_proc_open_truncates_nothing_else);
 	tcase_add_test(tc, calls_newer_than_the_table_fail_with_enosys);
 	tcase_add_test(tc, one_variant_crashing_diverges);
 	tcase_add_test(tc, random_time_and_ids_agree);

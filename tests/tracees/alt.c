@@ -45,6 +45,9 @@
  *                while they hold it: main first (plain) or the other
  *                thread first (ALT), as a GIL changes hands; writes the
  *                port both were told
+ *   procswap PATH  opens /proc/self/comm for writing (O_CREAT, O_TRUNC)
+ *                2000 times; in plain, a second thread keeps turning
+ *                the name into PATH for a moment
  *   futexsig PATH [OTHER]  forks a child that signals it (SIGURG,
  *                ignored) and wakes it 300 ms later through shared
  *                memory; meanwhile the parent waits in futex (ALT: a
@@ -239,6 +242,46 @@ static int sockcycle(void)
 	pthread_mutex_unlock(&cycle_lock);
 	pthread_join(t, NULL);
 	printf("same port: %s\n", cycle_port[0] && cycle_port[0] == cycle_port[1] ? "yes" : "no");
+	return 0;
+}
+
+static char procswap_path[PATH_MAX];
+static const char *procswap_other;
+static volatile int procswap_stop;
+
+static void *procswap_flip(void *arg)
+{
+	(void)arg;
+#ifndef ALT
+	while (!procswap_stop) {
+		strcpy(procswap_path, procswap_other);
+		__asm__ volatile("" ::: "memory");
+		for (volatile int i = 0; i < 200; i++)
+			;
+		strcpy(procswap_path, "/proc/self/comm");
+		__asm__ volatile("" ::: "memory");
+		for (volatile int i = 0; i < 2000; i++)
+			;
+	}
+#endif
+	return NULL;
+}
+
+static int procswap(const char *other)
+{
+	pthread_t b;
+	int n, fd;
+
+	strcpy(procswap_path, "/proc/self/comm");
+	procswap_other = other;
+	pthread_create(&b, NULL, procswap_flip, NULL);
+	for (n = 0; n < 2000; n++)
+		if ((fd = open(procswap_path, O_WRONLY | O_CREAT | O_TRUNC,
+			       0644)) >= 0)
+			close(fd);
+	procswap_stop = 1;
+	pthread_join(b, NULL);
+	printf("%d opens\n", n);
 	return 0;
 }
 
@@ -450,6 +493,8 @@ int main(int argc, char **argv)
 		       e[0], e[1], e[2], e[3]);
 		return 0;
 	}
+	if (strcmp(argv[1], "procswap") == 0 && argc > 2)
+		return procswap(argv[2]);
 	if (strcmp(argv[1], "sockcycle") == 0)
 		return sockcycle();
 	if (strcmp(argv[1], "swap") == 0 && argc > 2)
