@@ -441,7 +441,7 @@ void breaks_calls(const struct debugger *d, struct filter *f)
 
 		if (!bp->num || !bp->enabled || bp->kind != BK_SYSCALL)
 			continue;
-		for (size_t w = 0; w < sizeof(f->bits) / sizeof(f->bits[0]); w++)
+		for (size_t w = 0; w < FILTER_WORDS; w++)
 			f->bits[w] |= bp->calls.bits[w];
 	}
 }

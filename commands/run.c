@@ -410,12 +410,11 @@ void cmd_continue(struct debugger *d, const struct cmdargs *a,
 	 * results off` asked for speed (one stop per call the variants
 	 * run instead of two) and no trace prints them. */
 	session_set_results(d->s, d->results || d->trace.out != NULL);
-	/* A trace shows every call; else only the calls breakpoints stop
-	 * at meet (local.h) */
-	if (d->trace.out)
-		filter_all(&meet);
-	else
-		breaks_calls(d, &meet);
+	/* The calls a trace prints and those breakpoints stop at meet;
+	 * the others are answered at their stop (local.h) */
+	breaks_calls(d, &meet);
+	for (size_t w = 0; d->trace.out && w < FILTER_WORDS; w++)
+		meet.bits[w] |= d->trace.filter.bits[w];
 	session_meet(d->s, &meet);
 	for (;;) {
 		session_step(d->s, &d->last);

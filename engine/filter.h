@@ -9,9 +9,11 @@
 #include "error.h"
 #include "syscall.h"
 
+#define FILTER_WORDS (SYSCALL_NR_LIMIT / 64)	/* words of a filter */
+
 /* A set of call numbers. */
 struct filter {
-	uint64_t bits[SYSCALL_NR_LIMIT / 64];	/* bit nr: nr is in the set */
+	uint64_t bits[FILTER_WORDS];	/* bit nr: nr is in the set */
 };
 
 /* Parses spec into f.  Returns 0, or -1 with err naming the bad word. */

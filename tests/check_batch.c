@@ -112,6 +112,21 @@ START_TEST(calls_without_a_meeting_are_compared)
 	ck_assert_str_eq(r.out, "");
 	run_free(&r);
 
+	/* a trace of some calls lets the others go without a meeting;
+	 * a trace of every call makes each a meeting */
+	run_mvdb(&r, "--batch", "--trace=write", "--exe", exe, "--",
+		 tracee("alt"), "yield", NULL);
+	ck_assert_int_eq(r.status, 86);
+	ck_assert_msg(strstr(r.err, ": variant 0 made 1, variant 1 made 2"),
+		      "%s", r.err);
+	run_free(&r);
+	run_mvdb(&r, "--batch", "--trace", "--exe", exe, "--", tracee("alt"),
+		 "yield", NULL);
+	ck_assert_int_eq(r.status, 86);
+	ck_assert_msg(strstr(r.err, "variant 0 calls write, variant 1 calls sched_yield"),
+		      "%s", r.err);
+	run_free(&r);
+
 	/* info variants says who ran ahead */
 	run_mvdb(&r, "--batch", "--exe", exe, "-e", "continue", "-e",
 		 "info variants", "--", tracee("alt"), "yield", NULL);

@@ -173,9 +173,12 @@ int batch_run(const struct options *o)
 		reportfile_finish(&rf, NULL, NULL);
 		return batch_exit_for(&err);
 	}
-	/* Calls that need no meeting are answered at their stop, unless a
-	 * trace shows every call (local.h). */
-	if (!o->trace) {
+	/* Calls that need no meeting are answered at their stop, unless
+	 * the trace prints them (local.h): --trace=%file lets a threaded
+	 * program's clock reads go so, as without a trace. */
+	if (o->trace) {
+		session_meet(s, &tracer.t.filter);
+	} else {
 		struct filter none = { 0 };
 
 		session_meet(s, &none);
