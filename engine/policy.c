@@ -348,11 +348,28 @@ static void finish_rlimit(struct session *s, struct vset *set, struct variant *v
  * dies variant by variant, and is not compared before all are dead). */
 static void decide_to_exit(struct session *s, struct vset *set, struct decision *d)
 {
-	(void)set;
+	const struct call *c = policy_lead(set);
+	long target;
 
-	(void)s;
 	d->route = ROUTE_VARIANT;
 	d->need_exit = true;
+	switch (c->nr) {
+	case SYS_kill: case SYS_tkill: case SYS_tgkill:
+	case SYS_rt_sigqueueinfo: case SYS_rt_tgsigqueueinfo:
+		target = (long)(int)c->args[0];
+		break;
+	default:
+		return;
+	}
+	/* A process (or group) outside the program is sent its signal
+	 * once, by variant 0, as it would be natively: sent by every
+	 * variant, a counted or queued signal came n times. */
+	if (target > 0 || target < -1) {
+		pid_t p = (pid_t)(target < 0 ? -target : target);
+
+		if (events_own_pid(s, 1, p) == p)
+			d->route = ROUTE_LEADER;
+	}
 }
 
 /* getpid and gettid: variant 0's ids, which the monitor knows (a thread

@@ -417,6 +417,51 @@ START_TEST(an_own_proc_open_truncates_nothing_else)
 }
 END_TEST
 
+/* A signal for a process outside the program is sent once, as natively:
+ * every variant sent its own, so a queued signal came twice. */
+START_TEST(a_signal_leaves_the_program_once)
+{
+	struct run r;
+	int p[2], got = -1;
+	sigset_t rt;
+	pid_t out;
+	char *pid, *sig;
+
+	sigemptyset(&rt);
+	sigaddset(&rt, SIGRTMIN);
+	ck_assert_int_eq(pipe(p), 0);
+	out = fork();
+	ck_assert_int_ge(out, 0);
+	if (out == 0) {
+		struct timespec wait = { 3, 0 };
+		int n = 0;
+
+		sigprocmask(SIG_BLOCK, &rt, NULL);
+		close(p[0]);
+		if (write(p[1], &n, sizeof(n)) != sizeof(n))
+			_exit(1);
+		while (sigtimedwait(&rt, NULL, &wait) == SIGRTMIN) {
+			n++;
+			wait.tv_sec = 1;
+		}
+		_exit(write(p[1], &n, sizeof(n)) != sizeof(n));
+	}
+	close(p[1]);
+	ck_assert_int_eq(read(p[0], &got, sizeof(got)), sizeof(got));
+	pid = xasprintf("%d", (int)out);
+	sig = xasprintf("-%d", SIGRTMIN);
+	run_mvdb(&r, "--batch", "--", "kill", sig, pid, NULL);
+	ck_assert_msg(r.status == 0, "%d: %s", r.status, r.err);
+	ck_assert_int_eq(read(p[0], &got, sizeof(got)), sizeof(got));
+	ck_assert_int_eq(got, 1);
+	run_free(&r);
+	waitpid(out, NULL, 0);
+	close(p[0]);
+	free(pid);
+	free(sig);
+}
+END_TEST
+
 /* A futex (never stopped at) cut short where the variant stood, to take
  * a held signal, is made again by the kernel unseen.  Its restart code
  * once let the variant's next call, whatever it was, run alone without
@@ -1331,6 +1376,7 @@ Suite *batch_suite(void)
 	tcase_add_test(tc, calls_reaching_outside_are_refused);
 	tcase_add_test(tc, a_socket_query_under_a_lock_waits_for_no_one);
 	tcase_add_test(tc, an_own_proc_open_truncates_nothing_else);
+	tcase_add_test(tc, a_signal_leaves_the_program_once);
 	tcase_add_test(tc, calls_newer_than_the_table_fail_with_enosys);
 	tcase_add_test(tc, one_variant_crashing_diverges);
 	tcase_add_test(tc, random_time_and_ids_agree);
