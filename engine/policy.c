@@ -581,10 +581,18 @@ static void decide_sigaction(struct session *s, struct vset *set, struct decisio
  * (io_uring, Linux AIO: requests no stop ever sees), the user's
  * keyrings and eBPF (structs of addresses read elsewhere).  Refused with
  * ENOSYS, so programs fall back to plain calls as on a kernel without
- * them. */
+ * them.  And shmat, with EACCES: a System V segment is one for all the
+ * variants, whose writes to it no stop would see (Xlib's MIT-SHM falls
+ * back). */
 static void decide_refuse(struct session *s, struct vset *set, struct decision *d)
 {
 	(void)s;
+	if (policy_lead(set)->nr == SYS_shmat) {
+		/* one segment for every variant (shmget is the platform's):
+		 * memory the variants, and processes outside, would share */
+		policy_fail(d, EACCES, "shmat is refused under mvdb: a System V segment would be memory the variants share");
+		return;
+	}
 	policy_fail(d, ENOSYS, "%s is refused under mvdb: what it asks cannot be compared",
 	     policy_lead(set)->sc->name);
 }

@@ -347,6 +347,11 @@ START_TEST(calls_reaching_outside_are_refused)
 	ck_assert_msg(r.status == 0, "%d: %s", r.status, r.err);
 	ck_assert_str_eq(r.out, "ptrace 1 process_vm_writev 1 keyctl 38 io_setup 38\n");
 	run_free(&r);
+	/* a System V segment would be one for every variant: EACCES */
+	run_mvdb(&r, "--batch", "--", tracee("alt"), "sysvshm", NULL);
+	ck_assert_msg(r.status == 0, "%d: %s", r.status, r.err);
+	ck_assert_str_eq(r.out, "shmat 13\n");
+	run_free(&r);
 	kill(out, SIGKILL);
 	waitpid(out, NULL, 0);
 	free(pid);

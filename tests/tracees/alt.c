@@ -48,6 +48,8 @@
  *   procswap PATH  opens /proc/self/comm for writing (O_CREAT, O_TRUNC)
  *                2000 times; in plain, a second thread keeps turning
  *                the name into PATH for a moment
+ *   sysvshm      creates a System V segment and attaches it; writes
+ *                shmat's errno
  *   futexsig PATH [OTHER]  forks a child that signals it (SIGURG,
  *                ignored) and wakes it 300 ms later through shared
  *                memory; meanwhile the parent waits in futex (ALT: a
@@ -69,6 +71,7 @@
 #include <sys/epoll.h>
 #include <sys/mman.h>
 #include <sys/select.h>
+#include <sys/shm.h>
 #include <sys/socket.h>
 #include <sys/ptrace.h>
 #include <sys/uio.h>
@@ -495,6 +498,15 @@ int main(int argc, char **argv)
 	}
 	if (strcmp(argv[1], "procswap") == 0 && argc > 2)
 		return procswap(argv[2]);
+	if (strcmp(argv[1], "sysvshm") == 0) {
+		int id = shmget(IPC_PRIVATE, 4096, IPC_CREAT | 0600);
+		void *p = id < 0 ? (void *)-1 : shmat(id, NULL, 0);
+
+		printf("shmat %d\n", p == (void *)-1 ? errno : 0);
+		if (id >= 0)
+			shmctl(id, IPC_RMID, NULL);
+		return 0;
+	}
 	if (strcmp(argv[1], "sockcycle") == 0)
 		return sockcycle();
 	if (strcmp(argv[1], "swap") == 0 && argc > 2)
