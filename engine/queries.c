@@ -71,6 +71,12 @@ bool local_query(const struct session *s, const struct vset *set,
 
 	if (!request(set, v, sc, &mine))
 		return false;
+	/* A first query meets when a counterpart already waits at a
+	 * meeting (one that found the ring full): both are compared there. */
+	if (!qq || qq->taken[v->index] == qq->made)
+		for (int k = 0; k < s->n; k++)
+			if (k != v->index && set->v[k].state == VS_SYSCALL)
+				return false;
 	if (!qq)
 		return true;
 	if (qq->taken[v->index] == qq->made)	/* first: room for it? */
