@@ -30,7 +30,7 @@ static const char *const kind_names[] = {
 	[ARG_IOSTRUCT] = "in/out struct", [ARG_IOV_IN] = "in iovec",
 	[ARG_IOV_OUT] = "out iovec", [ARG_STRARRAY] = "strings",
 	[ARG_SOCKADDR] = "sockaddr", [ARG_SOCKADDR_OUT] = "out sockaddr",
-	[ARG_PTR] = "address",
+	[ARG_PTR] = "address",	    [ARG_MSECS] = "timeout",
 };
 
 static const char *const route_words[] = {

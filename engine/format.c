@@ -328,6 +328,7 @@ static size_t arg_text(const struct call *c, int i, const struct pmap *pm,
 		buf[0] = '\0';
 	switch (a->kind) {
 	case ARG_INT:
+	case ARG_MSECS:
 		outf(&o, "%d", (int)x);
 		break;
 	case ARG_UINT:

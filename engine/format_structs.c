@@ -167,7 +167,8 @@ bool put_struct(struct out *o, enum structid id, const unsigned char *data,
 	if (len < struct_size(id))
 		return false;
 	switch (id) {
-	case ST_TIMESPEC: {
+	case ST_TIMESPEC:
+	case ST_TIMEOUT: {
 		struct timespec ts;
 
 		memcpy(&ts, data, sizeof(ts));
@@ -175,7 +176,8 @@ bool put_struct(struct out *o, enum structid id, const unsigned char *data,
 		     ts.tv_nsec);
 		return true;
 	}
-	case ST_TIMEVAL: {
+	case ST_TIMEVAL:
+	case ST_TIMEOUT_TV: {
 		struct { long sec, usec; } tv;
 
 		memcpy(&tv, data, sizeof(tv));

@@ -50,6 +50,10 @@
  *                the name into PATH for a moment
  *   sysvshm      creates a System V segment and attaches it; writes
  *                shmat's errno
+ *   deadline     with a second thread running, reads the clock once
+ *                (plain) or twice (ALT), then sleeps until that reading
+ *                plus 10 ms and polls nothing for 20 ms less the time
+ *                since: timeouts computed from clock readings
  *   futexsig PATH [OTHER]  forks a child that signals it (SIGURG,
  *                ignored) and wakes it 300 ms later through shared
  *                memory; meanwhile the parent waits in futex (ALT: a
@@ -61,6 +65,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <poll.h>
 #include <pthread.h>
 #include <sched.h>
 #include <signal.h>
@@ -498,6 +503,29 @@ int main(int argc, char **argv)
 	}
 	if (strcmp(argv[1], "procswap") == 0 && argc > 2)
 		return procswap(argv[2]);
+	if (strcmp(argv[1], "deadline") == 0) {
+		static int p[2];
+		struct timespec t, now;
+		pthread_t w;
+
+		if (pipe(p) != 0 || pthread_create(&w, NULL, waiter, &p[0]))
+			return 1;
+		clock_gettime(CLOCK_MONOTONIC, &t);
+#ifdef ALT
+		clock_gettime(CLOCK_MONOTONIC, &t);
+#endif
+		t.tv_nsec += 10000000;
+		if (t.tv_nsec >= 1000000000) {
+			t.tv_sec++;
+			t.tv_nsec -= 1000000000;
+		}
+		clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &t, NULL);
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		poll(NULL, 0, (int)(20 - (now.tv_nsec / 1000000 % 10)));
+		close(p[1]);
+		pthread_join(w, NULL);
+		return write(1, "slept\n", 6) != 6;
+	}
 	if (strcmp(argv[1], "sysvshm") == 0) {
 		int id = shmget(IPC_PRIVATE, 4096, IPC_CREAT | 0600);
 		void *p = id < 0 ? (void *)-1 : shmat(id, NULL, 0);
