@@ -151,20 +151,23 @@ static int standin(const char *path)
 	return 0;
 }
 
-static char swap_path[PATH_MAX];
-static size_t swap_tail;
-static volatile int swap_stop;
+/* A name another thread changes under the calls that use it: mostly
+ * usual, for a moment other (plain only).  swap and procswap. */
+static char flip_path[PATH_MAX];
+static const char *flip_usual, *flip_other;
+static size_t flip_same;	/* the two names' common head */
+static volatile int flip_stop;
 
-static void *swap_flip(void *arg)
+static void *flip(void *arg)
 {
 	(void)arg;
 #ifndef ALT
-	while (!swap_stop) {
-		memcpy(swap_path + swap_tail, "VICTIM", 6);
+	while (!flip_stop) {
+		strcpy(flip_path + flip_same, flip_other + flip_same);
 		__asm__ volatile("" ::: "memory");
 		for (volatile int i = 0; i < 200; i++)
 			;
-		memcpy(swap_path + swap_tail, "decoy_", 6);
+		strcpy(flip_path + flip_same, flip_usual + flip_same);
 		__asm__ volatile("" ::: "memory");
 		for (volatile int i = 0; i < 2000; i++)
 			;
@@ -173,17 +176,32 @@ static void *swap_flip(void *arg)
 	return NULL;
 }
 
+/* Starts flip in a thread of its own, the name usual first. */
+static pthread_t flip_start(const char *usual, const char *other)
+{
+	pthread_t t;
+
+	flip_usual = usual;
+	flip_other = other;
+	while (usual[flip_same] && usual[flip_same] == other[flip_same])
+		flip_same++;
+	strcpy(flip_path, usual);
+	pthread_create(&t, NULL, flip, NULL);
+	return t;
+}
+
 static int swap(const char *dir)
 {
+	static char decoy[PATH_MAX], victim[PATH_MAX];
 	pthread_t b;
 	int n;
 
-	snprintf(swap_path, sizeof(swap_path), "%s/decoy_", dir);
-	swap_tail = strlen(swap_path) - 6;
-	pthread_create(&b, NULL, swap_flip, NULL);
+	snprintf(decoy, sizeof(decoy), "%s/decoy_", dir);
+	snprintf(victim, sizeof(victim), "%s/VICTIM", dir);
+	b = flip_start(decoy, victim);
 	for (n = 0; n < 3000; n++)
-		unlink(swap_path);
-	swap_stop = 1;
+		unlink(flip_path);
+	flip_stop = 1;
 	pthread_join(b, NULL);
 	printf("%d unlinks\n", n);
 	return 0;
@@ -253,41 +271,16 @@ static int sockcycle(void)
 	return 0;
 }
 
-static char procswap_path[PATH_MAX];
-static const char *procswap_other;
-static volatile int procswap_stop;
-
-static void *procswap_flip(void *arg)
-{
-	(void)arg;
-#ifndef ALT
-	while (!procswap_stop) {
-		strcpy(procswap_path, procswap_other);
-		__asm__ volatile("" ::: "memory");
-		for (volatile int i = 0; i < 200; i++)
-			;
-		strcpy(procswap_path, "/proc/self/comm");
-		__asm__ volatile("" ::: "memory");
-		for (volatile int i = 0; i < 2000; i++)
-			;
-	}
-#endif
-	return NULL;
-}
-
 static int procswap(const char *other)
 {
-	pthread_t b;
+	pthread_t b = flip_start("/proc/self/comm", other);
 	int n, fd;
 
-	strcpy(procswap_path, "/proc/self/comm");
-	procswap_other = other;
-	pthread_create(&b, NULL, procswap_flip, NULL);
 	for (n = 0; n < 2000; n++)
-		if ((fd = open(procswap_path, O_WRONLY | O_CREAT | O_TRUNC,
+		if ((fd = open(flip_path, O_WRONLY | O_CREAT | O_TRUNC,
 			       0644)) >= 0)
 			close(fd);
-	procswap_stop = 1;
+	flip_stop = 1;
 	pthread_join(b, NULL);
 	printf("%d opens\n", n);
 	return 0;
