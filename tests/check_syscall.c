@@ -253,6 +253,8 @@ START_TEST(test_structs)
 	ck_assert_uint_eq(struct_size(ST_STAT), sizeof(struct stat));
 	ck_assert_uint_eq(struct_size(ST_TIMESPEC), sizeof(struct timespec));
 	ck_assert_uint_eq(struct_size(ST_TIMEVAL), sizeof(struct timeval));
+	ck_assert_uint_eq(struct_size(ST_TIMEOUT), sizeof(struct timespec));
+	ck_assert_uint_eq(struct_size(ST_TIMEOUT_TV), sizeof(struct timeval));
 	ck_assert_uint_eq(struct_size(ST_RLIMIT), sizeof(struct rlimit));
 	ck_assert_uint_eq(struct_size(ST_RUSAGE), sizeof(struct rusage));
 	ck_assert_uint_eq(struct_size(ST_UTSNAME), sizeof(struct utsname));
@@ -493,7 +495,7 @@ START_TEST(test_spot_checks)
 	check_arg("openat", 3, ARG_MODE, ARG_NOLEN, 0);
 	check_arg("fstat", 1, ARG_OUTSTRUCT, ARG_NOLEN, ST_STAT);
 	check_arg("clock_gettime", 1, ARG_OUTSTRUCT, ARG_NOLEN, ST_TIMESPEC);
-	check_arg("nanosleep", 0, ARG_INSTRUCT, ARG_NOLEN, ST_TIMESPEC);
+	check_arg("nanosleep", 0, ARG_INSTRUCT, ARG_NOLEN, ST_TIMEOUT);
 	check_arg("nanosleep", 1, ARG_OUTSTRUCT, ARG_NOLEN, ST_TIMESPEC);
 	check_arg("getrandom", 0, ARG_OUTBUF, 1, 0);
 	check_arg("readlink", 1, ARG_OUTBUF, 2, 0);
@@ -510,6 +512,7 @@ START_TEST(test_spot_checks)
 	check_arg("mmap", 3, ARG_FLAGS, ARG_NOLEN, XS_MAP);
 	check_arg("mmap", 4, ARG_FD, ARG_NOLEN, 0);
 	check_arg("poll", 0, ARG_IOSTRUCT, 1, ST_POLLFD);
+	check_arg("poll", 2, ARG_MSECS, ARG_NOLEN, 0);
 	check_arg("writev", 1, ARG_IOV_IN, 2, 0);
 	check_arg("readv", 1, ARG_IOV_OUT, 2, 0);
 	check_arg("connect", 1, ARG_SOCKADDR, 2, 0);
