@@ -266,8 +266,10 @@ void events_on_stop(struct session *s, pid_t pid, const struct waitstatus *ws)
 		group_stopped(s, set, v, ws);
 		return;
 	case WK_SECCOMP:
+		if (pt_get_syscall(pid, &sc) == -1)
+			sc.nr = -1;	/* gone: its end comes next */
 		if ((v->redo || v->restart) &&
-		    (pt_get_syscall(pid, &sc) == -1 || !sig_remakes(v, &sc))) {
+		    (sc.nr == -1 || !sig_remakes(v, &sc))) {
 			/* a new call, not the cut one made again: that
 			 * one ended unseen, and this one meets */
 			v->redo = false;
@@ -279,8 +281,7 @@ void events_on_stop(struct session *s, pid_t pid, const struct waitstatus *ws)
 			set_resume(v, 0);
 			return;
 		}
-		if (!v->restart && pt_get_syscall(pid, &sc) == 0 &&
-		    sc.nr == SYS_restart_syscall) {
+		if (!v->restart && sc.nr == SYS_restart_syscall) {
 			/* The kernel goes on with a call the variant was in
 			 * and that mvdb never saw cut short: a futex, woken
 			 * for a signal another thread took.  No new call:

@@ -190,10 +190,7 @@ void fdpolicy_open(struct session *s, struct vset *set, struct decision *d)
  * O_EXCL, which a /proc entry never needs; and what it opened is looked
  * at before the variant goes on (fdpolicy_own_proc_done).  A path that
  * names variant 0's pid (the pid the program knows, $$) names each
- * variant's own: written below its stack's red zone, as shm.c does. */
-#define OWN_RED_ZONE 128	/* bytes below the stack pointer the
-				   program may use */
-
+ * variant's own: written below its stack's red zone. */
 void fdpolicy_own_proc_enter(struct session *s, struct vset *set)
 {
 	const struct call *c0 = &set->v[0].call;
@@ -217,8 +214,9 @@ void fdpolicy_own_proc_enter(struct session *s, struct vset *set)
 		len = (size_t)snprintf(own, sizeof(own), "/proc/%d/%s",
 				       (int)paths_tgid(s, v),
 				       path + strlen(v0)) + 1;
-		at = (v->call.sp - OWN_RED_ZONE - len) & ~15ul;
-		if (len <= sizeof(own) && mem_store(v->pid, at, own, len) == 0)
+		if (len <= sizeof(own) &&
+		    (at = mem_stack_store(v->pid, v->call.sp - MEM_RED_ZONE,
+					  own, len)))
 			pt_set_arg(v->pid, p, at);
 	}
 }

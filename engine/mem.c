@@ -181,6 +181,14 @@ int mem_write_with(enum memmethod m, pid_t pid, unsigned long addr,
 	return -1;
 }
 
+unsigned long mem_stack_store(pid_t pid, unsigned long below,
+			      const void *buf, size_t len)
+{
+	unsigned long at = (below - len) & ~15ul;
+
+	return mem_store(pid, at, buf, len) == 0 ? at : 0;
+}
+
 int mem_store(pid_t pid, unsigned long addr, const void *buf, size_t len)
 {
 	ssize_t n;

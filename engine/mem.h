@@ -27,6 +27,15 @@ int mem_write(pid_t pid, unsigned long addr, const void *buf, size_t len);
  * honours the page protections, so a read-only page is EFAULT, where
  * mem_write would force it.  0, or -1 with errno. */
 int mem_store(pid_t pid, unsigned long addr, const void *buf, size_t len);
+#define MEM_RED_ZONE 128	/* bytes below a stack pointer the program
+				   may use without moving it */
+
+/* Stores len bytes (a string a call's register is then pointed at) on
+ * pid's stack below below, 16-aligned: below is the stack pointer less
+ * MEM_RED_ZONE, or what the last such store returned.  Returns where,
+ * or 0 with errno. */
+unsigned long mem_stack_store(pid_t pid, unsigned long below,
+			      const void *buf, size_t len);
 /* Whether the program could store len bytes at addr: one byte of each
  * page is read and written back as it was.  0, or -1 with EFAULT. */
 int mem_probe_store(pid_t pid, unsigned long addr, size_t len);

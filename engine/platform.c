@@ -574,8 +574,6 @@ static bool fsize_checked(struct vset *set, struct pcall *pc,
 	}
 }
 
-/* The general case: translate by kind, one monitor call, outputs
- * copied by finish_generic. */
 /* A call that creates a file, directory, node or queue with a mode:
  * the program's file-creation mask applies, as when it makes it itself
  * (chmod's mode is exact, and open's has its own routine). */
@@ -600,6 +598,8 @@ static void apply_umask(const struct vset *set, struct pcall *pc,
 						     &pc->job.creds);
 }
 
+/* The general case: translate by kind, one monitor call, outputs
+ * copied by finish_generic. */
 bool plat_generic(struct session *s, struct vset *set, struct pcall *pc, long *ret)
 {
 	struct call *c = plat_lead(set);

@@ -346,6 +346,14 @@ static void finish_rlimit(struct session *s, struct vset *set, struct variant *v
  * child's id) becomes variant 0's at the exit.  kill and its kin: the
  * engine must know when every variant's signal is sent (a set it kills
  * dies variant by variant, and is not compared before all are dead). */
+/* Whether pid, as the program sees pids, names no process of the
+ * program: variant 0's pids translate to each variant's own, any other
+ * to itself. */
+static bool outside_program(const struct session *s, pid_t pid)
+{
+	return events_own_pid(s, 1, pid) == pid;
+}
+
 static void decide_to_exit(struct session *s, struct vset *set, struct decision *d)
 {
 	const struct call *c = policy_lead(set);
@@ -364,12 +372,9 @@ static void decide_to_exit(struct session *s, struct vset *set, struct decision 
 	/* A process (or group) outside the program is sent its signal
 	 * once, by variant 0, as it would be natively: sent by every
 	 * variant, a counted or queued signal came n times. */
-	if (target > 0 || target < -1) {
-		pid_t p = (pid_t)(target < 0 ? -target : target);
-
-		if (events_own_pid(s, 1, p) == p)
-			d->route = ROUTE_LEADER;
-	}
+	if ((target > 0 || target < -1) &&
+	    outside_program(s, (pid_t)(target < 0 ? -target : target)))
+		d->route = ROUTE_LEADER;
 }
 
 /* getpid and gettid: variant 0's ids, which the monitor knows (a thread
@@ -612,8 +617,7 @@ static void decide_outside(struct session *s, struct vset *set, struct decision 
 		policy_fail(d, EPERM, "ptrace is refused: mvdb traces the program, and its variants trace nothing");
 		return;
 	}
-	if (pid <= 0 || events_own_pid(s, 1, pid) != pid ||
-	    pid == set_get(s, set->group)->v[0].pid)
+	if (pid <= 0 || !outside_program(s, pid))
 		return;		/* itself, or a process of the program */
 	policy_fail(d, EPERM, "%s of pid %d, outside the program, is refused: each variant would change it",
 		    c->sc->name, (int)pid);

@@ -23,8 +23,6 @@
 
 #define SHM_DIR "/dev/shm/"
 #define SHM_OWN ".mvdb-"	/* the variants' directories begin so */
-#define RED_ZONE 128		/* bytes below the stack pointer the
-				   program may use without moving it */
 
 bool shm_private(const char *path)
 {
@@ -81,7 +79,7 @@ int shm_redirect(struct variant *v)
 {
 	const struct call *c = &v->call;
 	char names[2][PATH_MAX + 64], dir[64];
-	unsigned long at = c->sp - RED_ZONE;
+	unsigned long at = c->sp - MEM_RED_ZONE;
 	int slot[2], n = 0;
 
 	if (v->index == 0 || !c->sc)
@@ -101,9 +99,8 @@ int shm_redirect(struct variant *v)
 	for (int k = 0; k < n; k++) {
 		size_t len = strlen(names[k]) + 1;
 
-		at = (at - len) & ~15ul;
-		if (mem_store(v->pid, at, names[k], len) == -1 ||
-		    pt_set_arg(v->pid, slot[k], at) == -1)
+		at = mem_stack_store(v->pid, at, names[k], len);
+		if (!at || pt_set_arg(v->pid, slot[k], at) == -1)
 			return -1;
 	}
 	return 0;

@@ -80,6 +80,8 @@ char *spawn_find(const char *prog, struct error *err)
 	return found;
 }
 
+#define X32_SYSCALL_BIT 0x40000000u	/* the kernel's __X32_SYSCALL_BIT */
+
 /* Every system call of the variant stops for the monitor: one stop per
  * call, the cheapest lockstep there is.  Except futex: it synchronises a
  * variant's own threads, has no effect outside the variant, and whether
@@ -90,8 +92,6 @@ char *spawn_find(const char *prog, struct error *err)
  * $0x80, x32 with bit 30 of the number) fail with ENOSYS, as on a
  * kernel built without them: their numbers mean other calls (i386's 10
  * is unlink, x86-64's mprotect), and the engine knows only x86-64's. */
-#define X32_SYSCALL_BIT 0x40000000u	/* the kernel's __X32_SYSCALL_BIT */
-
 static int install_filter(void)
 {
 	struct sock_filter insns[] = {

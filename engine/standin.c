@@ -104,18 +104,16 @@ static bool cuts(const struct variant *v, int sig)
 		!(v->standin->wait_mask >> (sig - 1) & 1));
 }
 
-/* Whether v, in its stand-in, stopped at the pause it was given: the
- * only call it can make there.  Anything else is program code running
- * unseen (its own code changed under it): it is killed. */
-static bool paused_again(const struct variant *v)
+/* v, in its stand-in, stopped at a call: the pause it was given is the
+ * only one it can make there.  Anything else is program code running
+ * unseen (its own code changed under it): v is killed. */
+static void kill_unless_paused(const struct variant *v)
 {
 	struct pt_syscall sc;
 
-	if (pt_get_syscall(v->pid, &sc) == 0 && sc.nr == SYS_pause &&
-	    sc.ip == v->standin->regs.rip)
-		return true;
-	kill(v->pid, SIGKILL);
-	return false;
+	if (pt_get_syscall(v->pid, &sc) != 0 || sc.nr != SYS_pause ||
+	    sc.ip != v->standin->regs.rip)
+		kill(v->pid, SIGKILL);
 }
 
 /* Whether the instruction before ip is still syscall (0f 05). */
@@ -191,7 +189,7 @@ static int bring_back(struct session *s, struct vset *set, struct variant *v,
 			continue;
 		case WK_SECCOMP:
 			if (!rewound) {
-				paused_again(v);	/* made again */
+				kill_unless_paused(v);	/* made again */
 				pt_cont(v->pid, 0);
 				continue;
 			}
@@ -245,7 +243,7 @@ bool standin_stopped(struct session *s, struct vset *set, struct variant *v,
 			sig_cut_wait(s, set, sig);
 		return true;
 	case WK_SECCOMP:	/* pause made again after a signal */
-		paused_again(v);
+		kill_unless_paused(v);
 		pt_cont(v->pid, 0);
 		return true;
 	case WK_TRAP:

@@ -223,6 +223,15 @@ START_TEST(struct_fields_are_compared_not_addresses)
 }
 END_TEST
 
+/* Creates path, empty, if it is not there. */
+static void touch(const char *path)
+{
+	int fd = open(path, O_WRONLY | O_CREAT, 0644);
+
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+}
+
 /* Calls of the i386 ABI (int $0x80) fail with ENOSYS: numbered as
  * x86-64 calls they were other calls (i386's unlink is mprotect here),
  * and one variant's unlink ran as a call without a meeting. */
@@ -232,7 +241,7 @@ START_TEST(calls_of_other_abis_fail_with_enosys)
 	char *dir = temp_dir(), *path = xasprintf("%s/kept", dir);
 	char *exe = xasprintf("1:%s", tracee("alt_alt"));
 
-	close(open(path, O_WRONLY | O_CREAT, 0644));
+	touch(path);
 	run_mvdb(&r, "--batch", "--", tracee("alt"), "ia32", path, NULL);
 	ck_assert_msg(r.status == 0, "%d: %s", r.status, r.err);
 	ck_assert_str_eq(r.out, "ret -38\n");
@@ -261,8 +270,8 @@ START_TEST(calls_newer_than_the_table_fail_with_enosys)
 	char *a = xasprintf("%s/a", dir), *b = xasprintf("%s/b", dir);
 	char *exe = xasprintf("1:%s", tracee("alt_alt"));
 
-	close(open(a, O_WRONLY | O_CREAT, 0644));
-	close(open(b, O_WRONLY | O_CREAT, 0644));
+	touch(a);
+	touch(b);
 	chmod(a, 0644);
 	chmod(b, 0644);
 	run_mvdb(&r, "--batch", "--exe", exe, "--", tracee("alt"), "newcall",
@@ -296,7 +305,7 @@ START_TEST(a_stand_in_runs_no_handler_unseen)
 	char *dir = temp_dir(), *path = xasprintf("%s/kept", dir);
 	char *exe = xasprintf("1:%s", tracee("alt_alt"));
 
-	close(open(path, O_WRONLY | O_CREAT, 0644));
+	touch(path);
 	run_mvdb(&r, "--batch", "--exe", exe, "--", tracee("alt"), "standin",
 		 path, NULL);
 	ck_assert_int_eq(r.status, 86);
@@ -322,7 +331,7 @@ START_TEST(a_change_is_made_with_the_compared_arguments)
 	char *exe = xasprintf("1:%s", tracee("alt_alt"));
 
 	for (int i = 0; i < 4; i++) {
-		close(open(victim, O_WRONLY | O_CREAT, 0644));
+		touch(victim);
 		run_mvdb(&r, "--batch", "--exe", exe, "--", tracee("alt"),
 			 "swap", dir, NULL);
 		ck_assert_msg(access(victim, F_OK) == 0, "run %d: %s", i,
@@ -487,8 +496,8 @@ START_TEST(a_call_after_an_unseen_restart_still_meets)
 	char *a = xasprintf("%s/a", dir), *b = xasprintf("%s/b", dir);
 	char *exe = xasprintf("1:%s", tracee("alt_alt"));
 
-	close(open(a, O_WRONLY | O_CREAT, 0644));
-	close(open(b, O_WRONLY | O_CREAT, 0644));
+	touch(a);
+	touch(b);
 	run_mvdb(&r, "--batch", "--exe", exe, "--", tracee("alt"), "futexsig",
 		 a, b, NULL);
 	ck_assert_int_eq(r.status, 86);
