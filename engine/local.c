@@ -244,6 +244,49 @@ static bool plain_fd(const struct vset *set, const struct variant *v,
 	return lf && lf->plain && !pmap_get(set->fds, (long)(int)fd);
 }
 
+/* The clock a call answered without a meeting reads, or -1. */
+static long clock_read(const struct pt_syscall *sc)
+{
+	switch (sc->nr) {
+	case SYS_clock_gettime:
+		return (long)sc->args[0];
+	case SYS_gettimeofday: case SYS_time:
+		return CLOCK_REALTIME;
+	default:
+		return -1;
+	}
+}
+
+/* Whether variant v of set can be given its next reading of the clock
+ * sc reads without a meeting: one kept for it, or room in the ring for
+ * a new one.  The ring holds what the variant furthest behind has yet
+ * to take: when a variant ahead finds it full, it meets at its read,
+ * and so do the others once they have taken theirs (full), where the
+ * reading is made once for all; readings dropped instead would be
+ * given as others' and differ. */
+static bool clock_room(const struct session *s, struct vset *set,
+		       const struct variant *v, const struct pt_syscall *sc)
+{
+	long id = clock_read(sc);
+	unsigned long fewest = ULONG_MAX;
+	struct clockq *q;
+
+	/* a threaded process's variants may read a clock as often as they
+	 * like (comparable): a variant ahead could meet no one */
+	if (id < 0 || !set->clocks || !comparable(s, set))
+		return true;
+	q = &set->clocks[id];
+	if (q->taken[v->index] < q->made)
+		return true;
+	if (q->full)
+		return false;
+	for (int k = 0; k < s->n; k++)
+		if (variant_alive(&set->v[k]) && q->taken[k] < fewest)
+			fewest = q->taken[k];
+	q->full = q->made - fewest >= CLOCKQ_LEN;
+	return !q->full;
+}
+
 /* Whether variant v's call at hand is one to answer at its stop. */
 static bool answerable(struct session *s, struct vset *set,
 		       const struct variant *v, const struct pt_syscall *sc)
@@ -262,6 +305,8 @@ static bool answerable(struct session *s, struct vset *set,
 	if (sc->nr == SYS_gettimeofday && sc->args[1])
 		return false;	/* the kernel's time zone: it meets */
 	if (sc->nr == SYS_mmap && !(sc->args[3] & MAP_ANONYMOUS))
+		return false;
+	if (!clock_room(s, set, v, sc))
 		return false;
 	if (behind(s, set, v))
 		return true;
@@ -303,6 +348,8 @@ static void forget(struct vset *set, unsigned long step)
 	t->made = 0;
 	t->differ = t->unsynced = t->reported = false;
 	t->since = step;
+	for (int id = 0; set->clocks && id < CLOCKQ_CLOCKS; id++)
+		set->clocks[id].full = false;
 }
 
 bool local_answer(struct session *s, struct vset *set, struct variant *v)

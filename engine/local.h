@@ -55,6 +55,8 @@ struct clockq {
 	struct timespec t[CLOCKQ_LEN];	/* ring: reading k at k % LEN */
 	unsigned long made;		/* readings so far */
 	unsigned long taken[MAX_VARIANTS]; /* readings each variant got */
+	bool full;			/* a variant found no room for a new
+					   reading: the next ones meet */
 };
 
 #define ANSWERQ_LEN 64	/* answers kept for variants behind */
