@@ -161,6 +161,8 @@ static void platform_done(struct session *s, struct vset *set)
 		return;
 	}
 	set->cut_restarts = false;
+	if (ret == -EINTR)
+		sig_note_at_return(s, set);
 	inject_all(s, set, ret, raised_signal(set, ret));
 	session_record(s, set, REC_CALL);
 }

@@ -266,6 +266,7 @@ void events_on_stop(struct session *s, pid_t pid, const struct waitstatus *ws)
 		group_stopped(s, set, v, ws);
 		return;
 	case WK_SECCOMP:
+		v->at_return = 0;
 		if (pt_get_syscall(pid, &sc) == -1)
 			sc.nr = -1;	/* gone: its end comes next */
 		if ((v->redo || v->restart) &&
@@ -385,11 +386,14 @@ void events_on_stop(struct session *s, pid_t pid, const struct waitstatus *ws)
 		 * one mvdb passed on (killed_from_outside) */
 		__atomic_fetch_and(&p->from_outside, ~(1ul << ws->sig),
 				   __ATOMIC_SEQ_CST);
-		if (from == FROM_ITSELF && !sig_restart_code(v)) {
-			/* Sent by the process to itself (raise, kill of its
-			 * own pid), every variant at the same call: the
-			 * handler runs (or the process stops) before the call
-			 * returns, as natively. */
+		if ((from == FROM_ITSELF ||
+		     (sig_at_return(v, ws->sig) && from == FROM_PROGRAM)) &&
+		    !sig_restart_code(v)) {
+			/* Sent by the thread to itself (raise), or the one
+			 * its call, cut short in every variant, failed for:
+			 * every variant at the same call, the handler runs
+			 * (or the process stops) before the call returns, as
+			 * natively. */
 			pt_setsiginfo(v->pid, &v->infos[ws->sig]);
 			set_resume(v, ws->sig);
 			return;

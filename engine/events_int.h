@@ -12,7 +12,7 @@
 /* Who sent a signal, as keep_siginfo sees it. */
 enum sender {
 	FROM_PROGRAM,	/* a process of the program, or the kernel */
-	FROM_ITSELF,	/* the process itself (raise, kill of its pid) */
+	FROM_ITSELF,	/* the thread itself, at the call that sent it (raise) */
 	FROM_OUTSIDE,	/* a process outside the program (a user's kill) */
 };
 

@@ -113,6 +113,10 @@ struct variant {
 				   held, ids as variant 0 sees them; owned,
 				   NULL until the first */
 	int releasing;		/* a held signal mvdb re-sent, to let through */
+	unsigned long at_return; /* signals every variant of its set had
+				   when their call, cut short for one, failed
+				   with EINTR: taken at once as it returns, as
+				   natively (bit sig) */
 	int restart;		/* a held signal interrupted its call: the
 				   kernel's restart code (512..516), or 0 */
 	bool restarts;		/* and natively the kernel makes it again */

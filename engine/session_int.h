@@ -198,9 +198,18 @@ void events_signal_sent(struct session *s, const struct vset *set,
  * be cut short before it began: a signal that interrupts it (a
  * handler, a stop, an end), which its thread does not block, is pending
  * for variant 0, sent (by the program, or a child's end) while the set
- * stood at its rendezvous.  The variants then take it first and make
- * the call again. */
+ * stood at its rendezvous, or held for one variant and pending for the
+ * others.  The variants then take it first and make the call again. */
 bool events_cut_before(struct session *s, struct vset *set);
+/* set's platform call failed with EINTR, cut short for a signal: the
+ * signals every variant has are noted, to be taken as the call
+ * returns (sig_at_return). */
+void sig_note_at_return(const struct session *s, struct vset *set);
+/* Whether variant v, at the stop for sig, takes it at once: it stands
+ * at the return of a call cut short for it in every variant.  Asked
+ * once per stop: the note is spent (and all are at its next call). */
+bool sig_at_return(struct variant *v, int sig);
+
 
 /* What a history entry records. */
 enum recordkind {

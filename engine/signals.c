@@ -341,6 +341,30 @@ static bool terminal_signal(int sig)
 	       sig == SIGWINCH || sig == SIGHUP;
 }
 
+/* Whether variant v's thread, at the stop for signal sig, has just sent
+ * it to itself: it stands at the return of a call that sent sig to it
+ * (raise, kill of its own process).  si_pid names only the process: a
+ * signal one thread sends another comes wherever that other thread
+ * is, a different point in each variant, and is held like any other. */
+static bool sent_itself(const struct variant *v, pid_t me, int sig)
+{
+	struct user_regs_struct r;
+
+	if (pt_getregs(v->pid, &r) == -1 || r.rax != 0)
+		return false;
+	switch ((long)r.orig_rax) {
+	case SYS_kill: case SYS_rt_sigqueueinfo:
+		return (int)r.rsi == sig &&
+		       ((pid_t)r.rdi == me || (pid_t)r.rdi <= 0);
+	case SYS_tkill:
+		return (int)r.rsi == sig && (pid_t)r.rdi == v->pid;
+	case SYS_tgkill: case SYS_rt_tgsigqueueinfo:
+		return (int)r.rdx == sig && (pid_t)r.rsi == v->pid;
+	default:
+		return false;
+	}
+}
+
 enum sender sig_keep_siginfo(struct session *s, struct vset *set,
 				struct variant *v, int sig)
 {
@@ -365,7 +389,8 @@ enum sender sig_keep_siginfo(struct session *s, struct vset *set,
 	}
 	if (names_sender(&si) && si.si_code <= 0) {
 		if (si.si_pid == me)
-			from = FROM_ITSELF;
+			from = sent_itself(v, me, sig) ? FROM_ITSELF :
+							 FROM_PROGRAM;
 		else if (si.si_pid != getpid() && !set_find(s, si.si_pid) &&
 			 events_v0_pid(s, si.si_pid) == si.si_pid)
 			from = FROM_OUTSIDE;

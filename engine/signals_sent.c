@@ -63,18 +63,60 @@ static void signal_pending(struct session *s, int group, pid_t tid0, int sig)
 	}
 }
 
+/* The signals every living variant of set has, held by mvdb or
+ * pending in the kernel (bit sig-1). */
+static unsigned long long had_by_all(const struct session *s,
+				     const struct vset *set)
+{
+	unsigned long long every = ~0ull;
+
+	for (int i = 0; i < s->n; i++) {
+		const struct variant *u = &set->v[i];
+
+		if (variant_alive(u))
+			every &= sig_pending(u->pid) | u->held >> 1;
+	}
+	return every;
+}
+
+void sig_note_at_return(const struct session *s, struct vset *set)
+{
+	unsigned long long every = had_by_all(s, set);
+
+	for (int i = 0; i < s->n; i++)
+		set->v[i].at_return = (unsigned long)every << 1;
+}
+
+bool sig_at_return(struct variant *v, int sig)
+{
+	bool at = v->at_return >> sig & 1;
+
+	v->at_return &= ~(1ul << sig);
+	return at;
+}
+
 bool events_cut_before(struct session *s, struct vset *set)
 {
 	const struct variant *v = &set->v[0];
 	unsigned long long p;
+	bool held = false;
 
-	(void)s;
+	for (int i = 0; i < s->n; i++)
+		held |= set->v[i].held != 0;
 	/* a read of /proc costs what a platform call does: only after a
-	 * signal of the program's came */
-	if (!set->signalled)
+	 * signal of the program's came, or with one held */
+	if (!set->signalled && !held)
 		return false;
 	set->signalled = false;
 	p = sig_pending(v->pid);
+	/* A variant that holds a signal took it running, before its call
+	 * (held for a common point), while the others, stopped at the call,
+	 * have it pending still: cut before the wait starts, they take
+	 * theirs as they step back onto the call, and every variant then
+	 * holds it.  Only when every variant has it: one the others never
+	 * get would cut the call for ever. */
+	if (held)
+		p |= had_by_all(s, set);
 	/* Only one the thread's own mask lets through: one that the call's
 	 * mask alone lets through (pselect) cannot be taken before the
 	 * call, and stepping back onto it would come back for ever. */

@@ -489,6 +489,29 @@ END_TEST
  * a held signal, is made again by the kernel unseen.  Its restart code
  * once let the variant's next call, whatever it was, run alone without
  * a meeting: the unlink of a file the other variant did not ask for. */
+/* pthread_kill from thread to thread names only the process as its
+ * sender: taken at once as if raised, it ran the handler in the
+ * variant whose thread was still computing while the other's stood at
+ * its read, and they diverged (write against read). */
+START_TEST(a_signal_between_threads_is_taken_at_a_common_point)
+{
+	const char *exes[] = { "1:", "0:" };
+	struct run r;
+
+	for (size_t i = 0; i < sizeof(exes) / sizeof(exes[0]); i++) {
+		char *exe = xasprintf("%s%s", exes[i], tracee("alt_alt"));
+
+		run_mvdb(&r, "--batch", "-n", "3", "--exe", exe, "--",
+			 tracee("alt"), "tkill", NULL);
+		ck_assert_msg(r.status == 0, "%s: %d: %s", exe, r.status,
+			      r.err);
+		ck_assert_str_eq(r.out, "read x\n");
+		run_free(&r);
+		free(exe);
+	}
+}
+END_TEST
+
 START_TEST(a_call_after_an_unseen_restart_still_meets)
 {
 	struct run r;
@@ -1393,6 +1416,7 @@ Suite *batch_suite(void)
 	tcase_add_test(tc, struct_fields_are_compared_not_addresses);
 	tcase_add_test(tc, long_exec_arguments_are_compared_whole);
 	tcase_add_test(tc, a_call_after_an_unseen_restart_still_meets);
+	tcase_add_test(tc, a_signal_between_threads_is_taken_at_a_common_point);
 	tcase_add_test(tc, calls_of_other_abis_fail_with_enosys);
 	tcase_add_test(tc, a_stand_in_runs_no_handler_unseen);
 	tcase_add_test(tc, a_change_is_made_with_the_compared_arguments);

@@ -61,6 +61,12 @@
  *                signal is delivered where it stands) or spins (plain);
  *                then it unlinks PATH (plain: OTHER when given) and
  *                writes a line
+ *   tkill        main signals a second thread (SIGUSR1, SA_RESTART) as
+ *                soon as it has started; that thread spins for 200 ms
+ *                first (plain) or goes straight to its read of a pipe
+ *                (ALT); the handler writes to a second pipe, and main
+ *                then writes what the read gets: a signal sent from
+ *                thread to thread reaches them at different points
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -315,6 +321,50 @@ static int futexsig(const char *path)
 	return write(1, "unlinked\n", 9) != 9;
 }
 
+static int tk_never[2], tk_handled[2];
+static volatile int tk_started;
+
+static void tk_handler(int sig)
+{
+	(void)sig;
+	if (write(tk_handled[1], "h", 1) != 1)
+		_exit(5);
+}
+
+static void *tk_worker(void *arg)
+{
+	char c = 0;
+
+	(void)arg;
+	__atomic_store_n(&tk_started, 1, __ATOMIC_SEQ_CST);
+#ifndef ALT
+	cycle_spin(200);
+#endif
+	if (read(tk_never[0], &c, 1) != 1 || write(1, "read x\n", 7) != 7)
+		return (void *)1;
+	return NULL;
+}
+
+static int tkill(void)
+{
+	struct sigaction sa = { .sa_handler = tk_handler,
+				.sa_flags = SA_RESTART };
+	pthread_t w;
+	void *ret;
+	char c;
+
+	if (sigaction(SIGUSR1, &sa, NULL) || pipe(tk_never) ||
+	    pipe(tk_handled) || pthread_create(&w, NULL, tk_worker, NULL))
+		return 1;
+	while (!__atomic_load_n(&tk_started, __ATOMIC_SEQ_CST))
+		;
+	pthread_kill(w, SIGUSR1);
+	if (read(tk_handled[0], &c, 1) != 1 || write(tk_never[1], "x", 1) != 1)
+		return 1;
+	pthread_join(w, &ret);
+	return ret != NULL;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2)
@@ -528,6 +578,8 @@ int main(int argc, char **argv)
 			shmctl(id, IPC_RMID, NULL);
 		return 0;
 	}
+	if (strcmp(argv[1], "tkill") == 0)
+		return tkill();
 	if (strcmp(argv[1], "sockcycle") == 0)
 		return sockcycle();
 	if (strcmp(argv[1], "swap") == 0 && argc > 2)
