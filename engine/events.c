@@ -93,6 +93,7 @@ static void inherit_fds(struct session *s, struct vset *child,
 	if (first) {
 		pmap_did_fork(&child->pm, parent->fds);
 		child->sa_restart = events_group_of(s, parent)->sa_restart;
+		child->nofile = events_group_of(s, parent)->nofile;
 		child->threaded = events_group_of(s, parent)->threaded;
 	}
 	ltable_did_fork(&v->local, from->lt);

@@ -273,6 +273,7 @@ static void decide_rlimit(struct session *s, struct vset *set, struct decision *
 	bool prlimit = c->sc->nargs == 4;
 	int res = (int)c->args[prlimit ? 1 : 0];
 	int at = prlimit ? 2 : 1;
+	struct vset *group = set_get(s, set->group);
 	struct rlimit rl;
 
 	d->route = ROUTE_VARIANT;
@@ -285,31 +286,36 @@ static void decide_rlimit(struct session *s, struct vset *set, struct decision *
 	 * which covers its platform numbers (posix_spawn checks the fds of
 	 * its file actions against it). */
 	d->need_exit = true;
-	priv(s)->nofile_set = false;
+	set->nofile_set = false;
 	if (!c->args[at] || c->val[at].len < sizeof(rl))
 		return;
 	memcpy(&rl, c->val[at].data, sizeof(rl));
 	if (rl.rlim_cur <= (rlim_t)set->fds->offset &&
-	    rl.rlim_max <= (rlim_t)set->fds->offset)
+	    rl.rlim_max <= (rlim_t)set->fds->offset) {
+		/* the variants' own limit, and the one the program sees
+		 * from now on when they take it (finish_rlimit) */
+		set->nofile_next = rl;
+		set->nofile_set = true;
 		return;
+	}
 	if (rl.rlim_cur > rl.rlim_max) {
 		policy_fail(d, EINVAL, "RLIMIT_NOFILE: soft above hard: EINVAL");
 		return;
 	}
-	if (rl.rlim_max > priv(s)->nofile.rlim_max) {
+	if (rl.rlim_max > group->nofile.rlim_max) {
 		policy_fail(d, EPERM, "RLIMIT_NOFILE cannot rise above %lu under mvdb: EPERM",
-		     (unsigned long)priv(s)->nofile.rlim_max);
+		     (unsigned long)group->nofile.rlim_max);
 		return;
 	}
-	priv(s)->nofile_next = rl;
-	priv(s)->nofile_set = true;
+	set->nofile_next = rl;
+	set->nofile_set = true;
 	snprintf(d->note, sizeof(d->note),
 		 "RLIMIT_NOFILE as the program sees it; its local fds stay below %d",
 		 set->fds->offset);
 	if (!prlimit) {
 		d->route = ROUTE_INJECT;
 		d->ret = 0;
-		priv(s)->nofile = rl;
+		group->nofile = rl;
 		return;
 	}
 	d->null_arg = at;
@@ -320,7 +326,7 @@ static void decide_rlimit(struct session *s, struct vset *set, struct decision *
 static void finish_rlimit(struct session *s, struct vset *set, struct variant *v)
 {
 	const struct call *c = &v->call;
-	struct session_private *p = priv(s);
+	struct vset *group = set_get(s, set->group);
 	bool prlimit = c->sc->nargs == 4;
 	unsigned long old = prlimit ? c->args[3] : c->sc->nargs == 2 &&
 			    c->nr == SYS_getrlimit ? c->args[1] : 0;
@@ -330,14 +336,14 @@ static void finish_rlimit(struct session *s, struct vset *set, struct variant *v
 		return;
 	if (old && mem_read(v->pid, old, &rl, sizeof(rl)) == sizeof(rl) &&
 	    rl.rlim_cur <= (rlim_t)set->fds->offset &&
-	    p->nofile.rlim_cur > (rlim_t)set->fds->offset) {
-		mem_store(v->pid, old, &p->nofile, sizeof(p->nofile));
+	    group->nofile.rlim_cur > (rlim_t)set->fds->offset) {
+		mem_store(v->pid, old, &group->nofile, sizeof(group->nofile));
 		if (s->cfg.results)	/* renderings show what it got */
 			args_fetch_outputs(v->pid, &v->call, s->cfg.strsize + 1);
 	}
-	if (p->nofile_set && v->index == s->n - 1) {
-		p->nofile = p->nofile_next;
-		p->nofile_set = false;
+	if (set->nofile_set && v->index == s->n - 1) {
+		group->nofile = set->nofile_next;
+		set->nofile_set = false;
 	}
 }
 

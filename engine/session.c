@@ -312,7 +312,7 @@ int session_start(struct session *s, struct stop *st)
 	s->started = true;
 	/* the limit the program sees: the monitor's (the variants' own is
 	 * the offset) */
-	getrlimit(RLIMIT_NOFILE, &priv(s)->nofile);
+	getrlimit(RLIMIT_NOFILE, &set->nofile);
 	if (start_signals(s, &st->err) == -1) {
 		st->reason = STOP_ERROR;
 		return -1;

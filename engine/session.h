@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <signal.h>
 #include <stddef.h>
+#include <sys/resource.h>
 #include <sys/types.h>
 #include <time.h>
 
@@ -225,6 +226,12 @@ struct vset {
 	bool threaded;			/* a process set's: a second thread
 					   shared its memory (inherited at
 					   fork, reset at exec) */
+	struct rlimit nofile;		/* a process set's: RLIMIT_NOFILE as
+					   its program sees it (the kernel's
+					   is the offset while it is above);
+					   inherited at fork */
+	struct rlimit nofile_next;	/* one the set's call at hand sets */
+	bool nofile_set;		/* it does */
 	unsigned long sa_restart;	/* a process set's: signals whose
 					   handlers restart interrupted calls
 					   (SA_RESTART), for its thread group;

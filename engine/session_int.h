@@ -34,11 +34,6 @@ struct session_private {
 	bool signals_set;		/* mask, sigpipe and dumpable hold
 					   what was */
 	int dumpable;			/* PR_GET_DUMPABLE before the session */
-	struct rlimit nofile;		/* RLIMIT_NOFILE as the program sees
-					   it (its kernel limit is the
-					   offset) */
-	struct rlimit nofile_next;	/* one the call at hand sets */
-	bool nofile_set;		/* it does */
 	int capsets;			/* room in pub.sets */
 	bool pausing;			/* events_pause is stopping variants */
 	cpu_set_t allowed;		/* the CPUs mvdb may use (cfg.cpu) */

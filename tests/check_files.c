@@ -212,11 +212,11 @@ START_TEST(routing_of_special_calls)
 	}
 	/* the program sets the limit it sees (its own stays the offset),
 	 * not above the hard limit mvdb started with */
-	((struct session_private *)s)->nofile = (struct rlimit){ 8192, 8192 };
+	s->sets[0]->nofile = (struct rlimit){ 8192, 8192 };
 	d = decide(s);
 	ck_assert_int_eq(d.route, ROUTE_INJECT);
 	ck_assert_int_eq(d.ret, 0);
-	ck_assert_uint_eq(((struct session_private *)s)->nofile.rlim_max, 4096);
+	ck_assert_uint_eq(s->sets[0]->nofile.rlim_max, 4096);
 	d = decide(s);
 	ck_assert_int_eq(d.ret, 0);
 	rl.rlim_cur = rl.rlim_max = 1 << 20;

@@ -94,6 +94,12 @@ static const struct pcase cases[] = {
 	{ "ulimit -f in a shell, then dd past it",
 	  "sh -c 'ulimit -f 1; dd if=/dev/zero of=big bs=1k count=4 "
 	  "2>/dev/null; echo $?; wc -c < big'" },
+	{ "ulimit -n below the offset, as getrlimit then tells it",
+	  "sh -c 'ulimit -n 64; ulimit -n; ulimit -Hn; ulimit -n 100 2>/dev/null "
+	  "|| echo no rise; ulimit -n 32; ulimit -n'" },
+	{ "and in subshells: each process has its own",
+	  "sh -c '(ulimit -n 64; ulimit -n); ulimit -n; (ulimit -n 1000; "
+	  "ulimit -n); ulimit -n'" },
 	{ "readlink -f /proc/self/exe: /proc/self names variant 0's pid, as "
 	  "getpid does", "sh -c 'readlink -f /proc/self/exe; "
 	  "[ \"$(readlink /proc/self)\" -gt 0 ] && echo a pid'" },
