@@ -354,8 +354,11 @@ static bool sent_itself(const struct variant *v, pid_t me, int sig)
 		return false;
 	switch ((long)r.orig_rax) {
 	case SYS_kill: case SYS_rt_sigqueueinfo:
+		/* its pid, its group (0) or a group by id; kill(-1)
+		 * spares the caller */
 		return (int)r.rsi == sig &&
-		       ((pid_t)r.rdi == me || (pid_t)r.rdi <= 0);
+		       ((pid_t)r.rdi == me || (pid_t)r.rdi == 0 ||
+			(pid_t)r.rdi < -1);
 	case SYS_tkill:
 		return (int)r.rsi == sig && (pid_t)r.rdi == v->pid;
 	case SYS_tgkill: case SYS_rt_tgsigqueueinfo:
