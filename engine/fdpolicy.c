@@ -370,8 +370,15 @@ void fdpolicy_close_range(struct session *s, struct vset *set, struct decision *
 	unsigned long first = (unsigned)c->args[0], last = (unsigned)c->args[1];
 
 	d->route = ROUTE_VARIANT;
-	if (c->args[2] & 4 /* CLOSE_RANGE_CLOEXEC */)
+	if (c->args[2] & 4 /* CLOSE_RANGE_CLOEXEC */) {
+		/* the variants mark their own descriptors, and the platform's
+		 * numbers in the range are marked here (their flag is the
+		 * number's): else they outlive an exec, and a pipe's reader
+		 * waits for the exec'd program to end */
+		if (first <= last && !(c->args[2] & ~6ul /* UNSHARE, CLOEXEC */))
+			pmap_cloexec_range(set->fds, (long)first, (long)last);
 		return;
+	}
 	d->unbind_lo = (long)first;
 	d->unbind_hi = (long)last;
 	closes_locked(s, set, (long)first, (long)last);

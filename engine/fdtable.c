@@ -110,6 +110,16 @@ bool pmap_cloexec(const struct pmap *pm, long num)
 			      : pm->slot_cloexec[num - pm->offset];
 }
 
+void pmap_cloexec_range(struct pmap *pm, long lo, long hi)
+{
+	for (int i = 0; i < pm->nlow + pm->nslots; i++) {
+		long num = i < pm->nlow ? i : pm->offset + (i - pm->nlow);
+
+		if (num >= lo && num <= hi && pmap_at(pm, i))
+			pmap_set_cloexec(pm, num, true);
+	}
+}
+
 long pmap_free_number(const struct pmap *pm)
 {
 	int i = 0;

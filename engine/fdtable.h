@@ -103,6 +103,8 @@ void pmap_bind(struct pmap *pm, long num, struct pfile *pf);
 /* Close-on-exec of a number the platform owns. */
 void pmap_set_cloexec(struct pmap *pm, long num, bool on);
 bool pmap_cloexec(const struct pmap *pm, long num);
+/* Sets close-on-exec on every number from lo to hi that pm binds. */
+void pmap_cloexec_range(struct pmap *pm, long lo, long hi);
 /* The number of the lowest free slot (offset + slot). */
 long pmap_free_number(const struct pmap *pm);
 /* Unbinds num; closes the file when no number names it any more. */

@@ -408,18 +408,26 @@ static bool local_input(const struct call *c, int *fd_at, int *off_at)
 }
 
 /* The monitor's copy of variant i's descriptor fd (pidfd_getfd: the
- * same open file, its offset shared) when it is a regular file, the
- * only kind a variant opens itself that such a call reads; else -1. */
-static int take_regular(const struct vset *set, int i, int fd)
+ * same open file, its offset shared), or -1. */
+static int take_copy(const struct vset *set, int i, int fd)
 {
 	int pidfd = (int)syscall(SYS_pidfd_open, set->v[i].pid, 0);
 	int copy = -1;
-	struct stat st;
 
 	if (pidfd >= 0) {
 		copy = (int)syscall(SYS_pidfd_getfd, pidfd, fd, 0);
 		close(pidfd);
 	}
+	return copy;
+}
+
+/* take_copy when it is a regular file, the only kind a variant opens
+ * itself that such a call reads; else -1. */
+static int take_regular(const struct vset *set, int i, int fd)
+{
+	int copy = take_copy(set, i, fd);
+	struct stat st;
+
 	if (copy >= 0 && (fstat(copy, &st) != 0 || !S_ISREG(st.st_mode))) {
 		close(copy);
 		copy = -1;
@@ -472,6 +480,24 @@ static bool take_local_input(struct vset *set, struct pcall *pc, int i,
 		return false;
 	pc->taken[pc->ntaken++] = copy;
 	pc->finish = finish_local_input;
+	*real = (unsigned long)copy;
+	return true;
+}
+
+/* A local fd as what a platform call acts on (fchmod, fsetxattr,
+ * utimensat(fd, NULL), fchownat(fd, "", AT_EMPTY_PATH), linkat of an
+ * O_PATH fd): each variant's fd names the same file, changed once
+ * through variant 0's own open file, so its access mode rules as
+ * natively.  True with *real the monitor's copy (closed after the
+ * call). */
+static bool take_object(struct vset *set, struct pcall *pc, int fd,
+			unsigned long *real)
+{
+	int copy;
+
+	if (pc->ntaken == PCALL_TAKEN_MAX || (copy = take_copy(set, 0, fd)) < 0)
+		return false;
+	pc->taken[pc->ntaken++] = copy;
 	*real = (unsigned long)copy;
 	return true;
 }
@@ -622,6 +648,9 @@ bool plat_generic(struct session *s, struct vset *set, struct pcall *pc, long *r
 			pf = pmap_get(set->fds, (int)c->args[i]);
 			if (!pf && take_local_input(set, pc, i, &a[i]))
 				break;
+			if (!pf && sc->hook == HOOK_samefile &&
+			    take_object(set, pc, (int)c->args[i], &a[i]))
+				break;
 			if (!pf) {
 				plat_note(pc, "%s between a local fd (%d) and a platform fd is not possible",
 				     name_of(c), (int)c->args[i]);
@@ -647,12 +676,12 @@ bool plat_generic(struct session *s, struct vset *set, struct pcall *pc, long *r
 			if (pf)
 				a[i] = (unsigned long)pf->realfd;
 			else if ((int)c->args[i] != AT_FDCWD &&
-				 (i + 1 >= sc->nargs ||
-				  sc->args[i + 1].kind != ARG_PATH ||
-				  !c->args[i + 1] || !c->val[i + 1].len)) {
+				 i + 1 < sc->nargs &&
+				 sc->args[i + 1].kind == ARG_PATH &&
+				 (!c->args[i + 1] || !c->val[i + 1].len) &&
+				 !take_object(set, pc, (int)c->args[i], &a[i])) {
 				/* A local fd itself as the object (NULL or
-				 * empty path): the monitor holds no such
-				 * descriptor. */
+				 * empty path), and no copy of it */
 				plat_note(pc, "%s on local fd %d cannot run in the platform",
 				     name_of(c), (int)c->args[i]);
 				*ret = -EBADF;

@@ -247,6 +247,22 @@ static void decide_lookup(struct session *s, struct vset *set, struct decision *
 		d->route = ROUTE_PLATFORM;
 }
 
+/* A change of the file behind a local fd (its mode, owner, extended
+ * attributes): each variant's fd names the same file, so every variant
+ * making it would make it as often (fremovexattr: ENODATA for the
+ * second).  The platform makes it once, through its copy of variant
+ * 0's descriptor and the compared arguments (platform.c's
+ * take_object). */
+static void decide_samefile(struct session *s, struct vset *set,
+			    struct decision *d)
+{
+	(void)s;
+
+	policy_route_fds(set, d);
+	if (d->route == ROUTE_VARIANT)
+		d->route = ROUTE_PLATFORM;
+}
+
 /* flock on a local fd: each variant's open file is its own, so the
  * variants would lock each other out.  Variant 0 takes the lock for
  * the program (and contends with the program's other processes); the
@@ -634,6 +650,7 @@ static const struct special specials[HOOK_COUNT] = {
 	[HOOK_refuse] = { decide_refuse, NULL },
 	[HOOK_outside] = { decide_outside, NULL },
 	[HOOK_flock] = { decide_flock, NULL },
+	[HOOK_samefile] = { decide_samefile, NULL },
 	[HOOK_sigaction] = { decide_sigaction, NULL },
 	[HOOK_wait] = { decide_wait, finish_wait },
 	[HOOK_affinity] = { decide_affinity, finish_affinity },

@@ -94,6 +94,9 @@ static const struct pcase cases[] = {
 	{ "ulimit -f in a shell, then dd past it",
 	  "sh -c 'ulimit -f 1; dd if=/dev/zero of=big bs=1k count=4 "
 	  "2>/dev/null; echo $?; wc -c < big'" },
+	{ "a file's mode, attributes and times changed through a read-only "
+	  "fd once, and close_range's close-on-exec over platform numbers",
+	  "$T/plat_fd_object", NULL, "f g" },
 	{ "ulimit -n below the offset, as getrlimit then tells it",
 	  "sh -c 'ulimit -n 64; ulimit -n; ulimit -Hn; ulimit -n 100 2>/dev/null "
 	  "|| echo no rise; ulimit -n 32; ulimit -n'" },
