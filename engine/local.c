@@ -97,7 +97,7 @@ static pid_t parent_now(const struct session *s, struct vset *set,
 	if (p)
 		return p;
 	if (set_get(s, set->group)->parent < 0)
-		return getpid();
+		return cpriv(s)->monitor;
 	if (!set->parents->reaper)
 		set->parents->reaper = policy_parent_now(v->pid);
 	return (pid_t)set->parents->reaper;

@@ -42,6 +42,7 @@ struct session *session_new(const struct config *cfg, struct error *err)
 		return NULL;
 	}
 	p = XCNEW(struct session_private);
+	p->monitor = getpid();
 	s = &p->pub;
 	s->cfg = *cfg;
 	if (s->cfg.fd_offset <= 3)
@@ -337,7 +338,7 @@ int session_start(struct session *s, struct stop *st)
 			.argv = s->cfg.argv,
 			.fd_offset = s->cfg.fd_offset,
 			.no_aslr = s->cfg.no_aslr,
-			.monitor = getpid(),
+			.monitor = priv(s)->monitor,
 			.mask = &priv(s)->mask,
 			.sigpipe = &priv(s)->sigpipe,
 			.ignored = &priv(s)->ignored,

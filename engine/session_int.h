@@ -52,6 +52,9 @@ struct session_private {
 	} tempnames[TEMPNAMES_MAX];	/* temporary names made one, newest
 					   first (policy.c) */
 	int ntempnames;			/* how many */
+	pid_t monitor;			/* mvdb's own pid (getppid answers
+					   it; glibc asks the kernel each
+					   time) */
 	pid_t program[MAX_VARIANTS];	/* the program's first process in
 					   each variant (session_forward) */
 	pid_t program_group[MAX_VARIANTS]; /* the process group it led,
