@@ -343,9 +343,10 @@ static bool terminal_signal(int sig)
 
 /* Whether variant v's thread, at the stop for signal sig, has just sent
  * it to itself: it stands at the return of a call that sent sig to it
- * (raise, kill of its own process).  si_pid names only the process: a
- * signal one thread sends another comes wherever that other thread
- * is, a different point in each variant, and is held like any other. */
+ * (raise, kill of its own process).  Asked in a process of several
+ * threads only: si_pid names only the process, and a signal one thread
+ * sends another comes wherever that other thread is, a different point
+ * in each variant, so it is held like any other. */
 static bool sent_itself(const struct variant *v, pid_t me, int sig)
 {
 	struct user_regs_struct r;
@@ -391,9 +392,17 @@ enum sender sig_keep_siginfo(struct session *s, struct vset *set,
 		return FROM_PROGRAM;
 	}
 	if (names_sender(&si) && si.si_code <= 0) {
-		if (si.si_pid == me)
-			from = sent_itself(v, me, sig) ? FROM_ITSELF :
-							 FROM_PROGRAM;
+		/* Sent by the process itself (sigqueue fills in the pid
+		 * the program sees, variant 0's).  With one thread the
+		 * kernel delivers it at the first return it can: of the
+		 * call that sent it, or of the one that let it through
+		 * (sigprocmask, a handler's sigreturn), the same point in
+		 * every variant. */
+		if (si.si_pid == me ||
+		    si.si_pid == events_group_of(s, set)->v[0].pid)
+			from = !events_group_of(s, set)->threaded ||
+					       sent_itself(v, me, sig) ?
+				       FROM_ITSELF : FROM_PROGRAM;
 		else if (si.si_pid != getpid() && !set_find(s, si.si_pid) &&
 			 events_v0_pid(s, si.si_pid) == si.si_pid)
 			from = FROM_OUTSIDE;

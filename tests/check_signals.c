@@ -33,6 +33,8 @@ static const struct pcase cases[] = {
 	  "$T/sig_raise" },
 	{ "a shell's trap runs before the kill of itself returns",
 	  "bash -c \"trap 'echo got INT' INT; kill -INT \\$\\$; echo after\"" },
+	{ "signals sent to itself while blocked run their handlers before the "
+	  "sigprocmask that unblocks them returns", "$T/sig_unblock" },
 	{ "sigqueue's value, SI_QUEUE and the sender's pid reach the handler",
 	  "$T/sig_info" },
 	{ "a signal for a thread that is not the leader runs its handler there",
