@@ -624,6 +624,24 @@ static void apply_umask(const struct vset *set, struct pcall *pc,
 						     &pc->job.creds);
 }
 
+/* vmsplice (a, translated) into a platform pipe, made as a write of
+ * the same bytes: vmsplice would leave the pipe holding the monitor's
+ * own pages, the copies it reuses for the next call's data, so the
+ * reader would get what the monitor put there next (its memory, read by
+ * the program).  A pipe's read end (vmsplice into the program's memory)
+ * is refused as a write to it would be. */
+static bool vmsplice_as_write(struct pcall *pc, const unsigned long a[])
+{
+	unsigned long w[SYSCALL_MAX_ARGS] = {
+		a[0], a[1], a[2],
+		(unsigned long)-1L,	/* the file's position: none */
+		0,
+		a[3] & SPLICE_F_NONBLOCK ? RWF_NOWAIT : 0,
+	};
+
+	return plat_call(pc, SYS_pwritev2, w);
+}
+
 /* The general case: translate by kind, one monitor call, outputs
  * copied by finish_generic. */
 bool plat_generic(struct session *s, struct vset *set, struct pcall *pc, long *ret)
@@ -842,6 +860,8 @@ bool plat_generic(struct session *s, struct vset *set, struct pcall *pc, long *r
 	       pmap_get(set->fds, (int)c->args[0]) : NULL;
 	if (sock && sock->unix_socket)
 		return plat_unix_send(s, set, pc, sock, a);
+	if (c->nr == SYS_vmsplice)
+		return vmsplice_as_write(pc, a);
 	return plat_call(pc, c->nr, a);
 }
 

@@ -10,6 +10,7 @@
 #include "shm.h"
 
 #include <poll.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -624,6 +625,23 @@ static void decide_refuse(struct session *s, struct vset *set, struct decision *
 	     policy_lead(set)->sc->name);
 }
 
+/* setsockopt, routed by its socket, but never SO_ZEROCOPY on one the
+ * platform holds: a MSG_ZEROCOPY send would leave the kernel with the
+ * monitor's copy of the data, sent after the call while the monitor
+ * reuses it.  Refused as by a kernel without it (programs send by
+ * copy then). */
+static void decide_sockopt(struct session *s, struct vset *set,
+			   struct decision *d)
+{
+	const struct call *c = policy_lead(set);
+
+	(void)s;
+	policy_route_fds(set, d);
+	if (d->route == ROUTE_PLATFORM && (int)c->args[1] == SOL_SOCKET &&
+	    (int)c->args[2] == SO_ZEROCOPY)
+		policy_fail(d, ENOPROTOOPT, "SO_ZEROCOPY is refused on a platform socket: the kernel would send the monitor's copy of the data after the call");
+}
+
 /* Calls that reach into another process: within the program each
  * variant reaches its own counterpart (the pid translated), but a
  * process outside it would be changed once per variant, with addresses
@@ -649,6 +667,7 @@ static void decide_outside(struct session *s, struct vset *set, struct decision 
 static const struct special specials[HOOK_COUNT] = {
 	[HOOK_refuse] = { decide_refuse, NULL },
 	[HOOK_outside] = { decide_outside, NULL },
+	[HOOK_sockopt] = { decide_sockopt, NULL },
 	[HOOK_flock] = { decide_flock, NULL },
 	[HOOK_samefile] = { decide_samefile, NULL },
 	[HOOK_sigaction] = { decide_sigaction, NULL },

@@ -512,6 +512,29 @@ START_TEST(a_signal_between_threads_is_taken_at_a_common_point)
 }
 END_TEST
 
+/* SO_ZEROCOPY on a platform socket would let a MSG_ZEROCOPY send
+ * leave the kernel holding the monitor's copy of the data after the
+ * call: refused as by a kernel without it; other options go through. */
+START_TEST(zerocopy_is_refused_on_a_platform_socket)
+{
+	struct run r;
+
+	run_mvdb(&r, "--batch", "--", "python3", "-c",
+		 "import socket\n"
+		 "s = socket.socket()\n"
+		 "try:\n"
+		 "    s.setsockopt(socket.SOL_SOCKET, 60, 1); print('on')\n"
+		 "except OSError as e:\n"
+		 "    print('refused', e.errno)\n"
+		 "s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)\n"
+		 "print(s.getsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR))\n",
+		 NULL);
+	ck_assert_msg(r.status == 0, "%d: %s", r.status, r.err);
+	ck_assert_str_eq(r.out, "refused 92\n1\n");
+	run_free(&r);
+}
+END_TEST
+
 START_TEST(a_call_after_an_unseen_restart_still_meets)
 {
 	struct run r;
@@ -1417,6 +1440,7 @@ Suite *batch_suite(void)
 	tcase_add_test(tc, long_exec_arguments_are_compared_whole);
 	tcase_add_test(tc, a_call_after_an_unseen_restart_still_meets);
 	tcase_add_test(tc, a_signal_between_threads_is_taken_at_a_common_point);
+	tcase_add_test(tc, zerocopy_is_refused_on_a_platform_socket);
 	tcase_add_test(tc, calls_of_other_abis_fail_with_enosys);
 	tcase_add_test(tc, a_stand_in_runs_no_handler_unseen);
 	tcase_add_test(tc, a_change_is_made_with_the_compared_arguments);

@@ -97,6 +97,8 @@ static const struct pcase cases[] = {
 	{ "a file's mode, attributes and times changed through a read-only "
 	  "fd once, and close_range's close-on-exec over platform numbers",
 	  "$T/plat_fd_object", NULL, "f g" },
+	{ "vmsplice into a pipe: the reader gets the program's bytes, not the "
+	  "monitor's", "$T/plat_vmsplice" },
 	{ "ulimit -n below the offset, as getrlimit then tells it",
 	  "sh -c 'ulimit -n 64; ulimit -n; ulimit -Hn; ulimit -n 100 2>/dev/null "
 	  "|| echo no rise; ulimit -n 32; ulimit -n'" },
