@@ -585,6 +585,34 @@ static void finish_wait(struct session *s, struct vset *set,
 		args_fetch_outputs(v->pid, &v->call, s->cfg.strsize + 1);
 }
 
+/* sigwaitinfo and sigtimedwait run in each variant, and the siginfo
+ * each is given names the sender as that variant's kernel knows it:
+ * as variant 0 sees it, after (as waitid's, and signalfd's). */
+static void decide_sigwait(struct session *s, struct vset *set,
+			   struct decision *d)
+{
+	(void)s;
+	(void)set;
+	d->route = ROUTE_VARIANT;
+	d->need_exit = true;
+}
+
+static void finish_sigwait(struct session *s, struct vset *set,
+			   struct variant *v)
+{
+	const struct call *c = &v->call;
+	siginfo_t si;
+
+	(void)set;
+	if (c->ret <= 0 || !c->args[1] ||
+	    mem_read(v->pid, c->args[1], &si, sizeof(si)) != sizeof(si))
+		return;
+	sig_info_as_v0(s, &si);
+	mem_store(v->pid, c->args[1], &si, sizeof(si));
+	if (s->cfg.results)
+		args_fetch_outputs(v->pid, &v->call, s->cfg.strsize + 1);
+}
+
 /* Handlers installed with SA_RESTART restart the calls their signal
  * interrupts; mvdb needs to know when it delivers held signals. */
 static void decide_sigaction(struct session *s, struct vset *set, struct decision *d)
@@ -672,6 +700,7 @@ static const struct special specials[HOOK_COUNT] = {
 	[HOOK_samefile] = { decide_samefile, NULL },
 	[HOOK_sigaction] = { decide_sigaction, NULL },
 	[HOOK_wait] = { decide_wait, finish_wait },
+	[HOOK_sigwait] = { decide_sigwait, finish_sigwait },
 	[HOOK_affinity] = { decide_affinity, finish_affinity },
 	[HOOK_signal] = { decide_to_exit, NULL },
 	[HOOK_poll] = { decide_poll, NULL },

@@ -161,6 +161,9 @@ bool sig_refused(pid_t tid, int sig);
 pid_t events_own_pid(const struct session *s, int i, pid_t pid0);
 /* The variant 0 pid of the set variant's pid belongs to, or pid. */
 pid_t events_v0_pid(const struct session *s, pid_t pid);
+/* A siginfo as the program sees it: the sender's pid, where its code
+ * names one, as variant 0 sees it. */
+void sig_info_as_v0(const struct session *s, siginfo_t *si);
 
 /* Cuts the reads of the program's standard input that wait in the
  * platform (see session_release_input) and waits until they came back:

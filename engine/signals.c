@@ -334,6 +334,12 @@ static bool names_sender(const siginfo_t *si)
 	}
 }
 
+void sig_info_as_v0(const struct session *s, siginfo_t *si)
+{
+	if (names_sender(si))
+		si->si_pid = events_v0_pid(s, si->si_pid);
+}
+
 /* Whether a terminal sends sig to its foreground process group. */
 static bool terminal_signal(int sig)
 {
@@ -413,8 +419,7 @@ enum sender sig_keep_siginfo(struct session *s, struct vset *set,
 		 * process group, the only one the terminal knows */
 		from = FROM_OUTSIDE;
 	}
-	if (names_sender(&si))
-		si.si_pid = events_v0_pid(s, si.si_pid);
+	sig_info_as_v0(s, &si);
 	v->infos[sig] = si;
 	return from;
 }
