@@ -421,7 +421,8 @@ void events_on_stop(struct session *s, pid_t pid, const struct waitstatus *ws)
 		if (v->index == 0 && !set->thread)
 			sig_child_ended(s, set);
 		if (ws->kind == WK_KILLED && ws->sig == SIGKILL &&
-		    !set->doomed && !set->thread)
+		    !set->doomed && !set->thread &&
+		    !sig_parent_ended(s, set, v))
 			sig_killed_outside(s, set, v);
 		else if (ws->kind == WK_KILLED)
 			sig_die_alike(s, set, v, ws->sig);

@@ -169,6 +169,11 @@ void sig_child_ended(struct session *s, const struct vset *child);
 bool sig_forwarded(struct session *s);
 /* A variant that runs and can be stopped where it is. */
 bool sig_pausable(const struct variant *v);
+/* Whether variant v of process set's parent process has ended: a
+ * SIGKILL then may be its death signal (PR_SET_PDEATHSIG), sent in each
+ * variant as its own parent ends, not a kill from outside. */
+bool sig_parent_ended(const struct session *s, const struct vset *set,
+		      const struct variant *v);
 /* A variant died of SIGKILL the program did not send (a user's kill,
  * the OOM killer) while the others run: that is a divergence now, not
  * when they next arrive, which may be long.  They are stopped where they

@@ -42,6 +42,32 @@ void sig_die_alike(struct session *s, struct vset *set,
 	}
 }
 
+bool sig_parent_ended(const struct session *s, const struct vset *set,
+		      const struct variant *v)
+{
+	const struct vset *parent = set_get(s, set->parent);
+	const struct variant *p;
+	char path[64], line[256], *state;
+	FILE *f;
+
+	if (set->parent < 0)
+		return false;	/* the monitor's child: the monitor lives */
+	if (!parent)
+		return true;	/* ended, and forgotten */
+	p = &parent->v[v->index];
+	if (!variant_alive(p))
+		return true;
+	/* its end may not have reached mvdb yet: the kernel sends the
+	 * death signal as it exits, a zombie from then on */
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)p->pid);
+	f = fopen(path, "re");
+	if (!f)
+		return true;
+	state = fgets(line, sizeof(line), f) ? strrchr(line, ')') : NULL;
+	fclose(f);
+	return state && (state[2] == 'Z' || state[2] == 'X');
+}
+
 void sig_killed_outside(struct session *s, struct vset *set,
 			   const struct variant *v)
 {

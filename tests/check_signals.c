@@ -35,6 +35,8 @@ static const struct pcase cases[] = {
 	  "bash -c \"trap 'echo got INT' INT; kill -INT \\$\\$; echo after\"" },
 	{ "signals sent to itself while blocked run their handlers before the "
 	  "sigprocmask that unblocks them returns", "$T/sig_unblock" },
+	{ "a grandchild killed by its death signal (PR_SET_PDEATHSIG) as its "
+	  "parent ends", "$T/proc_pdeath" },
 	{ "sigwaitinfo and sigtimedwait name the sender as fork returned it",
 	  "$T/sig_wait_sender" },
 	{ "sigqueue's value, SI_QUEUE and the sender's pid reach the handler",
