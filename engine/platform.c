@@ -876,7 +876,7 @@ static prep_fn *const preps[HOOK_COUNT] = {
 	[HOOK_msg] = plat_msg,		[HOOK_mmsg] = plat_mmsg,
 	[HOOK_poll] = plat_poll,
 	[HOOK_select] = plat_select,	[HOOK_epoll] = plat_epoll,
-	[HOOK_sock] = plat_sock,
+	[HOOK_sock] = plat_sock,	[HOOK_msgrcv] = plat_msgrcv,
 };
 
 bool platform_has_routine(long nr)

@@ -653,6 +653,16 @@ static void decide_refuse(struct session *s, struct vset *set, struct decision *
 	     policy_lead(set)->sc->name);
 }
 
+/* msgrcv: received once, by the platform (platform_ipc.c), which
+ * copies the message into every variant. */
+static void decide_msgrcv(struct session *s, struct vset *set,
+			  struct decision *d)
+{
+	(void)s;
+	(void)set;
+	d->route = ROUTE_PLATFORM;
+}
+
 /* setsockopt, routed by its socket, but never SO_ZEROCOPY on one the
  * platform holds: a MSG_ZEROCOPY send would leave the kernel with the
  * monitor's copy of the data, sent after the call while the monitor
@@ -696,6 +706,7 @@ static const struct special specials[HOOK_COUNT] = {
 	[HOOK_refuse] = { decide_refuse, NULL },
 	[HOOK_outside] = { decide_outside, NULL },
 	[HOOK_sockopt] = { decide_sockopt, NULL },
+	[HOOK_msgrcv] = { decide_msgrcv, NULL },
 	[HOOK_flock] = { decide_flock, NULL },
 	[HOOK_samefile] = { decide_samefile, NULL },
 	[HOOK_sigaction] = { decide_sigaction, NULL },

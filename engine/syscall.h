@@ -132,8 +132,9 @@ enum policy {
 #define HOOK_LIST(X)                                                        \
 	X(none) X(open) X(close) X(close_range) X(dup) X(fcntl) X(ioctl)  \
 	X(pair) X(msg) X(mmsg) X(poll) X(select) X(mmap) X(lookup)        \
-	X(flock) X(samefile) X(sigaction) X(signal) X(wait) X(getppid) X(affinity)    \
-	X(rlimit) X(refuse) X(epoll) X(sock) X(outside) X(sockopt) X(sigwait)
+	X(flock) X(samefile) X(sigaction) X(signal) X(wait) X(getppid)    \
+	X(affinity) X(rlimit) X(refuse) X(epoll) X(sock) X(outside)       \
+	X(sockopt) X(sigwait) X(msgrcv)
 #define HOOK_ENUM(name) HOOK_##name,
 enum hook {
 	HOOK_LIST(HOOK_ENUM)

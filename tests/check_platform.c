@@ -97,6 +97,8 @@ static const struct pcase cases[] = {
 	{ "a file's mode, attributes and times changed through a read-only "
 	  "fd once, and close_range's close-on-exec over platform numbers",
 	  "$T/plat_fd_object", NULL, "f g" },
+	{ "System V messages: msgrcv waits for a child's, cuts or refuses a "
+	  "long one, says when none is left", "$T/plat_msgq" },
 	{ "vmsplice into a pipe: the reader gets the program's bytes, not the "
 	  "monitor's", "$T/plat_vmsplice" },
 	{ "ulimit -n below the offset, as getrlimit then tells it",
