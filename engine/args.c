@@ -47,6 +47,8 @@ unsigned long args_len(const struct call *c, int i)
 
 	if (len == ARG_NOLEN || len >= SYSCALL_MAX_ARGS)
 		return 0;
+	if (c->sc->args[i].kind == ARG_MSGBUF)
+		return c->args[len] + sizeof(long);
 	if (!args_len_by_pointer(c, i))
 		return c->args[len];
 	/* the socklen_t it points to, as read before the call */

@@ -374,6 +374,7 @@ static size_t arg_text(const struct call *c, int i, const struct pmap *pm,
 	case ARG_PATH:
 	case ARG_STR:
 	case ARG_INBUF:
+	case ARG_MSGBUF:
 	case ARG_IOV_IN:
 	case ARG_SOCKADDR:
 	case ARG_OUTBUF:

@@ -515,6 +515,27 @@ END_TEST
 /* SO_ZEROCOPY on a platform socket would let a MSG_ZEROCOPY send
  * leave the kernel holding the monitor's copy of the data after the
  * call: refused as by a kernel without it; other options go through. */
+/* msgsnd's message was a pointer never compared: variants sending
+ * different messages went unseen.  Now compared before it is sent. */
+START_TEST(a_system_v_message_is_compared_before_it_is_sent)
+{
+	char *exe = xasprintf("1:%s", tracee("alt_alt"));
+	struct run r;
+
+	run_mvdb(&r, "--batch", "--exe", exe, "--", tracee("alt"), "msgsnd",
+		 NULL);
+	ck_assert_int_eq(r.status, 86);
+	ck_assert_msg(strstr(r.err, "msgsnd") &&
+		      strstr(r.err, "argument $arg1 differs"), "%s", r.err);
+	run_free(&r);
+	run_mvdb(&r, "--batch", "--", tracee("alt"), "msgsnd", NULL);
+	ck_assert_msg(r.status == 0, "%d: %s", r.status, r.err);
+	ck_assert_str_eq(r.out, "sent 0\n");
+	run_free(&r);
+	free(exe);
+}
+END_TEST
+
 START_TEST(zerocopy_is_refused_on_a_platform_socket)
 {
 	struct run r;
@@ -1441,6 +1462,7 @@ Suite *batch_suite(void)
 	tcase_add_test(tc, a_call_after_an_unseen_restart_still_meets);
 	tcase_add_test(tc, a_signal_between_threads_is_taken_at_a_common_point);
 	tcase_add_test(tc, zerocopy_is_refused_on_a_platform_socket);
+	tcase_add_test(tc, a_system_v_message_is_compared_before_it_is_sent);
 	tcase_add_test(tc, calls_of_other_abis_fail_with_enosys);
 	tcase_add_test(tc, a_stand_in_runs_no_handler_unseen);
 	tcase_add_test(tc, a_change_is_made_with_the_compared_arguments);

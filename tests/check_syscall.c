@@ -175,8 +175,9 @@ static bool is_integer(unsigned kind)
 /* Whether a kind needs its len to name another argument. */
 static bool needs_len(unsigned kind)
 {
-	return kind == ARG_INBUF || kind == ARG_OUTBUF || kind == ARG_IOV_IN ||
-	       kind == ARG_IOV_OUT || kind == ARG_SOCKADDR || kind == ARG_SOCKADDR_OUT;
+	return kind == ARG_INBUF || kind == ARG_MSGBUF || kind == ARG_OUTBUF ||
+	       kind == ARG_IOV_IN || kind == ARG_IOV_OUT || kind == ARG_SOCKADDR ||
+	       kind == ARG_SOCKADDR_OUT;
 }
 
 START_TEST(test_len_indices)

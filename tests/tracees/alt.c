@@ -61,6 +61,8 @@
  *                signal is delivered where it stands) or spins (plain);
  *                then it unlinks PATH (plain: OTHER when given) and
  *                writes a line
+ *   msgsnd       sends "plain" (plain) or "other" (ALT) to a System V
+ *                message queue: a message is compared before it is sent
  *   tkill        main signals a second thread (SIGUSR1, SA_RESTART) as
  *                soon as it has started; that thread spins for 200 ms
  *                first (plain) or goes straight to its read of a pipe
@@ -82,6 +84,7 @@
 #include <sys/epoll.h>
 #include <sys/mman.h>
 #include <sys/select.h>
+#include <sys/msg.h>
 #include <sys/shm.h>
 #include <sys/socket.h>
 #include <sys/ptrace.h>
@@ -580,6 +583,17 @@ int main(int argc, char **argv)
 	}
 	if (strcmp(argv[1], "tkill") == 0)
 		return tkill();
+	if (strcmp(argv[1], "msgsnd") == 0) {
+		struct { long type; char text[8]; } m = { 1, "plain" };
+		int q = msgget(IPC_PRIVATE, IPC_CREAT | 0600), r;
+
+#ifdef ALT
+		strcpy(m.text, "other");
+#endif
+		r = msgsnd(q, &m, 5, 0);
+		msgctl(q, IPC_RMID, NULL);
+		return printf("sent %d\n", r) < 0;
+	}
 	if (strcmp(argv[1], "sockcycle") == 0)
 		return sockcycle();
 	if (strcmp(argv[1], "swap") == 0 && argc > 2)
