@@ -9,6 +9,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/sem.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
@@ -326,6 +327,13 @@ bool args_is_fcntl_arg(const struct call *c, int i)
 {
 	return i > 0 && c->sc->args[i - 1].kind == ARG_FLAGS &&
 	       c->sc->args[i - 1].aux == XS_FCNTL;
+}
+
+bool args_is_semctl_value(const struct call *c, int i)
+{
+	return i == 3 && c->sc->args[2].kind == ARG_FLAGS &&
+	       c->sc->args[2].aux == XS_SEMCTL &&
+	       SEMCTL_CMD(c->args[2]) == SETVAL;
 }
 
 bool args_mode_unused(const struct call *c, int i)

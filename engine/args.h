@@ -37,6 +37,11 @@ enum fcntlarg args_fcntl_arg(int cmd);
 /* True when argument i of c is fcntl's third, whose meaning the command
  * (argument i-1) gives. */
 bool args_is_fcntl_arg(const struct call *c, int i);
+/* semctl's command without the IPC_64 flag (0x100) glibc adds. */
+#define SEMCTL_CMD(arg) ((int)(arg) & ~0x100)
+/* True when argument i of c is semctl's fourth and its command (the
+ * third) is SETVAL: a value, compared as an int, not an address. */
+bool args_is_semctl_value(const struct call *c, int i);
 /* True when argument i of c is an open's mode that its flags (argument
  * i-1) do not use, neither O_CREAT nor O_TMPFILE: the kernel ignores
  * it, and a caller may leave whatever a register held there. */

@@ -258,6 +258,13 @@ bool compare_arg(const struct call *a, const struct call *b, int i,
 		x &= 0xffffffffu;
 		y &= 0xffffffffu;
 	}
+	if (args_is_semctl_value(a, i)) {
+		if ((int)x == (int)y)
+			return true;
+		snprintf(what, size, "argument $arg%d (SETVAL's value): %d vs %d",
+			 i, (int)x, (int)y);
+		return false;
+	}
 	if (args_is_fcntl_arg(a, i)) {
 		switch (args_fcntl_arg((int)a->args[i - 1])) {
 		case FCNTL_NOARG:

@@ -877,6 +877,7 @@ static prep_fn *const preps[HOOK_COUNT] = {
 	[HOOK_poll] = plat_poll,
 	[HOOK_select] = plat_select,	[HOOK_epoll] = plat_epoll,
 	[HOOK_sock] = plat_sock,	[HOOK_msgrcv] = plat_msgrcv,
+	[HOOK_semctl] = plat_semctl,
 };
 
 bool platform_has_routine(long nr)

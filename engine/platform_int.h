@@ -105,8 +105,10 @@ bool plat_may_lend_creds(void);
 /* socketpair made the AF_UNIX sockets numbered nums: the caller's. */
 void plat_pair_made(const struct session *s, struct vset *set,
 		    const int nums[2]);
-/* The routine of hook msgrcv (platform_ipc.c). */
+/* The routines of hooks msgrcv and semctl (platform_ipc.c). */
 bool plat_msgrcv(struct session *s, struct vset *set, struct pcall *pc,
+		 long *ret);
+bool plat_semctl(struct session *s, struct vset *set, struct pcall *pc,
 		 long *ret);
 /* The routine of hook sock (connect, listen, accept, getsockopt). */
 bool plat_sock(struct session *s, struct vset *set, struct pcall *pc, long *ret);

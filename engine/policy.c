@@ -653,8 +653,8 @@ static void decide_refuse(struct session *s, struct vset *set, struct decision *
 	     policy_lead(set)->sc->name);
 }
 
-/* msgrcv: received once, by the platform (platform_ipc.c), which
- * copies the message into every variant. */
+/* msgrcv and semctl: made once, by the platform (platform_ipc.c),
+ * which copies a received message into every variant. */
 static void decide_msgrcv(struct session *s, struct vset *set,
 			  struct decision *d)
 {
@@ -707,6 +707,7 @@ static const struct special specials[HOOK_COUNT] = {
 	[HOOK_outside] = { decide_outside, NULL },
 	[HOOK_sockopt] = { decide_sockopt, NULL },
 	[HOOK_msgrcv] = { decide_msgrcv, NULL },
+	[HOOK_semctl] = { decide_msgrcv, NULL },
 	[HOOK_flock] = { decide_flock, NULL },
 	[HOOK_samefile] = { decide_samefile, NULL },
 	[HOOK_sigaction] = { decide_sigaction, NULL },

@@ -134,7 +134,7 @@ enum policy {
 	X(pair) X(msg) X(mmsg) X(poll) X(select) X(mmap) X(lookup)        \
 	X(flock) X(samefile) X(sigaction) X(signal) X(wait) X(getppid)    \
 	X(affinity) X(rlimit) X(refuse) X(epoll) X(sock) X(outside)       \
-	X(sockopt) X(sigwait) X(msgrcv)
+	X(sockopt) X(sigwait) X(msgrcv) X(semctl)
 #define HOOK_ENUM(name) HOOK_##name,
 enum hook {
 	HOOK_LIST(HOOK_ENUM)

@@ -532,6 +532,12 @@ START_TEST(a_system_v_message_is_compared_before_it_is_sent)
 	ck_assert_msg(r.status == 0, "%d: %s", r.status, r.err);
 	ck_assert_str_eq(r.out, "sent 0\n");
 	run_free(&r);
+	/* and a semaphore's value, set by the platform */
+	run_mvdb(&r, "--batch", "--exe", exe, "--", tracee("alt"), "semval",
+		 NULL);
+	ck_assert_int_eq(r.status, 86);
+	ck_assert_msg(strstr(r.err, "(SETVAL's value): 3 vs 4"), "%s", r.err);
+	run_free(&r);
 	free(exe);
 }
 END_TEST

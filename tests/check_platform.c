@@ -98,7 +98,8 @@ static const struct pcase cases[] = {
 	  "fd once, and close_range's close-on-exec over platform numbers",
 	  "$T/plat_fd_object", NULL, "f g" },
 	{ "System V messages: msgrcv waits for a child's, cuts or refuses a "
-	  "long one, says when none is left", "$T/plat_msgq" },
+	  "long one, says when none is left; a semaphore's SETVAL",
+	  "$T/plat_msgq" },
 	{ "vmsplice into a pipe: the reader gets the program's bytes, not the "
 	  "monitor's", "$T/plat_vmsplice" },
 	{ "ulimit -n below the offset, as getrlimit then tells it",

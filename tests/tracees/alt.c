@@ -63,6 +63,7 @@
  *                writes a line
  *   msgsnd       sends "plain" (plain) or "other" (ALT) to a System V
  *                message queue: a message is compared before it is sent
+ *   semval       sets a System V semaphore to 3 (plain) or 4 (ALT)
  *   tkill        main signals a second thread (SIGUSR1, SA_RESTART) as
  *                soon as it has started; that thread spins for 200 ms
  *                first (plain) or goes straight to its read of a pipe
@@ -85,6 +86,7 @@
 #include <sys/mman.h>
 #include <sys/select.h>
 #include <sys/msg.h>
+#include <sys/sem.h>
 #include <sys/shm.h>
 #include <sys/socket.h>
 #include <sys/ptrace.h>
@@ -583,6 +585,17 @@ int main(int argc, char **argv)
 	}
 	if (strcmp(argv[1], "tkill") == 0)
 		return tkill();
+	if (strcmp(argv[1], "semval") == 0) {
+		int id = semget(IPC_PRIVATE, 1, IPC_CREAT | 0600), r;
+
+#ifdef ALT
+		r = semctl(id, 0, SETVAL, 4);
+#else
+		r = semctl(id, 0, SETVAL, 3);
+#endif
+		semctl(id, 0, IPC_RMID);
+		return printf("set %d\n", r) < 0;
+	}
 	if (strcmp(argv[1], "msgsnd") == 0) {
 		struct { long type; char text[8]; } m = { 1, "plain" };
 		int q = msgget(IPC_PRIVATE, IPC_CREAT | 0600), r;

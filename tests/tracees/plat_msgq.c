@@ -2,12 +2,15 @@
  * sends, then takes others without waiting: one too long for its
  * buffer (E2BIG, then cut with MSG_NOERROR), and none left (ENOMSG).
  * msgrcv's buffer, a type and then the text, is filled by the platform
- * in every variant; it once failed with ENOSYS. */
+ * in every variant; it once failed with ENOSYS.  Then a semaphore set to
+ * 3 with semctl's SETVAL (ENOSYS too: its value was taken for an
+ * address), taken once with semop and read back. */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/ipc.h>
 #include <sys/msg.h>
+#include <sys/sem.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -28,6 +31,20 @@ static void receive(int q, size_t size, int flags)
 	else
 		printf("msgrcv %ld: type %ld, '%.*s'\n", n, m.type, (int)n,
 		       m.text);
+}
+
+static int semaphore(void)
+{
+	struct sembuf take = { 0, -1, 0 };
+	int id = semget(IPC_PRIVATE, 1, IPC_CREAT | 0600);
+
+	if (id < 0)
+		return 1;
+	printf("SETVAL %d\n", semctl(id, 0, SETVAL, 3));
+	printf("semop %d\n", semop(id, &take, 1));
+	printf("GETVAL %d\n", semctl(id, 0, GETVAL));
+	printf("IPC_RMID %d\n", semctl(id, 0, IPC_RMID));
+	return 0;
 }
 
 int main(void)
@@ -57,5 +74,5 @@ int main(void)
 	receive(q, 4, IPC_NOWAIT | MSG_NOERROR);
 	receive(q, sizeof(m.text), IPC_NOWAIT);
 	msgctl(q, IPC_RMID, NULL);
-	return 0;
+	return semaphore();
 }
