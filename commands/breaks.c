@@ -112,12 +112,20 @@ static bool glob_closed(const char *glob)
 	return true;
 }
 
+/* The slot after the last breakpoint, the table packed first where
+ * deletions left holes: breakpoints stay in the order they were made,
+ * as `info breakpoints` lists them.  (No pointer into the table lives
+ * past a command.) */
 static struct breakpoint *free_slot(struct debugger *d)
 {
+	int n = 0;
+
 	for (int i = 0; i < MAX_BREAKS; i++)
-		if (!d->breaks[i].num)
-			return &d->breaks[i];
-	return NULL;
+		if (d->breaks[i].num)
+			d->breaks[n++] = d->breaks[i];
+	for (int i = n; i < MAX_BREAKS; i++)
+		d->breaks[i] = (struct breakpoint){ 0 };
+	return n < MAX_BREAKS ? &d->breaks[n] : NULL;
 }
 
 static void add_break(struct debugger *d, const struct cmdargs *a,

@@ -216,10 +216,13 @@ static bool is_register(const char *name)
 
 /* Without a name, the aliases (pc, sp, fp) and 32-bit halves (eax...)
  * are left out: they repeat other rows. */
-static bool reg_shown(const char *name, const char *only_reg)
+static bool reg_shown(const char *name, const char *const *regs, int nregs)
 {
-	if (only_reg)
-		return strcmp(name, only_reg) == 0;
+	for (int k = 0; k < nregs; k++)
+		if (strcmp(name, regs[k]) == 0)
+			return true;
+	if (nregs)
+		return false;
 	if (strcmp(name, "pc") == 0 || strcmp(name, "sp") == 0 ||
 	    strcmp(name, "fp") == 0)
 		return false;
@@ -247,9 +250,9 @@ static void info_registers(struct debugger *d, int argc, char **argv,
 	struct user_regs_struct regs[MAX_VARIANTS];
 	bool have[MAX_VARIANTS] = { 0 };
 	unsigned int known[MAX_VARIANTS] = { 0 };
-	const char *only_reg = NULL;
+	const char *regs_named[16];
 	char row[1024];
-	int only = -1, sel = stack_selected(d);
+	int only = -1, nregs = 0, sel = stack_selected(d);
 
 	if (!cmd_need_session(d, r))
 		return;
@@ -263,9 +266,19 @@ static void info_registers(struct debugger *d, int argc, char **argv,
 					     v, d->s->n - 1);
 				return;
 			}
+			if (only >= 0) {
+				result_error(r, "One variant at most: \"%d\" and \"%ld\" (leave it out for all).",
+					     only, v);
+				return;
+			}
 			only = (int)v;
 		} else if (is_register(name)) {
-			only_reg = name;
+			if (nregs == (int)(sizeof(regs_named) / sizeof(regs_named[0]))) {
+				result_error(r, "Too many registers named (%d at most).",
+					     nregs);
+				return;
+			}
+			regs_named[nregs++] = name;
 		} else {
 			result_error(r, "No register named \"%s\" (try rax, rsp, rip, sp, pc, r8..r15).",
 				     argv[k]);
@@ -301,7 +314,7 @@ static void info_registers(struct debugger *d, int argc, char **argv,
 	for (int k = 0; inspect_reg_names[k]; k++) {
 		const char *name = inspect_reg_names[k];
 
-		if (!reg_shown(name, only_reg))
+		if (!reg_shown(name, regs_named, nregs))
 			continue;
 		snprintf(row, sizeof(row), "%s", name);
 		for (int i = 0; i < d->s->n; i++) {
@@ -370,7 +383,12 @@ static bool variant_arg(struct debugger *d, int argc, char **argv, int *only,
 	*only = -1;
 	if (argc == 0)
 		return true;
-	if (argc > 1 || !cmd_number(argv[0], &v) || v < 0 ||
+	if (argc > 1) {
+		result_error(r, "Takes at most one variant number, not \"%s %s\".",
+			     argv[0], argv[1]);
+		return false;
+	}
+	if (!cmd_number(argv[0], &v) || v < 0 ||
 	    v >= (d->s ? d->s->n : d->cfg.nvariants)) {
 		result_error(r, "\"%s\" is not a variant number (0 to %d).",
 			     argv[0], (d->s ? d->s->n : d->cfg.nvariants) - 1);

@@ -37,7 +37,8 @@ const struct command commands[] = {
 		.help = "Steps until a breakpoint matches the call at hand, the variants\n"
 			"diverge (breakpoint 1, `break divergence`, unless disabled),\n"
 			"they fault with a signal, the program ends, or Ctrl-C.  With N,\n"
-			"the next N breakpoint hits are counted but do not stop.",
+			"as in gdb, the hit the program stands at counts as the first of\n"
+			"N: the next N - 1 breakpoint hits are counted but do not stop.",
 		.run = cmd_continue,
 	},
 	{

@@ -99,6 +99,29 @@ static void inherit_fds(struct session *s, struct vset *child,
 	ltable_did_fork(&v->local, from->lt);
 }
 
+/* The binary pid runs now that it exec'd, as its /proc entry names it:
+ * kept once for the session (variants borrow it, as the first one),
+ * or was when that cannot be read. */
+static const char *execd_binary(struct session *s, pid_t pid,
+				const char *was)
+{
+	struct session_private *p = priv(s);
+	char link[64], path[PATH_MAX];
+	ssize_t n;
+
+	snprintf(link, sizeof(link), "/proc/%d/exe", (int)pid);
+	n = readlink(link, path, sizeof(path) - 1);
+	if (n <= 0)
+		return was;
+	path[n] = '\0';
+	for (int i = 0; i < p->nexecd; i++)
+		if (strcmp(p->execd[i], path) == 0)
+			return p->execd[i];
+	p->execd = XRESIZEVEC(char *, p->execd, p->nexecd + 1);
+	p->execd[p->nexecd] = xstrdup(path);
+	return p->execd[p->nexecd++];
+}
+
 static bool take_orphan(struct session *s, pid_t pid)
 {
 	struct session_private *p = priv(s);
@@ -331,6 +354,7 @@ void events_on_stop(struct session *s, pid_t pid, const struct waitstatus *ws)
 		sig_exit_in(s, set);
 		return;
 	case WK_EXEC:
+		v->exe = execd_binary(s, pid, v->exe);
 		events_hide_vdso(pid);
 		policy_exec(set, v);
 		/* caught signals are reset to their defaults */

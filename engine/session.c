@@ -185,6 +185,9 @@ void session_free(struct session *s)
 	free(p->ghosts);
 	for (int i = 0; i < s->n; i++)
 		free(p->exe[i]);
+	for (int i = 0; i < p->nexecd; i++)
+		free(p->execd[i]);
+	free(p->execd);
 	for (int i = 0; i < 2; i++)
 		if (s->opened[i] >= 0)
 			close(s->opened[i]);

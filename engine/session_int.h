@@ -21,6 +21,9 @@
 struct session_private {
 	struct session pub;		/* what front ends see */
 	char *exe[MAX_VARIANTS];	/* resolved binaries; owned */
+	char **execd;			/* the binaries the program exec'd,
+					   each once; owned */
+	int nexecd;			/* how many */
 	unsigned long tsc_base;		/* index of tsc[0] */
 	pid_t orphans[MAX_ORPHANS];	/* children stopped before their
 					   parent's fork event came */

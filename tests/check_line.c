@@ -86,6 +86,35 @@ END_TEST
 /* A fault in every variant, in line mode: the stop names it decoded
  * in each variant (code, address, the instruction's place), step
  * delivers it, and the history keeps it so. */
+/* Found by trying the commands as a gdb user would: a breakpoint made
+ * after a delete was listed in the deleted one's row; info registers
+ * showed only the last register named; info fds with two numbers
+ * blamed the first; info variants named the binary before an exec. */
+START_TEST(commands_keep_order_names_and_binaries)
+{
+	struct run r;
+
+	run_mvdb(&r, "--batch", "-e", "break syscall write", "-e",
+		 "break syscall read", "-e", "delete 2", "-e",
+		 "break syscall close", "-e", "info breakpoints", "-e",
+		 "info registers rax rbx", "-e", "info fds 0 1", "-e",
+		 "delete 3", "-e", "delete 4", "-e", "break syscall write",
+		 "-e", "continue", "-e", "info variants", "--",
+		 "/bin/sh", "-c",
+		 "exec /bin/echo hi", NULL);
+	ck_assert_msg(r.status == 0, "status %d: %s", r.status, r.err);
+	ck_assert_msg(strstr(r.out, "\n3    syscall     keep  y    0     read\n"
+				    "4    syscall     keep  y    0     close\n"),
+		      "%s", r.out);
+	ck_assert_ptr_nonnull(strstr(r.out, "\nrax "));
+	ck_assert_ptr_nonnull(strstr(r.out, "\nrbx "));
+	ck_assert_ptr_nonnull(strstr(r.err, "Takes at most one variant number, not \"0 1\"."));
+	ck_assert_int_eq(count_of(r.out, "  /usr/bin/echo\n") +
+			 count_of(r.out, "  /bin/echo\n"), 2);
+	run_free(&r);
+}
+END_TEST
+
 START_TEST(faults_are_decoded_in_line_mode_and_history)
 {
 	struct run r;
@@ -976,6 +1005,7 @@ Suite *line_suite(void)
 	tcase_add_test(tc, scripted_openat_session);
 	tcase_add_test(tc, trace_in_every_mode);
 	tcase_add_test(tc, faults_are_decoded_in_line_mode_and_history);
+	tcase_add_test(tc, commands_keep_order_names_and_binaries);
 	tcase_add_test(tc, info_fds_describes_sockets);
 	tcase_add_test(tc, stack_dumps_side_by_side);
 	tcase_add_test(tc, diff_lists_the_range);
