@@ -189,6 +189,8 @@ int inspect_set_regs(const struct session *s, int set, int v,
 
 	if (!var)
 		return -1;
+	if (standin_regs(var, regs))
+		return 0;	/* waits in the platform: as at its call */
 	if (pt_getregs(var->pid, regs) == -1)
 		return error_set(err, ERR_SYSTEM,
 				 "%s: cannot read its registers: %s", name,

@@ -146,6 +146,9 @@ void events_pause(struct session *s);
  * in the kernel too (standin.c), where a signal from outside reaches
  * the tracer; nothing for any other set. */
 void standin_enter(struct session *s, struct vset *set);
+/* Variant v's registers at its call while it stands in (the kernel's
+ * are its pause's, and it runs): true with regs, else false. */
+bool standin_regs(const struct variant *v, struct user_regs_struct *regs);
 /* Brings set's variant 0 back to its call's seccomp stop, if it waits
  * so: before its result is written, or a person looks at it. */
 void standin_leave(struct session *s, struct vset *set);

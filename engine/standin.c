@@ -39,6 +39,14 @@ struct standin {
 					   epoll_pwait), else that one */
 };
 
+bool standin_regs(const struct variant *v, struct user_regs_struct *regs)
+{
+	if (!v->standin)
+		return false;
+	*regs = v->standin->regs;
+	return true;
+}
+
 /* Whether a worker still waits in set's call, not cut short yet. */
 static bool worker_waits(const struct vset *set)
 {

@@ -115,6 +115,27 @@ START_TEST(commands_keep_order_names_and_binaries)
 }
 END_TEST
 
+/* A set whose call the platform waits in has variant 0 standing in,
+ * running in the kernel: its registers are those of its call, not an
+ * error ("cannot read its registers: No such process"). */
+START_TEST(a_set_waiting_in_the_platform_shows_its_registers)
+{
+	struct run r;
+
+	run_mvdb(&r, "--batch", "-e", "break syscall write if $arg0 == 1",
+		 "-e", "continue", "-e", "set focus 1", "-e",
+		 "info registers rip", "-e", "bt", "--",
+		 tracee("plat_wait_look"), NULL);
+	ck_assert_msg(r.status == 0, "status %d: %s", r.status, r.err);
+	ck_assert_msg(!strstr(r.err, "cannot read its registers") &&
+		      !strstr(r.out, "cannot read its registers"), "%s", r.err);
+	ck_assert_msg(strstr(r.out, "Register  variant 0") &&
+		      strstr(r.out, "variant 1"), "%s", r.out);
+	ck_assert_int_ge(count_of(r.out, "read"), 2);
+	run_free(&r);
+}
+END_TEST
+
 START_TEST(faults_are_decoded_in_line_mode_and_history)
 {
 	struct run r;
@@ -1006,6 +1027,7 @@ Suite *line_suite(void)
 	tcase_add_test(tc, trace_in_every_mode);
 	tcase_add_test(tc, faults_are_decoded_in_line_mode_and_history);
 	tcase_add_test(tc, commands_keep_order_names_and_binaries);
+	tcase_add_test(tc, a_set_waiting_in_the_platform_shows_its_registers);
 	tcase_add_test(tc, info_fds_describes_sockets);
 	tcase_add_test(tc, stack_dumps_side_by_side);
 	tcase_add_test(tc, diff_lists_the_range);
