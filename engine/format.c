@@ -197,6 +197,20 @@ static void put_strarray(struct out *o, const struct argval *v, size_t strsize)
 	outf(o, "]");
 }
 
+/* An exec's environment as strace shows it without -v: its address and
+ * how many strings it holds ("/\* 37 vars *\/"; "37+" when mvdb read
+ * only part of them). */
+static void put_environ(struct out *o, unsigned long addr,
+			const struct argval *v)
+{
+	int n = 0;
+
+	for (size_t at = 0; at < v->len; at++)
+		n += v->data[at] == '\0';
+	outf(o, "%#lx /* %d%s var%s */", addr, n, v->cut ? "+" : "",
+	     n == 1 && !v->cut ? "" : "s");
+}
+
 /* How fcntl's third argument and its result read, by command. */
 enum fcntlshow {
 	FS_NONE,	/* no argument (strace leaves it out) */
@@ -401,7 +415,10 @@ static size_t arg_text(const struct call *c, int i, const struct pmap *pm,
 		}
 		break;
 	case ARG_STRARRAY:
-		if (x && v->read && !v->err)
+		if (x && v->read && !v->err && i > 0 &&
+		    c->sc->args[i - 1].kind == ARG_STRARRAY)
+			put_environ(&o, x, v);	/* the second: exec's envp */
+		else if (x && v->read && !v->err)
 			put_strarray(&o, v, strsize);
 		else
 			outf(&o, x ? "%#lx" : "NULL", x);

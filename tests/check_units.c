@@ -113,6 +113,17 @@ START_TEST(outputs_render_like_strace)
 	ck_assert_str_eq(buf, "prlimit64(0, RLIMIT_STACK, NULL, {rlim_cur=8192*1024, rlim_max=RLIM64_INFINITY}) = 0");
 	args_free(&c);
 
+	/* an exec the program makes: its environment counted, not listed
+	 * (it was, cut mid-string at the line's end, with no result) */
+	c = make_call("execve", 0x1000, 0x2000, 0x3000);
+	set_content(&c, 0, "/bin/true", 9);
+	set_content(&c, 1, "/bin/true", 10);
+	set_content(&c, 2, "A=1\0B=2\0C=3", 12);
+	c.done = true;
+	format_call(&c, NULL, 32, buf, sizeof(buf));
+	ck_assert_str_eq(buf, "execve(\"/bin/true\", [\"/bin/true\"], 0x3000 /* 3 vars */) = 0");
+	args_free(&c);
+
 	c = make_call("newfstatat", 1, 0x1000, 0x2000);
 	c.args[3] = AT_EMPTY_PATH;
 	set_content(&c, 1, "", 0);
