@@ -8,6 +8,7 @@
 
 #include <fnmatch.h>
 #include <libiberty.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -265,6 +266,9 @@ void cmd_backtrace(struct debugger *d, const struct cmdargs *a,
 	}
 	if (depth > limit)
 		result_text(r, "(More stack frames follow...)");
+	else if (depth == FRAMES_MAX)
+		result_text(r, "(More stack frames may follow: mvdb unwinds the %d innermost.)",
+			    FRAMES_MAX);
 	if (nhave > 1 && firstdiff >= 0)
 		result_text(r, "Frame #%d is the first where the variants differ (marked *).",
 			    firstdiff);
@@ -343,6 +347,9 @@ static void show_selected(struct debugger *d, int num, struct result *r)
 	if (num < 0 || num >= deepest) {
 		if (num < 0)
 			result_error(r, "Bottom (innermost) frame selected; you cannot go down.");
+		else if (deepest == FRAMES_MAX)
+			result_error(r, "No frame %d among the %d innermost that mvdb unwinds (#0 to #%d).",
+				     num, deepest, deepest - 1);
 		else
 			result_error(r, "No frame %d: the deepest stack has %d frame%s (#0 to #%d).",
 				     num, deepest, deepest == 1 ? "" : "s",
@@ -404,8 +411,8 @@ void cmd_up(struct debugger *d, const struct cmdargs *a, struct result *r)
 
 	if (!count_arg(a, &n, r) || !cmd_need_session(d, r))
 		return;
-	if (n > FRAMES_MAX)
-		n = FRAMES_MAX;
+	if (n > INT_MAX / 2)
+		n = INT_MAX / 2;	/* no frame that far: said as asked */
 	show_selected(d, stack_selected(d) + (int)n, r);
 }
 
@@ -456,8 +463,12 @@ void stack_info_frame(struct debugger *d, struct result *r)
 		}
 		f = &st->frames[num];
 		symbols_frame_text(f, true, where, sizeof(where));
-		result_text(r, "variant %d: stack level %d, frame at %#lx:", v,
-			    num, frame_cfa(st, num));
+		if (frame_cfa(st, num))
+			result_text(r, "variant %d: stack level %d, frame at %#lx:",
+				    v, num, frame_cfa(st, num));
+		else	/* its caller was not unwound */
+			result_text(r, "variant %d: stack level %d, frame at an unknown address:",
+				    v, num);
 		result_text(r, "  rip = %#lx in %s", f->pc, where);
 		if (num + 1 < st->n)
 			result_text(r, "  saved rip = %#lx; called by frame at %#lx",

@@ -6,6 +6,7 @@
 
 #include <dwarf.h>
 #include <elfutils/libdw.h>
+#include <libiberty.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -247,24 +248,35 @@ static void frame_args(struct symread *r, struct frame *frames, int n, int k)
 int symread_backtrace(struct symread *r, const struct user_regs_struct *regs,
 		      struct frame *frames, int max, struct error *err)
 {
-	struct unwind u = { .r = r, .frames = frames, .max = max };
+	/* one frame more than asked: the last one's arguments are read at
+	 * its caller's CFA */
+	struct frame *all = XNEWVEC(struct frame, (size_t)max + 1);
+	struct unwind u = { .r = r, .frames = all, .max = max + 1 };
 
-	if (max <= 0)
+	if (max <= 0) {
+		free(all);
 		return 0;
+	}
 	r->regs = regs;
 	r->listed = false;
 	if (!r->attached) {
 		if (!dwfl_attach_state(r->dwfl, NULL, symread_pid(),
-				       &thread_callbacks, r))
+				       &thread_callbacks, r)) {
+			free(all);
 			return error_set(err, ERR_SYSTEM, "cannot unwind pid %d: %s",
 					 (int)symread_pid(), dwfl_errmsg(-1));
+		}
 		r->attached = true;
 	}
 	/* An error ends the stack where the unwinder lost its way; what it
 	 * found up to there is the answer. */
 	dwfl_getthread_frames(r->dwfl, symread_pid(), take_frame, &u);
-	for (int k = 0; k < u.n; k++)
-		frame_args(r, frames, u.n, k);
+	for (int k = 0; k < u.n && k < max; k++)
+		frame_args(r, all, u.n, k);
+	if (u.n > max)
+		u.n = max;
+	memcpy(frames, all, (size_t)u.n * sizeof(*frames));
+	free(all);
 	if (u.n == 0) {
 		memset(&frames[0], 0, sizeof(frames[0]));
 		frames[0].pc = regs->rip;

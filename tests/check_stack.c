@@ -112,6 +112,26 @@ START_TEST(bt_names_every_frame)
 }
 END_TEST
 
+/* A stack deeper than the 64 frames mvdb unwinds: the last shown has
+ * its own arguments (it had <optimized out>, its caller not unwound),
+ * bt says more may follow, and frame and up past it say why not. */
+START_TEST(a_deep_stack_says_where_it_stops)
+{
+	static const char *const cmds[] = { "bt", "frame 70", "up 200",
+					    NULL };
+	struct run r;
+
+	at_write(&r, NULL, "bt_deep", cmds);
+	ck_assert_msg(strstr(r.out, "\n#63 rec (n=62) at "), "%s", r.out);
+	ck_assert_msg(strstr(r.out, "(More stack frames may follow: mvdb unwinds the 64 innermost.)"),
+		      "%s", r.out);
+	ck_assert_msg(strstr(r.err, "No frame 70 among the 64 innermost that mvdb unwinds (#0 to #63).") &&
+		      strstr(r.err, "No frame 200 among"), "%s", r.err);
+	ck_assert_int_eq(r.status, 0);
+	run_free(&r);
+}
+END_TEST
+
 /* A --exe pair reaching write through different functions: the frame
  * where they differ is shown per variant, marked, and named. */
 START_TEST(bt_marks_the_differing_frame)
@@ -423,6 +443,7 @@ Suite *stack_suite(void)
 
 	tcase_set_timeout(t, 60);
 	tcase_add_test(t, bt_names_every_frame);
+	tcase_add_test(t, a_deep_stack_says_where_it_stops);
 	tcase_add_test(t, bt_marks_the_differing_frame);
 	tcase_add_test(t, bt_demangles_cxx);
 	tcase_add_test(t, x_i_shows_the_syscall);
