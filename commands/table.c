@@ -119,7 +119,7 @@ const struct command commands[] = {
 	{
 		.name = "info", .aliases = ALIASES("i", "inf"), .minargs = 1,
 		.maxargs = -1,
-		.usage = "info variants|syscall|fds [K]|registers [K] [REG]|maps [K]|frame|symbol ADDR|sharedlibrary|breakpoints|display|ignores",
+		.usage = "info variants|syscall|fds [K]|registers [K] [REG...]|maps [K]|frame|symbol ADDR|sharedlibrary|breakpoints|display|ignores",
 		.brief = "Describe the variants, their calls, fds, registers, maps",
 		.help = "info variants           the variant sets (one per process or thread\n"
 			"                        of the program) as a tree, and the pid, state,\n"
@@ -129,7 +129,7 @@ const struct command commands[] = {
 			"                        that made it (<write+23> in libc.so.6)\n"
 			"info fds [K]            fd tables, local and platform (all variants\n"
 			"                        or variant K)\n"
-			"info registers [K] [REG]  registers side by side (or of variant K),\n"
+			"info registers [K] [REG...]  registers side by side (or of variant K),\n"
 			"                        of the selected frame (see frame)\n"
 			"info maps [K]           memory maps (also: info proc mappings)\n"
 			"info frame              the selected frame of every variant\n"
@@ -327,10 +327,12 @@ const struct command commands[] = {
 	},
 	{
 		.name = "set", .setup = true, .minargs = 2, .maxargs = 2,
-		.usage = "set strsize N | set history N | set focus SET|auto",
+		.usage = "set strsize N | set history N | set results on|off | set focus SET|auto",
 		.brief = "Change a display setting",
 		.help = "set strsize N    bytes of strings and buffers shown in calls\n"
 			"set history N    steps `history` shows by default\n"
+			"set results on|off  whether continue reads every call's result\n"
+			"                 (on) or only the platform's (off: faster)\n"
 			"set focus SET    the variant set (see `info variants`) that\n"
 			"                 info, x, diff and the screen's columns show\n"
 			"set focus auto   the current set: the last stop's (the default)",
@@ -339,7 +341,7 @@ const struct command commands[] = {
 	},
 	{
 		.name = "show", .maxargs = 1,
-		.usage = "show [strsize|history|focus]",
+		.usage = "show [strsize|history|results|focus]",
 		.brief = "Show display settings",
 		.help = "Shows one setting, or all of them.",
 		.complete = complete_show,
