@@ -58,6 +58,10 @@ static int add_word(struct filter *f, const char *w, bool on,
 			return error_set(err, ERR_USAGE,
 					 "system call number %s is out of range",
 					 w);
+		if (!syscall_get(nr))
+			return error_set(err, ERR_USAGE,
+					 "no x86-64 system call has number %s",
+					 w);
 		set(f, nr, on);
 		return 0;
 	}
@@ -79,6 +83,11 @@ int filter_parse(const char *spec, struct filter *f, struct error *err)
 		filter_all(f);
 	if (!*copy)
 		r = error_set(err, ERR_USAGE, "an empty set of system calls");
+	else if (copy[0] == ',' || copy[strlen(copy) - 1] == ',' ||
+		 strstr(copy, ",,"))
+		r = error_set(err, ERR_USAGE,
+			      "an empty name in the set of system calls '%s'",
+			      spec);
 	for (char *w = strtok_r(copy, ",", &save); w && r == 0;
 	     w = strtok_r(NULL, ",", &save))
 		r = add_word(f, w, !negate, err);

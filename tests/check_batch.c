@@ -735,6 +735,11 @@ static const struct {
 	{ { "-q" }, "unknown option '-q'" },
 	{ { "--batch" }, "no program given" },
 	{ { "--trace=nosuchcall" }, "unknown system call 'nosuchcall'" },
+	{ { "--trace=500" }, "no x86-64 system call has number 500" },
+	{ { "--trace=write,,read" },
+	  "an empty name in the set of system calls 'write,,read'" },
+	{ { "-e", "break syscall write," },
+	  "an empty name in the set of system calls 'write,'" },
 	{ { "--cpu", "9999" }, "--cpu takes 'any' or the number of a CPU" },
 };
 
