@@ -63,10 +63,10 @@ static void signal_pending(struct session *s, int group, pid_t tid0, int sig)
 	}
 }
 
-/* The signals every living variant of set has, held by mvdb or
- * pending in the kernel (bit sig-1). */
+/* The signals every living variant of set has pending in the kernel,
+ * or held by mvdb too when held (bit sig-1). */
 static unsigned long long had_by_all(const struct session *s,
-				     const struct vset *set)
+				     const struct vset *set, bool held)
 {
 	unsigned long long every = ~0ull;
 
@@ -74,14 +74,17 @@ static unsigned long long had_by_all(const struct session *s,
 		const struct variant *u = &set->v[i];
 
 		if (variant_alive(u))
-			every &= sig_pending(u->pid) | u->held >> 1;
+			every &= sig_pending(u->pid) | (held ? u->held >> 1 : 0);
 	}
 	return every;
 }
 
 void sig_note_at_return(const struct session *s, struct vset *set)
 {
-	unsigned long long every = had_by_all(s, set);
+	/* pending in the kernel in every variant: each takes it as the
+	 * call returns (one mvdb holds for a variant would not come there,
+	 * and the others' handlers would run alone) */
+	unsigned long long every = had_by_all(s, set, false);
 
 	for (int i = 0; i < s->n; i++)
 		set->v[i].at_return = (unsigned long)every << 1;
@@ -116,7 +119,7 @@ bool events_cut_before(struct session *s, struct vset *set)
 	 * holds it.  Only when every variant has it: one the others never
 	 * get would cut the call for ever. */
 	if (held)
-		p |= had_by_all(s, set);
+		p |= had_by_all(s, set, true);
 	/* Only one the thread's own mask lets through: one that the call's
 	 * mask alone lets through (pselect) cannot be taken before the
 	 * call, and stepping back onto it would come back for ever. */
