@@ -655,8 +655,8 @@ static void decide_refuse(struct session *s, struct vset *set, struct decision *
 
 /* msgrcv and semctl: made once, by the platform (platform_ipc.c),
  * which copies a received message into every variant. */
-static void decide_msgrcv(struct session *s, struct vset *set,
-			  struct decision *d)
+static void decide_sysv_ipc(struct session *s, struct vset *set,
+			    struct decision *d)
 {
 	(void)s;
 	(void)set;
@@ -706,8 +706,8 @@ static const struct special specials[HOOK_COUNT] = {
 	[HOOK_refuse] = { decide_refuse, NULL },
 	[HOOK_outside] = { decide_outside, NULL },
 	[HOOK_sockopt] = { decide_sockopt, NULL },
-	[HOOK_msgrcv] = { decide_msgrcv, NULL },
-	[HOOK_semctl] = { decide_msgrcv, NULL },
+	[HOOK_msgrcv] = { decide_sysv_ipc, NULL },
+	[HOOK_semctl] = { decide_sysv_ipc, NULL },
 	[HOOK_flock] = { decide_flock, NULL },
 	[HOOK_samefile] = { decide_samefile, NULL },
 	[HOOK_sigaction] = { decide_sigaction, NULL },
