@@ -3,8 +3,10 @@
 # the servers suite runs them: round trips per second through the epoll
 # echo server (srv_echo, 4 connections), requests per second for a
 # static file from nginx (a master and one worker, 4 requests at once),
-# natively, under strace -f -o /dev/null and under mvdb --batch -n 2,
-# with ratios.  Figures, not assertions: each the best of RUNS runs.
+# natively, under strace -f -o /dev/null (as it places itself, and
+# bound to one CPU as mvdb binds itself while a program makes calls)
+# and under mvdb --batch -n 2, with ratios.  Figures, not assertions:
+# each the best of RUNS runs.
 #
 #   MVDB=./mvdb  BUILD=build  RUNS=3
 #   ECHO_MSGS=2000     lines per connection
@@ -23,6 +25,10 @@ esac
 
 have_strace=yes
 command -v strace >/dev/null 2>&1 || have_strace=no
+command -v taskset >/dev/null 2>&1 || have_strace=no
+# the first CPU this script may use
+ONE=$(awk '/^Cpus_allowed_list/ { split($2, a, /[-,]/); print a[1] }' \
+	/proc/self/status)
 
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/mvdb-servers.XXXXXX")
 cleanup() { cd /; rm -rf "$TMP"; }
@@ -33,6 +39,7 @@ tracer() {
 	case $1 in
 	native) ;;
 	strace) echo "strace -f -o /dev/null" ;;
+	strace1) echo "taskset -c $ONE strace -f -o /dev/null" ;;
 	mvdb) echo "$MVDB --batch -n 2 --" ;;
 	esac
 }
@@ -91,17 +98,24 @@ row() {
 	label=$1 unit=$2 fn=$3
 	nat=$(best "$fn" native)
 	mv=$(best "$fn" mvdb)
-	st=0
-	[ $have_strace = yes ] && st=$(best "$fn" strace)
+	st=0 st1=0
+	if [ $have_strace = yes ]; then
+		st=$(best "$fn" strace)
+		st1=$(best "$fn" strace1)
+	fi
 	[ "$mv" -gt 0 ] || mv=1
 	[ "$st" -gt 0 ] || st=1
-	printf '%-40s %9s/s %9s/s %9s/s %8sx %8sx\n' "$label ($unit)" "$nat" \
-		"$mv" "$st" "$(awk "BEGIN{printf \"%.0f\", $nat/$mv}")" \
-		"$(awk "BEGIN{printf \"%.2f\", $st/$mv}")"
+	[ "$st1" -gt 0 ] || st1=1
+	printf '%-40s %8s/s %8s/s %8s/s %8s/s %7sx %7sx %7sx\n' \
+		"$label ($unit)" "$nat" "$mv" "$st" "$st1" \
+		"$(awk "BEGIN{printf \"%.0f\", $nat/$mv}")" \
+		"$(awk "BEGIN{printf \"%.2f\", $st/$mv}")" \
+		"$(awk "BEGIN{printf \"%.2f\", $st1/$mv}")"
 }
 
-printf '%-40s %11s %11s %11s %9s %9s\n' "server, native clients" "native" \
-	"mvdb -n 2" "strace -f" "mvdb/nat" "mvdb/str"
+printf '%-40s %10s %10s %10s %10s %8s %8s %8s\n' "server, native clients" \
+	"native" "mvdb -n 2" "strace -f" "1 CPU" "mvdb/nat" "mvdb/str" \
+	"mvdb/str1"
 row "epoll echo, 4 connections" "round trips" echo_rate
 if [ -x "$NGINX" ]; then
 	row "nginx, 24 KB file, 4 at once" "requests" nginx_rate

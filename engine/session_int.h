@@ -45,6 +45,12 @@ struct session_private {
 					   places only itself */
 	unsigned place_steps;		/* steps in this placement window */
 	struct timespec place_from;	/* when the window began */
+	bool place_armed;		/* place_ran holds this window's
+					   start */
+	unsigned long long place_ran;	/* CPU time (ns) the variants had
+					   run when the window began */
+	unsigned place_idle;		/* windows in a row spread with the
+					   variants on under one CPU */
 	struct timespec last_stop;	/* when a tracee last stopped
 					   (CLOCK_MONOTONIC) */
 	struct tempname {

@@ -77,6 +77,10 @@ static const struct pcase cases[] = {
 	  "nproc" },
 	{ "a program's own CPU placement stays while mvdb spreads",
 	  "$T/plat_affinity" },
+	/* before, it stayed spread: waking the monitor seldom, as the
+	 * cross-CPU wake-ups made a server under load do */
+	{ "variants that no longer compute are bound to one CPU again",
+	  "$T/plat_place", .want = "on one CPU: 1\n" },
 	{ "a shell pipeline into a file, 20 times",
 	  "sh -c 'for i in $(seq 20); do echo y | cat > f; done; cat f'" },
 	{ "descriptors passed with SCM_RIGHTS, local and platform",
