@@ -195,14 +195,84 @@ static const char *self_link(const struct session *s, const struct vset *set,
 	return buf;
 }
 
+/* Whether c is a readlink of a path under /proc, whose link may name
+ * the caller's own process: an fd open on /proc/self/fd reads as
+ * "/proc/PID/fd" (ls -l /proc/self/fd). */
+static bool proc_link(const struct call *c)
+{
+	int p = policy_find_arg(c, ARG_PATH);
+	const struct argval *v = p < 0 ? NULL : &c->val[p];
+
+	return (c->nr == SYS_readlink || c->nr == SYS_readlinkat) && v &&
+	       v->read && !v->err && v->len >= 6 &&
+	       memcmp(v->data, "/proc/", 6) == 0;
+}
+
+/* Whether text (len bytes) begins with "/proc/ID" followed by '/' or
+ * its end; the length of that prefix in *len, then. */
+static bool names_proc_id(const char *text, size_t len, pid_t id,
+			  size_t *prefix)
+{
+	char head[32];
+	size_t n = (size_t)snprintf(head, sizeof(head), "/proc/%d", (int)id);
+
+	if (len < n || memcmp(text, head, n) != 0 ||
+	    (len > n && text[n] != '/'))
+		return false;
+	*prefix = n;
+	return true;
+}
+
+/* The text a link under /proc gave variant v, with its own process
+ * named as variant 0's (as getpid names it): "/proc/PID[/task/TID]..."
+ * in buf, or NULL where it names no process of v's own. */
+static const char *own_proc_link(const struct session *s,
+				 const struct vset *set,
+				 const struct variant *v, char *buf,
+				 size_t size)
+{
+	const struct vset *group = set_get(s, set->group);
+	char got[PATH_MAX], id[16];
+	size_t len, at, k;
+	const char *tail;
+	ssize_t r;
+
+	if (v->index == 0 || v->call.ret <= 0)
+		return NULL;
+	len = (size_t)v->call.ret < sizeof(got) ? (size_t)v->call.ret :
+						  sizeof(got);
+	r = mem_read(v->pid, v->call.args[v->call.nr == SYS_readlink ? 1 : 2],
+		     got, len);
+	if (r != (ssize_t)len ||
+	    !names_proc_id(got, len, group->v[v->index].pid, &at))
+		return NULL;
+	tail = got + at;
+	len -= at;
+	/* and the thread's own tid, as gettid names it */
+	k = (size_t)snprintf(id, sizeof(id), "%d", (int)v->pid);
+	if (len >= 6 + k && memcmp(tail, "/task/", 6) == 0 &&
+	    memcmp(tail + 6, id, k) == 0 &&
+	    (len == 6 + k || tail[6 + k] == '/')) {
+		snprintf(buf, size, "/proc/%d/task/%d%.*s",
+			 (int)group->v[0].pid, (int)set->v[0].pid,
+			 (int)(len - 6 - k), tail + 6 + k);
+		return buf;
+	}
+	snprintf(buf, size, "/proc/%d%.*s", (int)group->v[0].pid, (int)len,
+		 tail);
+	return buf;
+}
+
 static void finish_lookup(struct session *s, struct vset *set, struct variant *v)
 {
 	const struct call *c = &v->call;
-	char link[64];
+	char link[PATH_MAX + 64];
 	const char *text = self_link(s, set, c, link, sizeof(link));
 	int out = c->nr == SYS_readlink ? 1 : 2;
 	size_t n;
 
+	if (!text && proc_link(c))
+		text = own_proc_link(s, set, v, link, sizeof(link));
 	if (!text || c->ret <= 0)
 		return;
 	n = strlen(text);
@@ -235,7 +305,7 @@ static void decide_lookup(struct session *s, struct vset *set, struct decision *
 		return;
 	if (result_only(c))
 		d->route = ROUTE_LEADER;
-	else if (self_link(s, set, c, real, sizeof(real)))
+	else if (self_link(s, set, c, real, sizeof(real)) || proc_link(c))
 		d->need_exit = true;	/* finish_lookup */
 	if (p < 0 || !c->val[p].read ||
 	    c->val[p].err || !c->val[p].len || c->val[p].data[0] != '/')

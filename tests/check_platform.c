@@ -43,6 +43,10 @@ static const struct pcase cases[] = {
 	  "$T/plat_setuid" },
 	{ "/proc/self/cwd is the program's cwd", "$T/plat_proc_cwd", NULL,
 	  "f.txt sub sub/f.txt" },
+	/* before, each variant read its own pid: ls -l /proc/self/fd
+	 * diverged */
+	{ "links under /proc name the program's pid and tid, as getpid "
+	  "does", "$T/plat_proc_link" },
 	{ "/dev/fd/N and /proc/self/fd/N are the program's fd N",
 	  "$T/plat_dev_fd", NULL, "written.txt" },
 	{ "started with stdout closed, fd 1 stays closed",
