@@ -586,29 +586,26 @@ static void decide_affinity(struct session *s, struct vset *set, struct decision
 	if (s->cfg.cpu < 0 || !own_process(set, c->args[0]))
 		return;
 	if (c->nr == SYS_sched_setaffinity)
-		priv(s)->placed = true;
+		place_own_cpus(s);
 	else
 		d->need_exit = true;
 }
 
 static void finish_affinity(struct session *s, struct vset *set, struct variant *v)
 {
-	struct session_private *p = priv(s);
 	const struct call *c = &v->call;
-	cpu_set_t now, one, mine = p->allowed;
+	cpu_set_t now, shown;
 	size_t n = c->ret > 0 ? (size_t)c->ret : 0;
 
 	(void)set;
-	if (s->cfg.cpu < 0 || p->placed || c->nr != SYS_sched_getaffinity ||
-	    n == 0 || n > sizeof(now))
+	if (s->cfg.cpu < 0 || c->nr != SYS_sched_getaffinity || n == 0 ||
+	    n > sizeof(now))
 		return;
-	CPU_ZERO(&one);
-	CPU_SET(s->cfg.cpu, &one);
 	memset(&now, 0, sizeof(now));
 	if (mem_read(v->pid, c->args[2], &now, n) != (ssize_t)n ||
-	    !CPU_EQUAL(&now, p->spread ? &p->allowed : &one))
+	    !place_shown(s, &now, &shown))
 		return;
-	mem_store(v->pid, c->args[2], &mine, n);
+	mem_store(v->pid, c->args[2], &shown, n);
 	if (s->cfg.results)
 		args_fetch_outputs(v->pid, &v->call, s->cfg.strsize + 1);
 }

@@ -160,6 +160,7 @@ void session_free(struct session *s)
 	if (!s)
 		return;
 	p = priv(s);
+	place_stop(s);
 	session_kill(s);
 	/* Calls still waiting in workers are interrupted before the sets
 	 * that own their buffers go. */
@@ -321,18 +322,8 @@ int session_start(struct session *s, struct stop *st)
 		st->reason = STOP_ERROR;
 		return -1;
 	}
-	if (s->cfg.cpu >= 0) {
-		/* See place(): the run starts on one CPU.  Children inherit
-		 * the binding. */
-		cpu_set_t cpus;
-
-		sched_getaffinity(0, sizeof(priv(s)->allowed),
-				  &priv(s)->allowed);
-		CPU_ZERO(&cpus);
-		CPU_SET(s->cfg.cpu, &cpus);
-		sched_setaffinity(0, sizeof(cpus), &cpus);
-		clock_gettime(CLOCK_MONOTONIC, &priv(s)->place_from);
-	}
+	if (s->cfg.cpu >= 0)
+		place_start(s);
 	priv(s)->spawned = false;
 	for (int i = 0; i < s->n; i++) {
 		struct spawnreq req = {

@@ -39,18 +39,8 @@ struct session_private {
 	int dumpable;			/* PR_GET_DUMPABLE before the session */
 	int capsets;			/* room in pub.sets */
 	bool pausing;			/* events_pause is stopping variants */
-	cpu_set_t allowed;		/* the CPUs mvdb may use (cfg.cpu) */
-	bool spread;			/* the variants use them all now */
-	bool placed;			/* the program set its own CPUs: mvdb
-					   places only itself */
-	unsigned place_steps;		/* steps in this placement window */
-	struct timespec place_from;	/* when the window began */
-	bool place_armed;		/* place_ran holds this window's
-					   start */
-	unsigned long long place_ran;	/* CPU time (ns) the variants had
-					   run when the window began */
-	unsigned place_idle;		/* windows in a row spread with the
-					   variants on under one CPU */
+	struct placer *placer;		/* where the variants run (place.c),
+					   with cfg.cpu >= 0; owned */
 	struct timespec last_stop;	/* when a tracee last stopped
 					   (CLOCK_MONOTONIC) */
 	struct tempname {
@@ -250,6 +240,18 @@ void session_run_io(struct session *s, struct vset *set);
 /* A wake-up of the monitor (a meeting, a call answered alone): where
  * the variants run follows how often they come (session.c). */
 void session_place(struct session *s);
+/* Starts placing the variants (cfg.cpu >= 0): the run starts on that
+ * CPU. */
+void place_start(struct session *s);
+/* Stops it. */
+void place_stop(struct session *s);
+/* The program set its own CPUs: mvdb places only itself from now. */
+void place_own_cpus(struct session *s);
+/* Whether CPUs cpus (a variant's, as the kernel gave them) are mvdb's
+ * placement rather than the program's; the CPUs to show it in *shown,
+ * then. */
+bool place_shown(const struct session *s, const cpu_set_t *cpus,
+		 cpu_set_t *shown);
 /* Every variant's first process is there: signals mvdb was sent while
  * they were being started, which would have reached the first variants
  * alone, go to them all now (the handler runs on this thread: one that

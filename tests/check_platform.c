@@ -9,6 +9,16 @@
 #include "differential.h"
 #include "suites.h"
 
+#include <fcntl.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/wait.h>
+
 static const struct pcase cases[] = {
 	/* Differential cases. */
 	{ "an empty O_NONBLOCK pipe answers EAGAIN", "$T/plat_nonblock" },
@@ -203,6 +213,99 @@ DIFF_TABLE_TESTS(table)
 /* A monitor that leads a session (started by setsid) opens the
  * program's terminals without taking them as its own: the program's
  * hangup of one does not reach it. */
+/* How many CPUs task pid may run on, from /proc/PID/status, or -1. */
+static int task_cpus(pid_t pid)
+{
+	char path[64], *text, *at;
+	int n = -1, lo, hi, used;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
+	text = slurp(path, NULL);
+	if (text && (at = strstr(text, "Cpus_allowed_list:"))) {
+		at += 18;
+		n = 0;
+		for (;;) {
+			if (sscanf(at, " %d-%d%n", &lo, &hi, &used) == 2)
+				n += hi - lo + 1;
+			else if (sscanf(at, " %d%n", &lo, &used) == 1)
+				n++;
+			else
+				break;
+			at += used;
+			if (*at != ',')
+				break;
+			at++;
+		}
+	}
+	free(text);
+	return n;
+}
+
+/* Whether every child of the monitor (the program's first variants)
+ * may run on want CPUs. */
+static bool variants_on(pid_t monitor, int want)
+{
+	char path[64], *text, *at, *end;
+	int seen = 0;
+	bool all = true;
+
+	snprintf(path, sizeof(path), "/proc/%d/task/%d/children",
+		 (int)monitor, (int)monitor);
+	text = slurp(path, NULL);
+	for (at = text; at && *at; at = end) {
+		long pid = strtol(at, &end, 10);
+
+		if (end == at)
+			break;
+		seen++;
+		all = all && task_cpus((pid_t)pid) == want;
+	}
+	free(text);
+	return seen >= 2 && all;
+}
+
+/* A program that computes without a call never wakes the monitor; its
+ * variants must still be spread over the CPUs (before, they stayed on
+ * one and took twice as long as one variant).  Watched from outside
+ * while they compute: once they finish, waiting for one another at
+ * their first call, they are rightly bound again. */
+START_TEST(computing_spreads)
+{
+	cpu_set_t mine;
+	struct timespec t0, now;
+	bool spread = false;
+	int status;
+	pid_t pid;
+
+	sched_getaffinity(0, sizeof(mine), &mine);
+	if (CPU_COUNT(&mine) < 2)
+		return;		/* nowhere to spread to */
+	pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		int null = open("/dev/null", O_RDWR);
+
+		dup2(null, 1);
+		execl(mvdb_path(), mvdb_path(), "--batch", "-n", "2", "--",
+		      tracee("plat_compute"), (char *)NULL);
+		_exit(127);
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	do {
+		struct timespec nap = { 0, 5000000 };
+
+		spread = variants_on(pid, CPU_COUNT(&mine));
+		nanosleep(&nap, NULL);
+		clock_gettime(CLOCK_MONOTONIC, &now);
+	} while (!spread && now.tv_sec - t0.tv_sec < 5 &&
+		 waitpid(pid, &status, WNOHANG) == 0);
+	kill(pid, SIGKILL);
+	waitpid(pid, &status, 0);
+	ck_assert_msg(spread, "the computing variants stayed on fewer CPUs "
+		      "than the %d mvdb may use", CPU_COUNT(&mine));
+}
+END_TEST
+
 START_TEST(terminal_not_the_monitors)
 {
 	char *argv[] = { "setsid", "-w", (char *)mvdb_path(), "--batch", "-n",
@@ -229,6 +332,7 @@ Suite *platform_suite(void)
 	suite_add_tcase(s, diff);
 	tcase_set_timeout(monitor, DIFF_TIMEOUT + 10);
 	tcase_add_test(monitor, terminal_not_the_monitors);
+	tcase_add_test(monitor, computing_spreads);
 	suite_add_tcase(s, monitor);
 	return s;
 }
