@@ -3,6 +3,7 @@
  * bookkeeping is in sets.c, signals in signals.c, the vDSO and rdtsc in
  * vdso.c. */
 #include "events_int.h"
+#include "fastread.h"
 #include "local.h"
 #include "policy.h"
 
@@ -290,9 +291,11 @@ void events_on_stop(struct session *s, pid_t pid, const struct waitstatus *ws)
 		group_stopped(s, set, v, ws);
 		return;
 	case WK_SECCOMP:
-		v->at_return = 0;
 		if (pt_get_syscall(pid, &sc) == -1)
 			sc.nr = -1;	/* gone: its end comes next */
+		if (fastread_check(s, set, v, &sc))
+			return;
+		v->at_return = 0;
 		if ((v->redo || v->restart) &&
 		    (sc.nr == -1 || !sig_remakes(v, &sc))) {
 			/* a new call, not the cut one made again: that

@@ -122,6 +122,14 @@ bool sig_blocked_in_call(const struct variant *v, int sig);
 bool sig_call_mask(const struct variant *v, unsigned long *mask);
 /* A stop of a tracee the tracer waited for (events_wait's, or one a
  * synchronous wait came upon): handled as any. */
+/* At a seccomp stop of variant v, whose process lets plain calls
+ * through (ltable.fast): when its call might put what is no plain file
+ * of its own at a number the filter lets through (a /proc file, a
+ * platform number below the offset, a second thread), the process
+ * first makes every plain call stop again, for good, and then makes its
+ * call again.  Returns whether the stop was taken so (fastread.c). */
+bool fastread_check(struct session *s, struct vset *set, struct variant *v,
+		    const struct pt_syscall *sc);
 void events_on_stop(struct session *s, pid_t pid, const struct waitstatus *ws);
 /* A stop of v while it waits so: handled here (true), or its end
  * (false: handled as any). */

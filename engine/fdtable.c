@@ -335,6 +335,7 @@ void fdtable_did_exec(struct pmap *pm, struct ltable *lt, bool platform)
 void ltable_did_fork(struct ltable *child, const struct ltable *parent)
 {
 	ltable_init(child, parent->size);
+	child->fast = parent->fast;	/* the filters go with it */
 	for (int fd = 0; fd < parent->size; fd++) {
 		const struct lfile *lf = ltable_get(parent, fd);
 

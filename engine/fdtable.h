@@ -86,6 +86,9 @@ struct lfile {
 struct ltable {
 	int size;		/* = offset */
 	struct lfile *fds;	/* indexed by number */
+	bool fast;		/* the variant's filter lets its plain calls
+				   on numbers 3 up to the offset through
+				   without a stop (fastread.c) */
 };
 
 void pmap_init(struct pmap *pm, int offset);

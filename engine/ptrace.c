@@ -288,6 +288,48 @@ int pt_skip(pid_t pid, long ret)
 	return poke_user(pid, REG_OFFSET(rax), (unsigned long)ret);
 }
 
+int pt_inject(pid_t pid, long nr, const unsigned long args[3], long *ret,
+	      struct waitstatus *other)
+{
+	struct user_regs_struct regs, call;
+	struct waitstatus ws;
+	unsigned long insn;
+
+	/* made again from its syscall instruction: 0f 05 before rip */
+	if (pt_getregs(pid, &regs) == -1 ||
+	    pt_peek(pid, regs.rip - 2, &insn) == -1 ||
+	    (insn & 0xffff) != 0x050f) {
+		errno = ENOEXEC;
+		*other = (struct waitstatus){ .kind = WK_ERROR, .err = errno };
+		return -1;
+	}
+	call = regs;
+	call.orig_rax = (unsigned long)nr;
+	call.rdi = args[0];
+	call.rsi = args[1];
+	call.rdx = args[2];
+	/* the kernel checks the filters again for the new call; a trace
+	 * there is no second stop */
+	if (pt_setregs(pid, &call) == -1 || pt_syscall(pid, 0) == -1) {
+		*other = (struct waitstatus){ .kind = WK_ERROR, .err = errno };
+		return -1;
+	}
+	ws = pt_wait(pid);
+	if (ws.kind != WK_SYSCALL_EXIT) {
+		*other = ws;	/* killed on the way */
+		return -1;
+	}
+	if (pt_getregs(pid, &call) == -1) {
+		*other = (struct waitstatus){ .kind = WK_ERROR, .err = errno };
+		return -1;
+	}
+	*ret = (long)call.rax;
+	regs.rax = regs.orig_rax;
+	regs.orig_rax = (unsigned long)-1L;
+	regs.rip -= 2;
+	return pt_setregs(pid, &regs);
+}
+
 int pt_rewind(pid_t pid)
 {
 	struct user_regs_struct regs;

@@ -82,6 +82,13 @@ int pt_get_syscall(pid_t pid, struct pt_syscall *sc);
 
 /* At an entry stop: cancel the call; it returns ret in the variant. */
 int pt_skip(pid_t pid, long ret);
+/* At a seccomp stop: the variant makes call nr(args) in place of its
+ * own, which it then makes again (a new seccomp stop, to be resumed
+ * with pt_cont).  0 with the call's result in *ret; -1 when the
+ * variant did not come back from it (another stop in *other, its end:
+ * the caller handles it as it would have come). */
+int pt_inject(pid_t pid, long nr, const unsigned long args[3], long *ret,
+	      struct waitstatus *other);
 /* At an entry stop: cancel the call and step back onto its syscall
  * instruction, so that it runs again when the variant resumes (after a
  * signal handler, when one is pending). */

@@ -72,6 +72,7 @@ struct session *session_new(const struct config *cfg, struct error *err)
 		const char *prog = cfg->exe[i] ? cfg->exe[i] : cfg->argv[0];
 
 		ltable_init(set->v[i].lt, s->cfg.fd_offset);
+		set->v[i].lt->fast = s->cfg.fast_reads;
 		p->exe[i] = spawn_find(prog, err);
 		if (!p->exe[i]) {
 			session_free(s);
@@ -332,6 +333,7 @@ int session_start(struct session *s, struct stop *st)
 			.argv = s->cfg.argv,
 			.fd_offset = s->cfg.fd_offset,
 			.no_aslr = s->cfg.no_aslr,
+			.fast_reads = s->cfg.fast_reads,
 			.monitor = priv(s)->monitor,
 			.mask = &priv(s)->mask,
 			.sigpipe = &priv(s)->sigpipe,

@@ -376,6 +376,9 @@ struct config {
 	size_t strsize;		/* bytes of strings shown in renderings */
 	int cpu;		/* bind monitor and variants to this CPU, or
 				   -1 to let the scheduler spread them */
+	bool fast_reads;	/* plain calls on plain files never stop
+				   (batch runs no one steps through:
+				   fastread.c) */
 };
 
 /* The front end's own descriptors, watched in the engine's one wait

@@ -1,5 +1,6 @@
 /* Starting the variants: finding the program, the child's setup, exec. */
 #include "spawn.h"
+#include "fastread.h"
 #include "ptrace.h"
 
 #include <errno.h>
@@ -86,15 +87,16 @@ char *spawn_find(const char *prog, struct error *err)
  * call, the cheapest lockstep there is.  Except futex: it synchronises a
  * variant's own threads, has no effect outside the variant, and whether
  * a thread needs it at all depends on scheduling (a lock found taken),
- * so stopping at it would report thread timing as divergence.
+ * so stopping at it would report thread timing as divergence.  And, in
+ * batch runs, reads of plain files (fastread.c).
  *
  * Calls of the other ABIs a 64-bit process can make (i386 through int
  * $0x80, x32 with bit 30 of the number) fail with ENOSYS, as on a
  * kernel built without them: their numbers mean other calls (i386's 10
  * is unlink, x86-64's mprotect), and the engine knows only x86-64's. */
-static int install_filter(void)
+static int install_filter(const struct spawnreq *req)
 {
-	struct sock_filter insns[] = {
+	struct sock_filter insns[8 + FASTREAD_INSNS] = {
 		BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
 			 offsetof(struct seccomp_data, arch)),
 		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AUDIT_ARCH_X86_64, 1, 0),
@@ -105,13 +107,15 @@ static int install_filter(void)
 		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | ENOSYS),
 		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_futex, 0, 1),
 		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
-		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_TRACE),
 	};
-	struct sock_fprog prog = {
-		.len = sizeof(insns) / sizeof(insns[0]),
-		.filter = insns,
-	};
+	struct sock_fprog prog = { .len = 8, .filter = insns };
 
+	if (req->fast_reads)
+		prog.len += (unsigned short)fastread_base(insns + 8,
+							  req->fd_offset);
+	else
+		insns[prog.len++] = (struct sock_filter)BPF_STMT(
+			BPF_RET | BPF_K, SECCOMP_RET_TRACE);
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1)
 		return -1;
 	return (int)syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog);
@@ -189,7 +193,7 @@ static void child(const struct spawnreq *req, int errfd, int gofd)
 	if (read(gofd, &go, 1) != 1)
 		goto fail;
 	step = STEP_FILTER;
-	if (install_filter() == -1)
+	if (install_filter(req) == -1)
 		goto fail;
 	step = STEP_EXEC;
 	execv(req->exe, req->argv);

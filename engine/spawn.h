@@ -15,6 +15,8 @@ struct spawnreq {
 	char **argv;		/* its arguments (argv[0] included) */
 	int fd_offset;		/* its RLIMIT_NOFILE: local fds stay below */
 	int no_aslr;		/* start without address randomisation */
+	bool fast_reads;	/* its filter lets plain calls through
+				   (fastread.c) */
 	pid_t monitor;		/* the monitor's pid (the child checks it) */
 	const sigset_t *mask;	/* the signal mask mvdb was started with */
 	const struct sigaction *sigpipe; /* and SIGPIPE's disposition (the

@@ -91,6 +91,15 @@ static const struct pcase cases[] = {
 	  "nproc" },
 	{ "a program's own CPU placement stays while mvdb spreads",
 	  "$T/plat_affinity" },
+	/* batch runs: reads of a plain file make no stop (fastread.c);
+	 * before, each read stopped every variant */
+	{ "reads of a plain file switch no variant out",
+	  "$T/plat_reads" },
+	/* and every other kind of descriptor at a low number still
+	 * reaches the monitor: without the filter made stricter, the
+	 * dup'ed pipes read nothing */
+	{ "reads of pipes dup'ed below the offset, /proc, a memfd, a "
+	  "directory and a second thread's", "$T/plat_fast" },
 	/* before, it stayed spread: waking the monitor seldom, as the
 	 * cross-CPU wake-ups made a server under load do */
 	{ "variants that no longer compute are bound to one CPU again",

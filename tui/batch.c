@@ -161,6 +161,8 @@ int batch_run(const struct options *o)
 	/* Every call's results, for the report's last steps, unless
 	 * --no-results asks for speed and no trace prints them. */
 	cfg.results = !o->no_results || o->trace;
+	/* nobody sees single calls: plain reads need no stop (fastread.c) */
+	cfg.fast_reads = !o->trace && !cfg.strict && o->ncommands == 0;
 	if (o->trace && trace_init(&tracer.t, o->trace_filter, o->trace_out,
 				   &err) == -1) {
 		fprintf(stderr, "mvdb: --trace: %s\n", err.msg);
