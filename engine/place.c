@@ -211,8 +211,12 @@ void place_start(struct session *s)
 	CPU_SET(p->cpu, &one);
 	sched_setaffinity(0, sizeof(one), &one);
 	if (pthread_create(&p->thread, NULL, placer_main, p) != 0) {
+		/* no placer: the scheduler places, as with --cpu=any */
+		sched_setaffinity(0, sizeof(p->allowed), &p->allowed);
+		pthread_cond_destroy(&p->wake);
+		pthread_mutex_destroy(&p->lock);
 		free(p);
-		return;		/* placed as started: on one CPU */
+		return;
 	}
 	/* the placer itself runs anywhere, beside the variants */
 	pthread_setaffinity_np(p->thread, sizeof(p->allowed), &p->allowed);

@@ -209,7 +209,7 @@ static bool proc_link(const struct call *c)
 }
 
 /* Whether text (len bytes) begins with "/proc/ID" followed by '/' or
- * its end; the length of that prefix in *len, then. */
+ * its end; the length of that prefix in *prefix, then. */
 static bool names_proc_id(const char *text, size_t len, pid_t id,
 			  size_t *prefix)
 {
