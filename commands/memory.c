@@ -20,6 +20,7 @@
 /* What x/NFU says. */
 struct xfmt {
 	long count;	/* N, or 0 when not given */
+	bool back;	/* -N: the N units before the address */
 	char fmt;	/* F, or 0 */
 	int unit;	/* U in bytes, or 0 */
 };
@@ -49,6 +50,15 @@ static bool parse_fmt(const char *suffix, struct xfmt *f, struct result *r)
 	if (!*p)
 		return true;
 	p++;
+	if (*p == '-') {
+		f->back = true;
+		p++;
+		if (*p < '0' || *p > '9') {
+			result_error(r, "A count must follow '-' in \"%s\".",
+				     suffix);
+			return false;
+		}
+	}
 	while (*p >= '0' && *p <= '9') {
 		f->count = f->count * 10 + (*p++ - '0');
 		if (f->count > X_BYTES_MAX) {
@@ -57,7 +67,7 @@ static bool parse_fmt(const char *suffix, struct xfmt *f, struct result *r)
 			return false;
 		}
 	}
-	if (p > suffix + 1 && f->count == 0) {
+	if (p > suffix + 1 + f->back && f->count == 0) {
 		result_error(r, "Count in \"%s\" must be at least 1.", suffix);
 		return false;
 	}
@@ -305,6 +315,10 @@ void cmd_x(struct debugger *d, const struct cmdargs *a, struct result *r)
 		result_error(r, "x/i reads instructions: no unit.");
 		return;
 	}
+	if (f.back && (string || f.fmt == 'i')) {
+		result_error(r, "x/-N goes back by units: not with s or i, whose lengths differ.");
+		return;
+	}
 	if (string && f.unit > 1) {
 		result_error(r, "x/s reads byte strings: no unit but b.");
 		return;
@@ -353,6 +367,14 @@ void cmd_x(struct debugger *d, const struct cmdargs *a, struct result *r)
 			continue;
 		if (!text)
 			addr = d->x.next[v];
+		if (f.back && addr < len) {
+			result_error(r, "variant %d: x/-%ld%c%c reads %zu bytes before %#lx: there are fewer.",
+				     v, f.count, f.fmt, "?bh?w???g"[f.unit],
+				     len, addr);
+			continue;
+		}
+		if (f.back)
+			addr -= len;	/* and Enter goes on back from there */
 		buf = XNEWVEC(unsigned char, len);
 		n = read_dump(d, v, addr, len, string, f.count, buf, r);
 		n -= n % (size_t)f.unit;
@@ -368,7 +390,7 @@ void cmd_x(struct debugger *d, const struct cmdargs *a, struct result *r)
 		it->unit = f.unit;
 		if (f.fmt == 'a')
 			note_symbols(d, v, it);
-		d->x.next[v] = addr + n;
+		d->x.next[v] = f.back ? addr : addr + n;
 	}
 	d->x.valid = true;
 	mark_differences(r, first);

@@ -515,6 +515,38 @@ START_TEST(x_dumps_every_variant)
 }
 END_TEST
 
+/* x/-N, as gdb's: the N units before the address, and Enter goes on
+ * back from there (before, '-' was a bad format letter). */
+START_TEST(x_goes_back)
+{
+	unsigned long sp0;
+
+	dbgtest_setup("hello", NULL, true);
+	dbgtest_exec("x/1xg $sp");
+	sp0 = T.r.items[0].addr;
+	dbgtest_exec("x/-2xg $sp");
+	ck_assert_int_eq(dbgtest_count(IT_HEX), 2);
+	ck_assert_uint_eq(T.r.items[0].addr, sp0 - 16);
+	ck_assert_uint_eq(T.r.items[0].len, 16);
+	ck_assert_int_eq(T.r.items[0].unit, 8);
+	dbgtest_exec("");	/* Enter: the 2 before those */
+	ck_assert_uint_eq(T.r.items[0].addr, sp0 - 32);
+	ck_assert_uint_eq(T.r.items[0].len, 16);
+	dbgtest_exec("x/-3xb $sp + 3");
+	ck_assert_uint_eq(T.r.items[0].addr, sp0);
+	ck_assert_uint_eq(T.r.items[0].len, 3);
+	dbgtest_exec("x/-4xb 2");
+	ck_assert_item(IT_ERROR, "variant 0: x/-4xb reads 4 bytes before 0x2: there are fewer.");
+	dbgtest_exec("x/-3s $sp");
+	ck_assert_item(IT_ERROR, "x/-N goes back by units: not with s or i");
+	dbgtest_exec("x/-xb $sp");
+	ck_assert_item(IT_ERROR, "A count must follow '-' in \"/-xb\".");
+	dbgtest_exec("x/-0xb $sp");
+	ck_assert_item(IT_ERROR, "must be at least 1");
+	dbgtest_teardown();
+}
+END_TEST
+
 START_TEST(the_scripted_openat)
 {
 	const struct item *a, *b;
@@ -661,6 +693,7 @@ Suite *commands_suite(void)
 	tcase_add_test(live, breakpoints_stop_where_they_should);
 	tcase_add_test(live, continue_n_and_tbreak_once);
 	tcase_add_test(live, x_dumps_every_variant);
+	tcase_add_test(live, x_goes_back);
 	tcase_add_test(live, the_scripted_openat);
 	tcase_add_test(live, divergence_keeps_the_variants);
 	tcase_add_test(live, ignore_rules_let_a_difference_pass);
