@@ -207,8 +207,8 @@ void pmap_did_fork(struct pmap *dst, const struct pmap *src)
 
 void ltable_init(struct ltable *lt, int offset)
 {
-	lt->size = offset;
-	lt->fds = XCNEWVEC(struct lfile, offset);
+	*lt = (struct ltable){ .size = offset,
+			       .fds = XCNEWVEC(struct lfile, offset) };
 }
 
 void ltable_free(struct ltable *lt)
