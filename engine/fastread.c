@@ -20,9 +20,9 @@
  * of its own (a platform number may land below the offset), any other
  * call that makes a descriptor in the variant, and a second thread or
  * a process sharing the descriptors (its filters are its own: it could
- * read a number the other makes).  Then it makes
- * its call again, unseen the first time.  A fork's child keeps its
- * parent's filters and so its state (ltable.fast), an exec too.
+ * read a number the other makes).  Then it makes its call again,
+ * unseen the first time.  A fork's child keeps its parent's filters and
+ * so its state (ltable.fast), an exec too.
  *
  * Whether an open gives a plain file is judged from its path before it
  * runs: a file replaced by another kind in between would be read
