@@ -192,6 +192,14 @@ static void *placer_main(void *arg)
 	return NULL;
 }
 
+static void placer_free(struct placer *p)
+{
+	pthread_cond_destroy(&p->wake);
+	pthread_mutex_destroy(&p->lock);
+	free(p->tids);
+	free(p);
+}
+
 void place_start(struct session *s)
 {
 	struct placer *p = XCNEW(struct placer);
@@ -213,9 +221,7 @@ void place_start(struct session *s)
 	if (pthread_create(&p->thread, NULL, placer_main, p) != 0) {
 		/* no placer: the scheduler places, as with --cpu=any */
 		sched_setaffinity(0, sizeof(p->allowed), &p->allowed);
-		pthread_cond_destroy(&p->wake);
-		pthread_mutex_destroy(&p->lock);
-		free(p);
+		placer_free(p);
 		return;
 	}
 	/* the placer itself runs anywhere, beside the variants */
@@ -234,10 +240,7 @@ void place_stop(struct session *s)
 	pthread_cond_signal(&p->wake);
 	pthread_mutex_unlock(&p->lock);
 	pthread_join(p->thread, NULL);
-	pthread_cond_destroy(&p->wake);
-	pthread_mutex_destroy(&p->lock);
-	free(p->tids);
-	free(p);
+	placer_free(p);
 	priv(s)->placer = NULL;
 }
 
