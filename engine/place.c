@@ -8,6 +8,7 @@
 #include <libiberty.h>
 #include <pthread.h>
 #include <sched.h>
+#include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -204,7 +205,9 @@ void place_start(struct session *s)
 {
 	struct placer *p = XCNEW(struct placer);
 	pthread_condattr_t ca;
+	sigset_t all, old;
 	cpu_set_t one;
+	bool made;
 
 	p->cpu = s->cfg.cpu;
 	p->tracer = (pid_t)syscall(SYS_gettid);
@@ -218,7 +221,13 @@ void place_start(struct session *s)
 	CPU_ZERO(&one);
 	CPU_SET(p->cpu, &one);
 	sched_setaffinity(0, sizeof(one), &one);
-	if (pthread_create(&p->thread, NULL, placer_main, p) != 0) {
+	/* signals from outside (SIGTERM, SIGINT) go to the tracer, whose
+	 * wait they cut short: the placer takes none, as the workers */
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	made = pthread_create(&p->thread, NULL, placer_main, p) == 0;
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (!made) {
 		/* no placer: the scheduler places, as with --cpu=any */
 		sched_setaffinity(0, sizeof(p->allowed), &p->allowed);
 		placer_free(p);
