@@ -1,4 +1,5 @@
-/* What the policy's files share (policy.c, fdpolicy.c, tempnames.c):
+/* What the policy's files share (policy.c, fdpolicy.c, lookup.c,
+ * tempnames.c):
  * the call at hand, how a decision refuses, and the descriptor rules
  * policy.c dispatches to. */
 #ifndef MVDB_POLICY_INT_H
@@ -20,6 +21,12 @@ void policy_fail(struct decision *d, int err, const char *fmt, ...)
  * to the platform; a number at or above the offset that the platform
  * does not hold is EBADF. */
 void policy_route_fds(const struct vset *set, struct decision *d);
+
+/* Path calls that look at a file (lookup.c), and what a readlink of a
+ * link under /proc that names the caller's own process gave each
+ * variant. */
+void lookup_decide(struct session *s, struct vset *set, struct decision *d);
+void lookup_finish(struct session *s, struct vset *set, struct variant *v);
 
 /* The open flags of an open-family call (openat2's from its struct),
  * or 0 for another call. */
