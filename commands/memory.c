@@ -104,16 +104,20 @@ static bool check_syntax(const char *text, struct result *r)
 	return false;
 }
 
-/* Reads one dump; returns the bytes held (error added when short). */
+/* Reads one dump; returns the bytes held.  Where it could not read
+ * all, gap says so (else it is empty), to follow what was read, as in
+ * gdb. */
 static size_t read_dump(struct debugger *d, int v, unsigned long addr,
 			size_t len, bool string, long count,
-			unsigned char *buf, struct result *r)
+			unsigned char *buf, char *gap, size_t gapsize,
+			struct result *r)
 {
 	struct error err = { 0 };
 	ssize_t got = inspect_set_read(d->s, dbg_focus(d), v, addr, buf, len,
 				       &err);
 	size_t n;
 
+	gap[0] = '\0';
 	if (got < 0) {
 		result_error(r, "%s", err.msg);
 		return 0;
@@ -121,17 +125,26 @@ static size_t read_dump(struct debugger *d, int v, unsigned long addr,
 	n = (size_t)got;
 	if (string) {
 		size_t at = 0;
+		long k = 0;
+		bool partial;
 
-		for (long k = 0; k < count && at < n; k++) {
+		for (; k < count && at < n; k++) {
 			unsigned char *nul = memchr(buf + at, 0, n - at);
 
 			at = nul ? (size_t)(nul - buf) + 1 : n;
 		}
+		/* the strings shown end where memory does: say so rather
+		 * than show fewer without a word */
+		partial = at > 0 && buf[at - 1] != 0;
+		if (n < len && (partial || k < count))
+			snprintf(gap, gapsize, "variant %d: cannot access memory at %#lx: string %ld of %ld %s",
+				 v, addr + n, partial ? k : k + 1, count,
+				 partial ? "runs into it" : "starts there");
 		return at;
 	}
 	if (n < len)
-		result_error(r, "variant %d: cannot access memory at %#lx: only %zu of %zu bytes readable",
-			     v, addr + n, n, len);
+		snprintf(gap, gapsize, "variant %d: cannot access memory at %#lx: only %zu of %zu bytes readable",
+			 v, addr + n, n, len);
 	return n;
 }
 
@@ -358,6 +371,7 @@ void cmd_x(struct debugger *d, const struct cmdargs *a, struct result *r)
 	for (int v = 0; v < d->s->n; v++) {
 		unsigned long addr;
 		unsigned char *buf;
+		char gap[128];
 		size_t n;
 		struct item *it;
 
@@ -376,10 +390,13 @@ void cmd_x(struct debugger *d, const struct cmdargs *a, struct result *r)
 		if (f.back)
 			addr -= len;	/* and Enter goes on back from there */
 		buf = XNEWVEC(unsigned char, len);
-		n = read_dump(d, v, addr, len, string, f.count, buf, r);
+		n = read_dump(d, v, addr, len, string, f.count, buf, gap,
+			      sizeof(gap), r);
 		n -= n % (size_t)f.unit;
 		if (n == 0) {
 			free(buf);
+			if (gap[0])
+				result_error(r, "%s", gap);
 			continue;
 		}
 		it = result_add(r, IT_HEX, v);
@@ -391,6 +408,8 @@ void cmd_x(struct debugger *d, const struct cmdargs *a, struct result *r)
 		if (f.fmt == 'a')
 			note_symbols(d, v, it);
 		d->x.next[v] = f.back ? addr : addr + n;
+		if (gap[0])
+			result_error(r, "%s", gap);
 	}
 	d->x.valid = true;
 	mark_differences(r, first);

@@ -547,6 +547,39 @@ START_TEST(x_goes_back)
 }
 END_TEST
 
+/* x/Ns whose strings reach memory's end: what could be read is shown,
+ * and an error says where the rest could not be. */
+START_TEST(x_strings_reach_the_gap)
+{
+	const struct item *hex;
+	char want[96];
+
+	dbgtest_setup("mem_edge", NULL, true);
+	dbgtest_exec("break syscall getpid");
+	dbgtest_exec("continue");
+	dbgtest_exec("x/3s $rdi");
+	ck_assert_int_eq(dbgtest_count(IT_HEX), 2);
+	hex = dbgtest_find(IT_HEX, NULL);
+	ck_assert_uint_eq(hex->len, 6);	/* "xy", then "abc" */
+	snprintf(want, sizeof(want),
+		 "variant 0: cannot access memory at %#lx: string 2 of 3 runs into it",
+		 hex->addr + 6);
+	ck_assert_item(IT_ERROR, want);
+	ck_assert_item(IT_ERROR, "variant 1: cannot access memory at");
+	dbgtest_exec("continue");
+	dbgtest_exec("x/3s $rdi");
+	hex = dbgtest_find(IT_HEX, NULL);
+	ck_assert_uint_eq(hex->len, 6);	/* "xy", "ab" */
+	snprintf(want, sizeof(want),
+		 "variant 0: cannot access memory at %#lx: string 3 of 3 starts there",
+		 hex->addr + 6);
+	ck_assert_item(IT_ERROR, want);
+	dbgtest_exec("x/2s $rdi");	/* all there: no error */
+	ck_assert_int_eq(dbgtest_count(IT_ERROR), 0);
+	dbgtest_teardown();
+}
+END_TEST
+
 START_TEST(the_scripted_openat)
 {
 	const struct item *a, *b;
@@ -694,6 +727,7 @@ Suite *commands_suite(void)
 	tcase_add_test(live, continue_n_and_tbreak_once);
 	tcase_add_test(live, x_dumps_every_variant);
 	tcase_add_test(live, x_goes_back);
+	tcase_add_test(live, x_strings_reach_the_gap);
 	tcase_add_test(live, the_scripted_openat);
 	tcase_add_test(live, divergence_keeps_the_variants);
 	tcase_add_test(live, ignore_rules_let_a_difference_pass);
