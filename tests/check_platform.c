@@ -95,6 +95,10 @@ static const struct pcase cases[] = {
 	 * before, each read stopped every variant */
 	{ "reads of a plain file switch no variant out",
 	  "$T/plat_reads" },
+	/* before, opening the CPU list (sysconf) or a /proc/sys file
+	 * made every later plain read stop again, for good */
+	{ "reads of a plain file after reading the CPU list and "
+	  "ngroups_max switch no variant out", "$T/plat_reads sysconf" },
 	/* and every other kind of descriptor at a low number still
 	 * reaches the monitor: without the filter made stricter, the
 	 * dup'ed pipes read nothing */

@@ -1,7 +1,8 @@
 /* Reads through every kind of descriptor a program can hold at a low
  * number: in batch runs a read of a plain file makes no stop
  * (fastread.c), so a read of anything else there must still reach the
- * monitor: a pipe dup'ed below the offset (dup, dup2, F_DUPFD), a
+ * monitor: a pipe dup'ed below the offset (dup, dup2, F_DUPFD: read,
+ * and looked at with fstat, which glibc makes as newfstatat), a
  * /proc file, a memfd, a directory; and a plain file read by a second
  * thread.  Prints what each read gave; natively the same. */
 #include <dirent.h>
@@ -11,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
 #include <unistd.h>
@@ -33,6 +35,7 @@ static void show(const char *what, int fd)
 /* A pipe with text in it, read through the number dup made. */
 static void piped(const char *what, int how)
 {
+	struct stat st;
 	int p[2], fd;
 
 	if (pipe(p) != 0)
@@ -43,6 +46,9 @@ static void piped(const char *what, int how)
 	fd = how == 0 ? dup(p[0]) : how == 1 ? dup2(p[0], 7) :
 	     fcntl(p[0], F_DUPFD, 10);
 	printf("%s at a number below 256: %d\n", what, fd >= 0 && fd < 256);
+	/* glibc's fstat: newfstatat(fd, "", AT_EMPTY_PATH) */
+	printf("%s is a pipe to fstat: %d\n", what,
+	       fstat(fd, &st) == 0 && S_ISFIFO(st.st_mode));
 	show(what, fd);
 	close(fd);
 	close(p[0]);
