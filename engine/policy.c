@@ -744,6 +744,26 @@ static bool refuse_monitor(struct session *s, struct vset *set, struct decision 
 	return false;
 }
 
+/* A read of the process's own entry under /proc (ownproc.c): of counts,
+ * variant 0 reads it for all; of stat, each its own, rebuilt after. */
+static void reads_own_process(struct session *s, struct vset *set,
+			      struct decision *d)
+{
+	const struct call *c = policy_lead(set);
+
+	switch (ownproc_kind(s, &set->v[0], (long)(int)c->args[0])) {
+	case OWNPROC_COUNTS:
+		d->route = ROUTE_LEADER;
+		break;
+	case OWNPROC_STAT:
+		d->own_stat = true;
+		d->need_exit = true;
+		break;
+	case OWNPROC_NONE:
+		break;
+	}
+}
+
 void policy_decide(struct session *s, struct vset *set, struct decision *d)
 {
 	const struct call *c = policy_lead(set);
@@ -790,6 +810,9 @@ void policy_decide(struct session *s, struct vset *set, struct decision *d)
 		policy_route_fds(set, d);
 		if (d->route == ROUTE_VARIANT && fdpolicy_reads_signalfd(c, set->v[0].lt))
 			d->need_exit = true;
+		else if (d->route == ROUTE_VARIANT &&
+			 (c->nr == SYS_read || c->nr == SYS_pread64))
+			reads_own_process(s, set, d);
 		break;
 	case POL_OPEN:
 		fdpolicy_open(s, set, d);
@@ -863,6 +886,8 @@ void policy_finish(struct session *s, struct vset *set)
 		else if (v->call.ret > 0 && set->dec.route == ROUTE_VARIANT &&
 			 fdpolicy_reads_signalfd(&v->call, v->lt))
 			fdpolicy_finish_signalfd(s, v);
+		else if (set->dec.own_stat)
+			ownproc_finish_stat(s, set, v);
 	}
 }
 

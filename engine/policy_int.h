@@ -1,5 +1,5 @@
 /* What the policy's files share (policy.c, fdpolicy.c, lookup.c,
- * tempnames.c):
+ * ownproc.c, tempnames.c):
  * the call at hand, how a decision refuses, and the descriptor rules
  * policy.c dispatches to. */
 #ifndef MVDB_POLICY_INT_H
@@ -27,6 +27,18 @@ void policy_route_fds(const struct vset *set, struct decision *d);
  * variant. */
 void lookup_decide(struct session *s, struct vset *set, struct decision *d);
 void lookup_finish(struct session *s, struct vset *set, struct variant *v);
+
+/* What a read of variant v's number fd gives of its own process
+ * (ownproc.c): nothing of it, a file of counts (variant 0 reads it for
+ * every variant), or its stat (each reads its own, then finishes with
+ * ownproc_finish_stat). */
+enum ownproc { OWNPROC_NONE, OWNPROC_COUNTS, OWNPROC_STAT };
+enum ownproc ownproc_kind(const struct session *s, const struct variant *v,
+			  long fd);
+/* After every variant read its own stat: variant v's becomes variant
+ * 0's with v's own addresses. */
+void ownproc_finish_stat(struct session *s, struct vset *set,
+			 struct variant *v);
 
 /* The open flags of an open-family call (openat2's from its struct),
  * or 0 for another call. */

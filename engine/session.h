@@ -173,6 +173,8 @@ struct decision {
 				   for it), or -1 */
 	bool shm;		/* ROUTE_VARIANT: its paths under /dev/shm
 				   name each variant's own copy (shm.h) */
+	bool own_stat;		/* ROUTE_VARIANT: a read of the process's
+				   own stat (ownproc.c) */
 	long unbind_lo;		/* numbers the call lets go of when it */
 	long unbind_hi;		/* runs: [lo, hi], or lo > hi for none */
 	char note[NOTE_MAX];	/* why, when a person would ask */

@@ -93,6 +93,10 @@ static const struct pcase cases[] = {
 	  "$T/plat_affinity" },
 	/* batch runs: reads of a plain file make no stop (fastread.c);
 	 * before, each read stopped every variant */
+	/* before, each variant read its own: another pid, other counts;
+	 * stat's addresses stay each variant's own */
+	{ "/proc/self/stat, status and statm name the pid getpid gives",
+	  "$T/plat_ownproc" },
 	{ "reads of a plain file switch no variant out",
 	  "$T/plat_reads" },
 	/* before, opening the CPU list (sysconf) or a /proc/sys file
