@@ -85,6 +85,19 @@ static bool under_proc_self(const char *show, pid_t pid)
 	return rest && !through_link(rest);
 }
 
+/* The task of the program a path's "/proc/N/" names by the id the
+ * program knows it by (variant 0's, as getpid and fork give them), or
+ * 0 for none: in variant i it names variant i's own counterpart. */
+static pid_t program_task(const struct session *s, const char *path)
+{
+	int n, at = 0;
+
+	if (s->n < 2 || sscanf(path, "/proc/%d/%n", &n, &at) != 1 || !at ||
+	    n <= 0 || events_own_pid(s, 1, (pid_t)n) == (pid_t)n)
+		return 0;
+	return (pid_t)n;
+}
+
 /* A call whose paths all name shared memory (shm.h): each variant
  * makes it on its own copy, so the program's processes map and share
  * it within a variant and never across.  A FIFO or device file there
@@ -169,6 +182,17 @@ void fdpolicy_open(struct session *s, struct vset *set, struct decision *d)
 		d->route = ROUTE_PLATFORM;
 		return;
 	}
+	if ((c->nr == SYS_open || c->nr == SYS_openat) &&
+	    program_task(s, (const char *)c->val[p].data)) {
+		/* /proc/$$/status, /proc/$PPID/...: a task of the program
+		 * by variant 0's id; each variant opens its own
+		 * counterpart's (fdpolicy_own_proc_enter), not variant
+		 * 0's */
+		d->route = ROUTE_VARIANT;
+		d->need_exit = true;
+		d->own_proc = policy_find_arg(c, ARG_FLAGS);
+		return;
+	}
 	if (!under_proc_self(show, set->v[0].pid) && stat(real, &st) == 0 &&
 	    (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode) ||
 	     S_ISSOCK(st.st_mode) || S_ISBLK(st.st_mode))) {
@@ -189,31 +213,33 @@ void fdpolicy_open(struct session *s, struct vset *set, struct decision *d)
  * which no other thread can change) go without O_CREAT, O_TRUNC and
  * O_EXCL, which a /proc entry never needs; and what it opened is looked
  * at before the variant goes on (fdpolicy_own_proc_done).  A path that
- * names variant 0's pid (the pid the program knows, $$) names each
- * variant's own: written below its stack's red zone. */
+ * names a task of the program by variant 0's id (the one the program
+ * knows: $$, $PPID, a child's pid from fork) names each variant's own
+ * counterpart: written below its stack's red zone. */
 void fdpolicy_own_proc_enter(struct session *s, struct vset *set)
 {
 	const struct call *c0 = &set->v[0].call;
 	int a = set->dec.own_proc, p = policy_find_arg(c0, ARG_PATH);
-	char v0[32];
 
-	snprintf(v0, sizeof(v0), "/proc/%d/", (int)paths_tgid(s, &set->v[0]));
 	for (int i = 0; i < s->n; i++) {
 		struct variant *v = &set->v[i];
 		const char *path = (const char *)v->call.val[p].data;
+		pid_t task = program_task(s, path);
 		char own[PATH_MAX + 32];
 		unsigned long at;
 		size_t len;
+		int skip = 0;
 
 		if (!variant_alive(v))
 			continue;
 		pt_set_arg(v->pid, a, v->call.args[a] &
 			   ~(unsigned long)(O_CREAT | O_TRUNC | O_EXCL));
-		if (i == 0 || strncmp(path, v0, strlen(v0)) != 0)
+		if (i == 0 || !task)
 			continue;
+		sscanf(path, "/proc/%*d/%n", &skip);
 		len = (size_t)snprintf(own, sizeof(own), "/proc/%d/%s",
-				       (int)paths_tgid(s, v),
-				       path + strlen(v0)) + 1;
+				       (int)events_own_pid(s, i, task),
+				       path + skip) + 1;
 		if (len <= sizeof(own) &&
 		    (at = mem_stack_store(v->pid, v->call.sp - MEM_RED_ZONE,
 					  own, len)))
@@ -228,6 +254,7 @@ void fdpolicy_own_proc_done(struct session *s, struct vset *set,
 			    struct variant *v)
 {
 	int p = policy_find_arg(&v->call, ARG_PATH);
+	pid_t task = program_task(s, (const char *)v->call.val[p].data);
 	char link[64], got[PATH_MAX], mine[32];
 	ssize_t n;
 
@@ -238,7 +265,10 @@ void fdpolicy_own_proc_done(struct session *s, struct vset *set,
 		return;
 	snprintf(link, sizeof(link), "/proc/%d/fd/%ld", (int)v->pid,
 		 v->call.ret);
-	snprintf(mine, sizeof(mine), "/proc/%d/", (int)paths_tgid(s, v));
+	/* its own entry, or its counterpart's of the task it named */
+	snprintf(mine, sizeof(mine), "/proc/%d/",
+		 task ? (int)events_own_pid(s, v->index, task) :
+			(int)paths_tgid(s, v));
 	n = readlink(link, got, sizeof(got) - 1);
 	if (n > 0 && (got[n] = '\0', strncmp(got, mine, strlen(mine)) == 0)) {
 		fdpolicy_finish_open(s, v);

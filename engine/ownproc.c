@@ -1,4 +1,5 @@
-/* What a variant reads about its own process under /proc.  getpid gives
+/* What a variant reads about its own process, or another of the
+ * program's, under /proc.  getpid gives
  * every variant variant 0's ids, but the files that describe a process
  * gave each variant its own: `cat /proc/self/status` diverged at its
  * write, on the pids and then on every size and count.
@@ -22,6 +23,7 @@
 #include "mem.h"
 #include "paths.h"
 #include "ptrace.h"
+#include "session_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -57,8 +59,11 @@ enum ownproc ownproc_kind(const struct session *s, const struct variant *v,
 	if (n <= 0)
 		return OWNPROC_NONE;
 	target[n] = '\0';
-	if (sscanf(target, "/proc/%d%n", &id, &at) != 1 ||
-	    id != paths_tgid(s, v) || target[at] != '/')
+	/* its own process, or another task of the program's (a child
+	 * reads its parent's through /proc/$PPID) */
+	if (sscanf(target, "/proc/%d%n", &id, &at) != 1 || target[at] != '/' ||
+	    (id != paths_tgid(s, v) &&
+	     events_v0_pid(s, (pid_t)id) == events_own_pid(s, 1, (pid_t)id)))
 		return OWNPROC_NONE;
 	name = target + at + 1;
 	if (strncmp(name, "task/", 5) == 0 &&

@@ -97,6 +97,10 @@ static const struct pcase cases[] = {
 	 * stat's addresses stay each variant's own */
 	{ "/proc/self/stat, status and statm name the pid getpid gives",
 	  "$T/plat_ownproc" },
+	/* before, variant 1 opened variant 0's entries: its parent's maps
+	 * did not hold its parent's stack */
+	{ "/proc/$PPID/maps, status and fd, /proc/$$/stat: each variant's "
+	  "own counterpart", "$T/plat_proc_pid" },
 	{ "reads of a plain file switch no variant out",
 	  "$T/plat_reads" },
 	/* before, opening the CPU list (sysconf) or a /proc/sys file
