@@ -183,11 +183,15 @@ void fdpolicy_open(struct session *s, struct vset *set, struct decision *d)
 		return;
 	}
 	if ((c->nr == SYS_open || c->nr == SYS_openat) &&
-	    program_task(s, (const char *)c->val[p].data)) {
-		/* /proc/$$/status, /proc/$PPID/...: a task of the program
-		 * by variant 0's id; each variant opens its own
-		 * counterpart's (fdpolicy_own_proc_enter), not variant
-		 * 0's */
+	    program_task(s, (const char *)c->val[p].data) &&
+	    !through_link(strchr((const char *)c->val[p].data + 6, '/') + 1) &&
+	    !strstr((const char *)c->val[p].data + 6, "/task/")) {
+		/* /proc/$$/status, /proc/$PPID/maps: a setting of a task of
+		 * the program named by variant 0's id; each variant opens
+		 * its own counterpart's (fdpolicy_own_proc_enter), not
+		 * variant 0's.  Not through its links to other files, nor
+		 * its threads' entries (their ids are variant 0's too): as
+		 * written. */
 		d->route = ROUTE_VARIANT;
 		d->need_exit = true;
 		d->own_proc = policy_find_arg(c, ARG_FLAGS);
