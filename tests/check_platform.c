@@ -101,6 +101,11 @@ static const struct pcase cases[] = {
 	 * did not hold its parent's stack */
 	{ "/proc/$PPID/maps, status and fd, /proc/$$/stat: each variant's "
 	  "own counterpart", "$T/plat_proc_pid" },
+	/* and through a process's links to other files, as written (a
+	 * check of the counterpart's entry killed the variant) */
+	{ "files read through /proc/$$/fd/3 and /proc/$$/cwd",
+	  "sh -c 'echo text > f; exec 3<f; cat /proc/$$/fd/3 "
+	  "/proc/$$/cwd/f /proc/$$/comm'" },
 	{ "reads of a plain file switch no variant out",
 	  "$T/plat_reads" },
 	/* before, opening the CPU list (sysconf) or a /proc/sys file
