@@ -16,6 +16,26 @@ pid_t paths_tgid(const struct session *s, const struct variant *v)
 	return set_get(s, set_get(s, v->set)->group)->v[v->index].pid;
 }
 
+/* The standard streams' names and /dev/fd, which udev makes symlinks
+ * into /proc/self: as the path they stand for (into buf), else path
+ * itself.  Followed by the monitor, "self" would be the monitor. */
+static const char *devfd_alias(const char *path, char *buf, size_t size)
+{
+	static const char *const streams[] = { "/dev/stdin", "/dev/stdout",
+					       "/dev/stderr" };
+
+	for (int i = 0; i < 3; i++)
+		if (strcmp(path, streams[i]) == 0) {
+			snprintf(buf, size, "/proc/self/fd/%d", i);
+			return buf;
+		}
+	if (strcmp(path, "/dev/fd") == 0 || strncmp(path, "/dev/fd/", 8) == 0) {
+		snprintf(buf, size, "/proc/self/fd%s", path + 7);
+		return buf;
+	}
+	return path;
+}
+
 /* An absolute path as the variant means it, for the monitor to use:
  * /proc/self and /proc/thread-self name the variant, /dev/fd/N and
  * /proc/self/fd/N its descriptor N (the monitor's real one when N is a
@@ -24,14 +44,13 @@ static bool variant_view(const struct session *s, const struct variant *v,
 			 const char *path, char *buf, size_t size)
 {
 	pid_t tgid = paths_tgid(s, v);
-	char own[32];
+	char own[32], alias[PATH_MAX];
 	const char *rest = NULL;
 	int fd, used = 0;
 
+	path = devfd_alias(path, alias, sizeof(alias));
 	snprintf(own, sizeof(own), "/proc/%d", (int)tgid);
-	if (strncmp(path, "/dev/fd/", 8) == 0)
-		rest = path + 8;
-	else if (strncmp(path, "/proc/self/fd/", 14) == 0)
+	if (strncmp(path, "/proc/self/fd/", 14) == 0)
 		rest = path + 14;
 	else if (strncmp(path, own, strlen(own)) == 0 &&
 		 strncmp(path + strlen(own), "/fd/", 4) == 0)
@@ -145,11 +164,12 @@ bool paths_fd_is_monitor(int fd)
 bool paths_reach_monitor(const struct session *s, const struct vset *set,
 			 const struct variant *v, long dirfd, const char *path)
 {
-	char where[PATH_MAX + 64];
+	char where[PATH_MAX + 64], alias[PATH_MAX];
 	const struct pfile *pf;
 	bool hit;
 	int fd;
 
+	path = devfd_alias(path, alias, sizeof(alias));
 	pf = path[0] != '/' && (int)dirfd != AT_FDCWD ?
 	     pmap_get(set->fds, (int)dirfd) : NULL;
 	if (strncmp(path, "/proc/self/", 11) == 0 || strcmp(path, "/proc/self") == 0)

@@ -103,6 +103,13 @@ static const struct pcase cases[] = {
 	  "own counterpart", "$T/plat_proc_pid" },
 	/* and through a process's links to other files, as written (a
 	 * check of the counterpart's entry killed the variant) */
+	/* before, /dev/stdin and the others opened the variant's own
+	 * placeholders (reads empty, writes lost), and /dev/fd was refused
+	 * as the monitor's */
+	{ "/dev/stdin, /dev/stderr and the directory /dev/fd",
+	  "sh -c 'echo piped | cat /dev/stdin; exec 3>&2 2>errf; "
+	  "echo x > /dev/stderr; exec 2>&3; cat errf; "
+	  "ls /dev/fd >/dev/null && echo listed'" },
 	{ "files read through /proc/$$/fd/3 and /proc/$$/cwd",
 	  "sh -c 'echo text > f; exec 3<f; cat /proc/$$/fd/3 "
 	  "/proc/$$/cwd/f /proc/$$/comm'" },
