@@ -15,6 +15,10 @@
  * read of part of the line stays each variant's own: where it was cut
  * could fall inside a field.
  *
+ * The rest of /proc that moves while the variants read it one after
+ * the other (the system's counts, other processes', the network's:
+ * vmstat diverged 4 runs in 5) is read once, by variant 0, too.
+ *
  * What a descriptor is comes from the kernel (/proc/PID/fd/N), not
  * from the path the program gave: /proc/self/status, /proc/PID/status
  * and a path through a symlink all end there. */
@@ -59,13 +63,26 @@ enum ownproc ownproc_kind(const struct session *s, const struct variant *v,
 	if (n <= 0)
 		return OWNPROC_NONE;
 	target[n] = '\0';
-	/* its own process, or another task of the program's (a child
-	 * reads its parent's through /proc/$PPID) */
-	if (sscanf(target, "/proc/%d%n", &id, &at) != 1 || target[at] != '/' ||
-	    (id != paths_tgid(s, v) &&
-	     events_v0_pid(s, (pid_t)id) == events_own_pid(s, 1, (pid_t)id)))
+	if (strncmp(target, "/proc/", 6) != 0)
 		return OWNPROC_NONE;
+	/* the whole system's counts (/proc/stat, loadavg, meminfo,
+	 * vmstat) move between one variant's read and the next: read
+	 * once; its settings (/proc/sys) do not, and are read without a
+	 * stop (fastread.c) */
+	if (sscanf(target, "/proc/%d%n", &id, &at) != 1)
+		return strncmp(target, "/proc/sys/", 10) == 0 ? OWNPROC_NONE :
+								OWNPROC_ONCE;
+	if (target[at] != '/')
+		return OWNPROC_NONE;
+	/* another process of the system's (ps reads them all): read once
+	 * too; the program's own tasks (a child reads its parent's
+	 * through /proc/$PPID) by the rules below */
+	if (id != paths_tgid(s, v) &&
+	    events_v0_pid(s, (pid_t)id) == events_own_pid(s, 1, (pid_t)id))
+		return OWNPROC_ONCE;
 	name = target + at + 1;
+	if (strncmp(name, "net/", 4) == 0)
+		return OWNPROC_ONCE;	/* the network's counts */
 	if (strncmp(name, "task/", 5) == 0 &&
 	    sscanf(name + 5, "%d%n", &id, &at) == 1 && name[5 + at] == '/')
 		name += 5 + at + 1;	/* a thread's own */
@@ -73,7 +90,7 @@ enum ownproc ownproc_kind(const struct session *s, const struct variant *v,
 		return OWNPROC_STAT;
 	for (size_t i = 0; i < sizeof(counts) / sizeof(counts[0]); i++)
 		if (strcmp(name, counts[i]) == 0)
-			return OWNPROC_COUNTS;
+			return OWNPROC_ONCE;
 	return OWNPROC_NONE;
 }
 

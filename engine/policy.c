@@ -752,7 +752,7 @@ static void reads_own_process(struct session *s, struct vset *set,
 	const struct call *c = policy_lead(set);
 
 	switch (ownproc_kind(s, &set->v[0], (long)(int)c->args[0])) {
-	case OWNPROC_COUNTS:
+	case OWNPROC_ONCE:
 		d->route = ROUTE_LEADER;
 		break;
 	case OWNPROC_STAT:

@@ -28,11 +28,11 @@ void policy_route_fds(const struct vset *set, struct decision *d);
 void lookup_decide(struct session *s, struct vset *set, struct decision *d);
 void lookup_finish(struct session *s, struct vset *set, struct variant *v);
 
-/* What a read of variant v's number fd gives of its own process
- * (ownproc.c): nothing of it, a file of counts (variant 0 reads it for
- * every variant), or its stat (each reads its own, then finishes with
- * ownproc_finish_stat). */
-enum ownproc { OWNPROC_NONE, OWNPROC_COUNTS, OWNPROC_STAT };
+/* What a read of variant v's number fd under /proc is (ownproc.c):
+ * none of these, a file variant 0 reads once for every variant (a
+ * process's counts, the system's), or a process's stat (each reads its
+ * own, then finishes with ownproc_finish_stat). */
+enum ownproc { OWNPROC_NONE, OWNPROC_ONCE, OWNPROC_STAT };
 enum ownproc ownproc_kind(const struct session *s, const struct variant *v,
 			  long fd);
 /* After every variant read its own stat: variant v's becomes variant

@@ -103,6 +103,11 @@ static const struct pcase cases[] = {
 	  "own counterpart", "$T/plat_proc_pid" },
 	/* and through a process's links to other files, as written (a
 	 * check of the counterpart's entry killed the variant) */
+	/* before, each variant read the system's counts a moment after
+	 * the other: /proc/stat diverged in 5 runs of 5 */
+	{ "the system's counts in /proc, read by a program and written",
+	  "sh -c 'for i in 1 2 3; do cat /proc/stat /proc/vmstat "
+	  "/proc/loadavg /proc/self/net/dev > /dev/null; done; echo read'" },
 	/* before, /dev/stdin and the others opened the variant's own
 	 * placeholders (reads empty, writes lost), and /dev/fd was refused
 	 * as the monitor's */
