@@ -8,6 +8,7 @@
 #include "args.h"
 #include "compare.h"
 #include "policy.h"
+#include "paths.h"
 #include "tempnames.h"
 
 #include <errno.h>
@@ -303,8 +304,10 @@ bool session_analyse(struct session *s, struct vset *set, struct stop *st)
 		return false;
 	if (!local_agree(s, set, &st->div))
 		return diverged(s, set, st);
-	for (int i = 1; i < s->n; i++)
+	for (int i = 1; i < s->n; i++) {
 		ids_as_variant_0(s, &set->v[i]);
+		paths_tasks_as_variant_0(s, &set->v[i]);
+	}
 	tempname_same(s, set);
 	/* A thread that ended by itself in one variant and was killed in
 	 * another by what mvdb passed on: its process's end, compared in

@@ -4,9 +4,11 @@
 #include "session_int.h"
 
 #include <fcntl.h>
+#include <libiberty.h>
 #include <limits.h>
 #include <linux/magic.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/statfs.h>
 #include <unistd.h>
@@ -197,4 +199,60 @@ bool paths_reach_monitor(const struct session *s, const struct vset *set,
 	hit = paths_fd_is_monitor(fd);
 	close(fd);
 	return hit;
+}
+
+/* Where path names a thread's entry as "/proc/self/task/T" or
+ * "/proc/P/task/T": T's digits at *at, *len long. */
+static bool task_digits(const char *path, size_t n, size_t *at, size_t *len)
+{
+	size_t i = 0;
+
+	if (n > 16 && memcmp(path, "/proc/self/task/", 16) == 0)
+		i = 16;
+	else if (n > 6 && memcmp(path, "/proc/", 6) == 0) {
+		for (i = 6; i < n && path[i] >= '0' && path[i] <= '9'; i++)
+			;
+		if (i == 6 || n - i <= 6 || memcmp(path + i, "/task/", 6) != 0)
+			return false;
+		i += 6;
+	} else
+		return false;
+	*at = i;
+	while (i < n && path[i] >= '0' && path[i] <= '9')
+		i++;
+	*len = i - *at;
+	return *len > 0 && *len < 12 && (i == n || path[i] == '/');
+}
+
+void paths_tasks_as_variant_0(const struct session *s, struct variant *v)
+{
+	struct call *c = &v->call;
+
+	if (v->state != VS_SYSCALL || !c->sc)
+		return;
+	for (int k = 0; k < c->sc->nargs; k++) {
+		struct argval *val = &c->val[k];
+		char digits[16], *path = (char *)val->data;
+		size_t at, len, m;
+		pid_t t, t0;
+
+		if (c->sc->args[k].kind != ARG_PATH || !val->read || val->err ||
+		    !task_digits(path, val->len, &at, &len))
+			continue;
+		memcpy(digits, path + at, len);
+		digits[len] = '\0';
+		t = (pid_t)atoi(digits);
+		t0 = events_v0_pid(s, t);
+		if (t0 == t)
+			continue;	/* no thread of the program's */
+		m = (size_t)snprintf(digits, sizeof(digits), "%d", (int)t0);
+		if (val->len - len + m > val->cap) {
+			val->cap = val->len - len + m;
+			val->data = xrealloc(val->data, val->cap);
+			path = (char *)val->data;
+		}
+		memmove(path + at + m, path + at + len, val->len - at - len);
+		memcpy(path + at, digits, m);
+		val->len = val->len - len + m;
+	}
 }

@@ -42,4 +42,12 @@ bool paths_fd_is_monitor(int fd);
 bool paths_reach_monitor(const struct session *s, const struct vset *set,
 			 const struct variant *v, long dirfd, const char *path);
 
+/* Before variant v's call is compared: a path naming one of its own
+ * threads by its id ("/proc/self/task/T/comm", as glibc's
+ * pthread_setname_np writes another thread's name: T is the id the
+ * kernel gave the variant's thread) names it by variant 0's
+ * counterpart's, as gettid does, in the copy mvdb compares and shows.
+ * The variant's own memory keeps its own, which its call uses. */
+void paths_tasks_as_variant_0(const struct session *s, struct variant *v);
+
 #endif

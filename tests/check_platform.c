@@ -103,6 +103,10 @@ static const struct pcase cases[] = {
 	  "own counterpart", "$T/plat_proc_pid" },
 	/* and through a process's links to other files, as written (a
 	 * check of the counterpart's entry killed the variant) */
+	/* before, the path named each variant's own thread id: the
+	 * variants diverged at the open */
+	{ "pthread_setname_np and pthread_getname_np of another thread",
+	  "$T/plat_task_name" },
 	/* before, each variant read the system's counts a moment after
 	 * the other: /proc/stat diverged in 5 runs of 5 */
 	{ "the system's counts in /proc, read by a program and written",
