@@ -38,6 +38,28 @@ static const char *devfd_alias(const char *path, char *buf, size_t size)
 	return path;
 }
 
+/* The process of the program whose id (variant 0's, as the program
+ * knows it) path names as "/proc/ID/fd/", or NULL; its length there in
+ * *len. */
+static const struct vset *fd_dir_owner(const struct session *s,
+				       const char *path, size_t *len)
+{
+	int id, at = 0;
+
+	if (sscanf(path, "/proc/%d/fd/%n", &id, &at) != 1 || !at)
+		return NULL;
+	for (int k = 0; k < s->nsets; k++) {
+		const struct vset *set = s->sets[k];
+
+		if (!set->thread && set->v[0].pid == (pid_t)id &&
+		    variant_exists(&set->v[0])) {
+			*len = (size_t)at;
+			return set;
+		}
+	}
+	return NULL;
+}
+
 /* An absolute path as the variant means it, for the monitor to use:
  * /proc/self and /proc/thread-self name the variant, /dev/fd/N and
  * /proc/self/fd/N its descriptor N (the monitor's real one when N is a
@@ -46,9 +68,11 @@ static bool variant_view(const struct session *s, const struct variant *v,
 			 const char *path, char *buf, size_t size)
 {
 	pid_t tgid = paths_tgid(s, v);
+	const struct vset *owner = set_get(s, v->set);
 	char own[32], alias[PATH_MAX];
 	const char *rest = NULL;
 	int fd, used = 0;
+	size_t n;
 
 	path = devfd_alias(path, alias, sizeof(alias));
 	snprintf(own, sizeof(own), "/proc/%d", (int)tgid);
@@ -57,9 +81,17 @@ static bool variant_view(const struct session *s, const struct variant *v,
 	else if (strncmp(path, own, strlen(own)) == 0 &&
 		 strncmp(path + strlen(own), "/fd/", 4) == 0)
 		rest = path + strlen(own) + 4;
+	else if ((owner = fd_dir_owner(s, path, &n))) {
+		/* another process of the program's, by the id the
+		 * program knows (a child at its parent's: /proc/$PPID/fd):
+		 * its numbers, the platform's among them */
+		rest = path + n;
+		tgid = owner->v[v->index].pid;
+	} else
+		owner = set_get(s, v->set);
 	if (rest && sscanf(rest, "%d%n", &fd, &used) == 1 &&
 	    (rest[used] == '\0' || rest[used] == '/')) {
-		const struct pfile *pf = pmap_get(set_get(s, v->set)->fds, fd);
+		const struct pfile *pf = pmap_get(owner->fds, fd);
 
 		/* Only the link itself leads to the platform's object: a
 		 * path through it (/dev/fd/N/..) would walk the monitor's

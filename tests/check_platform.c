@@ -119,6 +119,13 @@ static const struct pcase cases[] = {
 	  "sh -c 'echo piped | cat /dev/stdin; exec 3>&2 2>errf; "
 	  "echo x > /dev/stderr; exec 2>&3; cat errf; "
 	  "ls /dev/fd >/dev/null && echo listed'" },
+	/* before, another process's platform numbers opened the
+	 * placeholders the variants hold (/dev/null): the child's write
+	 * was lost */
+	{ "a child writes its parent's file through /proc/$PPID/fd/4",
+	  "sh -c 'exec 4>g; sh -c \"echo two >> /proc/$$/fd/4\"; cat g; "
+	  "echo one >&4; cat /proc/$$/fd/4; "
+	  "readlink /proc/$$/fd/4 | sed \"s|.*/||\"'" },
 	{ "files read through /proc/$$/fd/3 and /proc/$$/cwd",
 	  "sh -c 'echo text > f; exec 3<f; cat /proc/$$/fd/3 "
 	  "/proc/$$/cwd/f /proc/$$/comm'" },
