@@ -9,14 +9,12 @@
  *
  * The filter is installed before exec and cannot tell a plain file
  * from anything else: it lets the plain calls (read, pread64, readv,
- * preadv, preadv2, lseek, fstat, getdents, getdents64, and newfstatat
- * with the flags AT_EMPTY_PATH alone, which is how glibc makes fstat)
- * through on every number from 3 to below the offset.  That form's path
- * is "" and cannot be read by the filter: a program that gives a path
- * with AT_EMPTY_PATH looks it up in its own kernel, unseen (a stat,
- * which changes nothing; a platform number named by /dev/fd/N there
- * would not be found).  A process keeps that only while
- * every such number holds a plain file of its own or nothing.  Before
+ * preadv, preadv2, lseek, fstat, getdents, getdents64) through on every
+ * number from 3 to below the offset.  Not newfstatat, though glibc
+ * makes fstat as newfstatat(fd, "", AT_EMPTY_PATH): the filter cannot
+ * read its path, and with AT_EMPTY_PATH a path that is not "" is
+ * looked up all the same, the monitor's /proc entry as any other.  A
+ * process keeps that only while every such number holds a plain file of its own or nothing.  Before
  * it makes a call that could put anything else there, the call is
  * stopped at its seccomp stop and the process first installs a second
  * filter that traces the plain calls again, for good (filters only add
@@ -63,44 +61,21 @@ static const unsigned plain_calls[] = {
 
 int fastread_base(struct sock_filter *out, int offset)
 {
-	int n = 0, flags, fd, trace, allow;
+	int n = 0, trace, allow;
 
-	/* where each part starts, in order: the plain calls' jumps, the
-	 * fstat form's, the trace for all else, its flags' check, the
-	 * descriptor's check, the trace and the allow */
-	flags = NPLAIN + 2;
-	fd = flags + 4;
-	trace = fd + 5;
-	allow = trace + 1;
 	/* the call's number is loaded: a plain call goes to the checks of
 	 * its descriptor, anything else is traced */
-	for (int i = 0; i < NPLAIN; i++, n++)
-		out[n] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
-						      plain_calls[i],
-						      (unsigned char)(fd - n - 1),
-						      0);
-	out[n] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
-					      SYS_newfstatat,
-					      (unsigned char)(flags - n - 1), 0);
-	n++;
+	for (int i = 0; i < NPLAIN; i++)
+		out[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ |
+							BPF_K, plain_calls[i],
+							NPLAIN - i, 0);
 	out[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
 						SECCOMP_RET_TRACE);
-	/* newfstatat as glibc's fstat makes it: the flags exactly
-	 * AT_EMPTY_PATH (its path, "", cannot be read here) */
-	out[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
-		offsetof(struct seccomp_data, args[3]) + 4);
-	out[n] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, 0,
-					      (unsigned char)(trace - n - 1));
-	n++;
-	out[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
-		offsetof(struct seccomp_data, args[3]));
-	out[n] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
-					      AT_EMPTY_PATH, 0,
-					      (unsigned char)(trace - n - 1));
-	n++;
 	/* the descriptor is an int: the high word of the argument must
 	 * be 0 (the kernel would look at the low word alone), the low
 	 * word from 3 to below the offset */
+	trace = n + 5;
+	allow = n + 6;
 	out[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
 		offsetof(struct seccomp_data, args[0]) + 4);
 	out[n] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, 0,
@@ -120,7 +95,7 @@ int fastread_base(struct sock_filter *out, int offset)
 						SECCOMP_RET_TRACE);
 	out[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
 						SECCOMP_RET_ALLOW);
-	_Static_assert(NPLAIN + 13 <= FASTREAD_INSNS, "FASTREAD_INSNS: room");
+	_Static_assert(NPLAIN + 8 <= FASTREAD_INSNS, "FASTREAD_INSNS: room");
 	return n;
 }
 
@@ -134,18 +109,29 @@ static bool plain_local(const struct vset *set, const struct variant *v,
 }
 
 /* Whether path (as the variant means it) is a kernel file that holds
- * the same for every variant and changes nothing when read: a kernel
- * parameter (/proc/sys: glibc's initgroups reads ngroups_max) or the
- * lists of CPUs (glibc's sysconf(_SC_NPROCESSORS_ONLN) reads
- * /sys/devices/system/cpu/online).  Stopping the plain calls for these
- * turned every later read of a plain file into a stop in nginx and
- * most programs that ask how many CPUs there are.  A path that climbs
- * ("..") could leave them: not one of these. */
+ * the same for every variant and changes nothing when read: the lists
+ * of CPUs glibc's sysconf(_SC_NPROCESSORS_ONLN) reads, and settings such
+ * as the ngroups_max its initgroups reads.  Stopping the plain calls
+ * for these turned every later read of a plain file into a stop in
+ * nginx and most programs that ask how many CPUs there are.  Named one
+ * by one: much of /proc/sys changes between two reads (random/uuid,
+ * ns_last_pid, file-nr), and so does a CPU's frequency under
+ * /sys/devices/system/cpu. */
 static bool same_for_all(const char *path)
 {
-	return (strncmp(path, "/proc/sys/", 10) == 0 ||
-		strncmp(path, "/sys/devices/system/cpu/", 24) == 0) &&
-	       !strstr(path, "/..");
+	static const char *const files[] = {
+		"/sys/devices/system/cpu/online",
+		"/sys/devices/system/cpu/possible",
+		"/sys/devices/system/cpu/present",
+		"/proc/sys/kernel/ngroups_max",
+		"/proc/sys/kernel/pid_max",
+		"/proc/sys/vm/overcommit_memory",
+	};
+
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++)
+		if (strcmp(path, files[i]) == 0)
+			return true;
+	return false;
 }
 
 /* Whether the open at hand of variant v leaves no fd the filter lets
@@ -161,10 +147,16 @@ static bool opens_plain(struct session *s, const struct variant *v,
 	struct statfs fs;
 	struct stat st;
 
-	if (sc->nr == SYS_openat2 &&
-	    mem_read(v->pid, sc->args[2], &flags, sizeof(flags)) !=
-		    sizeof(flags))
-		return false;
+	if (sc->nr == SYS_openat2) {
+		unsigned long how[3];	/* flags, mode, resolve */
+
+		if (mem_read(v->pid, sc->args[2], how, sizeof(how)) !=
+		    sizeof(how))
+			return false;
+		if (how[2])
+			return true;	/* refused (fdpolicy_open): no fd */
+		flags = how[0];
+	}
 	if (mem_read_string(v->pid, sc->args[at ? 1 : 0], path,
 			    sizeof(path)) <= 0)
 		return true;	/* EFAULT or ENOENT: no fd */
@@ -242,7 +234,7 @@ static bool stop_plain_calls(struct variant *v, const struct pt_syscall *sc,
 {
 	struct {
 		struct sock_fprog prog;
-		struct sock_filter insns[NPLAIN + 4];
+		struct sock_filter insns[NPLAIN + 3];
 	} f;
 	unsigned long at, args[3];
 	int n = 0;
@@ -251,10 +243,11 @@ static bool stop_plain_calls(struct variant *v, const struct pt_syscall *sc,
 	memset(&f, 0, sizeof(f));
 	f.insns[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
 		offsetof(struct seccomp_data, nr));
-	for (int i = 0; i <= NPLAIN; i++)
+	for (int i = 0; i < NPLAIN; i++)
 		f.insns[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ |
-			BPF_K, i < NPLAIN ? plain_calls[i] : SYS_newfstatat,
-			(unsigned char)(NPLAIN + 1 - i), 0);
+							    BPF_K,
+							    plain_calls[i],
+							    NPLAIN - i, 0);
 	f.insns[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
 						    SECCOMP_RET_ALLOW);
 	f.insns[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,

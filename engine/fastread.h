@@ -5,7 +5,7 @@
 #include <linux/filter.h>
 
 /* Room the base filter's part takes (fastread_base). */
-#define FASTREAD_INSNS 24
+#define FASTREAD_INSNS 20
 
 /* Writes into out (FASTREAD_INSNS long), after the filter's load of the
  * call's number, the part of a variant's filter that lets its plain

@@ -53,7 +53,7 @@ static bool writes(int flags)
 static bool through_link(const char *rest)
 {
 	static const char *const links[] = { "cwd", "root", "fd", "map_files",
-					     "exe" };
+					     "exe", "ns" };
 
 	if (strncmp(rest, "task/", 5) == 0 && (rest = strchr(rest + 5, '/')))
 		rest++;
@@ -85,17 +85,58 @@ static bool under_proc_self(const char *show, pid_t pid)
 	return rest && !through_link(rest);
 }
 
-/* The task of the program a path's "/proc/N/" names by the id the
- * program knows it by (variant 0's, as getpid and fork give them), or
- * 0 for none: in variant i it names variant i's own counterpart. */
+/* The id N in a path "/proc/N/" as the kernel reads it (no sign, no
+ * leading zero or space), the length of "/proc/N/" in *len; 0 for
+ * none. */
+static pid_t proc_id(const char *path, size_t *len)
+{
+	long n = 0;
+	size_t i = 6;
+
+	if (strncmp(path, "/proc/", 6) != 0 || path[6] < '1' || path[6] > '9')
+		return 0;
+	for (; path[i] >= '0' && path[i] <= '9' && n < 1 << 22; i++)
+		n = n * 10 + (path[i] - '0');
+	if (path[i] != '/' || n >= 1 << 22)
+		return 0;
+	*len = i + 1;
+	return (pid_t)n;
+}
+
+/* Variant i's counterpart of the program's task t (by variant 0's id),
+ * both alive, or 0. */
+static pid_t counterpart(const struct session *s, int i, pid_t t)
+{
+	for (int k = 0; k < s->nsets; k++) {
+		const struct vset *set = s->sets[k];
+
+		if (set->v[0].pid == t && variant_exists(&set->v[0]))
+			return variant_exists(&set->v[i]) &&
+			       !paths_is_monitor(set->v[i].pid) ?
+				       set->v[i].pid : 0;
+	}
+	return 0;
+}
+
+/* The task of the program a path's "/proc/N/NAME" names by the id the
+ * program knows it by (variant 0's, as getpid and fork give them), in
+ * every variant alive, or 0 for none: in variant i it names variant
+ * i's own counterpart.  Only a plain name of the task's entry (status,
+ * maps, comm): not one through its links (fdpolicy checks where it
+ * led), and no ".", ".." or "//" (the path is rewritten as text). */
 static pid_t program_task(const struct session *s, const char *path)
 {
-	int n, at = 0;
+	size_t len;
+	pid_t n = proc_id(path, &len);
+	const char *rest = path + len;
 
-	if (s->n < 2 || sscanf(path, "/proc/%d/%n", &n, &at) != 1 || !at ||
-	    n <= 0 || events_own_pid(s, 1, (pid_t)n) == (pid_t)n)
+	if (s->n < 2 || !n || !rest[0] || through_link(rest) ||
+	    strstr(rest, "/.") || strstr(rest, "//") || rest[0] == '.')
 		return 0;
-	return (pid_t)n;
+	for (int i = 1; i < s->n; i++)
+		if (!counterpart(s, i, n))
+			return 0;
+	return n;
 }
 
 /* A call whose paths all name shared memory (shm.h): each variant
@@ -143,6 +184,19 @@ void fdpolicy_open(struct session *s, struct vset *set, struct decision *d)
 	char real[PATH_MAX + 64], show[PATH_MAX + 64];
 	struct stat st;
 
+	if (c->nr == SYS_openat2) {
+		int j = policy_find_arg(c, ARG_INSTRUCT);
+		unsigned long how[3] = { 0 };	/* flags, mode, resolve */
+
+		if (j >= 0 && c->val[j].len >= sizeof(how))
+			memcpy(how, c->val[j].data, sizeof(how));
+		if (how[2]) {
+			/* RESOLVE_IN_ROOT and the like change where a path
+			 * leads, and mvdb resolves paths as plain opens do */
+			policy_fail(d, ENOSYS, "openat2 with RESOLVE_ flags: ENOSYS under mvdb (programs fall back to openat)");
+			return;
+		}
+	}
 	if (fdpolicy_shm(s, set, d))
 		return;
 	policy_route_fds(set, d);
@@ -184,7 +238,6 @@ void fdpolicy_open(struct session *s, struct vset *set, struct decision *d)
 	}
 	if ((c->nr == SYS_open || c->nr == SYS_openat) &&
 	    program_task(s, (const char *)c->val[p].data) &&
-	    !through_link(strchr((const char *)c->val[p].data + 6, '/') + 1) &&
 	    !strstr((const char *)c->val[p].data + 6, "/task/")) {
 		/* /proc/$$/status, /proc/$PPID/maps: a setting of a task of
 		 * the program named by variant 0's id; each variant opens
@@ -231,8 +284,7 @@ void fdpolicy_own_proc_enter(struct session *s, struct vset *set)
 		pid_t task = program_task(s, path);
 		char own[PATH_MAX + 32];
 		unsigned long at;
-		size_t len;
-		int skip = 0;
+		size_t len, skip = 0;
 
 		if (!variant_alive(v))
 			continue;
@@ -240,9 +292,9 @@ void fdpolicy_own_proc_enter(struct session *s, struct vset *set)
 			   ~(unsigned long)(O_CREAT | O_TRUNC | O_EXCL));
 		if (i == 0 || !task)
 			continue;
-		sscanf(path, "/proc/%*d/%n", &skip);
+		proc_id(path, &skip);
 		len = (size_t)snprintf(own, sizeof(own), "/proc/%d/%s",
-				       (int)events_own_pid(s, i, task),
+				       (int)counterpart(s, i, task),
 				       path + skip) + 1;
 		if (len <= sizeof(own) &&
 		    (at = mem_stack_store(v->pid, v->call.sp - MEM_RED_ZONE,
@@ -271,7 +323,7 @@ void fdpolicy_own_proc_done(struct session *s, struct vset *set,
 		 v->call.ret);
 	/* its own entry, or its counterpart's of the task it named */
 	snprintf(mine, sizeof(mine), "/proc/%d/",
-		 task ? (int)events_own_pid(s, v->index, task) :
+		 task ? (int)counterpart(s, v->index, task) :
 			(int)paths_tgid(s, v));
 	n = readlink(link, got, sizeof(got) - 1);
 	if (n > 0 && (got[n] = '\0', strncmp(got, mine, strlen(mine)) == 0)) {

@@ -66,12 +66,11 @@ enum ownproc ownproc_kind(const struct session *s, const struct variant *v,
 	if (strncmp(target, "/proc/", 6) != 0)
 		return OWNPROC_NONE;
 	/* the whole system's counts (/proc/stat, loadavg, meminfo,
-	 * vmstat) move between one variant's read and the next: read
-	 * once; its settings (/proc/sys) do not, and are read without a
-	 * stop (fastread.c) */
+	 * vmstat) and some of its settings (/proc/sys/kernel/random/uuid,
+	 * ns_last_pid) move between one variant's read and the next:
+	 * read once */
 	if (sscanf(target, "/proc/%d%n", &id, &at) != 1)
-		return strncmp(target, "/proc/sys/", 10) == 0 ? OWNPROC_NONE :
-								OWNPROC_ONCE;
+		return OWNPROC_ONCE;
 	if (target[at] != '/')
 		return OWNPROC_NONE;
 	/* another process of the system's (ps reads them all): read once

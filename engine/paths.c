@@ -46,7 +46,9 @@ static const struct vset *fd_dir_owner(const struct session *s,
 {
 	int id, at = 0;
 
-	if (sscanf(path, "/proc/%d/fd/%n", &id, &at) != 1 || !at)
+	/* as the kernel reads the id: no sign, no leading zero or space */
+	if (strncmp(path, "/proc/", 6) != 0 || path[6] < '1' || path[6] > '9' ||
+	    sscanf(path, "/proc/%d/fd/%n", &id, &at) != 1 || !at)
 		return NULL;
 	for (int k = 0; k < s->nsets; k++) {
 		const struct vset *set = s->sets[k];

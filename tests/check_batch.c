@@ -1354,7 +1354,8 @@ START_TEST(monitor_proc_is_the_kernels_to_guard)
 			dir);
 	run_sh(&r, cmd);
 	ck_assert_msg(r.status == 0, "%s", r.err);
-	ck_assert_str_eq(r.out, "through a symlink: Permission denied\n"
+	ck_assert_str_eq(r.out, "stat with AT_EMPTY_PATH: Permission denied\n"
+				"through a symlink: Permission denied\n"
 				"through /proc/self/..: Permission denied\n"
 				"relative to /proc: Permission denied\n"
 				"its mem is owned by uid 0\n");

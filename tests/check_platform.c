@@ -126,6 +126,14 @@ static const struct pcase cases[] = {
 	  "sh -c 'exec 4>g; sh -c \"echo two >> /proc/$$/fd/4\"; cat g; "
 	  "echo one >&4; cat /proc/$$/fd/4; "
 	  "readlink /proc/$$/fd/4 | sed \"s|.*/||\"'" },
+	/* before, the first two were rewritten for each variant and then
+	 * killed it (what it opened was not under its /proc entry), and
+	 * the last was opened by the variants after the first (%d read
+	 * what the kernel does not) */
+	{ "/proc/$$/ns/net, /proc/$$/./comm and /proc/0$$/status",
+	  "sh -c 'exec 3</proc/$$/ns/net && echo ns; "
+	  "exec 4</proc/$$/./comm && echo comm; "
+	  "cat /proc/0$$/status 2>/dev/null || echo none'" },
 	{ "files read through /proc/$$/fd/3 and /proc/$$/cwd",
 	  "sh -c 'echo text > f; exec 3<f; cat /proc/$$/fd/3 "
 	  "/proc/$$/cwd/f /proc/$$/comm'" },
@@ -232,8 +240,14 @@ static const struct pcase cases[] = {
 	/* mvdb must answer so. */
 	{ "io_uring_setup is refused with ENOSYS", "$T/plat_io_uring", NULL,
 	  NULL, "io_uring_setup: ENOSYS\n" },
+	/* before, its path was judged from / while the kernel resolved it
+	 * under the directory: a FIFO there was read as a plain file */
+	{ "openat2 with RESOLVE_ flags is refused with ENOSYS",
+	  "$T/plat_openat2", NULL, NULL,
+	  "openat2: opened\nopenat2 with RESOLVE_NO_SYMLINKS: ENOSYS\n" },
 	{ "the monitor's /proc entry is out of reach by symlink or relative path",
 	  "$T/plat_monitor_proc .", NULL, NULL,
+	  "stat with AT_EMPTY_PATH: Permission denied\n"
 	  "through a symlink: Permission denied\n"
 	  "through /proc/self/..: Permission denied\n"
 	  "relative to /proc: Permission denied\n"
