@@ -111,7 +111,8 @@ static const struct pcase cases[] = {
 	 * the other: /proc/stat diverged in 5 runs of 5 */
 	{ "the system's counts in /proc, read by a program and written",
 	  "sh -c 'for i in 1 2 3; do cat /proc/stat /proc/vmstat "
-	  "/proc/loadavg /proc/self/net/dev > /dev/null; done; echo read'" },
+	  "/proc/loadavg /proc/self/net/dev /proc/sys/kernel/random/uuid "
+	  "> /dev/null; done; echo read'" },
 	/* before, /dev/stdin and the others opened the variant's own
 	 * placeholders (reads empty, writes lost), and /dev/fd was refused
 	 * as the monitor's */
