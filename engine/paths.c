@@ -271,7 +271,7 @@ void paths_tasks_as_variant_0(const struct session *s, struct variant *v)
 		pid_t t, t0;
 
 		if (c->sc->args[k].kind != ARG_PATH || !val->read || val->err ||
-		    !task_digits(path, val->len, &at, &len))
+		    val->cut || !task_digits(path, val->len, &at, &len))
 			continue;
 		memcpy(digits, path + at, len);
 		digits[len] = '\0';
@@ -280,12 +280,13 @@ void paths_tasks_as_variant_0(const struct session *s, struct variant *v)
 		if (t0 == t)
 			continue;	/* no thread of the program's */
 		m = (size_t)snprintf(digits, sizeof(digits), "%d", (int)t0);
-		if (val->len - len + m > val->cap) {
-			val->cap = val->len - len + m;
+		if (val->len - len + m + 1 > val->cap) {
+			val->cap = val->len - len + m + 1;
 			val->data = xrealloc(val->data, val->cap);
 			path = (char *)val->data;
 		}
-		memmove(path + at + m, path + at + len, val->len - at - len);
+		/* the rest and its NUL: paths are read as strings too */
+		memmove(path + at + m, path + at + len, val->len - at - len + 1);
 		memcpy(path + at, digits, m);
 		val->len = val->len - len + m;
 	}
