@@ -85,24 +85,6 @@ static bool under_proc_self(const char *show, pid_t pid)
 	return rest && !through_link(rest);
 }
 
-/* The id N in a path "/proc/N/" as the kernel reads it (no sign, no
- * leading zero or space), the length of "/proc/N/" in *len; 0 for
- * none. */
-static pid_t proc_id(const char *path, size_t *len)
-{
-	long n = 0;
-	size_t i = 6;
-
-	if (strncmp(path, "/proc/", 6) != 0 || path[6] < '1' || path[6] > '9')
-		return 0;
-	for (; path[i] >= '0' && path[i] <= '9' && n < 1 << 22; i++)
-		n = n * 10 + (path[i] - '0');
-	if (path[i] != '/' || n >= 1 << 22)
-		return 0;
-	*len = i + 1;
-	return (pid_t)n;
-}
-
 /* Variant i's counterpart of the program's task t (by variant 0's id),
  * both alive, or 0. */
 static pid_t counterpart(const struct session *s, int i, pid_t t)
@@ -127,7 +109,7 @@ static pid_t counterpart(const struct session *s, int i, pid_t t)
 static pid_t program_task(const struct session *s, const char *path)
 {
 	size_t len;
-	pid_t n = proc_id(path, &len);
+	pid_t n = paths_proc_id(path, &len);
 	const char *rest = path + len;
 
 	if (s->n < 2 || !n || !rest[0] || through_link(rest) ||
@@ -292,7 +274,7 @@ void fdpolicy_own_proc_enter(struct session *s, struct vset *set)
 			   ~(unsigned long)(O_CREAT | O_TRUNC | O_EXCL));
 		if (i == 0 || !task)
 			continue;
-		proc_id(path, &skip);
+		paths_proc_id(path, &skip);
 		len = (size_t)snprintf(own, sizeof(own), "/proc/%d/%s",
 				       (int)counterpart(s, i, task),
 				       path + skip) + 1;

@@ -38,24 +38,38 @@ static const char *devfd_alias(const char *path, char *buf, size_t size)
 	return path;
 }
 
+pid_t paths_proc_id(const char *path, size_t *len)
+{
+	long n = 0;
+	size_t i = 6;
+
+	if (strncmp(path, "/proc/", 6) != 0 || path[6] < '1' || path[6] > '9')
+		return 0;
+	for (; path[i] >= '0' && path[i] <= '9' && n < 1 << 22; i++)
+		n = n * 10 + (path[i] - '0');
+	if (path[i] != '/' || n >= 1 << 22)
+		return 0;
+	*len = i + 1;
+	return (pid_t)n;
+}
+
 /* The process of the program whose id (variant 0's, as the program
  * knows it) path names as "/proc/ID/fd/", or NULL; its length there in
  * *len. */
 static const struct vset *fd_dir_owner(const struct session *s,
 				       const char *path, size_t *len)
 {
-	int id, at = 0;
+	size_t at;
+	pid_t id = paths_proc_id(path, &at);
 
-	/* as the kernel reads the id: no sign, no leading zero or space */
-	if (strncmp(path, "/proc/", 6) != 0 || path[6] < '1' || path[6] > '9' ||
-	    sscanf(path, "/proc/%d/fd/%n", &id, &at) != 1 || !at)
+	if (!id || strncmp(path + at, "fd/", 3) != 0)
 		return NULL;
 	for (int k = 0; k < s->nsets; k++) {
 		const struct vset *set = s->sets[k];
 
-		if (!set->thread && set->v[0].pid == (pid_t)id &&
+		if (!set->thread && set->v[0].pid == id &&
 		    variant_exists(&set->v[0])) {
-			*len = (size_t)at;
+			*len = at + 3;
 			return set;
 		}
 	}
@@ -235,21 +249,19 @@ bool paths_reach_monitor(const struct session *s, const struct vset *set,
 	return hit;
 }
 
-/* Where path names a thread's entry as "/proc/self/task/T" or
- * "/proc/P/task/T": T's digits at *at, *len long. */
+/* Where path (n bytes and a NUL) names a thread's entry as
+ * "/proc/self/task/T" or "/proc/P/task/T": T's digits at *at, *len
+ * long. */
 static bool task_digits(const char *path, size_t n, size_t *at, size_t *len)
 {
 	size_t i = 0;
 
 	if (n > 16 && memcmp(path, "/proc/self/task/", 16) == 0)
 		i = 16;
-	else if (n > 6 && memcmp(path, "/proc/", 6) == 0) {
-		for (i = 6; i < n && path[i] >= '0' && path[i] <= '9'; i++)
-			;
-		if (i == 6 || n - i <= 6 || memcmp(path + i, "/task/", 6) != 0)
-			return false;
-		i += 6;
-	} else
+	else if (paths_proc_id(path, &i) && n - i > 5 &&
+		 memcmp(path + i, "task/", 5) == 0)
+		i += 5;
+	else
 		return false;
 	*at = i;
 	while (i < n && path[i] >= '0' && path[i] <= '9')

@@ -29,6 +29,11 @@ void paths_resolve(const struct session *s, const struct variant *v,
 		   int dirfd, const char *path, char *buf, size_t size,
 		   char *show, size_t showsize);
 
+/* The id N of a path "/proc/N/...", read as the kernel reads it (no
+ * sign, no leading zero or space), and the length of "/proc/N/" in
+ * *len; 0 when path names no id so. */
+pid_t paths_proc_id(const char *path, size_t *len);
+
 /* Whether pid is the monitor or one of its threads. */
 bool paths_is_monitor(pid_t pid);
 /* Whether path is absolute and under /proc/<the monitor or one of its
